@@ -1,0 +1,280 @@
+// The state of one run as the Runs view shows it, built only from RunEvents (the interfaces spec's
+// event stream), so a live run, a finished run read from `.weft/runs/<id>.jsonl` and a run started by
+// `weft run` in a terminal all look the same. No `vscode` import: unit-tested with recorded events.
+import type { RunEvent, RunStatus, StepStatus } from '../../../engine/src/run/events.js';
+import type { PlanNode } from '../../../engine/src/plan/types.js';
+
+export type ModelNode = RunNode | StageNode | StepNode | BranchNode | IterationNode;
+
+interface NodeBase {
+  /** Unique within the run; stable across updates (the tree view's id). */
+  key: string;
+  parent: ModelNode | undefined;
+  children: ModelNode[];
+}
+export interface RunNode extends NodeBase {
+  type: 'run';
+  runId: string;
+  workflow: string;
+  file: string;
+  inputs: Record<string, unknown>;
+  status: RunStatus;
+  startedAt: number;
+  finishedAt?: number;
+  durationMs?: number;
+  counts: Partial<Record<string, number>>;
+  outputs?: Record<string, unknown>;
+  plan: PlanNode[];
+}
+export interface StageNode extends NodeBase {
+  type: 'stage';
+  stage: number;
+  stageCount: number;
+}
+export interface StepNode extends NodeBase {
+  type: 'step';
+  path: string;
+  id: string;
+  name: string;
+  kind: string;
+  /** The static path (foreach indexes removed), to find the step in the YAML. */
+  staticPath: string;
+  stage: number;
+  needs: string[];
+  status: StepStatus;
+  attempt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  durationMs?: number;
+  error?: string;
+  output?: string;
+  /** The last few KB of the step's log while it runs. */
+  logTail: string;
+  /** Body template of a foreach (cloned per iteration). */
+  template?: PlanNode[];
+  /** Whether status came from the step's own events (blocks otherwise aggregate their children). */
+  ownStatus: boolean;
+}
+export interface BranchNode extends NodeBase {
+  type: 'branch';
+  name: string;
+  path: string;
+}
+export interface IterationNode extends NodeBase {
+  type: 'iteration';
+  index: number;
+  path: string;
+}
+
+const LOG_TAIL = 4096;
+export const TERMINAL: ReadonlySet<StepStatus> = new Set(['succeeded', 'failed', 'skipped', 'cancelled']);
+
+/** Applies events to a run's tree and reports which nodes changed (for throttled per-node refresh). */
+export class RunModel {
+  readonly root: RunNode;
+  private readonly steps = new Map<string, StepNode>();
+  private readonly changed = new Set<ModelNode>();
+
+  constructor(runId: string) {
+    this.root = {
+      type: 'run', key: runId, parent: undefined, children: [], runId, workflow: '', file: '', inputs: {},
+      status: 'running', startedAt: 0, counts: {}, plan: [],
+    };
+  }
+
+  /** Nodes changed since the last call (each changed step marks its ancestors too). */
+  takeChanged(): ModelNode[] {
+    const out = [...this.changed];
+    this.changed.clear();
+    return out;
+  }
+
+  step(path: string): StepNode | undefined {
+    return this.steps.get(path);
+  }
+
+  /** Every step node (leaves and blocks), in tree order. */
+  allSteps(): StepNode[] {
+    const out: StepNode[] = [];
+    const walk = (n: ModelNode) => { if (n.type === 'step') out.push(n); n.children.forEach(walk); };
+    walk(this.root);
+    return out;
+  }
+
+  /** Leaf steps (no children and not blocks), for counts like "3/7 running". */
+  leafSteps(): StepNode[] {
+    return this.allSteps().filter((s) => s.children.length === 0 && !['parallel', 'foreach', 'workflow'].includes(s.kind));
+  }
+
+  apply(e: RunEvent): void {
+    const r = this.root;
+    switch (e.type) {
+      case 'run.started':
+        if (r.plan.length > 0 || r.children.length > 0) return; // applied twice (editor + file watcher)
+        Object.assign(r, { workflow: e.workflow, file: e.file, inputs: e.inputs ?? {}, startedAt: e.ts, plan: e.plan ?? [] });
+        r.children = this.buildScope(e.plan ?? [], r, '', '');
+        this.mark(r);
+        return;
+      case 'step.started': {
+        const s = this.resolve(e.path);
+        s.status = 'running';
+        s.attempt = e.attempt;
+        s.startedAt ??= e.ts;
+        s.ownStatus = true;
+        s.error = undefined;
+        this.markUp(s);
+        return;
+      }
+      case 'step.retrying': {
+        const s = this.resolve(e.path);
+        s.status = 'retrying';
+        s.attempt = e.attempt;
+        s.error = e.error;
+        s.ownStatus = true;
+        this.markUp(s);
+        return;
+      }
+      case 'step.log': {
+        const s = this.resolve(e.path);
+        s.logTail = (s.logTail + e.text).slice(-LOG_TAIL);
+        this.changed.add(s); // tooltip only; the view throttles it
+        return;
+      }
+      case 'step.finished': {
+        const s = this.resolve(e.path);
+        Object.assign(s, { status: e.status, durationMs: e.durationMs, attempt: e.attempts ?? s.attempt, output: e.output, error: e.error, finishedAt: e.ts, ownStatus: true });
+        if (s.startedAt === undefined && e.durationMs !== undefined) s.startedAt = e.ts - e.durationMs;
+        this.markUp(s);
+        return;
+      }
+      case 'run.finished':
+        Object.assign(r, { status: e.status, finishedAt: e.ts, durationMs: e.durationMs, counts: e.counts ?? {}, outputs: e.outputs });
+        // Anything still open when the run ends did not get its own event: settle it.
+        for (const s of this.allSteps()) {
+          if (s.status === 'running' || s.status === 'retrying') { s.status = 'cancelled'; this.markUp(s); }
+          else if (s.status === 'pending' && s.children.length === 0) { s.status = 'skipped'; this.markUp(s); }
+        }
+        this.mark(r);
+        return;
+    }
+  }
+
+  /** Status of a node: a step's own status, or the aggregate of its children (blocks, stages, branches). */
+  statusOf(n: ModelNode): StepStatus | RunStatus {
+    if (n.type === 'run') return n.status;
+    if (n.type === 'step' && (n.ownStatus || n.children.length === 0)) return n.status;
+    return aggregate(n.children.map((c) => this.statusOf(c)));
+  }
+
+  private buildScope(plan: PlanNode[], parent: ModelNode, keyPrefix: string, pathRewrite: string): ModelNode[] {
+    const nodes = plan.map((p) => this.buildNode(p, keyPrefix, pathRewrite));
+    const stageCount = Math.max(0, ...nodes.map((n) => (n.type === 'step' ? n.stage : 0)));
+    if (stageCount <= 1) { nodes.forEach((n) => (n.parent = parent)); return nodes; }
+    const stages: StageNode[] = [];
+    for (let i = 1; i <= stageCount; i++) {
+      const members = nodes.filter((n) => (n.type === 'step' ? n.stage : 1) === i);
+      if (members.length === 0) continue;
+      const stage: StageNode = { type: 'stage', key: `${keyPrefix}#stage${i}@${parent.key}`, parent, children: members, stage: i, stageCount };
+      members.forEach((m) => (m.parent = stage));
+      stages.push(stage);
+    }
+    return stages;
+  }
+
+  private buildNode(p: PlanNode, keyPrefix: string, pathRewrite: string): ModelNode {
+    const path = rewrite(p.path, pathRewrite);
+    if (p.kind === 'branch') {
+      const b: BranchNode = { type: 'branch', key: `branch:${path}`, parent: undefined, children: [], name: p.name || p.id, path };
+      b.children = this.buildScope(p.children ?? [], b, keyPrefix, pathRewrite);
+      return b;
+    }
+    const s: StepNode = {
+      type: 'step', key: `step:${path}`, parent: undefined, children: [], path, id: p.id, name: p.name || p.id, kind: p.kind,
+      staticPath: p.path.replace(/\/\d+(?=\/|$)/g, ''), stage: p.stage || 1, needs: (p.needs ?? []).map((n) => rewrite(n, pathRewrite)),
+      status: 'pending', attempt: 0, logTail: '', ownStatus: false,
+    };
+    this.steps.set(path, s);
+    if (p.kind === 'foreach') s.template = p.children ?? [];
+    else if (p.children?.length) s.children = this.buildScope(p.children, s, keyPrefix, pathRewrite);
+    return s;
+  }
+
+  /** Finds the node for an event's path, creating foreach iterations and unplanned nodes on demand. */
+  private resolve(path: string): StepNode {
+    for (let guard = 0; guard < 64; guard++) {
+      const hit = this.steps.get(path);
+      if (hit) return hit;
+      const segs = path.split('/');
+      let k = segs.length - 1;
+      while (k > 0 && !this.steps.has(segs.slice(0, k).join('/'))) k--;
+      const owner = k > 0 ? this.steps.get(segs.slice(0, k).join('/')) : undefined;
+      if (owner?.kind === 'foreach' && /^\d+$/.test(segs[k]) && !this.hasIteration(owner, Number(segs[k]))) {
+        this.addIteration(owner, Number(segs[k]));
+        continue;
+      }
+      // Not in the plan (a sub-workflow's steps, or a plan without children): a node under the nearest owner.
+      let parent: ModelNode = owner ?? this.root;
+      if (owner?.kind === 'foreach' && /^\d+$/.test(segs[k])) parent = owner.children.find((c) => c.type === 'iteration' && c.index === Number(segs[k]))!;
+      const rest = segs.slice(k).filter((s) => !/^\d+$/.test(s) || parent.type !== 'iteration');
+      const s: StepNode = {
+        type: 'step', key: `step:${path}`, parent, children: [], path, id: segs[segs.length - 1], name: rest.join('/') || path, kind: 'unknown',
+        staticPath: path.replace(/\/\d+(?=\/|$)/g, ''), stage: 1, needs: [], status: 'pending', attempt: 0, logTail: '', ownStatus: false,
+      };
+      this.steps.set(path, s);
+      parent.children.push(s);
+      this.mark(parent);
+      return s;
+    }
+    throw new Error(`cannot place step ${path}`);
+  }
+
+  private hasIteration(owner: StepNode, index: number): boolean {
+    return owner.children.some((c) => c.type === 'iteration' && c.index === index);
+  }
+
+  private addIteration(owner: StepNode, index: number): void {
+    const path = `${owner.path}/${index}`;
+    const it: IterationNode = { type: 'iteration', key: `iter:${path}`, parent: owner, children: [], index, path };
+    it.children = this.buildScope(owner.template ?? [], it, path, `${owner.staticPath}=>${path}`);
+    const at = owner.children.findIndex((c) => c.type === 'iteration' && c.index > index);
+    if (at < 0) owner.children.push(it); else owner.children.splice(at, 0, it);
+    this.mark(owner);
+  }
+
+  private mark(n: ModelNode): void {
+    this.changed.add(n);
+  }
+
+  private markUp(n: ModelNode | undefined): void {
+    for (; n; n = n.parent) this.changed.add(n);
+  }
+}
+
+/** Rewrites a static body path (`per_file/size`) to an iteration's path (`per_file/3/size`). */
+function rewrite(path: string, rule: string): string {
+  if (!rule) return path;
+  const [from, to] = rule.split('=>');
+  if (path === from) return to;
+  return path.startsWith(from + '/') ? to + path.slice(from.length) : path;
+}
+
+export function aggregate(statuses: (StepStatus | RunStatus)[]): StepStatus {
+  if (statuses.length === 0) return 'pending';
+  if (statuses.some((s) => s === 'running' || s === 'retrying')) return 'running';
+  if (statuses.every((s) => s === 'pending')) return 'pending';
+  if (statuses.some((s) => s === 'pending')) return 'running';
+  if (statuses.some((s) => s === 'failed')) return 'failed';
+  if (statuses.some((s) => s === 'cancelled')) return 'cancelled';
+  if (statuses.every((s) => s === 'skipped')) return 'skipped';
+  return 'succeeded';
+}
+
+/** Parses a `.jsonl` run record (tolerates a half-written last line). */
+export function parseRecord(text: string): RunEvent[] {
+  const out: RunEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try { out.push(JSON.parse(line) as RunEvent); } catch { /* partial line being written */ }
+  }
+  return out;
+}

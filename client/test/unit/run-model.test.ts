@@ -1,0 +1,108 @@
+// Unit tests of the Runs view's model, fed with recorded event sequences: stages with parallel steps,
+// parallel branches, foreach iterations created from event paths, sub-workflow steps not in the plan,
+// block status aggregation, idempotent replay (editor + file watcher) and per-node change tracking.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RunModel, parseRecord, type ModelNode } from '../../src/runs/run-model.js';
+import type { RunEvent } from '../../../engine/src/run/events.js';
+import type { PlanNode } from '../../../engine/src/plan/types.js';
+
+const R = 'r1';
+const node = (id: string, stage: number, needs: string[] = [], kind = 'stub', children?: PlanNode[], path = id): PlanNode =>
+  ({ id, path, kind: kind as PlanNode['kind'], name: id, stage, needs, ...(children ? { children } : {}) });
+
+const plan: PlanNode[] = [
+  node('fetch', 1),
+  node('a', 2, ['fetch']),
+  node('b', 2, ['fetch']),
+  node('c', 2, ['fetch']),
+  node('fan', 3, ['a'], 'parallel', [
+    { id: 'left', path: 'fan/left', kind: 'branch', name: 'left', stage: 1, needs: [], children: [node('l1', 1, [], 'shell', undefined, 'fan/left/l1')] },
+    { id: 'right', path: 'fan/right', kind: 'branch', name: 'right', stage: 1, needs: [], children: [node('r1', 1, [], 'shell', undefined, 'fan/right/r1'), node('r2', 2, ['fan/right/r1'], 'shell', undefined, 'fan/right/r2')] },
+  ]),
+  node('each', 3, ['b'], 'foreach', [node('size', 1, [], 'shell', undefined, 'each/size')]),
+  node('child', 3, ['c'], 'workflow'),
+];
+
+let ts = 1000;
+const ev = (e: Record<string, unknown>): RunEvent => ({ runId: R, ts: (ts += 10), ...e }) as unknown as RunEvent;
+const started = ev({ type: 'run.started', workflow: 'demo', file: '/w/demo.weft.yaml', inputs: {}, plan });
+const labels = (n: ModelNode): string[] => n.children.map((c) => (c.type === 'stage' ? `stage${c.stage}` : c.type === 'step' ? c.id : c.type === 'branch' ? `branch:${c.name}` : c.type === 'iteration' ? `#${c.index}` : '?'));
+
+test('stages group the top scope when it has more than one; branches and nested stages', () => {
+  const m = new RunModel(R);
+  m.apply(started);
+  assert.deepEqual(labels(m.root), ['stage1', 'stage2', 'stage3']);
+  const s2 = m.root.children[1];
+  assert.deepEqual(labels(s2), ['a', 'b', 'c']);
+  const fan = m.step('fan')!;
+  assert.deepEqual(labels(fan), ['branch:left', 'branch:right']);
+  assert.deepEqual(labels(fan.children[0]), ['l1']); // one stage: no stage node
+  assert.deepEqual(labels(fan.children[1]), ['stage1', 'stage2']);
+  assert.equal(m.step('fan/right/r2')!.parent!.type, 'stage');
+});
+
+test('statuses follow events; parallel steps are running together; blocks aggregate', () => {
+  const m = new RunModel(R);
+  m.apply(started);
+  m.apply(ev({ type: 'step.started', path: 'fetch', attempt: 1 }));
+  m.apply(ev({ type: 'step.finished', path: 'fetch', status: 'succeeded', durationMs: 10, attempts: 1, output: 'x' }));
+  m.takeChanged();
+  for (const p of ['a', 'b', 'c']) m.apply(ev({ type: 'step.started', path: p, attempt: 1 }));
+  const changed = m.takeChanged();
+  assert.ok(changed.includes(m.step('a')!) && changed.includes(m.step('b')!) && changed.includes(m.root));
+  assert.deepEqual(m.leafSteps().filter((s) => s.status === 'running').map((s) => s.id), ['a', 'b', 'c']);
+  assert.equal(m.statusOf(m.root.children[1]), 'running');
+  assert.equal(m.statusOf(m.root.children[0]), 'succeeded');
+  m.apply(ev({ type: 'step.retrying', path: 'a', attempt: 2, error: 'boom', delayMs: 100 }));
+  assert.equal(m.step('a')!.status, 'retrying');
+  assert.equal(m.step('a')!.attempt, 2);
+  m.apply(ev({ type: 'step.started', path: 'fan/left/l1', attempt: 1 }));
+  assert.equal(m.statusOf(m.step('fan')!), 'running');
+  m.apply(ev({ type: 'step.finished', path: 'fan/left/l1', status: 'failed', durationMs: 5, attempts: 1, error: 'exit 1' }));
+  m.apply(ev({ type: 'run.finished', status: 'failed', durationMs: 100, counts: { failed: 1 }, outputs: {} }));
+  assert.equal(m.root.status, 'failed');
+  assert.equal(m.step('b')!.status, 'cancelled'); // was running when the run ended
+  assert.equal(m.step('fan/right/r1')!.status, 'skipped');
+  assert.equal(m.statusOf(m.step('fan')!), 'failed');
+  assert.equal(m.step('fan/left/l1')!.error, 'exit 1');
+});
+
+test('foreach iterations appear from event paths, in index order, with the body cloned', () => {
+  const m = new RunModel(R);
+  m.apply(started);
+  m.apply(ev({ type: 'step.started', path: 'each/2/size', attempt: 1 }));
+  m.apply(ev({ type: 'step.started', path: 'each/0/size', attempt: 1 }));
+  m.apply(ev({ type: 'step.finished', path: 'each/0/size', status: 'succeeded', durationMs: 3, attempts: 1, output: '42' }));
+  const each = m.step('each')!;
+  assert.deepEqual(labels(each), ['#0', '#2']);
+  assert.equal(m.step('each/0/size')!.status, 'succeeded');
+  assert.equal(m.step('each/0/size')!.staticPath, 'each/size');
+  assert.equal(m.step('each/2/size')!.status, 'running');
+  assert.equal(m.statusOf(each), 'running');
+});
+
+test('sub-workflow steps that the plan does not list nest under their block', () => {
+  const m = new RunModel(R);
+  m.apply(started);
+  m.apply(ev({ type: 'step.started', path: 'child/inner', attempt: 1 }));
+  const inner = m.step('child/inner')!;
+  assert.equal(inner.parent, m.step('child'));
+  assert.equal(inner.name, 'inner');
+});
+
+test('replaying run.started (editor and watcher both saw it) keeps the state; logs keep a tail', () => {
+  const m = new RunModel(R);
+  m.apply(started);
+  m.apply(ev({ type: 'step.started', path: 'fetch', attempt: 1 }));
+  m.apply(started);
+  assert.equal(m.step('fetch')!.status, 'running');
+  for (let i = 0; i < 2000; i++) m.apply(ev({ type: 'step.log', path: 'fetch', stream: 'stdout', text: `line ${i}\n` }));
+  assert.ok(m.step('fetch')!.logTail.length <= 4096);
+  assert.match(m.step('fetch')!.logTail, /line 1999\n$/);
+});
+
+test('parseRecord tolerates a half-written last line', () => {
+  const text = JSON.stringify(started) + '\n' + JSON.stringify(ev({ type: 'step.started', path: 'a', attempt: 1 })) + '\n{"type":"step.fin';
+  assert.equal(parseRecord(text).length, 2);
+});
