@@ -1,0 +1,75 @@
+// The analyser: model -> analysis. One function that the command line, the language server and the
+// engine all call, so they always agree (language spec section 5).
+import { parseWorkflow } from '../model/parse.js';
+import type { Diagnostic, Scope, Step, WorkflowModel } from '../model/types.js';
+import { findCycles } from './cycles.js';
+import { findDuplicates } from './duplicates.js';
+import { findFileRaces } from './file-race.js';
+import { criticalPath, depths, directDeps, leafGraph, scopeDeps } from './graph.js';
+import { resolveReferences } from './references.js';
+import { childScopes } from './scopes.js';
+import { schemaDiagnostics } from './schema-hook.js';
+import type { AnalyseOptions, Analysis } from './types.js';
+import { analyseCalls } from './workflow-calls.js';
+
+export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Analysis {
+  const diagnostics: Diagnostic[] = [...model.parseDiagnostics];
+  if (model.yaml && !model.parseDiagnostics.length) diagnostics.push(...schemaDiagnostics(model));
+
+  const { references, diagnostics: refDiagnostics } = resolveReferences(model);
+  diagnostics.push(...refDiagnostics, ...findDuplicates(model), ...findCycles(model, references));
+
+  const { deps, dependents } = directDeps(model.allSteps, references);
+  const leaves = leafGraph(model.allSteps, deps);
+  diagnostics.push(...findFileRaces(model, leaves));
+
+  const stages = new Map<Step, number>();
+  const stageCount = new Map<Scope, number>();
+  const visit = (scope: Scope) => {
+    const d = depths(scope.steps, scopeDeps(scope, deps));
+    let max = 0;
+    for (const s of scope.steps) {
+      const stage = d.get(s) ?? 1;
+      stages.set(s, stage);
+      max = Math.max(max, stage);
+      for (const child of childScopes(s)) visit(child);
+    }
+    stageCount.set(scope, max);
+  };
+  visit(model.root);
+
+  const durations = options.durations;
+  const path = criticalPath(leaves, (s) => durations?.get(s.path) ?? 1);
+
+  const calls = analyseCalls(model, options, (text, file, opts) => analyse(parseWorkflow(text, file), opts));
+  diagnostics.push(...calls.diagnostics);
+
+  return {
+    model,
+    diagnostics: sortAndDedupe(diagnostics),
+    references,
+    deps,
+    dependents,
+    stages,
+    stageCount,
+    criticalPath: path,
+    subWorkflows: calls.subWorkflows,
+  };
+}
+
+/** Parse and analyse in one call. */
+export function analyseText(text: string, file: string, options: AnalyseOptions = {}): Analysis {
+  return analyse(parseWorkflow(text, file), options);
+}
+
+function sortAndDedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of list) {
+    const key = `${d.code}\u0000${d.range.start}\u0000${d.range.end}\u0000${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,189 @@
+// Resolves every `${...}` path and `needs` entry against the scope rules, and reports what cannot be
+// resolved: unknown steps, inputs, properties, roots and functions, `item` outside a foreach, and
+// template syntax errors. Emits one StepReference per step id mentioned.
+import type { Diagnostic, Range, Scope, Step, TemplateString, WorkflowModel } from '../model/types.js';
+import type { Expr } from '../template/ast.js';
+import { walkExpr } from '../template/parse.js';
+import { foreachItemNames, resolveStep, visibleSteps, ancestors } from './scopes.js';
+import { FUNCTION_DOCS, RUN_PROPERTIES, stepProperties } from './step-properties.js';
+import { didYouMean } from './suggest.js';
+import type { StepReference } from './types.js';
+
+export interface ReferenceResult {
+  references: StepReference[];
+  diagnostics: Diagnostic[];
+}
+
+export function resolveReferences(model: WorkflowModel): ReferenceResult {
+  const out: ReferenceResult = { references: [], diagnostics: [] };
+  const inputNames = new Set(model.inputs.map((i) => i.name));
+  for (const step of model.allSteps) {
+    for (const ts of step.templates) checkTemplate(model, ts, step, step.scope, inputNames, out);
+    for (const need of step.needs) {
+      const target = resolveStep(step.scope, need.id);
+      out.references.push({ from: step, id: need.id, range: need.range, via: 'needs', target, properties: [] });
+      if (!target) out.diagnostics.push(unknownStep(model, step.scope, need.id, need.range));
+    }
+  }
+  for (const ts of model.outputTemplates) checkTemplate(model, ts, undefined, model.root, inputNames, out);
+  return out;
+}
+
+function checkTemplate(
+  model: WorkflowModel,
+  ts: TemplateString,
+  from: Step | undefined,
+  scope: Scope,
+  inputNames: Set<string>,
+  out: ReferenceResult,
+): void {
+  const src = (r: Range): Range => ({ start: ts.toSource(r.start), end: ts.toSource(r.end) });
+  const diag = (code: Diagnostic['code'], message: string, r: Range, data?: Diagnostic['data']) =>
+    out.diagnostics.push({ code, severity: 'error', message, range: src(r), ...(data ? { data } : {}) });
+  for (const err of ts.template.errors) diag('template-syntax', err.message, err.range);
+  const itemNames = foreachItemNames(scope);
+  for (const part of ts.template.parts) {
+    if (part.kind !== 'expr') continue;
+    walkExpr(part.expr, (e) => {
+      if (e.type === 'call') {
+        if (!(e.name.name in FUNCTION_DOCS)) {
+          const hint = didYouMean(e.name.name, Object.keys(FUNCTION_DOCS));
+          diag('unknown-function', `unknown function '${e.name.name}'${hint.text || `; the functions are ${Object.keys(FUNCTION_DOCS).join(', ')}`}`, e.name.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+        } else {
+          const [min, max] = FUNCTION_DOCS[e.name.name].arity;
+          if (e.args.length < min || e.args.length > max) {
+            diag('template-syntax', `${FUNCTION_DOCS[e.name.name].signature} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, not ${e.args.length}`, e.range);
+          }
+        }
+        return;
+      }
+      if (e.type !== 'path') return;
+      checkPath(model, ts, e, from, scope, inputNames, itemNames, out, diag);
+    });
+  }
+}
+
+type Diag = (code: Diagnostic['code'], message: string, r: Range, data?: Diagnostic['data']) => void;
+
+function checkPath(
+  model: WorkflowModel,
+  ts: TemplateString,
+  e: Extract<Expr, { type: 'path' }>,
+  from: Step | undefined,
+  scope: Scope,
+  inputNames: Set<string>,
+  itemNames: string[],
+  out: ReferenceResult,
+  diag: Diag,
+): void {
+  const root = e.root.name;
+  const first = e.segments[0];
+  switch (root) {
+    case 'steps': {
+      if (!first || first.kind !== 'prop') return; // `${steps}` or `steps[...]`: dynamic, nothing to check
+      if (first.name === '') return; // half-typed `${steps.`: reported as a syntax error already
+      const range = { start: ts.toSource(first.range.start), end: ts.toSource(first.range.end) };
+      const target = resolveStep(scope, first.name);
+      const properties: StepReference['properties'] = [];
+      for (const seg of e.segments.slice(1)) {
+        if (seg.kind !== 'prop') break;
+        properties.push({ name: seg.name, range: { start: ts.toSource(seg.range.start), end: ts.toSource(seg.range.end) } });
+      }
+      out.references.push({ from, id: first.name, range, via: 'template', target, properties, host: ts, expr: e });
+      if (!target) {
+        out.diagnostics.push(unknownStep(model, scope, first.name, range));
+        return;
+      }
+      checkStepProperties(target, e, diag);
+      return;
+    }
+    case 'inputs': {
+      if (first?.kind === 'prop' && first.name && !inputNames.has(first.name)) {
+        const hint = didYouMean(first.name, inputNames);
+        const declared = inputNames.size ? `the inputs are ${[...inputNames].join(', ')}` : 'this workflow declares no inputs';
+        diag('unknown-input', `unknown input '${first.name}'${hint.text || `; ${declared}`}`, first.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+      }
+      return;
+    }
+    case 'env':
+      return;
+    case 'run': {
+      if (first?.kind === 'prop' && first.name && !(first.name in RUN_PROPERTIES)) {
+        const hint = didYouMean(first.name, Object.keys(RUN_PROPERTIES));
+        diag('unknown-property', `'run' has no property '${first.name}'${hint.text || `; it has ${Object.keys(RUN_PROPERTIES).join(', ')}`}`, first.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+      }
+      return;
+    }
+    default:
+      break;
+  }
+  const isItem = root === 'index' || root === 'item' || itemNames.includes(root);
+  if (isItem) {
+    if (itemNames.length === 0) {
+      const where = from ? ancestors(from).find((a) => a.kind === 'foreach') : undefined;
+      diag('item-outside-foreach', `'${root}' exists only inside the steps of a foreach${where ? '' : '; this is not inside one'}`, e.root.range);
+    }
+    return;
+  }
+  const roots = ['steps', 'inputs', 'env', 'run', ...itemNames, ...(itemNames.length ? ['index'] : [])];
+  const hint = didYouMean(root, [...roots, ...(itemNames.length ? [] : ['item', 'index'])]);
+  diag('unknown-root', `unknown name '${root}'${hint.text || `; an expression starts with ${roots.join(', ')}, a literal or a function`}`, e.root.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+}
+
+function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, diag: Diag): void {
+  const prop = e.segments[1];
+  if (!prop || prop.kind !== 'prop' || prop.name === '') return;
+  const props = stepProperties(target.kind);
+  if (!(prop.name in props)) {
+    const hint = didYouMean(prop.name, Object.keys(props));
+    const kind = target.kind ? ` (${target.kind})` : '';
+    diag('unknown-property', `step '${target.id}'${kind} has no property '${prop.name}'${hint.text || `; it has ${Object.keys(props).join(', ')}`}`, prop.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+    return;
+  }
+  if (prop.name !== 'output') return;
+  const field = e.segments[2];
+  if (!field || field.kind !== 'prop' || field.name === '') return;
+  const known = knownOutputFields(target);
+  if (known && !known.includes(field.name)) {
+    const hint = didYouMean(field.name, known);
+    diag('unknown-property', `the output of '${target.id}' has no field '${field.name}'${hint.text || `; it has ${known.join(', ') || 'no fields'}`}`, field.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+  }
+}
+
+/** Field names of a step's output when they are known statically (stub literal, parallel branches). */
+export function knownOutputFields(step: Step): string[] | undefined {
+  if (step.kind === 'stub') {
+    const stub = step.raw.stub;
+    if (stub && typeof stub === 'object' && !Array.isArray(stub)) {
+      const output = (stub as Record<string, unknown>).output;
+      if (output && typeof output === 'object' && !Array.isArray(output) && !JSON.stringify(output).includes('${')) return Object.keys(output);
+    }
+    return undefined;
+  }
+  if (step.kind === 'parallel' && step.branches) return step.branches.map((b) => b.name);
+  return undefined;
+}
+
+function unknownStep(model: WorkflowModel, scope: Scope, id: string, range: Range): Diagnostic {
+  const visible = visibleSteps(scope).map((s) => s.id);
+  const hint = didYouMean(id, visible);
+  let message = `unknown step '${id}'${hint.text}`;
+  let suggestion = hint.suggestion;
+  const hidden = model.allSteps.find((s) => s.id === id);
+  if (hidden) suggestion = undefined;
+  if (!suggestion) {
+    if (hidden) {
+      const block = ancestors(hidden)[0];
+      const owners = new Set<Step | undefined>();
+      for (let s: Scope | undefined = scope; s; s = s.parent) owners.add(s.owner);
+      if (block && owners.has(block)) {
+        message = `step '${id}' is in another branch of '${block.id}'; branches run independently and cannot reference each other`;
+      } else if (block) {
+        message = `step '${id}' is inside block '${block.id}' and cannot be seen from here; use \${steps.${block.id}.output} instead`;
+      }
+    } else if (visible.length === 0) {
+      message = `unknown step '${id}'; no step is visible from here`;
+    }
+  }
+  return { code: 'unknown-step', severity: 'error', message, range, ...(suggestion ? { data: { suggestion } } : {}) };
+}

@@ -1,0 +1,75 @@
+// Scope rules of language spec 3.1: which steps a reference can see, and the block tree around a step.
+import type { Scope, Step } from '../model/types.js';
+
+/** The step `id` as seen from `scope`: the nearest enclosing scope that has one. */
+export function resolveStep(scope: Scope, id: string): Step | undefined {
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    const found = s.steps.find((step) => step.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Every step visible from `scope`, nearest first; a nearer id hides a farther one. */
+export function visibleSteps(scope: Scope): Step[] {
+  const seen = new Set<string>();
+  const out: Step[] = [];
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    for (const step of s.steps) {
+      if (step.id && !seen.has(step.id)) {
+        seen.add(step.id);
+        out.push(step);
+      }
+    }
+  }
+  return out;
+}
+
+/** The scopes directly inside a block step (branches, or a foreach body). */
+export function childScopes(step: Step): Scope[] {
+  if (step.branches) return step.branches.map((b) => b.scope);
+  if (step.body) return [step.body];
+  return [];
+}
+
+/** Steps directly inside a block. */
+export function children(step: Step): Step[] {
+  return childScopes(step).flatMap((s) => s.steps);
+}
+
+/** Every step inside a block, at any depth. */
+export function descendants(step: Step): Step[] {
+  const out: Step[] = [];
+  const visit = (s: Step) => {
+    for (const c of children(s)) {
+      out.push(c);
+      visit(c);
+    }
+  };
+  visit(step);
+  return out;
+}
+
+/** The block steps enclosing a step, innermost first. */
+export function ancestors(step: Step): Step[] {
+  const out: Step[] = [];
+  for (let s: Scope | undefined = step.scope; s?.owner; s = s.owner.scope) out.push(s.owner);
+  return out;
+}
+
+/** The foreach item names visible from a scope (innermost first). */
+export function foreachItemNames(scope: Scope): string[] {
+  const names: string[] = [];
+  for (let s: Scope | undefined = scope; s; s = s.parent) if (s.itemName) names.push(s.itemName);
+  return names;
+}
+
+/** The owner chain of a scope, for "is X inside block B" questions. */
+export function isInside(step: Step, block: Step): boolean {
+  return ancestors(step).includes(block);
+}
+
+/** Where an id exists but is hidden from `scope` (inside a block or a sibling branch). */
+export function findHidden(all: Step[], id: string): Step | undefined {
+  return all.find((s) => s.id === id);
+}

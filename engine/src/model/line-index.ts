@@ -1,0 +1,35 @@
+// Converts between character offsets (what the model stores) and 0-based line/character positions
+// (what LSP and the command line show).
+import type { LineIndex, Position } from './types.js';
+
+export function createLineIndex(text: string): LineIndex {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return {
+    lineCount: starts.length,
+    positionAt(offset: number): Position {
+      const o = Math.max(0, Math.min(offset, text.length));
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= o) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo, character: o - starts[lo] };
+    },
+    offsetAt(position: Position): number {
+      if (position.line < 0) return 0;
+      if (position.line >= starts.length) return text.length;
+      const lineEnd = position.line + 1 < starts.length ? starts[position.line + 1] : text.length;
+      return Math.max(starts[position.line], Math.min(starts[position.line] + position.character, lineEnd));
+    },
+  };
+}

@@ -1,0 +1,152 @@
+// Text -> model: parses a workflow file with the `yaml` package (source ranges kept) and extracts
+// the top level, inputs, config and the tree of steps. Never throws on bad input: YAML problems
+// become `yaml-syntax` diagnostics and the model holds whatever could be read.
+import { isMap, isPair, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
+import { buildScope, pairValue, resolveNode, retryPolicy, type BuildContext } from './build-steps.js';
+import { parseDuration } from './duration.js';
+import { createLineIndex } from './line-index.js';
+import { collectTemplates, rangeOf } from './template-strings.js';
+import type { Diagnostic, InputDecl, Scope, TemplateString, WorkflowModel } from './types.js';
+
+export const WORKFLOW_FILE_PATTERNS = ['*.weft.yaml', '*.weft.yml', '*.workflow.yaml', '*.workflow.yml'];
+
+/** The workflow's default name: the file name without directories and extensions. */
+export function defaultWorkflowName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.(weft|workflow)\.ya?ml$/i, '').replace(/\.ya?ml$/i, '') || base;
+}
+
+export function parseWorkflow(text: string, file: string): WorkflowModel {
+  const lines = createLineIndex(text);
+  const parseDiagnostics: Diagnostic[] = [];
+  const emptyScope: Scope = { steps: [], parent: undefined, owner: undefined, range: { start: 0, end: 0 } };
+  const model: WorkflowModel = {
+    file,
+    text,
+    name: defaultWorkflowName(file),
+    inputs: [],
+    env: {},
+    config: { maxConcurrency: 10, continueOnError: false },
+    outputs: [],
+    outputTemplates: [],
+    root: emptyScope,
+    allSteps: [],
+    yaml: undefined,
+    data: undefined,
+    parseDiagnostics,
+    lines,
+  };
+
+  const docs = parseAllDocuments(text, { keepSourceTokens: true, merge: true, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const doc = list[0] as Document | undefined;
+  if (list.length > 1) {
+    const second = list[1];
+    const at = second.range?.[0] ?? text.length;
+    const dashes = text.lastIndexOf('---', at);
+    const marker = dashes >= 0 ? dashes : at;
+    parseDiagnostics.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `a workflow file holds one YAML document, but this one has ${list.length}: remove the '---' that starts the second, or move it into its own file`,
+      range: { start: marker, end: Math.min(text.length, marker + 3) },
+    });
+  }
+  if (!doc) return model;
+  model.yaml = doc;
+  for (const err of doc.errors) {
+    const [start, end] = err.pos;
+    parseDiagnostics.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: yamlMessage(err.message),
+      range: { start: Math.min(start, text.length), end: Math.min(Math.max(end, start), text.length) },
+    });
+  }
+  try {
+    model.data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    parseDiagnostics.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `the YAML cannot be expanded: ${(e as Error).message}`,
+      range: { start: 0, end: Math.min(text.length, 1) },
+    });
+    return model;
+  }
+  const top = resolveNode(doc, doc.contents);
+  if (!isMap(top)) return model;
+  const data = (model.data && typeof model.data === 'object' ? model.data : {}) as Record<string, unknown>;
+
+  if (typeof data.name === 'string' && data.name.trim()) model.name = data.name;
+  if (typeof data.description === 'string') model.description = data.description;
+  model.inputs = readInputs(doc, top, data.inputs);
+  if (data.env && typeof data.env === 'object' && !Array.isArray(data.env)) {
+    for (const [k, v] of Object.entries(data.env)) model.env[k] = v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  readConfig(model, data.config);
+
+  const ctx: BuildContext = { doc, text, allSteps: model.allSteps };
+  const stepsPair = pairValue(doc, top, 'steps');
+  model.root = buildScope(ctx, stepsPair?.value, data.steps, undefined, undefined, '');
+  if (!stepsPair) model.root.range = { start: 0, end: 0 };
+
+  const outputsNode = pairValue(doc, top, 'outputs')?.value;
+  if (isMap(outputsNode)) {
+    const outData = (data.outputs ?? {}) as Record<string, unknown>;
+    for (const pair of outputsNode.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const name = String(pair.key.value);
+      const found: TemplateString[] = [];
+      collectTemplates(doc, text, pair.value, ['outputs', name], () => false, found);
+      model.outputTemplates.push(...found);
+      model.outputs.push({ name, nameRange: rangeOf(pair.key as Node)!, value: found.length === 1 && found[0].fieldPath.length === 2 ? found[0] : outData[name] });
+    }
+  }
+  return model;
+}
+
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '').trim();
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+function readInputs(doc: Document, top: Node, data: unknown): InputDecl[] {
+  const node = isMap(top) ? pairValue(doc, top, 'inputs')?.value : undefined;
+  if (!isMap(node) || !data || typeof data !== 'object') return [];
+  const values = data as Record<string, unknown>;
+  const out: InputDecl[] = [];
+  for (const pair of node.items) {
+    if (!isPair(pair) || !isScalar(pair.key)) continue;
+    const name = String(pair.key.value);
+    const v = values[name];
+    const nameRange = rangeOf(pair.key as Node)!;
+    if (v && typeof v === 'object' && !Array.isArray(v) && ('type' in v || 'default' in v || 'description' in v || 'required' in v)) {
+      const o = v as Record<string, unknown>;
+      const type = (['string', 'number', 'boolean', 'object', 'array'].includes(o.type as string) ? o.type : 'string') as InputDecl['type'];
+      const hasDefault = 'default' in o;
+      out.push({
+        name,
+        nameRange,
+        type,
+        default: o.default,
+        required: typeof o.required === 'boolean' ? o.required && !hasDefault : !hasDefault,
+        description: typeof o.description === 'string' ? o.description : undefined,
+      });
+    } else {
+      const type: InputDecl['type'] = Array.isArray(v) ? 'array' : v === null ? 'string' : typeof v === 'object' ? 'object' : (['number', 'boolean'].includes(typeof v) ? typeof v : 'string') as InputDecl['type'];
+      out.push({ name, nameRange, type, default: v ?? undefined, required: v === null || v === undefined });
+    }
+  }
+  return out;
+}
+
+function readConfig(model: WorkflowModel, config: unknown): void {
+  if (!config || typeof config !== 'object' || Array.isArray(config)) return;
+  const c = config as Record<string, unknown>;
+  if (typeof c.maxConcurrency === 'number' && Number.isInteger(c.maxConcurrency) && c.maxConcurrency >= 1) model.config.maxConcurrency = c.maxConcurrency;
+  if (typeof c.continueOnError === 'boolean') model.config.continueOnError = c.continueOnError;
+  model.config.timeoutMs = parseDuration(c.timeout);
+  model.config.retries = retryPolicy(c.retries);
+  if (c.llm && typeof c.llm === 'object') model.config.llm = c.llm as Record<string, unknown>;
+}

@@ -1,0 +1,103 @@
+// Finds the templated strings inside a YAML subtree and maps offsets in each string's value back to
+// the source text, so that diagnostics point at the right characters even in quoted or block scalars.
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { hasTemplate, parseTemplate } from '../template/parse.js';
+import type { TemplateString } from './types.js';
+
+/** Collects every string scalar containing `${` below `node`; `skip` prunes keys by their field path. */
+export function collectTemplates(
+  doc: Document,
+  text: string,
+  node: unknown,
+  fieldPath: (string | number)[],
+  skip: (path: (string | number)[]) => boolean,
+  out: TemplateString[],
+  depth = 0,
+): void {
+  if (depth > 200) return;
+  const n = isAlias(node) ? node.resolve(doc) : node;
+  if (!n) return;
+  if (isScalar(n)) {
+    if (typeof n.value === 'string' && hasTemplate(n.value)) {
+      const ts = templateString(text, n, fieldPath);
+      if (ts) out.push(ts);
+    }
+    return;
+  }
+  if (isMap(n)) {
+    for (const pair of n.items) {
+      if (!isPair(pair)) continue;
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const path = [...fieldPath, key];
+      if (skip(path)) continue;
+      collectTemplates(doc, text, pair.value, path, skip, out, depth + 1);
+    }
+    return;
+  }
+  if (isSeq(n)) {
+    n.items.forEach((item, i) => {
+      const path = [...fieldPath, i];
+      if (!skip(path)) collectTemplates(doc, text, item, path, skip, out, depth + 1);
+    });
+  }
+}
+
+export function templateString(text: string, node: Scalar, fieldPath: (string | number)[]): TemplateString | undefined {
+  const value = String(node.value);
+  const range = node.range;
+  if (!range) return undefined;
+  const [start, valueEnd] = range;
+  return {
+    value,
+    range: { start, end: valueEnd },
+    toSource: offsetMapper(value, text, start, valueEnd, node.type),
+    template: parseTemplate(value),
+    fieldPath,
+  };
+}
+
+/** Builds a value-offset -> source-offset function for one scalar. */
+export function offsetMapper(
+  value: string,
+  text: string,
+  start: number,
+  end: number,
+  type: Scalar['type'],
+): (i: number) => number {
+  const source = text.slice(start, end);
+  if (source === value) return (i) => start + clamp(i, value.length);
+  const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
+  if (quoted && source.slice(1, -1) === value) return (i) => start + 1 + clamp(i, value.length);
+  // General case (escapes, folded lines, block indentation): align value characters with source
+  // characters greedily. Exact for everything a template can contain on one line.
+  let j = 0;
+  if (quoted) j = 1;
+  else if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    const nl = source.indexOf('\n');
+    j = nl < 0 ? source.length : nl + 1;
+  }
+  const map = new Int32Array(value.length + 1);
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    const limit = Math.min(source.length, j + 256);
+    let k = j;
+    while (k < limit && source[k] !== ch) k++;
+    if (k < limit) {
+      map[i] = k;
+      j = k + 1;
+    } else {
+      map[i] = j;
+    }
+  }
+  map[value.length] = Math.min(j, source.length);
+  return (i) => start + map[clamp(i, value.length)];
+}
+
+function clamp(i: number, max: number): number {
+  return i < 0 ? 0 : i > max ? max : i;
+}
+
+export function rangeOf(node: Node | null | undefined): { start: number; end: number } | undefined {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : undefined;
+}

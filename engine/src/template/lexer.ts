@@ -1,0 +1,101 @@
+// Tokens of the expression language inside `${...}` (language spec section 4), each with its range,
+// so that a diagnostic can point at one name inside a template.
+import type { Range } from '../model/types.js';
+
+export type TokenKind = 'ident' | 'number' | 'string' | 'op' | 'punct' | 'close' | 'bad';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /** For strings: the unescaped value; for numbers: the numeric value. */
+  value?: string | number;
+  range: Range;
+  /** For strings: false when the closing quote is missing. */
+  terminated?: boolean;
+}
+
+const IDENT_START = /[A-Za-z_]/;
+const IDENT_PART = /[A-Za-z0-9_-]/;
+const TWO_CHAR_OPS = ['??', '||', '&&', '==', '!=', '<=', '>='];
+
+/**
+ * Lexes from `start` until the `}` that closes the template at bracket depth 0 (returned as a
+ * 'close' token) or the end of the text.
+ */
+export function lexExpression(text: string, start: number): Token[] {
+  const tokens: Token[] = [];
+  let i = start;
+  let depth = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '}' && depth === 0) {
+      tokens.push({ kind: 'close', text: '}', range: { start: i, end: i + 1 } });
+      return tokens;
+    }
+    if (IDENT_START.test(c)) {
+      let j = i + 1;
+      while (j < text.length && IDENT_PART.test(text[j])) j++;
+      // A trailing '-' belongs to no identifier (ids may contain '-', but not end an expression with it).
+      while (j > i + 1 && text[j - 1] === '-') j--;
+      tokens.push({ kind: 'ident', text: text.slice(i, j), range: { start: i, end: j } });
+      i = j;
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
+      const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+      const s = m ? m[0] : c;
+      tokens.push({ kind: 'number', text: s, value: Number(s), range: { start: i, end: i + s.length } });
+      i += s.length;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      let value = '';
+      let terminated = false;
+      while (j < text.length) {
+        const d = text[j];
+        if (d === '\\' && j + 1 < text.length) {
+          const e = text[j + 1];
+          value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
+          j += 2;
+          continue;
+        }
+        if (d === c) {
+          terminated = true;
+          j++;
+          break;
+        }
+        value += d;
+        j++;
+      }
+      tokens.push({ kind: 'string', text: text.slice(i, j), value, range: { start: i, end: j }, terminated });
+      i = j;
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    if (TWO_CHAR_OPS.includes(two)) {
+      tokens.push({ kind: 'op', text: two, range: { start: i, end: i + 2 } });
+      i += 2;
+      continue;
+    }
+    if (c === '<' || c === '>' || c === '!') {
+      tokens.push({ kind: 'op', text: c, range: { start: i, end: i + 1 } });
+      i++;
+      continue;
+    }
+    if ('()[].,'.includes(c)) {
+      if (c === '(' || c === '[') depth++;
+      if (c === ')' || c === ']') depth = Math.max(0, depth - 1);
+      tokens.push({ kind: 'punct', text: c, range: { start: i, end: i + 1 } });
+      i++;
+      continue;
+    }
+    tokens.push({ kind: 'bad', text: c, range: { start: i, end: i + 1 } });
+    i++;
+  }
+  return tokens;
+}

@@ -1,0 +1,270 @@
+// Splits a string value into text and `${...}` parts and parses each expression with the grammar of
+// language spec section 4. Never throws: malformed input yields `error` nodes plus syntax errors, so
+// the editor can still complete and hover inside half-typed templates.
+import type { BinaryOp, Expr, Ident, Segment, Template, TemplatePart, TemplateSyntaxError } from './ast.js';
+import { lexExpression, type Token } from './lexer.js';
+
+export function hasTemplate(value: string): boolean {
+  return value.includes('${');
+}
+
+export function parseTemplate(value: string): Template {
+  const parts: TemplatePart[] = [];
+  const errors: TemplateSyntaxError[] = [];
+  let text = '';
+  let textStart = 0;
+  let i = 0;
+  const flushText = (end: number) => {
+    if (text) parts.push({ kind: 'text', value: text, range: { start: textStart, end } });
+    text = '';
+  };
+  while (i < value.length) {
+    if (value.startsWith('$${', i)) {
+      if (!text) textStart = i;
+      text += '${';
+      i += 3;
+      continue;
+    }
+    if (value.startsWith('${', i)) {
+      flushText(i);
+      const tokens = lexExpression(value, i + 2);
+      const last = tokens[tokens.length - 1];
+      const closed = last?.kind === 'close';
+      const body = closed ? tokens.slice(0, -1) : tokens;
+      const end = closed ? last.range.end : value.length;
+      const inner = { start: i + 2, end: closed ? last.range.start : value.length };
+      const parser = new ExpressionParser(body, inner, errors);
+      const expr = parser.parseAll();
+      if (!closed) errors.push({ message: 'unclosed `${`: add `}` to end the expression', range: { start: i, end: i + 2 } });
+      parts.push({ kind: 'expr', expr, range: { start: i, end }, inner, closed });
+      i = end;
+      textStart = i;
+      continue;
+    }
+    if (!text) textStart = i;
+    text += value[i];
+    i++;
+  }
+  flushText(value.length);
+  const single = parts.length === 1 && parts[0].kind === 'expr';
+  return { parts, errors, single };
+}
+
+const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+
+class ExpressionParser {
+  private pos = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly inner: { start: number; end: number },
+    private readonly errors: TemplateSyntaxError[],
+  ) {}
+
+  parseAll(): Expr {
+    if (this.tokens.length === 0) {
+      this.error('empty expression: write a path such as steps.fetch.output', this.inner);
+      return { type: 'error', range: this.inner };
+    }
+    const expr = this.expression();
+    const extra = this.peek();
+    if (extra) {
+      this.error(`unexpected '${extra.text}' in expression`, extra.range);
+      this.pos = this.tokens.length;
+    }
+    return expr;
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.pos];
+  }
+
+  private next(): Token | undefined {
+    return this.tokens[this.pos++];
+  }
+
+  private error(message: string, range: { start: number; end: number }): void {
+    this.errors.push({ message, range });
+  }
+
+  private isOp(text: string): boolean {
+    const t = this.peek();
+    return !!t && t.kind === 'op' && t.text === text;
+  }
+
+  private binaryLevel(ops: string[], sub: () => Expr): Expr {
+    let left = sub();
+    while (this.peek()?.kind === 'op' && ops.includes(this.peek()!.text)) {
+      const op = this.next()!.text as BinaryOp;
+      const right = sub();
+      left = { type: 'binary', op, left, right, range: { start: left.range.start, end: right.range.end } };
+    }
+    return left;
+  }
+
+  private expression(): Expr {
+    return this.binaryLevel(['??'], () => this.or());
+  }
+
+  private or(): Expr {
+    return this.binaryLevel(['||'], () => this.and());
+  }
+
+  private and(): Expr {
+    return this.binaryLevel(['&&'], () => this.not());
+  }
+
+  private not(): Expr {
+    if (this.isOp('!')) {
+      const bang = this.next()!;
+      const operand = this.not();
+      return { type: 'not', operand, range: { start: bang.range.start, end: operand.range.end } };
+    }
+    return this.compare();
+  }
+
+  private compare(): Expr {
+    const left = this.primary();
+    const t = this.peek();
+    if (t && t.kind === 'op' && COMPARE_OPS.has(t.text)) {
+      this.next();
+      const right = this.primary();
+      return { type: 'binary', op: t.text as BinaryOp, left, right, range: { start: left.range.start, end: right.range.end } };
+    }
+    return left;
+  }
+
+  private endOfInput(): { start: number; end: number } {
+    const last = this.tokens[this.tokens.length - 1];
+    const at = last ? last.range.end : this.inner.end;
+    return { start: at, end: at };
+  }
+
+  private primary(): Expr {
+    const t = this.next();
+    if (!t) {
+      const range = this.endOfInput();
+      this.error('expression ends too early', range);
+      return { type: 'error', range };
+    }
+    switch (t.kind) {
+      case 'number':
+        return { type: 'literal', value: t.value as number, range: t.range };
+      case 'string':
+        if (!t.terminated) this.error('unterminated string', t.range);
+        return { type: 'literal', value: t.value as string, range: t.range };
+      case 'ident':
+        if (t.text === 'true' || t.text === 'false') return { type: 'literal', value: t.text === 'true', range: t.range };
+        if (t.text === 'null') return { type: 'literal', value: null, range: t.range };
+        if (this.peek()?.text === '(' && this.peek()?.kind === 'punct') return this.call(t);
+        return this.path(t);
+      case 'punct':
+        if (t.text === '(') {
+          const inner = this.expression();
+          const close = this.peek();
+          if (close?.kind === 'punct' && close.text === ')') {
+            this.next();
+            return { ...inner, range: { start: t.range.start, end: close.range.end } } as Expr;
+          }
+          this.error("missing ')'", close?.range ?? this.endOfInput());
+          return inner;
+        }
+        break;
+      default:
+        break;
+    }
+    this.error(`unexpected '${t.text}' in expression`, t.range);
+    return { type: 'error', range: t.range };
+  }
+
+  private call(name: Token): Expr {
+    this.next(); // (
+    const args: Expr[] = [];
+    let end = name.range.end;
+    if (this.peek()?.text === ')') {
+      end = this.next()!.range.end;
+      return { type: 'call', name: ident(name), args, range: { start: name.range.start, end } };
+    }
+    for (;;) {
+      args.push(this.expression());
+      const t = this.peek();
+      if (t?.kind === 'punct' && t.text === ',') {
+        this.next();
+        continue;
+      }
+      if (t?.kind === 'punct' && t.text === ')') {
+        end = this.next()!.range.end;
+        break;
+      }
+      this.error(`missing ')' after the arguments of ${name.text}()`, t?.range ?? this.endOfInput());
+      end = args[args.length - 1].range.end;
+      break;
+    }
+    return { type: 'call', name: ident(name), args, range: { start: name.range.start, end } };
+  }
+
+  private path(root: Token): Expr {
+    const segments: Segment[] = [];
+    let end = root.range.end;
+    for (;;) {
+      const t = this.peek();
+      if (t?.kind === 'punct' && t.text === '.') {
+        this.next();
+        const name = this.peek();
+        if (name?.kind === 'ident' || name?.kind === 'number') {
+          this.next();
+          segments.push({ kind: 'prop', name: name.text, range: name.range });
+          end = name.range.end;
+        } else {
+          // `steps.` while typing: an empty segment the editor can complete.
+          segments.push({ kind: 'prop', name: '', range: { start: t.range.end, end: t.range.end } });
+          this.error("expected a name after '.'", t.range);
+          end = t.range.end;
+          break;
+        }
+        continue;
+      }
+      if (t?.kind === 'punct' && t.text === '[') {
+        this.next();
+        const index = this.expression();
+        const close = this.peek();
+        if (close?.kind === 'punct' && close.text === ']') {
+          this.next();
+          end = close.range.end;
+        } else {
+          this.error("missing ']'", close?.range ?? this.endOfInput());
+          end = index.range.end;
+        }
+        segments.push({ kind: 'index', expr: index, range: { start: t.range.start, end } });
+        continue;
+      }
+      break;
+    }
+    return { type: 'path', root: ident(root), segments, range: { start: root.range.start, end } };
+  }
+}
+
+function ident(t: Token): Ident {
+  return { name: t.text, range: t.range };
+}
+
+/** Calls `visit` for every node of an expression, depth first. */
+export function walkExpr(expr: Expr, visit: (e: Expr) => void): void {
+  visit(expr);
+  switch (expr.type) {
+    case 'path':
+      for (const s of expr.segments) if (s.kind === 'index') walkExpr(s.expr, visit);
+      break;
+    case 'call':
+      for (const a of expr.args) walkExpr(a, visit);
+      break;
+    case 'binary':
+      walkExpr(expr.left, visit);
+      walkExpr(expr.right, visit);
+      break;
+    case 'not':
+      walkExpr(expr.operand, visit);
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,31 @@
+// Bundles the four entry points named in the interfaces spec: extension, server, cli, engine.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // `vscode` is provided by the editor at run time.
+  external: ['vscode'],
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['engine/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['engine/src/index.ts'], outfile: 'dist/engine.js' },
+];
+
+const present = await Promise.all(entries.map(async (e) => {
+  try { await import('node:fs').then((fs) => fs.promises.access(e.entryPoints[0])); return e; } catch { return null; }
+}));
+const todo = present.filter(Boolean);
+if (watch) {
+  for (const e of todo) (await esbuild.context({ ...common, ...e })).watch();
+} else {
+  await Promise.all(todo.map((e) => esbuild.build({ ...common, ...e })));
+}
