@@ -1,0 +1,76 @@
+// The dependency graph as Mermaid (renders in GitHub markdown), Graphviz DOT or JSON. Blocks are
+// drawn as boxes (subgraphs/clusters) around their branches; an edge points from a step to the step
+// that waits for it.
+import type { Plan, PlanNode } from '../plan/types.js';
+
+interface Flat {
+  node: PlanNode;
+  parent: string | undefined;
+}
+
+function flatten(nodes: PlanNode[], parent: string | undefined, out: Flat[]): Flat[] {
+  for (const n of nodes) {
+    out.push({ node: n, parent });
+    if (n.children) flatten(n.children, n.path, out);
+  }
+  return out;
+}
+
+const safeId = (path: string) => 'n_' + path.replace(/[^A-Za-z0-9_]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
+const mermaidLabel = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
+
+function edges(flat: Flat[]): { from: string; to: string }[] {
+  return flat.flatMap(({ node }) => node.needs.map((from) => ({ from, to: node.path })));
+}
+
+export function toMermaid(plan: Plan): string {
+  const lines = ['flowchart TD'];
+  const emit = (nodes: PlanNode[], indent: string) => {
+    for (const n of nodes) {
+      const label = n.kind === 'branch' ? n.id : `${n.name !== n.id ? `${n.name} (${n.id})` : n.id}`;
+      if (n.children?.length) {
+        const what = n.kind === 'foreach' ? ' · for each' : n.kind === 'parallel' ? ' · parallel' : '';
+        lines.push(`${indent}subgraph ${safeId(n.path)}[${mermaidLabel(label + what)}]`);
+        emit(n.children, indent + '  ');
+        lines.push(`${indent}end`);
+      } else if (n.kind === 'workflow') lines.push(`${indent}${safeId(n.path)}[[${mermaidLabel(label)}]]`);
+      else lines.push(`${indent}${safeId(n.path)}[${mermaidLabel(label)}]`);
+    }
+  };
+  emit(plan.steps, '  ');
+  for (const e of edges(flatten(plan.steps, undefined, []))) lines.push(`  ${safeId(e.from)} --> ${safeId(e.to)}`);
+  return lines.join('\n') + '\n';
+}
+
+export function toDot(plan: Plan): string {
+  const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const lines = [`digraph ${q(plan.workflow)} {`, '  rankdir=TB;', '  node [shape=box, style=rounded];', '  compound=true;'];
+  const emit = (nodes: PlanNode[], indent: string) => {
+    for (const n of nodes) {
+      if (n.children?.length) {
+        lines.push(`${indent}subgraph ${q('cluster_' + n.path)} {`, `${indent}  label=${q(n.kind === 'branch' ? n.id : `${n.id} (${n.kind})`)};`);
+        // An invisible anchor so edges can point at the block itself.
+        lines.push(`${indent}  ${q(n.path)} [shape=point, style=invis];`);
+        emit(n.children, indent + '  ');
+        lines.push(`${indent}}`);
+      } else lines.push(`${indent}${q(n.path)} [label=${q(n.name)}];`);
+    }
+  };
+  emit(plan.steps, '  ');
+  for (const e of edges(flatten(plan.steps, undefined, []))) lines.push(`  ${q(e.from)} -> ${q(e.to)};`);
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}
+
+export function toJson(plan: Plan): string {
+  const flat = flatten(plan.steps, undefined, []);
+  return JSON.stringify(
+    {
+      workflow: plan.workflow,
+      nodes: flat.map(({ node, parent }) => ({ id: node.path, label: node.name, kind: node.kind, stage: node.stage, parent: parent ?? null })),
+      edges: edges(flat),
+    },
+    null,
+    2,
+  ) + '\n';
+}

@@ -1,0 +1,65 @@
+// The `weft` command line: dispatches to one file per command. Exit codes (interfaces spec): 0 ok,
+// 1 the run failed or a file has errors, 2 wrong usage.
+import { graphCommand } from './graph-command.js';
+import { UsageError } from './load.js';
+import { lspCommand } from './lsp-command.js';
+import { planCommand } from './plan-command.js';
+import { runCommand } from './run-command.js';
+import { validateCommand } from './validate-command.js';
+
+const USAGE = `Usage:
+  weft run <file> [--input name=value ...] [--max-concurrency N] [--continue-on-error]
+                  [--json] [--dry-run] [--resume <runId|last>] [--runs-dir DIR]
+  weft validate <file ...> [--json]
+  weft plan <file> [--json]
+  weft graph <file> [--format mermaid|dot|json]
+  weft lsp
+`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  run: runCommand,
+  validate: validateCommand,
+  plan: planCommand,
+  graph: graphCommand,
+  lsp: lspCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${process.env.WEFT_VERSION ?? '0.1.0'}\n`);
+    return 0;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    process.stderr.write(`weft: unknown command '${command}'\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await handler(rest);
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (e instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`weft ${command}: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`weft ${command}: ${err.stack ?? err.message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`weft: ${(e as Error).stack}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

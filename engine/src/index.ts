@@ -1,0 +1,14 @@
+// The engine as a library (package export `./engine`, bundled to dist/engine.js): load, analyse,
+// plan and run a workflow. Documented in the README ("Engine API").
+export { parseWorkflow, defaultWorkflowName, WORKFLOW_FILE_PATTERNS } from './model/parse.js';
+export { parseDuration, formatDuration } from './model/duration.js';
+export { parseTemplate } from './template/parse.js';
+export { analyse, analyseText } from './analysis/analyse.js';
+export { fsHost } from './analysis/fs-host.js';
+export { visibleSteps, resolveStep } from './analysis/scopes.js';
+export { buildPlan } from './plan/build-plan.js';
+export { formatDiagnostic, jsonDiagnostic } from './cli/format-diagnostics.js';
+export type * from './model/types.js';
+export type * from './analysis/types.js';
+export type * from './plan/types.js';
+export type * from './run/events.js';
