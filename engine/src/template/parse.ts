@@ -179,11 +179,11 @@ class ExpressionParser {
   private call(name: Token): Expr {
     this.next(); // (
     const args: Expr[] = [];
-    let end = name.range.end;
     if (this.peek()?.text === ')') {
-      end = this.next()!.range.end;
+      const end = this.next()!.range.end;
       return { type: 'call', name: ident(name), args, range: { start: name.range.start, end } };
     }
+    let end: number;
     for (;;) {
       args.push(this.expression());
       const t = this.peek();

@@ -1,0 +1,40 @@
+// Every fixture under engine/test/fixtures/diagnostics produces exactly its golden diagnostics.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { actualLines, expectedLines, FIXTURES, goldenPath, listFixtures } from '../helpers/golden.js';
+
+const update = process.env.UPDATE_GOLDEN === '1';
+
+describe('golden diagnostics', () => {
+  const fixtures = listFixtures();
+  it('has fixtures', () => assert.ok(fixtures.length > 0));
+  for (const fixture of fixtures) {
+    // Files a fixture calls through a `workflow` step live in `called/` folders and are not fixtures themselves.
+    if (fixture.split(path.sep).includes('called')) continue;
+    it(path.relative(FIXTURES, fixture), () => {
+      const actual = actualLines(fixture);
+      if (update) {
+        fs.writeFileSync(goldenPath(fixture), actual.join('\n') + (actual.length ? '\n' : ''));
+        return;
+      }
+      const expected = expectedLines(fixture);
+      assert.ok(expected, `missing ${path.relative(process.cwd(), goldenPath(fixture))} (run with UPDATE_GOLDEN=1 and review it)`);
+      assert.deepEqual(actual, expected);
+    });
+  }
+});
+
+describe('golden coverage', () => {
+  it('every diagnostic code of the language spec has at least three fixtures', () => {
+    const codes = ['yaml-syntax', 'schema', 'duplicate-id', 'unknown-step', 'cycle', 'unknown-input', 'unknown-property', 'unknown-root', 'unknown-function', 'template-syntax', 'workflow-cycle', 'file-race', 'item-outside-foreach'];
+    const missing: string[] = [];
+    for (const code of codes) {
+      const dir = path.join(FIXTURES, code);
+      const n = fs.existsSync(dir) ? listFixtures(dir).filter((f) => !f.includes(`${path.sep}called${path.sep}`)).length : 0;
+      if (n < 3) missing.push(`${code} (${n})`);
+    }
+    assert.deepEqual(missing, [], 'codes with fewer than three fixtures');
+  });
+});
