@@ -38,3 +38,24 @@ describe('golden coverage', () => {
     assert.deepEqual(missing, [], 'codes with fewer than three fixtures');
   });
 });
+
+describe('golden diagnostics through `weft validate --json`', () => {
+  it('the command line reports exactly the golden diagnostics of every fixture, in one call', async () => {
+    const { execFileSync, spawnSync } = await import('node:child_process');
+    const root = path.resolve(__dirname, '../../..');
+    execFileSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root });
+    const fixtures = listFixtures().filter((f) => !f.split(path.sep).includes('called'));
+    const r = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'validate', '--json', ...fixtures], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+    const all = JSON.parse(r.stdout) as { file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: string; code: string; message: string }[];
+    for (const fixture of fixtures) {
+      const expected = expectedLines(fixture);
+      if (!expected) continue;
+      const rel = path.relative(root, fixture);
+      const actual = all
+        .filter((d) => d.file === rel)
+        .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.severity} ${d.code}: ${d.message}`);
+      assert.deepEqual(actual, expected, rel);
+    }
+  });
+});
