@@ -1,6 +1,33 @@
-// Placeholder until `weft lsp` lands: says so and exits 2 (wrong usage), as the issue asks.
+// `weft lsp`: runs the language server on stdin/stdout for any editor. The server is its own bundle
+// (dist/server.js, next to dist/cli.js); this spawns it with the same Node and forwards its exit code.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 export async function lspCommand(args: string[]): Promise<number> {
-  void args;
-  process.stderr.write('weft: `lsp` is not available in this build yet\n');
-  return 2;
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write('Usage: weft lsp\n  Runs the Weft language server on stdio (LSP). See docs/language-server.md.\n');
+    return 0;
+  }
+  const unknown = args.filter((a) => a !== '--stdio');
+  if (unknown.length) {
+    process.stderr.write(`weft lsp: unknown argument '${unknown[0]}'\n`);
+    return 2;
+  }
+  const server = path.join(__dirname, 'server.js');
+  if (!fs.existsSync(server)) {
+    process.stderr.write(`weft lsp: the language server bundle is missing (${server}); run \`npm run build\`\n`);
+    return 1;
+  }
+  return new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: 'inherit' });
+    const forward = (sig: NodeJS.Signals) => { try { child.kill(sig); } catch { /* gone */ } };
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('error', (e) => {
+      process.stderr.write(`weft lsp: cannot start the language server: ${e.message}\n`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
 }

@@ -1,0 +1,78 @@
+// Pushes diagnostics after edits with a debounce (150 ms by default, `weft.diagnostics.debounceMs`),
+// on open, and for documents that call a changed file through a `workflow` step. A version that is
+// out of date by the time its analysis finishes is never published.
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
+import { createLineIndex } from '../../engine/src/model/line-index.js';
+import type { LineIndex } from '../../engine/src/model/types.js';
+import type { Analysis } from '../../engine/src/analysis/types.js';
+import { toLspDiagnostic } from './convert.js';
+import type { DocumentStore } from './document-store.js';
+import { uriToPath } from './document-store.js';
+
+export interface PublishTarget {
+  sendDiagnostics(params: { uri: string; version?: number; diagnostics: LspDiagnostic[] }): void;
+}
+
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  debounceMs = 150;
+
+  constructor(private readonly store: DocumentStore, private readonly target: PublishTarget) {}
+
+  /** Schedules a publication for the document's current version. `immediate` skips the debounce. */
+  schedule(uri: string, immediate = false): void {
+    const old = this.timers.get(uri);
+    if (old) clearTimeout(old);
+    const delay = immediate ? 0 : Math.max(0, this.debounceMs);
+    const timer = delay === 0 ? setImmediate(() => this.run(uri)) as unknown as NodeJS.Timeout : setTimeout(() => this.run(uri), delay);
+    this.timers.set(uri, timer);
+  }
+
+  cancel(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) {
+      clearTimeout(t);
+      clearImmediate(t as unknown as NodeJS.Immediate);
+    }
+    this.timers.delete(uri);
+  }
+
+  private run(uri: string): void {
+    this.timers.delete(uri);
+    const doc = this.store.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const analysed = this.store.analysed(uri);
+    // Let pending edits arrive before publishing: if one did, this result is stale and is dropped
+    // (the edit scheduled its own publication).
+    setImmediate(() => {
+      const now = this.store.get(uri);
+      if (!now || now.version !== version || !analysed || analysed.version !== version) return;
+      const diagnostics = this.convert(uri, analysed.analysis);
+      this.target.sendDiagnostics({ uri, version, diagnostics });
+    });
+  }
+
+  private convert(uri: string, analysis: Analysis | undefined): LspDiagnostic[] {
+    if (!analysis) return [];
+    const file = uriToPath(uri);
+    const lines = analysis.model.lines;
+    const others = new Map<string, LineIndex | undefined>();
+    const linesOf = (f: string): LineIndex | undefined => {
+      if (!others.has(f)) {
+        const text = this.store.readFile(uriToPath(f));
+        others.set(f, text === undefined ? undefined : createLineIndex(text));
+      }
+      return others.get(f);
+    };
+    const seen = new Set<string>();
+    const out: LspDiagnostic[] = [];
+    for (const d of [...analysis.model.parseDiagnostics, ...analysis.diagnostics]) {
+      const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(toLspDiagnostic(d, lines, file, uri, linesOf));
+    }
+    return out;
+  }
+}

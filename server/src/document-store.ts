@@ -1,0 +1,152 @@
+// Open documents and their analyses, cached per document version. Keeps the last analysis of a
+// well-formed version too, so that completion still knows the steps while a line is half-typed and
+// the YAML is broken. Records which files each analysis read (for `workflow` steps) so that a change
+// to one of them re-analyses the documents that call it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis, AnalysisHost } from '../../engine/src/analysis/types.js';
+import { analyseText } from './engine-api.js';
+
+export interface AnalysedVersion {
+  version: number;
+  text: string;
+  analysis: Analysis | undefined;
+  /** Absolute paths the analysis read through the host. */
+  reads: Set<string>;
+  /** Time the analysis took, ms. */
+  ms: number;
+}
+
+export function uriToPath(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try { return fileURLToPath(uri); } catch { /* fall through */ }
+  }
+  return uri;
+}
+
+/** True when the analysis has a usable step tree (the YAML parsed). */
+export function isWellFormed(a: Analysis | undefined): boolean {
+  return !!a && a.model.yaml !== undefined && !a.model.parseDiagnostics.some((d) => d.code === 'yaml-syntax');
+}
+
+export class DocumentStore {
+  private readonly docs = new Map<string, TextDocument>();
+  private readonly cache = new Map<string, AnalysedVersion>();
+  private readonly lastGood = new Map<string, AnalysedVersion>();
+  onError: (message: string) => void = () => {};
+
+  open(uri: string, languageId: string, version: number, text: string): TextDocument {
+    const doc = TextDocument.create(uri, languageId, version, text);
+    this.docs.set(uri, doc);
+    return doc;
+  }
+
+  change(uri: string, version: number, changes: Parameters<typeof TextDocument.update>[1]): TextDocument | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc) return undefined;
+    TextDocument.update(doc, changes, version);
+    return doc;
+  }
+
+  close(uri: string): void {
+    this.docs.delete(uri);
+    this.cache.delete(uri);
+    this.lastGood.delete(uri);
+  }
+
+  get(uri: string): TextDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  uris(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  /** A file changed on disk (or an open document changed): drop analyses that read it. */
+  invalidateReaders(absPath: string): string[] {
+    const hit: string[] = [];
+    for (const [uri, v] of this.cache) {
+      if (v.reads.has(absPath)) {
+        this.cache.delete(uri);
+        hit.push(uri);
+      }
+    }
+    return hit;
+  }
+
+  /** Open documents whose last analysis read `absPath`. */
+  readersOf(absPath: string): string[] {
+    const out: string[] = [];
+    for (const [uri, v] of this.cache) if (v.reads.has(absPath)) out.push(uri);
+    for (const [uri, v] of this.lastGood) if (v.reads.has(absPath) && !out.includes(uri)) out.push(uri);
+    return out;
+  }
+
+  /** The analysis of the document's current version (computed once per version). */
+  analysed(uri: string): AnalysedVersion | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc) return undefined;
+    const cached = this.cache.get(uri);
+    if (cached && cached.version === doc.version && cached.text.length === doc.getText().length) return cached;
+    const text = doc.getText();
+    const file = uriToPath(uri);
+    const reads = new Set<string>();
+    const host: AnalysisHost = {
+      readFile: (abs: string) => {
+        const p = path.resolve(abs);
+        reads.add(p);
+        return this.readFile(p);
+      },
+    };
+    const t0 = performance.now();
+    let analysis: Analysis | undefined;
+    try {
+      analysis = analyseText(text, file, host);
+    } catch (e) {
+      this.onError(`weft: analysis failed for ${uri}: ${(e as Error)?.stack ?? e}`);
+    }
+    const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0 };
+    this.cache.set(uri, v);
+    if (isWellFormed(analysis)) this.lastGood.set(uri, v);
+    return v;
+  }
+
+  /** The current analysis if well formed, else the last well-formed one (possibly of older text). */
+  bestEffort(uri: string): AnalysedVersion | undefined {
+    const cur = this.analysed(uri);
+    if (cur && isWellFormed(cur.analysis)) return cur;
+    return this.lastGood.get(uri) ?? cur;
+  }
+
+  /** Text of a file: the open document's text when it is open, else the file on disk. */
+  readFile(absPath: string): string | undefined {
+    for (const [uri, doc] of this.docs) {
+      if (uriToPath(uri) === absPath) return doc.getText();
+    }
+    try {
+      return fs.readFileSync(absPath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Maps an offset in `newText` to the corresponding offset in `oldText`, assuming the edit between
+ * them is one contiguous change (true for typing): common prefix and suffix are kept, the changed
+ * middle maps to its start.
+ */
+export function mapOffsetToOld(oldText: string, newText: string, offset: number): number {
+  if (oldText === newText) return offset;
+  const max = Math.min(oldText.length, newText.length);
+  let p = 0;
+  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+  if (offset <= p) return offset;
+  let s = 0;
+  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
+  const newSuffixStart = newText.length - s;
+  if (offset >= newSuffixStart) return oldText.length - (newText.length - offset);
+  return p;
+}

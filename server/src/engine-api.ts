@@ -1,0 +1,16 @@
+// The one place where the server calls into the engine (parse, analyse, plan), so that a change in
+// the engine's entry points touches a single file. Never executes anything from a workflow.
+import { parseWorkflow } from '../../engine/src/model/parse.js';
+import { analyse } from '../../engine/src/analysis/analyse.js';
+import { buildPlan } from '../../engine/src/plan/build-plan.js';
+import type { Analysis, AnalysisHost } from '../../engine/src/analysis/types.js';
+import type { Plan } from '../../engine/src/plan/types.js';
+
+export function analyseText(text: string, file: string, host: AnalysisHost, durations?: Map<string, number>): Analysis {
+  const model = parseWorkflow(text, file);
+  return analyse(model, { host, durations });
+}
+
+export function planOf(analysis: Analysis): Plan {
+  return buildPlan(analysis);
+}

@@ -1,0 +1,116 @@
+// Reads (never writes) what earlier runs of a workflow recorded in its runs directory
+// (`.weft/runs/<runId>.jsonl` event logs, `<runId>/outputs/` full outputs), for hover and for
+// completion after `steps.X.output.`. Results are cached by file modification time.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface StepRecord {
+  status: string;
+  durationMs?: number;
+  attempts?: number;
+  error?: string;
+  /** Output preview from the event log. */
+  preview?: string;
+}
+
+export interface LastRun {
+  runId: string;
+  dir: string;
+  steps: Map<string, StepRecord>;
+}
+
+interface Cached { key: string; run: LastRun | undefined }
+
+export class RunHistory {
+  private cache = new Map<string, Cached>();
+  /** Workspace folders (absolute paths) from the client. */
+  roots: string[] = [];
+
+  /** The runs directory for a workflow file: `.weft/runs` in its workspace folder or an ancestor. */
+  runsDir(file: string): string | undefined {
+    const candidates: string[] = [];
+    for (const r of this.roots) if (file.startsWith(r + path.sep)) candidates.push(path.join(r, '.weft', 'runs'));
+    for (let d = path.dirname(file); ; d = path.dirname(d)) {
+      candidates.push(path.join(d, '.weft', 'runs'));
+      if (path.dirname(d) === d) break;
+    }
+    for (const c of candidates) {
+      try { if (fs.statSync(c).isDirectory()) return c; } catch { /* next */ }
+    }
+    return undefined;
+  }
+
+  /** The most recent run of `file`, from its event log. */
+  lastRun(file: string): LastRun | undefined {
+    const dir = this.runsDir(file);
+    if (!dir) return undefined;
+    let entries: { name: string; mtime: number }[];
+    try {
+      entries = fs.readdirSync(dir).filter((n) => n.endsWith('.jsonl')).map((name) => ({ name, mtime: fs.statSync(path.join(dir, name)).mtimeMs }));
+    } catch {
+      return undefined;
+    }
+    entries.sort((a, b) => b.mtime - a.mtime);
+    const key = entries.map((e) => `${e.name}@${e.mtime}`).join('|');
+    const cached = this.cache.get(file);
+    if (cached && cached.key === key) return cached.run;
+    let run: LastRun | undefined;
+    for (const e of entries.slice(0, 50)) {
+      run = this.readLog(dir, e.name, file);
+      if (run) break;
+    }
+    this.cache.set(file, { key, run });
+    return run;
+  }
+
+  private readLog(dir: string, name: string, file: string): LastRun | undefined {
+    let text: string;
+    try { text = fs.readFileSync(path.join(dir, name), 'utf8'); } catch { return undefined; }
+    const lines = text.split('\n');
+    let first: Record<string, unknown> | undefined;
+    try { first = JSON.parse(lines[0]); } catch { return undefined; }
+    if (!first || first.type !== 'run.started' || typeof first.file !== 'string') return undefined;
+    const logged = first.file as string;
+    if (path.resolve(logged) !== file && path.resolve(dir, '..', '..', logged) !== file) return undefined;
+    const runId = String(first.runId ?? name.replace(/\.jsonl$/, ''));
+    const steps = new Map<string, StepRecord>();
+    for (const line of lines.slice(1)) {
+      if (!line.includes('"step.finished"')) continue;
+      try {
+        const ev = JSON.parse(line) as Record<string, unknown>;
+        if (ev.type !== 'step.finished' || typeof ev.path !== 'string') continue;
+        steps.set(ev.path, {
+          status: String(ev.status),
+          durationMs: typeof ev.durationMs === 'number' ? ev.durationMs : undefined,
+          attempts: typeof ev.attempts === 'number' ? ev.attempts : undefined,
+          error: typeof ev.error === 'string' ? ev.error : undefined,
+          preview: typeof ev.output === 'string' ? ev.output : ev.output === undefined ? undefined : JSON.stringify(ev.output),
+        });
+      } catch { /* a torn line */ }
+    }
+    return { runId, dir, steps };
+  }
+
+  /** The full output a run kept for a step (parsed JSON when it is JSON), else the preview. */
+  output(run: LastRun, stepPath: string): { value: unknown } | undefined {
+    const outDir = path.join(run.dir, run.runId, 'outputs');
+    const names = [stepPath, stepPath.replace(/\//g, '__'), encodeURIComponent(stepPath), stepPath.replace(/\//g, '.')];
+    for (const n of names) {
+      for (const ext of ['.json', '', '.txt']) {
+        const p = path.join(outDir, n + ext);
+        if (!p.startsWith(outDir)) continue;
+        try {
+          const text = fs.readFileSync(p, 'utf8');
+          return { value: parseMaybe(text) };
+        } catch { /* next */ }
+      }
+    }
+    const rec = run.steps.get(stepPath);
+    if (rec?.preview !== undefined) return { value: parseMaybe(rec.preview) };
+    return undefined;
+  }
+}
+
+function parseMaybe(text: string): unknown {
+  try { return JSON.parse(text); } catch { return text; }
+}

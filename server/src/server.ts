@@ -1,0 +1,222 @@
+// The Weft language server: adapts the pure services in ./services to an LSP connection. The
+// transport comes from argv (`--stdio`, `--node-ipc`, `--socket=N`), as vscode-languageserver does it.
+// Nothing from a workflow is ever executed here: files are only read (sub-workflows, run history).
+import * as path from 'node:path';
+import {
+  createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, ResponseError, ErrorCodes,
+  TextDocumentSyncKind, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import schemaJson from '../../schemas/weft.schema.json';
+import { DocumentStore, mapOffsetToOld, uriToPath } from './document-store.js';
+import { DiagnosticsPublisher } from './diagnostics-publisher.js';
+import { RunHistory } from './run-history.js';
+import type { Analysed, HistoryView, ServiceEnv } from './services/context.js';
+import { SchemaNav, type JsonSchema } from './services/schema-nav.js';
+import { completion } from './services/completion.js';
+import { hover } from './services/hover.js';
+import { definition } from './services/definition.js';
+import { references } from './services/references.js';
+import { prepareRename, rename } from './services/rename.js';
+import { documentSymbols } from './services/symbols.js';
+import { highlight } from './services/highlight.js';
+import { codeActions } from './services/code-actions.js';
+import { codeLenses } from './services/code-lens.js';
+import { inlayHints } from './services/inlay-hints.js';
+import { LEGEND, semanticTokens } from './services/semantic-tokens.js';
+import { PLAN_REQUEST, planSteps, type PlanParams } from './services/plan-request.js';
+import { analyseText } from './engine-api.js';
+import { fsHostReader } from './fs-read.js';
+
+const connection = createConnection(ProposedFeatures.all);
+const store = new DocumentStore();
+store.onError = (m) => connection.console.error(m);
+const publisher = new DiagnosticsPublisher(store, connection);
+const history = new RunHistory();
+const schema = new SchemaNav(schemaJson as JsonSchema);
+let watchedFilesDynamic = false;
+
+function readDebounce(settings: unknown): number | undefined {
+  const s = settings as Record<string, any> | undefined;
+  const v = s?.weft?.diagnostics?.debounceMs ?? s?.['weft.diagnostics.debounceMs'] ?? s?.diagnostics?.debounceMs ?? s?.debounceMs;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const d = readDebounce(params.initializationOptions);
+  if (d !== undefined) publisher.debounceMs = d;
+  const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? (params.rootUri ? [uriToPath(params.rootUri)] : []);
+  history.roots = folders;
+  watchedFilesDynamic = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: ['.', '{', '$'], resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      documentHighlightProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
+      semanticTokensProvider: { legend: LEGEND, full: true, range: false },
+    },
+    serverInfo: { name: 'weft-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (watchedFilesDynamic) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{weft,workflow}.{yaml,yml}' }],
+    }).catch(() => undefined);
+  }
+});
+
+connection.onDidChangeConfiguration((p) => {
+  const d = readDebounce(p.settings);
+  if (d !== undefined) publisher.debounceMs = d;
+});
+
+/** Re-analyses open documents that call `absPath` through a `workflow` step. */
+function refreshCallers(absPath: string, except?: string): void {
+  for (const uri of store.invalidateReaders(absPath)) if (uri !== except) publisher.schedule(uri);
+}
+
+connection.onDidOpenTextDocument((p) => {
+  const d = p.textDocument;
+  store.open(d.uri, d.languageId, d.version, d.text);
+  publisher.schedule(d.uri, true);
+  refreshCallers(uriToPath(d.uri), d.uri);
+});
+
+connection.onDidChangeTextDocument((p) => {
+  const doc = store.change(p.textDocument.uri, p.textDocument.version ?? 0, p.contentChanges);
+  if (!doc) return;
+  publisher.schedule(doc.uri);
+  refreshCallers(uriToPath(doc.uri), doc.uri);
+});
+
+connection.onDidCloseTextDocument((p) => {
+  publisher.cancel(p.textDocument.uri);
+  store.close(p.textDocument.uri);
+  connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+  refreshCallers(uriToPath(p.textDocument.uri));
+});
+
+connection.onDidChangeWatchedFiles((p) => {
+  for (const c of p.changes) {
+    if (c.type === FileChangeType.Changed || c.type === FileChangeType.Created || c.type === FileChangeType.Deleted) {
+      refreshCallers(path.resolve(uriToPath(c.uri)));
+    }
+  }
+});
+
+function envFor(uri: string): ServiceEnv {
+  const file = uriToPath(uri);
+  let run: ReturnType<RunHistory['lastRun']> | null = null;
+  const last = () => (run === null ? (run = history.lastRun(file)) : run);
+  const view: HistoryView = {
+    step: (p) => {
+      const r = last();
+      const rec = r?.steps.get(p);
+      return r && rec ? { ...rec, runId: r.runId } : undefined;
+    },
+    output: (p) => {
+      const r = last();
+      return r ? history.output(r, p) : undefined;
+    },
+  };
+  return { uri, file, schema, history: view, processEnv: process.env };
+}
+
+function analysedOf(uri: string): Analysed | undefined {
+  const v = store.analysed(uri);
+  if (!v?.analysis) return undefined;
+  const lines = v.analysis.model.lines;
+  return { analysis: v.analysis, text: v.text, positionAt: (o) => lines.positionAt(o), offsetAt: (p) => lines.offsetAt(p) };
+}
+
+/** Runs a service, turning an exception into a logged empty answer: the server must stay up. */
+function guard<T>(name: string, fallback: T, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ResponseError) throw e;
+    connection.console.error(`weft: ${name} failed: ${(e as Error)?.stack ?? e}`);
+    return fallback;
+  }
+}
+
+connection.onCompletion((p) => guard('completion', [], () => {
+  const doc = store.get(p.textDocument.uri);
+  if (!doc) return [];
+  const text = doc.getText();
+  const offset = doc.offsetAt(p.position);
+  const best = store.bestEffort(p.textDocument.uri);
+  const analysisOffset = best ? mapOffsetToOld(best.text, text, offset) : offset;
+  return completion({ text, offset, positionAt: (o) => doc.positionAt(o), analysis: best?.analysis, analysisOffset }, envFor(doc.uri));
+}));
+
+function at<T>(name: string, fallback: T, uri: string, pos: { line: number; character: number }, fn: (d: Analysed, offset: number) => T): T {
+  return guard(name, fallback, () => {
+    const d = analysedOf(uri);
+    if (!d) return fallback;
+    return fn(d, d.offsetAt(pos));
+  });
+}
+
+connection.onHover((p) => at('hover', null, p.textDocument.uri, p.position, (d, o) => hover(d, o, envFor(p.textDocument.uri))));
+connection.onDefinition((p) => at('definition', null, p.textDocument.uri, p.position, (d, o) => definition(d, o, envFor(p.textDocument.uri))));
+connection.onReferences((p) => at('references', [], p.textDocument.uri, p.position, (d, o) => references(d, o, p.context.includeDeclaration, envFor(p.textDocument.uri))));
+connection.onDocumentHighlight((p) => at('highlight', [], p.textDocument.uri, p.position, (d, o) => highlight(d, o)));
+
+connection.onPrepareRename((p) => at('prepareRename', null, p.textDocument.uri, p.position, (d, o) => {
+  const r = prepareRename(d, o);
+  if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+  return r.ok;
+}));
+
+connection.onRenameRequest((p) => at('rename', null, p.textDocument.uri, p.position, (d, o) => {
+  const r = rename(d, o, p.newName, envFor(p.textDocument.uri));
+  if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+  return r.ok;
+}));
+
+connection.onDocumentSymbol((p) => guard('symbols', [], () => {
+  const d = analysedOf(p.textDocument.uri);
+  return d ? documentSymbols(d) : [];
+}));
+
+connection.onCodeAction((p) => guard('codeAction', [], () => {
+  const d = analysedOf(p.textDocument.uri);
+  return d ? codeActions(d, p.context.diagnostics, envFor(p.textDocument.uri)) : [];
+}));
+
+connection.onCodeLens((p) => guard('codeLens', [], () => {
+  const d = analysedOf(p.textDocument.uri);
+  return d ? codeLenses(d, envFor(p.textDocument.uri)) : [];
+}));
+
+connection.languages.inlayHint.on((p) => guard('inlayHint', [], () => {
+  const d = analysedOf(p.textDocument.uri);
+  return d ? inlayHints(d, p.range) : [];
+}));
+
+connection.languages.semanticTokens.on((p) => guard('semanticTokens', { data: [] }, () => {
+  const d = analysedOf(p.textDocument.uri);
+  return d ? semanticTokens(d) : { data: [] };
+}));
+
+connection.onRequest(PLAN_REQUEST, (p: PlanParams) => guard('plan', null, () => {
+  if (!p || typeof p.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'weft/plan expects {uri}');
+  const open = store.analysed(p.uri);
+  if (open?.analysis) return planSteps(open.analysis);
+  const file = uriToPath(p.uri);
+  const text = store.readFile(file);
+  if (text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${p.uri}`);
+  return planSteps(analyseText(text, file, fsHostReader));
+}));
+
+connection.listen();

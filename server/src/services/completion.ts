@@ -1,0 +1,249 @@
+// Completion: template paths inside `${` (roots, functions, step ids visible from the cursor and not
+// closing a cycle, per-step fields, known output fields, inputs, env, run), `needs` entries, and
+// schema keys and values (with a snippet per action kind). Works on half-typed, broken text: the
+// context comes from the current line, and the steps from the last well-formed analysis.
+import type { CompletionItem, Position } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode } from 'vscode-languageserver-types';
+import type { Analysis } from '../../../engine/src/analysis/types.js';
+import type { Step } from '../../../engine/src/model/types.js';
+import { ACTION_KINDS, BLOCK_KINDS } from '../../../engine/src/model/types.js';
+import { FUNCTIONS } from '../../../engine/src/template/ast.js';
+import type { ServiceEnv } from './context.js';
+import { cursorContext } from './cursor-context.js';
+import {
+  COMMON_FIELDS, KIND_FIELDS, RUN_FIELDS, itemNames, resolveId, scopeAt, stepAt, summary, visibleSteps, wouldCycle,
+} from './step-info.js';
+
+export interface CompletionInput {
+  /** The current text and the cursor in it. */
+  text: string;
+  offset: number;
+  positionAt(offset: number): Position;
+  /** The best analysis available (possibly of an older, well-formed version) and the cursor mapped into its text. */
+  analysis: Analysis | undefined;
+  analysisOffset: number;
+}
+
+const FUNCTION_DOCS: Record<string, string> = {
+  length: 'length(x): number of items of an array, characters of a text, or keys of an object.',
+  contains: 'contains(a, b): true when text a contains b, or array a has an item equal to b.',
+  startsWith: 'startsWith(a, b): true when text a starts with b.',
+  endsWith: 'endsWith(a, b): true when text a ends with b.',
+  json: 'json(x): x as JSON text.',
+  fromJson: 'fromJson(text): the value that JSON text describes.',
+};
+
+const ACTION_SNIPPETS: Record<string, string[]> = {
+  shell: ['shell: ${1:echo hello}'],
+  http: ['http:', '  method: ${1|GET,POST,PUT,PATCH,DELETE|}', '  url: ${2:https://example.com}'],
+  file: ['file:', '  action: ${1|read,write,append,exists,list|}', '  path: ${2:data.txt}'],
+  llm: ['llm:', '  prompt: ${1:Summarize: \\${steps.${2:step}.output\\}}'],
+  stub: ['stub:', '  output: ${1:value}'],
+  parallel: ['parallel:', '  branches:', '    ${1:first}:', '      - id: ${2:a}', '        stub: true', '    ${3:second}:', '      - id: ${4:b}', '        stub: true'],
+  foreach: ['foreach:', '  items: ${1:\\${steps.list.output\\}}', '  as: ${2:item}', '  steps:', '    - id: ${3:each}', '      shell: echo \\${${2:item}\\}'],
+  workflow: ['workflow:', '  path: ${1:./other.weft.yaml}'],
+};
+
+const ACTIONS = new Set<string>([...ACTION_KINDS, ...BLOCK_KINDS]);
+
+export function completion(input: CompletionInput, env: ServiceEnv): CompletionItem[] {
+  const ctx = cursorContext(input.text, input.offset);
+  const range = (start: number) => ({ start: input.positionAt(start), end: input.positionAt(input.offset) });
+  const a = input.analysis;
+  switch (ctx.kind) {
+    case 'template': {
+      const r = range(ctx.partialStart);
+      const item = (label: string, kind: CompletionItemKind, detail?: string, doc?: string, sortText?: string): CompletionItem => ({
+        label, kind, detail, documentation: doc, sortText, textEdit: { range: r, newText: label },
+      });
+      const segs = ctx.segments;
+      const scope = a ? scopeAt(a, input.analysisOffset) : undefined;
+      if (segs.length === 0) {
+        if (ctx.afterDot) return [];
+        const out: CompletionItem[] = [
+          item('steps', CompletionItemKind.Module, 'steps.ID.output', 'The results of other steps.'),
+          item('inputs', CompletionItemKind.Module, 'inputs.NAME', 'The workflow inputs.'),
+          item('env', CompletionItemKind.Module, 'env.NAME', 'Environment variables (env: and the process environment).'),
+          item('run', CompletionItemKind.Module, 'run.id, run.workflow, run.startedAt', 'The current run.'),
+        ];
+        const names = scope ? itemNames(scope) : [];
+        for (const n of names) out.push(item(n, CompletionItemKind.Variable, 'foreach item', 'The current item of the enclosing foreach.'));
+        if (names.length) out.push(item('index', CompletionItemKind.Variable, 'foreach index', 'The position of the current item (0-based).'));
+        for (const f of FUNCTIONS) {
+          out.push({
+            label: f, kind: CompletionItemKind.Function, detail: `${f}(…)`, documentation: FUNCTION_DOCS[f],
+            insertTextFormat: InsertTextFormat.Snippet, textEdit: { range: r, newText: `${f}($1)` },
+          });
+        }
+        return out;
+      }
+      if (!a || !scope) return [];
+      const [root, ...rest] = segs;
+      if (root === 'steps') {
+        if (rest.length === 0) return stepIdItems(a, scope ? visibleSteps(scope) : [], stepAt(a, input.analysisOffset), r);
+        const target = resolveId(scope, rest[0]);
+        if (!target) return [];
+        if (rest.length === 1) {
+          const fields = [...COMMON_FIELDS, ...(target.kind ? KIND_FIELDS[target.kind] ?? [] : [])];
+          return fields.map((f, i) => item(f.name, CompletionItemKind.Field, `${target.id}.${f.name}`, f.doc, String(i).padStart(2, '0')));
+        }
+        if (rest[1] === 'output') {
+          const value = knownOutput(target, env);
+          const inner = navigate(value, rest.slice(2));
+          if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
+            return Object.entries(inner as Record<string, unknown>).map(([k, v]) => item(k, CompletionItemKind.Field, preview(v)));
+          }
+        }
+        return [];
+      }
+      if (root === 'inputs' && rest.length === 0) {
+        return a.model.inputs.map((i) => item(i.name, CompletionItemKind.Variable, `${i.type}${i.required ? ' (required)' : ''}`, i.description));
+      }
+      if (root === 'env' && rest.length === 0) {
+        const seen = new Set<string>();
+        const out: CompletionItem[] = [];
+        for (const [k, v] of Object.entries(a.model.env ?? {})) { seen.add(k); out.push(item(k, CompletionItemKind.Variable, 'env (workflow)', String(v), '0' + k)); }
+        for (const k of Object.keys(env.processEnv)) if (!seen.has(k) && /^[A-Za-z_][\w]*$/.test(k)) out.push(item(k, CompletionItemKind.Variable, 'env (process)', undefined, '1' + k));
+        return out;
+      }
+      if (root === 'run' && rest.length === 0) return RUN_FIELDS.map((f) => item(f.name, CompletionItemKind.Field, `run.${f.name}`, f.doc));
+      return [];
+    }
+    case 'needs': {
+      if (!a) return [];
+      const scope = scopeAt(a, input.analysisOffset);
+      const listed = new Set(ctx.listed);
+      return stepIdItems(a, visibleSteps(scope).filter((s) => !listed.has(s.id)), stepAt(a, input.analysisOffset), range(ctx.partialStart));
+    }
+    case 'key': {
+      const props = env.schema.properties(ctx.parents);
+      if (!props.size) return [];
+      const present = siblingKeys(input.text, input.offset, ctx.column);
+      const isStep = props.has('id') && props.has('shell');
+      const hasAction = isStep && [...present].some((k) => ACTIONS.has(k));
+      const out: CompletionItem[] = [];
+      const r = range(ctx.partialStart);
+      const pad = ' '.repeat(ctx.column);
+      for (const [name, p] of props) {
+        if (present.has(name)) continue;
+        if (isStep && ACTIONS.has(name)) {
+          if (hasAction) continue;
+          const lines = ACTION_SNIPPETS[name];
+          out.push({
+            label: name, kind: CompletionItemKind.Snippet, detail: BLOCK_KINDS.includes(name as never) ? 'block' : 'action',
+            documentation: p.description, insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs,
+            textEdit: { range: r, newText: lines.map((l, i) => (i ? pad + l : l)).join('\n') }, sortText: '1' + name,
+          });
+          continue;
+        }
+        const objectLike = p.schemas.some((s) => s.type === 'object' || (s.properties && !s.type)) && !p.schemas.some((s) => s.type === 'string' || (Array.isArray(s.type) && s.type.includes('string')));
+        out.push({
+          label: name, kind: CompletionItemKind.Property, documentation: p.description,
+          insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs,
+          textEdit: { range: r, newText: objectLike ? `${name}:\n${pad}  $0` : `${name}: $0` },
+          sortText: (name === 'id' ? '0' : '2') + name,
+        });
+      }
+      return out;
+    }
+    case 'value': {
+      const values = env.schema.values([...ctx.parents, ctx.key]);
+      const r = range(ctx.partialStart);
+      return values.filter((v) => v !== null && typeof v !== 'object').map((v) => ({
+        label: String(v), kind: CompletionItemKind.EnumMember, textEdit: { range: r, newText: String(v) },
+      }));
+    }
+    default:
+      return [];
+  }
+}
+
+function stepIdItems(a: Analysis, steps: Step[], from: Step | undefined, r: { start: Position; end: Position }): CompletionItem[] {
+  const bad = from ? wouldCycle(a, from) : new Set<Step>();
+  const out: CompletionItem[] = [];
+  let i = 0;
+  for (const s of steps) {
+    i++;
+    if (bad.has(s)) continue;
+    const stage = a.stages.get(s);
+    out.push({
+      label: s.id,
+      kind: CompletionItemKind.Reference,
+      detail: `${s.kind ?? 'step'}${stage ? ` · stage ${stage}` : ''}`,
+      labelDetails: { detail: ` ${s.kind ?? ''}`, description: summary(s) },
+      sortText: `${String(stage ?? 0).padStart(5, '0')}${String(i).padStart(6, '0')}`,
+      textEdit: { range: r, newText: s.id },
+    });
+  }
+  return out;
+}
+
+/** The output of a step when known: a stub's literal output, else the last run's recorded output. */
+export function knownOutput(step: Step, env: ServiceEnv): unknown {
+  if (step.kind === 'stub') {
+    const s = (step.raw as Record<string, unknown>).stub;
+    if (s && typeof s === 'object' && 'output' in s) {
+      const out = (s as Record<string, unknown>).output;
+      if (!(typeof out === 'string' && out.includes('${'))) return out;
+    }
+  }
+  return env.history?.output(step.path)?.value;
+}
+
+function navigate(value: unknown, segs: string[]): unknown {
+  let cur = value;
+  for (const s of segs) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    if (s === '[]') cur = Array.isArray(cur) ? cur[0] : undefined;
+    else cur = Array.isArray(cur) ? undefined : (cur as Record<string, unknown>)[s];
+  }
+  return cur;
+}
+
+function preview(v: unknown): string {
+  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? s.slice(0, 59) + '…' : s;
+}
+
+/** Keys already present in the mapping the cursor's line belongs to (same column, same item). */
+function siblingKeys(text: string, offset: number, column: number): Set<string> {
+  const out = new Set<string>();
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const curLineHasDash = /^ *- /.test(text.slice(lineStart, offset));
+  const lineAt = (start: number) => {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    return { line: text.slice(start, end), end };
+  };
+  const classify = (line: string) => {
+    const spaces = /^ */.exec(line)![0].length;
+    const lead = /^[ -]*/.exec(line)![0];
+    const m = /^([A-Za-z_$][\w$-]*)\s*:/.exec(line.slice(lead.length));
+    return { spaces, keyCol: lead.length, hasDash: lead.includes('-'), key: m?.[1] };
+  };
+  if (!curLineHasDash) {
+    let pos = lineStart;
+    for (let n = 0; n < 2000 && pos > 0; n++) {
+      const start = text.lastIndexOf('\n', pos - 2) + 1;
+      const { line } = lineAt(start);
+      pos = start;
+      if (!line.trim() || line.trim().startsWith('#')) continue;
+      const c = classify(line);
+      if (c.spaces < column) {
+        if (c.hasDash && c.keyCol === column && c.key) out.add(c.key);
+        break;
+      }
+      if (c.keyCol === column && c.key) out.add(c.key);
+    }
+  }
+  let pos = text.indexOf('\n', offset);
+  for (let n = 0; n < 2000 && pos >= 0 && pos < text.length; n++) {
+    const { line, end } = lineAt(pos + 1);
+    pos = end < text.length ? end : -1;
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const c = classify(line);
+    if (c.spaces < column) break;
+    if (c.keyCol === column && c.key) out.add(c.key);
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+// The inputs every language service takes: an analysis, the text it was made from, an offset, and a
+// few read-only helpers (schema, run history, environment). No LSP connection in here.
+import type { Analysis } from '../../../engine/src/analysis/types.js';
+import type { Position } from 'vscode-languageserver-types';
+import type { SchemaNav } from './schema-nav.js';
+
+export interface HistoryView {
+  /** Status, duration and output preview of a step (by path) in the last run of this file. */
+  step(stepPath: string): { status: string; durationMs?: number; attempts?: number; error?: string; preview?: string; runId: string } | undefined;
+  /** The full recorded output of a step in the last run, when there is one. */
+  output(stepPath: string): { value: unknown } | undefined;
+}
+
+export interface ServiceEnv {
+  uri: string;
+  /** Absolute path of the document (for relative `workflow` paths and run history). */
+  file: string;
+  schema: SchemaNav;
+  history?: HistoryView;
+  /** The process environment names visible as ${env.NAME}. */
+  processEnv: Record<string, string | undefined>;
+}
+
+/** An analysis plus the text it analysed; `text` is always `analysis.model.text` when analysis is set. */
+export interface Analysed {
+  analysis: Analysis;
+  text: string;
+  positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
+}

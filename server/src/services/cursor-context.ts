@@ -1,0 +1,138 @@
+// What is at an offset, for completion: inside a template (and which path is being typed), in a
+// `needs` entry, on a key, or on a value. Works from the text alone (the current line), so it keeps
+// working while the YAML is broken mid-edit.
+import { lineCursor, type PathSeg } from './yaml-path.js';
+
+export interface TemplatePathContext {
+  kind: 'template';
+  /** Offset where the expression starts (after `${`). */
+  exprStart: number;
+  /** Segments typed before the partial one: `steps.fetch.output.` -> ['steps', 'fetch', 'output']. */
+  segments: string[];
+  /** The word being typed and where it starts. */
+  partial: string;
+  partialStart: number;
+  /** True when the partial word follows a `.` (a property), false when it starts a path. */
+  afterDot: boolean;
+}
+
+export interface NeedsContext {
+  kind: 'needs';
+  partial: string;
+  partialStart: number;
+  /** Ids already listed on this line. */
+  listed: string[];
+}
+
+export interface KeyContext {
+  kind: 'key';
+  parents: PathSeg[];
+  partial: string;
+  partialStart: number;
+  column: number;
+  /** True when the line is a new sequence item (`- `). */
+  newItem: boolean;
+}
+
+export interface ValueContext {
+  kind: 'value';
+  parents: PathSeg[];
+  key: string;
+  partial: string;
+  partialStart: number;
+  valueText: string;
+}
+
+export type CursorContext = TemplatePathContext | NeedsContext | KeyContext | ValueContext | { kind: 'none' };
+
+/** Start of the unclosed `${` that the cursor is inside on its line, or -1. */
+export function openTemplateStart(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let open = -1;
+  let quote: string | undefined;
+  for (let i = lineStart; i < offset; i++) {
+    const c = text[i];
+    if (open >= 0) {
+      if (quote) {
+        if (c === quote) quote = undefined;
+      } else if (c === "'" || c === '"') {
+        quote = c;
+      } else if (c === '}') {
+        open = -1;
+      }
+      continue;
+    }
+    if (c === '$' && text[i + 1] === '$' && text[i + 2] === '{') { i += 2; continue; }
+    if (c === '$' && text[i + 1] === '{') { open = i + 2; i++; quote = undefined; }
+  }
+  return open;
+}
+
+/** Splits the expression text before the cursor into the path being typed. */
+export function pathBefore(expr: string): { segments: string[]; partial: string; afterDot: boolean } | undefined {
+  const pm = /[A-Za-z_][\w-]*$|$/.exec(expr)!;
+  const partial = pm[0];
+  let i = expr.length - partial.length;
+  const segs: string[] = [];
+  let afterDot = false;
+  if (expr[i - 1] === '.') afterDot = true;
+  while (expr[i - 1] === '.' || expr[i - 1] === ']') {
+    if (expr[i - 1] === ']') {
+      let depth = 0;
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        if (expr[j] === ']') depth++;
+        else if (expr[j] === '[' && --depth === 0) break;
+      }
+      if (j < 0) return undefined;
+      segs.unshift('[]');
+      i = j;
+      continue;
+    }
+    i--; // the dot
+    if (expr[i - 1] === ']') continue;
+    const m = /[A-Za-z_][\w-]*$/.exec(expr.slice(0, i));
+    if (!m) return undefined;
+    segs.unshift(m[0]);
+    i -= m[0].length;
+  }
+  // A path cannot follow a name character or a dot that we did not consume.
+  if (i > 0 && /[\w.$]/.test(expr[i - 1])) return undefined;
+  return { segments: segs, partial, afterDot };
+}
+
+export function cursorContext(text: string, offset: number): CursorContext {
+  const open = openTemplateStart(text, offset);
+  if (open >= 0) {
+    const expr = text.slice(open, offset);
+    // Inside a string literal of the expression: nothing to complete.
+    const quotes = (expr.match(/'/g)?.length ?? 0) % 2 || (expr.match(/"/g)?.length ?? 0) % 2;
+    if (quotes) return { kind: 'none' };
+    const p = pathBefore(expr);
+    if (!p) return { kind: 'none' };
+    return { kind: 'template', exprStart: open, segments: p.segments, partial: p.partial, partialStart: offset - p.partial.length, afterDot: p.afterDot };
+  }
+  const lc = lineCursor(text, offset);
+  if (lc.inBlockScalarOf !== undefined && lc.kind !== 'value') return { kind: 'none' };
+  const inNeedsList = lc.parents[lc.parents.length - 1] === 'needs' || (lc.parents[lc.parents.length - 1] === '[]' && lc.parents[lc.parents.length - 2] === 'needs');
+  if (lc.kind === 'value' && lc.key === 'needs') {
+    const v = lc.valueText;
+    if (/^[[]/.test(v) || /^[A-Za-z_]?[\w-]*$/.test(v)) {
+      const pm = /[A-Za-z_][\w-]*$|$/.exec(v)!;
+      const listed = (v.match(/[A-Za-z_][\w-]*/g) ?? []).filter((x) => x !== pm[0]);
+      return { kind: 'needs', partial: pm[0], partialStart: offset - pm[0].length, listed };
+    }
+    return { kind: 'none' };
+  }
+  if (inNeedsList && (lc.kind === 'item' || lc.kind === 'key' || lc.kind === 'other')) {
+    const pm = /[A-Za-z_][\w-]*$|$/.exec(lc.valueText || lc.partial)!;
+    return { kind: 'needs', partial: pm[0], partialStart: offset - pm[0].length, listed: [] };
+  }
+  if (lc.kind === 'key' || lc.kind === 'item') {
+    return { kind: 'key', parents: lc.parents, partial: lc.partial, partialStart: lc.partialStart, column: lc.column, newItem: lc.kind === 'item' || /-\s+$/.test(text.slice(text.lastIndexOf('\n', offset - 1) + 1, lc.partialStart)) };
+  }
+  if (lc.kind === 'value') {
+    return { kind: 'value', parents: lc.parents, key: lc.key, partial: lc.partial, partialStart: lc.partialStart, valueText: lc.valueText };
+  }
+  return { kind: 'none' };
+}

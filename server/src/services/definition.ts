@@ -1,0 +1,20 @@
+// Go to definition: from a step reference or a `needs` entry to the step's `id`; from a `workflow`
+// path to the file it names (relative to the document).
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Location } from 'vscode-languageserver-types';
+import type { Analysed, ServiceEnv } from './context.js';
+import { targetAt } from './target-at.js';
+
+export function definition(d: Analysed, offset: number, env: ServiceEnv): Location | null {
+  const t = targetAt(d.analysis, offset);
+  if (t.kind === 'reference' && t.step) {
+    return { uri: env.uri, range: { start: d.positionAt(t.step.idRange.start), end: d.positionAt(t.step.idRange.end) } };
+  }
+  if (t.kind === 'step-id') return { uri: env.uri, range: { start: d.positionAt(t.range.start), end: d.positionAt(t.range.end) } };
+  if (t.kind === 'workflow-path') {
+    const target = path.resolve(path.dirname(env.file), t.value);
+    return { uri: pathToFileURL(target).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  }
+  return null;
+}

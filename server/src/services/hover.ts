@@ -1,0 +1,76 @@
+// Hover: on a step reference or id, the step (kind, summary, what it waits for, what waits for it,
+// stage, parallel peers, and from the last run: status, duration, output preview); on a YAML key,
+// the schema's documentation; on a `workflow` path, the file it calls.
+import type { Hover } from 'vscode-languageserver-types';
+import { MarkupKind } from 'vscode-languageserver-types';
+import type { Analysis } from '../../../engine/src/analysis/types.js';
+import type { Step } from '../../../engine/src/model/types.js';
+import type { Analysed, ServiceEnv } from './context.js';
+import { listNames, parallelWith, stageLabel, summary } from './step-info.js';
+import { targetAt } from './target-at.js';
+import { lineCursor } from './yaml-path.js';
+
+export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
+  const a = d.analysis;
+  const t = targetAt(a, offset);
+  const range = (r: { start: number; end: number }) => ({ start: d.positionAt(r.start), end: d.positionAt(r.end) });
+  if (t.kind === 'reference') {
+    if (!t.step) return { contents: { kind: MarkupKind.Markdown, value: `No step \`${t.ref.id}\` is visible here.` }, range: range(t.range) };
+    return { contents: { kind: MarkupKind.Markdown, value: stepMarkdown(a, t.step, env) }, range: range(t.range) };
+  }
+  if (t.kind === 'step-id') return { contents: { kind: MarkupKind.Markdown, value: stepMarkdown(a, t.step, env) }, range: range(t.range) };
+  if (t.kind === 'workflow-path') return { contents: { kind: MarkupKind.Markdown, value: `Calls the workflow \`${t.value}\` (relative to this file).` }, range: range(t.range) };
+  return keyHover(d, offset, env);
+}
+
+export function stepMarkdown(a: Analysis, s: Step, env: ServiceEnv): string {
+  const lines: string[] = [];
+  const stage = stageLabel(a, s);
+  lines.push(`**${s.id}** · \`${s.kind ?? 'step'}\`${stage ? ` · ${stage}` : ''}${s.name ? ` — ${s.name}` : ''}`);
+  const sum = summary(s);
+  if (sum) lines.push('', '`' + sum.replace(/`/g, "'") + '`');
+  if (s.description) lines.push('', s.description);
+  const deps = [...(a.deps.get(s) ?? [])];
+  const dependents = [...(a.dependents.get(s) ?? [])];
+  const peers = parallelWith(a, s);
+  const facts: string[] = [];
+  facts.push(`waits for: ${deps.length ? listNames(deps, 8) : 'nothing'}`);
+  facts.push(`needed by: ${dependents.length ? listNames(dependents, 8) : 'nothing'}`);
+  if (peers.length) facts.push(`parallel with: ${listNames(peers, 5)}`);
+  lines.push('', facts.map((f) => `- ${f}`).join('\n'));
+  const rec = env.history?.step(s.path);
+  if (rec) {
+    const dur = rec.durationMs === undefined ? '' : ` in ${formatMs(rec.durationMs)}`;
+    const att = rec.attempts && rec.attempts > 1 ? `, ${rec.attempts} attempts` : '';
+    lines.push('', `Last run \`${rec.runId}\`: **${rec.status}**${dur}${att}`);
+    if (rec.error) lines.push('', `Error: ${rec.error}`);
+    if (rec.preview !== undefined && rec.preview !== '') {
+      const p = rec.preview.length > 500 ? rec.preview.slice(0, 500) + '…' : rec.preview;
+      lines.push('', '```', p.replace(/```/g, "'''"), '```');
+    }
+  }
+  return lines.join('\n');
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function keyHover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
+  const text = d.text;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd);
+  const m = /^([ ]*(?:-[ ]+)*)([A-Za-z_$][\w$-]*)\s*:(?=\s|$)/.exec(line);
+  if (!m) return null;
+  const keyStart = lineStart + m[1].length;
+  const keyEnd = keyStart + m[2].length;
+  if (offset < keyStart || offset > keyEnd) return null;
+  const lc = lineCursor(text, keyStart);
+  const doc = env.schema.description([...lc.parents, m[2]]);
+  if (!doc) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: doc }, range: { start: d.positionAt(keyStart), end: d.positionAt(keyEnd) } };
+}

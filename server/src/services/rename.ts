@@ -1,0 +1,81 @@
+// Rename a step id: prepareRename says what would be renamed; rename updates the id and every
+// reference that resolves to it, and refuses an invalid id, an id already used in the same steps
+// list, or one that would change what another reference resolves to (shadowing).
+import type { Range as LspRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { Scope, Step } from '../../../engine/src/model/types.js';
+import type { Analysed, ServiceEnv } from './context.js';
+import { innerRange, referencesTo, targetAt, targetStep } from './target-at.js';
+import { resolveId } from './step-info.js';
+
+export const STEP_ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+export type RenameResult<T> = { ok: T } | { error: string };
+
+export function prepareRename(d: Analysed, offset: number): RenameResult<{ range: LspRange; placeholder: string }> {
+  const t = targetAt(d.analysis, offset);
+  const step = targetStep(t);
+  if (!step || t.kind === 'none' || t.kind === 'workflow-path') {
+    if (t.kind === 'reference') return { error: `No step '${t.ref.id}' is visible here, so there is nothing to rename.` };
+    return { error: 'Only a step id or a reference to a step can be renamed.' };
+  }
+  const r = innerRange(d.text, t.range);
+  return { ok: { range: { start: d.positionAt(r.start), end: d.positionAt(r.end) }, placeholder: step.id } };
+}
+
+export function rename(d: Analysed, offset: number, newName: string, env: ServiceEnv): RenameResult<WorkspaceEdit> {
+  const prep = prepareRename(d, offset);
+  if ('error' in prep) return prep;
+  const step = targetStep(targetAt(d.analysis, offset))!;
+  if (newName === step.id) return { ok: { changes: { [env.uri]: [] } } };
+  if (!STEP_ID_RE.test(newName)) {
+    return { error: `'${newName}' is not a valid step id: it must start with a letter or '_' and contain only letters, digits, '_' and '-'.` };
+  }
+  const clash = step.scope.steps.find((s) => s !== step && s.id === newName);
+  if (clash) {
+    const pos = d.positionAt(clash.idRange.start);
+    return { error: `A step '${newName}' already exists in the same steps list (line ${pos.line + 1}).` };
+  }
+  const refs = referencesTo(d.analysis, step);
+  // A reference to this step from an inner scope must not be captured by an inner step of the new name.
+  for (const r of refs) {
+    const from = r.from ? scopeOfReference(r.from, r.via) : d.analysis.model.root;
+    const hit = resolveId(from, newName);
+    if (hit && hit !== step && isInnerTo(hit.scope, step.scope)) {
+      const pos = d.positionAt(r.range.start);
+      return { error: `Renaming to '${newName}' would make the reference on line ${pos.line + 1} point at another step '${newName}' (line ${d.positionAt(hit.idRange.start).line + 1}).` };
+    }
+  }
+  // References that today resolve to an outer step of the new name must not be captured by this one.
+  for (const r of d.analysis.references) {
+    if (r.id !== newName || !r.target || r.target === step) continue;
+    const from = r.from ? scopeOfReference(r.from, r.via) : d.analysis.model.root;
+    if (inChain(from, step.scope) && isInnerTo(step.scope, r.target.scope)) {
+      const pos = d.positionAt(r.range.start);
+      return { error: `Renaming to '${newName}' would capture the reference to another step '${newName}' on line ${pos.line + 1}.` };
+    }
+  }
+  const edits: TextEdit[] = [];
+  const edit = (range: { start: number; end: number }) => {
+    const i = innerRange(d.text, range);
+    edits.push({ range: { start: d.positionAt(i.start), end: d.positionAt(i.end) }, newText: newName });
+  };
+  edit(step.idRange);
+  for (const r of refs) edit(r.range);
+  return { ok: { changes: { [env.uri]: edits } } };
+}
+
+/** The scope a reference is resolved from: the scope of the step that holds it. */
+function scopeOfReference(from: Step, _via: 'template' | 'needs'): Scope {
+  return from.scope;
+}
+
+/** True when `inner` is `outer` or nested inside it... strictly: `inner` is a descendant scope of `outer`. */
+function isInnerTo(inner: Scope, outer: Scope): boolean {
+  for (let s = inner.parent; s; s = s.parent) if (s === outer) return true;
+  return false;
+}
+
+function inChain(from: Scope, target: Scope): boolean {
+  for (let s: Scope | undefined = from; s; s = s.parent) if (s === target) return true;
+  return false;
+}

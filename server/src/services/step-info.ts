@@ -1,0 +1,198 @@
+// Facts about steps that several services share: which step holds an offset, what is visible from
+// a scope, a one-line summary of what a step does, the per-step fields of `${steps.X.<field>}`,
+// stage groups ("parallel with ..."), and which steps a reference would close a cycle with.
+import type { Analysis } from '../../../engine/src/analysis/types.js';
+import type { Scope, Step, StepKind } from '../../../engine/src/model/types.js';
+
+export const COMMON_FIELDS: { name: string; doc: string }[] = [
+  { name: 'output', doc: "The step's output (its shape depends on the action)." },
+  { name: 'status', doc: 'succeeded, failed, skipped or cancelled.' },
+  { name: 'error', doc: 'The error message when the step failed.' },
+  { name: 'attempts', doc: 'Number of attempts made (1 + retries used).' },
+  { name: 'durationMs', doc: 'How long the step took, in milliseconds.' },
+];
+
+export const KIND_FIELDS: Partial<Record<StepKind, { name: string; doc: string }[]>> = {
+  shell: [
+    { name: 'exitCode', doc: "The command's exit code." },
+    { name: 'stderr', doc: "The command's standard error." },
+  ],
+  http: [
+    { name: 'statusCode', doc: 'The HTTP status code.' },
+    { name: 'headers', doc: 'The response headers.' },
+  ],
+  llm: [
+    { name: 'model', doc: 'The model that answered.' },
+    { name: 'usage', doc: 'Token usage reported by the provider.' },
+  ],
+};
+
+export const RUN_FIELDS = [
+  { name: 'id', doc: 'The id of the current run.' },
+  { name: 'workflow', doc: 'The name of the workflow.' },
+  { name: 'startedAt', doc: 'When the run started (ISO time).' },
+];
+
+/** The innermost step whose mapping contains `offset`. */
+export function stepAt(analysis: Analysis, offset: number): Step | undefined {
+  let best: Step | undefined;
+  for (const s of analysis.model.allSteps) {
+    if (s.range.start <= offset && offset <= s.range.end) {
+      if (!best || s.range.end - s.range.start <= best.range.end - best.range.start) best = s;
+    }
+  }
+  return best;
+}
+
+/** The innermost scope (steps list) whose range contains `offset`. */
+export function scopeAt(analysis: Analysis, offset: number): Scope {
+  const step = stepAt(analysis, offset);
+  if (step) {
+    // The cursor may be inside a block's children list but outside every child.
+    for (const sc of childScopes(step)) {
+      if (sc.range.start <= offset && offset <= sc.range.end) return sc;
+    }
+    return step.scope;
+  }
+  return analysis.model.root;
+}
+
+export function childScopes(step: Step): Scope[] {
+  const out: Scope[] = [];
+  for (const b of step.branches ?? []) out.push(b.scope);
+  if (step.body) out.push(step.body);
+  return out;
+}
+
+export function descendants(step: Step): Step[] {
+  const out: Step[] = [];
+  const walk = (s: Step) => {
+    for (const sc of childScopes(s)) for (const c of sc.steps) { out.push(c); walk(c); }
+  };
+  walk(step);
+  return out;
+}
+
+/** Steps visible from a scope: its own, then those of enclosing scopes (nearest wins). */
+export function visibleSteps(scope: Scope): Step[] {
+  const seen = new Set<string>();
+  const out: Step[] = [];
+  for (let sc: Scope | undefined = scope; sc; sc = sc.parent) {
+    for (const s of sc.steps) {
+      if (!s.id || seen.has(s.id)) continue;
+      seen.add(s.id);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** Resolves an id from a scope the way `${steps.X}` does. */
+export function resolveId(scope: Scope, id: string): Step | undefined {
+  for (let sc: Scope | undefined = scope; sc; sc = sc.parent) {
+    const hit = sc.steps.find((s) => s.id === id);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** The foreach item names visible from a scope (innermost first). */
+export function itemNames(scope: Scope): string[] {
+  const out: string[] = [];
+  for (let sc: Scope | undefined = scope; sc; sc = sc.parent) if (sc.itemName) out.push(sc.itemName);
+  return out;
+}
+
+/**
+ * Steps that `from` must not reference because they already wait for it (directly, through a block,
+ * or by inheriting a block's dependencies), plus `from` itself and the blocks that contain it.
+ */
+export function wouldCycle(analysis: Analysis, from: Step): Set<Step> {
+  const bad = new Set<Step>();
+  const queue: Step[] = [];
+  const add = (s: Step) => { if (!bad.has(s)) { bad.add(s); queue.push(s); } };
+  add(from);
+  for (let o = from.scope.owner; o; o = o.scope.owner) add(o);
+  while (queue.length) {
+    const y = queue.pop()!;
+    for (const d of analysis.dependents.get(y) ?? []) {
+      add(d);
+      for (const c of descendants(d)) add(c);
+    }
+    if (y.scope.owner) add(y.scope.owner);
+  }
+  return bad;
+}
+
+function oneLine(v: unknown, max = 80): string {
+  let s = typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v);
+  s = s.replace(/\s+/g, ' ').trim();
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+/** One line saying what a step does, from its raw data. */
+export function summary(step: Step): string {
+  const raw = step.raw ?? {};
+  const kind = step.kind;
+  const a = kind ? (raw as Record<string, unknown>)[kind] : undefined;
+  const o = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>;
+  switch (kind) {
+    case 'shell':
+      return `$ ${oneLine(typeof a === 'string' ? a : o.run)}`;
+    case 'http':
+      return `${String(o.method ?? 'GET').toUpperCase()} ${oneLine(o.url)}`;
+    case 'file':
+      return `${String(o.action ?? 'read')} ${oneLine(o.path)}`;
+    case 'llm':
+      return `prompt: ${oneLine(o.prompt, 60)}`;
+    case 'stub':
+      return a === true || o.output === undefined ? 'stub' : `stub → ${oneLine(o.output, 60)}`;
+    case 'parallel': {
+      const names = (step.branches ?? []).map((b) => b.name);
+      return `${names.length} branch${names.length === 1 ? '' : 'es'}: ${oneLine(names.join(', '), 60)}`;
+    }
+    case 'foreach':
+      return `for each ${step.body?.itemName ?? 'item'} in ${oneLine(o.items, 50)}`;
+    case 'workflow':
+      return `calls ${oneLine(step.workflowPath?.value ?? o.path)}`;
+    default:
+      return step.name ?? '';
+  }
+}
+
+/** Per analysis: the steps of each (scope, stage), for "parallel with" hints. */
+const groupCache = new WeakMap<Analysis, Map<Scope, Map<number, Step[]>>>();
+export function stageGroups(analysis: Analysis): Map<Scope, Map<number, Step[]>> {
+  let g = groupCache.get(analysis);
+  if (g) return g;
+  g = new Map();
+  for (const s of analysis.model.allSteps) {
+    const st = analysis.stages.get(s);
+    if (st === undefined) continue;
+    let byStage = g.get(s.scope);
+    if (!byStage) g.set(s.scope, (byStage = new Map()));
+    let list = byStage.get(st);
+    if (!list) byStage.set(st, (list = []));
+    list.push(s);
+  }
+  groupCache.set(analysis, g);
+  return g;
+}
+
+export function parallelWith(analysis: Analysis, step: Step): Step[] {
+  const st = analysis.stages.get(step);
+  if (st === undefined) return [];
+  return (stageGroups(analysis).get(step.scope)?.get(st) ?? []).filter((s) => s !== step);
+}
+
+export function stageLabel(analysis: Analysis, step: Step): string {
+  const st = analysis.stages.get(step);
+  const n = analysis.stageCount.get(step.scope);
+  if (st === undefined) return '';
+  return n ? `stage ${st} of ${n}` : `stage ${st}`;
+}
+
+export function listNames(steps: Step[], max = 3): string {
+  const ids = steps.map((s) => s.id);
+  return ids.length > max ? `${ids.slice(0, max).join(', ')} +${ids.length - max} more` : ids.join(', ');
+}

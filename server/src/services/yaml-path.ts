@@ -1,0 +1,128 @@
+// Where the cursor is in the YAML structure, found by scanning indentation rather than by parsing,
+// so it works on broken, half-typed text: the chain of parent keys (`'[]'` for a sequence item),
+// and whether the cursor is on a key, on a value, or in a sequence item. Flow collections on one
+// line (`needs: [a, b]`) are handled by the caller from the line text.
+
+export type PathSeg = string; // a key, or '[]' for a sequence item
+
+export interface LineCursor {
+  /** Parent path of the mapping (or sequence) the cursor's line belongs to. */
+  parents: PathSeg[];
+  /** What the cursor is on. */
+  kind: 'key' | 'value' | 'item' | 'other';
+  /** For 'value': the key whose value it is. For 'key': the key being typed (may be ''). */
+  key: string;
+  /** The partial word before the cursor and where it starts. */
+  partial: string;
+  partialStart: number;
+  /** For 'key': the column of the key (so snippets can indent their continuation lines). */
+  column: number;
+  /** Text of the value typed so far (for 'value'), up to the cursor. */
+  valueText: string;
+  valueStart: number;
+}
+
+interface Elem { col: number; dash: boolean; key?: string; hasValue: boolean; blockScalar: boolean }
+
+const KEY_RE = /^([A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(?=\s|$)/;
+
+/** Splits a line into its leading `- ` items and an optional `key:`. */
+function elements(line: string): Elem[] {
+  const out: Elem[] = [];
+  let i = 0;
+  while (i < line.length && line[i] === ' ') i++;
+  for (;;) {
+    if (line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ')) {
+      out.push({ col: i, dash: true, hasValue: true, blockScalar: false });
+      i++;
+      while (i < line.length && line[i] === ' ') i++;
+      continue;
+    }
+    break;
+  }
+  const rest = line.slice(i);
+  const m = KEY_RE.exec(rest);
+  if (m) {
+    const after = rest.slice(m[0].length).replace(/\s+#.*$/, '').trim();
+    const key = m[1].replace(/^["']|["']$/g, '');
+    const blockScalar = /^[|>][-+0-9]*$/.test(after);
+    const anchorOnly = /^&\S+$/.test(after) || /^!\S+$/.test(after);
+    out.push({ col: i, dash: false, key, hasValue: after !== '' && !anchorOnly, blockScalar });
+  }
+  return out;
+}
+
+function isBlank(line: string): boolean {
+  const t = line.trim();
+  return t === '' || t.startsWith('#');
+}
+
+/** Parent keys of a position given the column its content starts at, scanning lines above. */
+export function parentsAbove(lines: string[], lineNo: number, col: number): { parents: PathSeg[]; inBlockScalarOf?: string } {
+  const parents: PathSeg[] = [];
+  let c = col;
+  let inBlockScalarOf: string | undefined;
+  for (let l = lineNo - 1; l >= 0 && c > 0; l--) {
+    const line = lines[l];
+    if (isBlank(line)) continue;
+    const els = elements(line);
+    if (els.length === 0) {
+      // A continuation line (plain multi-line scalar, flow collection): skip it.
+      continue;
+    }
+    for (let k = els.length - 1; k >= 0; k--) {
+      const e = els[k];
+      if (e.col >= c) continue;
+      if (e.dash) {
+        parents.unshift('[]');
+      } else {
+        if (e.blockScalar && parents.length === 0 && inBlockScalarOf === undefined) inBlockScalarOf = e.key;
+        parents.unshift(e.key!);
+      }
+      c = e.col;
+    }
+  }
+  return { parents, inBlockScalarOf };
+}
+
+/** Analyses the line of `offset` in `text`. */
+export function lineCursor(text: string, offset: number): LineCursor & { inBlockScalarOf?: string } {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const allLines = text.slice(0, lineStart).split('\n');
+  allLines.pop(); // the empty remainder after the last newline
+  const lineNo = allLines.length;
+
+  // `  - - key: value` / `  - partial` / `  partial`
+  const lead = /^(\s*)((?:-\s+)*)/.exec(before)!;
+  const contentCol = lead[0].length;
+  const rest = before.slice(contentCol);
+  const dashCols: number[] = [];
+  for (let i = lead[1].length; i < contentCol; i++) if (before[i] === '-') dashCols.push(i);
+  const firstCol = dashCols.length ? dashCols[0] : contentCol;
+  const up = parentsAbove(allLines, lineNo, firstCol);
+  const parents = [...up.parents, ...dashCols.map(() => '[]')];
+
+  const keyMatch = /^([A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(\s*)(.*)$/.exec(rest);
+  if (keyMatch) {
+    const key = keyMatch[1].replace(/^["']|["']$/g, '');
+    const valueStart = offset - keyMatch[3].length;
+    const pm = /[\w$.-]*$/.exec(keyMatch[3])!;
+    return {
+      parents, kind: 'value', key, partial: pm[0], partialStart: offset - pm[0].length, column: contentCol,
+      valueText: keyMatch[3], valueStart, inBlockScalarOf: up.inBlockScalarOf,
+    };
+  }
+  const wordMatch = /^[A-Za-z_$][\w$-]*$|^$/.exec(rest);
+  if (wordMatch && !up.inBlockScalarOf) {
+    return {
+      parents, kind: dashCols.length && rest === '' ? 'item' : 'key', key: rest, partial: rest,
+      partialStart: offset - rest.length, column: contentCol, valueText: '', valueStart: offset,
+    };
+  }
+  const pm = /[\w$.-]*$/.exec(rest)!;
+  return {
+    parents, kind: dashCols.length ? 'item' : 'other', key: '', partial: pm[0], partialStart: offset - pm[0].length,
+    column: contentCol, valueText: rest, valueStart: offset - rest.length, inBlockScalarOf: up.inBlockScalarOf,
+  };
+}

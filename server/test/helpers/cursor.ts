@@ -1,0 +1,41 @@
+// Cursor fixtures: the cursor is written as `|` in the text. A block scalar indicator (`key: |`,
+// `key: |-`) is not a cursor. Exactly one cursor per fixture.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const FIXTURES = path.resolve(__dirname, '../fixtures');
+
+export interface CursorFixture { text: string; offset: number; line: number; character: number }
+
+export function parseCursor(withCursor: string): CursorFixture {
+  const candidates: number[] = [];
+  for (let i = 0; i < withCursor.length; i++) {
+    if (withCursor[i] !== '|') continue;
+    if (withCursor[i + 1] === '|' || withCursor[i - 1] === '|') { i++; continue; } // `||` operator
+    const before = withCursor.slice(withCursor.lastIndexOf('\n', i - 1) + 1, i);
+    const after = withCursor.slice(i + 1, (withCursor.indexOf('\n', i) + 1 || withCursor.length + 1) - 1);
+    if (/:\s*$/.test(before) && /^[-+0-9]*\s*(#.*)?$/.test(after) && !/\$\{[^}]*$/.test(before)) continue; // `key: |`
+    candidates.push(i);
+  }
+  if (candidates.length !== 1) throw new Error(`expected exactly one cursor '|', found ${candidates.length}`);
+  const offset = candidates[0];
+  const text = withCursor.slice(0, offset) + withCursor.slice(offset + 1);
+  const before = text.slice(0, offset).split('\n');
+  return { text, offset, line: before.length - 1, character: before[before.length - 1].length };
+}
+
+export function loadCursorFixture(name: string): CursorFixture & { file: string } {
+  const file = path.join(FIXTURES, name);
+  return { ...parseCursor(fs.readFileSync(file, 'utf8')), file };
+}
+
+/** Position of the n-th (0-based) occurrence of `needle` in `text`, plus `delta` characters. */
+export function positionOf(text: string, needle: string, delta = 0, nth = 0): { line: number; character: number } {
+  let idx = -1;
+  for (let k = 0; k <= nth; k++) {
+    idx = text.indexOf(needle, idx + 1);
+    if (idx < 0) throw new Error(`'${needle}' not found`);
+  }
+  const before = text.slice(0, idx + delta).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}

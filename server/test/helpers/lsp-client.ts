@@ -1,0 +1,152 @@
+// A JSON-RPC client for the tests and the bench: starts a language server as a child process on
+// stdio and speaks LSP to it with vscode-languageserver-protocol, the way an editor does.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+  InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
+  PublishDiagnosticsNotification, type PublishDiagnosticsParams, ShutdownRequest, ExitNotification,
+  type InitializeResult, type TextDocumentContentChangeEvent, ConfigurationRequest, RegistrationRequest,
+  WorkDoneProgressCreateRequest,
+} from 'vscode-languageserver-protocol/node';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const SERVER = path.join(ROOT, 'dist', 'server.js');
+
+let built = false;
+/** Builds dist/ once per process (node esbuild.mjs). */
+export async function ensureBuilt(): Promise<void> {
+  if (built || process.env.WEFT_SKIP_BUILD === '1') return;
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    p.on('exit', (c) => (c === 0 ? resolve() : reject(new Error(`esbuild exited ${c}`))));
+  });
+  built = true;
+}
+
+type DiagWaiter = { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void };
+
+export class LspClient {
+  readonly conn: ProtocolConnection;
+  readonly child: ChildProcess;
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication, in order (uri, version, time received). */
+  readonly published: { params: PublishDiagnosticsParams; at: number }[] = [];
+  private waiters: DiagWaiter[] = [];
+  private versions = new Map<string, number>();
+  stderr = '';
+  exited: number | null | undefined;
+  initResult: InitializeResult | undefined;
+  /** Answers to `workspace/configuration` (for yaml-language-server). */
+  configuration: (section: string | undefined) => unknown = () => null;
+
+  constructor(command: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+    this.child = spawn(command, args, { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr!.on('data', (b: Buffer) => { this.stderr = (this.stderr + b.toString()).slice(-20000); });
+    this.child.on('exit', (code) => { this.exited = code; });
+    this.conn = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.set(p.uri, p);
+      this.published.push({ params: p, at: performance.now() });
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri === p.uri && w.pred(p)) { w.resolve(p); return false; }
+        return true;
+      });
+    });
+    this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => this.configuration(i.section)));
+    this.conn.onRequest(RegistrationRequest.type, () => undefined as never);
+    this.conn.onRequest(WorkDoneProgressCreateRequest.type, () => undefined as never);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('telemetry/event', () => undefined);
+    this.conn.listen();
+  }
+
+  static async weft(initializationOptions: unknown = { weft: { diagnostics: { debounceMs: 0 } } }, rootPath = ROOT): Promise<LspClient> {
+    await ensureBuilt();
+    const c = new LspClient(process.execPath, [SERVER, '--stdio']);
+    await c.initialize(initializationOptions, rootPath);
+    return c;
+  }
+
+  async initialize(initializationOptions: unknown, rootPath = ROOT): Promise<InitializeResult> {
+    const rootUri = pathToFileURL(rootPath).href;
+    this.initResult = await this.conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: path.basename(rootPath) }],
+      initializationOptions,
+      capabilities: {
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          rename: { prepareSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+        },
+        workspace: { configuration: true, workspaceFolders: true },
+      },
+    });
+    await this.conn.sendNotification(InitializedNotification.type, {});
+    return this.initResult;
+  }
+
+  async open(uri: string, text: string, languageId = 'weft'): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Sends a change; returns the new version. */
+  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    return version;
+  }
+
+  version(uri: string): number {
+    return this.versions.get(uri) ?? 0;
+  }
+
+  /** Waits for a publication for `uri` that satisfies `pred` (default: for the current version). */
+  waitForDiagnostics(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean, timeoutMs = 20000): Promise<PublishDiagnosticsParams> {
+    const want = pred ?? ((p) => p.version === undefined || p.version === this.version(uri));
+    const have = this.diagnostics.get(uri);
+    if (have && want(have) && !pred) return Promise.resolve(have);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`)), timeoutMs);
+      this.waiters.push({ uri, pred: want, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+    });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification(ExitNotification.type);
+    } catch { /* already gone */ }
+    await new Promise<void>((resolve) => {
+      if (this.exited !== undefined) return resolve();
+      const t = setTimeout(() => { this.child.kill('SIGKILL'); resolve(); }, 3000);
+      this.child.on('exit', () => { clearTimeout(t); resolve(); });
+    });
+    this.conn.dispose();
+  }
+
+  /** Resident set size of the server process in MB (Linux /proc). */
+  rssMb(): number | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const m = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+      return m ? Number(m[1]) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export function fileUri(p: string): string {
+  return pathToFileURL(p).href;
+}
