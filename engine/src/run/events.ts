@@ -1,5 +1,6 @@
 // The event stream of a run (interfaces spec, "Event stream"): written to `<runs-dir>/<runId>.jsonl`,
 // printed by `weft run --json`, and read by the editor's Runs view.
+import type { StepKind } from '../model/types.js';
 import type { PlanNode } from '../plan/types.js';
 
 export type StepStatus = 'pending' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
@@ -17,11 +18,17 @@ export interface RunStartedEvent extends Base {
   file: string;
   inputs: Record<string, unknown>;
   plan: PlanNode[];
+  /** Added by the engine: the run whose outputs this run reuses (`--resume`). */
+  resumedFrom?: string;
+  /** Added by the engine: true for `--dry-run` (no action runs). */
+  dryRun?: boolean;
 }
 export interface StepStartedEvent extends Base {
   type: 'step.started';
   path: string;
   attempt: number;
+  /** Added by the engine: the step's kind (blocks get started/finished events too). */
+  kind?: StepKind;
 }
 export interface StepRetryingEvent extends Base {
   type: 'step.retrying';
@@ -45,6 +52,12 @@ export interface StepFinishedEvent extends Base {
   /** A preview: at most 4 KB of text. */
   output?: string;
   error?: string;
+  /** Added by the engine: the step's kind (blocks get started/finished events too). */
+  kind?: StepKind;
+  /** Added by the engine: the output was reused from an earlier run (`--resume`). */
+  reused?: boolean;
+  /** Added by the engine: a dry run resolved this step without running it. */
+  dryRun?: boolean;
 }
 export interface RunFinishedEvent extends Base {
   type: 'run.finished';
@@ -52,6 +65,8 @@ export interface RunFinishedEvent extends Base {
   durationMs: number;
   counts: Partial<Record<FinalStepStatus, number>>;
   outputs: Record<string, unknown>;
+  /** Added by the engine: why the run failed or was cancelled. */
+  error?: string;
 }
 
 export type RunEvent =

@@ -1,0 +1,76 @@
+// `file`: read, write, append, exists, list. Relative paths resolve against the workflow's folder;
+// a path that leaves the workspace root is refused unless the run allows it (--allow-outside-root).
+// Symlinks are resolved before the check, so a link inside the root cannot point outside it.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { toText } from '../../template/evaluate.js';
+import type { Action, ActionContext, ActionResult } from './types.js';
+import { asObject, parseOutput, StepError } from './types.js';
+
+async function realish(p: string): Promise<string> {
+  // The real path of the longest existing prefix, plus the rest (for files not written yet).
+  let cur = p;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(await fs.realpath(cur), ...rest);
+    } catch {
+      const parent = path.dirname(cur);
+      if (parent === cur) return p;
+      rest.unshift(path.basename(cur));
+      cur = parent;
+    }
+  }
+}
+
+export async function checkInsideRoot(target: string, root: string): Promise<void> {
+  const [t, r] = await Promise.all([realish(target), realish(root)]);
+  const rel = path.relative(r, t);
+  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return;
+  throw new StepError(`file: '${target}' is outside the workspace root '${root}' (use --allow-outside-root to allow it)`);
+}
+
+export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResult> => {
+  const cfg = asObject(ctx.config, 'path');
+  const action = typeof cfg.action === 'string' ? cfg.action : 'read';
+  const rawPath = toText(cfg.path);
+  if (!rawPath) throw new StepError('file: no path');
+  const target = path.resolve(ctx.dir, rawPath);
+  if (!ctx.allowOutsideRoot) await checkInsideRoot(target, ctx.root);
+  const parse = cfg.parse ?? (ctx.step.raw as Record<string, unknown>).parse;
+  try {
+    switch (action) {
+      case 'read': {
+        const text = await fs.readFile(target, { encoding: 'utf8', signal: ctx.signal });
+        return { output: parseOutput(text, parse) };
+      }
+      case 'write':
+      case 'append': {
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        const content = toText(cfg.content);
+        if (action === 'write') await fs.writeFile(target, content, { signal: ctx.signal });
+        else await fs.appendFile(target, content);
+        return { output: rawPath };
+      }
+      case 'exists':
+        return {
+          output: await fs.access(target).then(
+            () => true,
+            () => false,
+          ),
+        };
+      case 'list': {
+        const names = await fs.readdir(target);
+        return { output: names.sort() };
+      }
+      default:
+        throw new StepError(`file: unknown action '${action}'`);
+    }
+  } catch (e) {
+    if (e instanceof StepError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    if (err.code === 'ENOENT') throw new StepError(`file: no such file '${rawPath}'`);
+    throw new StepError(`file: ${action} '${rawPath}': ${err.message}`);
+  }
+};

@@ -1,0 +1,63 @@
+// `http`: one request with Node's fetch (undici), aborted with the attempt. `query` is appended to
+// the URL, an object `body` is sent as JSON, `expect` lists accepted status codes (default 2xx).
+// The output is the body, JSON-parsed when the response says JSON (or `parse` asks for it).
+import { toText } from '../../template/evaluate.js';
+import type { Action, ActionContext, ActionResult } from './types.js';
+import { asObject, parseOutput, StepError } from './types.js';
+
+function accepted(expect: unknown, status: number): boolean {
+  if (expect === undefined || expect === null) return status >= 200 && status < 300;
+  const list = Array.isArray(expect) ? expect : [expect];
+  return list.some((e) => {
+    if (typeof e === 'number') return e === status;
+    const t = String(e).trim().toLowerCase();
+    if (/^\dxx$/.test(t)) return Math.floor(status / 100) === Number(t[0]);
+    return Number(t) === status;
+  });
+}
+
+export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResult> => {
+  const cfg = asObject(ctx.config, 'url');
+  const method = (typeof cfg.method === 'string' ? cfg.method : 'GET').toUpperCase();
+  let url: URL;
+  try {
+    url = new URL(toText(cfg.url));
+  } catch {
+    throw new StepError(`http: invalid url '${toText(cfg.url)}'`);
+  }
+  if (cfg.query && typeof cfg.query === 'object') {
+    for (const [k, v] of Object.entries(cfg.query)) url.searchParams.append(k, toText(v));
+  }
+  const headers: Record<string, string> = {};
+  if (cfg.headers && typeof cfg.headers === 'object') for (const [k, v] of Object.entries(cfg.headers)) headers[k.toLowerCase()] = toText(v);
+  let body: string | undefined;
+  if (cfg.body !== undefined && cfg.body !== null) {
+    if (typeof cfg.body === 'string') body = cfg.body;
+    else {
+      body = JSON.stringify(cfg.body);
+      headers['content-type'] ??= 'application/json';
+    }
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, body, signal: ctx.signal });
+  } catch (e) {
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    const cause = (e as { cause?: { message?: string } }).cause?.message;
+    throw new StepError(`http: ${method} ${url.href}: ${cause ?? (e as Error).message}`);
+  }
+  const text = await res.text();
+  const resHeaders: Record<string, string> = {};
+  res.headers.forEach((v, k) => (resHeaders[k] = v));
+  const extra = { statusCode: res.status, headers: resHeaders };
+  if (!accepted(cfg.expect, res.status)) {
+    throw new StepError(`http: ${method} ${url.href} returned ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, extra);
+  }
+  const isJson = /\bjson\b/i.test(res.headers.get('content-type') ?? '');
+  const parse = cfg.parse ?? (ctx.step.raw as Record<string, unknown>).parse ?? (isJson ? 'json' : 'text');
+  try {
+    return { output: text === '' && parse === 'json' ? null : parseOutput(text, parse), extra };
+  } catch (e) {
+    throw new StepError((e as Error).message, extra);
+  }
+};

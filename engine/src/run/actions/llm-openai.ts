@@ -1,0 +1,57 @@
+// OpenAI Chat Completions with streaming (`data: {choices[0].delta.content}` ... `data: [DONE]`).
+// The same code serves OpenAI, Ollama, vLLM, llama.cpp and LM Studio through `baseUrl`.
+import { readSse } from './sse.js';
+import { StepError } from './types.js';
+import type { LlmRequest, LlmReply } from './llm.js';
+
+export async function openaiChat(req: LlmRequest): Promise<LlmReply> {
+  const messages: { role: string; content: string }[] = [];
+  if (req.system) messages.push({ role: 'system', content: req.system });
+  messages.push({ role: 'user', content: req.prompt });
+  const body: Record<string, unknown> = { model: req.model, messages, stream: true, stream_options: { include_usage: true } };
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
+  if (req.apiKey) headers.authorization = `Bearer ${req.apiKey}`;
+  const url = req.baseUrl.replace(/\/+$/, '') + '/chat/completions';
+  const res = await req.fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: req.signal });
+  if (!res.ok || !res.body) {
+    const text = await res.text().catch(() => '');
+    throw new StepError(`llm: ${req.provider} returned ${res.status}: ${providerMessage(text)}`);
+  }
+  let text = '';
+  let model = req.model;
+  let usage: unknown;
+  for await (const ev of readSse(res.body)) {
+    if (ev.data === '[DONE]') break;
+    let chunk: {
+      model?: string;
+      choices?: { delta?: { content?: string } }[];
+      usage?: unknown;
+      error?: { message?: string };
+    };
+    try {
+      chunk = JSON.parse(ev.data);
+    } catch {
+      continue;
+    }
+    if (chunk.error) throw new StepError(`llm: ${req.provider}: ${chunk.error.message ?? 'error'}`);
+    if (chunk.model) model = chunk.model;
+    if (chunk.usage) usage = chunk.usage;
+    const delta = chunk.choices?.[0]?.delta?.content;
+    if (delta) {
+      text += delta;
+      req.onToken(delta);
+    }
+  }
+  return { text, model, usage };
+}
+
+export function providerMessage(text: string): string {
+  try {
+    const j = JSON.parse(text);
+    return j?.error?.message ?? j?.message ?? text.slice(0, 300);
+  } catch {
+    return text.slice(0, 300);
+  }
+}

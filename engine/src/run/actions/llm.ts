@@ -1,0 +1,99 @@
+// `llm`: merges the step's fields over `config.llm`, finds the API key (the variable named by
+// `apiKeyEnv`, or the provider's usual one; ollama needs none) and calls the provider with
+// streaming, tokens going to step.log (stream `llm`). Hand-written fetch calls instead of the SDKs:
+// no extra dependencies, one AbortSignal aborts the request, and the same code talks to every
+// OpenAI-compatible server.
+import { toText } from '../../template/evaluate.js';
+import { anthropicMessages } from './llm-anthropic.js';
+import { openaiChat } from './llm-openai.js';
+import type { Action, ActionContext, ActionResult } from './types.js';
+import { asObject, StepError } from './types.js';
+
+export interface LlmRequest {
+  provider: string;
+  baseUrl: string;
+  apiKey: string | undefined;
+  model: string;
+  prompt: string;
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+  signal: AbortSignal;
+  onToken(text: string): void;
+  fetch: typeof fetch;
+}
+
+export interface LlmReply {
+  text: string;
+  model: string;
+  usage: unknown;
+}
+
+export const PROVIDERS: Record<string, { baseUrl: string; keyEnv?: string; model: string }> = {
+  openai: { baseUrl: 'https://api.openai.com/v1', keyEnv: 'OPENAI_API_KEY', model: 'gpt-4o-mini' },
+  anthropic: { baseUrl: 'https://api.anthropic.com', keyEnv: 'ANTHROPIC_API_KEY', model: 'claude-3-5-haiku-latest' },
+  ollama: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.2' },
+};
+
+/** The names of the variables holding API keys for a workflow's llm settings (for redaction). */
+export function apiKeyEnvNames(llm: Record<string, unknown> | undefined): string[] {
+  const names = new Set(['OPENAI_API_KEY', 'ANTHROPIC_API_KEY']);
+  if (llm && typeof llm.apiKeyEnv === 'string') names.add(llm.apiKeyEnv);
+  return [...names];
+}
+
+/** Parses a model's JSON reply, tolerating a ```json fence around it. */
+export function parseJsonReply(text: string): unknown {
+  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(text);
+  try {
+    return JSON.parse(fenced ? fenced[1] : text);
+  } catch (e) {
+    throw new StepError(`llm: the reply is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResult> => {
+  const own = asObject(ctx.config, 'prompt');
+  const defaults = { ...ctx.llmDefaults };
+  if (typeof own.provider === 'string' && defaults.provider !== undefined && own.provider !== defaults.provider) {
+    // Another provider than the workflow's default: its baseUrl, key and model do not apply.
+    delete defaults.baseUrl;
+    delete defaults.apiKeyEnv;
+    delete defaults.model;
+  }
+  const cfg = { ...defaults, ...own };
+  const provider = typeof cfg.provider === 'string' ? cfg.provider : 'openai';
+  const known = PROVIDERS[provider];
+  if (!known) throw new StepError(`llm: unknown provider '${provider}' (openai, anthropic, ollama)`);
+  const keyEnv = typeof cfg.apiKeyEnv === 'string' ? cfg.apiKeyEnv : known.keyEnv;
+  const apiKey = keyEnv ? ctx.env[keyEnv] : undefined;
+  if (keyEnv && !apiKey && provider !== 'ollama') {
+    throw new StepError(`llm: no API key for ${provider}: set the environment variable ${keyEnv}`);
+  }
+  const prompt = toText(cfg.prompt);
+  if (!prompt) throw new StepError('llm: empty prompt');
+  const req: LlmRequest = {
+    provider,
+    baseUrl: typeof cfg.baseUrl === 'string' && cfg.baseUrl ? cfg.baseUrl : known.baseUrl,
+    apiKey,
+    model: typeof cfg.model === 'string' && cfg.model ? cfg.model : known.model,
+    prompt,
+    system: cfg.system === undefined || cfg.system === null ? undefined : toText(cfg.system),
+    temperature: typeof cfg.temperature === 'number' ? cfg.temperature : undefined,
+    maxTokens: typeof cfg.maxTokens === 'number' ? cfg.maxTokens : undefined,
+    signal: ctx.signal,
+    onToken: (t) => ctx.log('llm', t),
+    fetch,
+  };
+  let reply: LlmReply;
+  try {
+    reply = provider === 'anthropic' ? await anthropicMessages(req) : await openaiChat(req);
+  } catch (e) {
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    if (e instanceof StepError) throw e;
+    const cause = (e as { cause?: { message?: string } }).cause?.message;
+    throw new StepError(`llm: ${provider} at ${req.baseUrl}: ${cause ?? (e as Error).message}`);
+  }
+  const output = cfg.json === true ? parseJsonReply(reply.text) : reply.text;
+  return { output, extra: { model: reply.model, usage: reply.usage ?? null } };
+};

@@ -1,0 +1,67 @@
+// The contract between the scheduler and the step kinds: an action gets its resolved config and a
+// context (env, folder, abort signal, log sink) and returns the output plus kind-specific fields
+// (`exitCode`, `statusCode`, `usage`, ...). Failing is throwing; StepError carries extra fields.
+import { parse as parseYaml } from 'yaml';
+import type { Step } from '../../model/types.js';
+
+export interface ActionContext {
+  path: string;
+  step: Step;
+  /** The action's value with every template evaluated (e.g. the `shell:` string or object). */
+  config: unknown;
+  /** Folder of the workflow file (relative paths and shell cwd). */
+  dir: string;
+  /** Workspace root that file steps may not leave (unless allowOutsideRoot). */
+  root: string;
+  allowOutsideRoot: boolean;
+  /** Environment for processes: process env + secrets + workflow env (step env is added by the action). */
+  env: Record<string, string | undefined>;
+  /** `config.llm` defaults of the workflow, resolved. */
+  llmDefaults: Record<string, unknown>;
+  /** Aborted when the attempt times out or the run stops. */
+  readonly signal: AbortSignal;
+  log(stream: 'stdout' | 'stderr' | 'llm', text: string): void;
+}
+
+export interface ActionResult {
+  output: unknown;
+  /** Kind-specific fields visible as `${steps.X.<field>}`. */
+  extra?: Record<string, unknown>;
+}
+
+export type Action = (ctx: ActionContext) => Promise<ActionResult>;
+
+export class StepError extends Error {
+  constructor(
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Parses text per `parse: json|yaml|text`. */
+export function parseOutput(text: string, parse: unknown): unknown {
+  if (parse === 'json') {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new StepError(`output is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  if (parse === 'yaml') {
+    try {
+      return parseYaml(text);
+    } catch (e) {
+      throw new StepError(`output is not valid YAML: ${(e as Error).message}`);
+    }
+  }
+  return text;
+}
+
+/** The action's value as an object (`shell: "cmd"` becomes `{run: "cmd"}` via `key`). */
+export function asObject(config: unknown, key: string): Record<string, unknown> {
+  if (config && typeof config === 'object' && !Array.isArray(config)) return config as Record<string, unknown>;
+  if (config === true || config === null || config === undefined) return {};
+  return { [key]: config };
+}

@@ -1,0 +1,157 @@
+// One attempt of a leaf step: emits step.started, runs the action with an abort signal, enforces the
+// per-attempt timeout, and on failure either schedules a retry (exponential backoff with jitter,
+// spec 3.3; the slot is given back while waiting) or reports the final failure to the executor.
+import type { RetryPolicy } from '../model/types.js';
+import type { ActionContext, ActionResult } from './actions/types.js';
+import { StepError } from './actions/types.js';
+import { fmt, type Executor } from './executor.js';
+import type { AttemptToken, Instance } from './instance.js';
+import { evalInstance } from './resolve.js';
+
+/** Delay before retry number `attempt` (1-based: the attempt that just failed). */
+export function backoffDelay(p: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  const base = p.backoff === 'fixed' ? p.delayMs : p.delayMs * 2 ** (attempt - 1);
+  const jittered = base * (0.9 + 0.2 * random());
+  return Math.round(Math.min(p.maxDelayMs, jittered));
+}
+
+class AttemptContext implements ActionContext {
+  constructor(
+    private readonly token: AttemptToken,
+    private readonly ex: Executor,
+    readonly config: unknown,
+  ) {}
+  get path() {
+    return this.token.inst.path;
+  }
+  get step() {
+    return this.token.inst.step;
+  }
+  get dir() {
+    return this.token.inst.frame.wf.dir;
+  }
+  get root() {
+    return this.ex.opts.root;
+  }
+  get allowOutsideRoot() {
+    return this.ex.opts.allowOutsideRoot;
+  }
+  get env() {
+    return this.token.inst.frame.wf.env;
+  }
+  get llmDefaults(): Record<string, unknown> {
+    const llm = this.token.inst.frame.wf.analysis.model.config.llm ?? {};
+    return (evalInstance(this.token.inst, llm, this.ex.run) ?? {}) as Record<string, unknown>;
+  }
+  get signal(): AbortSignal {
+    if (!this.token.controller) {
+      this.token.controller = new AbortController();
+      if (this.token.done) this.token.controller.abort(new Error('aborted'));
+    }
+    return this.token.controller.signal;
+  }
+  log(stream: 'stdout' | 'stderr' | 'llm', text: string): void {
+    if (this.token.done || text === '') return;
+    this.ex.emit({ type: 'step.log', runId: this.ex.run.id, ts: Date.now(), path: this.token.inst.path, stream, text });
+  }
+}
+
+export class Attempts {
+  /** Actions whose promise has not settled yet (their processes may still be exiting). */
+  inflight = 0;
+
+  constructor(private readonly ex: Executor) {}
+
+  begin(inst: Instance): void {
+    const ex = this.ex;
+    const now = Date.now();
+    inst.status = 'running';
+    inst.record.status = 'running';
+    const attempt = ++inst.record.attempts;
+    if (inst.startedAt === undefined) inst.startedAt = now;
+    ex.emit({ type: 'step.started', runId: ex.run.id, ts: now, path: inst.path, attempt, kind: inst.kind });
+    const token: AttemptToken = { inst, attempt, done: false, startedAt: now };
+    inst.token = token;
+    const action = ex.opts.actions(inst.kind);
+    const ms = inst.step.timeoutMs;
+    if (ms !== undefined) token.timer = setTimeout(() => this.timedOut(token, ms), ms);
+    let p: Promise<ActionResult>;
+    try {
+      if (!action) throw new StepError(`no action for kind '${inst.kind}'`);
+      p = action(new AttemptContext(token, ex, inst.config));
+    } catch (e) {
+      p = Promise.reject(e);
+    }
+    this.inflight++;
+    p.then(
+      (r) => this.settle(token, r, undefined),
+      (e) => this.settle(token, undefined, e ?? new Error('failed')),
+    );
+  }
+
+  private settle(token: AttemptToken, result: ActionResult | undefined, err: unknown): void {
+    this.inflight--;
+    if (token.timer) clearTimeout(token.timer);
+    const ex = this.ex;
+    if (token.done) {
+      ex.checkDone();
+      return;
+    }
+    token.done = true;
+    const inst = token.inst;
+    if (err === undefined) {
+      ex.releaseSlots(inst);
+      ex.complete(inst, 'succeeded', { output: result!.output, ...(result!.extra ?? {}), error: null });
+    } else {
+      const message = err instanceof Error ? err.message : String(err);
+      const extra = err instanceof StepError ? err.extra : {};
+      this.failed(inst, message, extra);
+    }
+    ex.drain();
+  }
+
+  private timedOut(token: AttemptToken, ms: number): void {
+    if (token.done) return;
+    token.done = true;
+    token.controller?.abort(new Error(`timed out after ${fmt(ms)}`));
+    this.failed(token.inst, `timed out after ${fmt(ms)}`, {});
+    this.ex.drain();
+  }
+
+  private failed(inst: Instance, message: string, extra: Record<string, unknown>): void {
+    const ex = this.ex;
+    ex.releaseSlots(inst);
+    Object.assign(inst.record, extra);
+    const policy = inst.step.retries ?? inst.frame.wf.analysis.model.config.retries;
+    if (!ex.stopping && policy && inst.record.attempts <= policy.max) {
+      const delayMs = backoffDelay(policy, inst.record.attempts, ex.opts.random);
+      inst.status = 'retrying';
+      inst.record.status = 'retrying';
+      inst.record.error = message;
+      ex.emit({ type: 'step.retrying', runId: ex.run.id, ts: Date.now(), path: inst.path, attempt: inst.record.attempts, error: message, delayMs });
+      inst.retryTimer = setTimeout(() => {
+        inst.retryTimer = undefined;
+        if (inst.status !== 'retrying' || ex.stopping) return;
+        inst.status = 'pending';
+        ex.queue.push(inst);
+        ex.drain();
+      }, delayMs);
+      return;
+    }
+    ex.fail(inst, message, extra);
+  }
+
+  /** Aborts the running attempt or pending retry of a step (run stopping). */
+  abort(inst: Instance, reason: string): void {
+    const t = inst.token;
+    if (t && !t.done) {
+      t.done = true;
+      if (t.timer) clearTimeout(t.timer);
+      t.controller?.abort(new Error(reason));
+    }
+    if (inst.retryTimer) {
+      clearTimeout(inst.retryTimer);
+      inst.retryTimer = undefined;
+    }
+  }
+}

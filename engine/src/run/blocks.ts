@@ -1,0 +1,184 @@
+// Blocks at run time: creating the instances of a steps list (wiring their dependencies to the right
+// instances), expanding `parallel` branches, `foreach` iterations and `workflow` children when the
+// block's dependencies are done, and composing block outputs (language spec 2.2).
+import type { Scope, Step } from '../model/types.js';
+import type { Executor } from './executor.js';
+import { isFinal, type Frame, type Instance } from './instance.js';
+import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, runtimePath } from './resolve.js';
+import { SlotGroup } from './slots.js';
+import { buildChildFrame } from './workflow-frame.js';
+
+/** Creates the instances of a frame's steps and wires their dependencies; returns them. */
+export function populate(ex: Executor, frame: Frame, parent: Instance | undefined): Instance[] {
+  const created: Instance[] = [];
+  const groups = parent?.childGroups ?? [ex.runGroup];
+  const coe = parent ? parent.childContinueOnError! : ex.opts.continueOnError;
+  for (const step of frame.scope.steps) {
+    if (!step.kind) continue;
+    const inst = ex.newInstance(step, frame, parent, runtimePath(frame, step));
+    inst.groups = groups;
+    inst.continueOnError = step.continueOnError ?? coe;
+    frame.instances.set(step, inst);
+    created.push(inst);
+  }
+  const deps = frame.wf.analysis.deps;
+  for (const inst of created) {
+    for (const d of deps.get(inst.step) ?? []) {
+      const di = instanceOf(frame, d);
+      if (!di || di === inst) continue;
+      inst.deps.push(di);
+      if (!isFinal(di.status)) {
+        inst.waiting++;
+        di.dependents.push(inst);
+      }
+    }
+  }
+  return created;
+}
+
+/** Populates a frame and gates the steps that wait for nothing. */
+export function activateFrame(ex: Executor, frame: Frame, parent: Instance | undefined): void {
+  for (const inst of populate(ex, frame, parent)) if (inst.waiting === 0) ex.gate(inst);
+}
+
+function blockSettings(ex: Executor, inst: Instance, raw: Record<string, unknown>, limit: unknown): void {
+  const parentGroups = inst.parent?.childGroups ?? [ex.runGroup];
+  const parentCoe = inst.continueOnError;
+  inst.childContinueOnError = typeof raw.continueOnError === 'boolean' ? raw.continueOnError : parentCoe;
+  if (typeof limit === 'number' && limit >= 1) {
+    inst.limit = new SlotGroup(Math.floor(limit), inst.path);
+    inst.childGroups = [...parentGroups, inst.limit];
+  } else inst.childGroups = parentGroups;
+}
+
+function branchFrames(inst: Instance): Frame[] {
+  return (inst.step.branches ?? []).map((b) => ({
+    scope: b.scope,
+    parent: inst.frame,
+    wf: inst.frame.wf,
+    instances: new Map(),
+    runtimeBase: inst.path + '/',
+    staticLen: inst.step.path.length + 1,
+    branch: b.name,
+  }));
+}
+
+/** Creates a parallel block's children without starting them (also used to skip them). */
+export function createChildren(ex: Executor, inst: Instance): void {
+  if (inst.children) return;
+  const raw = (inst.step.raw.parallel ?? {}) as Record<string, unknown>;
+  const cfg = Array.isArray(raw) ? {} : raw;
+  blockSettings(ex, inst, { continueOnError: cfg.continueOnError }, cfg.maxConcurrency);
+  inst.children = branchFrames(inst);
+  for (const f of inst.children) inst.openChildren += populate(ex, f, inst).length;
+}
+
+/** Starts a block whose dependencies are done: creates and gates its children. */
+export function expandBlock(ex: Executor, inst: Instance): void {
+  const step = inst.step;
+  let frames: Frame[];
+  if (inst.kind === 'parallel') {
+    if (!inst.children) createChildren(ex, inst);
+    for (const f of inst.children!) for (const c of f.instances.values()) if (c.waiting === 0 && c.status === 'pending') ex.gate(c);
+    return;
+  }
+  if (inst.kind === 'foreach') {
+    const fe = (step.raw.foreach ?? {}) as Record<string, unknown>;
+    blockSettings(ex, inst, { continueOnError: fe.continueOnError }, fe.maxConcurrency);
+    const items = toItems(evalInstance(inst, fe.items, ex.run, ex.opts.dryRun), ex.opts.dryRun);
+    const body = step.body;
+    frames = body
+      ? items.map((item, index) => ({
+          scope: body,
+          parent: inst.frame,
+          wf: inst.frame.wf,
+          instances: new Map(),
+          runtimeBase: `${inst.path}/${index}/`,
+          staticLen: step.path.length + 1,
+          itemName: body.itemName ?? 'item',
+          item,
+          index,
+        }))
+      : [];
+  } else {
+    const wfFrame = buildChildFrame(ex, inst);
+    const data = (wfFrame.analysis.model.data ?? {}) as { config?: Record<string, unknown> };
+    blockSettings(ex, inst, { continueOnError: data.config?.continueOnError }, data.config?.maxConcurrency);
+    frames = [
+      {
+        scope: wfFrame.analysis.model.root,
+        parent: undefined,
+        wf: wfFrame,
+        instances: new Map(),
+        runtimeBase: inst.path + '/',
+        staticLen: 0,
+      },
+    ];
+  }
+  inst.children = frames;
+  const created: Instance[] = [];
+  for (const f of frames) created.push(...populate(ex, f, inst));
+  inst.openChildren += created.length;
+  for (const c of created) if (c.waiting === 0) ex.gate(c);
+}
+
+/** Foreach items: an array, JSON text of one, or lines of text; null gives no iterations. */
+export function toItems(value: unknown, dry = false): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value === null || value === undefined) return [];
+  if (typeof value === 'string') {
+    if (dry && value.startsWith('<steps.')) return [`<item of ${value}>`];
+    const t = value.trim();
+    if (t.startsWith('[')) {
+      try {
+        const v = JSON.parse(t);
+        if (Array.isArray(v)) return v;
+      } catch {
+        /* fall through to lines */
+      }
+    }
+    return t === '' ? [] : t.split(/\r?\n/).filter((l) => l.trim() !== '');
+  }
+  throw new Error(`foreach items must be an array, got ${typeof value}`);
+}
+
+function lastOutput(f: Frame): unknown {
+  const steps = f.scope.steps.filter((s) => s.kind);
+  const last = steps[steps.length - 1];
+  const inst = last && f.instances.get(last);
+  return inst ? inst.record.output : null;
+}
+
+/** parallel: {branch: last output}; foreach: [last output per item]; workflow: its outputs. */
+export function blockOutput(ex: Executor, b: Instance): unknown {
+  const frames = b.children ?? [];
+  if (b.kind === 'parallel') {
+    const out: Record<string, unknown> = {};
+    for (const f of frames) out[f.branch ?? ''] = lastOutput(f);
+    return out;
+  }
+  if (b.kind === 'foreach') return frames.map(lastOutput);
+  const f = frames[0];
+  if (!f) return null;
+  return workflowOutputs(ex, f);
+}
+
+/** A workflow's `outputs:` evaluated in its top frame, or its last step's output without any. */
+export function workflowOutputs(ex: Executor, f: Frame): unknown {
+  const model = f.wf.analysis.model;
+  if (model.outputs.length === 0) return lastOutput(f);
+  const scope = evalScope(f, model.root, ex.run);
+  const out: Record<string, unknown> = {};
+  for (const o of model.outputs) {
+    try {
+      out[o.name] = resolveOutputValue(o.value, scope) ?? null;
+    } catch {
+      out[o.name] = null;
+    }
+  }
+  return out;
+}
+
+export function stepIn(scope: Scope, id: string): Step | undefined {
+  return lookupStep(scope, id);
+}

@@ -1,0 +1,387 @@
+// The greedy scheduler (language spec 3.2, 3.3): a step is gated the moment its last dependency
+// finishes, goes into the ready queue (longest remaining path first), and starts as soon as the run
+// and every enclosing block have a free slot. No waves, no polling: everything is driven by step
+// completions. Fail-fast and cancel stop the run synchronously: nothing starts after the failure.
+// Block expansion lives in blocks.ts, attempts (timeouts, retries) in attempts.ts.
+import type { Analysis } from '../analysis/types.js';
+import type { Step } from '../model/types.js';
+import { isTruthy } from '../template/evaluate.js';
+import type { Action } from './actions/types.js';
+import { Attempts } from './attempts.js';
+import { activateFrame, blockOutput, createChildren, expandBlock } from './blocks.js';
+import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
+import { isFinal, type Frame, type Instance, type StepRecord, type WorkflowFrame } from './instance.js';
+import { ReadyQueue } from './ready-queue.js';
+import { evalInstance, type RunInfo } from './resolve.js';
+import { firstFull, acquire, release, SlotGroup } from './slots.js';
+
+export interface ExecutorOptions {
+  runId: string;
+  analysis: Analysis;
+  top: WorkflowFrame;
+  maxConcurrency: number;
+  continueOnError: boolean;
+  timeoutMs?: number;
+  dryRun?: boolean;
+  root: string;
+  allowOutsideRoot: boolean;
+  actions: (kind: string) => Action | undefined;
+  emit: (ev: RunEvent) => void;
+  /** Called when a leaf step reaches a final status (records write its full output). */
+  onLeafDone?: (inst: Instance) => void;
+  /** Resume: a recorded result to reuse for this leaf (its resolved config is in `inst.config`). */
+  reuse?: (inst: Instance) => StepRecord | undefined;
+  /** Builds the frame of a `workflow` step's child (inputs evaluated), or throws. */
+  childWorkflow?: (inst: Instance, parentFrame: Frame) => WorkflowFrame;
+  random?: () => number;
+}
+
+export const PREVIEW_LIMIT = 4096;
+
+export function preview(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > PREVIEW_LIMIT ? text.slice(0, PREVIEW_LIMIT - 1) + '…' : text;
+}
+
+export class Executor {
+  readonly runGroup: SlotGroup<Instance>;
+  readonly queue = new ReadyQueue<Instance>();
+  readonly all: Instance[] = [];
+  readonly run: RunInfo;
+  readonly attempts: Attempts;
+  readonly topFrame: Frame;
+  seq = 0;
+  open = 0;
+  stopping = false;
+  status: RunStatus = 'running';
+  error: string | undefined;
+  startedAt = Date.now();
+  private gates: Instance[] = [];
+  private gateHead = 0;
+  private draining = false;
+  private runTimer: ReturnType<typeof setTimeout> | undefined;
+  private resolveDone!: () => void;
+  readonly done = new Promise<void>((r) => (this.resolveDone = r));
+  private finished = false;
+
+  constructor(readonly opts: ExecutorOptions) {
+    this.runGroup = new SlotGroup(opts.maxConcurrency, 'run');
+    this.run = { id: opts.runId, workflow: opts.analysis.model.name, startedAt: this.startedAt };
+    this.attempts = new Attempts(this);
+    this.topFrame = {
+      scope: opts.analysis.model.root,
+      parent: undefined,
+      wf: opts.top,
+      instances: new Map(),
+      runtimeBase: '',
+      staticLen: 0,
+    };
+  }
+
+  start(): void {
+    if (this.opts.timeoutMs !== undefined) {
+      const ms = this.opts.timeoutMs;
+      this.runTimer = setTimeout(() => this.stop('failed', `run timed out after ${fmt(ms)}`), ms);
+    }
+    activateFrame(this, this.topFrame, undefined);
+    this.drain();
+  }
+
+  emit(ev: RunEvent): void {
+    this.opts.emit(ev);
+  }
+
+  /** A step whose dependencies are all final: decide skip, expand a block, or queue a leaf. */
+  gate(inst: Instance): void {
+    this.gates.push(inst);
+  }
+
+  drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (;;) {
+        while (this.gateHead < this.gates.length) {
+          const inst = this.gates[this.gateHead++];
+          if (!this.stopping && inst.status === 'pending') this.open1(inst);
+        }
+        this.gates.length = 0;
+        this.gateHead = 0;
+        this.pump();
+        if (this.gates.length === 0) break;
+      }
+    } finally {
+      this.draining = false;
+    }
+    this.checkDone();
+  }
+
+  private open1(inst: Instance): void {
+    const raw = inst.step.raw;
+    if (raw.if !== undefined && !this.opts.dryRun) {
+      let ok: boolean;
+      try {
+        ok = isTruthy(evalInstance(inst, raw.if, this.run));
+      } catch (e) {
+        this.failBeforeStart(inst, `if: ${(e as Error).message}`);
+        return;
+      }
+      if (!ok) return this.skip(inst);
+    } else if (raw.if === undefined) {
+      for (const d of inst.deps) if (d.status === 'skipped' && !d.dry) return this.skip(inst);
+    }
+    if (inst.isBlock) {
+      inst.status = 'running';
+      inst.startedAt = Date.now();
+      inst.record.status = 'running';
+      this.emit({ type: 'step.started', runId: this.run.id, ts: inst.startedAt, path: inst.path, attempt: 1, kind: inst.kind });
+      try {
+        expandBlock(this, inst);
+      } catch (e) {
+        this.failBlock(inst, (e as Error).message);
+        return;
+      }
+      if (inst.openChildren === 0) this.completeBlock(inst);
+      return;
+    }
+    try {
+      inst.config = evalInstance(inst, raw[inst.kind], this.run, this.opts.dryRun);
+    } catch (e) {
+      this.failBeforeStart(inst, (e as Error).message);
+      return;
+    }
+    if (this.opts.dryRun) {
+      inst.dry = true;
+      this.complete(inst, 'skipped', { output: inst.config }, true);
+      return;
+    }
+    const reused = this.opts.reuse?.(inst);
+    if (reused) {
+      inst.reused = true;
+      this.complete(inst, 'succeeded', reused);
+      return;
+    }
+    this.queue.push(inst);
+  }
+
+  /** Starts queued leaves while the run has slots; parks those whose block is full. */
+  pump(): void {
+    const q = this.queue;
+    const run = this.runGroup;
+    while (!this.stopping && run.running < run.limit && q.size > 0) {
+      const inst = q.pop()!;
+      if (inst.status !== 'pending') continue;
+      const full = firstFull(inst.groups);
+      if (full) {
+        full.parked.push(inst);
+        continue;
+      }
+      acquire(inst.groups);
+      this.attempts.begin(inst);
+    }
+  }
+
+  /** Frees the slots of a leaf that stopped running (finished or waiting to retry). */
+  releaseSlots(inst: Instance): void {
+    const unparked: Instance[] = [];
+    release(inst.groups, unparked);
+    for (const u of unparked) if (u.status === 'pending') this.queue.push(u);
+  }
+
+  /** Records the final status of a step, emits step.finished, notifies dependents and the block. */
+  complete(inst: Instance, status: FinalStepStatus, patch: Partial<StepRecord> = {}, dry = false): void {
+    this.finalize(inst, status, patch, dry);
+    this.notify(inst);
+  }
+
+  finalize(inst: Instance, status: FinalStepStatus, patch: Partial<StepRecord> = {}, dry = false): void {
+    const now = Date.now();
+    inst.status = status;
+    inst.finishedAt = now;
+    const rec = inst.record;
+    Object.assign(rec, patch);
+    rec.status = status;
+    if (rec.output === undefined) rec.output = null;
+    if (!inst.reused) rec.durationMs = inst.startedAt !== undefined ? now - inst.startedAt : 0;
+    this.open--;
+    const ev: RunEvent = {
+      type: 'step.finished',
+      runId: this.run.id,
+      ts: now,
+      path: inst.path,
+      status,
+      durationMs: rec.durationMs ?? 0,
+      attempts: rec.attempts,
+      kind: inst.kind,
+    };
+    const pv = status === 'succeeded' || dry || status === 'failed' ? preview(rec.output) : undefined;
+    if (pv !== undefined) ev.output = pv;
+    if (rec.error) ev.error = rec.error;
+    if (dry) ev.dryRun = true;
+    if (inst.reused) ev.reused = true;
+    this.emit(ev);
+    if (!inst.isBlock) this.opts.onLeafDone?.(inst);
+  }
+
+  private notify(inst: Instance): void {
+    const deps = inst.dependents;
+    for (let i = 0; i < deps.length; i++) {
+      const d = deps[i];
+      if (--d.waiting === 0) this.gates.push(d);
+    }
+    const p = inst.parent;
+    if (p && --p.openChildren === 0 && p.status === 'running') this.completeBlock(p);
+  }
+
+  completeBlock(b: Instance): void {
+    let status: FinalStepStatus = 'succeeded';
+    let failed = 0;
+    let skipped = 0;
+    let total = 0;
+    for (const f of b.children ?? []) {
+      for (const c of f.instances.values()) {
+        total++;
+        if (c.status === 'cancelled') status = 'cancelled';
+        else if (c.status === 'failed') failed++;
+        else if (c.status === 'skipped' && !c.dry) skipped++;
+      }
+    }
+    if (status !== 'cancelled') {
+      if (failed > 0) status = 'failed';
+      else if (total > 0 && skipped === total) status = 'skipped';
+    }
+    let output: unknown;
+    try {
+      output = blockOutput(this, b);
+    } catch (e) {
+      this.failBlock(b, `outputs: ${(e as Error).message}`);
+      return;
+    }
+    const error = failed > 0 ? `${failed} step${failed > 1 ? 's' : ''} failed` : null;
+    this.complete(b, status, { output, error, attempts: 1 }, b.dry);
+  }
+
+  skip(inst: Instance): void {
+    this.skipTree(inst);
+    this.notify(inst);
+  }
+
+  /** Marks a step skipped; a parallel block's static children are created and skipped first. */
+  private skipTree(inst: Instance): void {
+    if (inst.kind === 'parallel' && !inst.children) {
+      createChildren(this, inst);
+      const frames: Frame[] = inst.children ?? [];
+      for (const f of frames) for (const c of f.instances.values()) this.skipTree(c);
+    }
+    this.finalize(inst, 'skipped');
+  }
+
+  private failBeforeStart(inst: Instance, message: string): void {
+    inst.record.attempts = 0;
+    this.fail(inst, message, {});
+  }
+
+  failBlock(inst: Instance, message: string): void {
+    // Children already created are skipped (they will never run), then the block fails.
+    for (const f of inst.children ?? []) for (const c of f.instances.values()) if (!isFinal(c.status)) this.finalize(c, 'skipped');
+    this.fail(inst, message, { attempts: 1 });
+  }
+
+  /** Final failure of a step: recorded, then fail-fast unless continueOnError applies. */
+  fail(inst: Instance, message: string, patch: Partial<StepRecord>): void {
+    this.complete(inst, 'failed', { ...patch, error: message });
+    if (!inst.continueOnError) this.stop('failed', `${inst.path} failed: ${message}`);
+  }
+
+  /**
+   * Stops the run now: running attempts are aborted (process trees killed, requests aborted) and
+   * marked cancelled, everything not started is marked skipped, nothing starts any more.
+   */
+  stop(status: 'failed' | 'cancelled', reason: string): void {
+    if (this.stopping || this.finished) return;
+    this.stopping = true;
+    this.status = status;
+    this.error = reason;
+    if (this.runTimer) clearTimeout(this.runTimer);
+    this.queue.drain();
+    for (let k = 0; k < this.all.length; k++) {
+      const i = this.all[k];
+      if (i.kind === 'parallel' && i.status === 'pending' && !i.children) createChildren(this, i);
+    }
+    for (const i of this.all) {
+      if (i.isBlock || isFinal(i.status)) continue;
+      if (i.status === 'running' || i.status === 'retrying') {
+        this.attempts.abort(i, status === 'cancelled' ? 'cancelled' : reason);
+        this.finalize(i, 'cancelled', { error: status === 'cancelled' ? 'cancelled' : `cancelled: ${reason}` });
+      } else this.finalize(i, 'skipped');
+    }
+    for (let k = this.all.length - 1; k >= 0; k--) {
+      const b = this.all[k];
+      if (!b.isBlock || isFinal(b.status)) continue;
+      if (b.status === 'running') this.finalize(b, 'cancelled', { error: 'cancelled' });
+      else this.finalize(b, 'skipped');
+    }
+    this.checkDone();
+  }
+
+  cancel(): void {
+    this.stop('cancelled', 'cancelled');
+  }
+
+  checkDone(): void {
+    if (this.finished || this.draining) return;
+    if (this.open > 0 || this.attempts.inflight > 0) return;
+    this.finished = true;
+    if (this.runTimer) clearTimeout(this.runTimer);
+    if (this.status === 'running') this.status = 'succeeded';
+    this.resolveDone();
+  }
+
+  newInstance(step: Step, frame: Frame, parent: Instance | undefined, path: string): Instance {
+    const leaf = !(step.kind === 'parallel' || step.kind === 'foreach' || step.kind === 'workflow');
+    const wf = frame.wf;
+    const inst: Instance = {
+      path,
+      step,
+      kind: step.kind!,
+      isBlock: !leaf,
+      frame,
+      parent,
+      groups: [],
+      continueOnError: false,
+      waiting: 0,
+      deps: [],
+      dependents: [],
+      status: 'pending',
+      record: { output: null, status: 'pending', error: null, attempts: 0, durationMs: null },
+      openChildren: 0,
+      priority: leaf ? (wf.priority.get(step) ?? 1) + wf.tail : 0,
+      order: wf.order.get(step) ?? 0,
+      seq: this.seq++,
+    };
+    this.all.push(inst);
+    this.open++;
+    return inst;
+  }
+
+  counts(): Partial<Record<FinalStepStatus, number>> {
+    const counts: Partial<Record<FinalStepStatus, number>> = {};
+    for (const i of this.all) {
+      if (i.isBlock || !isFinal(i.status)) continue;
+      const s = i.status as FinalStepStatus;
+      counts[s] = (counts[s] ?? 0) + 1;
+    }
+    return counts;
+  }
+}
+
+export function fmt(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${+(ms / 1000).toFixed(2)}s`;
+  const m = Math.floor(ms / 60_000);
+  const s = Math.round((ms % 60_000) / 1000);
+  return `${m}m${s ? `${s}s` : ''}`;
+}
+
+export type { StepStatus };

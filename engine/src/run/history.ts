@@ -1,0 +1,90 @@
+// What earlier runs of the same workflow tell this one: recorded step durations (for the ready
+// queue's priorities, spec 3.2) and, for `--resume`, the outputs of steps that succeeded together
+// with the hash of their resolved definition (reused only when it is unchanged).
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { WorkflowModel } from '../model/types.js';
+import type { Instance } from './instance.js';
+import { listRuns, readRunRecord, type StepOutputFile } from './records.js';
+
+/** Maps a runtime path (`per_file/3/size`) to its static path (`per_file/size`). */
+export function staticPathOf(runtime: string, foreachPaths: Set<string>): string {
+  const segs = runtime.split('/');
+  let out = '';
+  for (let i = 0; i < segs.length; i++) {
+    out = out ? `${out}/${segs[i]}` : segs[i];
+    if (foreachPaths.has(out) && /^\d+$/.test(segs[i + 1] ?? '')) i++;
+  }
+  return out;
+}
+
+/** Mean duration by static path of the leaf steps that succeeded in the newest earlier run of `file`. */
+export async function previousDurations(runsDir: string, model: WorkflowModel): Promise<Map<string, number> | undefined> {
+  const runs = (await listRuns(runsDir)).filter((r) => r.file === model.file && r.status !== 'running');
+  if (runs.length === 0) return undefined;
+  const foreach = new Set(model.allSteps.filter((s) => s.kind === 'foreach').map((s) => s.path));
+  const sums = new Map<string, { total: number; n: number }>();
+  for (const ev of await readRunRecord(runsDir, runs[0].runId)) {
+    if (ev.type !== 'step.finished' || ev.status !== 'succeeded' || ev.reused || isBlockKind(ev.kind)) continue;
+    const p = staticPathOf(ev.path, foreach);
+    const s = sums.get(p) ?? { total: 0, n: 0 };
+    s.total += ev.durationMs;
+    s.n++;
+    sums.set(p, s);
+  }
+  if (sums.size === 0) return undefined;
+  return new Map([...sums].map(([k, v]) => [k, v.total / v.n]));
+}
+
+function isBlockKind(kind: string | undefined): boolean {
+  return kind === 'parallel' || kind === 'foreach' || kind === 'workflow';
+}
+
+/** Hash of what a leaf would do: its kind, its definition and its resolved config. */
+export function inputHash(inst: Instance): string {
+  if (!inst.inputHash) {
+    const h = createHash('sha256');
+    h.update(inst.kind);
+    h.update('\0');
+    h.update(JSON.stringify(inst.step.raw[inst.kind] ?? null));
+    h.update('\0');
+    h.update(JSON.stringify(inst.config ?? null));
+    inst.inputHash = h.digest('hex').slice(0, 32);
+  }
+  return inst.inputHash;
+}
+
+export class ResumeError extends Error {}
+
+/** The succeeded leaf outputs of the run to resume (`last`: the newest run of the same file). */
+export async function loadResume(
+  runsDir: string,
+  which: string,
+  file: string,
+): Promise<{ runId: string; outputs: Map<string, StepOutputFile> }> {
+  let runId = which;
+  if (which === 'last') {
+    const runs = (await listRuns(runsDir)).filter((r) => r.file === file);
+    if (runs.length === 0) throw new ResumeError(`no earlier run of ${file} in ${runsDir} to resume`);
+    runId = runs[0].runId;
+  }
+  const dir = path.join(runsDir, runId, 'outputs');
+  if (!fs.existsSync(path.join(runsDir, `${runId}.jsonl`))) throw new ResumeError(`no run '${runId}' in ${runsDir}`);
+  const outputs = new Map<string, StepOutputFile>();
+  let names: string[] = [];
+  try {
+    names = await fs.promises.readdir(dir);
+  } catch {
+    /* a run with no outputs */
+  }
+  for (const name of names) {
+    try {
+      const data = JSON.parse(await fs.promises.readFile(path.join(dir, name), 'utf8')) as StepOutputFile;
+      if (data.status === 'succeeded' && data.inputHash) outputs.set(data.path, data);
+    } catch {
+      /* partial file of a killed run */
+    }
+  }
+  return { runId, outputs };
+}

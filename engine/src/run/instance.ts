@@ -1,0 +1,110 @@
+// Run-time objects: an Instance is one execution of a static Step (a foreach body step has one per
+// item), a Frame is one execution of a steps list (the top level, a branch, a foreach iteration, a
+// sub-workflow's top level). References resolve by walking frames outward, which gives a foreach
+// body's references to its siblings the same iteration's instance.
+import type { Analysis } from '../analysis/types.js';
+import type { Scope, Step, StepKind } from '../model/types.js';
+import type { StepStatus } from './events.js';
+import type { Queued } from './ready-queue.js';
+import type { SlotGroup } from './slots.js';
+
+/** What `${steps.X}` sees, and what the outputs file of a step holds. */
+export interface StepRecord {
+  output: unknown;
+  status: StepStatus;
+  error: string | null;
+  attempts: number;
+  durationMs: number | null;
+  exitCode?: number | null;
+  stderr?: string;
+  statusCode?: number;
+  headers?: Record<string, string>;
+  model?: string;
+  usage?: unknown;
+  [k: string]: unknown;
+}
+
+/** One workflow file being executed: the top-level run, or a `workflow` step's child. */
+export interface WorkflowFrame {
+  analysis: Analysis;
+  file: string;
+  dir: string;
+  inputs: Record<string, unknown>;
+  /** `${env.X}`: process env + secrets + the workflow's `env:` (and its parents'). */
+  env: Record<string, string | undefined>;
+  /** Remaining-path priority of each leaf step within this file. */
+  priority: Map<Step, number>;
+  /** Remaining path after each block's end (for child workflows' tails). */
+  afterEnd: Map<Step, number>;
+  /** Priority added for everything that waits for this frame's workflow step to end. */
+  tail: number;
+  /** Recorded durations by static path, and this file's prefix in them. */
+  durations?: Map<string, number>;
+  prefix: string;
+  /** Document order of each step in this file. */
+  order: Map<Step, number>;
+}
+
+export interface Frame {
+  scope: Scope;
+  /** Lexical parent (undefined at a workflow's top level: a child workflow sees nothing outside). */
+  parent: Frame | undefined;
+  wf: WorkflowFrame;
+  instances: Map<Step, Instance>;
+  /** Runtime path prefix replacing `staticLen` characters of each step's static path. */
+  runtimeBase: string;
+  staticLen: number;
+  /** Foreach iteration variables. */
+  itemName?: string;
+  item?: unknown;
+  index?: number;
+  /** Branch name for parallel branches. */
+  branch?: string;
+}
+
+export interface AttemptToken {
+  inst: Instance;
+  attempt: number;
+  done: boolean;
+  controller?: AbortController;
+  timer?: ReturnType<typeof setTimeout>;
+  startedAt: number;
+}
+
+export interface Instance extends Queued {
+  path: string;
+  step: Step;
+  kind: StepKind;
+  isBlock: boolean;
+  frame: Frame;
+  /** The enclosing block instance. */
+  parent: Instance | undefined;
+  /** Slot groups a leaf needs (the run's and every enclosing limited block's). */
+  groups: SlotGroup<Instance>[];
+  /** Limit group this block imposes on its descendants. */
+  limit?: SlotGroup<Instance>;
+  continueOnError: boolean;
+  /** For blocks: the policy and slot groups its children inherit. */
+  childContinueOnError?: boolean;
+  childGroups?: SlotGroup<Instance>[];
+  waiting: number;
+  deps: Instance[];
+  dependents: Instance[];
+  status: StepStatus;
+  record: StepRecord;
+  /** Resolved action config (leaf), evaluated when the step's dependencies are done. */
+  config?: unknown;
+  inputHash?: string;
+  children?: Frame[];
+  openChildren: number;
+  startedAt?: number;
+  finishedAt?: number;
+  token?: AttemptToken;
+  retryTimer?: ReturnType<typeof setTimeout>;
+  dry?: boolean;
+  reused?: boolean;
+}
+
+export function isFinal(s: StepStatus): boolean {
+  return s === 'succeeded' || s === 'failed' || s === 'skipped' || s === 'cancelled';
+}

@@ -1,0 +1,141 @@
+// Run records (interfaces spec, "Event stream"): `<runsDir>/<runId>.jsonl` appended event by event
+// (flushed every event-loop turn, so a run killed mid-way leaves a readable record) and each step's
+// full output in `<runsDir>/<runId>/outputs/<encodeURIComponent(path)>.json`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { RunEvent, RunStatus } from './events.js';
+
+/** `20261121T210501-ab12`: UTC time then 4 random hex digits, so ids sort by start time. */
+export function newRunId(now = new Date()): string {
+  const iso = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
+  return `${iso}-${randomBytes(2).toString('hex')}`;
+}
+
+export function recordPath(runsDir: string, runId: string): string {
+  return path.join(runsDir, `${runId}.jsonl`);
+}
+
+export function outputPath(runsDir: string, runId: string, stepPath: string): string {
+  return path.join(runsDir, runId, 'outputs', `${encodeURIComponent(stepPath)}.json`);
+}
+
+export class RecordWriter {
+  private fd: number;
+  private buf: string[] = [];
+  private scheduled = false;
+  private pending = new Set<Promise<void>>();
+  private outDirMade = false;
+
+  constructor(
+    readonly runsDir: string,
+    readonly runId: string,
+  ) {
+    fs.mkdirSync(runsDir, { recursive: true });
+    this.fd = fs.openSync(recordPath(runsDir, runId), 'a');
+  }
+
+  write(ev: RunEvent): void {
+    this.buf.push(JSON.stringify(ev));
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.buf.length === 0 || this.fd < 0) return;
+    const text = this.buf.join('\n') + '\n';
+    this.buf = [];
+    fs.writeSync(this.fd, text);
+  }
+
+  writeOutput(stepPath: string, data: unknown): void {
+    const file = outputPath(this.runsDir, this.runId, stepPath);
+    if (!this.outDirMade) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      this.outDirMade = true;
+    }
+    const p = fs.promises.writeFile(file, JSON.stringify(data)).catch(() => undefined);
+    this.pending.add(p);
+    void p.then(() => this.pending.delete(p));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.pending);
+    this.flush();
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+/** The events of a run, in order. A partial last line (a killed run) is ignored. */
+export async function readRunRecord(runsDir: string, runId: string): Promise<RunEvent[]> {
+  const text = await fs.promises.readFile(recordPath(runsDir, runId), 'utf8');
+  const out: RunEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line));
+    } catch {
+      /* truncated line of a killed run */
+    }
+  }
+  return out;
+}
+
+/** A step's full output as recorded, or undefined when the run kept none. */
+export async function readStepOutput(runsDir: string, runId: string, stepPath: string): Promise<StepOutputFile | undefined> {
+  try {
+    return JSON.parse(await fs.promises.readFile(outputPath(runsDir, runId, stepPath), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export interface StepOutputFile {
+  path: string;
+  kind: string;
+  status: string;
+  output: unknown;
+  error: string | null;
+  attempts: number;
+  durationMs: number | null;
+  inputHash?: string;
+  [k: string]: unknown;
+}
+
+export interface RunSummary {
+  runId: string;
+  file: string;
+  workflow: string;
+  status: RunStatus;
+  startedAt: number;
+}
+
+/** Every run in `runsDir`, newest first. A run without run.finished is `running` (or was killed). */
+export async function listRuns(runsDir: string): Promise<RunSummary[]> {
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(runsDir);
+  } catch {
+    return [];
+  }
+  const out: RunSummary[] = [];
+  for (const name of names.filter((n) => n.endsWith('.jsonl')).sort().reverse()) {
+    const runId = name.slice(0, -'.jsonl'.length);
+    const events = await readRunRecord(runsDir, runId).catch(() => []);
+    const started = events.find((e) => e.type === 'run.started');
+    if (!started || started.type !== 'run.started') continue;
+    const finished = events.find((e) => e.type === 'run.finished');
+    out.push({
+      runId,
+      file: started.file,
+      workflow: started.workflow,
+      status: finished && finished.type === 'run.finished' ? finished.status : 'running',
+      startedAt: started.ts,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+// Secret redaction: values of API-key variables (`apiKeyEnv`, the providers' usual ones), of every
+// env var whose name ends in _KEY, _TOKEN or _SECRET, and of RunOptions.secrets are replaced by
+// `***` in every event, log line, output file and record. Values shorter than 4 characters are not
+// treated as secrets (they would redact ordinary text everywhere).
+import type { RunEvent } from './events.js';
+
+export const SECRET_NAME = /(_KEY|_TOKEN|_SECRET)$/i;
+export const MASK = '***';
+
+export function secretValues(
+  env: Record<string, string | undefined>,
+  secrets: Record<string, string> | undefined,
+  keyEnvNames: string[],
+): string[] {
+  const names = new Set(keyEnvNames);
+  const values = new Set<string>();
+  for (const [k, v] of Object.entries(env)) if (v && (SECRET_NAME.test(k) || names.has(k))) values.add(v);
+  for (const v of Object.values(secrets ?? {})) if (v) values.add(v);
+  return [...values].filter((v) => v.length >= 4);
+}
+
+export class Redactor {
+  private readonly re: RegExp | undefined;
+
+  constructor(values: string[]) {
+    const sorted = [...new Set(values)].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+    this.re = sorted.length ? new RegExp(sorted.map(escape).join('|'), 'g') : undefined;
+  }
+
+  get active(): boolean {
+    return this.re !== undefined;
+  }
+
+  text(s: string): string {
+    if (!this.re) return s;
+    this.re.lastIndex = 0;
+    return this.re.test(s) ? s.replace(this.re, MASK) : s;
+  }
+
+  /** Deep copy with every string redacted (object keys included); returns `v` itself when nothing to do. */
+  value<T>(v: T): T {
+    if (!this.re) return v;
+    return this.walk(v) as T;
+  }
+
+  event<T extends RunEvent>(ev: T): T {
+    return this.value(ev);
+  }
+
+  private walk(v: unknown): unknown {
+    if (typeof v === 'string') return this.text(v);
+    if (Array.isArray(v)) return v.map((x) => this.walk(x));
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[this.text(k)] = this.walk(x);
+      return out;
+    }
+    return v;
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,101 @@
+// Evaluates a step's templated fields for one instance: builds the expression scope (steps resolve
+// lexically, then to the instance in the same or an enclosing frame, so a foreach body sees its own
+// iteration), and walks the raw action value replacing every string that holds `${`.
+import type { Scope, Step, TemplateString } from '../model/types.js';
+import type { Template } from '../template/ast.js';
+import { evaluateTemplate, type EvalScope } from '../template/evaluate.js';
+import { parseTemplate } from '../template/parse.js';
+import type { Frame, Instance } from './instance.js';
+
+const templateCache = new Map<string, Template>();
+const lookupCache = new WeakMap<Scope, Map<string, Step | null>>();
+
+function parsed(text: string): Template {
+  let t = templateCache.get(text);
+  if (!t) {
+    if (templateCache.size > 50_000) templateCache.clear();
+    t = parseTemplate(text);
+    templateCache.set(text, t);
+  }
+  return t;
+}
+
+/** The step `id` names when written in `scope` (nearest enclosing scope that has it, spec 3.1). */
+export function lookupStep(scope: Scope, id: string): Step | undefined {
+  let cache = lookupCache.get(scope);
+  if (!cache) lookupCache.set(scope, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit !== undefined) return hit ?? undefined;
+  let found: Step | undefined;
+  for (let s: Scope | undefined = scope; s && !found; s = s.parent) found = s.steps.find((x) => x.id === id);
+  cache.set(id, found ?? null);
+  return found;
+}
+
+/** The instance of `target` seen from `frame` (same frame or an enclosing one). */
+export function instanceOf(frame: Frame, target: Step): Instance | undefined {
+  for (let f: Frame | undefined = frame; f; f = f.parent) {
+    if (f.scope === target.scope) return f.instances.get(target);
+  }
+  return undefined;
+}
+
+export interface RunInfo {
+  id: string;
+  workflow: string;
+  startedAt: number;
+}
+
+/** The scope for expressions written in `scope` (a step's own fields) evaluated in `frame`. */
+export function evalScope(frame: Frame, scope: Scope, run: RunInfo, dry = false): EvalScope {
+  return {
+    step(id) {
+      const target = lookupStep(scope, id);
+      const inst = target && instanceOf(frame, target);
+      if (!inst) return undefined;
+      if (dry && inst.dry) return { ...inst.record, output: `<steps.${id}.output>` };
+      return inst.record;
+    },
+    inputs: frame.wf.inputs,
+    env: frame.wf.env,
+    run: run as unknown as Record<string, unknown>,
+    variable(name) {
+      for (let f: Frame | undefined = frame; f; f = f.parent) {
+        if (f.itemName !== undefined) {
+          if (f.itemName === name) return { found: true, value: f.item };
+          if (name === 'index') return { found: true, value: f.index };
+        }
+      }
+      return { found: false, value: undefined };
+    },
+  };
+}
+
+/** Deep copy of `value` with every templated string evaluated. */
+export function resolveValue(value: unknown, scope: EvalScope): unknown {
+  if (typeof value === 'string') return value.includes('${') ? evaluateTemplate(parsed(value), scope) : value;
+  if (Array.isArray(value)) return value.map((v) => resolveValue(v, scope));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = resolveValue(v, scope);
+    return out;
+  }
+  return value;
+}
+
+/** Evaluates a model TemplateString (top-level outputs) or passes a literal through. */
+export function resolveOutputValue(value: TemplateString | unknown, scope: EvalScope): unknown {
+  if (value && typeof value === 'object' && 'template' in value && 'value' in value) {
+    return evaluateTemplate((value as TemplateString).template, scope);
+  }
+  return resolveValue(value, scope);
+}
+
+/** Runtime path of a step in a frame: the static path with the frame's prefix swapped in. */
+export function runtimePath(frame: Frame, step: Step): string {
+  return frame.runtimeBase + step.path.slice(frame.staticLen);
+}
+
+export function evalInstance(inst: Instance, value: unknown, run: RunInfo, dry = false): unknown {
+  return resolveValue(value, evalScope(inst.frame, inst.step.scope, run, dry));
+}

@@ -1,0 +1,189 @@
+// The engine's entry point (docs/engine.md): load and analyse a workflow, refuse it when it has
+// errors, then run it with the scheduler, writing the record and redacting secrets on the way.
+// `prepareRun` + `runPrepared` are the two halves, so that benchmarks can analyse once, run many.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyse } from '../analysis/analyse.js';
+import { fsHost } from '../analysis/fs-host.js';
+import type { Analysis } from '../analysis/types.js';
+import { parseWorkflow } from '../model/parse.js';
+import type { Diagnostic } from '../model/types.js';
+import { buildPlan } from '../plan/build-plan.js';
+import type { Plan } from '../plan/types.js';
+import { actionFor } from './actions/index.js';
+import { apiKeyEnvNames } from './actions/llm.js';
+import { workflowOutputs } from './blocks.js';
+import type { RunEvent, RunFinishedEvent } from './events.js';
+import { Executor } from './executor.js';
+import { inputHash, loadResume, previousDurations } from './history.js';
+import type { StepRecord } from './instance.js';
+import { newRunId, RecordWriter, type StepOutputFile } from './records.js';
+import { Redactor, secretValues } from './redact.js';
+import { buildWorkflowFrame } from './workflow-frame.js';
+
+export interface RunOptions {
+  file: string;
+  text?: string;
+  inputs?: Record<string, unknown>;
+  maxConcurrency?: number;
+  continueOnError?: boolean;
+  runsDir?: string;
+  root?: string;
+  allowOutsideRoot?: boolean;
+  resume?: string;
+  dryRun?: boolean;
+  env?: Record<string, string | undefined>;
+  secrets?: Record<string, string>;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export interface RunHandle {
+  runId: string;
+  done: Promise<RunFinishedEvent>;
+  cancel(): void;
+}
+
+export class WorkflowInvalidError extends Error {
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    readonly file: string,
+    readonly analysis?: Analysis,
+  ) {
+    super(`${file}: ${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}: ${diagnostics[0]?.message ?? ''}`);
+    this.name = 'WorkflowInvalidError';
+  }
+}
+
+export interface PreparedRun {
+  analysis: Analysis;
+  plan: Plan;
+  durations: Map<string, number> | undefined;
+  runsDir: string;
+}
+
+/** Errors of the workflow and of every workflow it calls. */
+function errorsOf(a: Analysis, seen = new Set<Analysis>()): Diagnostic[] {
+  if (seen.has(a)) return [];
+  seen.add(a);
+  const own = a.diagnostics.filter((d) => d.severity === 'error');
+  if (own.length) return own;
+  for (const child of a.subWorkflows.values()) {
+    const errs = errorsOf(child, seen);
+    if (errs.length) return errs;
+  }
+  return [];
+}
+
+export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
+  const file = path.resolve(options.file);
+  const text = options.text ?? (await fs.promises.readFile(file, 'utf8'));
+  const runsDir = path.resolve(options.runsDir ?? path.join(process.cwd(), '.weft', 'runs'));
+  const model = parseWorkflow(text, file);
+  const durations = await previousDurations(runsDir, model).catch(() => undefined);
+  const analysis = analyse(model, { host: fsHost, durations });
+  const errors = errorsOf(analysis);
+  if (errors.length) throw new WorkflowInvalidError(errors, file, analysis);
+  return { analysis, plan: buildPlan(analysis), durations, runsDir };
+}
+
+export async function startRun(options: RunOptions): Promise<RunHandle> {
+  return runPrepared(await prepareRun(options), options);
+}
+
+function keyEnvNames(a: Analysis): string[] {
+  const names = apiKeyEnvNames(a.model.config.llm);
+  for (const s of a.model.allSteps) {
+    const llm = s.raw.llm as Record<string, unknown> | undefined;
+    if (llm && typeof llm === 'object' && typeof llm.apiKeyEnv === 'string') names.push(llm.apiKeyEnv);
+  }
+  for (const child of a.subWorkflows.values()) names.push(...keyEnvNames(child));
+  return names;
+}
+
+export interface InternalOptions {
+  /** Write the record and outputs (default true, false in dry runs). */
+  record?: boolean;
+  random?: () => number;
+}
+
+export async function runPrepared(prep: PreparedRun, options: RunOptions, internal: InternalOptions = {}): Promise<RunHandle> {
+  const { analysis, plan, durations, runsDir } = prep;
+  const model = analysis.model;
+  const runId = newRunId();
+  const startedAt = Date.now();
+  const resume = options.resume ? await loadResume(runsDir, options.resume, model.file) : undefined;
+  const baseEnv: Record<string, string | undefined> = { ...(options.env ?? process.env), ...(options.secrets ?? {}) };
+  const run = { id: runId, workflow: model.name, startedAt };
+  const top = buildWorkflowFrame({ analysis, inputs: options.inputs ?? {}, baseEnv, run, durations });
+  const redactor = new Redactor(secretValues(top.env, options.secrets, keyEnvNames(analysis)));
+  const record = internal.record ?? !options.dryRun;
+  const writer = record ? new RecordWriter(runsDir, runId) : undefined;
+  const onEvent = options.onEvent;
+  const emit = (ev: RunEvent) => {
+    const safe = redactor.active ? redactor.event(ev) : ev;
+    writer?.write(safe);
+    onEvent?.(safe);
+  };
+  const ex = new Executor({
+    runId,
+    analysis,
+    top,
+    maxConcurrency: Math.max(1, Math.floor(options.maxConcurrency ?? model.config.maxConcurrency)),
+    continueOnError: options.continueOnError ?? model.config.continueOnError,
+    timeoutMs: model.config.timeoutMs,
+    dryRun: options.dryRun,
+    root: path.resolve(options.root ?? top.dir),
+    allowOutsideRoot: options.allowOutsideRoot ?? false,
+    actions: actionFor,
+    emit,
+    random: internal.random,
+    onLeafDone: writer
+      ? (inst) => {
+          if (inst.record.attempts === 0 && !inst.reused) return;
+          const data: StepOutputFile = {
+            ...inst.record,
+            path: inst.path,
+            kind: inst.kind,
+            status: inst.status,
+            inputHash: inst.config !== undefined ? inputHash(inst) : undefined,
+          };
+          writer.writeOutput(inst.path, redactor.value(data));
+        }
+      : undefined,
+    reuse: resume
+      ? (inst) => {
+          const prev = resume.outputs.get(inst.path);
+          if (!prev || prev.inputHash !== inputHash(inst)) return undefined;
+          const { path: _p, kind: _k, inputHash: _h, ...rest } = prev;
+          void _p;
+          void _k;
+          void _h;
+          return { ...(rest as StepRecord), status: 'succeeded' };
+        }
+      : undefined,
+  });
+  ex.startedAt = startedAt;
+  const started: RunEvent = { type: 'run.started', runId, ts: startedAt, workflow: model.name, file: model.file, inputs: top.inputs, plan: plan.steps };
+  if (resume) started.resumedFrom = resume.runId;
+  if (options.dryRun) started.dryRun = true;
+  emit(started);
+  const done = ex.done.then(async () => {
+    const outputs = model.outputs.length ? (workflowOutputs(ex, ex.topFrame) as Record<string, unknown>) : {};
+    const now = Date.now();
+    const fin: RunFinishedEvent = {
+      type: 'run.finished',
+      runId,
+      ts: now,
+      status: ex.status === 'running' ? 'succeeded' : ex.status,
+      durationMs: now - startedAt,
+      counts: ex.counts(),
+      outputs,
+    };
+    if (ex.error) fin.error = ex.error;
+    emit(fin);
+    await writer?.close();
+    return redactor.active ? redactor.event(fin) : fin;
+  });
+  ex.start();
+  return { runId, done, cancel: () => ex.cancel() };
+}

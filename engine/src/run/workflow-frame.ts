@@ -1,0 +1,120 @@
+// Builds the run-time frame of one workflow file: its inputs (declared types, defaults, required),
+// its `env:` (templates may use inputs), and the priorities of its steps. Used for the top-level
+// workflow and for every `workflow` step's child, which runs inside the same scheduler.
+import type { Analysis } from '../analysis/types.js';
+import type { InputDecl } from '../model/types.js';
+import { toText } from '../template/evaluate.js';
+import type { Executor } from './executor.js';
+import type { Instance, WorkflowFrame } from './instance.js';
+import { computePriorities } from './priority.js';
+import { evalInstance, resolveValue, type RunInfo } from './resolve.js';
+import * as path from 'node:path';
+
+export class InputError extends Error {}
+
+/** Converts given input values (CLI strings or typed values) to the declared types. */
+export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const known = new Set(decls.map((d) => d.name));
+  for (const name of Object.keys(given)) {
+    if (!known.has(name)) {
+      const list = decls.map((d) => d.name).join(', ') || 'none';
+      throw new InputError(`unknown input '${name}' (declared: ${list})`);
+    }
+  }
+  for (const d of decls) {
+    if (Object.prototype.hasOwnProperty.call(given, d.name)) out[d.name] = coerce(d, given[d.name]);
+    else if (d.default !== undefined) out[d.name] = d.default;
+    else if (d.required) throw new InputError(`missing required input '${d.name}' (pass --input ${d.name}=...)`);
+    else out[d.name] = null;
+  }
+  return out;
+}
+
+function coerce(d: InputDecl, v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  switch (d.type) {
+    case 'number': {
+      const n = Number(v);
+      if (v.trim() === '' || Number.isNaN(n)) throw new InputError(`input '${d.name}' must be a number, got '${v}'`);
+      return n;
+    }
+    case 'boolean':
+      if (/^(true|yes|1)$/i.test(v)) return true;
+      if (/^(false|no|0)$/i.test(v)) return false;
+      throw new InputError(`input '${d.name}' must be true or false, got '${v}'`);
+    case 'object':
+    case 'array':
+      try {
+        const parsed = JSON.parse(v);
+        if (d.type === 'array' ? Array.isArray(parsed) : parsed && typeof parsed === 'object') return parsed;
+      } catch {
+        /* reported below */
+      }
+      throw new InputError(`input '${d.name}' must be JSON ${d.type === 'array' ? 'array' : 'object'}`);
+    default:
+      return v;
+  }
+}
+
+export interface FrameParams {
+  analysis: Analysis;
+  inputs: Record<string, unknown>;
+  baseEnv: Record<string, string | undefined>;
+  run: RunInfo;
+  durations?: Map<string, number>;
+  prefix?: string;
+  tail?: number;
+}
+
+export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
+  const model = p.analysis.model;
+  const inputs = coerceInputs(model.inputs, p.inputs);
+  const env: Record<string, string | undefined> = { ...p.baseEnv };
+  const scope = {
+    step: () => undefined,
+    inputs,
+    env,
+    run: p.run as unknown as Record<string, unknown>,
+    variable: () => ({ found: false, value: undefined }),
+  };
+  for (const [k, v] of Object.entries(model.env ?? {})) env[k] = toText(resolveValue(v, scope));
+  const prefix = p.prefix ?? '';
+  const pr = computePriorities(p.analysis, p.durations, prefix);
+  const order = new Map(model.allSteps.map((s, i) => [s, i] as const));
+  return {
+    analysis: p.analysis,
+    file: model.file,
+    dir: path.dirname(model.file),
+    inputs,
+    env,
+    priority: pr.leaf,
+    afterEnd: pr.afterEnd,
+    tail: p.tail ?? 0,
+    durations: p.durations,
+    prefix,
+    order,
+  };
+}
+
+/** The frame of a `workflow` step's child, with its inputs evaluated in the parent. */
+export function buildChildFrame(ex: Executor, inst: Instance): WorkflowFrame {
+  const parent = inst.frame.wf;
+  const child = parent.analysis.subWorkflows.get(inst.step);
+  const raw = inst.step.raw.workflow;
+  const rel = typeof raw === 'string' ? raw : (raw as Record<string, unknown> | undefined)?.path;
+  if (!child) throw new Error(`cannot load workflow '${String(rel)}'`);
+  const errors = child.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(`workflow '${String(rel)}' has errors: ${errors[0].message}`);
+  const given = raw && typeof raw === 'object' ? ((raw as Record<string, unknown>).inputs ?? {}) : {};
+  const inputs = evalInstance(inst, given, ex.run) as Record<string, unknown>;
+  return buildWorkflowFrame({
+    analysis: child,
+    inputs: inputs ?? {},
+    baseEnv: parent.env,
+    run: ex.run,
+    durations: parent.durations,
+    prefix: parent.prefix + inst.step.path + '/',
+    tail: (parent.afterEnd.get(inst.step) ?? 0) + parent.tail,
+  });
+}

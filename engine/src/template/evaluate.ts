@@ -1,0 +1,217 @@
+// Runtime evaluation of template ASTs (language spec section 4): turns a parsed `${...}` template
+// into a value, given what the run knows at that moment (step records, inputs, env, foreach item).
+// The analyser has already rejected unknown roots, steps and functions; what remains here are
+// run-time facts (a missing field is `null`, a bad `fromJson` is an error of the step).
+import type { Expr, Template } from './ast.js';
+
+/** What an expression can see. `step` resolves `steps.<id>` for the step being evaluated. */
+export interface EvalScope {
+  step(id: string): Record<string, unknown> | undefined;
+  inputs: Record<string, unknown>;
+  env: Record<string, string | undefined>;
+  run: Record<string, unknown>;
+  /** Foreach variables visible here, innermost first: the item name (`item` or `as`) and `index`. */
+  variable(name: string): { found: boolean; value: unknown };
+}
+
+export class TemplateEvalError extends Error {}
+
+/** Evaluates a whole template: a single `${...}` keeps its type, anything else becomes text. */
+export function evaluateTemplate(template: Template, scope: EvalScope): unknown {
+  if (template.errors.length > 0) throw new TemplateEvalError(template.errors[0].message);
+  if (template.single) {
+    const part = template.parts.find((p) => p.kind === 'expr');
+    if (part && part.kind === 'expr') return normalise(evaluateExpr(part.expr, scope));
+  }
+  let out = '';
+  for (const part of template.parts) {
+    out += part.kind === 'text' ? part.value : toText(evaluateExpr(part.expr, scope));
+  }
+  return out;
+}
+
+/** Text form of a value inside a larger string: objects as JSON, null as empty text. */
+export function toText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Truthiness for `if`: JavaScript's, plus the text `false` (any case) is false. */
+export function isTruthy(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '' && value.trim().toLowerCase() !== 'false';
+  if (Array.isArray(value)) return true;
+  return Boolean(value);
+}
+
+function normalise(v: unknown): unknown {
+  return v === undefined ? null : v;
+}
+
+export function evaluateExpr(expr: Expr, scope: EvalScope): unknown {
+  switch (expr.type) {
+    case 'literal':
+      return expr.value;
+    case 'path':
+      return evalPath(expr, scope);
+    case 'call':
+      return callFunction(expr.name.name, expr.args.map((a) => evaluateExpr(a, scope)));
+    case 'not':
+      return !isTruthy(evaluateExpr(expr.operand, scope));
+    case 'binary':
+      return evalBinary(expr.op, expr.left, expr.right, scope);
+    case 'error':
+    default:
+      throw new TemplateEvalError('malformed expression');
+  }
+}
+
+function evalPath(expr: Extract<Expr, { type: 'path' }>, scope: EvalScope): unknown {
+  const root = expr.root.name;
+  let value: unknown;
+  let segments = expr.segments;
+  if (root === 'steps') {
+    const first = segments[0];
+    if (!first || first.kind !== 'prop') throw new TemplateEvalError('steps must be followed by a step id');
+    const record = scope.step(first.name);
+    if (!record) throw new TemplateEvalError(`unknown step '${first.name}'`);
+    value = record;
+    segments = segments.slice(1);
+  } else if (root === 'inputs') value = scope.inputs;
+  else if (root === 'env') value = scope.env;
+  else if (root === 'run') value = scope.run;
+  else {
+    const v = scope.variable(root);
+    if (!v.found) throw new TemplateEvalError(`'${root}' is not defined here`);
+    value = v.value;
+  }
+  for (const seg of segments) {
+    const key = seg.kind === 'prop' ? seg.name : evaluateExpr(seg.expr, scope);
+    value = member(value, key);
+  }
+  return normalise(value);
+}
+
+function member(obj: unknown, key: unknown): unknown {
+  if (obj === null || obj === undefined) return null;
+  if (typeof obj === 'string') {
+    if (key === 'length') return obj.length;
+    const i = typeof key === 'number' ? key : Number(key);
+    return Number.isInteger(i) ? (obj[i < 0 ? obj.length + i : i] ?? null) : null;
+  }
+  if (Array.isArray(obj)) {
+    if (key === 'length') return obj.length;
+    const i = typeof key === 'number' ? key : Number(key);
+    if (!Number.isInteger(i)) return null;
+    return obj[i < 0 ? obj.length + i : i] ?? null;
+  }
+  if (typeof obj === 'object') {
+    const k = String(key);
+    return Object.prototype.hasOwnProperty.call(obj, k) ? (obj as Record<string, unknown>)[k] : null;
+  }
+  return null;
+}
+
+function evalBinary(op: string, l: Expr, r: Expr, scope: EvalScope): unknown {
+  if (op === '&&') {
+    const a = evaluateExpr(l, scope);
+    return isTruthy(a) ? evaluateExpr(r, scope) : a;
+  }
+  if (op === '||') {
+    const a = evaluateExpr(l, scope);
+    return isTruthy(a) ? a : evaluateExpr(r, scope);
+  }
+  if (op === '??') {
+    const a = evaluateExpr(l, scope);
+    return a === null || a === undefined ? evaluateExpr(r, scope) : a;
+  }
+  const a = evaluateExpr(l, scope);
+  const b = evaluateExpr(r, scope);
+  switch (op) {
+    case '==':
+      return looseEqual(a, b);
+    case '!=':
+      return !looseEqual(a, b);
+    default:
+      return compare(op, a, b);
+  }
+}
+
+function asNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  if (typeof v === 'boolean') return undefined;
+  return undefined;
+}
+
+/** `==`: numbers compare as numbers when both sides read as numbers ("3" == 3), else deep equality. */
+export function looseEqual(a: unknown, b: unknown): boolean {
+  if ((typeof a === 'number' || typeof b === 'number') && a !== null && b !== null) {
+    const x = asNumber(a);
+    const y = asNumber(b);
+    if (x !== undefined && y !== undefined) return x === y;
+  }
+  return deepEqual(a ?? null, b ?? null);
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function compare(op: string, a: unknown, b: unknown): boolean {
+  const x = asNumber(a);
+  const y = asNumber(b);
+  let c: number;
+  if (x !== undefined && y !== undefined) c = x - y;
+  else if (a === null || b === null || a === undefined || b === undefined) return false;
+  else c = toText(a) < toText(b) ? -1 : toText(a) > toText(b) ? 1 : 0;
+  switch (op) {
+    case '<':
+      return c < 0;
+    case '<=':
+      return c <= 0;
+    case '>':
+      return c > 0;
+    case '>=':
+      return c >= 0;
+    default:
+      throw new TemplateEvalError(`unknown operator ${op}`);
+  }
+}
+
+function callFunction(name: string, args: unknown[]): unknown {
+  const [a, b] = args;
+  switch (name) {
+    case 'length':
+      if (a === null || a === undefined) return 0;
+      if (typeof a === 'string' || Array.isArray(a)) return a.length;
+      if (typeof a === 'object') return Object.keys(a).length;
+      return toText(a).length;
+    case 'contains':
+      if (Array.isArray(a)) return a.some((x) => looseEqual(x, b));
+      if (a && typeof a === 'object') return Object.prototype.hasOwnProperty.call(a, toText(b));
+      return toText(a).includes(toText(b));
+    case 'startsWith':
+      return toText(a).startsWith(toText(b));
+    case 'endsWith':
+      return toText(a).endsWith(toText(b));
+    case 'json':
+      return JSON.stringify(a ?? null);
+    case 'fromJson':
+      if (typeof a !== 'string') return a ?? null;
+      try {
+        return JSON.parse(a);
+      } catch (e) {
+        throw new TemplateEvalError(`fromJson: ${(e as Error).message}`);
+      }
+    default:
+      throw new TemplateEvalError(`unknown function ${name}()`);
+  }
+}
