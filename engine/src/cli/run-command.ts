@@ -1,6 +1,158 @@
-// Placeholder until `weft run` lands: says so and exits 2 (wrong usage), as the issue asks.
+// `weft run <file>` (interfaces spec, "Command line"): runs a workflow with the embedded engine and
+// shows it as a live tree on a terminal, one plain line per event otherwise, or JSON lines with
+// --json; ends with a summary and an overlap timeline. Ctrl-C cancels cleanly; a second Ctrl-C
+// kills every step process at once and exits. Exit codes: 0 succeeded, 1 failed/cancelled/invalid,
+// 2 wrong usage.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { killAllNow } from '../run/process-tree.js';
+import { startRun, WorkflowInvalidError, InputError, ResumeError, type RunHandle, type RunEvent } from '../run/index.js';
+import { formatDiagnostic } from './format-diagnostics.js';
+import { displayPath, UsageError } from './load.js';
+import type { Style } from './render/ansi.js';
+import { LiveView } from './render/live.js';
+import { PlainPrinter } from './render/plain.js';
+import { RunState } from './render/run-state.js';
+import { renderSummary, renderTimeline } from './render/summary.js';
+
+export interface RunArgs {
+  file: string;
+  inputs: Record<string, string>;
+  maxConcurrency?: number;
+  continueOnError: boolean;
+  json: boolean;
+  dryRun: boolean;
+  resume?: string;
+  runsDir?: string;
+  root?: string;
+  allowOutsideRoot: boolean;
+}
+
+export function parseRunArgs(args: string[]): RunArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        input: { type: 'string', short: 'i', multiple: true },
+        'max-concurrency': { type: 'string', short: 'j' },
+        'continue-on-error': { type: 'boolean' },
+        json: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        resume: { type: 'string' },
+        'runs-dir': { type: 'string' },
+        root: { type: 'string' },
+        'allow-outside-root': { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one workflow file, got ${positionals.length}` : 'missing the workflow file');
+  const inputs: Record<string, string> = {};
+  for (const kv of values.input ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--input expects name=value, got '${kv}'`);
+    inputs[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  let maxConcurrency: number | undefined;
+  if (values['max-concurrency'] !== undefined) {
+    maxConcurrency = Number(values['max-concurrency']);
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) throw new UsageError(`--max-concurrency expects an integer >= 1, got '${values['max-concurrency']}'`);
+  }
+  return {
+    file: positionals[0],
+    inputs,
+    maxConcurrency,
+    continueOnError: !!values['continue-on-error'],
+    json: !!values.json,
+    dryRun: !!values['dry-run'],
+    resume: values.resume,
+    runsDir: values['runs-dir'],
+    root: values.root,
+    allowOutsideRoot: !!values['allow-outside-root'],
+  };
+}
+
 export async function runCommand(args: string[]): Promise<number> {
-  void args;
-  process.stderr.write('weft: `run` is not available in this build yet\n');
-  return 2;
+  const a = parseRunArgs(args);
+  const file = path.resolve(a.file);
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw new UsageError(`cannot read '${a.file}': no such file`);
+  const out = process.stdout;
+  // A closed pipe (`weft run ... | head`) must not crash the run: later writes are dropped.
+  out.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+  const tty = !a.json && out.isTTY === true;
+  const style: Style = { color: (tty || process.env.FORCE_COLOR !== undefined) && process.env.NO_COLOR === undefined && !a.json };
+  const state = new RunState();
+  const live = tty ? new LiveView({ write: (s) => out.write(s), get columns() { return out.columns ?? 80; }, get rows() { return out.rows ?? 24; } }, style) : undefined;
+  const plain = !tty && !a.json ? new PlainPrinter((s) => out.write(s), style) : undefined;
+  const onEvent = (ev: RunEvent) => {
+    if (a.json) out.write(JSON.stringify(ev) + '\n');
+    state.apply(ev);
+    live?.event(ev);
+    plain?.event(ev);
+  };
+  let handle: RunHandle;
+  try {
+    handle = await startRun({
+      file,
+      inputs: a.inputs,
+      maxConcurrency: a.maxConcurrency,
+      continueOnError: a.continueOnError || undefined,
+      runsDir: a.runsDir,
+      root: a.root,
+      allowOutsideRoot: a.allowOutsideRoot,
+      resume: a.resume,
+      dryRun: a.dryRun,
+      onEvent,
+    });
+  } catch (e) {
+    if (e instanceof WorkflowInvalidError) {
+      const lines = e.analysis?.model.lines;
+      const shown = displayPath(e.file);
+      for (const d of e.diagnostics) process.stderr.write((lines ? formatDiagnostic(shown, lines, d) : `${shown}: error ${d.code}: ${d.message}`) + '\n');
+      process.stderr.write(`${shown}: ${e.diagnostics.length} error${e.diagnostics.length === 1 ? '' : 's'}; nothing was run\n`);
+      return 1;
+    }
+    if (e instanceof InputError || e instanceof ResumeError) throw new UsageError(e.message);
+    throw e;
+  }
+  live?.start();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write('\nweft: cancelling the run (Ctrl-C again to exit at once)\n');
+      handle.cancel();
+    } else {
+      killAllNow();
+      live?.stop();
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  try {
+    const fin = await handle.done;
+    live?.stop();
+    if (!a.json) {
+      const lines = [...renderSummary(state, style), ...renderTimeline(state, style, Math.max(20, Math.min(60, (out.columns ?? 100) - 50)))];
+      out.write(lines.join('\n') + '\n');
+      if (!a.dryRun) out.write(paint2(style, `record: ${displayPath(path.join(path.resolve(a.runsDir ?? '.weft/runs'), handle.runId + '.jsonl'))}`) + '\n');
+    }
+    return fin.status === 'succeeded' ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}
+
+function paint2(style: Style, s: string): string {
+  return style.color ? `\x1b[90m${s}\x1b[0m` : s;
 }

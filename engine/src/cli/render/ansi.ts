@@ -1,0 +1,64 @@
+// Colours and status symbols for the run views. Colour only on a terminal, and never with NO_COLOR.
+import type { StepStatus } from '../../run/events.js';
+
+export interface Style {
+  color: boolean;
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1, dim: 2 } as const;
+export type ColorName = keyof typeof CODES;
+
+export function paint(style: Style, color: ColorName, text: string): string {
+  return style.color ? `\x1b[${CODES[color]}m${text}\x1b[0m` : text;
+}
+
+export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+export function symbol(status: StepStatus | 'waiting', frame = 0): string {
+  switch (status) {
+    case 'succeeded':
+      return '✓';
+    case 'failed':
+      return '✗';
+    case 'skipped':
+      return '○';
+    case 'cancelled':
+      return '⊘';
+    case 'retrying':
+      return '↻';
+    case 'running':
+      return SPINNER[frame % SPINNER.length];
+    default:
+      return '·';
+  }
+}
+
+export function statusColor(status: StepStatus | 'waiting'): ColorName {
+  switch (status) {
+    case 'succeeded':
+      return 'green';
+    case 'failed':
+      return 'red';
+    case 'cancelled':
+    case 'retrying':
+      return 'yellow';
+    case 'running':
+      return 'cyan';
+    default:
+      return 'gray';
+  }
+}
+
+/** 1234 -> "1.23s", 45 -> "45ms", 90500 -> "1m31s". */
+export function dur(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m}m${Math.round((ms % 60_000) / 1000)}s`;
+}
+
+/** Visible width of a string (ANSI codes removed). */
+export function visibleLength(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\x1b\[[0-9;]*m/g, '').length;
+}

@@ -1,0 +1,61 @@
+// One plain line per event, for CI logs and pipes (no cursor movement, no spinner). Logs are printed
+// line by line with the step's path in front, so interleaved parallel output stays readable.
+import type { RunEvent } from '../../run/events.js';
+import { dur, paint, statusColor, symbol, type Style } from './ansi.js';
+import { oneLine } from './tree.js';
+
+export class PlainPrinter {
+  private partial = new Map<string, string>();
+
+  constructor(
+    private readonly write: (s: string) => void,
+    private readonly style: Style = { color: false },
+  ) {}
+
+  event(ev: RunEvent): void {
+    const s = this.style;
+    switch (ev.type) {
+      case 'run.started':
+        this.write(`run ${ev.runId} ${ev.workflow} (${ev.file})${ev.dryRun ? ' [dry run]' : ''}${ev.resumedFrom ? ` resuming ${ev.resumedFrom}` : ''}\n`);
+        break;
+      case 'step.started':
+        this.write(`${paint(s, 'cyan', '▶')} ${ev.path} started${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}\n`);
+        break;
+      case 'step.retrying':
+        this.write(`${paint(s, 'yellow', '↻')} ${ev.path} attempt ${ev.attempt} failed: ${oneLine(ev.error)}; retrying in ${dur(ev.delayMs)}\n`);
+        break;
+      case 'step.log': {
+        const key = `${ev.path}\0${ev.stream}`;
+        const text = (this.partial.get(key) ?? '') + ev.text;
+        const lines = text.split('\n');
+        this.partial.set(key, lines.pop()!);
+        for (const l of lines) this.write(`  ${paint(s, 'gray', `${ev.path} |`)} ${l}\n`);
+        break;
+      }
+      case 'step.finished': {
+        this.flushLogs(ev.path);
+        const sym = paint(s, statusColor(ev.status), symbol(ev.status));
+        let text = `${sym} ${ev.path} ${ev.status}`;
+        if (ev.status !== 'skipped') text += ` in ${dur(ev.durationMs)}`;
+        if (ev.attempts > 1) text += ` after ${ev.attempts} attempts`;
+        if (ev.reused) text += ' (reused)';
+        if (ev.error) text += `: ${oneLine(ev.error)}`;
+        else if (ev.output !== undefined && ev.kind !== 'parallel' && ev.kind !== 'foreach' && ev.kind !== 'workflow') text += ` → ${oneLine(ev.output, 80)}`;
+        this.write(text + '\n');
+        break;
+      }
+      case 'run.finished':
+        for (const key of this.partial.keys()) this.flushLogs(key.split('\0')[0]);
+        this.write(`run ${ev.status} in ${dur(ev.durationMs)}${ev.error ? `: ${oneLine(ev.error)}` : ''}\n`);
+        break;
+    }
+  }
+
+  private flushLogs(path: string): void {
+    for (const [key, rest] of this.partial) {
+      if (!key.startsWith(path + '\0')) continue;
+      if (rest) this.write(`  ${paint(this.style, 'gray', `${path} |`)} ${rest}\n`);
+      this.partial.delete(key);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+// The state of a run as the views see it, rebuilt from events alone (so the same code can render a
+// live run, a --json stream or a record read back from disk). The tree starts as the plan; paths
+// that appear only at run time (foreach iterations, a sub-workflow's steps) are added under their
+// parent as they show up.
+import type { PlanNode } from '../../plan/types.js';
+import type { RunEvent, RunFinishedEvent, StepStatus } from '../../run/events.js';
+
+export interface ViewNode {
+  path: string;
+  label: string;
+  kind: string;
+  stage?: number;
+  status: StepStatus;
+  attempt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  durationMs?: number;
+  error?: string;
+  output?: string;
+  reused?: boolean;
+  children: ViewNode[];
+  /** Static body children of a foreach, hidden once iterations exist. */
+  dynamic?: boolean;
+}
+
+export interface Interval {
+  path: string;
+  start: number;
+  end: number | undefined;
+  status: StepStatus;
+}
+
+export class RunState {
+  runId = '';
+  workflow = '';
+  file = '';
+  startedAt = 0;
+  finished: RunFinishedEvent | undefined;
+  roots: ViewNode[] = [];
+  readonly nodes = new Map<string, ViewNode>();
+  /** Leaf steps' running intervals (first attempt start to finish), in start order. */
+  readonly intervals: Interval[] = [];
+  private open = new Map<string, Interval>();
+  running = 0;
+  peak = 0;
+  dryRun = false;
+
+  apply(ev: RunEvent): void {
+    switch (ev.type) {
+      case 'run.started':
+        this.runId = ev.runId;
+        this.workflow = ev.workflow;
+        this.file = ev.file;
+        this.startedAt = ev.ts;
+        this.dryRun = !!ev.dryRun;
+        this.roots = ev.plan.map((p) => this.fromPlan(p));
+        break;
+      case 'step.started': {
+        const n = this.ensure(ev.path, ev.kind);
+        n.status = 'running';
+        n.attempt = ev.attempt;
+        n.startedAt ??= ev.ts;
+        if (!isBlock(n.kind) && !this.open.has(ev.path)) {
+          const iv: Interval = { path: ev.path, start: ev.ts, end: undefined, status: 'running' };
+          this.open.set(ev.path, iv);
+          this.intervals.push(iv);
+          this.running++;
+          this.peak = Math.max(this.peak, this.running);
+        }
+        break;
+      }
+      case 'step.retrying': {
+        const n = this.ensure(ev.path);
+        n.status = 'retrying';
+        n.error = ev.error;
+        break;
+      }
+      case 'step.finished': {
+        const n = this.ensure(ev.path, ev.kind);
+        n.status = ev.status;
+        n.finishedAt = ev.ts;
+        n.durationMs = ev.durationMs;
+        n.error = ev.error;
+        n.output = ev.output;
+        n.reused = ev.reused;
+        const iv = this.open.get(ev.path);
+        if (iv) {
+          iv.end = ev.ts;
+          iv.status = ev.status;
+          this.open.delete(ev.path);
+          this.running--;
+        }
+        break;
+      }
+      case 'run.finished':
+        this.finished = ev;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private fromPlan(p: PlanNode): ViewNode {
+    const n: ViewNode = {
+      path: p.path,
+      label: p.name !== p.id ? `${p.id} (${p.name})` : p.id,
+      kind: p.kind,
+      stage: p.stage,
+      status: 'pending',
+      attempt: 0,
+      children: (p.children ?? []).map((c) => this.fromPlan(c)),
+    };
+    this.nodes.set(p.path, n);
+    return n;
+  }
+
+  /** The node for a path, creating it (and missing parents) for paths the plan did not have. */
+  ensure(path: string, kind?: string): ViewNode {
+    let n = this.nodes.get(path);
+    if (n) {
+      if (kind && n.kind === 'group') n.kind = kind;
+      return n;
+    }
+    const cut = path.lastIndexOf('/');
+    const label = path.slice(cut + 1);
+    n = { path, label: /^\d+$/.test(label) ? `[${label}]` : label, kind: kind ?? (/^\d+$/.test(label) ? 'iteration' : 'group'), status: 'pending', attempt: 0, children: [], dynamic: true };
+    this.nodes.set(path, n);
+    if (cut < 0) this.roots.push(n);
+    else {
+      const parent = this.ensure(path.slice(0, cut));
+      if (n.kind === 'iteration' && parent.children.some((c) => !c.dynamic)) parent.children = parent.children.filter((c) => c.dynamic);
+      parent.children.push(n);
+    }
+    return n;
+  }
+
+  /** Status of a node that has no events of its own (branches, iterations): from its children. */
+  derived(n: ViewNode): StepStatus {
+    if (n.status !== 'pending' || n.children.length === 0) return n.status;
+    const s = n.children.map((c) => this.derived(c));
+    if (s.some((x) => x === 'running' || x === 'retrying')) return 'running';
+    if (s.every((x) => x === 'pending')) return 'pending';
+    if (s.some((x) => x === 'failed')) return s.some((x) => x === 'pending') ? 'running' : 'failed';
+    if (s.some((x) => x === 'cancelled')) return 'cancelled';
+    if (s.some((x) => x === 'pending')) return 'running';
+    if (s.every((x) => x === 'skipped')) return 'skipped';
+    return 'succeeded';
+  }
+}
+
+export function isBlock(kind: string): boolean {
+  return kind === 'parallel' || kind === 'foreach' || kind === 'workflow' || kind === 'branch' || kind === 'iteration' || kind === 'group';
+}
