@@ -109,15 +109,22 @@ export class DocumentStore {
     }
     const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0 };
     this.cache.set(uri, v);
-    if (isWellFormed(analysis)) this.lastGood.set(uri, v);
+    const prev = this.lastGood.get(uri);
+    if (isWellFormed(analysis) && (!prev || !prev.analysis || analysis!.model.allSteps.length >= prev.analysis.model.allSteps.length || isClean(analysis!))) {
+      this.lastGood.set(uri, v);
+    }
     return v;
   }
 
-  /** The current analysis if well formed, else the last well-formed one (possibly of older text). */
-  bestEffort(uri: string): AnalysedVersion | undefined {
+  /**
+   * The analysis to complete from at `offset`: the current one when it is the last well-formed one,
+   * else the last well-formed one (of older text) with the offset mapped into that text.
+   */
+  bestAt(uri: string, offset: number): { v: AnalysedVersion | undefined; offset: number } {
     const cur = this.analysed(uri);
-    if (cur && isWellFormed(cur.analysis)) return cur;
-    return this.lastGood.get(uri) ?? cur;
+    const good = this.lastGood.get(uri);
+    if (!cur || !good || good === cur || !good.analysis) return { v: cur, offset };
+    return { v: good, offset: mapOffsetToOld(good.text, cur.text, offset) };
   }
 
   /** Text of a file: the open document's text when it is open, else the file on disk. */
@@ -131,6 +138,11 @@ export class DocumentStore {
       return undefined;
     }
   }
+}
+
+/** No syntax or schema problems: the structure the analysis saw is the one the user means. */
+function isClean(a: Analysis): boolean {
+  return !a.diagnostics.some((d) => d.code === 'yaml-syntax' || d.code === 'schema' || d.code === 'template-syntax');
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   TextDocumentSyncKind, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import schemaJson from '../../schemas/weft.schema.json';
-import { DocumentStore, mapOffsetToOld, uriToPath } from './document-store.js';
+import { DocumentStore, uriToPath } from './document-store.js';
 import { DiagnosticsPublisher } from './diagnostics-publisher.js';
 import { RunHistory } from './run-history.js';
 import type { Analysed, HistoryView, ServiceEnv } from './services/context.js';
@@ -154,9 +154,8 @@ connection.onCompletion((p) => guard('completion', [], () => {
   if (!doc) return [];
   const text = doc.getText();
   const offset = doc.offsetAt(p.position);
-  const best = store.bestEffort(p.textDocument.uri);
-  const analysisOffset = best ? mapOffsetToOld(best.text, text, offset) : offset;
-  return completion({ text, offset, positionAt: (o) => doc.positionAt(o), analysis: best?.analysis, analysisOffset }, envFor(doc.uri));
+  const best = store.bestAt(p.textDocument.uri, offset);
+  return completion({ text, offset, positionAt: (o) => doc.positionAt(o), analysis: best.v?.analysis, analysisOffset: best.offset }, envFor(doc.uri));
 }));
 
 function at<T>(name: string, fallback: T, uri: string, pos: { line: number; character: number }, fn: (d: Analysed, offset: number) => T): T {

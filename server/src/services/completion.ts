@@ -77,8 +77,9 @@ export function completion(input: CompletionInput, env: ServiceEnv): CompletionI
         }
         return out;
       }
-      if (!a || !scope) return [];
       const [root, ...rest] = segs;
+      if ((!a || !a.model.allSteps.length) && root === 'steps' && rest.length === 0) return idsByScan(input.text, r);
+      if (!a || !scope) return [];
       if (root === 'steps') {
         if (rest.length === 0) return stepIdItems(a, scope ? visibleSteps(scope) : [], stepAt(a, input.analysisOffset), r);
         const target = resolveId(scope, rest[0]);
@@ -156,6 +157,13 @@ export function completion(input: CompletionInput, env: ServiceEnv): CompletionI
     default:
       return [];
   }
+}
+
+/** Last resort while nothing parses: every `id:` in the text, unscoped. */
+function idsByScan(text: string, r: { start: Position; end: Position }): CompletionItem[] {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(/^[ \t-]*id[ \t]*:[ \t]*["']?([A-Za-z_][\w-]*)/gm)) seen.add(m[1]);
+  return [...seen].map((id) => ({ label: id, kind: CompletionItemKind.Reference, textEdit: { range: r, newText: id } }));
 }
 
 function stepIdItems(a: Analysis, steps: Step[], from: Step | undefined, r: { start: Position; end: Position }): CompletionItem[] {

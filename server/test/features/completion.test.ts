@@ -1,0 +1,168 @@
+// Completion over the real protocol, driven by cursor fixtures (`|`): template roots, step ids
+// visible from the cursor (no cycles, no hidden block steps), per-step fields, known output fields,
+// inputs/env/run, needs entries, schema keys with action snippets, enum values; and the same while
+// the text is half-typed (the `${steps.` is typed character by character into a document).
+import { after, before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
+import { LspClient, fileUri } from '../helpers/lsp-client.js';
+import { FIXTURES, loadCursorFixture, parseCursor, type CursorFixture } from '../helpers/cursor.js';
+
+let client: LspClient;
+let n = 0;
+
+before(async () => { client = await LspClient.weft(); });
+after(async () => { await client.stop(); });
+
+async function completeAt(fx: CursorFixture, file = `/virtual/c${n++}.weft.yaml`): Promise<CompletionItem[]> {
+  const uri = fileUri(file);
+  await client.open(uri, fx.text);
+  return request(uri, fx);
+}
+
+async function request(uri: string, pos: { line: number; character: number }): Promise<CompletionItem[]> {
+  const r = await client.conn.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', {
+    textDocument: { uri }, position: { line: pos.line, character: pos.character },
+  });
+  return Array.isArray(r) ? r : r?.items ?? [];
+}
+
+const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+
+/** Opens the fixture without `typed` before the cursor, then types it one character at a time. */
+async function typeInto(fx: CursorFixture, typed: string): Promise<CompletionItem[]> {
+  const uri = fileUri(`/virtual/typed${n++}.weft.yaml`);
+  const start = fx.offset - typed.length;
+  assert.equal(fx.text.slice(start, fx.offset), typed);
+  const base = fx.text.slice(0, start) + fx.text.slice(fx.offset);
+  await client.open(uri, base);
+  const lines = base.slice(0, start).split('\n');
+  const line = lines.length - 1;
+  let character = lines[line].length;
+  let items: CompletionItem[] = [];
+  for (const ch of typed) {
+    await client.change(uri, [{ range: { start: { line, character }, end: { line, character } }, text: ch }]);
+    character++;
+    items = await request(uri, { line, character });
+  }
+  return items;
+}
+
+describe('completion inside ${', () => {
+  it('offers roots, the foreach item name, index and functions', async () => {
+    const items = await completeAt(loadCursorFixture('complete-roots.weft.yaml'));
+    const l = labels(items);
+    for (const want of ['steps', 'inputs', 'env', 'run', 'file', 'index', 'length', 'contains', 'startsWith', 'endsWith', 'json', 'fromJson']) {
+      assert.ok(l.includes(want), `missing ${want} in ${l}`);
+    }
+    assert.ok(!l.includes('item'), 'the item is named by `as`');
+  });
+
+  it('after steps.: visible ids with kind, summary and stage; no cycles, no self, no hidden block steps', async () => {
+    const items = await completeAt(loadCursorFixture('complete-steps.weft.yaml'));
+    const l = labels(items);
+    assert.deepEqual([...l].sort(), ['analyses', 'process1', 'read_file']);
+    const rf = items.find((i) => i.label === 'read_file')!;
+    assert.match(rf.detail ?? '', /file · stage 1/);
+    assert.match(rf.labelDetails?.description ?? '', /read data\.txt/);
+    const p1 = items.find((i) => i.label === 'process1')!;
+    assert.match(p1.detail ?? '', /llm · stage 2/);
+  });
+
+  it('works while `${steps.` is being typed (no closing brace, broken line)', async () => {
+    const raw = fs.readFileSync(path.join(FIXTURES, 'complete-steps.weft.yaml'), 'utf8');
+    const fx = parseCursor(raw.replace('${steps.|}"', '${steps.|'));
+    // The line is now `prompt: "Key points: ${steps.` with no brace and no closing quote.
+    const items = await typeInto(fx, '${steps.');
+    assert.deepEqual(labels(items).sort(), ['analyses', 'process1', 'read_file']);
+  });
+
+  it('inside a branch: own branch and outer steps, not the sibling branch', async () => {
+    const items = await completeAt(loadCursorFixture('complete-branch-scope.weft.yaml'));
+    const l = labels(items);
+    assert.ok(l.includes('sum'));
+    assert.ok(l.includes('read_file'));
+    assert.ok(!l.includes('keys'), 'sibling branch steps are not visible');
+    assert.ok(!l.includes('sum_check'), 'not itself');
+    assert.ok(!l.includes('analyses'), 'the enclosing block would be a cycle');
+    assert.ok(!l.includes('combine'), 'combine waits for the block, so it would be a cycle');
+  });
+
+  it('after steps.X.: common fields and the fields of X\'s kind', async () => {
+    const l = labels(await completeAt(loadCursorFixture('complete-fields.weft.yaml')));
+    for (const want of ['output', 'status', 'error', 'attempts', 'durationMs', 'statusCode', 'headers']) assert.ok(l.includes(want), want);
+    for (const no of ['exitCode', 'stderr', 'usage']) assert.ok(!l.includes(no), no);
+  });
+
+  it('after steps.X.output.: the fields of a stub\'s literal output', async () => {
+    const l = labels(await completeAt(loadCursorFixture('complete-output.weft.yaml')));
+    assert.deepEqual(l.sort(), ['max', 'min']);
+  });
+
+  it('after steps.X.output.: the fields of the output recorded by the last run', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-'));
+    try {
+      const file = path.join(dir, 'flow.weft.yaml');
+      const text = 'steps:\n  - id: fetch\n    http:\n      url: https://example.com\n  - id: use\n    shell: echo ${steps.fetch.output.|}\n';
+      const fx = parseCursor(text);
+      fs.writeFileSync(file, fx.text);
+      const runs = path.join(dir, '.weft', 'runs');
+      fs.mkdirSync(path.join(runs, 'r1', 'outputs'), { recursive: true });
+      const ev = (o: object) => JSON.stringify({ runId: 'r1', ts: 1, ...o });
+      fs.writeFileSync(path.join(runs, 'r1.jsonl'), [
+        ev({ type: 'run.started', workflow: 'flow', file, inputs: {}, plan: [] }),
+        ev({ type: 'step.finished', path: 'fetch', status: 'succeeded', durationMs: 120, attempts: 1, output: '{"user":{"name":"ada"},"items":[1,2]}' }),
+        ev({ type: 'run.finished', status: 'succeeded', durationMs: 130, counts: { succeeded: 1 }, outputs: {} }),
+      ].join('\n') + '\n');
+      fs.writeFileSync(path.join(runs, 'r1', 'outputs', 'fetch.json'), JSON.stringify({ user: { name: 'ada' }, items: [1, 2] }));
+      const l = labels(await completeAt(fx, file));
+      assert.deepEqual(l.sort(), ['items', 'user']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('after inputs., env. and run.', async () => {
+    assert.deepEqual(labels(await completeAt(loadCursorFixture('complete-inputs.weft.yaml'))).sort(), ['depth', 'topic']);
+    const env = labels(await completeAt(loadCursorFixture('complete-env.weft.yaml')));
+    assert.ok(env.includes('REGION'));
+    assert.ok(env.includes('PATH'), 'the process environment is visible too');
+    assert.deepEqual(labels(await completeAt(loadCursorFixture('complete-run.weft.yaml'))).sort(), ['id', 'startedAt', 'workflow']);
+  });
+});
+
+describe('completion in needs', () => {
+  it('flow list: visible ids not yet listed, without cycles', async () => {
+    const l = labels(await completeAt(loadCursorFixture('complete-needs.weft.yaml')));
+    assert.deepEqual(l.sort(), ['setup']);
+  });
+  it('block list item', async () => {
+    const l = labels(await completeAt(loadCursorFixture('complete-needs-list.weft.yaml')));
+    assert.ok(l.includes('build'));
+    assert.ok(!l.includes('notify'), 'notify needs deploy: a cycle');
+    assert.ok(!l.includes('deploy'), 'not itself');
+  });
+});
+
+describe('schema completion', () => {
+  it('step keys: missing keys and a snippet per action kind', async () => {
+    const items = await completeAt(loadCursorFixture('complete-step-keys.weft.yaml'));
+    const l = labels(items);
+    for (const want of ['needs', 'if', 'retries', 'shell', 'http', 'file', 'llm', 'stub', 'parallel', 'foreach', 'workflow']) assert.ok(l.includes(want), want);
+    assert.ok(!l.includes('id'), 'id is already there');
+    assert.ok(!l.includes('timeout'), 'timeout is already there');
+    const http = items.find((i) => i.label === 'http')!;
+    assert.equal(http.insertTextFormat, 2);
+    const edit = http.textEdit as { newText: string };
+    assert.match(edit.newText, /^http:\n {6}method: \$\{1\|GET,POST/);
+    assert.match(edit.newText, /url: \$\{2:/);
+    assert.ok(items.find((i) => i.label === 'needs')?.documentation, 'keys carry the schema description');
+  });
+  it('enum values', async () => {
+    const l = labels(await completeAt(loadCursorFixture('complete-enum.weft.yaml')));
+    for (const want of ['GET', 'POST', 'PUT', 'DELETE']) assert.ok(l.includes(want), `${want} in ${l}`);
+  });
+});

@@ -1,0 +1,151 @@
+// Hover, go to definition, references, document highlight and rename over the real protocol,
+// driven by cursor fixtures (`|`).
+import { after, before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DocumentHighlight, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { ResponseError } from 'vscode-languageserver-protocol';
+import { LspClient, fileUri } from '../helpers/lsp-client.js';
+import { FIXTURES, loadCursorFixture, parseCursor, positionOf, type CursorFixture } from '../helpers/cursor.js';
+
+let client: LspClient;
+before(async () => { client = await LspClient.weft(); });
+after(async () => { await client.stop(); });
+
+async function openFixture(name: string): Promise<CursorFixture & { uri: string }> {
+  const fx = loadCursorFixture(name);
+  const uri = fileUri(fx.file);
+  await client.open(uri, fx.text);
+  return { ...fx, uri };
+}
+
+const req = <T>(method: string, uri: string, pos: { line: number; character: number }, extra: object = {}) =>
+  client.conn.sendRequest<T>(method, { textDocument: { uri }, position: { line: pos.line, character: pos.character }, ...extra });
+
+describe('hover', () => {
+  it('on a reference: the step, its kind, summary, dependencies, dependents and stage', async () => {
+    const fx = await openFixture('hover-reference.weft.yaml');
+    const h = await req<Hover>('textDocument/hover', fx.uri, fx);
+    const md = (h.contents as MarkupContent).value;
+    assert.match(md, /\*\*fetch\*\* · `http` · stage 1 of 2/);
+    assert.match(md, /GET https:\/\/api\.example\.com\/data/);
+    assert.match(md, /waits for: nothing/);
+    assert.match(md, /needed by: analyze, archive/);
+    assert.deepEqual(h.range, { start: { line: 7, character: 32 }, end: { line: 7, character: 37 } });
+  });
+
+  it('on a key: the schema documentation', async () => {
+    const fx = await openFixture('hover-key.weft.yaml');
+    const h = await req<Hover>('textDocument/hover', fx.uri, fx);
+    assert.match((h.contents as MarkupContent).value, /Timeout of each attempt/);
+  });
+
+  it('with a last run: status, duration and an output preview', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-'));
+    try {
+      const file = path.join(dir, 'flow.weft.yaml');
+      const fx = parseCursor('steps:\n  - id: fetch\n    http:\n      url: https://example.com\n  - id: use\n    shell: echo ${steps.fe|tch.output}\n');
+      fs.writeFileSync(file, fx.text);
+      const runs = path.join(dir, '.weft', 'runs');
+      fs.mkdirSync(runs, { recursive: true });
+      const ev = (o: object) => JSON.stringify({ runId: 'r7', ts: 1, ...o });
+      fs.writeFileSync(path.join(runs, 'r7.jsonl'), [
+        ev({ type: 'run.started', workflow: 'flow', file, inputs: {}, plan: [] }),
+        ev({ type: 'step.finished', path: 'fetch', status: 'succeeded', durationMs: 1500, attempts: 2, output: '{"ok":true}' }),
+      ].join('\n') + '\n');
+      const uri = fileUri(file);
+      await client.open(uri, fx.text);
+      const h = await req<Hover>('textDocument/hover', uri, fx);
+      const md = (h.contents as MarkupContent).value;
+      assert.match(md, /Last run `r7`: \*\*succeeded\*\* in 1\.5 s, 2 attempts/);
+      assert.match(md, /\{"ok":true\}/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('definition', () => {
+  it('from a reference to the step id', async () => {
+    const fx = await openFixture('definition-reference.weft.yaml');
+    const loc = await req<Location>('textDocument/definition', fx.uri, fx);
+    assert.equal(loc.uri, fx.uri);
+    assert.deepEqual(loc.range, { start: positionOf(fx.text, 'fetch'), end: positionOf(fx.text, 'fetch', 5) });
+  });
+  it('from a needs entry to the step id', async () => {
+    const fx = await openFixture('definition-needs.weft.yaml');
+    const loc = await req<Location>('textDocument/definition', fx.uri, fx);
+    assert.deepEqual(loc.range.start, positionOf(fx.text, 'build'));
+  });
+  it('from a workflow path to that file', async () => {
+    const fx = await openFixture('definition-workflow.weft.yaml');
+    const loc = await req<Location>('textDocument/definition', fx.uri, fx);
+    assert.equal(loc.uri, fileUri(path.join(FIXTURES, 'child.weft.yaml')));
+  });
+});
+
+describe('references and highlight', () => {
+  it('finds every template reference and needs entry, plus the id', async () => {
+    const fx = await openFixture('rename-step.weft.yaml');
+    const refs = await req<Location[]>('textDocument/references', fx.uri, fx, { context: { includeDeclaration: true } });
+    const lines = refs.map((r) => r.range.start.line).sort((a, b) => a - b);
+    assert.deepEqual(lines, [1, 6, 6, 8, 19]);
+    const without = await req<Location[]>('textDocument/references', fx.uri, fx, { context: { includeDeclaration: false } });
+    assert.equal(without.length, 4);
+  });
+  it('highlights the id (write) and references (read)', async () => {
+    const fx = await openFixture('rename-step.weft.yaml');
+    const hs = await req<DocumentHighlight[]>('textDocument/documentHighlight', fx.uri, positionOf(fx.text, 'fetch', 1));
+    assert.equal(hs.length, 5);
+    assert.equal(hs[0].kind, 3);
+    assert.ok(hs.slice(1).every((h) => h.kind === 2));
+  });
+});
+
+describe('rename', () => {
+  it('prepareRename gives the id range and placeholder', async () => {
+    const fx = await openFixture('rename-step.weft.yaml');
+    const r = await req<{ range: Location['range']; placeholder: string }>('textDocument/prepareRename', fx.uri, fx);
+    assert.equal(r.placeholder, 'fetch');
+    assert.deepEqual(r.range.start, { line: 6, character: 32 });
+  });
+  it('renames the id and every reference in scope', async () => {
+    const fx = await openFixture('rename-step.weft.yaml');
+    const edit = await req<WorkspaceEdit>('textDocument/rename', fx.uri, fx, { newName: 'download' });
+    const edits = edit.changes![fx.uri];
+    assert.equal(edits.length, 5);
+    const lines = fx.text.split('\n');
+    for (const e of [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)) {
+      const l = lines[e.range.start.line];
+      assert.equal(l.slice(e.range.start.character, e.range.end.character), 'fetch');
+      lines[e.range.start.line] = l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character);
+    }
+    const renamed = lines.join('\n');
+    assert.ok(!renamed.includes('fetch'));
+    // The renamed text analyses cleanly.
+    const uri = fileUri('/virtual/renamed.weft.yaml');
+    await client.open(uri, renamed);
+    const d = await client.waitForDiagnostics(uri);
+    assert.deepEqual(d.diagnostics.map((x) => x.code), []);
+  });
+  it('refuses an invalid id, a clash in the same list, and a capture by an inner step', async () => {
+    const fx = await openFixture('rename-step.weft.yaml');
+    const fail = async (newName: string, re: RegExp) => {
+      await assert.rejects(req('textDocument/rename', fx.uri, fx, { newName }), (e: unknown) => {
+        assert.ok(e instanceof ResponseError);
+        assert.match(e.message, re);
+        return true;
+      });
+    };
+    await fail('9lives', /not a valid step id/);
+    await fail('has space', /not a valid step id/);
+    await fail('analyze', /already exists in the same steps list/);
+    await fail('other', /would make the reference on line 20 point at another step 'other'/);
+  });
+  it('prepareRename refuses a position that is not a step', async () => {
+    const fx = await openFixture('rename-step.weft.yaml');
+    await assert.rejects(req('textDocument/prepareRename', fx.uri, positionOf(fx.text, 'https')), /Only a step id/);
+  });
+});
