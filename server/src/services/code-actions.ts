@@ -23,8 +23,13 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
       const otherLoc = diag.relatedInformation?.find((r) => r.location.uri === env.uri);
       const s2 = otherLoc ? stepAt(a, d.offsetAt(otherLoc.location.range.start)) : undefined;
       if (!s1 || !s2 || s1 === s2) continue;
-      // Make the later step (in file order) wait for the earlier one; offer the reverse too.
-      const [first, second] = s1.range.start < s2.range.start ? [s1, s2] : [s2, s1];
+      // The analyser's suggestion (data: {needs, step}) first, else the later step (in file order)
+      // waits for the earlier one; the reverse is offered too.
+      const data = diag.data as { needs?: string; step?: string } | undefined;
+      let [first, second] = s1.range.start < s2.range.start ? [s1, s2] : [s2, s1];
+      if (data?.step && data.needs) {
+        if (first.path === data.step && second.id === data.needs) [first, second] = [second, first];
+      }
       for (const [waiter, waited, preferred] of [[second, first, true], [first, second, false]] as const) {
         if (waiter.scope !== waited.scope && !visibleFrom(waiter, waited)) continue;
         if (wouldCycle(a, waiter).has(waited)) continue;
