@@ -1,0 +1,103 @@
+// Test helpers for the engine: write a workflow to a temp folder, run it with the real engine, and
+// read parallelism from the event log (which steps overlapped, the peak running at once), never
+// from wall-clock thresholds.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startRun, type RunEvent, type RunFinishedEvent, type RunOptions, type RunHandle } from '../../src/run/index.js';
+
+export function tempDir(prefix = 'weft-run-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface Ran {
+  events: RunEvent[];
+  fin: RunFinishedEvent;
+  dir: string;
+  file: string;
+  runsDir: string;
+  handle: RunHandle;
+}
+
+export async function run(
+  yaml: string,
+  opts: Partial<RunOptions> & { dir?: string; name?: string; onHandle?: (h: RunHandle, events: RunEvent[]) => void } = {},
+): Promise<Ran> {
+  const dir = opts.dir ?? tempDir();
+  const file = path.join(dir, opts.name ?? 'test.weft.yaml');
+  fs.writeFileSync(file, yaml);
+  const runsDir = opts.runsDir ?? path.join(dir, '.weft', 'runs');
+  const events: RunEvent[] = [];
+  let handle: RunHandle | undefined;
+  const userOnEvent = opts.onEvent;
+  const h = await startRun({
+    ...opts,
+    file,
+    runsDir,
+    onEvent: (e) => {
+      events.push(e);
+      userOnEvent?.(e);
+    },
+  });
+  handle = h;
+  opts.onHandle?.(h, events);
+  const fin = await h.done;
+  return { events, fin, dir, file, runsDir, handle };
+}
+
+export function finished(events: RunEvent[], p: string) {
+  const e = events.find((x) => x.type === 'step.finished' && x.path === p);
+  if (!e || e.type !== 'step.finished') throw new Error(`no step.finished for ${p}`);
+  return e;
+}
+
+export function indexOf(events: RunEvent[], type: string, p: string): number {
+  return events.findIndex((e) => e.type === type && 'path' in e && e.path === p);
+}
+
+const BLOCKS = new Set(['parallel', 'foreach', 'workflow']);
+
+/** Peak number of leaf steps running at once (optionally only paths matching `filter`). */
+export function peak(events: RunEvent[], filter: (p: string) => boolean = () => true): number {
+  let running = 0;
+  let max = 0;
+  const open = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'step.started' && !BLOCKS.has(e.kind ?? '') && filter(e.path) && !open.has(e.path)) {
+      open.add(e.path);
+      max = Math.max(max, ++running);
+    } else if ((e.type === 'step.finished' || e.type === 'step.retrying') && open.has(e.path)) {
+      open.delete(e.path);
+      running--;
+    }
+  }
+  return max;
+}
+
+/** True when `a` and `b` were running at the same time according to the event order. */
+export function overlapped(events: RunEvent[], a: string, b: string): boolean {
+  const sa = indexOf(events, 'step.started', a);
+  const fa = indexOf(events, 'step.finished', a);
+  const sb = indexOf(events, 'step.started', b);
+  const fb = indexOf(events, 'step.finished', b);
+  return sa >= 0 && sb >= 0 && sa < fb && sb < fa;
+}
+
+/** Whether a process id is still alive (zombies count as gone). */
+export function alive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) Z/.test(stat);
+  } catch {
+    return false;
+  }
+}
+
+export function readPids(file: string): number[] {
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
+}
