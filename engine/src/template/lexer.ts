@@ -19,20 +19,20 @@ const IDENT_PART = /[A-Za-z0-9_-]/;
 const TWO_CHAR_OPS = ['??', '||', '&&', '==', '!=', '<=', '>='];
 
 /**
- * Lexes from `start` until the `}` that closes the template at bracket depth 0 (returned as a
- * 'close' token) or the end of the text.
+ * Lexes from `start` until the `}` that closes the template (returned as a 'close' token) or the end
+ * of the text. A `}` outside a string always closes: the grammar has no braces, so an unclosed `(`
+ * or `[` is reported by the parser instead of swallowing the rest of the value.
  */
 export function lexExpression(text: string, start: number): Token[] {
   const tokens: Token[] = [];
   let i = start;
-  let depth = 0;
   while (i < text.length) {
     const c = text[i];
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
       i++;
       continue;
     }
-    if (c === '}' && depth === 0) {
+    if (c === '}') {
       tokens.push({ kind: 'close', text: '}', range: { start: i, end: i + 1 } });
       return tokens;
     }
@@ -88,8 +88,6 @@ export function lexExpression(text: string, start: number): Token[] {
       continue;
     }
     if ('()[].,'.includes(c)) {
-      if (c === '(' || c === '[') depth++;
-      if (c === ')' || c === ']') depth = Math.max(0, depth - 1);
       tokens.push({ kind: 'punct', text: c, range: { start: i, end: i + 1 } });
       i++;
       continue;

@@ -33,9 +33,18 @@ export function parseTemplate(value: string): Template {
       const body = closed ? tokens.slice(0, -1) : tokens;
       const end = closed ? last.range.end : value.length;
       const inner = { start: i + 2, end: closed ? last.range.start : value.length };
-      const parser = new ExpressionParser(body, inner, errors);
+      const before = errors.length;
+      const parser = new ExpressionParser(body, inner, errors, { start: i, end });
       const expr = parser.parseAll();
-      if (!closed) errors.push({ message: 'unclosed `${`: add `}` to end the expression', range: { start: i, end: i + 2 } });
+      if (!closed) {
+        // Without its `}` the expression runs to the end of the value, so errors inside it are mostly
+        // noise; keep only an unterminated string (which may be what swallowed the `}`).
+        const string = errors.splice(before).find((e) => e.message.startsWith('unterminated string'));
+        if (string) errors.push(string);
+        if (!string || !value.slice(string.range.start, string.range.end).includes('}')) {
+          errors.push({ message: 'unclosed `${`: add `}` to end the expression', range: { start: i, end: i + 2 } });
+        }
+      }
       parts.push({ kind: 'expr', expr, range: { start: i, end }, inner, closed });
       i = end;
       textStart = i;
@@ -58,11 +67,13 @@ class ExpressionParser {
     private readonly tokens: Token[],
     private readonly inner: { start: number; end: number },
     private readonly errors: TemplateSyntaxError[],
+    /** The whole `${...}`, for errors about the template as a whole. */
+    private readonly outer: { start: number; end: number } = inner,
   ) {}
 
   parseAll(): Expr {
     if (this.tokens.length === 0) {
-      this.error('empty expression: write a path such as steps.fetch.output', this.inner);
+      this.error('empty expression: write a path such as steps.fetch.output', this.outer);
       return { type: 'error', range: this.inner };
     }
     const expr = this.expression();
@@ -142,15 +153,18 @@ class ExpressionParser {
   private primary(): Expr {
     const t = this.next();
     if (!t) {
+      // Point at what is left dangling (`a ??`, `!`, `x ==`, `f(a,`) rather than at an empty range.
+      const prev = this.tokens[this.tokens.length - 1];
       const range = this.endOfInput();
-      this.error('expression ends too early', range);
+      if (prev) this.error(`expected a value after '${prev.text}'`, prev.range);
+      else this.error('expression ends too early', range);
       return { type: 'error', range };
     }
     switch (t.kind) {
       case 'number':
         return { type: 'literal', value: t.value as number, range: t.range };
       case 'string':
-        if (!t.terminated) this.error('unterminated string', t.range);
+        if (!t.terminated) this.error(`unterminated string: add the closing ${t.text[0]}`, t.range);
         return { type: 'literal', value: t.value as string, range: t.range };
       case 'ident':
         if (t.text === 'true' || t.text === 'false') return { type: 'literal', value: t.text === 'true', range: t.range };
@@ -165,7 +179,8 @@ class ExpressionParser {
             this.next();
             return { ...inner, range: { start: t.range.start, end: close.range.end } } as Expr;
           }
-          this.error("missing ')'", close?.range ?? this.endOfInput());
+          if (close) this.error("missing ')'", close.range);
+          else this.error("this '(' is never closed: add ')'", t.range);
           return inner;
         }
         break;
@@ -177,7 +192,7 @@ class ExpressionParser {
   }
 
   private call(name: Token): Expr {
-    this.next(); // (
+    const open = this.next()!; // (
     const args: Expr[] = [];
     if (this.peek()?.text === ')') {
       const end = this.next()!.range.end;
@@ -195,7 +210,7 @@ class ExpressionParser {
         end = this.next()!.range.end;
         break;
       }
-      this.error(`missing ')' after the arguments of ${name.text}()`, t?.range ?? this.endOfInput());
+      this.error(`missing ')' after the arguments of ${name.text}()`, t?.range ?? open.range);
       end = args[args.length - 1].range.end;
       break;
     }
@@ -231,7 +246,7 @@ class ExpressionParser {
           this.next();
           end = close.range.end;
         } else {
-          this.error("missing ']'", close?.range ?? this.endOfInput());
+          this.error(close ? "missing ']'" : "this '[' is never closed: add ']'", close?.range ?? t.range);
           end = index.range.end;
         }
         segments.push({ kind: 'index', expr: index, range: { start: t.range.start, end } });
