@@ -18,6 +18,9 @@ export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Ana
 
   const { references, diagnostics: refDiagnostics } = resolveReferences(model);
   diagnostics.push(...refDiagnostics, ...findDuplicates(model), ...findCycles(model, references));
+  // When the YAML itself is broken, what was read of it is unreliable (an unclosed quote swallows the
+  // next lines): report only the syntax errors, as the schema check already does.
+  const broken = model.parseDiagnostics.length > 0;
 
   const { deps, dependents } = directDeps(model.allSteps, references);
   const leaves = leafGraph(model.allSteps, deps);
@@ -46,7 +49,7 @@ export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Ana
 
   return {
     model,
-    diagnostics: sortAndDedupe(diagnostics),
+    diagnostics: sortAndDedupe(broken ? model.parseDiagnostics : diagnostics),
     references,
     deps,
     dependents,

@@ -1,7 +1,7 @@
 // Text -> model: parses a workflow file with the `yaml` package (source ranges kept) and extracts
 // the top level, inputs, config and the tree of steps. Never throws on bad input: YAML problems
 // become `yaml-syntax` diagnostics and the model holds whatever could be read.
-import { isMap, isPair, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { buildScope, pairValue, resolveNode, retryPolicy, type BuildContext } from './build-steps.js';
 import { parseDuration } from './duration.js';
 import { createLineIndex } from './line-index.js';
@@ -54,14 +54,15 @@ export function parseWorkflow(text: string, file: string): WorkflowModel {
   }
   if (!doc) return model;
   model.yaml = doc;
+  // The `yaml` package follows a real mistake with errors that only restate it, on the same line or
+  // the next: keep the first of such a run.
+  let lastLine = -2;
   for (const err of doc.errors) {
     const [start, end] = err.pos;
-    parseDiagnostics.push({
-      code: 'yaml-syntax',
-      severity: 'error',
-      message: yamlMessage(err.message),
-      range: { start: Math.min(start, text.length), end: Math.min(Math.max(end, start), text.length) },
-    });
+    const line = lines.positionAt(start).line;
+    if (line <= lastLine + 1) continue;
+    lastLine = line;
+    parseDiagnostics.push(yamlDiagnostic(doc, text, err.code, yamlMessage(err.message), Math.min(start, text.length), Math.min(Math.max(end, start), text.length)));
   }
   try {
     model.data = doc.toJS({ maxAliasCount: 1000 });
@@ -104,6 +105,69 @@ export function parseWorkflow(text: string, file: string): WorkflowModel {
     }
   }
   return model;
+}
+
+/** Moves a YAML error onto the token a person has to fix. */
+function yamlDiagnostic(doc: Document, text: string, code: string, message: string, start: number, end: number): Diagnostic {
+  const diag = (s: number, e: number, m = message): Diagnostic => ({ code: 'yaml-syntax', severity: 'error', message: m, range: { start: s, end: e } });
+  if (code === 'BAD_INDENT' && /flow (sequence|map)/.test(message)) {
+    // Reported where the next line starts; the mistake is the bracket that was never closed.
+    const open = unclosedBracket(text, start);
+    if (open >= 0) {
+      const close = text[open] === '[' ? ']' : '}';
+      return diag(open, open + 1, `this '${text[open]}' is never closed: add '${close}' to end the ${text[open] === '[' ? 'list' : 'mapping'}`);
+    }
+  }
+  if (code === 'BAD_INDENT' && /^[ \t]*$/.test(text.slice(start, end))) {
+    // Reported on the indentation; point at the key that is indented wrongly instead.
+    const m = /^[ \t]*([^\s:#][^\s:]*)/.exec(text.slice(start));
+    if (m) {
+      const s = start + m[0].length - m[1].length;
+      return diag(s, s + m[1].length, `'${m[1]}' is not aligned with the keys above it: ${message}`);
+    }
+  }
+  if (code === 'MISSING_CHAR' && /quote/.test(message)) {
+    // Reported where the string stops (the end of a line, or of the file); mark the string's first
+    // line from its opening quote instead.
+    let open: [number, number] | undefined;
+    visit(doc, {
+      Scalar(_, node) {
+        const r = node.range;
+        if (!r || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') || r[0] > start) return;
+        const q = text[r[0]];
+        if (r[1] - r[0] < 2 || text[r[1] - 1] !== q) open = [r[0], r[1]];
+      },
+    });
+    if (open) {
+      const lineEnd = text.indexOf('\n', open[0]);
+      const stop = Math.min(open[1], lineEnd < 0 ? text.length : lineEnd);
+      return diag(open[0], stop, `this string has no closing ${text[open[0]]}: add it where the string ends`);
+    }
+  }
+  return diag(start, end);
+}
+
+/** Offset of the last `[` or `{` before `at` that is not closed before it (outside quotes and comments), or -1. */
+function unclosedBracket(text: string, at: number): number {
+  const stack: number[] = [];
+  let quote = '';
+  for (let i = 0; i < at; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      else if (c === '\n' && stack.length === 0) quote = '';
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < at && text[i] !== '\n') i++;
+      continue;
+    }
+    if ((c === '"' || c === "'") && (stack.length > 0 || /[\s:[{,-]/.test(text[i - 1] ?? ' '))) quote = c;
+    else if (c === '[' || c === '{') stack.push(i);
+    else if ((c === ']' || c === '}') && stack.length) stack.pop();
+  }
+  return stack.length ? stack[stack.length - 1] : -1;
 }
 
 function yamlMessage(message: string): string {
