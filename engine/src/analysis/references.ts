@@ -117,17 +117,27 @@ function checkPath(
     default:
       break;
   }
-  const isItem = root === 'index' || root === 'item' || itemNames.includes(root);
+  // The item name of a foreach this reference is not inside (`as: file`, then `${file}` after the loop).
+  const namedBy = itemNames.includes(root) ? undefined : model.allSteps.find((s) => s.kind === 'foreach' && s.body?.itemName === root && root !== 'item');
+  const isItem = root === 'index' || root === 'item' || itemNames.includes(root) || !!namedBy;
   if (isItem) {
-    if (itemNames.length === 0) {
-      const where = from ? ancestors(from).find((a) => a.kind === 'foreach') : undefined;
-      diag('item-outside-foreach', `'${root}' exists only inside the steps of a foreach${where ? '' : '; this is not inside one'}`, e.root.range);
+    if (itemNames.length === 0 || namedBy) {
+      const own = from?.kind === 'foreach' && ts.fieldPath[0] === 'foreach' ? from : undefined;
+      const loop = namedBy ?? own;
+      const message = own
+        ? `'${root}' exists only inside the steps of foreach '${own.id}', not in its own fields`
+        : loop
+          ? `'${root}' is the item of foreach '${loop.id}' and exists only inside its steps`
+          : `'${root}' exists only inside the steps of a foreach${from ? `, and '${from.id}' is not inside one` : ''}`;
+      diag('item-outside-foreach', message, e.root.range);
     }
     return;
   }
   const roots = ['steps', 'inputs', 'env', 'run', ...itemNames, ...(itemNames.length ? ['index'] : [])];
   const hint = didYouMean(root, [...roots, ...(itemNames.length ? [] : ['item', 'index'])]);
-  diag('unknown-root', `unknown name '${root}'${hint.text || `; an expression starts with ${roots.join(', ')}, a literal or a function`}`, e.root.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+  // Names other tools use for secrets and variables: Weft reads them from the environment.
+  const envHint = root === 'secrets' || root === 'vars' ? `; secrets and variables come from the environment: use \${env.${e.segments[0]?.kind === 'prop' && e.segments[0].name ? e.segments[0].name : 'NAME'}}` : '';
+  diag('unknown-root', `unknown name '${root}'${hint.text || envHint || `; an expression starts with ${roots.join(', ')}, a literal or a function`}`, e.root.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
 }
 
 function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, diag: Diag): void {
