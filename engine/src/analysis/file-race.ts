@@ -2,6 +2,7 @@
 // other, so their order (and the file's content) depends on timing.
 import type { Diagnostic, Range, Step, WorkflowModel } from '../model/types.js';
 import { reaches } from './graph.js';
+import { resolveStep } from './scopes.js';
 import { pairValue } from '../model/build-steps.js';
 import { isMap, type YAMLMap } from 'yaml';
 import { rangeOf } from '../model/template-strings.js';
@@ -56,10 +57,15 @@ export function findFileRaces(model: WorkflowModel, leafGraph: Map<Step, Set<Ste
         if (reaches(leafGraph, a.step, b.step) || reaches(leafGraph, b.step, a.step)) continue;
         const writer = a.writes ? a : b;
         const what = a.writes && b.writes ? 'both write it' : `'${writer.step.id}' writes it`;
-        const message = (other: FileUse) =>
-          `'${a.step.id}' and '${b.step.id}' both use '${a.path}' and may run at the same time (${what}); add \`needs: ${other.step.id}\` to order them`;
-        out.push({ code: 'file-race', severity: 'warning', message: message(a), range: b.range, related: [{ file: model.file, range: a.range, message: `'${a.step.id}' uses the same file` }], data: { needs: a.step.id, step: b.step.path } });
-        out.push({ code: 'file-race', severity: 'warning', message: message(a), range: a.range, related: [{ file: model.file, range: b.range, message: `'${b.step.id}' uses the same file` }], data: { needs: a.step.id, step: b.step.path } });
+        // Suggest a `needs` only where it would resolve: steps in sibling branches cannot wait for each other.
+        const fix = resolveStep(b.step.scope, a.step.id) === a.step
+          ? { text: `add \`needs: ${a.step.id}\` to '${b.step.id}' to order them`, data: { needs: a.step.id, step: b.step.path } }
+          : resolveStep(a.step.scope, b.step.id) === b.step
+            ? { text: `add \`needs: ${b.step.id}\` to '${a.step.id}' to order them`, data: { needs: b.step.id, step: a.step.path } }
+            : { text: 'they are in branches that cannot wait for each other: use different files, or move one out of its block', data: undefined };
+        const message = `'${a.step.id}' and '${b.step.id}' both use '${a.path}' and may run at the same time (${what}); ${fix.text}`;
+        out.push({ code: 'file-race', severity: 'warning', message, range: b.range, related: [{ file: model.file, range: a.range, message: `'${a.step.id}' uses the same file` }], ...(fix.data ? { data: fix.data } : {}) });
+        out.push({ code: 'file-race', severity: 'warning', message, range: a.range, related: [{ file: model.file, range: b.range, message: `'${b.step.id}' uses the same file` }], ...(fix.data ? { data: fix.data } : {}) });
       }
     }
   }
