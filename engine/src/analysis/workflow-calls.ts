@@ -2,7 +2,11 @@
 // them, and reports calls that cannot be read (`workflow-not-found`) or that reach their own file
 // (`workflow-cycle`).
 import * as path from 'node:path';
+import { isMap } from 'yaml';
+import { pairValue } from '../model/build-steps.js';
+import { rangeOf } from '../model/template-strings.js';
 import type { Diagnostic, Step, WorkflowModel } from '../model/types.js';
+import { didYouMean } from './suggest.js';
 import type { AnalyseOptions, Analysis } from './types.js';
 
 export function resolveWorkflowPath(model: WorkflowModel, relative: string): string {
@@ -18,27 +22,38 @@ export function analyseCalls(
   const subWorkflows = new Map<Step, Analysis>();
   const host = options.host;
   if (!host) return { diagnostics, subWorkflows };
-  const chain = [...(options.callChain ?? []), path.resolve(model.file)];
+  const self = path.resolve(model.file);
+  const chain = [...(options.callChain ?? []), self];
+  // Files as this file's folder sees them, so messages do not depend on where the project lives.
+  const shown = (files: string[]) => files.map((f) => path.relative(path.dirname(self), f).replace(/\\/g, '/') || path.basename(f)).join(' -> ');
   for (const step of model.allSteps) {
     if (step.kind !== 'workflow' || !step.workflowPath) continue;
     const target = resolveWorkflowPath(model, step.workflowPath.value);
     const range = step.workflowPath.range;
     const at = chain.indexOf(target);
     if (at >= 0) {
-      const loop = [...chain.slice(at), target].map((f) => path.basename(f)).join(' -> ');
-      diagnostics.push({ code: 'workflow-cycle', severity: 'error', message: `this call reaches its own file: ${loop}`, range });
+      // `loop` starts and ends with the file the call reaches again (absolute paths, passed up in `data`).
+      const loop = [...chain.slice(at), target];
+      const message = target === self ? `this call reaches its own file: ${shown(loop)}` : `this call leads back to '${path.basename(target)}': ${shown(loop)}`;
+      diagnostics.push({ code: 'workflow-cycle', severity: 'error', message, range, data: { loop } });
       continue;
     }
     const text = host.readFile(target);
     if (text === undefined) {
-      diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: `cannot read workflow file '${step.workflowPath.value}' (${target})`, range });
+      diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: `workflow file '${step.workflowPath.value}' not found (or not a readable file); the path is relative to this file's folder`, range });
       continue;
     }
     const child = analyseChild(text, target, { ...options, callChain: chain });
     subWorkflows.set(step, child);
-    const cycle = child.diagnostics.find((d) => d.code === 'workflow-cycle');
+    const cycle = child.diagnostics.find((d) => d.code === 'workflow-cycle' && Array.isArray(d.data?.loop));
     if (cycle) {
-      diagnostics.push({ code: 'workflow-cycle', severity: 'error', message: cycle.message.replace('this call reaches its own file', `'${step.workflowPath.value}' calls back into this file`), range });
+      const loop = cycle.data!.loop as string[];
+      const i = loop.indexOf(self);
+      // This file on the loop: spell it from here. Otherwise the call leads into someone else's loop.
+      const message = i >= 0
+        ? `'${step.workflowPath.value}' calls back into this file: ${shown([...loop.slice(i, -1), ...loop.slice(0, i), self])}`
+        : `'${step.workflowPath.value}' leads into a workflow cycle: ${shown(loop)}`;
+      diagnostics.push({ code: 'workflow-cycle', severity: 'error', message, range, data: { loop } });
     }
     checkCallInputs(step, child, diagnostics, model);
   }
@@ -50,13 +65,19 @@ function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: 
   const given = wf && typeof wf.inputs === 'object' && wf.inputs ? Object.keys(wf.inputs) : [];
   const declared = new Set(child.model.inputs.map((i) => i.name));
   const missing = child.model.inputs.filter((i) => i.required && !given.includes(i.name)).map((i) => i.name);
-  const unknown = given.filter((g) => !declared.has(g));
-  if (unknown.length) {
+  // Point at the input's key under `workflow.inputs` (or at `inputs`/`workflow` for a missing one).
+  const wfNode = model.yaml && isMap(step.node) ? pairValue(model.yaml, step.node, 'workflow')?.value : undefined;
+  const inputsPair = model.yaml && isMap(wfNode) ? pairValue(model.yaml, wfNode, 'inputs') : undefined;
+  const keyRange = (name: string) => (model.yaml && isMap(inputsPair?.value) ? rangeOf(pairValue(model.yaml, inputsPair.value, name)?.key) : undefined);
+  const fallback = rangeOf(inputsPair?.key) ?? step.kindRange ?? step.idRange;
+  for (const name of given.filter((g) => !declared.has(g))) {
+    const hint = didYouMean(name, declared);
     out.push({
       code: 'unknown-input',
       severity: 'error',
-      message: `'${step.workflowPath!.value}' declares no input ${unknown.map((u) => `'${u}'`).join(', ')}${declared.size ? `; its inputs are ${[...declared].join(', ')}` : ''}`,
-      range: step.kindRange ?? step.idRange,
+      message: `'${step.workflowPath!.value}' declares no input '${name}'${hint.text || (declared.size ? `; its inputs are ${[...declared].join(', ')}` : '; it declares no inputs')}`,
+      range: keyRange(name) ?? fallback,
+      ...(hint.suggestion ? { data: { suggestion: hint.suggestion } } : {}),
     });
   }
   if (missing.length) {
@@ -64,8 +85,7 @@ function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: 
       code: 'unknown-input',
       severity: 'error',
       message: `'${step.workflowPath!.value}' needs the input${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}; give ${missing.length > 1 ? 'them' : 'it'} under workflow.inputs`,
-      range: step.kindRange ?? step.idRange,
+      range: fallback,
     });
   }
-  void model;
 }
