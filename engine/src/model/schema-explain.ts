@@ -1,0 +1,243 @@
+// Explains one collapsed schema error: picks the range (the key for an unknown or missing key, the
+// value for a wrong type or value) and writes the message in the language's own terms.
+import { isCollection, isScalar } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { ACTION_KINDS, BLOCK_KINDS } from './types.js';
+import type { Diagnostic, Range, WorkflowModel } from './types.js';
+import type { SchemaError } from './schema-collapse.js';
+import { containerLabel, dataAt, keyKind, pathContext, stepLabel, subject } from './schema-context.js';
+import { andList, countWord, expectedAt, ID_RULE, show, typePhrase } from './schema-messages.js';
+import { closest, STEP_KEY_SYNONYMS } from './schema-suggest.js';
+import { firstKey, headRange, mapKeys, nodeAtPath, nodeRange } from './yaml-node-at-path.js';
+
+export interface Explainer {
+  model: WorkflowModel;
+  doc: Document;
+  data: unknown;
+  text: string;
+}
+
+const STEP_ACTIONS: readonly string[] = [...ACTION_KINDS, ...BLOCK_KINDS];
+const STEP_LOC = '#/definitions/step';
+
+function diag(range: Range, message: string, data?: Diagnostic['data']): Diagnostic {
+  const d: Diagnostic = { code: 'schema', severity: 'error', message, range };
+  if (data) d.data = data;
+  return d;
+}
+
+/** Somewhere sensible when nothing better is found: the start of the first line. */
+function fallbackRange(x: Explainer): Range {
+  const r = headRange(x.doc.contents ?? undefined, x.text);
+  return r ?? { start: 0, end: 0 };
+}
+
+function keyRangeOf(x: Explainer, path: readonly string[]): Range {
+  const hit = nodeAtPath(x.doc, path);
+  return nodeRange(hit.key, x.text) ?? valueRangeOf(x, path);
+}
+
+/** The value's range; a block mapping or list under a key is marked at its key instead. */
+function valueRangeOf(x: Explainer, path: readonly string[]): Range {
+  const hit = nodeAtPath(x.doc, path);
+  if (hit.depth === path.length) {
+    if (hit.value && isCollection(hit.value) && hit.key) {
+      const vr = nodeRange(hit.value, x.text);
+      const multiLine = vr ? x.text.slice(vr.start, vr.end).includes('\n') : false;
+      if (multiLine) return nodeRange(hit.key, x.text) ?? vr!;
+    }
+    return headRange(hit.value, x.text) ?? nodeRange(hit.key, x.text) ?? fallbackRange(x);
+  }
+  return nodeRange(hit.lastKey, x.text) ?? headRange(hit.last, x.text) ?? fallbackRange(x);
+}
+
+/** For a step as a whole: its id value, else its action key, else its first key. */
+function stepAnchor(x: Explainer, stepPath: readonly string[], preferId: boolean): Range {
+  const hit = nodeAtPath(x.doc, stepPath);
+  if (preferId) {
+    const id = nodeAtPath(x.doc, [...stepPath, 'id']);
+    if (id.depth === stepPath.length + 1 && isScalar(id.value)) {
+      const r = nodeRange(id.value as YamlNode, x.text);
+      if (r) return r;
+    }
+  }
+  const keys = mapKeys(x.doc, hit.value);
+  const action = keys.find((k) => STEP_ACTIONS.includes(k.name));
+  return (
+    nodeRange(action?.key, x.text) ??
+    nodeRange(firstKey(x.doc, hit.value), x.text) ??
+    headRange(hit.value, x.text) ??
+    valueRangeOf(x, stepPath)
+  );
+}
+
+function labeller(x: Explainer) {
+  return { data: x.data, doc: x.doc, lines: x.model.lines };
+}
+
+export interface Explained {
+  diagnostic: Diagnostic;
+  /**
+   * Other problems this one explains, as `<instancePath>#<missing key>` or `<instancePath>#action`:
+   * a misspelt action makes "no action" redundant, branches outside `branches:` a missing `branches`.
+   */
+  covers?: string[];
+}
+
+export function explainError(x: Explainer, err: SchemaError): Explained | undefined {
+  const { e, path, loc } = err;
+  const p = e.params as Record<string, unknown>;
+  const value = dataAt(x.data, path);
+  const subj = subject(path);
+  const expected = expectedAt(loc);
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return unknownKey(x, err, String(p.additionalProperty));
+    case 'required':
+      return { diagnostic: missingKey(x, err, String(p.missingProperty)) };
+    case 'type': {
+      let message: string;
+      if (loc === '#') message = "a workflow must be a mapping with a 'steps' list";
+      else if (loc === STEP_LOC) message = "a step must be a mapping with an 'id' and one action, like {id: hello, shell: echo hi}";
+      else message = `'${subj}' must be ${expected ?? typePhrase(p.type)}`;
+      return { diagnostic: diag(valueRangeOf(x, path), message) };
+    }
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
+      const message = `'${subj}' must be one of ${allowed.join(', ')}${guess ? `; did you mean '${guess}'?` : ''}`;
+      return { diagnostic: diag(valueRangeOf(x, path), message, guess ? { suggestion: guess } : undefined) };
+    }
+    case 'pattern': {
+      const name = (e as { propertyName?: string }).propertyName;
+      if (name !== undefined) {
+        const rule = loc.startsWith('#/definitions/envName') ? "use letters, digits and '_', not starting with a digit" : ID_RULE;
+        const message = `'${show(name)}' is not a valid ${keyKind(path)}: ${rule}`;
+        return { diagnostic: diag(keyRangeOf(x, [...path, name]), message) };
+      }
+      if (loc === '#/definitions/stepId') {
+        return { diagnostic: diag(valueRangeOf(x, path), `'${show(value)}' is not a valid step id: ${ID_RULE}`) };
+      }
+      const message = `'${subj}' must be ${expected ?? `text matching ${String(p.pattern)}`}`;
+      return { diagnostic: diag(valueRangeOf(x, path), message) };
+    }
+    case 'minItems': {
+      let message: string;
+      const parentKey = path[path.length - 2];
+      if (loc === '#/definitions/stepList') {
+        message = parentKey === 'branches' ? `branch '${subj}' must list at least one step` : `'${subj}' must list at least one step`;
+      } else message = `'${subj}' must not be empty`;
+      return { diagnostic: diag(valueRangeOf(x, path), message) };
+    }
+    case 'minProperties': {
+      const message = subj === 'branches' ? "'branches' must name at least one branch" : `'${subj}' must not be empty`;
+      return { diagnostic: diag(valueRangeOf(x, path), message) };
+    }
+    case 'minLength':
+      return { diagnostic: diag(valueRangeOf(x, path), expected ? `'${subj}' must be ${expected}` : `'${subj}' must not be empty`) };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const op = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' }[e.keyword];
+      const message = expected ? `'${subj}' must be ${expected}` : `'${subj}' must be ${op} ${String(p.limit)}`;
+      return { diagnostic: diag(valueRangeOf(x, path), message) };
+    }
+    case 'const':
+      return { diagnostic: diag(valueRangeOf(x, path), `'${subj}' must be ${expected ?? show(p.allowedValue)}`) };
+    case 'not':
+      if (loc === '#/definitions/foreachBlock/properties/as') {
+        const message = `'as' cannot be '${show(value)}': steps, inputs, env, index and run are reserved names`;
+        return { diagnostic: diag(valueRangeOf(x, path), message) };
+      }
+      return { diagnostic: diag(valueRangeOf(x, path), `'${subj}' cannot be '${show(value)}'`) };
+    case 'anyOf':
+    case 'oneOf':
+    case 'if':
+    case 'propertyNames':
+      return undefined;
+    default: {
+      return { diagnostic: diag(valueRangeOf(x, path), `'${subj}' ${e.message ?? 'is not valid'}`) };
+    }
+  }
+}
+
+function unknownKey(x: Explainer, err: SchemaError, key: string): Explained {
+  const { path } = err;
+  const l = labeller(x);
+  const parent = err.e.parentSchema as { properties?: Record<string, unknown> } | undefined;
+  const allowed = Object.keys(parent?.properties ?? {});
+  const present = new Set(Object.keys((dataAt(x.data, path) as object | null) ?? {}));
+  const ctx = pathContext(x.data, path);
+  const candidates = allowed.filter((k) => !present.has(k));
+  let guess = closest(key, candidates);
+  if (!guess && ctx.isStep) {
+    const syn = STEP_KEY_SYNONYMS[key] ?? STEP_KEY_SYNONYMS[key.toLowerCase()];
+    if (syn && !present.has(syn)) guess = syn;
+  }
+  const where = path.length === 0 ? 'at the top level' : `in ${containerLabel(l, path)}`;
+  let message = `unknown key '${show(key)}' ${where}`;
+  if (guess) message += `; did you mean '${guess}'?`;
+  else if (allowed.length > 0 && allowed.length <= 8) message += `; allowed keys are ${andList(allowed)}`;
+  const hasAction = STEP_ACTIONS.some((a) => present.has(a));
+  const covers: string[] = [];
+  if (ctx.isStep && !hasAction && guess !== undefined && STEP_ACTIONS.includes(guess)) covers.push(`${err.e.instancePath}#action`);
+  if (guess !== undefined && !present.has(guess)) covers.push(`${err.e.instancePath}#${guess}`);
+  if (err.loc === '#/definitions/parallelObject' && Array.isArray(dataAt(x.data, [...path, key]))) {
+    // `parallel: {one: [...], two: [...]}`: branch lists one level too high.
+    message = `'${show(key)}' in ${containerLabel(l, path)} looks like a branch: put branches under 'branches:'`;
+    if (!present.has('branches')) covers.push(`${err.e.instancePath}#branches`);
+  }
+  return { diagnostic: diag(keyRangeOf(x, [...path, key]), message, guess ? { suggestion: guess } : undefined), covers };
+}
+
+function missingKey(x: Explainer, err: SchemaError, missing: string): Diagnostic {
+  const { path, loc } = err;
+  const l = labeller(x);
+  if (path.length === 0) {
+    const r = nodeRange(firstKey(x.doc, x.doc.contents ?? undefined), x.text) ?? { start: 0, end: 0 };
+    return diag(r, `the workflow has no '${missing}'; add a list of steps`);
+  }
+  const ctx = pathContext(x.data, path);
+  if (ctx.isStep) {
+    return diag(stepAnchor(x, path, false), `${stepLabel(l, path)} has no '${missing}'; every step needs one`);
+  }
+  const label = containerLabel(l, path);
+  if (loc === '#/definitions/fileAction/then') {
+    const action = show(dataAt(x.data, [...path, 'action']));
+    return diag(keyRangeOf(x, path), `${label} has no '${missing}' to ${action}`);
+  }
+  return diag(keyRangeOf(x, path), `${label} has no '${missing}'`);
+}
+
+/** A union none of whose forms fits the value. */
+export function explainUnion(x: Explainer, err: SchemaError): Diagnostic {
+  const expected = expectedAt(err.loc) ?? 'a valid value';
+  return diag(valueRangeOf(x, err.path), `'${subject(err.path)}' must be ${expected}`);
+}
+
+/** A step with no action, or with more than one. */
+export function explainAction(x: Explainer, err: SchemaError): Diagnostic | undefined {
+  const path = err.path;
+  const l = labeller(x);
+  const stepNode = nodeAtPath(x.doc, path).value;
+  const data = dataAt(x.data, path) as Record<string, unknown> | undefined;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined; // reported as a wrong type
+  let actions = mapKeys(x.doc, stepNode).filter((k) => STEP_ACTIONS.includes(k.name));
+  const dataActions = STEP_ACTIONS.filter((a) => a in data);
+  if (actions.length !== dataActions.length) actions = actions.filter((k) => dataActions.includes(k.name));
+  const label = stepLabel(l, path);
+  if (dataActions.length === 0) {
+    return diag(stepAnchor(x, path, true), `${label} has no action; add one of ${STEP_ACTIONS.join(', ')}`);
+  }
+  if (dataActions.length === 1) return undefined;
+  const names = actions.length === dataActions.length ? actions.map((a) => a.name) : dataActions;
+  const message = `${label} has ${countWord(names.length)} actions, ${andList(names.map((n) => `\`${n}\``))}; a step has exactly one`;
+  const second = actions[1];
+  const range = (second && nodeRange(second.key, x.text)) ?? stepAnchor(x, path, true);
+  const d = diag(range, message);
+  const first = actions[0];
+  const firstRange = first && nodeRange(first.key, x.text);
+  if (firstRange) d.related = [{ file: x.model.file, range: firstRange, message: `first action: \`${first.name}\`` }];
+  return d;
+}

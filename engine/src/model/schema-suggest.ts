@@ -1,0 +1,87 @@
+// "Did you mean ...?" for schema messages: the closest allowed key or value by edit distance
+// (optimal string alignment, so a swapped pair of letters counts as one edit).
+
+/** Edit distance with transpositions; stops early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = a.length;
+  const m = b.length;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m]!;
+}
+
+/**
+ * The candidate closest to `word`, if it is close enough to be a likely typo: the same word in other
+ * case, or at most one edit per three letters (at least one, at most three).
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    if (c === word) continue;
+    const cl = c.toLowerCase();
+    if (cl === lower) return c;
+    const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, c.length) / 3)));
+    const d = editDistance(lower, cl, limit);
+    if (d <= limit && d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  if (best === undefined && lower.length >= 4) {
+    // A prefix of a longer key, e.g. `maxConc` for `maxConcurrency`.
+    for (const c of candidates) if (c.toLowerCase().startsWith(lower)) return c;
+  }
+  return best;
+}
+
+/** Step-level keys people bring from other tools, and the Weft key they mean. */
+export const STEP_KEY_SYNONYMS: Record<string, string> = {
+  run: 'shell',
+  command: 'shell',
+  cmd: 'shell',
+  script: 'shell',
+  bash: 'shell',
+  sh: 'shell',
+  request: 'http',
+  fetch: 'http',
+  prompt: 'llm',
+  ai: 'llm',
+  branches: 'parallel',
+  each: 'foreach',
+  for_each: 'foreach',
+  forEach: 'foreach',
+  loop: 'foreach',
+  map: 'foreach',
+  uses: 'workflow',
+  call: 'workflow',
+  depends_on: 'needs',
+  dependsOn: 'needs',
+  depends: 'needs',
+  after: 'needs',
+  requires: 'needs',
+  when: 'if',
+  condition: 'if',
+  retry: 'retries',
+  continue_on_error: 'continueOnError',
+  'continue-on-error': 'continueOnError',
+  timeout_seconds: 'timeout',
+  timeoutSeconds: 'timeout',
+};

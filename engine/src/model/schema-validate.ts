@@ -1,0 +1,96 @@
+// Checks a workflow's shape against schemas/weft.schema.json (the same file editors use) and turns
+// each problem into one `schema` diagnostic on the exact key or value, in words a person understands
+// ("unknown key 'maxConcurency' in config; did you mean 'maxConcurrency'?").
+import Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import schemaJson from '../../../schemas/weft.schema.json';
+import type { Diagnostic, WorkflowModel } from './types.js';
+import { collapse } from './schema-collapse.js';
+import { hasOwnWords } from './schema-messages.js';
+import { explainAction, explainError, explainUnion, type Explainer } from './schema-explain.js';
+
+type SchemaObj = Record<string, unknown>;
+
+interface Compiled {
+  validate: ValidateFunction;
+  locOf: (schema: unknown) => string;
+  resolveRef: (schema: SchemaObj) => SchemaObj;
+}
+
+let compiled: Compiled | undefined;
+
+/** The Weft JSON Schema as a plain object (for hover docs and completion in the language server). */
+export const weftSchema = schemaJson as unknown as SchemaObj;
+
+/** Editor-only annotations the schema carries for VS Code / yaml-language-server. */
+const ANNOTATIONS = ['markdownDescription', 'defaultSnippets'];
+
+function compile(): Compiled {
+  if (compiled) return compiled;
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  ajv.addVocabulary(ANNOTATIONS);
+  const validate = ajv.compile(weftSchema);
+  const locs = new Map<unknown, string>();
+  const walk = (node: unknown, loc: string): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (!Array.isArray(node)) locs.set(node, loc);
+    for (const [k, v] of Object.entries(node)) walk(v, `${loc}/${k}`);
+  };
+  walk(weftSchema, '#');
+  const definitions = weftSchema.definitions as Record<string, SchemaObj>;
+  const resolveRef = (s: SchemaObj): SchemaObj => {
+    let cur = s;
+    for (let guard = 0; typeof cur.$ref === 'string' && guard < 10; guard++) {
+      const m = /^#\/definitions\/(.+)$/.exec(cur.$ref as string);
+      if (!m || !definitions[m[1]!]) break;
+      cur = definitions[m[1]!]!;
+    }
+    return cur;
+  };
+  compiled = { validate, locOf: (s) => locs.get(s) ?? '?', resolveRef };
+  return compiled;
+}
+
+/** The raw ajv errors for plain data (for tests and tools); empty when the data is valid. */
+export function rawSchemaErrors(data: unknown): ErrorObject[] {
+  const { validate } = compile();
+  return validate(data) ? [] : [...(validate.errors ?? [])];
+}
+
+/** Every schema problem of the model's document, one diagnostic each, sorted by position. */
+export function validateSchema(model: WorkflowModel): Diagnostic[] {
+  const doc = model.yaml;
+  if (!doc) {
+    // No YAML document at all: an empty (or comments-only) file is a workflow without steps.
+    if (model.parseDiagnostics.length || model.text.replace(/#.*$/gm, '').trim() !== '') return [];
+    return [{ code: 'schema', severity: 'error', message: "the workflow is empty; add a 'steps' list", range: { start: 0, end: 0 } }];
+  }
+  const { validate, locOf, resolveRef } = compile();
+  if (validate(model.data)) return [];
+  const raw = [...(validate.errors ?? [])];
+  const { errors, unions, actionSteps } = collapse(raw, model.data, locOf, resolveRef, hasOwnWords);
+  const x: Explainer = { model, doc, data: model.data, text: model.text };
+  // Unknown keys first: a misspelt action or misplaced branch explains a "missing" one too.
+  const explained = errors.map((err) => ({ err, d: explainError(x, err) }));
+  const covered = new Set(explained.flatMap(({ d }) => d?.covers ?? []));
+  const out: Diagnostic[] = [];
+  for (const { err, d } of explained) {
+    if (!d) continue;
+    if (err.e.keyword === 'required' && covered.has(`${err.e.instancePath}#${String(err.e.params.missingProperty)}`)) continue;
+    out.push(d.diagnostic);
+  }
+  for (const u of unions) out.push(explainUnion(x, u));
+  for (const s of actionSteps) {
+    if (covered.has(`${s.e.instancePath}#action`)) continue;
+    const d = explainAction(x, s);
+    if (d) out.push(d);
+  }
+  const seen = new Set<string>();
+  const unique = out.filter((d) => {
+    const k = `${d.range.start}:${d.range.end}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return unique.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || (a.message < b.message ? -1 : 1));
+}

@@ -1,0 +1,183 @@
+// Finds the YAML node (and the key that holds it) for a JSON-pointer-like path into the plain data,
+// so that a schema error about `/steps/3/http/method` can point at the exact text. Follows aliases
+// and `<<` merge keys the same way `toJS` does, so every path into `model.data` has a source.
+import { isAlias, isMap, isScalar, isSeq, isCollection } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import type { Range } from './types.js';
+
+export type PathSegment = string | number;
+
+export interface NodeAtPath {
+  /** The node at the path (undefined when the path ends at an empty value or was not found). */
+  value: YamlNode | undefined;
+  /** The key node of the pair whose value is `value` (undefined for sequence items and the root). */
+  key: YamlNode | undefined;
+  /** How many segments were resolved (path.length when the whole path was found). */
+  depth: number;
+  /** The deepest node reached (the value, or the last collection found on the way). */
+  last: YamlNode | undefined;
+  /** The key on the way to `last`, if any. */
+  lastKey: YamlNode | undefined;
+}
+
+/** Parses an ajv instancePath (`/steps/0/http`) into segments; numbers stay strings (the data decides). */
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const v = key.value;
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  if (key === null || key === undefined) return '';
+  return undefined;
+}
+
+function resolve(doc: Document, node: unknown): unknown {
+  let n = node;
+  for (let guard = 0; isAlias(n) && guard < 100; guard++) n = n.resolve(doc);
+  return n;
+}
+
+/** The pair for `name` in a mapping: the last direct pair wins, then `<<` merge sources in order. */
+export function findPair(doc: Document, map: YAMLMap, name: string, seen = new Set<unknown>()): Pair | undefined {
+  if (seen.has(map)) return undefined;
+  seen.add(map);
+  let found: Pair | undefined;
+  const merges: unknown[] = [];
+  for (const item of map.items) {
+    const pair = item as Pair;
+    if (isMergeKey(pair.key)) {
+      merges.push(pair.value);
+      continue;
+    }
+    if (keyText(pair.key) === name) found = pair;
+  }
+  if (found) return found;
+  for (const m of merges) {
+    const src = resolve(doc, m);
+    const sources = isSeq(src) ? src.items.map((i) => resolve(doc, i)) : [src];
+    for (const s of sources) {
+      if (isMap(s)) {
+        const p = findPair(doc, s, name, seen);
+        if (p) return p;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Walks `path` from the document's root. */
+export function nodeAtPath(doc: Document, path: readonly PathSegment[]): NodeAtPath {
+  let cur: unknown = doc.contents ?? undefined;
+  let key: YamlNode | undefined;
+  let last = cur as YamlNode | undefined;
+  let lastKey: YamlNode | undefined;
+  let depth = 0;
+  for (const seg of path) {
+    const coll = resolve(doc, cur);
+    let next: unknown;
+    let nextKey: YamlNode | undefined;
+    if (isMap(coll)) {
+      const pair = findPair(doc, coll, String(seg));
+      if (!pair) break;
+      next = pair.value ?? undefined;
+      nextKey = (pair.key ?? undefined) as YamlNode | undefined;
+    } else if (isSeq(coll)) {
+      const i = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
+      if (i < 0 || i >= coll.items.length) break;
+      next = coll.items[i] ?? undefined;
+      nextKey = undefined;
+    } else {
+      break;
+    }
+    depth++;
+    cur = next;
+    key = nextKey;
+    if (next !== undefined) {
+      last = next as YamlNode;
+      lastKey = nextKey;
+    } else if (nextKey) {
+      lastKey = nextKey;
+    }
+  }
+  const complete = depth === path.length;
+  return {
+    value: complete ? (cur as YamlNode | undefined) : undefined,
+    key: complete ? key : undefined,
+    depth,
+    last,
+    lastKey,
+  };
+}
+
+/** The source range of a node without trailing whitespace; undefined when it has no extent. */
+export function nodeRange(node: YamlNode | undefined, text: string): Range | undefined {
+  const r = (node as { range?: [number, number, number] } | undefined)?.range;
+  if (!r) return undefined;
+  const start = Math.max(0, Math.min(r[0], text.length));
+  let end = Math.max(start, Math.min(r[1], text.length));
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  if (end === start) return undefined;
+  return { start, end };
+}
+
+/** Like nodeRange, but a block collection is cut at the end of its first line (a squiggle, not a page). */
+export function headRange(node: YamlNode | undefined, text: string): Range | undefined {
+  const r = nodeRange(node, text);
+  if (!r || !isCollection(node)) return r;
+  const nl = text.indexOf('\n', r.start);
+  if (nl < 0 || nl >= r.end) return r;
+  let end = nl;
+  while (end > r.start && /\s/.test(text[end - 1]!)) end--;
+  return end > r.start ? { start: r.start, end } : r;
+}
+
+/** The first key of a mapping node (for pointing at a step or document as a whole). */
+export function firstKey(doc: Document, node: YamlNode | undefined): YamlNode | undefined {
+  const m = resolve(doc, node);
+  if (!isMap(m)) return undefined;
+  for (const item of m.items) {
+    const k = (item as Pair).key;
+    if (k && !isMergeKey(k)) return k as YamlNode;
+  }
+  return undefined;
+}
+
+/** The keys of a mapping in document order with their key nodes (merge sources after own keys). */
+export function mapKeys(doc: Document, node: YamlNode | undefined): { name: string; key: YamlNode }[] {
+  const m = resolve(doc, node);
+  const out: { name: string; key: YamlNode }[] = [];
+  if (!isMap(m)) return out;
+  const seen = new Set<string>();
+  const visit = (map: YAMLMap, guard: Set<unknown>): void => {
+    if (guard.has(map)) return;
+    guard.add(map);
+    const merges: unknown[] = [];
+    for (const item of map.items) {
+      const pair = item as Pair;
+      if (isMergeKey(pair.key)) {
+        merges.push(pair.value);
+        continue;
+      }
+      const name = keyText(pair.key);
+      if (name === undefined || seen.has(name)) continue;
+      seen.add(name);
+      out.push({ name, key: pair.key as YamlNode });
+    }
+    for (const mv of merges) {
+      const src = resolve(doc, mv);
+      for (const s of isSeq(src) ? src.items.map((i) => resolve(doc, i)) : [src]) if (isMap(s)) visit(s, guard);
+    }
+  };
+  visit(m, new Set());
+  return out;
+}

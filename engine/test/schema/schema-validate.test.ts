@@ -1,0 +1,168 @@
+// validateSchema: every ajv error becomes one diagnostic with a message a person understands, on the
+// exact key (unknown, missing) or value (wrong type or value). The golden fixtures of the `schema`
+// code are checked here directly (their `schema` lines); the analyser's golden harness checks them
+// whole.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { parseDocument } from 'yaml';
+import { parseWorkflow } from '../../src/model/parse.js';
+import { validateSchema } from '../../src/model/schema-validate.js';
+import type { Diagnostic, WorkflowModel } from '../../src/model/types.js';
+import { createLineIndex } from '../../src/model/line-index.js';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/diagnostics/schema');
+
+function golden(model: WorkflowModel, d: Diagnostic): string {
+  const s = model.lines.positionAt(d.range.start);
+  const e = model.lines.positionAt(d.range.end);
+  return `${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1} ${d.severity} ${d.code}: ${d.message}`;
+}
+
+/** The model as the spec of the model says it is built (for independence from parse.ts details). */
+function minimalModel(text: string): WorkflowModel {
+  const yaml = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, merge: true });
+  return { file: 'test.weft.yaml', text, yaml, data: yaml.toJS({ maxAliasCount: -1 }), lines: createLineIndex(text), parseDiagnostics: [] } as unknown as WorkflowModel;
+}
+
+/** Diagnostics as `[marked text, message]` pairs. */
+function check(text: string, model = parseWorkflow(text, 'test.weft.yaml')): [string, string][] {
+  return validateSchema(model).map((d) => [text.slice(d.range.start, d.range.end), d.message]);
+}
+
+describe('schema golden fixtures (schema lines)', () => {
+  const files = fs.readdirSync(FIXTURES).filter((f) => /\.weft\.yaml$/.test(f)).sort();
+  it('has at least eight', () => assert.ok(files.length >= 8));
+  for (const f of files) {
+    it(f, () => {
+      const file = path.join(FIXTURES, f);
+      const model = parseWorkflow(fs.readFileSync(file, 'utf8'), file);
+      const actual = validateSchema(model).map((d) => golden(model, d));
+      const expected = fs
+        .readFileSync(file.replace(/\.weft\.yaml$/, '.diagnostics.txt'), 'utf8')
+        .split('\n')
+        .filter((l) => / error schema: /.test(l));
+      assert.deepEqual(actual, expected);
+    });
+  }
+});
+
+describe('validateSchema', () => {
+  it('finds nothing in a valid workflow', () => {
+    assert.deepEqual(check('steps:\n  - id: a\n    shell: echo hi\n  - id: b\n    stub: true\n    needs: a\n'), []);
+  });
+
+  it('marks an unknown key and suggests the closest one', () => {
+    const text = 'config:\n  maxConcurency: 3\nsteps:\n  - id: a\n    stub: true\n';
+    const [d] = validateSchema(parseWorkflow(text, 'x.weft.yaml'));
+    assert.equal(text.slice(d!.range.start, d!.range.end), 'maxConcurency');
+    assert.equal(d!.message, "unknown key 'maxConcurency' in config; did you mean 'maxConcurrency'?");
+    assert.equal(d!.code, 'schema');
+    assert.equal(d!.severity, 'error');
+    assert.deepEqual(d!.data, { suggestion: 'maxConcurrency' });
+  });
+
+  it('lists the allowed keys when nothing is close', () => {
+    assert.deepEqual(check('config:\n  colour: red\nsteps: [{id: a, stub: true}]\n'), [
+      ['colour', "unknown key 'colour' in config; allowed keys are maxConcurrency, continueOnError, timeout, retries and llm"],
+    ]);
+  });
+
+  it('explains two actions once, on the second, with the first as related information', () => {
+    const text = 'steps:\n  - id: fetch\n    http: {url: x}\n    shell: curl x\n';
+    const [d, ...rest] = validateSchema(parseWorkflow(text, 'x.weft.yaml'));
+    assert.equal(rest.length, 0);
+    assert.equal(d!.message, "step 'fetch' has two actions, `http` and `shell`; a step has exactly one");
+    assert.equal(text.slice(d!.range.start, d!.range.end), 'shell');
+    assert.equal(text.slice(d!.related![0]!.range.start, d!.related![0]!.range.end), 'http');
+  });
+
+  it('marks a step without an action on its id', () => {
+    assert.deepEqual(check('steps:\n  - id: fetch\n    timeout: 3s\n'), [
+      ['fetch', "step 'fetch' has no action; add one of shell, http, file, llm, stub, parallel, foreach, workflow"],
+    ]);
+  });
+
+  it('reads a misspelt action as one problem', () => {
+    assert.deepEqual(check('steps:\n  - id: a\n    htpp: {url: x}\n'), [['htpp', "unknown key 'htpp' in step 'a'; did you mean 'http'?"]]);
+    assert.deepEqual(check('steps:\n  - id: a\n    command: ls\n'), [['command', "unknown key 'command' in step 'a'; did you mean 'shell'?"]]);
+  });
+
+  it('marks a wrong value on the value', () => {
+    assert.deepEqual(check('config:\n  timeout: soon\nsteps: [{id: a, stub: true, timeout: "1h 30m"}]\n'), [
+      ['soon', "'timeout' must be a duration like 30s, 1500ms or 1h30m"],
+      ['"1h 30m"', "'timeout' must be a duration like 30s, 1500ms or 1h30m"],
+    ]);
+    assert.deepEqual(check('config:\n  maxConcurrency: 0\nsteps: [{id: a, stub: true}]\n'), [['0', "'maxConcurrency' must be an integer >= 1"]]);
+    assert.deepEqual(check('steps: [{id: a, http: {url: x, method: FETCH}}]\n'), [
+      ['FETCH', "'method' must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"],
+    ]);
+  });
+
+  it('marks a block value of the wrong type on its key', () => {
+    assert.deepEqual(check('steps:\n  - id: a\n    stub: true\n    if:\n      - x\n      - y\n'), [
+      ['if', "'if' must be true, false or a template like ${inputs.depth > 1}"],
+    ]);
+  });
+
+  it('marks a missing key on the key of the mapping that lacks it', () => {
+    assert.deepEqual(check('steps:\n  - id: a\n    http:\n      method: GET\n'), [['http', "'http' of step 'a' has no 'url'"]]);
+    assert.deepEqual(check('name: x\n'), [['name', "the workflow has no 'steps'; add a list of steps"]]);
+  });
+
+  it('names a step without an id by its line and marks its action', () => {
+    assert.deepEqual(check('steps:\n  - name: x\n    shell: ls\n'), [['shell', "the step on line 2 has no 'id'; every step needs one"]]);
+  });
+
+  it('picks the union branch that matches the value and reports only its problem', () => {
+    // `parallel` is a list of steps or {branches}: a list with a bad step reports the step, nothing about branches.
+    assert.deepEqual(check('steps:\n  - id: p\n    parallel:\n      - id: a\n        stub: {output: 1, delai: 2s}\n'), [
+      ['delai', "unknown key 'delai' in 'stub' of step 'a'; did you mean 'delay'?"],
+    ]);
+    // retries as a mapping reports inside the mapping, not "must be an integer".
+    assert.deepEqual(check('steps: [{id: a, stub: true, retries: {max: 2, backof: fixed}}]\n'), [
+      ['backof', "unknown key 'backof' in 'retries' of step 'a'; did you mean 'backoff'?"],
+    ]);
+    // needs as a list reports the bad entry.
+    assert.deepEqual(check('steps: [{id: a, stub: true}, {id: b, stub: true, needs: [a, "c d"]}]\n'), [
+      ['"c d"', "'c d' is not a valid step id: use letters, digits, '_' and '-', starting with a letter or '_'"],
+    ]);
+  });
+
+  it('accepts templates where a value is computed at run time, except for concurrency limits', () => {
+    assert.deepEqual(check('steps: [{id: a, stub: true, timeout: "${inputs.t}", retries: "${inputs.r}", continueOnError: "${inputs.c}", if: "${inputs.x > 1}"}]\ninputs: {t: 1s, r: 1, c: true, x: 2}\n'), []);
+    assert.deepEqual(check('config: {maxConcurrency: "${inputs.n}"}\ninputs: {n: 2}\nsteps: [{id: a, stub: true}]\n'), [
+      ['"${inputs.n}"', "'maxConcurrency' must be an integer >= 1"],
+    ]);
+  });
+
+  it('reports a problem inside an anchor once, where it is written', () => {
+    const text = 'steps:\n  - id: p\n    parallel:\n      branches:\n        one: &s [{id: a, stub: {dealy: 1s}}]\n        two: *s\n';
+    assert.deepEqual(check(text), [['dealy', "unknown key 'dealy' in 'stub' of step 'a'; did you mean 'delay'?"]]);
+  });
+
+  it('follows merge keys to the mapping that holds the key', () => {
+    const text = 'steps:\n  - id: a\n    <<: {timeout: never}\n    stub: true\n';
+    assert.deepEqual(check(text), [['never', "'timeout' must be a duration like 30s, 1500ms or 1h30m"]]);
+  });
+
+  it('treats an empty file and a non-mapping document as workflows without steps', () => {
+    const empty = validateSchema(parseWorkflow('', 'x.weft.yaml'));
+    assert.deepEqual(empty.map((d) => [d.range, d.message]), [[{ start: 0, end: 0 }, "the workflow is empty; add a 'steps' list"]]);
+    assert.deepEqual(check('- a\n- b\n'), [['- a', "a workflow must be a mapping with a 'steps' list"]]);
+  });
+
+  it('works on a model built exactly as the model contract says (duplicate keys: the last wins)', () => {
+    const text = 'steps:\n  - id: a\n    stub: true\n    timeout: 1s\n    timeout: later\n';
+    assert.deepEqual(check(text, minimalModel(text)), [['later', "'timeout' must be a duration like 30s, 1500ms or 1h30m"]]);
+  });
+
+  it('keeps every range inside the document and sorts by position', () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'wrong-types.weft.yaml'), 'utf8');
+    const ds = validateSchema(parseWorkflow(text, 'x.weft.yaml'));
+    assert.ok(ds.length > 5);
+    for (const d of ds) assert.ok(0 <= d.range.start && d.range.start <= d.range.end && d.range.end <= text.length);
+    for (let i = 1; i < ds.length; i++) assert.ok(ds[i - 1]!.range.start <= ds[i]!.range.start);
+  });
+});
