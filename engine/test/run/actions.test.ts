@@ -1,0 +1,162 @@
+// Step kinds against real things: http against a loopback API, file inside and outside the root,
+// llm against loopback servers speaking the OpenAI and Anthropic streaming formats.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fakeApi, fakeLlm, type Server } from './fake-servers.js';
+import { finished, run, tempDir } from './helpers.js';
+
+let api: Server;
+let llm: Server;
+before(async () => {
+  api = await fakeApi();
+  llm = await fakeLlm('Parallel steps finish sooner.', { requireKey: 'sk-local-test-key' });
+});
+after(async () => {
+  await api.close();
+  await llm.close();
+});
+
+test('http: GET JSON, query, headers, POST JSON body, text bodies, expect', async () => {
+  const yaml = `steps:
+  - id: users
+    http: { url: "${'${env.API}'}/users" }
+  - id: echo
+    http:
+      method: POST
+      url: "${'${env.API}'}/echo"
+      query: { q: "\${steps.users.output[0].name}" }
+      headers: { X-Test: yes }
+      body: { n: "\${length(steps.users.output)}" }
+  - id: text
+    http: { url: "${'${env.API}'}/text" }
+  - id: teapot
+    http: { url: "${'${env.API}'}/status/418", expect: [418] }
+`;
+  const { events, fin } = await run(yaml, { env: { ...process.env, API: api.url } });
+  assert.equal(fin.status, 'succeeded', JSON.stringify(fin));
+  assert.deepEqual(JSON.parse(finished(events, 'echo').output!), { method: 'POST', query: { q: 'Ada' }, body: { n: 2 }, header: 'yes' });
+  assert.equal(finished(events, 'text').output, 'plain text');
+  const bad = await run(`steps:\n  - id: nf\n    http: { url: "${api.url}/status/500" }\n`);
+  assert.equal(bad.fin.status, 'failed');
+  assert.match(finished(bad.events, 'nf').error!, /returned 500/);
+});
+
+test('file: write, append, read (parsed), exists, list; relative to the workflow folder', async () => {
+  const yaml = `steps:
+  - id: w
+    file: { action: write, path: out/data.json, content: '{"a": 1}' }
+  - id: ap
+    needs: w
+    file: { action: append, path: out/log.txt, content: "line\\n" }
+  - id: r
+    needs: w
+    file: { action: read, path: out/data.json, parse: json }
+  - id: ex
+    needs: w
+    file: { action: exists, path: out/data.json }
+  - id: ls
+    needs: [w, ap]
+    file: { action: list, path: out }
+  - id: use
+    stub: { output: "\${steps.r.output.a} \${steps.ex.output} \${steps.ls.output}" }
+`;
+  const { events, fin, dir } = await run(yaml);
+  assert.equal(fin.status, 'succeeded');
+  assert.equal(finished(events, 'use').output, '1 true ["data.json","log.txt"]');
+  assert.equal(fs.readFileSync(path.join(dir, 'out', 'log.txt'), 'utf8'), 'line\n');
+  const missing = await run(`steps:\n  - id: r\n    file: { action: read, path: nope.txt }\n`);
+  assert.match(finished(missing.events, 'r').error!, /no such file 'nope.txt'/);
+});
+
+test('file: a path outside the workspace root is refused unless allowed', async () => {
+  const outside = tempDir('weft-outside-');
+  fs.writeFileSync(path.join(outside, 'secret.txt'), 'outside');
+  const yaml = `steps:\n  - id: r\n    file: { action: read, path: ${JSON.stringify(path.join(outside, 'secret.txt'))} }\n`;
+  const refused = await run(yaml);
+  assert.match(finished(refused.events, 'r').error!, /outside the workspace root/);
+  const relative = await run(`steps:\n  - id: r\n    file: { action: read, path: ../../etc/hostname }\n`);
+  assert.match(finished(relative.events, 'r').error!, /outside the workspace root/);
+  const allowed = await run(yaml, { allowOutsideRoot: true });
+  assert.equal(finished(allowed.events, 'r').output, 'outside');
+  const rooted = await run(yaml, { root: outside });
+  assert.equal(finished(rooted.events, 'r').output, 'outside', '--root moves the boundary to where the file is');
+});
+
+test('llm: OpenAI-compatible streaming, tokens as step.log, usage and model', async () => {
+  const yaml = `config:
+  llm: { provider: openai, model: tiny, baseUrl: "${llm.url}/v1", apiKeyEnv: LOCAL_LLM_KEY }
+steps:
+  - id: ask
+    llm: { prompt: "Why parallel?", system: "Be brief.", temperature: 0 }
+`;
+  const { events, fin } = await run(yaml, { env: { ...process.env, LOCAL_LLM_KEY: 'sk-local-test-key' } });
+  assert.equal(fin.status, 'succeeded', JSON.stringify(events.filter((e) => e.type === 'step.finished')));
+  assert.equal(finished(events, 'ask').output, 'Parallel steps finish sooner.');
+  const logs = events.filter((e) => e.type === 'step.log' && e.stream === 'llm');
+  assert.equal(logs.length, 4, 'one log event per streamed token');
+  const req = JSON.parse(llm.requests.at(-1)!.body);
+  assert.equal(req.stream, true);
+  assert.deepEqual(req.messages[0], { role: 'system', content: 'Be brief.' });
+  assert.equal(JSON.stringify(events).includes('sk-local-test-key'), false);
+});
+
+test('llm: Anthropic Messages streaming; json replies are parsed', async () => {
+  const server = await fakeLlm('{"verdict": "parallel"}');
+  try {
+    const yaml = `steps:
+  - id: ask
+    llm: { provider: anthropic, model: claude-test, baseUrl: "${server.url}", prompt: "JSON please", json: true }
+  - id: use
+    stub: { output: "\${steps.ask.output.verdict} via \${steps.ask.model} (\${steps.ask.usage.output_tokens} tokens)" }
+`;
+    const { events, fin } = await run(yaml, { env: { ...process.env, ANTHROPIC_API_KEY: 'ak-test-key' } });
+    assert.equal(fin.status, 'succeeded');
+    assert.equal(finished(events, 'use').output, 'parallel via claude-test (2 tokens)');
+    assert.equal(server.requests[0].headers['x-api-key'], 'ak-test-key');
+    assert.equal(server.requests[0].headers['anthropic-version'], '2023-06-01');
+  } finally {
+    await server.close();
+  }
+});
+
+test('llm: a missing key names the variable; a wrong key reports the provider message; ollama needs none', async () => {
+  const env = { ...process.env };
+  delete env.OPENAI_API_KEY;
+  const missing = await run(`steps:\n  - id: ask\n    llm: { prompt: hi }\n`, { env });
+  assert.match(finished(missing.events, 'ask').error!, /set the environment variable OPENAI_API_KEY/);
+  const wrong = await run(`steps:\n  - id: ask\n    llm: { prompt: hi, baseUrl: "${llm.url}/v1" }\n`, { env: { ...env, OPENAI_API_KEY: 'sk-wrong-key-000' } });
+  assert.match(finished(wrong.events, 'ask').error!, /401: Incorrect API key provided/);
+  const open = await fakeLlm('ok');
+  try {
+    const ollama = await run(`steps:\n  - id: ask\n    llm: { provider: ollama, model: llama3.2, baseUrl: "${open.url}/v1", prompt: hi }\n`, { env });
+    assert.equal(finished(ollama.events, 'ask').output, 'ok');
+    assert.equal(open.requests[0].headers.authorization, undefined);
+  } finally {
+    await open.close();
+  }
+});
+
+test('llm: cancelling aborts the streaming request', async () => {
+  const http = await import('node:http');
+  let aborted = false;
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: 'slow ' } }] })}\n\n`);
+    req.on('close', () => (aborted = true));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const { events, fin } = await run(`steps:\n  - id: ask\n    timeout: 300ms\n    llm: { provider: ollama, baseUrl: "http://127.0.0.1:${port}/v1", prompt: hi }\n`);
+    assert.equal(fin.status, 'failed');
+    assert.equal(finished(events, 'ask').error, 'timed out after 300ms');
+    assert.ok(events.some((e) => e.type === 'step.log' && e.text === 'slow '));
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(aborted, true, 'the request was aborted');
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});

@@ -1,0 +1,115 @@
+// Records, resume, redaction and dry runs: the event log on disk equals the stream, full outputs are
+// kept per step, --resume reuses what succeeded with an unchanged definition, secrets never reach
+// events, logs, outputs or records.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { listRuns, readRunRecord, readStepOutput, startRun, WorkflowInvalidError } from '../../src/run/index.js';
+import { finished, run, tempDir } from './helpers.js';
+
+test('the record on disk is the event stream; full outputs are kept beside it', async () => {
+  const big = 'x'.repeat(10_000);
+  const yaml = `steps:\n  - id: big\n    stub: { output: "${big}" }\n  - id: each\n    foreach:\n      items: [1, 2]\n      steps:\n        - id: s\n          stub: { output: "\${item}" }\n`;
+  const { events, fin, runsDir } = await run(yaml);
+  const onDisk = await readRunRecord(runsDir, fin.runId);
+  assert.deepEqual(onDisk, events);
+  assert.ok(finished(events, 'big').output!.length <= 4096, 'the event carries a preview');
+  const full = await readStepOutput(runsDir, fin.runId, 'big');
+  assert.equal(full?.output, big);
+  assert.equal((await readStepOutput(runsDir, fin.runId, 'each/1/s'))?.output, 2);
+  const runs = await listRuns(runsDir);
+  assert.equal(runs.length, 1);
+  assert.equal(runs[0].runId, fin.runId);
+  assert.equal(runs[0].status, 'succeeded');
+  assert.match(fin.runId, /^\d{8}T\d{6}-[0-9a-f]{4}$/);
+});
+
+test('an invalid workflow is refused with its diagnostics and leaves no record', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'bad.weft.yaml');
+  fs.writeFileSync(file, 'steps:\n  - id: a\n    stub: { output: "${steps.nope.output}" }\n');
+  await assert.rejects(
+    startRun({ file, runsDir: path.join(dir, 'runs') }),
+    (e: unknown) => e instanceof WorkflowInvalidError && e.diagnostics.some((d) => d.code === 'unknown-step'),
+  );
+  assert.equal(fs.existsSync(path.join(dir, 'runs')), false);
+});
+
+test('resume reuses succeeded steps whose definition is unchanged and runs the rest', async () => {
+  const dir = tempDir();
+  const yaml = (n: string) => `steps:
+  - id: a
+    shell: 'echo a >> log; echo A'
+  - id: b
+    needs: a
+    shell: 'echo b >> log; test -f ok'
+  - id: c
+    stub: { output: "\${steps.a.output}-\${steps.b.status}-${n}" }
+`;
+  const first = await run(yaml('1'), { dir });
+  assert.equal(first.fin.status, 'failed');
+  fs.writeFileSync(path.join(dir, 'ok'), '');
+  const second = await run(yaml('2'), { dir, resume: 'last' });
+  assert.equal(second.fin.status, 'succeeded');
+  const started = second.events.find((e) => e.type === 'run.started');
+  assert.equal(started?.type === 'run.started' && started.resumedFrom, first.fin.runId);
+  assert.equal(finished(second.events, 'a').reused, true);
+  assert.equal(finished(second.events, 'b').reused, undefined);
+  assert.equal(finished(second.events, 'c').output, 'A-succeeded-2');
+  assert.equal(fs.readFileSync(path.join(dir, 'log'), 'utf8'), 'a\nb\nb\n', 'a ran once, b twice');
+  // A changed definition is not reused.
+  const third = await run(yaml('2').replace("echo A'", "echo AA'"), { dir, resume: second.fin.runId });
+  assert.equal(finished(third.events, 'a').reused, undefined);
+  assert.equal(finished(third.events, 'b').reused, true);
+});
+
+test('secrets are redacted from events, logs, outputs and the record', async () => {
+  const secret = 'sk-test-1234567890abcdef';
+  const token = 'tok-abcdefgh';
+  const extra = 'from-vscode-secret-storage';
+  const yaml = `steps:
+  - id: leak
+    shell: 'echo "key=$MY_API_KEY token=$GH_TOKEN x=$EXTRA"; echo "$MY_API_KEY" >&2'
+  - id: use
+    stub: { output: "\${steps.leak.output} \${env.MY_API_KEY}" }
+outputs:
+  both: \${steps.use.output}
+`;
+  const { events, fin, runsDir } = await run(yaml, {
+    env: { ...process.env, MY_API_KEY: secret, GH_TOKEN: token },
+    secrets: { EXTRA: extra },
+  });
+  assert.equal(fin.status, 'succeeded');
+  const text = JSON.stringify(events);
+  for (const s of [secret, token, extra]) {
+    assert.equal(text.includes(s), false, `${s} is not in the events`);
+  }
+  assert.ok(text.includes('key=*** token=*** x=***'));
+  const files = [path.join(runsDir, `${fin.runId}.jsonl`), ...fs.readdirSync(path.join(runsDir, fin.runId, 'outputs')).map((f) => path.join(runsDir, fin.runId, 'outputs', f))];
+  for (const f of files) {
+    const body = fs.readFileSync(f, 'utf8');
+    for (const s of [secret, token, extra]) assert.equal(body.includes(s), false, `${s} is not in ${path.basename(f)}`);
+  }
+  assert.equal(fin.outputs.both, 'key=*** token=*** x=*** ***');
+});
+
+test('dry run resolves what it can, runs no action and writes no record', async () => {
+  const dir = tempDir();
+  const yaml = `inputs:\n  who: you\nsteps:\n  - id: a\n    shell: 'touch ran; echo hi \${inputs.who}'\n  - id: b\n    stub: { output: "got \${steps.a.output}" }\n`;
+  const { events, fin, runsDir } = await run(yaml, { dir, dryRun: true });
+  assert.equal(fin.status, 'succeeded');
+  assert.equal(fs.existsSync(path.join(dir, 'ran')), false);
+  assert.equal(finished(events, 'a').output, "touch ran; echo hi you");
+  assert.equal(finished(events, 'a').dryRun, true);
+  assert.match(finished(events, 'b').output!, /got <steps\.a\.output>/);
+  assert.equal(fs.existsSync(runsDir), false);
+});
+
+test('inputs: types are coerced, unknown and missing inputs are refused', async () => {
+  const yaml = `inputs:\n  n:\n    type: number\n  flag:\n    type: boolean\n    default: false\nsteps:\n  - id: a\n    stub: { output: "\${inputs.n == 3 && !inputs.flag}" }\n`;
+  const ok = await run(yaml, { inputs: { n: '3' } });
+  assert.equal(finished(ok.events, 'a').output, 'true');
+  await assert.rejects(run(yaml), /missing required input 'n'/);
+  await assert.rejects(run(yaml, { inputs: { n: '3', bogus: 'x' } }), /unknown input 'bogus'/);
+});
