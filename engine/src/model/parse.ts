@@ -126,6 +126,12 @@ function yamlDiagnostic(doc: Document, text: string, code: string, message: stri
       return diag(s, s + m[1].length, `'${m[1]}' is not aligned with the keys above it: ${message}`);
     }
   }
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') {
+    // `shell: echo "status: ok"`: a plain value with ': ' in it reads as a key. Mark the value.
+    const lineEnd = text.indexOf('\n', start);
+    const rest = text.slice(start, lineEnd < 0 ? text.length : lineEnd).replace(/\s+(#.*)?$/, '');
+    if (/: /.test(rest) && !/^["'[{]/.test(rest)) return diag(start, start + rest.length, "this value contains ': ', which YAML reads as a key: put the whole value in quotes (or use a block scalar '|')");
+  }
   if (code === 'MISSING_CHAR' && /quote/.test(message)) {
     // Reported where the string stops (the end of a line, or of the file); mark the string's first
     // line from its opening quote instead.
