@@ -77,8 +77,26 @@ export function offsetMapper(
     j = nl < 0 ? source.length : nl + 1;
   }
   const map = new Int32Array(value.length + 1);
+  const double = type === 'QUOTE_DOUBLE';
   for (let i = 0; i < value.length; i++) {
     const ch = value[i];
+    if (double) {
+      // Escapes map exactly: a greedy search for the character `\u0066` stands for would find a
+      // later 'f' and shift every offset after it.
+      while (source[j] === '\\' && (source[j + 1] === '\n' || source[j + 1] === '\r')) {
+        j += source[j + 1] === '\r' && source[j + 2] === '\n' ? 3 : 2;
+        while (source[j] === ' ' || source[j] === '\t') j++;
+      }
+      if (source[j] === '\\') {
+        const e = source[j + 1];
+        const len = e === 'x' ? 4 : e === 'u' ? 6 : e === 'U' ? 10 : 2;
+        map[i] = j;
+        // `\U` beyond the BMP is two UTF-16 units in `value`.
+        if (e === 'U' && parseInt(source.slice(j + 2, j + 10), 16) > 0xffff && i + 1 < value.length) map[++i] = j;
+        j += len;
+        continue;
+      }
+    }
     const limit = Math.min(source.length, j + 256);
     let k = j;
     while (k < limit && source[k] !== ch) k++;
