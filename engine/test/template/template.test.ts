@@ -1,0 +1,235 @@
+// The template lexer and parser (language spec section 4): token ranges, precedence, `$${`, half-typed
+// templates, and that no input makes them throw.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Expr, Template } from '../../src/template/ast.js';
+import { lexExpression } from '../../src/template/lexer.js';
+import { parseTemplate, walkExpr } from '../../src/template/parse.js';
+
+/** The expression of a one-template value. */
+function exprOf(value: string): Expr {
+  const t = parseTemplate(value);
+  const part = t.parts.find((p) => p.kind === 'expr');
+  assert.ok(part && part.kind === 'expr', `no expression in ${value}`);
+  return part.expr;
+}
+
+/** A compact, fully parenthesised form that shows the tree's shape. */
+function show(e: Expr): string {
+  switch (e.type) {
+    case 'literal':
+      return JSON.stringify(e.value);
+    case 'path':
+      return [e.root.name, ...e.segments.map((s) => (s.kind === 'prop' ? s.name : `[${show(s.expr)}]`))].join('.');
+    case 'call':
+      return `${e.name.name}(${e.args.map(show).join(', ')})`;
+    case 'binary':
+      return `(${show(e.left)} ${e.op} ${show(e.right)})`;
+    case 'not':
+      return `!${show(e.operand)}`;
+    case 'error':
+      return '<error>';
+  }
+}
+
+const errors = (t: Template) => t.errors.map((e) => e.message);
+const slice = (value: string, r: { start: number; end: number }) => value.slice(r.start, r.end);
+
+describe('lexer', () => {
+  it('gives every token its exact range', () => {
+    const text = '${steps.fecth.output[0] ?? "x\\"y" || !(a-b <= -1.5e3)}';
+    const tokens = lexExpression(text, 2);
+    assert.deepEqual(
+      tokens.map((t) => [t.kind, slice(text, t.range)]),
+      [
+        ['ident', 'steps'], ['punct', '.'], ['ident', 'fecth'], ['punct', '.'], ['ident', 'output'],
+        ['punct', '['], ['number', '0'], ['punct', ']'], ['op', '??'], ['string', '"x\\"y"'], ['op', '||'],
+        ['op', '!'], ['punct', '('], ['ident', 'a-b'], ['op', '<='], ['number', '-1.5e3'], ['punct', ')'], ['close', '}'],
+      ],
+    );
+    for (const t of tokens) assert.equal(t.text, slice(text, t.range));
+    assert.equal(tokens[9].value, 'x"y');
+    assert.equal(tokens[15].value, -1500);
+  });
+
+  it('lexes every operator, single and double quotes, and marks an unknown character as bad', () => {
+    const text = "a == b != c < d > e >= f && g ?? 'h' @";
+    const tokens = lexExpression(text, 0);
+    assert.deepEqual(tokens.filter((t) => t.kind === 'op').map((t) => t.text), ['==', '!=', '<', '>', '>=', '&&', '??']);
+    const str = tokens.find((t) => t.kind === 'string')!;
+    assert.equal(str.value, 'h');
+    assert.equal(str.terminated, true);
+    assert.deepEqual(tokens[tokens.length - 1], { kind: 'bad', text: '@', range: { start: 37, end: 38 } });
+  });
+
+  it('keeps dashes inside ids but not at their end', () => {
+    const tokens = lexExpression('process-a.output-}', 0);
+    assert.deepEqual(tokens.map((t) => t.text), ['process-a', '.', 'output', '-', '}']);
+    assert.equal(tokens[3].kind, 'bad');
+  });
+
+  it('stops at the first } outside a string, and reads } inside a string as text', () => {
+    assert.deepEqual(lexExpression("f('}') } tail", 0).map((t) => t.text), ['f', '(', "'}'", ')', '}']);
+    const unterminated = lexExpression("x == 'main}", 0);
+    assert.equal(unterminated[unterminated.length - 1].kind, 'string');
+    assert.equal(unterminated[unterminated.length - 1].terminated, false);
+  });
+});
+
+describe('parser: precedence (?? < || < && < ! < comparisons)', () => {
+  const cases: [string, string][] = [
+    ['a ?? b || c', '(a ?? (b || c))'],
+    ['a || b ?? c', '((a || b) ?? c)'],
+    ['a || b && c', '(a || (b && c))'],
+    ['a && b || c', '((a && b) || c)'],
+    ['!a && b', '(!a && b)'],
+    ['!a == b', '!(a == b)'],
+    ['!!a', '!!a'],
+    ['a == b && c != d', '((a == b) && (c != d))'],
+    ['a < b || c >= d ?? e', '(((a < b) || (c >= d)) ?? e)'],
+    ['(a ?? b) || c', '((a ?? b) || c)'],
+    ['a ?? b ?? c', '((a ?? b) ?? c)'],
+    ['length(steps.x.output) > 0 && contains(inputs.tags, "a")', '((length(steps.x.output) > 0) && contains(inputs.tags, "a"))'],
+    ['steps.x.output[inputs.i ?? 0].name', 'steps.x.output.[(inputs.i ?? 0)].name'],
+    ['true != false', '(true != false)'],
+    ['null ?? 1.5', '(null ?? 1.5)'],
+  ];
+  for (const [src, tree] of cases) {
+    it(`${src}  =>  ${tree}`, () => {
+      const t = parseTemplate(`\${${src}}`);
+      assert.deepEqual(errors(t), []);
+      assert.equal(show(exprOf(`\${${src}}`)), tree);
+    });
+  }
+
+  it('comparisons do not chain', () => {
+    const t = parseTemplate('${a < b < c}');
+    assert.deepEqual(errors(t), ["unexpected '<' in expression"]);
+    assert.equal(slice('${a < b < c}', t.errors[0].range), '<');
+    assert.equal(t.errors[0].range.start, 8);
+  });
+});
+
+describe('parser: ranges', () => {
+  it('gives paths, segments, calls and operators ranges inside the value', () => {
+    const value = 'Summary: ${steps.fecth.output.title} and ${length(inputs.list) >= 2}';
+    const t = parseTemplate(value);
+    assert.equal(t.single, false);
+    const [text, first, , second] = t.parts;
+    assert.deepEqual(text, { kind: 'text', value: 'Summary: ', range: { start: 0, end: 9 } });
+    assert.ok(first.kind === 'expr' && second.kind === 'expr');
+    assert.equal(slice(value, first.range), '${steps.fecth.output.title}');
+    assert.equal(slice(value, first.inner), 'steps.fecth.output.title');
+    const path = first.expr;
+    assert.ok(path.type === 'path');
+    assert.equal(slice(value, path.root.range), 'steps');
+    assert.deepEqual(path.segments.map((s) => slice(value, s.range)), ['fecth', 'output', 'title']);
+    const cmp = second.expr;
+    assert.ok(cmp.type === 'binary' && cmp.left.type === 'call');
+    assert.equal(slice(value, cmp.range), 'length(inputs.list) >= 2');
+    assert.equal(slice(value, cmp.left.name.range), 'length');
+    assert.equal(slice(value, cmp.left.range), 'length(inputs.list)');
+  });
+
+  it('an index segment covers its brackets; a parenthesised expression covers its parentheses', () => {
+    const value = '${steps.a.output[0].b} ${(x)}';
+    const t = parseTemplate(value);
+    const p = (t.parts[0] as { expr: Expr }).expr;
+    assert.ok(p.type === 'path');
+    assert.deepEqual(p.segments.map((s) => slice(value, s.range)), ['a', 'output', '[0]', 'b']);
+    assert.equal(slice(value, (t.parts[2] as { expr: Expr }).expr.range), '(x)');
+  });
+
+  it('a value that is exactly one template is single; anything else is not', () => {
+    assert.equal(parseTemplate('${steps.a.output}').single, true);
+    assert.equal(parseTemplate(' ${steps.a.output}').single, false);
+    assert.equal(parseTemplate('${a}${b}').single, false);
+  });
+
+  it('walkExpr visits every node, depth first', () => {
+    const seen: string[] = [];
+    walkExpr(exprOf('${!f(a, b[c]) ?? d}'), (e) => seen.push(e.type));
+    assert.deepEqual(seen, ['binary', 'not', 'call', 'path', 'path', 'path', 'path']);
+  });
+});
+
+describe('parser: $${ and text', () => {
+  it('$${ writes a literal ${ and starts no expression', () => {
+    const t = parseTemplate('cost: $${HOME} and $${steps.x.output}');
+    assert.deepEqual(errors(t), []);
+    assert.deepEqual(t.parts, [{ kind: 'text', value: 'cost: ${HOME} and ${steps.x.output}', range: { start: 0, end: 37 } }]);
+  });
+
+  it('a literal $${ next to a real template', () => {
+    const value = '$${a} ${b}';
+    const t = parseTemplate(value);
+    assert.equal(t.parts.length, 2);
+    assert.equal(t.parts[0].kind === 'text' && t.parts[0].value, '${a} ');
+    assert.equal(slice(value, t.parts[1].range), '${b}');
+  });
+
+  it('a lone $ or { is text', () => {
+    const t = parseTemplate('price $5 {not} $ {x}');
+    assert.deepEqual(errors(t), []);
+    assert.equal(t.parts.length, 1);
+  });
+});
+
+describe('parser: errors', () => {
+  it('half-typed ${steps. yields a path with an empty segment and an error', () => {
+    for (const value of ['${steps.', '${steps.}']) {
+      const t = parseTemplate(value);
+      const p = (t.parts[0] as { expr: Expr }).expr;
+      assert.ok(p.type === 'path', value);
+      assert.equal(p.root.name, 'steps');
+      assert.deepEqual(p.segments, [{ kind: 'prop', name: '', range: { start: 8, end: 8 } }]);
+      assert.equal(t.errors.length, 1, value);
+    }
+    assert.deepEqual(errors(parseTemplate('${steps.}')), ["expected a name after '.'"]);
+    assert.deepEqual(errors(parseTemplate('${steps.')), ['unclosed `${`: add `}` to end the expression']);
+  });
+
+  const cases: [string, string, string][] = [
+    ['${}', 'empty expression: write a path such as steps.fetch.output', '${}'],
+    ['${  }', 'empty expression: write a path such as steps.fetch.output', '${  }'],
+    ['x ${a', 'unclosed `${`: add `}` to end the expression', '${'],
+    ['${a ??}', "expected a value after '??'", '??'],
+    ['${!}', "expected a value after '!'", '!'],
+    ['${a ==}', "expected a value after '=='", '=='],
+    ['${(a > 0}', "this '(' is never closed: add ')'", '('],
+    ['${f(a}', "missing ')' after the arguments of f()", '('],
+    ['${a[0}', "this '[' is never closed: add ']'", '['],
+    ['${f(a))}', "unexpected ')' in expression", ')'],
+    ["${a == 'main}", "unterminated string: add the closing '", "'main}"],
+    ['${a b}', "unexpected 'b' in expression", 'b'],
+    ['${a @ b}', "unexpected '@' in expression", '@'],
+  ];
+  for (const [value, message, token] of cases) {
+    it(`${value}: ${message}`, () => {
+      const t = parseTemplate(value);
+      assert.deepEqual(errors(t), [message]);
+      assert.equal(slice(value, t.errors[0].range), token);
+    });
+  }
+
+  it('never throws, and every range lies inside the value (random inputs)', () => {
+    const alphabet = ['$', '{', '}', '$${', '${', 'steps', '.', 'a', '-', '[', ']', '(', ')', "'", '"', '\\', '??', '||', '&&', '!', '==', '<', ' ', '0', '1.5', ',', 'length', '\n', 'é'];
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < 3000; round++) {
+      let value = '';
+      const n = rand(14);
+      for (let i = 0; i < n; i++) value += alphabet[rand(alphabet.length)];
+      const t = parseTemplate(value);
+      const inside = (r: { start: number; end: number }) => 0 <= r.start && r.start <= r.end && r.end <= value.length;
+      for (const e of t.errors) assert.ok(inside(e.range), `error range outside ${JSON.stringify(value)}`);
+      for (const p of t.parts) {
+        assert.ok(inside(p.range), `part range outside ${JSON.stringify(value)}`);
+        if (p.kind === 'expr') walkExpr(p.expr, (e) => assert.ok(inside(e.range), `node range outside ${JSON.stringify(value)}`));
+      }
+    }
+  });
+});
