@@ -14,26 +14,22 @@ export interface PublishTarget {
 }
 
 export class DiagnosticsPublisher {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, { timeout?: NodeJS.Timeout; immediate?: NodeJS.Immediate }>();
   debounceMs = 150;
 
   constructor(private readonly store: DocumentStore, private readonly target: PublishTarget) {}
 
   /** Schedules a publication for the document's current version. `immediate` skips the debounce. */
   schedule(uri: string, immediate = false): void {
-    const old = this.timers.get(uri);
-    if (old) clearTimeout(old);
+    this.cancel(uri);
     const delay = immediate ? 0 : Math.max(0, this.debounceMs);
-    const timer = delay === 0 ? setImmediate(() => this.run(uri)) as unknown as NodeJS.Timeout : setTimeout(() => this.run(uri), delay);
-    this.timers.set(uri, timer);
+    this.timers.set(uri, delay === 0 ? { immediate: setImmediate(() => this.run(uri)) } : { timeout: setTimeout(() => this.run(uri), delay) });
   }
 
   cancel(uri: string): void {
     const t = this.timers.get(uri);
-    if (t) {
-      clearTimeout(t);
-      clearImmediate(t as unknown as NodeJS.Immediate);
-    }
+    if (t?.timeout) clearTimeout(t.timeout);
+    if (t?.immediate) clearImmediate(t.immediate);
     this.timers.delete(uri);
   }
 
@@ -67,7 +63,7 @@ export class DiagnosticsPublisher {
     };
     const seen = new Set<string>();
     const out: LspDiagnostic[] = [];
-    for (const d of [...analysis.model.parseDiagnostics, ...analysis.diagnostics]) {
+    for (const d of analysis.diagnostics) {
       const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
       if (seen.has(key)) continue;
       seen.add(key);

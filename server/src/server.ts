@@ -27,6 +27,15 @@ import { PLAN_REQUEST, planSteps, type PlanParams } from './services/plan-reques
 import { analyseText } from './engine-api.js';
 import { fsHostReader } from './fs-read.js';
 
+// The yaml library warns (process.emitWarning) when a half-typed document has a collection as a
+// mapping key; in an editor that is routine, not worth a line in the client's log for each keystroke.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const text = typeof warning === 'string' ? warning : warning?.message;
+  if (typeof text === 'string' && text.startsWith('Keys with collection values will be stringified')) return;
+  (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
+}) as typeof process.emitWarning;
+
 const connection = createConnection(ProposedFeatures.all);
 const store = new DocumentStore();
 store.onError = (m) => connection.console.error(m);

@@ -37,6 +37,8 @@ export class LspClient {
   private waiters: DiagWaiter[] = [];
   private versions = new Map<string, number>();
   stderr = '';
+  /** Error messages the server logged (window/logMessage type 1): a service threw. */
+  readonly errors: string[] = [];
   exited: number | null | undefined;
   initResult: InitializeResult | undefined;
   /** Answers to `workspace/configuration` (for yaml-language-server). */
@@ -59,7 +61,7 @@ export class LspClient {
     this.conn.onRequest(RegistrationRequest.type, () => undefined as never);
     this.conn.onRequest(WorkDoneProgressCreateRequest.type, () => undefined as never);
     this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (p: { type: number; message: string }) => { if (p.type === 1) this.errors.push(p.message); });
     this.conn.onNotification('telemetry/event', () => undefined);
     this.conn.listen();
   }

@@ -1,0 +1,152 @@
+// Fuzz: thousands of random edit sequences (insertions, deletions, replacements at random places,
+// half-typed templates and YAML fragments) sent to the server as incremental didChange
+// notifications, with random requests in between. The server must stay up, answer every request
+// without an internal error, and end with the same text as the client (checked through the
+// diagnostics of the final version). Seeded: WEFT_FUZZ_SEED=<n> replays a run.
+import { after, before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ResponseError, ErrorCodes } from 'vscode-languageserver-protocol';
+import { LspClient, ROOT, fileUri } from '../helpers/lsp-client.js';
+import { analyse } from '../../../engine/src/analysis/analyse.js';
+import { parseWorkflow } from '../../../engine/src/model/parse.js';
+
+const SEED = Number(process.env.WEFT_FUZZ_SEED ?? 20261121);
+const SEQUENCES = Number(process.env.WEFT_FUZZ_SEQUENCES ?? 1500);
+const EDITS_PER_SEQUENCE = 6;
+const BUDGET_MS = 50_000;
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function corpus(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.(weft|workflow)\.ya?ml$/.test(e.name)) out.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(path.join(ROOT, 'examples'));
+  walk(path.join(ROOT, 'server/test/fixtures'));
+  walk(path.join(ROOT, 'engine/test/fixtures/diagnostics'));
+  return out;
+}
+
+const FRAGMENTS = [
+  '${', '${steps.', '${steps.fetch.', '${steps.a.output.', '${inputs.', '${env.', '${item', '${index}', '}', '}}', '$${',
+  '"', "'", ':', ': ', '- ', '\n', '\n  ', '\n    - id: x', '  ', 'id: ', 'needs: [', 'needs: ', ']', '[', '{', '{}',
+  '|', '|-\n', '>', '&a ', '*a', '<<: *a', '#', '\t', 'é', '😀', '\r\n', 'shell: echo', 'http:\n  url: x', 'foreach:\n  items: ',
+  'parallel:\n  branches:\n    b:\n      - id: y\n        stub: true', '${length(', '${steps.x.output ?? ', ' && ', '!', '==', '---\n', '...',
+  'workflow:\n  path: ./missing.weft.yaml', 'stub: true', 'llm:\n  prompt: "${steps.', '0', '-1', 'null', '~',
+];
+
+type Req = { method: string; params: (uri: string, pos: { line: number; character: number }) => object };
+const REQUESTS: Req[] = [
+  { method: 'textDocument/completion', params: (uri, position) => ({ textDocument: { uri }, position }) },
+  { method: 'textDocument/hover', params: (uri, position) => ({ textDocument: { uri }, position }) },
+  { method: 'textDocument/definition', params: (uri, position) => ({ textDocument: { uri }, position }) },
+  { method: 'textDocument/references', params: (uri, position) => ({ textDocument: { uri }, position, context: { includeDeclaration: true } }) },
+  { method: 'textDocument/documentHighlight', params: (uri, position) => ({ textDocument: { uri }, position }) },
+  { method: 'textDocument/prepareRename', params: (uri, position) => ({ textDocument: { uri }, position }) },
+  { method: 'textDocument/rename', params: (uri, position) => ({ textDocument: { uri }, position, newName: 'renamed_x' }) },
+  { method: 'textDocument/documentSymbol', params: (uri) => ({ textDocument: { uri } }) },
+  { method: 'textDocument/codeLens', params: (uri) => ({ textDocument: { uri } }) },
+  { method: 'textDocument/inlayHint', params: (uri) => ({ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 9999, character: 0 } } }) },
+  { method: 'textDocument/semanticTokens/full', params: (uri) => ({ textDocument: { uri } }) },
+  { method: 'weft/plan', params: (uri) => ({ uri }) },
+  {
+    method: 'textDocument/codeAction',
+    params: (uri, position) => ({
+      textDocument: { uri }, range: { start: position, end: position },
+      context: { diagnostics: [{ range: { start: position, end: position }, message: "did you mean 'fetch'?", code: 'unknown-step', data: { suggestion: 'fetch' } }] },
+    }),
+  },
+];
+
+function positionAt(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = (before.match(/\r\n|\r|\n/g) ?? []).length;
+  const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  return { line, character: offset - lastBreak - 1 };
+}
+
+let client: LspClient;
+before(async () => { client = await LspClient.weft(); });
+after(async () => { await client.stop(); });
+
+describe('fuzz', () => {
+  it(`survives ${SEQUENCES} random edit sequences (seed ${SEED})`, async () => {
+    const docs = corpus();
+    assert.ok(docs.length > 10);
+    const rand = rng(SEED);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+    const started = performance.now();
+    let answered = 0;
+    let refused = 0;
+    let edits = 0;
+    let sequences = 0;
+    const failures: string[] = [];
+    for (let s = 0; s < SEQUENCES && performance.now() - started < BUDGET_MS; s++) {
+      sequences++;
+      const uri = fileUri(path.join(ROOT, 'server/test/fixtures', `fuzz-${s}.weft.yaml`));
+      let text = pick(docs);
+      await client.open(uri, text);
+      const pending: Promise<unknown>[] = [];
+      for (let e = 0; e < EDITS_PER_SEQUENCE; e++) {
+        const at = Math.floor(rand() * (text.length + 1));
+        // Never split a surrogate pair or a CRLF: editors do not produce such offsets.
+        const safe = (o: number) => (o > 0 && o < text.length && (/[\uDC00-\uDFFF]/.test(text[o]) || (text[o] === '\n' && text[o - 1] === '\r')) ? o - 1 : o);
+        const start = safe(at);
+        const op = rand();
+        let end = start;
+        let insert = '';
+        if (op < 0.55) insert = pick(FRAGMENTS);
+        else if (op < 0.85) end = safe(Math.min(text.length, start + Math.floor(rand() * 24)));
+        else { end = safe(Math.min(text.length, start + Math.floor(rand() * 8))); insert = pick(FRAGMENTS); }
+        const range = { start: positionAt(text, start), end: positionAt(text, end) };
+        text = text.slice(0, start) + insert + text.slice(end);
+        edits++;
+        void client.change(uri, [{ range, text: insert }]);
+        if (rand() < 0.5) {
+          const r = pick(REQUESTS);
+          const pos = positionAt(text, Math.floor(rand() * (text.length + 1)));
+          pending.push(client.conn.sendRequest(r.method, r.params(uri, pos)).then(
+            () => { answered++; },
+            (err: unknown) => {
+              if (err instanceof ResponseError && (err.code === ErrorCodes.InvalidRequest || err.code === ErrorCodes.InvalidParams)) { refused++; answered++; return; }
+              failures.push(`${r.method} at ${JSON.stringify(pos)} (seed ${SEED}, sequence ${s}): ${(err as Error).message}`);
+            },
+          ));
+        }
+      }
+      await Promise.all(pending);
+      if (s % 50 === 0 || s === SEQUENCES - 1) {
+        // The server's text equals ours: its diagnostics for the last version are the analyser's.
+        const version = client.version(uri);
+        const p = await client.waitForDiagnostics(uri, (x) => x.version === version);
+        const expected = analyse(parseWorkflow(text, uri.replace('file://', ''))).diagnostics.map((d) => d.message);
+        assert.deepEqual(p.diagnostics.map((d) => d.message), expected, `sequence ${s}: server text diverged`);
+      }
+      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      assert.equal(client.exited, undefined, `server exited; stderr: ${client.stderr.slice(-2000)}`);
+    }
+    assert.deepEqual(failures.slice(0, 5), []);
+    assert.deepEqual(client.errors.filter((m) => /^weft: .* failed/.test(m)).slice(0, 3), [], 'a service threw');
+    const symbols = await client.conn.sendRequest('workspace/symbol', { query: '' }).catch(() => 'alive');
+    assert.ok(symbols !== undefined);
+    console.log(`fuzz: ${sequences} sequences, ${edits} edits, ${answered} requests answered (${refused} refused as invalid), ${Math.round(performance.now() - started)} ms`);
+    assert.ok(sequences >= Math.min(SEQUENCES, 1000), `only ${sequences} sequences within the budget`);
+  });
+});
