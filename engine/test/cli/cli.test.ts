@@ -1,0 +1,206 @@
+// The command line as users and scripts see it (interfaces spec, "Command line"): `node dist/cli.js`
+// spawned for real, its stdout, stderr and exit codes.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const FIX = 'engine/test/fixtures/diagnostics';
+const SEEDS = 'engine/test/fixtures/seeds';
+
+function weft(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+before(() => {
+  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, `node esbuild.mjs failed:\n${r.stderr}`);
+});
+
+describe('weft validate', () => {
+  it('prints path:line:col: severity code: message for each diagnostic, and exits 1 on errors', () => {
+    const file = `${FIX}/unknown-step/needs-entry.weft.yaml`;
+    const r = weft('validate', file);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stdout,
+      `${file}:8:20: error unknown-step: unknown step 'migrte'; did you mean 'migrate'?\n` +
+        `${file}:11:12: error unknown-step: unknown step 'relase'; did you mean 'release'?\n`,
+    );
+    assert.equal(r.stderr, '1 file: 2 errors, 0 warnings\n');
+  });
+
+  it('validates several files in one call', () => {
+    const a = `${FIX}/unknown-step/typo.weft.yaml`;
+    const b = `${FIX}/valid/functions.weft.yaml`;
+    const c = `${FIX}/cycle/self-reference.weft.yaml`;
+    const r = weft('validate', a, b, c);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.stdout.trim().split('\n'), [
+      `${a}:8:56: error unknown-step: unknown step 'fecth'; did you mean 'fetch'?`,
+      `${c}:5:57: error cycle: dependency cycle: generate -> generate`,
+    ]);
+    assert.equal(r.stderr, '3 files: 2 errors, 0 warnings\n');
+  });
+
+  it('exits 0 on a clean file and says so on stderr only', () => {
+    const r = weft('validate', `${SEEDS}/002-mixed.weft.yaml`, `${FIX}/valid/nested-three-deep.weft.yaml`);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, '2 files: no problems\n');
+  });
+
+  it('exits 0 when there are only warnings', () => {
+    const file = `${FIX}/file-race/two-writers.weft.yaml`;
+    const r = weft('validate', file);
+    assert.equal(r.code, 0);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 2);
+    for (const l of lines) assert.match(l, new RegExp(`^${file.replace(/\./g, '\\.')}:\\d+:\\d+: warning file-race: 'log_lint' and 'log_test' both use 'build.log'`));
+    assert.equal(r.stderr, '1 file: 0 errors, 2 warnings\n');
+  });
+
+  it('--json prints one array with 0-based LSP ranges and nothing else on stdout', () => {
+    const file = `${FIX}/unknown-step/typo.weft.yaml`;
+    const r = weft('validate', '--json', file);
+    assert.equal(r.code, 1);
+    const parsed = JSON.parse(r.stdout);
+    assert.deepEqual(parsed, [
+      {
+        file,
+        range: { start: { line: 7, character: 55 }, end: { line: 7, character: 60 } },
+        severity: 'error',
+        code: 'unknown-step',
+        message: "unknown step 'fecth'; did you mean 'fetch'?",
+      },
+    ]);
+    assert.equal(r.stdout.trim()[0], '[');
+    assert.equal(r.stdout.trim().at(-1), ']');
+  });
+
+  it('--json on clean files prints [] and exits 0', () => {
+    const r = weft('validate', `${SEEDS}/002-mixed.weft.yaml`, '--json');
+    assert.equal(r.code, 0);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+  });
+
+  it('reports yaml-syntax like any other diagnostic', () => {
+    const file = `${FIX}/yaml-syntax/tab.weft.yaml`;
+    const r = weft('validate', file);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, `${file}:6:1: error yaml-syntax: tabs are not allowed as indentation\n`);
+  });
+
+  it('exits 2 on wrong usage: an unknown flag, a missing file, no file, no command', () => {
+    for (const args of [['validate', '--bogus', `${SEEDS}/002-mixed.weft.yaml`], ['validate', 'no/such/file.weft.yaml'], ['validate'], [], ['frobnicate']]) {
+      const r = weft(...args);
+      assert.equal(r.code, 2, `weft ${args.join(' ')}`);
+      assert.ok(r.stderr.length > 0 || r.stdout.includes('Usage'), `weft ${args.join(' ')} says why`);
+    }
+    assert.match(weft('validate', 'no/such/file.weft.yaml').stderr, /cannot read 'no\/such\/file\.weft\.yaml'/);
+  });
+});
+
+describe('weft plan', () => {
+  it('prints the stages of the seed-002 Mixed example in the seed order', () => {
+    const r = weft('plan', `${SEEDS}/002-mixed.weft.yaml`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      [
+        '002-mixed: 5 steps, 3 stages, up to 10 at once',
+        '',
+        '  1. read_file runs first',
+        '  2. process1, process2, process3 run in parallel (all depend on read_file)',
+        '  3. combine runs last (depends on process1, process2, process3)',
+        '',
+        'critical path: read_file -> process1 -> combine',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--json prints the plan object', () => {
+    const r = weft('plan', '--json', `${SEEDS}/004-chained-parallel-groups.weft.yaml`);
+    assert.equal(r.code, 0, r.stderr);
+    const plan = JSON.parse(r.stdout);
+    assert.equal(plan.workflow, 'multi-parallel');
+    assert.equal(plan.stages, 5);
+    assert.deepEqual(plan.steps.map((s: { id: string; stage: number }) => [s.id, s.stage]), [['prepare', 1], ['group1', 2], ['intermediate', 3], ['group2', 4], ['finalize', 5]]);
+    assert.deepEqual(plan.steps[3].children.map((c: { path: string }) => c.path), ['group2/group2StepA', 'group2/group2StepB', 'group2/group2StepC']);
+    assert.deepEqual(plan.steps[4].needs, ['group2']);
+  });
+
+  it('refuses a file with errors: diagnostics on stderr, nothing on stdout, exit 1', () => {
+    const file = `${FIX}/cycle/two-steps.weft.yaml`;
+    const r = weft('plan', file);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, new RegExp(`^${file.replace(/\./g, '\\.')}:4:37: error cycle: dependency cycle: ping -> pong -> ping$`, 'm'));
+  });
+
+  it('exits 2 without exactly one file', () => {
+    assert.equal(weft('plan').code, 2);
+    assert.equal(weft('plan', `${SEEDS}/002-mixed.weft.yaml`, `${SEEDS}/003-parallel.weft.yaml`).code, 2);
+  });
+});
+
+describe('weft graph', () => {
+  const file = `${SEEDS}/004-independent-operations.weft.yaml`;
+
+  it('prints mermaid by default: flowchart TD, a subgraph per block, an edge per dependency', () => {
+    const r = weft('graph', file);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'flowchart TD');
+    assert.ok(lines.includes('  subgraph n_operations["operations · parallel"]'), r.stdout);
+    assert.ok(lines.includes('    n_operations_2f_sendEmail["sendEmail"]'), r.stdout);
+    assert.equal(lines.filter((l) => /^\s*subgraph /.test(l)).length, 1);
+    assert.equal(lines.filter((l) => l.trim() === 'end').length, 1);
+    assert.deepEqual(lines.filter((l) => l.includes('-->')), ['  n_validateInput --> n_operations', '  n_operations --> n_finalize']);
+  });
+
+  it('draws named branches as nested subgraphs', () => {
+    const r = weft('graph', '--format', 'mermaid', `${SEEDS}/003-parallel.weft.yaml`);
+    assert.equal(r.code, 0, r.stderr);
+    const subgraphs = r.stdout.split('\n').filter((l) => /^\s*subgraph /.test(l)).map((l) => l.trim());
+    assert.deepEqual(subgraphs, [
+      'subgraph n_parallel_step["parallel_step · parallel"]',
+      'subgraph n_parallel_step_2f_branch1["branch1"]',
+      'subgraph n_parallel_step_2f_branch2["branch2"]',
+    ]);
+    assert.match(r.stdout, /n_parallel_step_2f_branch1_2f_hello_stub --> n_parallel_step_2f_branch1_2f_hello_python/);
+  });
+
+  it('--format dot prints a digraph with clusters and edges', () => {
+    const r = weft('graph', file, '--format', 'dot');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^digraph "independent" \{\n/);
+    assert.match(r.stdout, /subgraph "cluster_operations" \{/);
+    assert.match(r.stdout, /\n {2}"validateInput" -> "operations";\n/);
+    assert.match(r.stdout, /\n {2}"operations" -> "finalize";\n/);
+    assert.ok(r.stdout.trimEnd().endsWith('}'));
+  });
+
+  it('--format json prints nodes and edges', () => {
+    const r = weft('graph', file, '--format', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    const g = JSON.parse(r.stdout);
+    assert.equal(g.workflow, 'independent');
+    assert.deepEqual(g.nodes.map((n: { id: string; parent: string | null }) => [n.id, n.parent]), [
+      ['validateInput', null], ['operations', null], ['operations/sendEmail', 'operations'], ['operations/updateDatabase', 'operations'],
+      ['operations/callWebhook', 'operations'], ['operations/generateReport', 'operations'], ['finalize', null],
+    ]);
+    assert.deepEqual(g.edges, [{ from: 'validateInput', to: 'operations' }, { from: 'operations', to: 'finalize' }]);
+  });
+
+  it('rejects an unknown format with exit 2', () => {
+    const r = weft('graph', file, '--format', 'png');
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /unknown format 'png'; use mermaid, dot or json/);
+  });
+});
