@@ -117,6 +117,13 @@ function checkPath(
     default:
       break;
   }
+  // `as: file` renames the item: `${item}` is then not bound (the engine binds only the `as` name).
+  if (root === 'item' && itemNames.length && !itemNames.includes('item')) {
+    let owner: Step | undefined;
+    for (let s: Scope | undefined = scope; s && !owner; s = s.parent) if (s.itemName) owner = s.owner;
+    diag('unknown-root', `unknown name 'item': foreach '${owner?.id ?? ''}' names its item '${itemNames[0]}' (as: ${itemNames[0]}); use \${${itemNames[0]}}`, e.root.range, { suggestion: itemNames[0] });
+    return;
+  }
   // The item name of a foreach this reference is not inside (`as: file`, then `${file}` after the loop).
   const namedBy = itemNames.includes(root) ? undefined : model.allSteps.find((s) => s.kind === 'foreach' && s.body?.itemName === root && root !== 'item');
   const isItem = root === 'index' || root === 'item' || itemNames.includes(root) || !!namedBy;
