@@ -90,7 +90,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const tty = !a.json && out.isTTY === true;
   const style: Style = { color: (tty || process.env.FORCE_COLOR !== undefined) && process.env.NO_COLOR === undefined && !a.json };
   const state = new RunState();
-  const live = tty ? new LiveView({ write: (s) => out.write(s), get columns() { return out.columns ?? 80; }, get rows() { return out.rows ?? 24; } }, style) : undefined;
+  const live = tty ? new LiveView({ write: (s) => out.write(s), get columns() { return out.columns || Number(process.env.COLUMNS) || 80; }, get rows() { return out.rows || Number(process.env.LINES) || 24; } }, style) : undefined;
   const plain = !tty && !a.json ? new PlainPrinter((s) => out.write(s), style) : undefined;
   const onEvent = (ev: RunEvent) => {
     if (a.json) out.write(JSON.stringify(ev) + '\n');
@@ -98,7 +98,23 @@ export async function runCommand(args: string[]): Promise<number> {
     live?.event(ev);
     plain?.event(ev);
   };
-  let handle: RunHandle;
+  // Ctrl-C is handled from the start (also while the workflow is being analysed): the first one
+  // cancels the run, the second kills every step process at once and exits.
+  let handle: RunHandle | undefined;
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write('\nweft: cancelling the run (Ctrl-C again to exit at once)\n');
+      handle?.cancel();
+    } else {
+      killAllNow();
+      live?.stop();
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   try {
     handle = await startRun({
       file,
@@ -113,6 +129,8 @@ export async function runCommand(args: string[]): Promise<number> {
       onEvent,
     });
   } catch (e) {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
     if (e instanceof WorkflowInvalidError) {
       const lines = e.analysis?.model.lines;
       const shown = displayPath(e.file);
@@ -123,26 +141,13 @@ export async function runCommand(args: string[]): Promise<number> {
     if (e instanceof InputError || e instanceof ResumeError) throw new UsageError(e.message);
     throw e;
   }
+  if (interrupts > 0) handle.cancel();
   live?.start();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      process.stderr.write('\nweft: cancelling the run (Ctrl-C again to exit at once)\n');
-      handle.cancel();
-    } else {
-      killAllNow();
-      live?.stop();
-      process.exit(130);
-    }
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
   try {
     const fin = await handle.done;
     live?.stop();
     if (!a.json) {
-      const lines = [...renderSummary(state, style), ...renderTimeline(state, style, Math.max(20, Math.min(60, (out.columns ?? 100) - 50)))];
+      const lines = [...renderSummary(state, style), ...renderTimeline(state, style, Math.max(20, Math.min(60, (out.columns || 100) - 50)))];
       out.write(lines.join('\n') + '\n');
       if (!a.dryRun) out.write(paint2(style, `record: ${displayPath(path.join(path.resolve(a.runsDir ?? '.weft/runs'), handle.runId + '.jsonl'))}`) + '\n');
     }

@@ -28,7 +28,6 @@ export async function run(
   fs.writeFileSync(file, yaml);
   const runsDir = opts.runsDir ?? path.join(dir, '.weft', 'runs');
   const events: RunEvent[] = [];
-  let handle: RunHandle | undefined;
   const userOnEvent = opts.onEvent;
   const h = await startRun({
     ...opts,
@@ -39,10 +38,9 @@ export async function run(
       userOnEvent?.(e);
     },
   });
-  handle = h;
   opts.onHandle?.(h, events);
   const fin = await h.done;
-  return { events, fin, dir, file, runsDir, handle };
+  return { events, fin, dir, file, runsDir, handle: h };
 }
 
 export function finished(events: RunEvent[], p: string) {

@@ -59,6 +59,5 @@ export function dur(ms: number): string {
 
 /** Visible width of a string (ANSI codes removed). */
 export function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/\x1b\[[0-9;]*m/g, '').length;
 }

@@ -17,7 +17,7 @@ export function fitLine(s: string, width: number): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     if (s[i] === '\x1b') {
-      const m = /^\x1b\[[0-9;]*m/.exec(s.slice(i)); // eslint-disable-line no-control-regex
+      const m = /^\x1b\[[0-9;]*m/.exec(s.slice(i));
       if (m) {
         out += m[0];
         i += m[0].length - 1;
@@ -62,9 +62,11 @@ export class LiveView {
     }
   }
 
-  draw(): void {
+  draw(final = false): void {
     this.dirty = false;
-    const lines = renderTree(this.state, { now: Date.now(), frame: this.frame, style: this.style, maxLines: Math.max(5, this.term.rows - 1) });
+    // The last drawing stays in the scrollback, so it shows the whole tree, however tall.
+    const maxLines = final ? undefined : Math.max(5, this.term.rows - 1);
+    const lines = renderTree(this.state, { now: Date.now(), frame: this.frame, style: this.style, maxLines });
     const width = Math.max(20, this.term.columns - 1);
     let s = this.drawn > 0 ? `\x1b[${this.drawn}A\r\x1b[0J` : '';
     s += lines.map((l) => fitLine(l, width)).join('\n') + '\n';
@@ -74,7 +76,7 @@ export class LiveView {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
-    this.draw();
+    this.draw(true);
     this.term.write('\x1b[?25h');
   }
 }

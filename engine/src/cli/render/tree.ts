@@ -14,13 +14,13 @@ export interface TreeOptions {
 export function renderHeader(state: RunState, o: TreeOptions): string {
   let done = 0;
   let total = 0;
-  for (const n of state.nodes.values()) {
-    if (isBlock(n.kind)) continue;
-    if (n.kind === 'iteration') continue;
-    if (n.children.length) continue;
+  const count = (n: ViewNode) => {
+    if (n.children.length) return n.children.forEach(count);
+    if (isBlock(n.kind)) return;
     total++;
     if (n.status !== 'pending' && n.status !== 'running' && n.status !== 'retrying') done++;
-  }
+  };
+  state.roots.forEach(count);
   const elapsed = (state.finished?.ts ?? o.now) - state.startedAt;
   const run = paint(o.style, 'bold', state.workflow);
   return `${run} ${paint(o.style, 'gray', state.runId)}  ${state.running} running, ${done}/${total} done  ${dur(Math.max(0, elapsed))}`;
