@@ -29,11 +29,14 @@ cd "$CACHE"
 if [ ! -f "$CS/package.json" ]; then
   timeout 900 npm install --no-audit --no-fund --ignore-scripts "code-server@$VERSION"
 fi
+# npm 11 runs dependency install scripts only when approved (allowScripts); older npm runs them anyway.
+approve() { if npm install-scripts --help >/dev/null 2>&1; then npm install-scripts approve "$@" >/dev/null; fi; }
 cd "$CS/lib/vscode"
 if [ ! -f .weft-deps ]; then
   timeout 900 npm install --no-audit --no-fund --omit=dev --ignore-scripts
   mkdir -p node_modules/@vscode/ripgrep/bin
   cp "$(command -v rg)" node_modules/@vscode/ripgrep/bin/rg
+  approve kerberos node-pty native-watchdog @vscode/deviceid @parcel/watcher @vscode/spdlog @vscode/ripgrep
   npm_config_yes=true timeout 900 npm rebuild
   [ -e node_modules.asar ] || ln -s node_modules node_modules.asar
   touch .weft-deps
@@ -43,7 +46,9 @@ if [ ! -f .weft-deps ]; then
   timeout 900 npm install --no-audit --no-fund --omit=dev
   touch .weft-deps
 fi
-cd "$CS"
+cd "$CACHE"
+approve argon2
 timeout 600 npm rebuild argon2
+[ -f "$CACHE/node_modules/argon2/lib/binding/napi-v3/argon2.node" ] || { echo "argon2 did not build" >&2; exit 1; }
 touch "$MARK"
 echo "code-server $VERSION installed in $CACHE"

@@ -98,15 +98,7 @@ pkg.contributes = {
       'weft.runs.keep': { type: 'integer', minimum: 1, default: 50, description: 'How many finished runs to keep in .weft/runs (older run records are deleted).' },
     },
   },
-  jsonValidation: [],
-  yamlValidation: [],
 };
-delete pkg.contributes.jsonValidation;
-delete pkg.contributes.yamlValidation;
-if (fs.existsSync(path.join(root, 'schemas'))) {
-  const schema = fs.readdirSync(path.join(root, 'schemas')).find((f) => f.endsWith('.json'));
-  if (schema) pkg.contributes.yamlValidation = patterns.map((fileMatch) => ({ fileMatch, url: `./schemas/${schema}` }));
-}
 pkg.scripts = pkg.scripts ?? {};
 pkg.scripts['test:vscode'] = 'node --import tsx scripts/vscode/run-code-server.ts';
 pkg.scripts['package'] = 'npm run build && vsce package --no-dependencies --out weft-$npm_package_version.vsix';

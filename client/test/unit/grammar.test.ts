@@ -5,13 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
 
-const require = createRequire(import.meta.url);
-const here = path.dirname(new URL(import.meta.url).pathname);
-const dir = path.resolve(here, '..');
+const dir = path.resolve(__dirname, '../../../syntaxes');
 
 async function loadGrammar() {
   const wasm = fs.readFileSync(path.join(path.dirname(require.resolve('vscode-oniguruma')), 'onig.wasm'));

@@ -1,0 +1,84 @@
+// Registers every `weft.*` command and maps its arguments (a Uri, a Runs view element, or an
+// object from code/tests) to the controller, the step commands and the graph.
+import * as vscode from 'vscode';
+import type { RunStore } from '../runs/run-store.js';
+import type { RunController, RunRequest, RunResult } from './run.js';
+import type { Secrets } from '../secrets.js';
+import type { WeftLanguageClient } from '../language-client.js';
+import type { RunsTreeProvider, RunsElement } from '../runs-view/runs-tree.js';
+import { OUTPUT_SCHEME, OutputProvider, resolveArg, revealStep, showStepOutput, type StepArg } from './steps.js';
+import { GraphPanel } from '../graph-view/graph-panel.js';
+import type { PlanNode } from '../../../engine/src/plan/types.js';
+
+export interface Deps {
+  store: RunStore;
+  controller: RunController;
+  secrets: Secrets;
+  client: WeftLanguageClient;
+  log: vscode.LogOutputChannel;
+  tree: RunsTreeProvider;
+  view: vscode.TreeView<RunsElement>;
+}
+
+function toUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string') return arg.includes(':') && !arg.startsWith('/') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
+  if (arg && typeof arg === 'object' && 'uri' in arg) return toUri((arg as { uri: unknown }).uri);
+  return undefined;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, d: Deps): void {
+  const reg = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn as (...a: unknown[]) => unknown));
+  const runFileOf = (arg: StepArg) => resolveArg(d.store, arg)?.entry;
+
+  reg('weft.run', (arg?: unknown, more?: { inputs?: Record<string, unknown> }): Promise<RunResult> => {
+    const req: RunRequest = { uri: toUri(arg) };
+    if (arg && typeof arg === 'object' && 'inputs' in arg) req.inputs = (arg as RunRequest).inputs;
+    if (more?.inputs) req.inputs = more.inputs;
+    return d.controller.run(req);
+  });
+  reg('weft.runWithInputs', (arg?: unknown) => d.controller.run({ uri: toUri(arg), askInputs: true }));
+  reg('weft.cancel', (arg?: StepArg) => d.controller.cancel(arg ? runFileOf(arg)?.model.root.runId : undefined));
+  reg('weft.rerun', (arg?: StepArg) => {
+    const e = runFileOf(arg);
+    if (!e) return d.controller.run({});
+    return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs });
+  });
+  reg('weft.rerunFailed', (arg?: StepArg) => {
+    const e = runFileOf(arg);
+    if (!e) { void vscode.window.showInformationMessage('Weft: no run to resume.'); return undefined; }
+    return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs, resume: e.model.root.runId });
+  });
+  reg('weft.showStepOutput', (arg?: StepArg) => showStepOutput(d.store, arg));
+  reg('weft.revealStep', (arg?: StepArg) => revealStep(d.store, arg));
+  reg('weft.clearRuns', () => {
+    const n = d.store.clearFinished();
+    d.log.info(`cleared ${n} finished run(s)`);
+    return n;
+  });
+  reg('weft.setApiKey', (provider?: string, value?: string) => d.secrets.setApiKey(provider, value));
+  reg('weft.showGraph', async (arg?: unknown) => {
+    let uri = toUri(arg);
+    if (!uri && arg && typeof arg === 'object' && 'model' in arg) uri = vscode.Uri.file((arg as RunsElement).model.root.file);
+    uri ??= vscode.window.activeTextEditor?.document.languageId === 'weft' ? vscode.window.activeTextEditor.document.uri : await d.controller.pickWorkflow();
+    if (!uri) return undefined;
+    const planSource = async (u: vscode.Uri) => {
+      const r = (await d.client.plan(u)) as PlanNode[] | { steps?: PlanNode[]; plan?: PlanNode[] } | undefined;
+      return Array.isArray(r) ? r : r?.steps ?? r?.plan;
+    };
+    return GraphPanel.show(uri, d.store, planSource, (file, p) => {
+      const entry = d.store.list().find((e) => e.model.root.file === file);
+      if (entry) void revealStep(d.store, { runId: entry.model.root.runId, path: p });
+      else void revealStatic(file, p);
+    });
+  });
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(OUTPUT_SCHEME, new OutputProvider(d.store), { isReadonly: true, isCaseSensitive: true }));
+}
+
+async function revealStatic(file: string, stepPath: string): Promise<void> {
+  const { readWorkflowInfo } = await import('../workflow-info.js');
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  const loc = readWorkflowInfo(doc.getText()).steps.get(stepPath);
+  const range = loc ? new vscode.Range(doc.positionAt(loc.start), doc.positionAt(loc.end)) : undefined;
+  await vscode.window.showTextDocument(doc, { selection: range, viewColumn: vscode.ViewColumn.One });
+}

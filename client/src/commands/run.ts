@@ -1,0 +1,179 @@
+// Starting runs from the editor: weft.run (the active workflow, or a quick pick of the workspace's
+// workflow files), weft.runWithInputs (asks for each declared input, defaults filled in), weft.rerun
+// and weft.rerunFailed (resume), weft.cancel. A run needs a trusted workspace and a file without
+// errors; events stream into the RunStore; a notification says how it ended.
+import * as vscode from 'vscode';
+import path from 'node:path';
+import { startRun, WorkflowInvalidError, type RunHandle } from '../engine-bridge.js';
+import type { RunStore } from '../runs/run-store.js';
+import type { Secrets } from '../secrets.js';
+import { ensureTrusted } from '../trust.js';
+import { readWorkflowInfo } from '../workflow-info.js';
+import { FILE_PATTERNS } from '../language-client.js';
+import type { RunEvent, RunFinishedEvent } from '../../../engine/src/run/events.js';
+
+export interface RunRequest {
+  uri?: vscode.Uri;
+  inputs?: Record<string, unknown>;
+  resume?: string;
+  /** Ask for each input. */
+  askInputs?: boolean;
+}
+
+export type RunResult =
+  | { started: true; runId: string; done: Promise<RunFinishedEvent> }
+  | { started: false; reason: 'untrusted' | 'no-file' | 'invalid' | 'cancelled' | 'error'; message?: string };
+
+export class RunController {
+  private readonly handles = new Map<string, RunHandle>();
+  private readonly invalid = vscode.languages.createDiagnosticCollection('weft-run');
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly secrets: Secrets,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  runsDirFor(uri: vscode.Uri): { runsDir: string; root: string } {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const root = folder ? folder.uri.fsPath : path.dirname(uri.fsPath);
+    return { runsDir: path.join(root, '.weft', 'runs'), root };
+  }
+
+  async pickWorkflow(): Promise<vscode.Uri | undefined> {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active?.languageId === 'weft' && active.uri.scheme === 'file') return active.uri;
+    const files = (await Promise.all(FILE_PATTERNS.map((p) => vscode.workspace.findFiles(p, '**/node_modules/**', 200)))).flat();
+    if (files.length === 0) { void vscode.window.showInformationMessage('Weft: no workflow files (*.weft.yaml, *.workflow.yaml) in this workspace.'); return undefined; }
+    if (files.length === 1) return files[0];
+    const pick = await vscode.window.showQuickPick(files.map((f) => ({ label: path.basename(f.fsPath), description: vscode.workspace.asRelativePath(f, false), uri: f })), { title: 'Weft: run which workflow?', matchOnDescription: true });
+    return pick?.uri;
+  }
+
+  async run(req: RunRequest = {}): Promise<RunResult> {
+    if (!ensureTrusted(this.log)) return { started: false, reason: 'untrusted' };
+    const uri = req.uri ?? (await this.pickWorkflow());
+    if (!uri) return { started: false, reason: 'no-file' };
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const text = doc.getText();
+    let inputs = req.inputs;
+    if (req.askInputs) {
+      inputs = await askInputs(text, inputs);
+      if (!inputs) return { started: false, reason: 'cancelled' };
+    }
+    const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'weft-run');
+    if (errors.length > 0) return this.refuseInvalid(uri, errors.length);
+    const { runsDir, root } = this.runsDirFor(uri);
+    const cfg = vscode.workspace.getConfiguration('weft', uri);
+    const maxConcurrency = cfg.get<number | null>('maxConcurrency') ?? undefined;
+    const env: Record<string, string | undefined> = { ...process.env };
+    for (const [k, setting] of [['WEFT_LLM_PROVIDER', 'llm.provider'], ['WEFT_LLM_MODEL', 'llm.model'], ['WEFT_LLM_BASE_URL', 'llm.baseUrl']] as const) {
+      const v = cfg.get<string>(setting);
+      if (v) env[k] = v;
+    }
+    let handle: RunHandle;
+    try {
+      handle = await startRun({
+        file: uri.fsPath, text, inputs, runsDir, root, resume: req.resume, maxConcurrency: maxConcurrency ?? undefined,
+        env, secrets: await this.secrets.forRun(),
+        onEvent: (e: RunEvent) => this.store.applyLocal(e, runsDir),
+      });
+    } catch (err) {
+      if (err instanceof WorkflowInvalidError || (err as { diagnostics?: unknown })?.diagnostics) {
+        const diags = (err as WorkflowInvalidError).diagnostics ?? [];
+        if (vscode.languages.getDiagnostics(uri).length === 0) {
+          this.invalid.set(uri, diags.filter((d) => d.severity === 'error').map((d) => {
+            const vd = new vscode.Diagnostic(new vscode.Range(doc.positionAt(d.range.start), doc.positionAt(d.range.end)), d.message, vscode.DiagnosticSeverity.Error);
+            vd.code = d.code; vd.source = 'weft-run';
+            return vd;
+          }));
+        }
+        return this.refuseInvalid(uri, diags.filter((d) => d.severity === 'error').length);
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.error(`run of ${uri.fsPath} failed to start: ${message}`);
+      void vscode.window.showErrorMessage(`Weft: could not start the run: ${message}`);
+      return { started: false, reason: 'error', message };
+    }
+    this.invalid.delete(uri);
+    this.handles.set(handle.runId, handle);
+    this.store.setCancel(handle.runId, () => handle.cancel());
+    this.log.info(`run ${handle.runId} started: ${uri.fsPath}${req.resume ? ` (resume ${req.resume})` : ''}`);
+    const done = handle.done.then((fin) => {
+      this.handles.delete(handle.runId);
+      this.log.info(`run ${handle.runId} ${fin.status} in ${fin.durationMs} ms`);
+      this.store.prune(runsDir, cfg.get<number>('runs.keep') ?? 50);
+      void this.notify(handle.runId, fin);
+      return fin;
+    }, (err) => {
+      this.handles.delete(handle.runId);
+      this.log.error(`run ${handle.runId} crashed: ${err}`);
+      throw err;
+    });
+    return { started: true, runId: handle.runId, done };
+  }
+
+  private refuseInvalid(uri: vscode.Uri, count: number): RunResult {
+    const message = `${path.basename(uri.fsPath)} has ${count} error${count === 1 ? '' : 's'}; it did not run. The Problems panel shows why.`;
+    this.log.warn(`run refused: ${message}`);
+    void vscode.window.showErrorMessage(`Weft: ${message}`, 'Show Problems').then((pick) => {
+      if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+    return { started: false, reason: 'invalid', message };
+  }
+
+  private async notify(runId: string, fin: RunFinishedEvent): Promise<void> {
+    const entry = this.store.get(runId);
+    const name = entry?.model.root.workflow ?? runId;
+    const counts = Object.entries(fin.counts ?? {}).filter(([, v]) => v).map(([k, v]) => `${v} ${k}`).join(', ');
+    const text = `Weft: ${name} ${fin.status} in ${(fin.durationMs / 1000).toFixed(1)} s${counts ? ` (${counts})` : ''}.`;
+    if (fin.status === 'succeeded') { void vscode.window.showInformationMessage(text); return; }
+    const failed = entry?.model.allSteps().find((s) => s.status === 'failed' && s.children.length === 0);
+    const actions = failed ? ['Show Failed Step', 'Re-run Failed'] : ['Re-run'];
+    const pick = await vscode.window.showErrorMessage(text, ...actions);
+    if (pick === 'Show Failed Step' && failed) {
+      await vscode.commands.executeCommand('weft.revealStep', { runId, path: failed.path });
+      await vscode.commands.executeCommand('weft.showStepOutput', { runId, path: failed.path });
+    } else if (pick === 'Re-run Failed') await vscode.commands.executeCommand('weft.rerunFailed', { runId });
+    else if (pick === 'Re-run') await vscode.commands.executeCommand('weft.rerun', { runId });
+  }
+
+  cancel(runId?: string): boolean {
+    const id = runId ?? [...this.handles.keys()].pop();
+    const h = id ? this.handles.get(id) : undefined;
+    if (h) { this.log.info(`run ${id}: cancel requested`); h.cancel(); return true; }
+    const entry = id ? this.store.get(id) : undefined;
+    if (entry?.cancel) { entry.cancel(); return true; }
+    void vscode.window.showInformationMessage('Weft: no run to cancel in this window (runs started in a terminal are cancelled there, with Ctrl-C).');
+    return false;
+  }
+
+  liveRunIds(): string[] {
+    return [...this.handles.keys()];
+  }
+
+  dispose(): void {
+    for (const h of this.handles.values()) h.cancel();
+    this.invalid.dispose();
+  }
+}
+
+async function askInputs(text: string, given: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
+  const out: Record<string, unknown> = { ...given };
+  for (const input of readWorkflowInfo(text).inputs) {
+    const def = out[input.name] ?? input.default;
+    const value = await vscode.window.showInputBox({
+      title: `Weft: input "${input.name}" (${input.type}${input.required ? ', required' : ''})`,
+      prompt: input.description, value: def === undefined ? '' : typeof def === 'string' ? def : JSON.stringify(def), ignoreFocusOut: true,
+      validateInput: (v) => (input.required && v === '' ? 'required' : input.type === 'number' && v !== '' && Number.isNaN(Number(v)) ? 'a number' : undefined),
+    });
+    if (value === undefined) return undefined;
+    if (value === '' && !input.required) continue;
+    out[input.name] = input.type === 'number' ? Number(value) : input.type === 'boolean' ? value === 'true' : input.type === 'object' || input.type === 'array' ? safeJson(value) : value;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try { return JSON.parse(v); } catch { return v; }
+}

@@ -1,0 +1,96 @@
+// Commands on a step of a run: weft.showStepOutput (a read-only editor with the full output, read
+// from `<runsDir>/<runId>/outputs/`, falling back to the preview and the log), weft.revealStep (jumps
+// to the step's YAML), and the argument normalisation shared by the Runs view's inline actions.
+import * as vscode from 'vscode';
+import { readStepOutput } from '../engine-bridge.js';
+import type { RunStore, RunEntry } from '../runs/run-store.js';
+import type { StepNode } from '../runs/run-model.js';
+import type { RunsElement } from '../runs-view/runs-tree.js';
+import { readWorkflowInfo } from '../workflow-info.js';
+
+export const OUTPUT_SCHEME = 'weft-output';
+
+/** `{runId, path}`, a tree element, or nothing (the newest run). */
+export type StepArg = { runId?: string; path?: string } | RunsElement | undefined;
+
+export function resolveArg(store: RunStore, arg: StepArg): { entry: RunEntry; step?: StepNode } | undefined {
+  if (arg && 'model' in arg && 'node' in arg) {
+    const entry = store.get(arg.model.root.runId);
+    return entry && { entry, step: arg.node.type === 'step' ? arg.node : undefined };
+  }
+  const a = arg as { runId?: string; path?: string } | undefined;
+  const entry = a?.runId ? store.get(a.runId) : store.list()[0];
+  if (!entry) return undefined;
+  return { entry, step: a?.path ? entry.model.step(a.path) : undefined };
+}
+
+/** Serves `weft-output:/<runId>/<step path>.txt` as a read-only file system (the editor shows a lock). */
+export class OutputProvider implements vscode.FileSystemProvider {
+  private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.emitter.event;
+  private readonly cache = new Map<string, Uint8Array>();
+
+  constructor(private readonly store: RunStore) {}
+
+  private async content(uri: vscode.Uri): Promise<Uint8Array> {
+    const [, runId, ...rest] = uri.path.split('/');
+    const stepPath = decodeURIComponent(rest.join('/')).replace(/\.txt$/, '');
+    const entry = this.store.get(runId);
+    const step = entry?.model.step(stepPath);
+    if (!entry || !step) throw vscode.FileSystemError.FileNotFound(uri);
+    const full = await readFullOutput(entry.runsDir, runId, stepPath);
+    const head = `# ${stepPath} — ${step.status}${step.attempt > 1 ? ` (attempt ${step.attempt})` : ''}${step.error ? `\n# error: ${step.error}` : ''}\n`;
+    let text: string;
+    if (full !== undefined) text = `${head}\n${full}\n`;
+    else {
+      const parts = [head];
+      if (step.output) parts.push(`\n## output (preview)\n${step.output}`);
+      if (step.logTail) parts.push(`\n## log (last 4 KB)\n${step.logTail}`);
+      if (!step.output && !step.logTail) parts.push('\n(no output)');
+      text = parts.join('\n');
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    this.cache.set(uri.toString(), bytes);
+    return bytes;
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const bytes = this.cache.get(uri.toString()) ?? (await this.content(uri));
+    return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size: bytes.byteLength, permissions: vscode.FilePermission.Readonly };
+  }
+  readFile(uri: vscode.Uri): Promise<Uint8Array> { return this.content(uri); }
+  watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
+  readDirectory(): [string, vscode.FileType][] { return []; }
+  createDirectory(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
+  writeFile(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
+  delete(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
+  rename(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
+}
+
+/** The full output the engine keeps in `<runsDir>/<runId>/outputs/` (as text), if any. */
+export async function readFullOutput(runsDir: string, runId: string, stepPath: string): Promise<string | undefined> {
+  const file = await readStepOutput(runsDir, runId, stepPath);
+  if (!file) return undefined;
+  const o = file.output;
+  return o === undefined || o === null ? '' : typeof o === 'string' ? o : JSON.stringify(o, null, 2);
+}
+
+export async function showStepOutput(store: RunStore, arg: StepArg): Promise<vscode.TextEditor | undefined> {
+  const r = resolveArg(store, arg);
+  if (!r?.step) { void vscode.window.showInformationMessage('Weft: choose a step in the Runs view to show its output.'); return undefined; }
+  const uri = vscode.Uri.from({ scheme: OUTPUT_SCHEME, path: `/${r.entry.model.root.runId}/${r.step.path}.txt` });
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+}
+
+export async function revealStep(store: RunStore, arg: StepArg): Promise<vscode.TextEditor | undefined> {
+  const r = resolveArg(store, arg);
+  if (!r) return undefined;
+  const file = r.entry.model.root.file;
+  if (!file) return undefined;
+  const uri = file.startsWith('file:') ? vscode.Uri.parse(file) : vscode.Uri.file(file);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const loc = r.step ? readWorkflowInfo(doc.getText()).steps.get(r.step.staticPath) : undefined;
+  const range = loc ? new vscode.Range(doc.positionAt(loc.start), doc.positionAt(loc.end)) : new vscode.Range(0, 0, 0, 0);
+  return vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false, preview: false });
+}

@@ -1,0 +1,98 @@
+// While a run is live (and after it, until the text changes), each step's line in the workflow editor
+// shows its status after the line: "⟳ running 1.2 s", "✓ 0.8 s", "✗ failed", so the parallelism is
+// visible where it is written. Lines come from the YAML (static paths); foreach iterations aggregate.
+import * as vscode from 'vscode';
+import type { RunStore } from './runs/run-store.js';
+import type { RunModel, StepNode } from './runs/run-model.js';
+import { readWorkflowInfo } from './workflow-info.js';
+import { formatMs } from './runs-view/tree-items.js';
+
+const STYLE: Record<string, { glyph: string; color: string }> = {
+  running: { glyph: '⟳', color: 'charts.blue' },
+  retrying: { glyph: '⟳', color: 'charts.orange' },
+  succeeded: { glyph: '✓', color: 'testing.iconPassed' },
+  failed: { glyph: '✗', color: 'testing.iconFailed' },
+  skipped: { glyph: '↷', color: 'disabledForeground' },
+  cancelled: { glyph: '⊘', color: 'testing.iconSkipped' },
+  pending: { glyph: '…', color: 'disabledForeground' },
+};
+
+export class StepDecorations implements vscode.Disposable {
+  private readonly types = new Map<string, vscode.TextEditorDecorationType>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subs: vscode.Disposable[] = [];
+  /** Last decorations applied per file (for tests): line -> text. */
+  readonly applied = new Map<string, Map<number, string>>();
+
+  constructor(private readonly store: RunStore) {
+    for (const [status, s] of Object.entries(STYLE)) {
+      this.types.set(status, vscode.window.createTextEditorDecorationType({
+        after: { margin: '0 0 0 2em', color: new vscode.ThemeColor(s.color), fontStyle: 'italic' },
+        isWholeLine: false,
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      }));
+    }
+    const schedule = () => { this.timer ??= setTimeout(() => { this.timer = undefined; this.update(); }, 200); };
+    this.subs.push(store.onDidChange(schedule), vscode.window.onDidChangeVisibleTextEditors(schedule));
+  }
+
+  /** The newest run of a file (live first). */
+  private runFor(file: string): RunModel | undefined {
+    return this.store.list().find((e) => e.model.root.file === file || e.model.root.file === vscode.Uri.file(file).toString())?.model;
+  }
+
+  update(): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.languageId !== 'weft') continue;
+      const file = editor.document.uri.fsPath;
+      const model = this.runFor(file);
+      const byStatus = new Map<string, vscode.DecorationOptions[]>();
+      const lines = new Map<number, string>();
+      if (model) {
+        const info = readWorkflowInfo(editor.document.getText());
+        const byStatic = new Map<string, StepNode[]>();
+        for (const s of model.allSteps()) byStatic.set(s.staticPath, [...(byStatic.get(s.staticPath) ?? []), s]);
+        for (const [p, loc] of info.steps) {
+          const nodes = byStatic.get(p);
+          if (!nodes?.length) continue;
+          const status = nodes.length === 1 ? model.statusOf(nodes[0]) : summarize(nodes.map((n) => model.statusOf(n)));
+          const text = describe(status, nodes);
+          const line = editor.document.positionAt(loc.start).line;
+          const range = editor.document.lineAt(line).range;
+          const list = byStatus.get(status) ?? [];
+          list.push({ range, renderOptions: { after: { contentText: text } }, hoverMessage: `Weft: ${p} ${status}` });
+          byStatus.set(status, list);
+          lines.set(line, text);
+        }
+      }
+      for (const [status, type] of this.types) editor.setDecorations(type, byStatus.get(status) ?? []);
+      this.applied.set(file, lines);
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.subs.forEach((s) => s.dispose());
+    this.types.forEach((t) => t.dispose());
+  }
+}
+
+function summarize(statuses: string[]): string {
+  for (const s of ['running', 'retrying', 'failed', 'cancelled', 'pending', 'succeeded', 'skipped']) if (statuses.includes(s)) return s;
+  return 'pending';
+}
+
+function describe(status: string, nodes: StepNode[]): string {
+  const glyph = STYLE[status]?.glyph ?? '';
+  if (nodes.length > 1) {
+    const done = nodes.filter((n) => n.status === 'succeeded').length;
+    return `${glyph} ${status} · ${done}/${nodes.length} iterations done`;
+  }
+  const n = nodes[0];
+  const d = n.durationMs ?? (n.startedAt ? Date.now() - n.startedAt : undefined);
+  const parts = [`${glyph} ${status}`];
+  if (status !== 'pending' && status !== 'skipped' && d !== undefined) parts.push(formatMs(d));
+  if (n.attempt > 1) parts.push(`attempt ${n.attempt}`);
+  if (status === 'failed' && n.error) parts.push(n.error.split('\n')[0].slice(0, 80));
+  return parts.join(' · ');
+}

@@ -1,0 +1,112 @@
+// weft.showGraph: a webview beside the editor with the workflow's dependency graph (laid out by dagre
+// from the `weft/plan` of the current text, so it follows edits), coloured live by step status while a
+// run goes, and a Timeline tab with the last run's bars on a shared time axis (critical chain marked).
+import * as vscode from 'vscode';
+import crypto from 'node:crypto';
+import type { PlanNode } from '../../../engine/src/plan/types.js';
+import type { RunStore } from '../runs/run-store.js';
+import type { RunModel } from '../runs/run-model.js';
+import { layoutPlan, type GraphLayout } from './layout.js';
+import { graphHtml } from './webview-html.js';
+
+export type PlanSource = (uri: vscode.Uri) => Promise<PlanNode[] | undefined>;
+
+export class GraphPanel implements vscode.Disposable {
+  static current: GraphPanel | undefined;
+  private readonly subs: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
+  /** The last layout sent (for tests). */
+  lastLayout: GraphLayout | undefined;
+
+  static show(uri: vscode.Uri, store: RunStore, planSource: PlanSource, reveal: (file: string, path: string) => void): GraphPanel {
+    if (GraphPanel.current) { GraphPanel.current.setDocument(uri); GraphPanel.current.panel.reveal(vscode.ViewColumn.Beside, true); return GraphPanel.current; }
+    const panel = vscode.window.createWebviewPanel('weft.graph', 'Weft Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [], retainContextWhenHidden: false });
+    GraphPanel.current = new GraphPanel(panel, uri, store, planSource, reveal);
+    return GraphPanel.current;
+  }
+
+  private constructor(readonly panel: vscode.WebviewPanel, private uri: vscode.Uri, private readonly store: RunStore, private readonly planSource: PlanSource, reveal: (file: string, path: string) => void) {
+    panel.webview.html = graphHtml(panel.webview.cspSource, crypto.randomBytes(16).toString('base64'));
+    this.subs.push(
+      panel.webview.onDidReceiveMessage((m: { type: string; path?: string }) => {
+        if (m.type === 'ready') { void this.refreshLayout(); this.pushStatus(); }
+        if (m.type === 'reveal' && m.path) reveal(this.uri.fsPath, m.path);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === this.uri.toString()) this.schedule(); }),
+      vscode.window.onDidChangeActiveTextEditor((ed) => { if (ed?.document.languageId === 'weft' && ed.document.uri.toString() !== this.uri.toString()) this.setDocument(ed.document.uri); }),
+      store.onDidChange(() => { this.statusTimer ??= setTimeout(() => { this.statusTimer = undefined; this.pushStatus(); }, 250); }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** Switches the webview to a tab ('graph' | 'time'). */
+  showTab(tab: 'graph' | 'time'): void {
+    void this.panel.webview.postMessage({ type: 'tab', tab });
+  }
+
+  setDocument(uri: vscode.Uri): void {
+    this.uri = uri;
+    void this.refreshLayout();
+    this.pushStatus();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refreshLayout(), 400);
+  }
+
+  private lastRun(): RunModel | undefined {
+    const f = this.uri.fsPath;
+    return this.store.list().find((e) => e.model.root.file === f)?.model;
+  }
+
+  async refreshLayout(): Promise<void> {
+    const title = vscode.workspace.asRelativePath(this.uri, false);
+    let plan: PlanNode[] | undefined;
+    let error: string | undefined;
+    try { plan = await this.planSource(this.uri); } catch (e) { error = `No plan from the language server (${e instanceof Error ? e.message : e}).`; }
+    plan ??= this.lastRun()?.root.plan;
+    if (!plan?.length) { void this.panel.webview.postMessage({ type: 'layout', layout: null, title, error: error ?? 'No steps (or the file has errors).' }); return; }
+    this.lastLayout = layoutPlan(plan);
+    void this.panel.webview.postMessage({ type: 'layout', layout: this.lastLayout, title });
+  }
+
+  private pushStatus(): void {
+    const run = this.lastRun();
+    const status: Record<string, string> = {};
+    if (run) for (const s of run.allSteps()) status[s.staticPath] = aggregate(status[s.staticPath], run.statusOf(s));
+    void this.panel.webview.postMessage({ type: 'status', status });
+    void this.panel.webview.postMessage({ type: 'timeline', timeline: run ? timeline(run) : null });
+  }
+
+  dispose(): void {
+    if (GraphPanel.current === this) GraphPanel.current = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    this.subs.forEach((s) => s.dispose());
+    this.panel.dispose();
+  }
+}
+
+function aggregate(prev: string | undefined, next: string): string {
+  if (!prev) return next;
+  for (const s of ['running', 'retrying', 'failed', 'cancelled', 'pending', 'succeeded', 'skipped']) if (prev === s || next === s) return s;
+  return next;
+}
+
+/** One bar per leaf step that started, with the chain of last-finishing dependencies marked critical. */
+export function timeline(run: RunModel): { title: string; start: number; end: number; bars: { path: string; start: number; end?: number; status: string; critical: boolean }[] } {
+  const leaves = run.leafSteps().filter((s) => s.startedAt !== undefined);
+  const start = run.root.startedAt || Math.min(...leaves.map((s) => s.startedAt!));
+  const end = run.root.finishedAt ?? Date.now();
+  const critical = new Set<string>();
+  let cur = [...leaves].filter((s) => s.finishedAt).sort((a, b) => b.finishedAt! - a.finishedAt!)[0];
+  while (cur && !critical.has(cur.path)) {
+    critical.add(cur.path);
+    const deps = cur.needs.map((p) => run.step(p)).filter((s) => s?.finishedAt) as typeof leaves;
+    cur = deps.sort((a, b) => b.finishedAt! - a.finishedAt!)[0];
+  }
+  const bars = leaves.sort((a, b) => a.startedAt! - b.startedAt!).map((s) => ({ path: s.path, start: s.startedAt!, end: s.finishedAt, status: s.status, critical: critical.has(s.path) }));
+  return { title: `${run.root.workflow} · run ${run.root.runId} · ${run.root.status}`, start, end, bars };
+}

@@ -1,0 +1,139 @@
+// Every run the Runs view knows: live ones started in this window (fed by the engine's onEvent), and
+// run records in `<folder>/.weft/runs/*.jsonl`, read on start and followed with a file watcher, so runs
+// started by `weft run` in a terminal appear and update live. Change notifications are per node.
+import * as vscode from 'vscode';
+import fs from 'node:fs';
+import path from 'node:path';
+import { RunModel, parseRecord, type ModelNode } from './run-model.js';
+import type { RunEvent } from '../../../engine/src/run/events.js';
+
+export interface RunEntry {
+  model: RunModel;
+  runsDir: string;
+  /** 'local': started in this window (events from the engine); 'record': read from its .jsonl file. */
+  source: 'local' | 'record';
+  /** Bytes of the .jsonl already applied (record runs). */
+  offset: number;
+  cancel?: () => void;
+}
+
+export class RunStore implements vscode.Disposable {
+  private readonly entries = new Map<string, RunEntry>();
+  private readonly watchers: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<{ nodes: ModelNode[]; structure: boolean }>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  /** Runs, newest first. */
+  list(): RunEntry[] {
+    return [...this.entries.values()].sort((a, b) => (b.model.root.startedAt || Infinity) - (a.model.root.startedAt || Infinity));
+  }
+
+  get(runId: string): RunEntry | undefined {
+    return this.entries.get(runId);
+  }
+
+  live(): RunEntry[] {
+    return this.list().filter((e) => e.model.root.status === 'running' && e.source === 'local');
+  }
+
+  /** An event from a run started in this window. */
+  applyLocal(e: RunEvent, runsDir: string): void {
+    let entry = this.entries.get(e.runId);
+    const isNew = !entry;
+    if (!entry) {
+      entry = { model: new RunModel(e.runId), runsDir, source: 'local', offset: 0 };
+      this.entries.set(e.runId, entry);
+    }
+    entry.source = 'local';
+    this.apply(entry, e, isNew);
+  }
+
+  setCancel(runId: string, cancel: () => void): void {
+    const entry = this.entries.get(runId);
+    if (entry) entry.cancel = cancel;
+  }
+
+  /** Reads every run record of a folder and follows the folder's `.weft/runs` with a watcher. */
+  watchFolder(runsDir: string): void {
+    this.readDir(runsDir);
+    const pattern = new vscode.RelativePattern(vscode.Uri.file(runsDir), '*.jsonl');
+    const w = vscode.workspace.createFileSystemWatcher(pattern);
+    const onFile = (uri: vscode.Uri) => this.readRecord(runsDir, uri.fsPath);
+    w.onDidCreate(onFile); w.onDidChange(onFile);
+    w.onDidDelete((uri) => {
+      const id = path.basename(uri.fsPath, '.jsonl');
+      const e = this.entries.get(id);
+      if (e && e.source === 'record') { this.entries.delete(id); this.changed.fire({ nodes: [], structure: true }); }
+    });
+    this.watchers.push(w);
+  }
+
+  readDir(runsDir: string): void {
+    let files: string[] = [];
+    try { files = fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')); } catch { return; }
+    for (const f of files) this.readRecord(runsDir, path.join(runsDir, f));
+  }
+
+  private readRecord(runsDir: string, file: string): void {
+    const runId = path.basename(file, '.jsonl');
+    let entry = this.entries.get(runId);
+    if (entry?.source === 'local') return; // this window streams it already
+    let text: string;
+    try {
+      const buf = fs.readFileSync(file);
+      const start = entry?.offset ?? 0;
+      const end = buf.lastIndexOf(0x0a) + 1; // only whole lines
+      if (end <= start) return;
+      text = buf.subarray(start, end).toString('utf8');
+      const isNew = !entry;
+      if (!entry) { entry = { model: new RunModel(runId), runsDir, source: 'record', offset: 0 }; this.entries.set(runId, entry); }
+      entry.offset = end;
+      const events = parseRecord(text);
+      events.forEach((e, i) => this.apply(entry!, e, isNew && i === 0, i < events.length - 1));
+      if (events.length === 0) this.flush(entry, isNew);
+    } catch (err) {
+      this.log.debug(`could not read run record ${file}: ${err}`);
+    }
+  }
+
+  private apply(entry: RunEntry, e: RunEvent, structure: boolean, batching = false): void {
+    try { entry.model.apply(e); } catch (err) { this.log.warn(`run ${e.runId}: could not apply ${e.type}: ${err}`); }
+    if (!batching) this.flush(entry, structure || e.type === 'run.started');
+  }
+
+  private flush(entry: RunEntry, structure: boolean): void {
+    this.changed.fire({ nodes: entry.model.takeChanged(), structure });
+  }
+
+  /** Forgets finished runs and deletes their records. */
+  clearFinished(): number {
+    let n = 0;
+    for (const [id, e] of this.entries) {
+      if (e.model.root.status === 'running' && e.source === 'local') continue;
+      this.entries.delete(id);
+      deleteRecord(e.runsDir, id);
+      n++;
+    }
+    this.changed.fire({ nodes: [], structure: true });
+    return n;
+  }
+
+  /** Keeps the newest `keep` records of a runs folder (weft.runs.keep). */
+  prune(runsDir: string, keep: number): void {
+    const old = this.list().filter((e) => e.runsDir === runsDir && e.model.root.status !== 'running').slice(keep);
+    for (const e of old) { this.entries.delete(e.model.root.runId); deleteRecord(runsDir, e.model.root.runId); }
+    if (old.length) this.changed.fire({ nodes: [], structure: true });
+  }
+
+  dispose(): void {
+    this.watchers.forEach((w) => w.dispose());
+    this.changed.dispose();
+  }
+}
+
+function deleteRecord(runsDir: string, runId: string): void {
+  fs.rmSync(path.join(runsDir, `${runId}.jsonl`), { force: true });
+  fs.rmSync(path.join(runsDir, runId), { recursive: true, force: true });
+}

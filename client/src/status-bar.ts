@@ -1,0 +1,47 @@
+// The status bar item while runs are live ("Weft: 3/7 running"); click shows the Runs view.
+import * as vscode from 'vscode';
+import type { RunStore } from './runs/run-store.js';
+
+export class RunStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('weft.status', vscode.StatusBarAlignment.Left, 50);
+  private timer: NodeJS.Timeout | undefined;
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly store: RunStore) {
+    this.item.name = 'Weft Runs';
+    this.item.command = 'weft.runs.focus';
+    this.sub = store.onDidChange(() => { this.timer ??= setTimeout(() => { this.timer = undefined; this.update(); }, 100); });
+  }
+
+  /** The text shown, or undefined when hidden (exposed for tests). */
+  text(): string | undefined {
+    return this.visible ? this.item.text : undefined;
+  }
+
+  private visible = false;
+
+  update(): void {
+    const live = this.store.live();
+    void vscode.commands.executeCommand('setContext', 'weft.running', live.length > 0);
+    if (live.length === 0) { this.item.hide(); this.visible = false; return; }
+    let running = 0; let done = 0; let total = 0;
+    for (const e of live) {
+      for (const s of e.model.leafSteps()) {
+        total++;
+        if (s.status === 'running' || s.status === 'retrying') running++;
+        else if (s.status !== 'pending') done++;
+      }
+    }
+    const name = live.length === 1 ? live[0].model.root.workflow : `${live.length} runs`;
+    this.item.text = `$(sync~spin) Weft: ${running}/${total} running`;
+    this.item.tooltip = `${name}: ${running} running, ${done} of ${total} steps done. Click to show the Runs view.`;
+    this.item.show();
+    this.visible = true;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.sub.dispose();
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,71 @@
+// The test-only accessor on the extension's exported API (`api.__test`): lets the in-VS Code suite see
+// what the Runs view shows (through the real TreeDataProvider), the status bar text, the editor
+// decorations and the language server's process, without reaching into private state.
+import * as vscode from 'vscode';
+import type { RunStore } from './runs/run-store.js';
+import type { RunsTreeProvider, RunsElement } from './runs-view/runs-tree.js';
+import type { RunController } from './commands/run.js';
+import type { RunStatusBar } from './status-bar.js';
+import type { StepDecorations } from './decorations.js';
+import type { WeftLanguageClient } from './language-client.js';
+import { GraphPanel } from './graph-view/graph-panel.js';
+
+export interface TreeSnapshot {
+  label: string;
+  description?: string;
+  icon?: string;
+  contextValue?: string;
+  /** The step path for step nodes. */
+  path?: string;
+  /** The run id for run nodes. */
+  runId?: string;
+  status?: string;
+  startedAt?: number;
+  finishedAt?: number;
+  children: TreeSnapshot[];
+}
+
+export interface WeftTestApi {
+  tree(): TreeSnapshot[];
+  refreshCount(): number;
+  statusBarText(): string | undefined;
+  decorations(file: string): Record<number, string>;
+  liveRunIds(): string[];
+  serverPid(): number | undefined;
+  serverRunning(): boolean;
+  graphLayout(): unknown;
+  graphTab(tab: 'graph' | 'time'): void;
+  revealRun(runId: string): Promise<void>;
+}
+
+export function makeTestApi(d: { store: RunStore; tree: RunsTreeProvider; view: vscode.TreeView<RunsElement>; controller: RunController; statusBar: RunStatusBar; decorations: StepDecorations; client: WeftLanguageClient; log: vscode.LogOutputChannel }): WeftTestApi {
+  const snap = (el: RunsElement): TreeSnapshot => {
+    const item = d.tree.getTreeItem(el);
+    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+    const n = el.node;
+    return {
+      label, description: typeof item.description === 'string' ? item.description : undefined, icon, contextValue: item.contextValue,
+      ...(n.type === 'step' ? { path: n.path, status: el.model.statusOf(n), startedAt: n.startedAt, finishedAt: n.finishedAt } : { status: el.model.statusOf(n) }),
+      ...(n.type === 'run' ? { runId: n.runId } : {}),
+      children: d.tree.getChildren(el).map(snap),
+    };
+  };
+  return {
+    tree: () => d.tree.getChildren().map(snap),
+    refreshCount: () => d.tree.refreshes,
+    statusBarText: () => d.statusBar.text(),
+    decorations: (file) => Object.fromEntries(d.decorations.applied.get(file) ?? []),
+    liveRunIds: () => d.controller.liveRunIds(),
+    serverPid: () => d.client.serverPid(),
+    serverRunning: () => d.client.running,
+    graphLayout: () => GraphPanel.current?.lastLayout,
+    graphTab: (tab) => GraphPanel.current?.showTab(tab),
+    revealRun: async (runId) => {
+      const entry = d.store.get(runId);
+      if (!entry) return;
+      const el = d.tree.element(entry.model, entry.model.root);
+      await d.view.reveal(el, { expand: 3, focus: false, select: false });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// Editing in a real VS Code: lazy activation (measured), the language and grammar, exact diagnostics
+// from the language server, completions inside `${steps.`, hover, and a server restart after a crash.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, open, screenshot, sleep, waitFor } from './helpers.js';
+
+interface Expected { code: string; message: string; range: [number, number, number, number] }
+const simplify = (d: vscode.Diagnostic): Expected => ({
+  code: String(typeof d.code === 'object' ? d.code.value : d.code),
+  message: d.message,
+  range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+});
+
+async function diagnosticsOf(uri: vscode.Uri, count: number): Promise<Expected[]> {
+  return waitFor(`${count} diagnostic(s) on ${uri.fsPath}`, 30_000, () => {
+    const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source !== 'weft-run');
+    return d.length === count ? d.map(simplify) : undefined;
+  });
+}
+
+describe('Editing', () => {
+  it('activates on a weft file, quickly, with the weft language', async () => {
+    const editor = await open('diagnostics.weft.yaml');
+    assert.equal(editor.document.languageId, 'weft');
+    const a = await api();
+    assert.ok(a.activationMs < 100, `activation took ${a.activationMs} ms`);
+    const ext = vscode.extensions.getExtension('weft.weft')!;
+    assert.equal(ext.packageJSON.capabilities.untrustedWorkspaces.supported, 'limited');
+  });
+
+  it('shows the exact diagnostics of a fixture', async () => {
+    const editor = await open('diagnostics.weft.yaml');
+    const diags = await diagnosticsOf(editor.document.uri, 3);
+    assert.deepEqual(diags.sort((a, b) => a.range[0] - b.range[0]), [
+      { code: 'unknown-step', message: "unknown step 'fecth'; did you mean 'fetch'?", range: [5, 25, 5, 30] },
+      { code: 'duplicate-id', message: "duplicate step id 'report' (also at line 9); ids must be unique within a steps list", range: [6, 8, 6, 14] },
+      { code: 'duplicate-id', message: "duplicate step id 'report' (also at line 7); ids must be unique within a steps list", range: [8, 8, 8, 14] },
+    ]);
+    assert.ok(vscode.languages.getDiagnostics(editor.document.uri).every((d) => d.severity === vscode.DiagnosticSeverity.Error));
+  });
+
+  it('hovers the squiggle (screenshot)', async () => {
+    const editor = await open('diagnostics.weft.yaml');
+    await diagnosticsOf(editor.document.uri, 3);
+    const pos = new vscode.Position(5, 27);
+    editor.selection = new vscode.Selection(pos, pos);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, pos);
+    assert.ok(Array.isArray(hovers));
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(1500);
+    await screenshot('squiggle-hover');
+  });
+
+  it('completes step ids inside ${steps.', async () => {
+    const editor = await open('completion.weft.yaml');
+    const line = editor.document.lineAt(7).text;
+    const pos = new vscode.Position(7, line.indexOf('${steps.') + '${steps.'.length);
+    const list = await waitFor('completions', 30_000, async () => {
+      const r = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, pos, '.');
+      const labels = r.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return labels.includes('fetch') ? labels : undefined;
+    }, 250);
+    assert.ok(list.includes('fetch') && list.includes('count'), `got ${list.join(', ')}`);
+    assert.ok(!list.includes('use'), 'a step cannot reference itself');
+    editor.selection = new vscode.Selection(pos, pos);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await sleep(1500);
+    await screenshot('completion-steps');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+  });
+
+  it('restarts the language server when it dies', async () => {
+    const a = await api();
+    const pid = await waitFor('server pid', 20_000, () => a.__test.serverPid());
+    process.kill(pid, 'SIGKILL');
+    const next = await waitFor('a new server', 30_000, () => { const p = a.__test.serverPid(); return p && p !== pid && a.__test.serverRunning() ? p : undefined; }, 200);
+    assert.notEqual(next, pid);
+    // It still answers: an edit produces fresh diagnostics.
+    const editor = await open('invalid.weft.yaml');
+    await diagnosticsOf(editor.document.uri, 1);
+  });
+});

@@ -1,0 +1,152 @@
+// Running in a real VS Code: the Run command streams into the Runs view (watched through the test
+// accessor) with independent steps overlapping; files with errors do not run; cancel leaves no
+// process; step output opens read-only; secrets are redacted; the graph lays out; screenshots.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import fs from 'node:fs';
+import path from 'node:path';
+import { allSteps, api, fixture, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
+import type { TreeSnapshot } from '../../src/test-api.js';
+
+type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
+
+async function runFile(name: string, inputs?: Record<string, unknown>): Promise<Extract<Started, { started: true }>> {
+  const r = await vscode.commands.executeCommand<Started>('weft.run', fixture(name), inputs ? { inputs } : undefined);
+  assert.ok(r.started, `run did not start: ${JSON.stringify(r)}`);
+  return r;
+}
+
+describe('Running', function () {
+  this.timeout(90_000);
+
+  it('runs a workflow: the tree goes running -> succeeded, independent steps overlap', async () => {
+    const a = await api();
+    await open('parallel.weft.yaml');
+    const r = await runFile('parallel.weft.yaml');
+    const seen = new Map<string, Set<string>>();
+    let maxRunning = 0;
+    let statusBar: string | undefined;
+    let decorated = false;
+    let finished = false;
+    void r.done.then(() => (finished = true));
+    while (!finished) {
+      const run = runNode(a, r.runId);
+      if (run) {
+        const steps = allSteps([run]);
+        for (const s of steps) { if (!seen.has(s.path!)) seen.set(s.path!, new Set()); seen.get(s.path!)!.add(s.status!); }
+        maxRunning = Math.max(maxRunning, steps.filter((s) => s.status === 'running').length);
+        statusBar ??= a.__test.statusBarText();
+        decorated ||= Object.values(a.__test.decorations(fixture('parallel.weft.yaml').fsPath)).some((t) => t.includes('running'));
+      }
+      await sleep(40);
+    }
+    assert.equal((await r.done).status, 'succeeded');
+    const final = await waitFor('the finished tree', 5000, () => { const n = runNode(a, r.runId); return n?.status === 'succeeded' && allSteps([n]).every((s) => s.status === 'succeeded') ? n : undefined; });
+    for (const id of ['north', 'south', 'west']) {
+      assert.ok(seen.get(id)?.has('running'), `${id} was seen running (saw ${[...(seen.get(id) ?? [])]})`);
+    }
+    assert.ok(seen.get('combine')?.has('pending'), 'combine waited (pending) while the three ran');
+    assert.equal(maxRunning, 3, 'north, south and west were running at the same time');
+    const [n, s, w] = ['north', 'south', 'west'].map((id) => allSteps([final]).find((x) => x.path === id)!);
+    assert.ok(Math.max(n.startedAt!, s.startedAt!, w.startedAt!) < Math.min(n.finishedAt!, s.finishedAt!, w.finishedAt!), 'the three intervals overlap');
+    const combine = allSteps([final]).find((x) => x.path === 'combine')!;
+    assert.ok(combine.startedAt! >= Math.max(n.finishedAt!, s.finishedAt!, w.finishedAt!), 'combine waited for all three');
+    assert.equal(final.icon, 'pass');
+    assert.match(statusBar ?? '', /^\$\(sync~spin\) Weft: \d+\/4 running$/);
+    assert.ok(decorated, 'step lines were decorated while running');
+    assert.ok(final.children.some((c) => c.label === 'Stage 1' && c.description === '3 in parallel'), JSON.stringify(final.children.map((c) => [c.label, c.description])));
+    assert.ok(fs.existsSync(path.join(workspaceDir(), '.weft', 'runs', `${r.runId}.jsonl`)), 'the run record is written');
+    assert.ok(a.__test.refreshCount() < 60, `tree refreshes are throttled (${a.__test.refreshCount()})`);
+  });
+
+  it('shows a step output in a read-only editor', async () => {
+    const a = await api();
+    const runId = a.__test.tree().find((r) => r.label === 'parallel')!.runId!;
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('weft.showStepOutput', { runId, path: 'combine' });
+    assert.equal(editor.document.uri.scheme, 'weft-output');
+    assert.match(editor.document.getText(), /north south west/);
+    assert.equal(vscode.workspace.fs.isWritableFileSystem('weft-output'), false, 'the output document is read-only');
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(editor.document.uri, Buffer.from('x'))));
+    const reveal = await vscode.commands.executeCommand<vscode.TextEditor>('weft.revealStep', { runId, path: 'west' });
+    assert.equal(reveal.document.getText(reveal.selection), 'west');
+  });
+
+  it('does not run a file with errors', async () => {
+    await open('invalid.weft.yaml');
+    await waitFor('diagnostics', 30_000, () => vscode.languages.getDiagnostics(fixture('invalid.weft.yaml')).length > 0);
+    const r = await vscode.commands.executeCommand<Started>('weft.run', fixture('invalid.weft.yaml'));
+    assert.equal(r.started, false);
+    assert.equal((r as { reason: string }).reason, 'invalid');
+  });
+
+  it('cancels a run and leaves no process behind', async () => {
+    const a = await api();
+    const r = await runFile('cancel.weft.yaml');
+    await waitFor('both long steps running', 20_000, () => {
+      const run = runNode(a, r.runId);
+      return run && allSteps([run]).filter((s) => s.status === 'running').length === 2;
+    });
+    await waitFor('the sleep processes', 10_000, () => processesWith('sleep 47.31').length >= 2);
+    assert.equal(await vscode.commands.executeCommand('weft.cancel', { runId: r.runId }), true);
+    assert.equal((await r.done).status, 'cancelled');
+    await waitFor('no sleep process left', 10_000, () => processesWith('sleep 47.31').length === 0, 100);
+    const run = await waitFor('cancelled tree', 5000, () => { const n = runNode(a, r.runId); return n?.status === 'cancelled' ? n : undefined; });
+    const byPath = Object.fromEntries(allSteps([run]).map((s) => [s.path, s.status]));
+    assert.deepEqual(byPath, { long_a: 'cancelled', long_b: 'cancelled', after: 'skipped' });
+    assert.equal(a.__test.liveRunIds().length, 0);
+  });
+
+  it('keeps the API key in secret storage and out of run records', async () => {
+    const secret = 'sk-weft-test-7f3a9c1d2e';
+    assert.equal(await vscode.commands.executeCommand('weft.setApiKey', 'openai', secret), true);
+    const r = await runFile('secret.weft.yaml');
+    assert.equal((await r.done).status, 'succeeded');
+    const record = fs.readFileSync(path.join(workspaceDir(), '.weft', 'runs', `${r.runId}.jsonl`), 'utf8');
+    assert.ok(record.includes('key='), 'the step ran and printed');
+    assert.ok(!record.includes(secret), 'the key is not in the run record');
+    const outputs = path.join(workspaceDir(), '.weft', 'runs', r.runId);
+    if (fs.existsSync(outputs)) for (const f of fs.readdirSync(outputs, { recursive: true }) as string[]) {
+      const full = path.join(outputs, f);
+      if (fs.statSync(full).isFile()) assert.ok(!fs.readFileSync(full, 'utf8').includes(secret), `not in ${f}`);
+    }
+    const a = await api();
+    const tree = JSON.stringify(a.__test.tree());
+    assert.ok(!tree.includes(secret), 'not in the Runs view');
+    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('weft')).includes(secret), 'not in settings');
+  });
+
+  it('lays out the dependency graph in a webview', async () => {
+    const a = await api();
+    await open('parallel.weft.yaml');
+    await vscode.commands.executeCommand('weft.showGraph', fixture('parallel.weft.yaml'));
+    const layout = await waitFor('graph layout', 30_000, () => a.__test.graphLayout() as { nodes: { path: string }[]; edges: unknown[] } | undefined, 200);
+    assert.deepEqual(layout.nodes.map((n) => n.path).sort(), ['combine', 'north', 'south', 'west']);
+    assert.equal(layout.edges.length, 3);
+    await sleep(800);
+    await screenshot('graph');
+    a.__test.graphTab('time');
+    await sleep(500);
+    await screenshot('timeline');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('shows parallel steps spinning in the Runs view (screenshot), then clears runs', async () => {
+    const a = await api();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await open('showcase.weft.yaml');
+    const r = await runFile('showcase.weft.yaml');
+    await vscode.commands.executeCommand('weft.runs.focus');
+    await waitFor('five steps running', 20_000, () => {
+      const run = runNode(a, r.runId);
+      return run && allSteps([run]).filter((s: TreeSnapshot) => s.status === 'running').length >= 5;
+    });
+    await a.__test.revealRun(r.runId);
+    await sleep(1200);
+    await screenshot('runs-view');
+    await vscode.commands.executeCommand('weft.cancel', { runId: r.runId });
+    await r.done;
+    const cleared = await vscode.commands.executeCommand<number>('weft.clearRuns');
+    assert.ok(cleared >= 1);
+    assert.equal(a.__test.tree().length, 0);
+  });
+});

@@ -1,0 +1,21 @@
+// Restricted Mode (a code-server window with workspace trust on and the folder untrusted): editing
+// works, running is refused with an explanation, and nothing is written.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import fs from 'node:fs';
+import path from 'node:path';
+import { api, fixture, open, waitFor, workspaceDir } from './helpers.js';
+
+describe('Restricted Mode', () => {
+  it('edits but refuses to run in an untrusted workspace', async () => {
+    assert.equal(vscode.workspace.isTrusted, false, 'this window must be untrusted');
+    const editor = await open('diagnostics.weft.yaml');
+    const a = await api();
+    assert.ok(a.activationMs < 100);
+    await waitFor('diagnostics in Restricted Mode', 30_000, () => vscode.languages.getDiagnostics(editor.document.uri).length > 0);
+    const r = await vscode.commands.executeCommand<{ started: boolean; reason?: string }>('weft.run', fixture('parallel.weft.yaml'));
+    assert.deepEqual(r, { started: false, reason: 'untrusted' });
+    assert.equal(fs.existsSync(path.join(workspaceDir(), '.weft', 'runs')), false, 'nothing ran');
+    assert.equal(a.__test.tree().length, 0);
+  });
+});

@@ -1,0 +1,32 @@
+// The graph layout: dagre places every leaf, blocks become clusters around their children, and a
+// dependency on a block is drawn from its last steps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { layoutPlan } from '../../src/graph-view/layout.js';
+import type { PlanNode } from '../../../engine/src/plan/types.js';
+
+const n = (id: string, path: string, stage: number, needs: string[] = [], kind = 'stub', children?: PlanNode[]): PlanNode =>
+  ({ id, path, kind: kind as PlanNode['kind'], name: id, stage, needs, ...(children ? { children } : {}) });
+
+test('leaves, clusters and edges', () => {
+  const plan = [
+    n('fetch', 'fetch', 1),
+    n('fan', 'fan', 2, ['fetch'], 'parallel', [
+      n('left', 'fan/left', 1, [], 'branch', [n('l1', 'fan/left/l1', 1)]),
+      n('right', 'fan/right', 1, [], 'branch', [n('r1', 'fan/right/r1', 1), n('r2', 'fan/right/r2', 2, ['fan/right/r1'])]),
+    ]),
+    n('combine', 'combine', 3, ['fan']),
+  ];
+  const l = layoutPlan(plan);
+  assert.deepEqual(l.nodes.map((x) => x.path).sort(), ['combine', 'fan/left/l1', 'fan/right/r1', 'fan/right/r2', 'fetch']);
+  assert.deepEqual(l.clusters.map((x) => x.path), ['fan', 'fan/left', 'fan/right']);
+  const edges = l.edges.map((e) => `${e.from}->${e.to}`).sort();
+  assert.deepEqual(edges, ['fan/left/l1->combine', 'fan/right/r1->fan/right/r2', 'fan/right/r2->combine', 'fetch->fan/left/l1', 'fetch->fan/right/r1']);
+  const x = (p: string) => l.nodes.find((b) => b.path === p)!.x;
+  assert.ok(x('fetch') < x('fan/right/r1') && x('fan/right/r1') < x('fan/right/r2') && x('fan/right/r2') < x('combine'));
+  const fan = l.clusters[0];
+  for (const p of ['fan/left/l1', 'fan/right/r2']) {
+    const b = l.nodes.find((q) => q.path === p)!;
+    assert.ok(b.x >= fan.x && b.x + b.width <= fan.x + fan.width, `${p} inside fan`);
+  }
+});
