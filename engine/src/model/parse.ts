@@ -67,12 +67,23 @@ export function parseWorkflow(text: string, file: string): WorkflowModel {
   try {
     model.data = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    parseDiagnostics.push({
-      code: 'yaml-syntax',
-      severity: 'error',
-      message: `the YAML cannot be expanded: ${(e as Error).message}`,
-      range: { start: 0, end: Math.min(text.length, 1) },
+    // Point at the alias whose anchor is missing, when that is the problem.
+    let range = { start: 0, end: Math.min(text.length, 1) };
+    let message = `the YAML cannot be expanded: ${(e as Error).message}`;
+    const anchors: string[] = [];
+    visit(doc, {
+      Node(_, node) {
+        if (node.anchor && !anchors.includes(node.anchor)) anchors.push(node.anchor);
+      },
+      Alias(_, node) {
+        if (node.range && !node.resolve(doc) && range.start === 0) {
+          range = { start: node.range[0], end: node.range[1] };
+          message = `unknown anchor '*${node.source}': define '&${node.source}' before this alias`;
+        }
+      },
     });
+    if (range.start > 0 && anchors.length) message += ` (anchors in this file: ${anchors.map((a) => `&${a}`).join(', ')})`;
+    parseDiagnostics.push({ code: 'yaml-syntax', severity: 'error', message, range });
     return model;
   }
   const top = resolveNode(doc, doc.contents);
@@ -131,6 +142,18 @@ function yamlDiagnostic(doc: Document, text: string, code: string, message: stri
     const lineEnd = text.indexOf('\n', start);
     const rest = text.slice(start, lineEnd < 0 ? text.length : lineEnd).replace(/\s+(#.*)?$/, '');
     if (/: /.test(rest) && !/^["'[{]/.test(rest)) return diag(start, start + rest.length, "this value contains ': ', which YAML reads as a key: put the whole value in quotes (or use a block scalar '|')");
+    // A line indented deeper than the value above continues that value, and its ': ' then makes the
+    // whole thing a key: the mistake is that line's indentation.
+    const next = lineEnd < 0 ? '' : text.slice(lineEnd + 1, (text.indexOf('\n', lineEnd + 1) + 1 || text.length + 1) - 1).replace(/\r$/, '');
+    const m = /^([ \t]*)(\S.*?)\s*$/.exec(next);
+    if (m && /: |:$/.test(m[2])) {
+      const s0 = lineEnd + 1 + m[1].length;
+      return diag(s0, s0 + m[2].length, `this line is indented deeper than the one above, so YAML reads it as part of the value '${rest}': line it up with the keys or items above`);
+    }
+  }
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^[^:\s]+/.exec(text.slice(start))?.[0];
+    if (key) return diag(start, start + key.length, `'${key}' appears twice in this mapping; a key may appear only once`);
   }
   if (code === 'MISSING_CHAR' && /quote/.test(message)) {
     // Reported where the string stops (the end of a line, or of the file); mark the string's first
