@@ -1,0 +1,122 @@
+// `npm run bench` (analyser part), issue 2 section 6: parse + analyse generated workflows of 1,000
+// and 10,000 steps, and, in the same process, validate the same text against the same schema with
+// yaml-language-server's language service (doValidation). Prints median/p95, memory, the ratio
+// Weft / yaml-language-server, the 10k/1k scaling, and PASS/MISS per target. Not a timed test: it
+// always exits 0 unless something crashes (pass --strict to exit 1 on a MISS).
+//   node --expose-gc --import tsx bench/analyser/index.ts [--sizes=1000,10000] [--runs=N] [--strict]
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { getLanguageService } from 'yaml-language-server';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyse, analyseText } from '../../engine/src/analysis/analyse.js';
+import { parseWorkflow } from '../../engine/src/model/parse.js';
+import { validateSchema } from '../../engine/src/model/schema-validate.js';
+import { generateWorkflow } from './generate.js';
+import { mb, measureMemory, ms, timeRuns, type Memory, type Timing } from './measure.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SCHEMA = path.join(ROOT, 'schemas/weft.schema.json');
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string?]));
+const sizes = (args.get('sizes') ?? '1000,10000').split(',').map(Number);
+const strict = args.has('strict');
+
+// The analyser calls the schema check through a hook; if it is not wired yet, add it here so that
+// Weft's figure always includes everything it does.
+const schemaWired = analyseText('steps: [{id: a, stub: true, bogus: 1}]\n', 'probe.weft.yaml').diagnostics.some((d) => d.code === 'schema');
+function weft(text: string, file: string) {
+  const model = parseWorkflow(text, file);
+  const analysis = analyse(model);
+  const schema = schemaWired ? [] : validateSchema(model);
+  return { analysis, count: analysis.diagnostics.length + schema.length };
+}
+
+const ls = getLanguageService({
+  schemaRequestService: async () => fs.readFileSync(SCHEMA, 'utf8'),
+  workspaceContext: { resolveRelativePath: (rel: string, resource: string) => new URL(rel, resource).toString() },
+});
+ls.configure({ validate: true, hover: false, completion: false, schemas: [{ uri: pathToFileURL(SCHEMA).toString(), fileMatch: ['*.weft.yaml'] }] });
+let version = 0;
+async function yls(text: string, uri: string) {
+  // A new version each call: the service caches parsed documents by URI and version.
+  return ls.doValidation(TextDocument.create(uri, 'yaml', ++version, text), false);
+}
+
+interface Row {
+  steps: number;
+  bytes: number;
+  weft: Timing;
+  yls: Timing;
+  weftMem: Memory;
+  ylsMem: Memory;
+}
+
+function runsFor(steps: number, tool: 'weft' | 'yls'): number {
+  const given = args.get('runs');
+  if (given) return Number(given);
+  if (steps <= 1000) return tool === 'weft' ? 40 : 15;
+  return tool === 'weft' ? 8 : 4;
+}
+
+async function main(): Promise<void> {
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`Weft = parseWorkflow + analyse${schemaWired ? ' (schema check included)' : ' + validateSchema (the analyser does not call the schema check yet)'}; yaml-language-server ${readVersion()} = doValidation with the same schema`);
+  const rows: Row[] = [];
+  for (const steps of sizes) {
+    const g = generateWorkflow(steps, 1);
+    const file = path.join(ROOT, `bench/analyser/generated-${steps}.weft.yaml`); // never written
+    const uri = pathToFileURL(file).toString();
+    const w0 = weft(g.text, file);
+    const y0 = await yls(g.text, uri);
+    console.log(`\n${g.steps} steps, ${g.references} references, ${(g.text.length / 1024).toFixed(0)} KB: Weft finds ${w0.count} problems, yaml-language-server ${y0.length}`);
+    for (let i = 0; i < 3; i++) {
+      weft(g.text, file);
+      await yls(g.text, uri);
+    }
+    const weftT = await timeRuns(runsFor(steps, 'weft'), () => weft(g.text, file));
+    const ylsT = await timeRuns(runsFor(steps, 'yls'), () => yls(g.text, uri));
+    const weftMem = await measureMemory(() => weft(g.text, file));
+    const ylsMem = await measureMemory(() => yls(g.text, uri));
+    rows.push({ steps, bytes: g.text.length, weft: weftT, yls: ylsT, weftMem, ylsMem });
+    const line = (name: string, t: Timing, m: Memory) =>
+      `  ${name.padEnd(22)} median ${ms(t.median).padStart(10)}  p95 ${ms(t.p95).padStart(10)}  min ${ms(t.min).padStart(10)}  (${t.runs} runs)  heap retained ${mb(m.retainedHeap)}, RSS +${mb(m.rss)}${m.exact ? '' : ' (no --expose-gc)'}`;
+    console.log(line('Weft', weftT, weftMem));
+    console.log(line('yaml-language-server', ylsT, ylsMem));
+    console.log(`  ratio Weft / yaml-language-server (median): ${(weftT.median / ylsT.median).toFixed(2)}x`);
+  }
+
+  console.log('\nTargets');
+  const verdicts: boolean[] = [];
+  const report = (ok: boolean, text: string) => {
+    verdicts.push(ok);
+    console.log(`  ${ok ? 'PASS' : 'MISS'}  ${text}`);
+  };
+  const small = rows.find((r) => r.steps === 1000);
+  const big = rows.find((r) => r.steps === 10000);
+  if (small) report(small.weft.p95 <= 50, `1,000 steps: p95 ${ms(small.weft.p95)} <= 50 ms`);
+  if (small && big) {
+    const scale = big.weft.median / small.weft.median;
+    report(scale <= 12, `10,000 steps within 12x of 1,000 (median): ${scale.toFixed(1)}x`);
+  }
+  for (const r of rows) {
+    const ratio = r.weft.median / r.yls.median;
+    report(ratio <= 0.5, `${r.steps.toLocaleString('en')} steps: Weft / yaml-language-server ${ratio.toFixed(2)}x <= 0.5x`);
+  }
+  if (os.loadavg()[0]! > os.cpus().length) console.log(`  (the machine was busy: load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs; absolute times are inflated, ratios less so)`);
+  console.log(`BENCH_ANALYSER ${JSON.stringify(rows.map((r) => ({ steps: r.steps, weftMedian: r.weft.median, weftP95: r.weft.p95, ylsMedian: r.yls.median, ratio: r.weft.median / r.yls.median })))}`);
+  if (strict && verdicts.includes(false)) process.exitCode = 1;
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/yaml-language-server/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(2);
+});
