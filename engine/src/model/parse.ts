@@ -1,11 +1,12 @@
 // Text -> model: parses a workflow file with the `yaml` package (source ranges kept) and extracts
 // the top level, inputs, config and the tree of steps. Never throws on bad input: YAML problems
 // become `yaml-syntax` diagnostics and the model holds whatever could be read.
-import { isMap, isPair, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, parseAllDocuments, type Document, type Node } from 'yaml';
 import { buildScope, pairValue, resolveNode, retryPolicy, type BuildContext } from './build-steps.js';
 import { parseDuration } from './duration.js';
 import { createLineIndex } from './line-index.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
+import { expansionError, yamlErrors } from './yaml-errors.js';
 import type { Diagnostic, InputDecl, Scope, TemplateString, WorkflowModel } from './types.js';
 
 export const WORKFLOW_FILE_PATTERNS = ['*.weft.yaml', '*.weft.yml', '*.workflow.yaml', '*.workflow.yml'];
@@ -54,36 +55,11 @@ export function parseWorkflow(text: string, file: string): WorkflowModel {
   }
   if (!doc) return model;
   model.yaml = doc;
-  // The `yaml` package follows a real mistake with errors that only restate it, on the same line or
-  // the next: keep the first of such a run.
-  let lastLine = -2;
-  for (const err of doc.errors) {
-    const [start, end] = err.pos;
-    const line = lines.positionAt(start).line;
-    if (line <= lastLine + 1) continue;
-    lastLine = line;
-    parseDiagnostics.push(yamlDiagnostic(doc, text, err.code, yamlMessage(err.message), Math.min(start, text.length), Math.min(Math.max(end, start), text.length)));
-  }
+  parseDiagnostics.push(...yamlErrors(doc, text, lines));
   try {
     model.data = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    // Point at the alias whose anchor is missing, when that is the problem.
-    let range = { start: 0, end: Math.min(text.length, 1) };
-    let message = `the YAML cannot be expanded: ${(e as Error).message}`;
-    const anchors: string[] = [];
-    visit(doc, {
-      Node(_, node) {
-        if (node.anchor && !anchors.includes(node.anchor)) anchors.push(node.anchor);
-      },
-      Alias(_, node) {
-        if (node.range && !node.resolve(doc) && range.start === 0) {
-          range = { start: node.range[0], end: node.range[1] };
-          message = `unknown anchor '*${node.source}': define '&${node.source}' before this alias`;
-        }
-      },
-    });
-    if (range.start > 0 && anchors.length) message += ` (anchors in this file: ${anchors.map((a) => `&${a}`).join(', ')})`;
-    parseDiagnostics.push({ code: 'yaml-syntax', severity: 'error', message, range });
+    parseDiagnostics.push(expansionError(doc, text, e as Error));
     return model;
   }
   const top = resolveNode(doc, doc.contents);
@@ -116,92 +92,6 @@ export function parseWorkflow(text: string, file: string): WorkflowModel {
     }
   }
   return model;
-}
-
-/** Moves a YAML error onto the token a person has to fix. */
-function yamlDiagnostic(doc: Document, text: string, code: string, message: string, start: number, end: number): Diagnostic {
-  const diag = (s: number, e: number, m = message): Diagnostic => ({ code: 'yaml-syntax', severity: 'error', message: m, range: { start: s, end: e } });
-  if (code === 'BAD_INDENT' && /flow (sequence|map)/.test(message)) {
-    // Reported where the next line starts; the mistake is the bracket that was never closed.
-    const open = unclosedBracket(text, start);
-    if (open >= 0) {
-      const close = text[open] === '[' ? ']' : '}';
-      return diag(open, open + 1, `this '${text[open]}' is never closed: add '${close}' to end the ${text[open] === '[' ? 'list' : 'mapping'}`);
-    }
-  }
-  if (code === 'BAD_INDENT' && /^[ \t]*$/.test(text.slice(start, end))) {
-    // Reported on the indentation; point at the key that is indented wrongly instead.
-    const m = /^[ \t]*([^\s:#][^\s:]*)/.exec(text.slice(start));
-    if (m) {
-      const s = start + m[0].length - m[1].length;
-      return diag(s, s + m[1].length, `'${m[1]}' is not aligned with the keys above it: ${message}`);
-    }
-  }
-  if (code === 'BLOCK_AS_IMPLICIT_KEY') {
-    // `shell: echo "status: ok"`: a plain value with ': ' in it reads as a key. Mark the value.
-    const lineEnd = text.indexOf('\n', start);
-    const rest = text.slice(start, lineEnd < 0 ? text.length : lineEnd).replace(/\s+(#.*)?$/, '');
-    if (/: /.test(rest) && !/^["'[{]/.test(rest)) return diag(start, start + rest.length, "this value contains ': ', which YAML reads as a key: put the whole value in quotes (or use a block scalar '|')");
-    // A line indented deeper than the value above continues that value, and its ': ' then makes the
-    // whole thing a key: the mistake is that line's indentation.
-    const next = lineEnd < 0 ? '' : text.slice(lineEnd + 1, (text.indexOf('\n', lineEnd + 1) + 1 || text.length + 1) - 1).replace(/\r$/, '');
-    const m = /^([ \t]*)(\S.*?)\s*$/.exec(next);
-    if (m && /: |:$/.test(m[2])) {
-      const s0 = lineEnd + 1 + m[1].length;
-      return diag(s0, s0 + m[2].length, `this line is indented deeper than the one above, so YAML reads it as part of the value '${rest}': line it up with the keys or items above`);
-    }
-  }
-  if (code === 'DUPLICATE_KEY') {
-    const key = /^[^:\s]+/.exec(text.slice(start))?.[0];
-    if (key) return diag(start, start + key.length, `'${key}' appears twice in this mapping; a key may appear only once`);
-  }
-  if (code === 'MISSING_CHAR' && /quote/.test(message)) {
-    // Reported where the string stops (the end of a line, or of the file); mark the string's first
-    // line from its opening quote instead.
-    let open: [number, number] | undefined;
-    visit(doc, {
-      Scalar(_, node) {
-        const r = node.range;
-        if (!r || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') || r[0] > start) return;
-        const q = text[r[0]];
-        if (r[1] - r[0] < 2 || text[r[1] - 1] !== q) open = [r[0], r[1]];
-      },
-    });
-    if (open) {
-      const lineEnd = text.indexOf('\n', open[0]);
-      const stop = Math.min(open[1], lineEnd < 0 ? text.length : lineEnd);
-      return diag(open[0], stop, `this string has no closing ${text[open[0]]}: add it where the string ends`);
-    }
-  }
-  return diag(start, end);
-}
-
-/** Offset of the last `[` or `{` before `at` that is not closed before it (outside quotes and comments), or -1. */
-function unclosedBracket(text: string, at: number): number {
-  const stack: number[] = [];
-  let quote = '';
-  for (let i = 0; i < at; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = '';
-      else if (c === '\n' && stack.length === 0) quote = '';
-      continue;
-    }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
-      while (i < at && text[i] !== '\n') i++;
-      continue;
-    }
-    if ((c === '"' || c === "'") && (stack.length > 0 || /[\s:[{,-]/.test(text[i - 1] ?? ' '))) quote = c;
-    else if (c === '[' || c === '{') stack.push(i);
-    else if ((c === ']' || c === '}') && stack.length) stack.pop();
-  }
-  return stack.length ? stack[stack.length - 1] : -1;
-}
-
-function yamlMessage(message: string): string {
-  const first = message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '').trim();
-  return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
 function readInputs(doc: Document, top: Node, data: unknown): InputDecl[] {

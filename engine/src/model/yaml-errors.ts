@@ -1,0 +1,126 @@
+// YAML problems as `yaml-syntax` diagnostics on the token a person has to fix, in words a person
+// understands: the `yaml` package reports many mistakes where it noticed them (the next line, the
+// indentation, the end of the file) and follows one mistake with several restatements of it.
+import { visit, type Document } from 'yaml';
+import type { Diagnostic, LineIndex } from './types.js';
+
+/** The document's errors, the first of each run of errors on adjacent lines only. */
+export function yamlErrors(doc: Document, text: string, lines: LineIndex): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let lastLine = -2;
+  for (const err of doc.errors) {
+    const [start, end] = err.pos;
+    const line = lines.positionAt(start).line;
+    if (line <= lastLine + 1) continue;
+    lastLine = line;
+    out.push(yamlDiagnostic(doc, text, err.code, yamlMessage(err.message), Math.min(start, text.length), Math.min(Math.max(end, start), text.length)));
+  }
+  return out;
+}
+
+/** `toJS` failed (an alias to an unknown anchor): point at the alias when that is the problem. */
+export function expansionError(doc: Document, text: string, e: Error): Diagnostic {
+  let range = { start: 0, end: Math.min(text.length, 1) };
+  let message = `the YAML cannot be expanded: ${e.message}`;
+  const anchors: string[] = [];
+  visit(doc, {
+    Node(_, node) {
+      if (node.anchor && !anchors.includes(node.anchor)) anchors.push(node.anchor);
+    },
+    Alias(_, node) {
+      if (node.range && !node.resolve(doc) && range.start === 0) {
+        range = { start: node.range[0], end: node.range[1] };
+        message = `unknown anchor '*${node.source}': define '&${node.source}' before this alias`;
+      }
+    },
+  });
+  if (range.start > 0 && anchors.length) message += ` (anchors in this file: ${anchors.map((a) => `&${a}`).join(', ')})`;
+  return { code: 'yaml-syntax', severity: 'error', message, range };
+}
+
+/** Moves a YAML error onto the token a person has to fix. */
+function yamlDiagnostic(doc: Document, text: string, code: string, message: string, start: number, end: number): Diagnostic {
+  const diag = (s: number, e: number, m = message): Diagnostic => ({ code: 'yaml-syntax', severity: 'error', message: m, range: { start: s, end: e } });
+  if (code === 'BAD_INDENT' && /flow (sequence|map)/.test(message)) {
+    // Reported where the next line starts; the mistake is the bracket that was never closed.
+    const open = unclosedBracket(text, start);
+    if (open >= 0) {
+      const close = text[open] === '[' ? ']' : '}';
+      return diag(open, open + 1, `this '${text[open]}' is never closed: add '${close}' to end the ${text[open] === '[' ? 'list' : 'mapping'}`);
+    }
+  }
+  if (code === 'BAD_INDENT' && /^[ \t]*$/.test(text.slice(start, end))) {
+    // Reported on the indentation; point at the key that is indented wrongly instead.
+    const m = /^[ \t]*([^\s:#][^\s:]*)/.exec(text.slice(start));
+    if (m) {
+      const s = start + m[0].length - m[1].length;
+      return diag(s, s + m[1].length, `'${m[1]}' is not aligned with the keys above it: ${message}`);
+    }
+  }
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') {
+    // `shell: echo "status: ok"`: a plain value with ': ' in it reads as a key. Mark the value.
+    const lineEnd = text.indexOf('\n', start);
+    const rest = text.slice(start, lineEnd < 0 ? text.length : lineEnd).replace(/\s+(#.*)?$/, '');
+    if (/: /.test(rest) && !/^["'[{]/.test(rest)) return diag(start, start + rest.length, "this value contains ': ', which YAML reads as a key: put the whole value in quotes (or use a block scalar '|')");
+    // A line indented deeper than the value above continues that value, and its ': ' then makes the
+    // whole thing a key: the mistake is that line's indentation.
+    const next = lineEnd < 0 ? '' : text.slice(lineEnd + 1, (text.indexOf('\n', lineEnd + 1) + 1 || text.length + 1) - 1).replace(/\r$/, '');
+    const m = /^([ \t]*)(\S.*?)\s*$/.exec(next);
+    if (m && /: |:$/.test(m[2])) {
+      const s0 = lineEnd + 1 + m[1].length;
+      return diag(s0, s0 + m[2].length, `this line is indented deeper than the one above, so YAML reads it as part of the value '${rest}': line it up with the keys or items above`);
+    }
+  }
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^[^:\s]+/.exec(text.slice(start))?.[0];
+    if (key) return diag(start, start + key.length, `'${key}' appears twice in this mapping; a key may appear only once`);
+  }
+  if (code === 'MISSING_CHAR' && /quote/.test(message)) {
+    // Reported where the string stops (the end of a line, or of the file); mark the string's first
+    // line from its opening quote instead.
+    let open: [number, number] | undefined;
+    visit(doc, {
+      Scalar(_, node) {
+        const r = node.range;
+        if (!r || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE') || r[0] > start) return;
+        const q = text[r[0]];
+        if (r[1] - r[0] < 2 || text[r[1] - 1] !== q) open = [r[0], r[1]];
+      },
+    });
+    if (open) {
+      const lineEnd = text.indexOf('\n', open[0]);
+      const stop = Math.min(open[1], lineEnd < 0 ? text.length : lineEnd);
+      return diag(open[0], stop, `this string has no closing ${text[open[0]]}: add it where the string ends`);
+    }
+  }
+  return diag(start, end);
+}
+
+/** Offset of the last `[` or `{` before `at` that is not closed before it (outside quotes and comments), or -1. */
+function unclosedBracket(text: string, at: number): number {
+  const stack: number[] = [];
+  let quote = '';
+  for (let i = 0; i < at; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      else if (c === '\n' && stack.length === 0) quote = '';
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < at && text[i] !== '\n') i++;
+      continue;
+    }
+    if ((c === '"' || c === "'") && (stack.length > 0 || /[\s:[{,-]/.test(text[i - 1] ?? ' '))) quote = c;
+    else if (c === '[' || c === '{') stack.push(i);
+    else if ((c === ']' || c === '}') && stack.length) stack.pop();
+  }
+  return stack.length ? stack[stack.length - 1] : -1;
+}
+
+function yamlMessage(message: string): string {
+  const first = message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '').trim();
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
