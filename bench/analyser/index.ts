@@ -18,8 +18,11 @@ import { mb, measureMemory, ms, timeRuns, type Memory, type Timing } from './mea
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCHEMA = path.join(ROOT, 'schemas/weft.schema.json');
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string?]));
-const sizes = (args.get('sizes') ?? '1000,10000').split(',').map(Number);
+const args = new Map<string, string>(process.argv.slice(2).map((a): [string, string] => {
+  const [k, v] = a.replace(/^--/, '').split('=');
+  return [k!, v ?? ''];
+}));
+const sizes = (args.get('sizes') || '1000,10000').split(',').map(Number);
 const strict = args.has('strict');
 
 // The analyser calls the schema check through a hook; if it is not wired yet, add it here so that
