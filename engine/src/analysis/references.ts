@@ -190,13 +190,19 @@ function unknownStep(model: WorkflowModel, scope: Scope, id: string, range: Rang
   if (hidden) suggestion = undefined;
   if (!suggestion) {
     if (hidden) {
-      const block = ancestors(hidden)[0];
+      // Walk out from the hidden step: the first block that also encloses the reference has them in
+      // different branches; the first block visible from here is the one whose output to use.
       const owners = new Set<Step | undefined>();
       for (let s: Scope | undefined = scope; s; s = s.parent) owners.add(s.owner);
-      if (block && owners.has(block)) {
-        message = `step '${id}' is in another branch of '${block.id}'; branches run independently and cannot reference each other`;
-      } else if (block) {
-        message = `step '${id}' is inside block '${block.id}' and cannot be seen from here; use \${steps.${block.id}.output} instead`;
+      for (const block of ancestors(hidden)) {
+        if (owners.has(block)) {
+          message = `step '${id}' is in another branch of '${block.id}'; branches run independently and cannot reference each other`;
+          break;
+        }
+        if (resolveStep(scope, block.id) === block) {
+          message = `step '${id}' is inside block '${block.id}' and cannot be seen from here; use \${steps.${block.id}.output} instead`;
+          break;
+        }
       }
     } else if (visible.length === 0) {
       message = `unknown step '${id}'; no step is visible from here`;
