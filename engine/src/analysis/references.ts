@@ -22,7 +22,7 @@ export function resolveReferences(model: WorkflowModel): ReferenceResult {
     for (const need of step.needs) {
       const target = resolveStep(step.scope, need.id);
       out.references.push({ from: step, id: need.id, range: need.range, via: 'needs', target, properties: [] });
-      if (!target) out.diagnostics.push(unknownStep(model, step.scope, need.id, need.range));
+      if (!target) out.diagnostics.push(unknownStep(model, step.scope, need.id, need.range, step));
     }
   }
   for (const ts of model.outputTemplates) checkTemplate(model, ts, undefined, model.root, inputNames, out);
@@ -91,7 +91,7 @@ function checkPath(
       }
       out.references.push({ from, id: first.name, range, via: 'template', target, properties, host: ts, expr: e });
       if (!target) {
-        out.diagnostics.push(unknownStep(model, scope, first.name, range));
+        out.diagnostics.push(unknownStep(model, scope, first.name, range, from));
         return;
       }
       checkStepProperties(target, e, diag);
@@ -181,7 +181,7 @@ export function knownOutputFields(step: Step): string[] | undefined {
   return undefined;
 }
 
-function unknownStep(model: WorkflowModel, scope: Scope, id: string, range: Range): Diagnostic {
+function unknownStep(model: WorkflowModel, scope: Scope, id: string, range: Range, from: Step | undefined): Diagnostic {
   const visible = visibleSteps(scope).map((s) => s.id);
   const hint = didYouMean(id, visible);
   let message = `unknown step '${id}'${hint.text}`;
@@ -197,6 +197,10 @@ function unknownStep(model: WorkflowModel, scope: Scope, id: string, range: Rang
       for (const block of ancestors(hidden)) {
         if (owners.has(block)) {
           message = `step '${id}' is in another branch of '${block.id}'; branches run independently and cannot reference each other`;
+          break;
+        }
+        if (block === from) {
+          message = `step '${id}' is inside '${block.id}' itself; the fields of a block cannot use the steps inside it`;
           break;
         }
         if (resolveStep(scope, block.id) === block) {
