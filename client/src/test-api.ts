@@ -9,6 +9,7 @@ import type { RunStatusBar } from './status-bar.js';
 import type { StepDecorations } from './decorations.js';
 import type { WeftLanguageClient } from './language-client.js';
 import { GraphPanel } from './graph-view/graph-panel.js';
+import type { RunEvent } from '../../engine/src/run/events.js';
 
 export interface TreeSnapshot {
   label: string;
@@ -36,6 +37,8 @@ export interface WeftTestApi {
   graphLayout(): unknown;
   graphTab(tab: 'graph' | 'time'): void;
   revealRun(runId: string): Promise<void>;
+  /** Feeds recorded events into the Runs view as if a run in this window emitted them. */
+  injectEvents(events: RunEvent[], runsDir: string): void;
 }
 
 export function makeTestApi(d: { store: RunStore; tree: RunsTreeProvider; view: vscode.TreeView<RunsElement>; controller: RunController; statusBar: RunStatusBar; decorations: StepDecorations; client: WeftLanguageClient; log: vscode.LogOutputChannel }): WeftTestApi {
@@ -61,6 +64,7 @@ export function makeTestApi(d: { store: RunStore; tree: RunsTreeProvider; view: 
     serverRunning: () => d.client.running,
     graphLayout: () => GraphPanel.current?.lastLayout,
     graphTab: (tab) => GraphPanel.current?.showTab(tab),
+    injectEvents: (events, runsDir) => events.forEach((e) => d.store.applyLocal(e, runsDir)),
     revealRun: async (runId) => {
       const entry = d.store.get(runId);
       if (!entry) return;

@@ -82,14 +82,14 @@ async function session(name: string, opts: { trusted: boolean; vsix: string; tim
     'security.workspace.trust.banner': 'never', 'workbench.colorTheme': 'Default Dark Modern', 'editor.hover.delay': 100,
     'window.commandCenter': false, 'workbench.layoutControl.enabled': false, 'chat.commandCenter.enabled': false,
   }, null, 2));
-  run(process.execPath, [csEntry, '--install-extension', opts.vsix, '--extensions-dir', dirs.ext, '--user-data-dir', dirs.user], { timeoutMs: 120_000 });
+  run(process.execPath, [csEntry, '--config', path.join(dir, 'config.yaml'), '--install-extension', opts.vsix, '--extensions-dir', dirs.ext, '--user-data-dir', dirs.user], { timeoutMs: 120_000 });
   if (!fs.readdirSync(dirs.ext).some((d) => d.startsWith('weft.weft-'))) throw new Error('the VSIX did not install');
 
   const port = await freePort();
-  const args = [csEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+  const args = [csEntry, '--config', path.join(dir, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
     '--disable-getting-started-override', '--user-data-dir', dirs.user, '--extensions-dir', dirs.ext, ...(opts.trusted ? ['--disable-workspace-trust'] : []), dirs.ws];
   log(`${name}: starting code-server on port ${port}${opts.trusted ? '' : ' (workspace trust on, folder untrusted)'}`);
-  const cs = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WEFT_TEST_RESULTS: dirs.results } });
+  const cs = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WEFT_TEST_RESULTS: dirs.results, WEFT_REPO_ROOT: root } });
   started.push(cs);
   const csLog = fs.createWriteStream(path.join(dir, 'code-server.log'));
   cs.stdout!.pipe(csLog); cs.stderr!.pipe(csLog);

@@ -71,7 +71,7 @@ export class RunStore implements vscode.Disposable {
   }
 
   readDir(runsDir: string): void {
-    let files: string[] = [];
+    let files: string[];
     try { files = fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')); } catch { return; }
     for (const f of files) this.readRecord(runsDir, path.join(runsDir, f));
   }

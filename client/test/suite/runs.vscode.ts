@@ -115,6 +115,60 @@ describe('Running', function () {
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('weft')).includes(secret), 'not in settings');
   });
 
+  it('re-runs only what failed (resume)', async () => {
+    const a = await api();
+    const r = await runFile('resume.weft.yaml');
+    assert.equal((await r.done).status, 'failed');
+    const failed = await waitFor('failed tree', 5000, () => { const n = runNode(a, r.runId); return n?.status === 'failed' ? n : undefined; });
+    assert.equal(allSteps([failed]).find((s) => s.path === 'flaky')!.status, 'failed');
+    const again = await vscode.commands.executeCommand<Started>('weft.rerunFailed', { runId: r.runId });
+    assert.ok(again.started);
+    assert.equal((await again.done).status, 'succeeded');
+    assert.equal(fs.readFileSync(path.join(workspaceDir(), 'first-runs.txt'), 'utf8'), 'ran\n', 'the succeeded step was reused, not run again');
+  });
+
+  it('shows a run started by `weft run` in a terminal, live', async function () {
+    const a = await api();
+    const cli = path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
+    if (!fs.existsSync(cli)) this.skip();
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [cli, 'run', 'parallel.weft.yaml'], { cwd: workspaceDir(), stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      const seenRunning = await waitFor('the terminal run in the tree, running', 20_000, () => {
+        const run = a.__test.tree().find((r) => r.label === 'parallel' && r.status === 'running' && !a.__test.liveRunIds().includes(r.runId!));
+        return run && allSteps([run]).some((s) => s.status === 'running') ? run : undefined;
+      });
+      assert.equal(await exited, 0);
+      await waitFor('the terminal run succeeded in the tree', 20_000, () => runNode(a, seenRunning.runId!)?.status === 'succeeded', 100);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('stays smooth with 1,000 steps: updates are throttled per node', async () => {
+    const a = await api();
+    const runId = 'synthetic-1000';
+    const plan = Array.from({ length: 1000 }, (_, i) => ({ id: `s${i}`, path: `s${i}`, kind: 'stub', name: `s${i}`, stage: 1 + (i % 4), needs: [] }));
+    const t = Date.now();
+    const before = a.__test.refreshCount();
+    const started = performance.now();
+    a.__test.injectEvents([{ type: 'run.started', runId, ts: t, workflow: 'synthetic', file: '/nowhere/synthetic.weft.yaml', inputs: {}, plan } as never], '/nowhere');
+    for (const p of plan) a.__test.injectEvents([{ type: 'step.started', runId, ts: t + 1, path: p.path, attempt: 1 } as never], '/nowhere');
+    for (const p of plan) for (let k = 0; k < 5; k++) a.__test.injectEvents([{ type: 'step.log', runId, ts: t + 2, path: p.path, stream: 'stdout', text: `line ${k}\n` } as never], '/nowhere');
+    for (const p of plan) a.__test.injectEvents([{ type: 'step.finished', runId, ts: t + 3, path: p.path, status: 'succeeded', durationMs: 2, attempts: 1 } as never], '/nowhere');
+    a.__test.injectEvents([{ type: 'run.finished', runId, ts: t + 4, status: 'succeeded', durationMs: 4, counts: { succeeded: 1000 }, outputs: {} } as never], '/nowhere');
+    const applyMs = performance.now() - started;
+    await sleep(600);
+    const refreshes = a.__test.refreshCount() - before;
+    assert.ok(refreshes <= 3, `8,002 events caused ${refreshes} tree refreshes`);
+    const run = runNode(a, runId)!;
+    assert.equal(allSteps([run]).filter((s) => s.status === 'succeeded').length, 1000);
+    assert.deepEqual(run.children.map((c) => c.description), ['250 in parallel', '250 in parallel', '250 in parallel', '250 in parallel']);
+    assert.ok(applyMs < 2000, `applying 8,002 events took ${applyMs.toFixed(0)} ms`);
+    await vscode.commands.executeCommand('weft.clearRuns');
+  });
+
   it('lays out the dependency graph in a webview', async () => {
     const a = await api();
     await open('parallel.weft.yaml');
