@@ -1,6 +1,7 @@
 // The analyser: model -> analysis. One function that the command line, the language server and the
 // engine all call, so they always agree (language spec section 5).
 import { parseWorkflow } from '../model/parse.js';
+import { validateSchema } from '../model/schema-validate.js';
 import type { Diagnostic, Scope, Step, WorkflowModel } from '../model/types.js';
 import { findCycles } from './cycles.js';
 import { findDuplicates } from './duplicates.js';
@@ -8,13 +9,12 @@ import { findFileRaces } from './file-race.js';
 import { criticalPath, depths, directDeps, leafGraph, scopeDeps } from './graph.js';
 import { resolveReferences } from './references.js';
 import { childScopes } from './scopes.js';
-import { schemaDiagnostics } from './schema-hook.js';
 import type { AnalyseOptions, Analysis } from './types.js';
 import { analyseCalls } from './workflow-calls.js';
 
 export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Analysis {
   const diagnostics: Diagnostic[] = [...model.parseDiagnostics];
-  if (model.yaml && !model.parseDiagnostics.length) diagnostics.push(...schemaDiagnostics(model));
+  if (model.yaml && !model.parseDiagnostics.length) diagnostics.push(...validateSchema(model));
 
   const { references, diagnostics: refDiagnostics } = resolveReferences(model);
   diagnostics.push(...refDiagnostics, ...findDuplicates(model), ...findCycles(model, references));
