@@ -11,4 +11,4 @@ export { formatDiagnostic, jsonDiagnostic } from './cli/format-diagnostics.js';
 export type * from './model/types.js';
 export type * from './analysis/types.js';
 export type * from './plan/types.js';
-export type * from './run/events.js';
+export * from './run/index.js';
