@@ -142,7 +142,8 @@ function loopDiagnostics(
     const next = ordered[(i + 1) % ordered.length];
     return !refsByEdge.has(key(s, next)) && children(s).includes(next);
   });
-  const message = `dependency cycle: ${spelled}${containment ? ' (a block waits for the steps inside it)' : ''}`;
+  const why = containment ? ' (a block waits for the steps inside it)' : ordered.length === 1 ? ' (a step cannot wait for itself)' : '';
+  const message = `dependency cycle: ${spelled}${why}`;
   const related: RelatedInfo[] = ordered.map((s) => ({ file: model.file, range: s.idRange, message: `'${s.id}' is part of the cycle` }));
   const out: Diagnostic[] = [];
   ordered.forEach((s, i) => {

@@ -41,7 +41,7 @@ describe('weft validate', () => {
     assert.equal(r.code, 1);
     assert.deepEqual(r.stdout.trim().split('\n'), [
       `${a}:8:56: error unknown-step: unknown step 'fecth'; did you mean 'fetch'?`,
-      `${c}:5:57: error cycle: dependency cycle: generate -> generate`,
+      `${c}:5:57: error cycle: dependency cycle: generate -> generate (a step cannot wait for itself)`,
     ]);
     assert.equal(r.stderr, '3 files: 2 errors, 0 warnings\n');
   });
