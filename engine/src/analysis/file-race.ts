@@ -46,15 +46,29 @@ export function findFileRaces(model: WorkflowModel, leafGraph: Map<Step, Set<Ste
     if (use) byPath.set(use.path, [...(byPath.get(use.path) ?? []), use]);
   }
   const out: Diagnostic[] = [];
+  const reportedCopies = new Set<number>();
   for (const uses of byPath.values()) {
     if (uses.length < 2 || !uses.some((u) => u.writes)) continue;
+    const reportedPairs = new Set<string>();
     for (let i = 0; i < uses.length; i++) {
       for (let j = i + 1; j < uses.length; j++) {
-        const a = uses[i];
-        const b = uses[j];
+        // In document order, so that copies made by an alias give the same pair (reported once).
+        const [a, b] = uses[i].range.start <= uses[j].range.start ? [uses[i], uses[j]] : [uses[j], uses[i]];
         if (!a.writes && !b.writes) continue;
-        if (a.step.range.start === b.step.range.start) continue; // the same YAML reused through an alias
         if (reaches(leafGraph, a.step, b.step) || reaches(leafGraph, b.step, a.step)) continue;
+        if (a.step.range.start === b.step.range.start) {
+          // The same YAML reused through an alias (seed 003's "same workflow in each branch"): two
+          // copies of one step that write one file at once. One warning per step, on its path.
+          if (reportedCopies.has(a.range.start)) continue;
+          reportedCopies.add(a.range.start);
+          const where = (u: FileUse) => `'${u.step.path.slice(0, u.step.path.lastIndexOf('/'))}'`;
+          const message = `'${a.step.id}' writes '${a.path}' in two places at the same time: its steps list is reused (a YAML alias) in ${where(a)} and ${where(b)}, which do not wait for each other; write the file outside the block, or give each branch its own steps and file`;
+          out.push({ code: 'file-race', severity: 'warning', message, range: a.range });
+          continue;
+        }
+        const pair = `${a.range.start}:${b.range.start}`;
+        if (reportedPairs.has(pair)) continue;
+        reportedPairs.add(pair);
         const writer = a.writes ? a : b;
         const what = a.writes && b.writes ? 'both write it' : `'${writer.step.id}' writes it`;
         // Suggest a `needs` only where it would resolve: steps in sibling branches cannot wait for each other.
