@@ -65,8 +65,15 @@ function drawTimeline() {
   if (!T || !T.bars.length) { host.textContent = 'No run of this workflow yet: run it to see its timeline.'; host.className = 'muted'; return; }
   host.className = '';
   const rowH = 22, labelW = 220, width = Math.max(400, document.body.clientWidth - 40), span = Math.max(1, T.end - T.start), scale = (width - labelW - 20) / span;
-  const svg = el('svg', { width, height: T.bars.length * rowH + 40 }, host);
+  const svg = el('svg', { width, height: T.bars.length * rowH + 52 }, host);
   el('text', { x: 0, y: 10, class: 'muted' }, svg).textContent = T.title;
+  const bottom = T.bars.length * rowH + 28;
+  const stepMs = [100, 200, 500, 1000, 2000, 5000, 10000, 30000, 60000, 300000, 600000].find((s) => span / s <= 8) || 600000;
+  for (let t = 0; t <= span; t += stepMs) {
+    const x = labelW + t * scale;
+    el('line', { x1: x, x2: x, y1: 20, y2: bottom, class: 'axis' }, svg);
+    el('text', { x: x + 2, y: bottom + 8, class: 'muted' }, svg).textContent = t >= 1000 ? (t / 1000) + ' s' : t + ' ms';
+  }
   T.bars.forEach((b, i) => {
     const y = 24 + i * rowH;
     const g = el('g', { 'data-path': b.path, class: 'bar' }, svg);
@@ -76,7 +83,6 @@ function drawTimeline() {
     el('title', {}, g).textContent = b.path + ': ' + b.status + ', ' + ((b.end ?? T.end) - b.start) + ' ms';
     g.onclick = () => vscode.postMessage({ type: 'reveal', path: b.path });
   });
-  el('line', { x1: labelW, x2: labelW, y1: 20, y2: T.bars.length * rowH + 28, class: 'axis' }, svg);
 }
 window.addEventListener('message', (ev) => {
   const m = ev.data;
