@@ -79,7 +79,10 @@ class ExpressionParser {
     const expr = this.expression();
     const extra = this.peek();
     if (extra) {
-      this.error(`unexpected '${extra.text}' in expression`, extra.range);
+      const prev = this.tokens[this.pos - 1];
+      // `fromJson(x).a`: the grammar has no fields or indexes after a call or a parenthesis.
+      const afterCall = (extra.text === '.' || extra.text === '[') && extra.kind === 'punct' && prev?.text === ')';
+      this.error(afterCall ? `'${extra.text}' cannot follow a function call or parentheses: only a path (steps, inputs, env, ...) has fields` : `unexpected '${extra.text}' in expression`, extra.range);
       this.pos = this.tokens.length;
     }
     return expr;

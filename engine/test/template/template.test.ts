@@ -203,6 +203,8 @@ describe('parser: errors', () => {
     ["${a == 'main}", "unterminated string: add the closing '", "'main}"],
     ['${a b}', "unexpected 'b' in expression", 'b'],
     ['${a @ b}', "unexpected '@' in expression", '@'],
+    ['${fromJson(x).a}', "'.' cannot follow a function call or parentheses: only a path (steps, inputs, env, ...) has fields", '.'],
+    ['${(a)[0]}', "'[' cannot follow a function call or parentheses: only a path (steps, inputs, env, ...) has fields", '['],
   ];
   for (const [value, message, token] of cases) {
     it(`${value}: ${message}`, () => {
