@@ -26,6 +26,7 @@ export function analyseCalls(
   const chain = [...(options.callChain ?? []), self];
   // Files as this file's folder sees them, so messages do not depend on where the project lives.
   const shown = (files: string[]) => files.map((f) => path.relative(path.dirname(self), f).replace(/\\/g, '/') || path.basename(f)).join(' -> ');
+  const seen = new Map<string, Analysis>();
   for (const step of model.allSteps) {
     if (step.kind !== 'workflow' || !step.workflowPath) continue;
     const target = resolveWorkflowPath(model, step.workflowPath.value);
@@ -38,12 +39,17 @@ export function analyseCalls(
       diagnostics.push({ code: 'workflow-cycle', severity: 'error', message, range, data: { loop } });
       continue;
     }
-    const text = host.readFile(target);
+    // Several steps calling one file share its analysis (the call chain is the same for all of them);
+    // without this, a file calling a child three times, which calls its child three times, ... grows
+    // exponentially with the depth.
+    const cached = seen.get(target);
+    const text = cached ? '' : host.readFile(target);
     if (text === undefined) {
       diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: `workflow file '${step.workflowPath.value}' not found (or not a readable file); the path is relative to this file's folder`, range });
       continue;
     }
-    const child = analyseChild(text, target, { ...options, callChain: chain });
+    const child = cached ?? analyseChild(text, target, { ...options, callChain: chain });
+    seen.set(target, child);
     subWorkflows.set(step, child);
     const cycle = child.diagnostics.find((d) => d.code === 'workflow-cycle' && Array.isArray(d.data?.loop));
     if (cycle) {

@@ -1,0 +1,83 @@
+// `workflow` steps across files, through an in-memory host: each called file is read and analysed once
+// per caller, cycles through any number of files are found, and unreadable files are reported.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyse } from '../../src/analysis/analyse.js';
+import type { AnalysisHost } from '../../src/analysis/types.js';
+import { parseWorkflow } from '../../src/model/parse.js';
+
+function memoryHost(files: Record<string, string>): AnalysisHost & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    reads,
+    readFile(abs: string) {
+      reads.push(path.basename(abs));
+      return files[path.basename(abs)];
+    },
+  };
+}
+
+const run = (files: Record<string, string>, entry: string) => {
+  const host = memoryHost(files);
+  const a = analyse(parseWorkflow(files[entry], path.resolve('/ws', entry)), { host });
+  return { a, host, codes: a.diagnostics.map((d) => `${d.code}: ${d.message}`) };
+};
+
+describe('workflow calls', () => {
+  it('reads each called file once per caller, however many steps call it (no exponential blow-up)', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 8; i++) {
+      files[`w${i}.weft.yaml`] = i < 7
+        ? `steps:\n${['a', 'b', 'c', 'd'].map((id) => `  - { id: ${id}, workflow: { path: ./w${i + 1}.weft.yaml } }`).join('\n')}\n`
+        : 'steps:\n  - { id: leaf, stub: true }\n';
+    }
+    const { a, host } = run(files, 'w0.weft.yaml');
+    assert.deepEqual(a.diagnostics, []);
+    assert.deepEqual(host.reads, ['w1.weft.yaml', 'w2.weft.yaml', 'w3.weft.yaml', 'w4.weft.yaml', 'w5.weft.yaml', 'w6.weft.yaml', 'w7.weft.yaml']);
+    const steps = a.model.root.steps;
+    assert.equal(a.subWorkflows.get(steps[0]), a.subWorkflows.get(steps[3]), 'the four calls share one analysis');
+  });
+
+  it('finds a cycle through three files and spells it from the calling file', () => {
+    const { codes } = run({
+      'a.weft.yaml': 'steps:\n  - { id: x, workflow: { path: ./b.weft.yaml } }\n',
+      'b.weft.yaml': 'steps:\n  - { id: y, workflow: { path: ./c.weft.yaml } }\n',
+      'c.weft.yaml': 'steps:\n  - { id: z, workflow: { path: ./a.weft.yaml } }\n',
+    }, 'a.weft.yaml');
+    assert.deepEqual(codes, ["workflow-cycle: './b.weft.yaml' calls back into this file: a.weft.yaml -> b.weft.yaml -> c.weft.yaml -> a.weft.yaml"]);
+  });
+
+  it('a file that calls into a cycle it is not part of is told so, not that the call comes back to it', () => {
+    const { codes } = run({
+      'top.weft.yaml': 'steps:\n  - { id: x, workflow: { path: ./b.weft.yaml } }\n',
+      'b.weft.yaml': 'steps:\n  - { id: y, workflow: { path: ./c.weft.yaml } }\n',
+      'c.weft.yaml': 'steps:\n  - { id: z, workflow: { path: ./b.weft.yaml } }\n',
+    }, 'top.weft.yaml');
+    assert.deepEqual(codes, ["workflow-cycle: './b.weft.yaml' leads into a workflow cycle: b.weft.yaml -> c.weft.yaml -> b.weft.yaml"]);
+  });
+
+  it('reports an unreadable file, and checks the inputs given against the called file', () => {
+    const { codes } = run({
+      'main.weft.yaml': `steps:
+  - { id: gone, workflow: { path: ./missing.weft.yaml } }
+  - id: sum
+    workflow:
+      path: ./child.weft.yaml
+      inputs: { txt: hi }
+`,
+      'child.weft.yaml': 'inputs:\n  text:\n    type: string\nsteps:\n  - { id: s, stub: true }\n',
+    }, 'main.weft.yaml');
+    assert.deepEqual(codes, [
+      "workflow-not-found: workflow file './missing.weft.yaml' not found (or not a readable file); the path is relative to this file's folder",
+      "unknown-input: './child.weft.yaml' needs the input 'text'; give it under workflow.inputs",
+      "unknown-input: './child.weft.yaml' declares no input 'txt'; did you mean 'text'?",
+    ]);
+  });
+
+  it('without a host, calls are not followed', () => {
+    const a = analyse(parseWorkflow('steps:\n  - { id: x, workflow: { path: ./nowhere.weft.yaml } }\n', '/ws/solo.weft.yaml'));
+    assert.deepEqual(a.diagnostics, []);
+    assert.equal(a.subWorkflows.size, 0);
+  });
+});
