@@ -109,7 +109,8 @@ describe('weft validate', () => {
     }
     const bare = weft();
     assert.equal(bare.code, 2);
-    assert.match(bare.stdout + bare.stderr, /Usage:/);
+    assert.match(bare.stderr, /no command given[\s\S]*Usage:/);
+    assert.equal(bare.stdout, '');
   });
 });
 
