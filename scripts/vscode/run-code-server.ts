@@ -19,9 +19,12 @@ const started: ChildProcess[] = [];
 const t0 = Date.now();
 const log = (m: string) => console.log(`[test:vscode +${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
-function run(cmd: string, args: string[], opts: { cwd?: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): void {
+function run(cmd: string, args: string[], opts: { cwd?: string; timeoutMs: number; env?: NodeJS.ProcessEnv; live?: boolean }): void {
   log(`$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: opts.cwd ?? root, stdio: 'inherit', timeout: opts.timeoutMs, env: { ...process.env, ...opts.env } });
+  // Output is piped (not a TTY), so no tool stops to ask a question (vsce asks about a missing LICENSE on a TTY).
+  const r = spawnSync(cmd, args, { cwd: opts.cwd ?? root, stdio: ['ignore', opts.live ? 'inherit' : 'pipe', opts.live ? 'inherit' : 'pipe'], timeout: opts.timeoutMs, env: { ...process.env, ...opts.env }, maxBuffer: 64 * 1024 * 1024 });
+  if (r.stdout?.length) process.stdout.write(r.stdout);
+  if (r.stderr?.length) process.stderr.write(r.stderr);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`})`);
 }
 
@@ -141,7 +144,7 @@ async function session(name: string, opts: { trusted: boolean; vsix: string; tim
 
 async function main(): Promise<number> {
   const skipInstall = process.argv.includes('--no-install');
-  if (!skipInstall) run('bash', [path.join(root, 'scripts/vscode/install-code-server.sh'), cache], { timeoutMs: 40 * 60_000 });
+  if (!skipInstall) run('bash', [path.join(root, 'scripts/vscode/install-code-server.sh'), cache], { timeoutMs: 40 * 60_000, live: true });
   if (!process.argv.includes('--no-package')) run('npm', ['run', 'package'], { timeoutMs: 300_000 });
   const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
   const vsix = path.join(root, `weft-${version}.vsix`);

@@ -35,7 +35,10 @@ function elapsed(start: number | undefined, end: number | undefined, duration: n
 
 export function treeItem(model: RunModel, n: ModelNode, now = Date.now()): vscode.TreeItem {
   const status = model.statusOf(n);
-  const collapsible = n.children.length === 0 ? vscode.TreeItemCollapsibleState.None
+  // foreach / sub-workflow nodes get their children at run time: expandable from the start, so the
+  // view does not remember them as leaves.
+  const grows = n.type === 'step' && (n.kind === 'foreach' || n.kind === 'workflow');
+  const collapsible = n.children.length === 0 && !grows ? vscode.TreeItemCollapsibleState.None
     : n.type === 'run' && status !== 'running' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
   const runId = model.root.runId;
   const item = new vscode.TreeItem(label(n), collapsible);

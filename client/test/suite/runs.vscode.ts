@@ -59,6 +59,27 @@ describe('Running', function () {
     assert.ok(a.__test.refreshCount() < 60, `tree refreshes are throttled (${a.__test.refreshCount()})`);
   });
 
+  it('applies the weft.maxConcurrency setting', async () => {
+    const a = await api();
+    const cfg = vscode.workspace.getConfiguration('weft');
+    await cfg.update('maxConcurrency', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      const r = await runFile('parallel.weft.yaml');
+      let maxRunning = 0;
+      let finished = false;
+      void r.done.then(() => (finished = true));
+      while (!finished) {
+        const run = runNode(a, r.runId);
+        if (run) maxRunning = Math.max(maxRunning, allSteps([run]).filter((s) => s.status === 'running').length);
+        await sleep(40);
+      }
+      assert.equal((await r.done).status, 'succeeded');
+      assert.equal(maxRunning, 1, 'one step at a time');
+    } finally {
+      await cfg.update('maxConcurrency', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('shows a step output in a read-only editor', async () => {
     const a = await api();
     const runId = a.__test.tree().find((r) => r.label === 'parallel')!.runId!;
@@ -176,6 +197,16 @@ describe('Running', function () {
     const layout = await waitFor('graph layout', 30_000, () => a.__test.graphLayout() as { nodes: { path: string }[]; edges: unknown[] } | undefined, 200);
     assert.deepEqual(layout.nodes.map((n) => n.path).sort(), ['combine', 'north', 'south', 'west']);
     assert.equal(layout.edges.length, 3);
+    // It follows the text: a new step appears without re-opening the graph.
+    const editor = await open('parallel.weft.yaml');
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((b) => b.insert(end, '\n  - id: extra\n    needs: [combine]\n    stub: true\n'));
+    const grown = await waitFor('the graph to follow the edit', 15_000, () => {
+      const l = a.__test.graphLayout() as { nodes: { path: string }[] } | undefined;
+      return l && l.nodes.some((n) => n.path === 'extra') ? l : undefined;
+    }, 200);
+    assert.equal(grown.nodes.length, 5);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
     await sleep(800);
     await screenshot('graph');
     a.__test.graphTab('time');
