@@ -51,4 +51,10 @@ export interface AnalyseOptions {
   durations?: Map<string, number>;
   /** Files on the current `workflow` call chain (for workflow-cycle); internal. */
   callChain?: string[];
+  /**
+   * Analyses of called files shared by one top-level analysis (internal): each with the files it
+   * reaches, so it is reused wherever no call chain loops through it (diamond-shaped call graphs stay
+   * linear instead of exponential).
+   */
+  callCache?: Map<string, { analysis: Analysis; reaches: Set<string>; chainFree: boolean }>;
 }

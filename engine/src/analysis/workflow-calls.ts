@@ -24,6 +24,7 @@ export function analyseCalls(
   if (!host) return { diagnostics, subWorkflows };
   const self = path.resolve(model.file);
   const chain = [...(options.callChain ?? []), self];
+  const cache = (options.callCache ??= new Map());
   // Files as this file's folder sees them, so messages do not depend on where the project lives.
   const shown = (files: string[]) => files.map((f) => path.relative(path.dirname(self), f).replace(/\\/g, '/') || path.basename(f)).join(' -> ');
   const seen = new Map<string, Analysis>();
@@ -48,7 +49,7 @@ export function analyseCalls(
       diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: `workflow file '${step.workflowPath.value}' not found (or not a readable file); the path is relative to this file's folder`, range });
       continue;
     }
-    const child = cached ?? analyseChild(text, target, { ...options, callChain: chain });
+    const child = cached ?? childAnalysis(target, text, chain, options, cache, analyseChild);
     seen.set(target, child);
     subWorkflows.set(step, child);
     const cycle = child.diagnostics.find((d) => d.code === 'workflow-cycle' && Array.isArray(d.data?.loop));
@@ -64,6 +65,29 @@ export function analyseCalls(
     checkCallInputs(step, child, diagnostics, model);
   }
   return { diagnostics, subWorkflows };
+}
+
+/** A called file's analysis, from the shared cache when no file of the current chain lies below it. */
+function childAnalysis(
+  target: string,
+  text: string,
+  chain: string[],
+  options: AnalyseOptions,
+  cache: NonNullable<AnalyseOptions['callCache']>,
+  analyseChild: (text: string, file: string, options: AnalyseOptions) => Analysis,
+): Analysis {
+  const hit = cache.get(target);
+  if (hit && hit.chainFree && !chain.some((f) => hit.reaches.has(f))) return hit.analysis;
+  const analysis = analyseChild(text, target, { ...options, callChain: chain, callCache: cache });
+  const reaches = new Set<string>();
+  for (const [, sub] of analysis.subWorkflows) {
+    const file = path.resolve(sub.model.file);
+    reaches.add(file);
+    for (const f of cache.get(file)?.reaches ?? []) reaches.add(f);
+  }
+  const chainFree = !chain.some((f) => reaches.has(f)) && !analysis.diagnostics.some((d) => d.code === 'workflow-cycle');
+  cache.set(target, { analysis, reaches, chainFree });
+  return analysis;
 }
 
 function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: WorkflowModel): void {

@@ -39,6 +39,22 @@ describe('workflow calls', () => {
     assert.equal(a.subWorkflows.get(steps[0]), a.subWorkflows.get(steps[3]), 'the four calls share one analysis');
   });
 
+  it('a diamond-shaped call graph (two files per level, each calling both of the next) stays linear', () => {
+    const files: Record<string, string> = {};
+    const levels = 16;
+    for (let l = 0; l < levels; l++) {
+      for (const k of [0, 1]) {
+        files[`d${l}_${k}.weft.yaml`] = l < levels - 1
+          ? `steps:\n${[0, 1].map((t) => `  - { id: c${t}, workflow: { path: ./d${l + 1}_${t}.weft.yaml } }`).join('\n')}\n`
+          : 'steps:\n  - { id: leaf, stub: true }\n';
+      }
+    }
+    const { a, host } = run(files, 'd0_0.weft.yaml');
+    assert.deepEqual(a.diagnostics, []);
+    // Each file reads its two callees once: at most 2 reads per file, 2 files per level.
+    assert.ok(host.reads.length <= 4 * levels, `${host.reads.length} reads for ${levels} levels`);
+  });
+
   it('finds a cycle through three files and spells it from the calling file', () => {
     const { codes } = run({
       'a.weft.yaml': 'steps:\n  - { id: x, workflow: { path: ./b.weft.yaml } }\n',
