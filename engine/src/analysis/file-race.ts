@@ -2,7 +2,7 @@
 // other, so their order (and the file's content) depends on timing.
 import type { Diagnostic, Range, Step, WorkflowModel } from '../model/types.js';
 import { reaches } from './graph.js';
-import { resolveStep } from './scopes.js';
+import { ancestors, resolveStep } from './scopes.js';
 import { pairValue } from '../model/build-steps.js';
 import { isMap, type YAMLMap } from 'yaml';
 import { rangeOf } from '../model/template-strings.js';
@@ -45,7 +45,7 @@ export function findFileRaces(model: WorkflowModel, leafGraph: Map<Step, Set<Ste
     const use = fileUse(model, step);
     if (use) byPath.set(use.path, [...(byPath.get(use.path) ?? []), use]);
   }
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = [...foreachRaces(model, [...byPath.values()].flat())];
   const reportedCopies = new Set<number>();
   for (const uses of byPath.values()) {
     if (uses.length < 2 || !uses.some((u) => u.writes)) continue;
@@ -83,5 +83,29 @@ export function findFileRaces(model: WorkflowModel, leafGraph: Map<Step, Set<Ste
       }
     }
   }
+  return out;
+}
+
+/**
+ * A literal path written inside a foreach body is written by every iteration, and iterations run in
+ * parallel unless the foreach runs one at a time (`maxConcurrency: 1`).
+ */
+function foreachRaces(model: WorkflowModel, uses: FileUse[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const use of uses) {
+    if (!use.writes) continue;
+    const loop = ancestors(use.step).find((a) => a.kind === 'foreach');
+    if (!loop) continue;
+    const limit = (loop.raw.foreach as Record<string, unknown> | undefined)?.maxConcurrency;
+    if (limit === 1) continue;
+    const as = ((loop.raw.foreach as Record<string, unknown> | undefined)?.as as string | undefined) || 'item';
+    out.push({
+      code: 'file-race',
+      severity: 'warning',
+      message: `every iteration of foreach '${loop.id}' writes '${use.path}', and iterations run in parallel; put \${${as}} or \${index} in the path, or set maxConcurrency: 1 on the foreach`,
+      range: use.range,
+    });
+  }
+  void model;
   return out;
 }
