@@ -8,6 +8,7 @@ import type { Analysis } from '../../engine/src/analysis/types.js';
 import { toLspDiagnostic } from './convert.js';
 import type { DocumentStore } from './document-store.js';
 import { uriToPath } from './document-store.js';
+import { shiftedDiagnostics } from './free-text-edit.js';
 
 export interface PublishTarget {
   sendDiagnostics(params: { uri: string; version?: number; diagnostics: LspDiagnostic[] }): void;
@@ -38,6 +39,7 @@ export class DiagnosticsPublisher {
     const doc = this.store.get(uri);
     if (!doc) return;
     const version = doc.version;
+    if (this.incremental && this.publishShifted(uri)) return;
     const analysed = this.store.analysed(uri);
     // Let pending edits arrive before publishing: if one did, this result is stale and is dropped
     // (the edit scheduled its own publication).
@@ -49,10 +51,39 @@ export class DiagnosticsPublisher {
     });
   }
 
-  private convert(uri: string, analysis: Analysis | undefined): LspDiagnostic[] {
+  /**
+   * Typing in free text: publishes the last analysis's diagnostics shifted to the new text, without
+   * a new analysis (see free-text-edit.ts). Returns false when the edit does not qualify.
+   */
+  private publishShifted(uri: string): boolean {
+    const doc = this.store.get(uri)!;
+    const base = this.store.latest(uri);
+    if (!base?.analysis || base.version === doc.version) return false;
+    const text = doc.getText();
+    const shifted = shiftedDiagnostics(base.analysis, base.text, text);
+    if (!shifted) return false;
+    const version = doc.version;
+    const lines: LineIndex = { positionAt: (o) => doc.positionAt(o), offsetAt: (p) => doc.offsetAt(p), lineCount: doc.lineCount };
+    const diagnostics = this.convert(uri, { ...base.analysis, diagnostics: shifted }, lines);
+    this.shiftedCount++;
+    if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: shifted v${version}\n`);
+    setImmediate(() => {
+      const now = this.store.get(uri);
+      if (!now || now.version !== version) return;
+      this.target.sendDiagnostics({ uri, version, diagnostics });
+    });
+    return true;
+  }
+
+  /** How many publications took the free-text shortcut (for tests and tracing). */
+  shiftedCount = 0;
+  /** The free-text shortcut (on by default; `weft.diagnostics.incremental: false` turns it off). */
+  incremental = true;
+
+  private convert(uri: string, analysis: Analysis | undefined, linesOverride?: LineIndex): LspDiagnostic[] {
     if (!analysis) return [];
     const file = uriToPath(uri);
-    const lines = analysis.model.lines;
+    const lines = linesOverride ?? analysis.model.lines;
     const others = new Map<string, LineIndex | undefined>();
     const linesOf = (f: string): LineIndex | undefined => {
       if (!others.has(f)) {

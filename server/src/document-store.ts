@@ -84,6 +84,11 @@ export class DocumentStore {
     return out;
   }
 
+  /** The most recent analysis made for the document, whatever its version (never analyses). */
+  latest(uri: string): AnalysedVersion | undefined {
+    return this.cache.get(uri);
+  }
+
   /** The analysis of the document's current version (computed once per version). */
   analysed(uri: string): AnalysedVersion | undefined {
     const doc = this.docs.get(uri);
@@ -108,6 +113,7 @@ export class DocumentStore {
       this.onError(`weft: analysis failed for ${uri}: ${(e as Error)?.stack ?? e}`);
     }
     const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0 };
+    if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: analysis v${doc.version} ${v.ms.toFixed(1)} ms\n`);
     this.cache.set(uri, v);
     const prev = this.lastGood.get(uri);
     if (isWellFormed(analysis) && (!prev || !prev.analysis || analysis!.model.allSteps.length >= prev.analysis.model.allSteps.length || isClean(analysis!))) {
@@ -117,14 +123,19 @@ export class DocumentStore {
   }
 
   /**
-   * The analysis to complete from at `offset`: the current one when it is the last well-formed one,
-   * else the last well-formed one (of older text) with the offset mapped into that text.
+   * The analysis to complete from at `offset`, without waiting for a new one: the latest analysis
+   * made (of this or an older version) when it is the last well-formed one, else the last
+   * well-formed one; the offset is mapped into that analysis's text. Analyses only when there is none.
    */
   bestAt(uri: string, offset: number): { v: AnalysedVersion | undefined; offset: number } {
-    const cur = this.analysed(uri);
+    const doc = this.docs.get(uri);
+    if (!doc) return { v: undefined, offset };
+    const cur = this.cache.get(uri) ?? this.analysed(uri);
     const good = this.lastGood.get(uri);
-    if (!cur || !good || good === cur || !good.analysis) return { v: cur, offset };
-    return { v: good, offset: mapOffsetToOld(good.text, cur.text, offset) };
+    const chosen = !cur || (good && good !== cur && good.analysis) ? good : cur;
+    if (!chosen) return { v: undefined, offset };
+    const text = doc.getText();
+    return { v: chosen, offset: chosen.text === text ? offset : mapOffsetToOld(chosen.text, text, offset) };
   }
 
   /** Text of a file: the open document's text when it is open, else the file on disk. */

@@ -26,6 +26,7 @@ import { LEGEND, semanticTokens } from './services/semantic-tokens.js';
 import { PLAN_REQUEST, planSteps, type PlanParams } from './services/plan-request.js';
 import { analyseText } from './engine-api.js';
 import { fsHostReader } from './fs-read.js';
+import { collectWhenIdle, tuneMemory } from './memory.js';
 
 // The yaml library warns (process.emitWarning) when a half-typed document has a collection as a
 // mapping key; in an editor that is routine, not worth a line in the client's log for each keystroke.
@@ -36,13 +37,21 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
 
+tuneMemory();
 const connection = createConnection(ProposedFeatures.all);
 const store = new DocumentStore();
 store.onError = (m) => connection.console.error(m);
-const publisher = new DiagnosticsPublisher(store, connection);
+const publisher = new DiagnosticsPublisher(store, {
+  sendDiagnostics: (p) => {
+    void connection.sendDiagnostics(p);
+    collectWhenIdle();
+  },
+});
 const history = new RunHistory();
 const schema = new SchemaNav(schemaJson as JsonSchema);
 let watchedFilesDynamic = false;
+/** The client takes `CompletionList.itemDefaults.editRange` (LSP 3.17): one range for all items. */
+let editRangeDefault = false;
 
 function readDebounce(settings: unknown): number | undefined {
   const s = settings as Record<string, any> | undefined;
@@ -50,12 +59,25 @@ function readDebounce(settings: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
-connection.onInitialize((params: InitializeParams): InitializeResult => {
-  const d = readDebounce(params.initializationOptions);
+function readIncremental(settings: unknown): boolean | undefined {
+  const s = settings as Record<string, any> | undefined;
+  const v = s?.weft?.diagnostics?.incremental ?? s?.['weft.diagnostics.incremental'] ?? s?.diagnostics?.incremental;
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+function applySettings(settings: unknown): void {
+  const d = readDebounce(settings);
   if (d !== undefined) publisher.debounceMs = d;
+  const inc = readIncremental(settings);
+  if (inc !== undefined) publisher.incremental = inc;
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  applySettings(params.initializationOptions);
   const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? (params.rootUri ? [uriToPath(params.rootUri)] : []);
   history.roots = folders;
   watchedFilesDynamic = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  editRangeDefault = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -83,10 +105,7 @@ connection.onInitialized(() => {
   }
 });
 
-connection.onDidChangeConfiguration((p) => {
-  const d = readDebounce(p.settings);
-  if (d !== undefined) publisher.debounceMs = d;
-});
+connection.onDidChangeConfiguration((p) => applySettings(p.settings));
 
 /** Re-analyses open documents that call `absPath` through a `workflow` step. */
 function refreshCallers(absPath: string, except?: string): void {
@@ -147,14 +166,19 @@ function analysedOf(uri: string): Analysed | undefined {
   return { analysis: v.analysis, text: v.text, positionAt: (o) => lines.positionAt(o), offsetAt: (p) => lines.offsetAt(p) };
 }
 
+const TRACE = process.env.WEFT_LSP_TRACE === '1';
+
 /** Runs a service, turning an exception into a logged empty answer: the server must stay up. */
 function guard<T>(name: string, fallback: T, fn: () => T): T {
+  const t0 = TRACE ? performance.now() : 0;
   try {
     return fn();
   } catch (e) {
     if (e instanceof ResponseError) throw e;
     connection.console.error(`weft: ${name} failed: ${(e as Error)?.stack ?? e}`);
     return fallback;
+  } finally {
+    if (TRACE) process.stderr.write(`weft trace: ${name} ${(performance.now() - t0).toFixed(1)} ms\n`);
   }
 }
 
@@ -164,7 +188,12 @@ connection.onCompletion((p) => guard('completion', [], () => {
   const text = doc.getText();
   const offset = doc.offsetAt(p.position);
   const best = store.bestAt(p.textDocument.uri, offset);
-  return completion({ text, offset, positionAt: (o) => doc.positionAt(o), analysis: best.v?.analysis, analysisOffset: best.offset }, envFor(doc.uri));
+  const res = completion({ text, offset, positionAt: (o) => doc.positionAt(o), analysis: best.v?.analysis, analysisOffset: best.offset }, envFor(doc.uri));
+  const isIncomplete = !!res.isIncomplete;
+  if (res.editRange && editRangeDefault) return { isIncomplete, itemDefaults: { editRange: res.editRange }, items: res.items };
+  const range = res.editRange;
+  const items = range ? res.items.map((i) => (i.textEdit ? i : { ...i, textEdit: { range, newText: i.label } })) : res.items;
+  return isIncomplete ? { isIncomplete, items } : items;
 }));
 
 function at<T>(name: string, fallback: T, uri: string, pos: { line: number; character: number }, fn: (d: Analysed, offset: number) => T): T {

@@ -5,7 +5,7 @@
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode } from 'vscode-languageserver-types';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
-import type { Step } from '../../../engine/src/model/types.js';
+import type { Scope, Step } from '../../../engine/src/model/types.js';
 import { ACTION_KINDS, BLOCK_KINDS } from '../../../engine/src/model/types.js';
 import { FUNCTIONS } from '../../../engine/src/template/ast.js';
 import type { ServiceEnv } from './context.js';
@@ -46,15 +46,49 @@ const ACTION_SNIPPETS: Record<string, string[]> = {
 
 const ACTIONS = new Set<string>([...ACTION_KINDS, ...BLOCK_KINDS]);
 
-export function completion(input: CompletionInput, env: ServiceEnv): CompletionItem[] {
+/**
+ * Items without a `textEdit` replace `editRange` with their label (sent once as the list's
+ * `itemDefaults.editRange`, or spread into each item for clients without that).
+ */
+export interface CompletionResult {
+  items: CompletionItem[];
+  editRange?: { start: Position; end: Position };
+  /** True when the list was cut to MAX_ITEMS: the client asks again as the user types more. */
+  isIncomplete?: boolean;
+}
+
+/** At most this many step ids per answer (the nearest to the cursor); the rest come by typing. */
+export const MAX_ITEMS = 1000;
+
+export function completion(input: CompletionInput, env: ServiceEnv): CompletionResult {
   const ctx = cursorContext(input.text, input.offset);
   const range = (start: number) => ({ start: input.positionAt(start), end: input.positionAt(input.offset) });
+  if (ctx.kind === 'none') return { items: [] };
+  const editRange = range(ctx.partialStart);
+  const list = items(ctx, input, env, editRange);
+  if (list.length <= MAX_ITEMS) return { items: list, editRange };
+  // A very large workflow: keep the ids that match what is typed, nearest to the cursor first.
+  const typed = ctx.partial.toLowerCase();
+  const matching = typed ? list.filter((i) => subsequence(typed, i.label.toLowerCase())) : list;
+  if (matching.length <= MAX_ITEMS) return { items: matching, editRange, isIncomplete: true };
+  const near = (i: CompletionItem) => Math.abs(((i.data as { at?: number } | undefined)?.at ?? 0) - input.analysisOffset);
+  return { items: [...matching].sort((x, y) => near(x) - near(y)).slice(0, MAX_ITEMS), editRange, isIncomplete: true };
+}
+
+function subsequence(needle: string, hay: string): boolean {
+  let j = 0;
+  for (let i = 0; i < hay.length && j < needle.length; i++) if (hay[i] === needle[j]) j++;
+  return j === needle.length;
+}
+
+function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>, input: CompletionInput, env: ServiceEnv, editRange: { start: Position; end: Position }): CompletionItem[] {
+  const range = (_start: number) => editRange;
   const a = input.analysis;
   switch (ctx.kind) {
     case 'template': {
       const r = range(ctx.partialStart);
       const item = (label: string, kind: CompletionItemKind, detail?: string, doc?: string, sortText?: string): CompletionItem => ({
-        label, kind, detail, documentation: doc, sortText, textEdit: { range: r, newText: label },
+        label, kind, detail, documentation: doc, sortText,
       });
       const segs = ctx.segments;
       const scope = a ? scopeAt(a, input.analysisOffset) : undefined;
@@ -81,7 +115,7 @@ export function completion(input: CompletionInput, env: ServiceEnv): CompletionI
       if ((!a || !a.model.allSteps.length) && root === 'steps' && rest.length === 0) return idsByScan(input.text, r);
       if (!a || !scope) return [];
       if (root === 'steps') {
-        if (rest.length === 0) return stepIdItems(a, scope ? visibleSteps(scope) : [], stepAt(a, input.analysisOffset), r);
+        if (rest.length === 0) return stepIdItems(a, scope, stepAt(a, input.analysisOffset));
         const target = resolveId(scope, rest[0]);
         if (!target) return [];
         if (rest.length === 1) {
@@ -114,7 +148,7 @@ export function completion(input: CompletionInput, env: ServiceEnv): CompletionI
       if (!a) return [];
       const scope = scopeAt(a, input.analysisOffset);
       const listed = new Set(ctx.listed);
-      return stepIdItems(a, visibleSteps(scope).filter((s) => !listed.has(s.id)), stepAt(a, input.analysisOffset), range(ctx.partialStart));
+      return stepIdItems(a, scope, stepAt(a, input.analysisOffset)).filter((i) => !listed.has(i.label));
     }
     case 'key': {
       const props = env.schema.properties(ctx.parents);
@@ -150,9 +184,8 @@ export function completion(input: CompletionInput, env: ServiceEnv): CompletionI
     case 'value': {
       const values = env.schema.values([...ctx.parents, ctx.key]);
       const r = range(ctx.partialStart);
-      return values.filter((v) => v !== null && typeof v !== 'object').map((v) => ({
-        label: String(v), kind: CompletionItemKind.EnumMember, textEdit: { range: r, newText: String(v) },
-      }));
+      void r;
+      return values.filter((v) => v !== null && typeof v !== 'object').map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
     }
     default:
       return [];
@@ -163,14 +196,24 @@ export function completion(input: CompletionInput, env: ServiceEnv): CompletionI
 function idsByScan(text: string, r: { start: Position; end: Position }): CompletionItem[] {
   const seen = new Set<string>();
   for (const m of text.matchAll(/^[ \t-]*id[ \t]*:[ \t]*["']?([A-Za-z_][\w-]*)/gm)) seen.add(m[1]);
-  return [...seen].map((id) => ({ label: id, kind: CompletionItemKind.Reference, textEdit: { range: r, newText: id } }));
+  void r;
+  return [...seen].map((id) => ({ label: id, kind: CompletionItemKind.Reference }));
 }
 
-function stepIdItems(a: Analysis, steps: Step[], from: Step | undefined, r: { start: Position; end: Position }): CompletionItem[] {
+const idItemCache = new WeakMap<Analysis, Map<Scope, Map<Step | undefined, CompletionItem[]>>>();
+
+/** Ids visible from `scope`, without those that would close a cycle from `from` (cached per analysis). */
+function stepIdItems(a: Analysis, scope: Scope, from: Step | undefined): CompletionItem[] {
+  let byScope = idItemCache.get(a);
+  if (!byScope) idItemCache.set(a, (byScope = new Map()));
+  let byFrom = byScope.get(scope);
+  if (!byFrom) byScope.set(scope, (byFrom = new Map()));
+  const hit = byFrom.get(from);
+  if (hit) return hit;
   const bad = from ? wouldCycle(a, from) : new Set<Step>();
   const out: CompletionItem[] = [];
   let i = 0;
-  for (const s of steps) {
+  for (const s of visibleSteps(scope)) {
     i++;
     if (bad.has(s)) continue;
     const stage = a.stages.get(s);
@@ -178,11 +221,12 @@ function stepIdItems(a: Analysis, steps: Step[], from: Step | undefined, r: { st
       label: s.id,
       kind: CompletionItemKind.Reference,
       detail: `${s.kind ?? 'step'}${stage ? ` · stage ${stage}` : ''}`,
-      labelDetails: { detail: ` ${s.kind ?? ''}`, description: summary(s) },
+      labelDetails: { description: summary(s) },
       sortText: `${String(stage ?? 0).padStart(5, '0')}${String(i).padStart(6, '0')}`,
-      textEdit: { range: r, newText: s.id },
+      data: { at: s.range.start },
     });
   }
+  byFrom.set(from, out);
   return out;
 }
 

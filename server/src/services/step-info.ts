@@ -73,8 +73,16 @@ export function descendants(step: Step): Step[] {
   return out;
 }
 
-/** Steps visible from a scope: its own, then those of enclosing scopes (nearest wins). */
+const visibleCache = new WeakMap<Scope, Step[]>();
+
+/** Steps visible from a scope: its own, then those of enclosing scopes (nearest wins). Cached per scope object. */
 export function visibleSteps(scope: Scope): Step[] {
+  let v = visibleCache.get(scope);
+  if (!v) visibleCache.set(scope, (v = computeVisible(scope)));
+  return v;
+}
+
+function computeVisible(scope: Scope): Step[] {
   const seen = new Set<string>();
   const out: Step[] = [];
   for (let sc: Scope | undefined = scope; sc; sc = sc.parent) {
@@ -130,8 +138,16 @@ function oneLine(v: unknown, max = 80): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 
-/** One line saying what a step does, from its raw data. */
+const summaries = new WeakMap<Step, string>();
+
+/** One line saying what a step does, from its raw data (cached per step object). */
 export function summary(step: Step): string {
+  let s = summaries.get(step);
+  if (s === undefined) summaries.set(step, (s = computeSummary(step)));
+  return s;
+}
+
+function computeSummary(step: Step): string {
   const raw = step.raw ?? {};
   const kind = step.kind;
   const a = kind ? (raw as Record<string, unknown>)[kind] : undefined;

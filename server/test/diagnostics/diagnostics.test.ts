@@ -100,6 +100,65 @@ describe('publication', () => {
     assert.equal(versions[versions.length - 1], final);
   });
 
+  it('typing in free text publishes exactly what a full analysis would (the incremental shortcut)', async () => {
+    process.env.WEFT_LSP_TRACE = '1';
+    const c = await LspClient.weft();
+    delete process.env.WEFT_LSP_TRACE;
+    try {
+      const uri = fileUri('/virtual/typing.weft.yaml');
+      let text = [
+        'steps:',
+        '  - id: fetch',
+        '    http:',
+        '      url: https://api.example.com/data',
+        '  - id: analyze',
+        '    llm:',
+        '      system: Be brief',
+        '      prompt: |',
+        '        Analyze this carefully',
+        '        and then: ${steps.fecth.output}',
+        '  - id: a',
+        '    shell: echo ${steps.b.output}',
+        '  - id: b',
+        '    shell: "echo ${steps.a.output}"',
+        '  - id: a',
+        '    description: A duplicate',
+        '    stub: true',
+        '',
+      ].join('\n');
+      await c.open(uri, text);
+      await c.waitForDiagnostics(uri);
+      const typeAt = async (after: string, typed: string) => {
+        for (const ch of typed) {
+          const o = text.indexOf(after) + after.length;
+          const before = text.slice(0, o).split('\n');
+          const pos = { line: before.length - 1, character: before[before.length - 1].length };
+          text = text.slice(0, o) + ch + text.slice(o);
+          after += ch;
+          const v = await c.change(uri, [{ range: { start: pos, end: pos }, text: ch }]);
+          const got = await c.waitForDiagnostics(uri, (x) => x.version === v);
+          const model = parseWorkflow(text, '/virtual/typing.weft.yaml');
+          const expected = analyse(model).diagnostics;
+          assert.deepEqual(got.diagnostics.map(goldenOf), expected.map((d) => goldenOf({
+            range: { start: model.lines.positionAt(d.range.start), end: model.lines.positionAt(d.range.end) },
+            severity: SEVERITY.indexOf(d.severity) as 1, code: d.code, message: d.message,
+          })));
+          got.diagnostics.forEach((g, i) => (expected[i].related ?? []).forEach((r, k) => {
+            assert.deepEqual(g.relatedInformation![k].location.range.start, model.lines.positionAt(r.range.start));
+          }));
+        }
+      };
+      await typeAt('https://api', '.v2');
+      await typeAt('Be brief', ' and exact');
+      await typeAt('Analyze this', ' very');
+      await typeAt('        and', ' so');
+      await typeAt('A duplicate', ' step');
+      assert.ok((c.traces.get('shifted') ?? 0) >= 18, `shortcut used ${c.traces.get('shifted') ?? 0} times`);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('re-analyses a document when the file its workflow step calls changes', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-calls-'));
     try {

@@ -166,3 +166,26 @@ describe('schema completion', () => {
     for (const want of ['GET', 'POST', 'PUT', 'DELETE']) assert.ok(l.includes(want), `${want} in ${l}`);
   });
 });
+
+describe('completion in a very large workflow', () => {
+  it('returns at most 1,000 ids, nearest first, and filters by what is typed (isIncomplete)', async () => {
+    const lines = ['steps:'];
+    for (let i = 0; i < 1500; i++) lines.push(`  - id: s${i}`, '    stub: true');
+    lines.push('  - id: last', '    shell: echo ${steps.|}');
+    const fx = parseCursor(lines.join('\n') + '\n');
+    const uri = fileUri(`/virtual/big${n++}.weft.yaml`);
+    await client.open(uri, fx.text);
+    const r = await client.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: fx.line, character: fx.character } });
+    assert.equal(r.isIncomplete, true);
+    assert.equal(r.items.length, 1000);
+    assert.ok(r.items.some((i) => i.label === 's1499'), 'the nearest steps are kept');
+    assert.ok(!r.items.some((i) => i.label === 's0'), 'the farthest are left for typing');
+    // The user types `s0`: the server filters all 1,500 ids.
+    const typed = fx.text.slice(0, fx.offset) + 's0' + fx.text.slice(fx.offset);
+    await client.change(uri, [{ range: { start: { line: fx.line, character: fx.character }, end: { line: fx.line, character: fx.character } }, text: 's0' }]);
+    void typed;
+    const r2 = await client.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: fx.line, character: fx.character + 2 } });
+    assert.ok(r2.items.some((i) => i.label === 's0'));
+    assert.ok(r2.items.length < 1000);
+  });
+});

@@ -50,6 +50,8 @@ const FRAGMENTS = [
   '|', '|-\n', '>', '&a ', '*a', '<<: *a', '#', '\t', 'é', '😀', '\r\n', 'shell: echo', 'http:\n  url: x', 'foreach:\n  items: ',
   'parallel:\n  branches:\n    b:\n      - id: y\n        stub: true', '${length(', '${steps.x.output ?? ', ' && ', '!', '==', '---\n', '...',
   'workflow:\n  path: ./missing.weft.yaml', 'stub: true', 'llm:\n  prompt: "${steps.', '0', '-1', 'null', '~',
+  // Plain words: typing in free text, which takes the incremental shortcut.
+  'a', 'x', 'word', ' more text', 'Z9', 'e', ' ', 'and', 's', 'tify',
 ];
 
 type Req = { method: string; params: (uri: string, pos: { line: number; character: number }) => object };
@@ -83,7 +85,10 @@ function positionAt(text: string, offset: number): { line: number; character: nu
 }
 
 let client: LspClient;
-before(async () => { client = await LspClient.weft(); });
+before(async () => {
+  process.env.WEFT_LSP_TRACE = '1'; // counts the free-text shortcut publications
+  client = await LspClient.weft();
+});
 after(async () => { await client.stop(); });
 
 describe('fuzz', () => {
@@ -132,12 +137,15 @@ describe('fuzz', () => {
         }
       }
       await Promise.all(pending);
-      if (s % 50 === 0 || s === SEQUENCES - 1) {
+      if (s % 10 === 0 || s === SEQUENCES - 1) {
         // The server's text equals ours: its diagnostics for the last version are the analyser's.
         const version = client.version(uri);
         const p = await client.waitForDiagnostics(uri, (x) => x.version === version);
-        const expected = analyse(parseWorkflow(text, uri.replace('file://', ''))).diagnostics.map((d) => d.message);
-        assert.deepEqual(p.diagnostics.map((d) => d.message), expected, `sequence ${s}: server text diverged`);
+        const model = parseWorkflow(text, uri.replace('file://', ''));
+        const at = (o: number) => { const q = model.lines.positionAt(o); return `${q.line}:${q.character}`; };
+        const expected = analyse(model).diagnostics.map((d) => `${at(d.range.start)}-${at(d.range.end)} ${d.message}`);
+        const got = p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`);
+        assert.deepEqual(got, expected, `sequence ${s} (seed ${SEED}): the server's diagnostics differ from a full analysis of the same text`);
       }
       await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
       assert.equal(client.exited, undefined, `server exited; stderr: ${client.stderr.slice(-2000)}`);
@@ -146,6 +154,9 @@ describe('fuzz', () => {
     assert.deepEqual(client.errors.filter((m) => /^weft: .* failed/.test(m)).slice(0, 3), [], 'a service threw');
     const symbols = await client.conn.sendRequest('workspace/symbol', { query: '' }).catch(() => 'alive');
     assert.ok(symbols !== undefined);
+    const shifted = client.traces.get('shifted') ?? 0;
+    assert.ok(shifted > 50, `the free-text shortcut was exercised only ${shifted} times`);
+    console.log(`fuzz: ${shifted} publications took the free-text shortcut`);
     console.log(`fuzz: ${sequences} sequences, ${edits} edits, ${answered} requests answered (${refused} refused as invalid), ${Math.round(performance.now() - started)} ms`);
     assert.ok(sequences >= Math.min(SEQUENCES, 1000), `only ${sequences} sequences within the budget`);
   });

@@ -37,6 +37,8 @@ export class LspClient {
   private waiters: DiagWaiter[] = [];
   private versions = new Map<string, number>();
   stderr = '';
+  /** Counts of `weft trace: <what>` lines (the server traces when WEFT_LSP_TRACE=1). */
+  readonly traces = new Map<string, number>();
   /** Error messages the server logged (window/logMessage type 1): a service threw. */
   readonly errors: string[] = [];
   exited: number | null | undefined;
@@ -46,7 +48,11 @@ export class LspClient {
 
   constructor(command: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
     this.child = spawn(command, args, { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr!.on('data', (b: Buffer) => { this.stderr = (this.stderr + b.toString()).slice(-20000); });
+    this.child.stderr!.on('data', (b: Buffer) => {
+      const chunk = b.toString();
+      this.stderr = (this.stderr + chunk).slice(-20000);
+      for (const m of chunk.matchAll(/^weft trace: (\w+)/gm)) this.traces.set(m[1], (this.traces.get(m[1]) ?? 0) + 1);
+    });
     this.child.on('exit', (code) => { this.exited = code; });
     this.conn = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -68,7 +74,8 @@ export class LspClient {
 
   static async weft(initializationOptions: unknown = { weft: { diagnostics: { debounceMs: 0 } } }, rootPath = ROOT): Promise<LspClient> {
     await ensureBuilt();
-    const c = new LspClient(process.execPath, [SERVER, '--stdio']);
+    const extra = process.env.WEFT_SERVER_NODE_ARGS ? process.env.WEFT_SERVER_NODE_ARGS.split(' ') : [];
+    const c = new LspClient(process.execPath, [...extra, SERVER, '--stdio']);
     await c.initialize(initializationOptions, rootPath);
     return c;
   }
@@ -82,7 +89,7 @@ export class LspClient {
       initializationOptions,
       capabilities: {
         textDocument: {
-          completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true } },
+          completion: { completionItem: { snippetSupport: true, labelDetailsSupport: true }, completionList: { itemDefaults: ['editRange'] } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           rename: { prepareSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },

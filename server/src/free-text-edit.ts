@@ -1,0 +1,128 @@
+// The incremental path for the commonest keystroke: typing inside free text (a prompt, a command, a
+// URL, a description) with no character that YAML or templates care about. Such an edit cannot
+// change what the analyser reports, only where: the previous diagnostics are shifted instead of
+// re-parsing and re-analysing the whole document. Anything else (or any doubt) returns undefined and
+// the caller runs the full analysis. The fuzz test checks the result against a full analysis.
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import type { Analysis } from '../../engine/src/analysis/types.js';
+import type { Diagnostic, Range, TemplateString } from '../../engine/src/model/types.js';
+
+/** Fields whose string value the analyser never interprets beyond "a string" (and templates, excluded here). */
+const FREE_TEXT_KEYS = new Set(['prompt', 'system', 'run', 'shell', 'url', 'description', 'name', 'content']);
+/** Characters an edit may contain / be next to: nothing that can start or end YAML syntax or a template. */
+const SAFE = /^[A-Za-z0-9 _.,;()/+=?!~^%@<>*&|-]*$/;
+const UNSAFE_NEIGHBOUR = new Set(['$', '{', '}', '\\', "'", '"', '#', ':', '\t']);
+
+export interface Diff { start: number; oldEnd: number; newEnd: number }
+
+/** The single changed region between two texts (common prefix and suffix). */
+export function diffRegion(oldText: string, newText: string): Diff {
+  const max = Math.min(oldText.length, newText.length);
+  let p = 0;
+  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
+  return { start: p, oldEnd: oldText.length - s, newEnd: newText.length - s };
+}
+
+/** Diagnostics of `newText`, derived from the analysis of `oldText` when the edit is free text; else undefined. */
+export function shiftedDiagnostics(a: Analysis, oldText: string, newText: string): Diagnostic[] | undefined {
+  if (!a.model.yaml || a.model.parseDiagnostics.length) return undefined;
+  if (oldText === newText) return a.diagnostics;
+  const d = diffRegion(oldText, newText);
+  const oldMid = oldText.slice(d.start, d.oldEnd);
+  const newMid = newText.slice(d.start, d.newEnd);
+  if (!SAFE.test(oldMid) || !SAFE.test(newMid)) return undefined;
+  if (d.start === 0 || UNSAFE_NEIGHBOUR.has(newText[d.start - 1]) || (d.newEnd < newText.length && UNSAFE_NEIGHBOUR.has(newText[d.newEnd]))) return undefined;
+  const hit = scalarAt(a.model.yaml.contents as Node | null, d.start, d.oldEnd);
+  if (!hit || !FREE_TEXT_KEYS.has(hit.key)) return undefined;
+  const sc = hit.scalar;
+  if (typeof sc.value !== 'string') return undefined;
+  const [start, valueEnd] = sc.range!;
+  if (sc.value.includes('$')) {
+    // Text around templates is free too, as long as the edit stays outside every `${...}`.
+    const host = templateHost(a, start);
+    if (!host || host.template.single || host.template.errors.length) return undefined;
+    for (const part of host.template.parts) {
+      if (part.kind !== 'expr') continue;
+      const ps = host.toSource(part.range.start);
+      const pe = host.toSource(part.range.end);
+      if (d.start <= pe && ps <= d.oldEnd) return undefined;
+    }
+  }
+  const delta = d.newEnd - d.oldEnd;
+  switch (sc.type) {
+    case 'PLAIN': {
+      if (!(d.start > start && d.oldEnd <= valueEnd)) return undefined;
+      const v = newText.slice(start, valueEnd + delta);
+      if (v.includes('\n') || !/[A-Za-z_]/.test(v[0]) || /^(true|false|null|yes|no|on|off|y|n)$/i.test(v.trim()) || /\s$/.test(v)) return undefined;
+      break;
+    }
+    case 'QUOTE_DOUBLE':
+    case 'QUOTE_SINGLE': {
+      if (!(d.start > start && d.oldEnd < valueEnd)) return undefined;
+      if (newText.slice(start + 1, valueEnd - 1 + delta).trim() === '') return undefined;
+      if (oldText.slice(start, valueEnd).includes('\n')) return undefined;
+      break;
+    }
+    default: {
+      // Block scalars: the edit must sit on one content line, after its indentation, and leave it non-blank.
+      const header = oldText.indexOf('\n', start);
+      if (header < 0 || d.start <= header || d.oldEnd > valueEnd) return undefined;
+      const lineStart = oldText.lastIndexOf('\n', d.start - 1) + 1;
+      if (oldText.slice(lineStart, d.start).trim() === '') return undefined;
+      if (oldText.slice(d.start, d.oldEnd).includes('\n')) return undefined;
+    }
+  }
+  const map = (o: number) => (o <= d.start ? o : o >= d.oldEnd ? o + delta : d.start);
+  const shift = (r: Range): Range => ({ start: map(r.start), end: map(r.end) });
+  const file = a.model.file;
+  return a.diagnostics.map((x) => ({
+    ...x,
+    range: shift(x.range),
+    ...(x.related ? { related: x.related.map((r) => (r.file === file ? { ...r, range: shift(r.range) } : r)) } : {}),
+  }));
+}
+
+function templateHost(a: Analysis, start: number): TemplateString | undefined {
+  for (const s of a.model.allSteps) for (const t of s.templates) if (t.range.start === start) return t;
+  for (const t of a.model.outputTemplates) if (t.range.start === start) return t;
+  return undefined;
+}
+
+/** The scalar value (not key) whose source range holds [from, to], with the key of its pair. */
+function scalarAt(node: Node | null, from: number, to: number): { scalar: Scalar; key: string } | undefined {
+  let cur: Node | null = node;
+  let key: string | undefined;
+  for (let depth = 0; cur && depth < 200; depth++) {
+    if (isScalar(cur)) {
+      const r = cur.range;
+      return r && r[0] <= from && to <= r[1] && key !== undefined ? { scalar: cur, key } : undefined;
+    }
+    let next: Node | null = null;
+    if ((isMap(cur) || isSeq(cur)) && cur.flow) return undefined; // `,` `]` `}` end scalars there
+    if (isMap(cur)) {
+      for (const item of cur.items as Pair<Node, Node>[]) {
+        if (!isPair(item)) continue;
+        const kr = (item.key as Node | null)?.range;
+        if (kr && kr[0] <= to && from <= kr[2]) return undefined; // inside or touching a key
+        const v = item.value as Node | null;
+        const vr = v?.range;
+        if (vr && vr[0] <= from && to <= vr[2]) {
+          next = v;
+          key = isScalar(item.key) ? String(item.key.value) : undefined;
+          break;
+        }
+      }
+    } else if (isSeq(cur)) {
+      for (const item of cur.items as Node[]) {
+        const r = item?.range;
+        if (r && r[0] <= from && to <= r[2]) { next = item; key = undefined; break; }
+      }
+    } else {
+      return undefined; // aliases and anything else: no shortcut
+    }
+    cur = next;
+  }
+  return undefined;
+}
