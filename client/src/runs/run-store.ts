@@ -67,7 +67,22 @@ export class RunStore implements vscode.Disposable {
       const e = this.entries.get(id);
       if (e && e.source === 'record') { this.entries.delete(id); this.changed.fire({ nodes: [], structure: true }); }
     });
-    this.watchers.push(w);
+    // A slow poll backs the watcher up (watchers can coalesce events or miss a folder created later):
+    // it only stats the records and reads what was appended.
+    const poll = setInterval(() => this.scan(runsDir), 2000);
+    this.watchers.push(w, new vscode.Disposable(() => clearInterval(poll)));
+  }
+
+  private scan(runsDir: string): void {
+    let files: string[];
+    try { files = fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')); } catch { return; }
+    for (const f of files) {
+      const entry = this.entries.get(path.basename(f, '.jsonl'));
+      if (entry?.source === 'local') continue;
+      try {
+        if (!entry || fs.statSync(path.join(runsDir, f)).size > entry.offset) this.readRecord(runsDir, path.join(runsDir, f));
+      } catch { /* removed meanwhile */ }
+    }
   }
 
   readDir(runsDir: string): void {
@@ -111,7 +126,7 @@ export class RunStore implements vscode.Disposable {
   clearFinished(): number {
     let n = 0;
     for (const [id, e] of this.entries) {
-      if (e.model.root.status === 'running' && e.source === 'local') continue;
+      if (e.model.root.status === 'running' && (e.source === 'local' || recentlyWritten(e.runsDir, id))) continue;
       this.entries.delete(id);
       deleteRecord(e.runsDir, id);
       n++;
@@ -131,6 +146,11 @@ export class RunStore implements vscode.Disposable {
     this.watchers.forEach((w) => w.dispose());
     this.changed.dispose();
   }
+}
+
+/** A terminal run still writing its record (a record untouched for a minute belongs to a dead run). */
+function recentlyWritten(runsDir: string, runId: string): boolean {
+  try { return Date.now() - fs.statSync(path.join(runsDir, `${runId}.jsonl`)).mtimeMs < 60_000; } catch { return false; }
 }
 
 function deleteRecord(runsDir: string, runId: string): void {

@@ -59,6 +59,31 @@ describe('Running', function () {
     assert.ok(a.__test.refreshCount() < 60, `tree refreshes are throttled (${a.__test.refreshCount()})`);
   });
 
+  it('lays out the dependency graph in a webview', async () => {
+    const a = await api();
+    await open('parallel.weft.yaml');
+    await vscode.commands.executeCommand('weft.showGraph', fixture('parallel.weft.yaml'));
+    const layout = await waitFor('graph layout', 30_000, () => a.__test.graphLayout() as { nodes: { path: string }[]; edges: unknown[] } | undefined, 200);
+    assert.deepEqual(layout.nodes.map((n) => n.path).sort(), ['combine', 'north', 'south', 'west']);
+    assert.equal(layout.edges.length, 3);
+    // It follows the text: a new step appears without re-opening the graph.
+    const editor = await open('parallel.weft.yaml');
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((b) => b.insert(end, '\n  - id: extra\n    needs: [combine]\n    stub: true\n'));
+    const grown = await waitFor('the graph to follow the edit', 15_000, () => {
+      const l = a.__test.graphLayout() as { nodes: { path: string }[] } | undefined;
+      return l && l.nodes.some((n) => n.path === 'extra') ? l : undefined;
+    }, 200);
+    assert.equal(grown.nodes.length, 5);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await sleep(800);
+    await screenshot('graph');
+    a.__test.graphTab('time');
+    await sleep(500);
+    await screenshot('timeline');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('applies the weft.maxConcurrency setting', async () => {
     const a = await api();
     const cfg = vscode.workspace.getConfiguration('weft');
@@ -153,14 +178,17 @@ describe('Running', function () {
     const cli = path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
     if (!fs.existsSync(cli)) this.skip();
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [cli, 'run', 'parallel.weft.yaml'], { cwd: workspaceDir(), stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const child = spawn(process.execPath, [cli, 'run', 'terminal.weft.yaml'], { cwd: workspaceDir(), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
       const seenRunning = await waitFor('the terminal run in the tree, running', 20_000, () => {
-        const run = a.__test.tree().find((r) => r.label === 'parallel' && r.status === 'running' && !a.__test.liveRunIds().includes(r.runId!));
-        return run && allSteps([run]).some((s) => s.status === 'running') ? run : undefined;
+        if (child.exitCode !== null && child.exitCode !== 0) throw new Error(`weft run exited ${child.exitCode}: ${stderr}`);
+        const run = a.__test.tree().find((r) => r.label === 'terminal' && r.status === 'running' && !a.__test.liveRunIds().includes(r.runId!));
+        return run && allSteps([run]).filter((s) => s.status === 'running').length === 2 ? run : undefined;
       });
-      assert.equal(await exited, 0);
+      assert.equal(await exited, 0, stderr);
       await waitFor('the terminal run succeeded in the tree', 20_000, () => runNode(a, seenRunning.runId!)?.status === 'succeeded', 100);
     } finally {
       child.kill('SIGKILL');
@@ -188,31 +216,6 @@ describe('Running', function () {
     assert.deepEqual(run.children.map((c) => c.description), ['250 in parallel', '250 in parallel', '250 in parallel', '250 in parallel']);
     assert.ok(applyMs < 2000, `applying 8,002 events took ${applyMs.toFixed(0)} ms`);
     await vscode.commands.executeCommand('weft.clearRuns');
-  });
-
-  it('lays out the dependency graph in a webview', async () => {
-    const a = await api();
-    await open('parallel.weft.yaml');
-    await vscode.commands.executeCommand('weft.showGraph', fixture('parallel.weft.yaml'));
-    const layout = await waitFor('graph layout', 30_000, () => a.__test.graphLayout() as { nodes: { path: string }[]; edges: unknown[] } | undefined, 200);
-    assert.deepEqual(layout.nodes.map((n) => n.path).sort(), ['combine', 'north', 'south', 'west']);
-    assert.equal(layout.edges.length, 3);
-    // It follows the text: a new step appears without re-opening the graph.
-    const editor = await open('parallel.weft.yaml');
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    await editor.edit((b) => b.insert(end, '\n  - id: extra\n    needs: [combine]\n    stub: true\n'));
-    const grown = await waitFor('the graph to follow the edit', 15_000, () => {
-      const l = a.__test.graphLayout() as { nodes: { path: string }[] } | undefined;
-      return l && l.nodes.some((n) => n.path === 'extra') ? l : undefined;
-    }, 200);
-    assert.equal(grown.nodes.length, 5);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await sleep(800);
-    await screenshot('graph');
-    a.__test.graphTab('time');
-    await sleep(500);
-    await screenshot('timeline');
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('shows parallel steps spinning in the Runs view (screenshot), then clears runs', async () => {
