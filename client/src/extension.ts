@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): WeftApi {
   context.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders((e) => e.added.forEach((f) => store.watchFolder(path.join(f.uri.fsPath, '.weft', 'runs')))));
   const activationMs = performance.now() - t0;
   log.info(`Weft activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, __test: makeTestApi({ store, tree, view, controller, statusBar, decorations, client, log }) };
+  return { activationMs, __test: makeTestApi({ logDir: context.logUri.fsPath, store, tree, view, controller, statusBar, decorations, client, log }) };
 }
 
 export function deactivate(): void {

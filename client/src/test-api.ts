@@ -33,6 +33,8 @@ export interface WeftTestApi {
   decorations(file: string): Record<number, string>;
   liveRunIds(): string[];
   serverPid(): number | undefined;
+  /** The extension's log folder (the Weft LogOutputChannel writes there). */
+  logDir(): string;
   serverRunning(): boolean;
   graphLayout(): unknown;
   graphTab(tab: 'graph' | 'time'): void;
@@ -41,7 +43,7 @@ export interface WeftTestApi {
   injectEvents(events: RunEvent[], runsDir: string): void;
 }
 
-export function makeTestApi(d: { store: RunStore; tree: RunsTreeProvider; view: vscode.TreeView<RunsElement>; controller: RunController; statusBar: RunStatusBar; decorations: StepDecorations; client: WeftLanguageClient; log: vscode.LogOutputChannel }): WeftTestApi {
+export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTreeProvider; view: vscode.TreeView<RunsElement>; controller: RunController; statusBar: RunStatusBar; decorations: StepDecorations; client: WeftLanguageClient; log: vscode.LogOutputChannel }): WeftTestApi {
   const snap = (el: RunsElement): TreeSnapshot => {
     const item = d.tree.getTreeItem(el);
     const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
@@ -61,6 +63,7 @@ export function makeTestApi(d: { store: RunStore; tree: RunsTreeProvider; view: 
     decorations: (file) => Object.fromEntries(d.decorations.applied.get(file) ?? []),
     liveRunIds: () => d.controller.liveRunIds(),
     serverPid: () => d.client.serverPid(),
+    logDir: () => d.logDir,
     serverRunning: () => d.client.running,
     graphLayout: () => GraphPanel.current?.lastLayout,
     graphTab: (tab) => GraphPanel.current?.showTab(tab),

@@ -159,6 +159,14 @@ describe('Running', function () {
     const tree = JSON.stringify(a.__test.tree());
     assert.ok(!tree.includes(secret), 'not in the Runs view');
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('weft')).includes(secret), 'not in settings');
+    // The Weft log (a LogOutputChannel under the extension's log folder) mentions the key, never its value.
+    const logs = await waitFor('the Weft log file', 10_000, () => {
+      const dir = a.__test.logDir();
+      if (!fs.existsSync(dir)) return undefined;
+      const texts = (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile()).map((f) => fs.readFileSync(f, 'utf8'));
+      return texts.some((t) => t.includes('API key for openai stored')) ? texts : undefined;
+    }, 250);
+    assert.ok(logs.every((t) => !t.includes(secret)), 'not in the Weft log');
   });
 
   it('re-runs only what failed (resume)', async () => {
