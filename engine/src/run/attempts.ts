@@ -15,20 +15,29 @@ export function backoffDelay(p: RetryPolicy, attempt: number, random: () => numb
   return Math.round(Math.min(p.maxDelayMs, jittered));
 }
 
-class AttemptContext implements ActionContext {
+/** One attempt: the token the scheduler tracks and the context the action sees, in one object. */
+class Attempt implements ActionContext, AttemptToken {
+  done = false;
+  controller: AbortController | undefined = undefined;
+  timer: { live: boolean } | undefined = undefined;
+
   constructor(
-    private readonly token: AttemptToken,
     private readonly ex: Executor,
-    readonly config: unknown,
+    readonly inst: Instance,
+    readonly attempt: number,
+    readonly startedAt: number,
   ) {}
+  get config() {
+    return this.inst.config;
+  }
   get path() {
-    return this.token.inst.path;
+    return this.inst.path;
   }
   get step() {
-    return this.token.inst.step;
+    return this.inst.step;
   }
   get dir() {
-    return this.token.inst.frame.wf.dir;
+    return this.inst.frame.wf.dir;
   }
   get root() {
     return this.ex.opts.root;
@@ -37,22 +46,22 @@ class AttemptContext implements ActionContext {
     return this.ex.opts.allowOutsideRoot;
   }
   get env() {
-    return this.token.inst.frame.wf.env;
+    return this.inst.frame.wf.env;
   }
   get llmDefaults(): Record<string, unknown> {
-    const llm = this.token.inst.frame.wf.analysis.model.config.llm ?? {};
-    return (evalInstance(this.token.inst, llm, this.ex.run) ?? {}) as Record<string, unknown>;
+    const llm = this.inst.frame.wf.analysis.model.config.llm ?? {};
+    return (evalInstance(this.inst, llm, this.ex.run) ?? {}) as Record<string, unknown>;
   }
   get signal(): AbortSignal {
-    if (!this.token.controller) {
-      this.token.controller = new AbortController();
-      if (this.token.done) this.token.controller.abort(new Error('aborted'));
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.done) this.controller.abort(new Error('aborted'));
     }
-    return this.token.controller.signal;
+    return this.controller.signal;
   }
   log(stream: 'stdout' | 'stderr' | 'llm', text: string): void {
-    if (this.token.done || text === '') return;
-    this.ex.emit({ type: 'step.log', runId: this.ex.run.id, ts: Date.now(), path: this.token.inst.path, stream, text });
+    if (this.done || text === '') return;
+    this.ex.emit({ type: 'step.log', runId: this.ex.run.id, ts: Date.now(), path: this.inst.path, stream, text });
   }
 }
 
@@ -70,15 +79,15 @@ export class Attempts {
     const attempt = ++inst.record.attempts;
     if (inst.startedAt === undefined) inst.startedAt = now;
     ex.emit({ type: 'step.started', runId: ex.run.id, ts: now, path: inst.path, attempt, kind: inst.kind });
-    const token: AttemptToken = { inst, attempt, done: false, startedAt: now };
+    const token = new Attempt(ex, inst, attempt, now);
     inst.token = token;
     const action = ex.opts.actions(inst.kind);
     const ms = inst.step.timeoutMs;
-    if (ms !== undefined) token.timer = setTimeout(() => this.timedOut(token, ms), ms);
+    if (ms !== undefined) token.timer = ex.timeouts.add(ms, token, now);
     let p: Promise<ActionResult>;
     try {
       if (!action) throw new StepError(`no action for kind '${inst.kind}'`);
-      p = action(new AttemptContext(token, ex, inst.config));
+      p = action(token);
     } catch (e) {
       p = Promise.reject(e);
     }
@@ -91,7 +100,7 @@ export class Attempts {
 
   private settle(token: AttemptToken, result: ActionResult | undefined, err: unknown): void {
     this.inflight--;
-    if (token.timer) clearTimeout(token.timer);
+    if (token.timer) token.timer.live = false;
     const ex = this.ex;
     if (token.done) {
       ex.checkDone();
@@ -101,7 +110,11 @@ export class Attempts {
     const inst = token.inst;
     if (err === undefined) {
       ex.releaseSlots(inst);
-      ex.complete(inst, 'succeeded', { output: result!.output, ...(result!.extra ?? {}), error: null });
+      const rec = inst.record;
+      rec.output = result!.output;
+      rec.error = null;
+      if (result!.extra) Object.assign(rec, result!.extra);
+      ex.complete(inst, 'succeeded');
     } else {
       const message = err instanceof Error ? err.message : String(err);
       const extra = err instanceof StepError ? err.extra : {};
@@ -110,7 +123,7 @@ export class Attempts {
     ex.drain();
   }
 
-  private timedOut(token: AttemptToken, ms: number): void {
+  timedOut(token: AttemptToken, ms: number): void {
     if (token.done) return;
     token.done = true;
     token.controller?.abort(new Error(`timed out after ${fmt(ms)}`));
@@ -146,7 +159,7 @@ export class Attempts {
     const t = inst.token;
     if (t && !t.done) {
       t.done = true;
-      if (t.timer) clearTimeout(t.timer);
+      if (t.timer) t.timer.live = false;
       t.controller?.abort(new Error(reason));
     }
     if (inst.retryTimer) {

@@ -21,15 +21,18 @@ export function populate(ex: Executor, frame: Frame, parent: Instance | undefine
     frame.instances.set(step, inst);
     created.push(inst);
   }
-  const deps = frame.wf.analysis.deps;
+  const depLists = frame.wf.deps;
   for (const inst of created) {
-    for (const d of deps.get(inst.step) ?? []) {
-      const di = instanceOf(frame, d);
+    const deps = depLists[inst.order];
+    for (let k = 0; k < deps.length; k++) {
+      const d = deps[k];
+      const di = d.scope === frame.scope ? frame.instances.get(d) : instanceOf(frame, d);
       if (!di || di === inst) continue;
-      inst.deps.push(di);
+      if (inst.deps.length === 0) inst.deps = [di];
+      else inst.deps.push(di);
       if (!isFinal(di.status)) {
         inst.waiting++;
-        di.dependents.push(inst);
+        (di.dependents ??= []).push(inst);
       }
     }
   }

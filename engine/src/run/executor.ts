@@ -10,10 +10,11 @@ import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { activateFrame, blockOutput, createChildren, expandBlock } from './blocks.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { isFinal, type Frame, type Instance, type StepRecord, type WorkflowFrame } from './instance.js';
+import { isFinal, type AttemptToken, type Frame, type Instance, type StepRecord, type WorkflowFrame } from './instance.js';
 import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
-import { firstFull, acquire, release, SlotGroup } from './slots.js';
+import { firstFull, acquire, SlotGroup } from './slots.js';
+import { Timeouts } from './timeouts.js';
 
 export interface ExecutorOptions {
   runId: string;
@@ -37,6 +38,8 @@ export interface ExecutorOptions {
 }
 
 export const PREVIEW_LIMIT = 4096;
+/** Shared by every instance without dependencies until its first one is wired (never mutated). */
+const NO_DEPS: Instance[] = [];
 
 export function preview(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -50,6 +53,7 @@ export class Executor {
   readonly all: Instance[] = [];
   readonly run: RunInfo;
   readonly attempts: Attempts;
+  readonly timeouts: Timeouts;
   readonly topFrame: Frame;
   seq = 0;
   open = 0;
@@ -69,6 +73,7 @@ export class Executor {
     this.runGroup = new SlotGroup(opts.maxConcurrency, 'run');
     this.run = { id: opts.runId, workflow: opts.analysis.model.name, startedAt: this.startedAt };
     this.attempts = new Attempts(this);
+    this.timeouts = new Timeouts((token, ms) => this.attempts.timedOut(token as AttemptToken, ms));
     this.topFrame = {
       scope: opts.analysis.model.root,
       parent: undefined,
@@ -146,7 +151,8 @@ export class Executor {
       return;
     }
     try {
-      inst.config = evalInstance(inst, raw[inst.kind], this.run, this.opts.dryRun);
+      // A step without any `${` in its fields needs no evaluation: its config is its raw value.
+      inst.config = inst.step.templates.length === 0 ? raw[inst.kind] : evalInstance(inst, raw[inst.kind], this.run, this.opts.dryRun);
     } catch (e) {
       this.failBeforeStart(inst, (e as Error).message);
       return;
@@ -184,23 +190,30 @@ export class Executor {
 
   /** Frees the slots of a leaf that stopped running (finished or waiting to retry). */
   releaseSlots(inst: Instance): void {
-    const unparked: Instance[] = [];
-    release(inst.groups, unparked);
-    for (const u of unparked) if (u.status === 'pending') this.queue.push(u);
+    const groups = inst.groups;
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i];
+      g.running--;
+      if (g.parked.length > 0) {
+        const parked = g.parked;
+        g.parked = [];
+        for (const u of parked) if (u.status === 'pending') this.queue.push(u);
+      }
+    }
   }
 
   /** Records the final status of a step, emits step.finished, notifies dependents and the block. */
-  complete(inst: Instance, status: FinalStepStatus, patch: Partial<StepRecord> = {}, dry = false): void {
+  complete(inst: Instance, status: FinalStepStatus, patch?: Partial<StepRecord>, dry = false): void {
     this.finalize(inst, status, patch, dry);
     this.notify(inst);
   }
 
-  finalize(inst: Instance, status: FinalStepStatus, patch: Partial<StepRecord> = {}, dry = false): void {
+  finalize(inst: Instance, status: FinalStepStatus, patch?: Partial<StepRecord>, dry = false): void {
     const now = Date.now();
     inst.status = status;
     inst.finishedAt = now;
     const rec = inst.record;
-    Object.assign(rec, patch);
+    if (patch) Object.assign(rec, patch);
     rec.status = status;
     if (rec.output === undefined) rec.output = null;
     if (!inst.reused) rec.durationMs = inst.startedAt !== undefined ? now - inst.startedAt : 0;
@@ -226,9 +239,11 @@ export class Executor {
 
   private notify(inst: Instance): void {
     const deps = inst.dependents;
-    for (let i = 0; i < deps.length; i++) {
-      const d = deps[i];
-      if (--d.waiting === 0) this.gates.push(d);
+    if (deps) {
+      for (let i = 0; i < deps.length; i++) {
+        const d = deps[i];
+        if (--d.waiting === 0) this.gates.push(d);
+      }
     }
     const p = inst.parent;
     if (p && --p.openChildren === 0 && p.status === 'running') this.completeBlock(p);
@@ -334,6 +349,7 @@ export class Executor {
     if (this.open > 0 || this.attempts.inflight > 0) return;
     this.finished = true;
     if (this.runTimer) clearTimeout(this.runTimer);
+    this.timeouts.dispose();
     if (this.status === 'running') this.status = 'succeeded';
     this.resolveDone();
   }
@@ -341,6 +357,7 @@ export class Executor {
   newInstance(step: Step, frame: Frame, parent: Instance | undefined, path: string): Instance {
     const leaf = !(step.kind === 'parallel' || step.kind === 'foreach' || step.kind === 'workflow');
     const wf = frame.wf;
+    const idx = wf.index.get(step) ?? 0;
     const inst: Instance = {
       path,
       step,
@@ -351,13 +368,13 @@ export class Executor {
       groups: [],
       continueOnError: false,
       waiting: 0,
-      deps: [],
-      dependents: [],
+      deps: NO_DEPS,
+      dependents: undefined,
       status: 'pending',
       record: { output: null, status: 'pending', error: null, attempts: 0, durationMs: null },
       openChildren: 0,
-      priority: leaf ? (wf.priority.get(step) ?? 1) + wf.tail : 0,
-      order: wf.order.get(step) ?? 0,
+      priority: leaf ? wf.rem[idx] + wf.tail : 0,
+      order: idx,
       seq: this.seq++,
     };
     this.all.push(inst);

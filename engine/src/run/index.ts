@@ -1,5 +1,5 @@
 // The engine's public run API (docs/engine.md): start a run, cancel it, read records.
-export { startRun, prepareRun, runPrepared, WorkflowInvalidError } from './start-run.js';
+export { startRun, prepareRun, runPrepared, compile, WorkflowInvalidError } from './start-run.js';
 export type { RunOptions, RunHandle, PreparedRun } from './start-run.js';
 export { readRunRecord, listRuns, readStepOutput, newRunId, recordPath, outputPath } from './records.js';
 export type { RunSummary, StepOutputFile } from './records.js';

@@ -32,17 +32,19 @@ export interface WorkflowFrame {
   inputs: Record<string, unknown>;
   /** `${env.X}`: process env + secrets + the workflow's `env:` (and its parents'). */
   env: Record<string, string | undefined>;
-  /** Remaining-path priority of each leaf step within this file. */
-  priority: Map<Step, number>;
-  /** Remaining path after each block's end (for child workflows' tails). */
-  afterEnd: Map<Step, number>;
+  /** Document order of each step of this file (index into `rem` and `afterEnd`). */
+  index: Map<Step, number>;
+  /** Remaining-path priority of each leaf step within this file, by index. */
+  rem: Float64Array;
+  /** Remaining path after each block's end, by index (for child workflows' tails). */
+  afterEnd: Float64Array;
+  /** Direct dependencies of each step, by index. */
+  deps: Step[][];
   /** Priority added for everything that waits for this frame's workflow step to end. */
   tail: number;
   /** Recorded durations by static path, and this file's prefix in them. */
   durations?: Map<string, number>;
   prefix: string;
-  /** Document order of each step in this file. */
-  order: Map<Step, number>;
 }
 
 export interface Frame {
@@ -67,7 +69,7 @@ export interface AttemptToken {
   attempt: number;
   done: boolean;
   controller?: AbortController;
-  timer?: ReturnType<typeof setTimeout>;
+  timer?: { live: boolean };
   startedAt: number;
 }
 
@@ -89,7 +91,8 @@ export interface Instance extends Queued {
   childGroups?: SlotGroup<Instance>[];
   waiting: number;
   deps: Instance[];
-  dependents: Instance[];
+  /** Allocated on the first dependent (most steps of large graphs have few). */
+  dependents: Instance[] | undefined;
   status: StepStatus;
   record: StepRecord;
   /** Resolved action config (leaf), evaluated when the step's dependencies are done. */

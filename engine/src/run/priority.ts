@@ -2,18 +2,22 @@
 // end of the graph, the step's own weight included. Weights are durations recorded in earlier runs
 // (ms, by static path) when there are any, else one unit per step. Blocks are modelled as a start
 // and an end node (children start after the block's start, the block ends after its children), so
-// a step before a large block ranks by everything that must follow it. Iterative (no recursion):
-// 100,000-step chains must not overflow the stack.
+// a step before a large block ranks by everything that must follow it. Typed arrays and no
+// recursion: 100,000-step graphs cost the same per step as small ones and never overflow the stack.
 import type { Analysis } from '../analysis/types.js';
-import type { Step } from '../model/types.js';
+import type { Scope, Step } from '../model/types.js';
 
 export interface Priorities {
-  /** Remaining path of each leaf step, itself included. */
-  leaf: Map<Step, number>;
-  /** Remaining path after each block's end (what waits for it), for sub-workflow tails. */
-  afterEnd: Map<Step, number>;
+  /** Document order of each step (index into `rem`). */
+  index: Map<Step, number>;
+  /** Remaining path of each leaf step (itself included), by index. */
+  rem: Float64Array;
+  /** Remaining path after each block's end, by index (for sub-workflow tails). */
+  afterEnd: Float64Array;
   /** Longest path through the whole graph. */
   total: number;
+  /** Direct dependencies of each step, by index (arrays: cheaper to walk than the analysis's Sets). */
+  deps: Step[][];
 }
 
 /** Weight of a leaf: recorded duration for its static path, else the mean of known ones, else 1. */
@@ -25,77 +29,104 @@ export function weightFn(durations: Map<string, number> | undefined, prefix = ''
   return (s) => Math.max(1, durations.get(prefix + s.path) ?? fallback);
 }
 
-export function computePriorities(
-  analysis: Analysis,
-  durations: Map<string, number> | undefined,
-  prefix = '',
-): Priorities {
-  const steps = analysis.model.allSteps;
-  const index = new Map<Step, number>();
-  steps.forEach((s, i) => index.set(s, i));
-  const weight = weightFn(durations, prefix);
-  const n = steps.length * 2;
-  // Adjacency as flat arrays: edges from node -> (to, weight).
-  const out: { to: number; w: number }[][] = Array.from({ length: n }, () => []);
-  const indeg = new Int32Array(n);
-  const edge = (a: number, b: number, w: number) => {
-    out[a].push({ to: b, w });
-    indeg[b]++;
-  };
-  const afterEndChild = new Map<Step, number>();
-  for (let i = 0; i < steps.length; i++) {
-    const s = steps[i];
-    let w = 0;
-    if (s.kind === 'workflow') {
-      const child = analysis.subWorkflows.get(s);
-      if (child) w = computePriorities(child, durations, prefix + s.path + '/').total;
-      afterEndChild.set(s, w);
-    } else if (!isBlock(s)) w = weight(s);
-    edge(2 * i, 2 * i + 1, w);
-    for (const d of analysis.deps.get(s) ?? []) {
-      const j = index.get(d);
-      if (j !== undefined) edge(2 * j + 1, 2 * i, 0);
-    }
-    for (const scope of childScopes(s)) {
-      for (const c of scope.steps) {
-        const j = index.get(c);
-        if (j === undefined) continue;
-        edge(2 * i, 2 * j, 0);
-        edge(2 * j + 1, 2 * i + 1, 0);
-      }
-    }
-  }
-  // Kahn's order, then longest paths backwards.
-  const order: number[] = [];
-  for (let v = 0; v < n; v++) if (indeg[v] === 0) order.push(v);
-  for (let k = 0; k < order.length; k++) {
-    for (const e of out[order[k]]) if (--indeg[e.to] === 0) order.push(e.to);
-  }
-  const longest = new Float64Array(n);
-  for (let k = order.length - 1; k >= 0; k--) {
-    const v = order[k];
-    let best = 0;
-    for (const e of out[v]) best = Math.max(best, e.w + longest[e.to]);
-    longest[v] = best;
-  }
-  const leaf = new Map<Step, number>();
-  const afterEnd = new Map<Step, number>();
-  let total = 0;
-  for (let i = 0; i < steps.length; i++) {
-    if (isBlock(steps[i])) afterEnd.set(steps[i], longest[2 * i + 1]);
-    else leaf.set(steps[i], longest[2 * i]);
-    total = Math.max(total, longest[2 * i]);
-  }
-  return { leaf, afterEnd, total };
-}
-
 export function isBlock(s: Step): boolean {
   return s.kind === 'parallel' || s.kind === 'foreach' || s.kind === 'workflow';
 }
 
-export function childScopes(s: Step) {
-  const scopes = [];
-  for (const b of s.branches ?? []) scopes.push(b.scope);
+export function childScopes(s: Step): Scope[] {
+  const scopes: Scope[] = [];
+  if (s.branches) for (const b of s.branches) scopes.push(b.scope);
   if (s.body) scopes.push(s.body);
   return scopes;
+}
+
+export function computePriorities(analysis: Analysis, durations: Map<string, number> | undefined, prefix = ''): Priorities {
+  const steps = analysis.model.allSteps;
+  const count = steps.length;
+  const index = new Map<Step, number>();
+  for (let i = 0; i < count; i++) index.set(steps[i], i);
+  const weight = weightFn(durations, prefix);
+  const depLists: Step[][] = new Array(count);
+  // Edge list (node 2i = start of step i, 2i+1 = its end), then compressed rows.
+  const from: number[] = [];
+  const to: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const s = steps[i];
+    let own = 0;
+    if (s.kind === 'workflow') {
+      const child = analysis.subWorkflows.get(s);
+      if (child) own = computePriorities(child, durations, prefix + s.path + '/').total;
+    } else if (!isBlock(s)) own = weight(s);
+    from.push(2 * i);
+    to.push(2 * i + 1);
+    w.push(own);
+    const deps = analysis.deps.get(s);
+    depLists[i] = deps ? [...deps] : [];
+    if (deps) {
+      for (const d of deps) {
+        const j = index.get(d);
+        if (j !== undefined) {
+          from.push(2 * j + 1);
+          to.push(2 * i);
+          w.push(0);
+        }
+      }
+    }
+    if (s.branches || s.body) {
+      for (const scope of childScopes(s)) {
+        for (const c of scope.steps) {
+          const j = index.get(c);
+          if (j === undefined) continue;
+          from.push(2 * i, 2 * j + 1);
+          to.push(2 * j, 2 * i + 1);
+          w.push(0, 0);
+        }
+      }
+    }
+  }
+  const n = count * 2;
+  const m = from.length;
+  const offset = new Int32Array(n + 1);
+  const indeg = new Int32Array(n);
+  for (let e = 0; e < m; e++) {
+    offset[from[e] + 1]++;
+    indeg[to[e]]++;
+  }
+  for (let v = 0; v < n; v++) offset[v + 1] += offset[v];
+  const fill = offset.slice(0, n);
+  const target = new Int32Array(m);
+  const weightOf = new Float64Array(m);
+  for (let e = 0; e < m; e++) {
+    const k = fill[from[e]]++;
+    target[k] = to[e];
+    weightOf[k] = w[e];
+  }
+  // Kahn's order, then longest paths backwards.
+  const order = new Int32Array(n);
+  let len = 0;
+  for (let v = 0; v < n; v++) if (indeg[v] === 0) order[len++] = v;
+  for (let k = 0; k < len; k++) {
+    const v = order[k];
+    for (let e = offset[v]; e < offset[v + 1]; e++) if (--indeg[target[e]] === 0) order[len++] = target[e];
+  }
+  const longest = new Float64Array(n);
+  for (let k = len - 1; k >= 0; k--) {
+    const v = order[k];
+    let best = 0;
+    for (let e = offset[v]; e < offset[v + 1]; e++) {
+      const x = weightOf[e] + longest[target[e]];
+      if (x > best) best = x;
+    }
+    longest[v] = best;
+  }
+  const rem = new Float64Array(count);
+  const afterEnd = new Float64Array(count);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    rem[i] = longest[2 * i];
+    afterEnd[i] = longest[2 * i + 1];
+    if (rem[i] > total) total = rem[i];
+  }
+  return { index, rem, afterEnd, total, deps: depLists };
 }

@@ -8,7 +8,7 @@ import { parseTemplate } from '../template/parse.js';
 import type { Frame, Instance } from './instance.js';
 
 const templateCache = new Map<string, Template>();
-const lookupCache = new WeakMap<Scope, Map<string, Step | null>>();
+const scopeIndex = new WeakMap<Scope, Map<string, Step>>();
 
 function parsed(text: string): Template {
   let t = templateCache.get(text);
@@ -22,14 +22,17 @@ function parsed(text: string): Template {
 
 /** The step `id` names when written in `scope` (nearest enclosing scope that has it, spec 3.1). */
 export function lookupStep(scope: Scope, id: string): Step | undefined {
-  let cache = lookupCache.get(scope);
-  if (!cache) lookupCache.set(scope, (cache = new Map()));
-  const hit = cache.get(id);
-  if (hit !== undefined) return hit ?? undefined;
-  let found: Step | undefined;
-  for (let s: Scope | undefined = scope; s && !found; s = s.parent) found = s.steps.find((x) => x.id === id);
-  cache.set(id, found ?? null);
-  return found;
+  for (let s: Scope | undefined = scope; s; s = s.parent) {
+    let index = scopeIndex.get(s);
+    if (!index) {
+      index = new Map();
+      for (const step of s.steps) if (!index.has(step.id)) index.set(step.id, step);
+      scopeIndex.set(s, index);
+    }
+    const found = index.get(id);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The instance of `target` seen from `frame` (same frame or an enclosing one). */

@@ -20,6 +20,7 @@ import type { StepRecord } from './instance.js';
 import { newRunId, RecordWriter, type StepOutputFile } from './records.js';
 import { Redactor, secretValues } from './redact.js';
 import { buildWorkflowFrame } from './workflow-frame.js';
+import { computePriorities, type Priorities } from './priority.js';
 
 export interface RunOptions {
   file: string;
@@ -59,6 +60,16 @@ export interface PreparedRun {
   plan: Plan;
   durations: Map<string, number> | undefined;
   runsDir: string;
+  /** The graph compiled for scheduling (priorities); computed on first use, reused by later runs. */
+  compiled?: { durations: Map<string, number> | undefined; priorities: Priorities };
+}
+
+/** Priorities of the prepared workflow's steps for its durations (cached on the prepared run). */
+export function compile(prep: PreparedRun): Priorities {
+  if (!prep.compiled || prep.compiled.durations !== prep.durations) {
+    prep.compiled = { durations: prep.durations, priorities: computePriorities(prep.analysis, prep.durations) };
+  }
+  return prep.compiled.priorities;
 }
 
 /** Errors of the workflow and of every workflow it calls. */
@@ -83,7 +94,9 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   const analysis = analyse(model, { host: fsHost, durations });
   const errors = errorsOf(analysis);
   if (errors.length) throw new WorkflowInvalidError(errors, file, analysis);
-  return { analysis, plan: buildPlan(analysis), durations, runsDir };
+  const prep: PreparedRun = { analysis, plan: buildPlan(analysis), durations, runsDir };
+  compile(prep);
+  return prep;
 }
 
 export async function startRun(options: RunOptions): Promise<RunHandle> {
@@ -114,7 +127,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   const resume = options.resume ? await loadResume(runsDir, options.resume, model.file) : undefined;
   const baseEnv: Record<string, string | undefined> = { ...(options.env ?? process.env), ...(options.secrets ?? {}) };
   const run = { id: runId, workflow: model.name, startedAt };
-  const top = buildWorkflowFrame({ analysis, inputs: options.inputs ?? {}, baseEnv, run, durations });
+  const top = buildWorkflowFrame({ analysis, inputs: options.inputs ?? {}, baseEnv, run, durations, priorities: compile(prep) });
   const redactor = new Redactor(secretValues(top.env, options.secrets, keyEnvNames(analysis)));
   const record = internal.record ?? !options.dryRun;
   const writer = record ? new RecordWriter(runsDir, runId) : undefined;

@@ -6,7 +6,7 @@ import type { InputDecl } from '../model/types.js';
 import { toText } from '../template/evaluate.js';
 import type { Executor } from './executor.js';
 import type { Instance, WorkflowFrame } from './instance.js';
-import { computePriorities } from './priority.js';
+import { computePriorities, type Priorities } from './priority.js';
 import { evalInstance, resolveValue, type RunInfo } from './resolve.js';
 import * as path from 'node:path';
 
@@ -65,6 +65,8 @@ export interface FrameParams {
   durations?: Map<string, number>;
   prefix?: string;
   tail?: number;
+  /** Precomputed priorities (PreparedRun.compiled) for the top-level workflow. */
+  priorities?: Priorities;
 }
 
 export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
@@ -80,20 +82,20 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
   };
   for (const [k, v] of Object.entries(model.env ?? {})) env[k] = toText(resolveValue(v, scope));
   const prefix = p.prefix ?? '';
-  const pr = computePriorities(p.analysis, p.durations, prefix);
-  const order = new Map(model.allSteps.map((s, i) => [s, i] as const));
+  const pr = p.priorities ?? computePriorities(p.analysis, p.durations, prefix);
   return {
     analysis: p.analysis,
     file: model.file,
     dir: path.dirname(model.file),
     inputs,
     env,
-    priority: pr.leaf,
+    index: pr.index,
+    rem: pr.rem,
     afterEnd: pr.afterEnd,
+    deps: pr.deps,
     tail: p.tail ?? 0,
     durations: p.durations,
     prefix,
-    order,
   };
 }
 
@@ -115,6 +117,6 @@ export function buildChildFrame(ex: Executor, inst: Instance): WorkflowFrame {
     run: ex.run,
     durations: parent.durations,
     prefix: parent.prefix + inst.step.path + '/',
-    tail: (parent.afterEnd.get(inst.step) ?? 0) + parent.tail,
+    tail: parent.afterEnd[parent.index.get(inst.step) ?? 0] + parent.tail,
   });
 }
