@@ -50,11 +50,13 @@ export function processesWith(marker: string): number[] {
 }
 
 /** Asks the runner (Playwright) for a screenshot of the workbench; no-op without a runner. */
-export async function screenshot(name: string): Promise<boolean> {
+export async function screenshot(name: string, clearNotifications = true): Promise<boolean> {
   const dir = process.env.WEFT_TEST_RESULTS ?? path.join(workspaceDir(), '..', 'results');
   if (!fs.existsSync(dir)) return false;
-  await vscode.commands.executeCommand('notifications.clearAll');
-  await sleep(300);
+  if (clearNotifications) {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await sleep(300);
+  }
   fs.writeFileSync(path.join(dir, `shot-${name}.req`), name);
   try {
     await waitFor(`screenshot ${name}`, 15_000, () => fs.existsSync(path.join(dir, `shot-${name}.done`)), 100);

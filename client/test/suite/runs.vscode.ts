@@ -105,6 +105,22 @@ describe('Running', function () {
     }
   });
 
+  it('asks for each input with its default filled in (Run with Inputs)', async () => {
+    const a = await api();
+    const pending = vscode.commands.executeCommand<Started>('weft.runWithInputs', fixture('inputs.weft.yaml'));
+    for (let i = 0; i < 2; i++) {
+      await sleep(700);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    const r = await Promise.race([pending, sleep(10_000).then(() => undefined)]);
+    assert.ok(r && r.started, `run with inputs did not start: ${JSON.stringify(r)}`);
+    assert.equal((await r.done).status, 'succeeded');
+    const run = await waitFor('the inputs run', 5000, () => runNode(a, r.runId));
+    const entry = await vscode.commands.executeCommand<vscode.TextEditor>('weft.showStepOutput', { runId: r.runId, path: 'say' });
+    assert.match(entry.document.getText(), /parallel computing x2/);
+    assert.equal(run.status, 'succeeded');
+  });
+
   it('shows a step output in a read-only editor', async () => {
     const a = await api();
     const runId = a.__test.tree().find((r) => r.label === 'parallel')!.runId!;

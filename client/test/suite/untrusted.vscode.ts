@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, fixture, open, waitFor, workspaceDir } from './helpers.js';
+import { api, fixture, open, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
 
 describe('Restricted Mode', () => {
   it('edits but refuses to run in an untrusted workspace', async () => {
@@ -15,6 +15,8 @@ describe('Restricted Mode', () => {
     await waitFor('diagnostics in Restricted Mode', 30_000, () => vscode.languages.getDiagnostics(editor.document.uri).length > 0);
     const r = await vscode.commands.executeCommand<{ started: boolean; reason?: string }>('weft.run', fixture('parallel.weft.yaml'));
     assert.deepEqual(r, { started: false, reason: 'untrusted' });
+    await sleep(800);
+    await screenshot('restricted-mode', false);
     assert.equal(fs.existsSync(path.join(workspaceDir(), '.weft', 'runs')), false, 'nothing ran');
     assert.equal(a.__test.tree().length, 0);
   });
