@@ -28,6 +28,9 @@ export class DiagnosticsPublisher {
   }
 
   cancel(uri: string): void {
+    const i = this.idle.get(uri);
+    if (i) clearTimeout(i);
+    this.idle.delete(uri);
     const t = this.timers.get(uri);
     if (t?.timeout) clearTimeout(t.timeout);
     if (t?.immediate) clearImmediate(t.immediate);
@@ -72,7 +75,23 @@ export class DiagnosticsPublisher {
       if (!now || now.version !== version) return;
       this.target.sendDiagnostics({ uri, version, diagnostics });
     });
+    this.refreshWhenIdle(uri);
     return true;
+  }
+
+  private readonly idle = new Map<string, NodeJS.Timeout>();
+  /** After shortcut publications, a full analysis once typing pauses keeps summaries and hovers fresh. */
+  refreshIdleMs = 750;
+
+  private refreshWhenIdle(uri: string): void {
+    const old = this.idle.get(uri);
+    if (old) clearTimeout(old);
+    const t = setTimeout(() => {
+      this.idle.delete(uri);
+      if (this.store.get(uri)) this.store.analysed(uri);
+    }, this.refreshIdleMs);
+    t.unref();
+    this.idle.set(uri, t);
   }
 
   /** How many publications took the free-text shortcut (for tests and tracing). */

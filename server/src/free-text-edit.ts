@@ -25,10 +25,39 @@ export function diffRegion(oldText: string, newText: string): Diff {
   return { start: p, oldEnd: oldText.length - s, newEnd: newText.length - s };
 }
 
+/** Maps offsets of the old text to the new one (offsets inside the changed region go to its start). */
+export function oldToNew(d: Diff): (o: number) => number {
+  const delta = d.newEnd - d.oldEnd;
+  return (o) => (o <= d.start ? o : o >= d.oldEnd ? o + delta : d.start);
+}
+
+/** Maps offsets of the new text to the old one. */
+export function newToOld(d: Diff): (o: number) => number {
+  const delta = d.newEnd - d.oldEnd;
+  return (o) => (o <= d.start ? o : o >= d.newEnd ? o - delta : d.start);
+}
+
 /** Diagnostics of `newText`, derived from the analysis of `oldText` when the edit is free text; else undefined. */
 export function shiftedDiagnostics(a: Analysis, oldText: string, newText: string): Diagnostic[] | undefined {
+  const d = freeTextEdit(a, oldText, newText);
+  if (!d) return undefined;
+  const map = oldToNew(d);
+  const shift = (r: Range): Range => ({ start: map(r.start), end: map(r.end) });
+  const file = a.model.file;
+  return a.diagnostics.map((x) => ({
+    ...x,
+    range: shift(x.range),
+    ...(x.related ? { related: x.related.map((r) => (r.file === file ? { ...r, range: shift(r.range) } : r)) } : {}),
+  }));
+}
+
+/**
+ * The changed region when `newText` differs from `oldText` (the text `a` analysed) only by free
+ * text, so that every result of `a` holds for `newText` with offsets shifted; else undefined.
+ */
+export function freeTextEdit(a: Analysis, oldText: string, newText: string): Diff | undefined {
   if (!a.model.yaml || a.model.parseDiagnostics.length) return undefined;
-  if (oldText === newText) return a.diagnostics;
+  if (oldText === newText) return { start: 0, oldEnd: 0, newEnd: 0 };
   const d = diffRegion(oldText, newText);
   const oldMid = oldText.slice(d.start, d.oldEnd);
   const newMid = newText.slice(d.start, d.newEnd);
@@ -74,14 +103,7 @@ export function shiftedDiagnostics(a: Analysis, oldText: string, newText: string
       if (oldText.slice(d.start, d.oldEnd).includes('\n')) return undefined;
     }
   }
-  const map = (o: number) => (o <= d.start ? o : o >= d.oldEnd ? o + delta : d.start);
-  const shift = (r: Range): Range => ({ start: map(r.start), end: map(r.end) });
-  const file = a.model.file;
-  return a.diagnostics.map((x) => ({
-    ...x,
-    range: shift(x.range),
-    ...(x.related ? { related: x.related.map((r) => (r.file === file ? { ...r, range: shift(r.range) } : r)) } : {}),
-  }));
+  return d;
 }
 
 function templateHost(a: Analysis, start: number): TemplateString | undefined {

@@ -1,6 +1,5 @@
-// Keeps the server's memory low in long editing sessions: a smaller young generation (parsing a big
-// YAML document makes much short-lived garbage), and a full collection once the server has been
-// idle for a moment after an analysis, so retired analyses do not pile up in the old generation.
+// Keeps the server's memory low in long editing sessions: a full collection once the server has
+// been idle for a moment after an analysis, so retired analyses do not pile up in the old generation.
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
@@ -9,7 +8,6 @@ let timer: NodeJS.Timeout | undefined;
 
 export function tuneMemory(): void {
   try {
-    v8.setFlagsFromString('--max-semi-space-size=4');
     v8.setFlagsFromString('--expose_gc');
     gc = vm.runInNewContext('gc') as () => void;
   } catch {

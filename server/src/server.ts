@@ -27,6 +27,7 @@ import { PLAN_REQUEST, planSteps, type PlanParams } from './services/plan-reques
 import { analyseText } from './engine-api.js';
 import { fsHostReader } from './fs-read.js';
 import { collectWhenIdle, tuneMemory } from './memory.js';
+import { freeTextEdit, newToOld, oldToNew } from './free-text-edit.js';
 
 // The yaml library warns (process.emitWarning) when a half-typed document has a collection as a
 // mapping key; in an editor that is routine, not worth a line in the client's log for each keystroke.
@@ -159,7 +160,23 @@ function envFor(uri: string): ServiceEnv {
   return { uri, file, schema, history: view, processEnv: process.env };
 }
 
-function analysedOf(uri: string): Analysed | undefined {
+/**
+ * The analysis for requests on the current text. When the newest analysis is of an older version
+ * that differs only by free text (see free-text-edit.ts), it is reused through offset maps instead
+ * of analysing again: editors ask for semantic tokens, inlay hints and code lenses after every
+ * keystroke.
+ */
+function analysedOf(uri: string, allowShift = false): Analysed | undefined {
+  const doc = store.get(uri);
+  const latest = store.latest(uri);
+  if (allowShift && doc && latest?.analysis && latest.version !== doc.version && publisher.incremental) {
+    const diff = freeTextEdit(latest.analysis, latest.text, doc.getText());
+    if (diff) {
+      const toNew = oldToNew(diff);
+      const toOld = newToOld(diff);
+      return { analysis: latest.analysis, text: latest.text, positionAt: (o) => doc.positionAt(toNew(o)), offsetAt: (p) => toOld(doc.offsetAt(p)) };
+    }
+  }
   const v = store.analysed(uri);
   if (!v?.analysis) return undefined;
   const lines = v.analysis.model.lines;
@@ -196,9 +213,12 @@ connection.onCompletion((p) => guard('completion', [], () => {
   return isIncomplete ? { isIncomplete, items } : items;
 }));
 
+/** Features whose answers hold no free text (ids, ranges, stages) may use a shifted analysis. */
+const SHIFT_OK = new Set(['definition', 'references', 'highlight', 'prepareRename', 'rename']);
+
 function at<T>(name: string, fallback: T, uri: string, pos: { line: number; character: number }, fn: (d: Analysed, offset: number) => T): T {
   return guard(name, fallback, () => {
-    const d = analysedOf(uri);
+    const d = analysedOf(uri, SHIFT_OK.has(name));
     if (!d) return fallback;
     return fn(d, d.offsetAt(pos));
   });
@@ -227,22 +247,22 @@ connection.onDocumentSymbol((p) => guard('symbols', [], () => {
 }));
 
 connection.onCodeAction((p) => guard('codeAction', [], () => {
-  const d = analysedOf(p.textDocument.uri);
+  const d = analysedOf(p.textDocument.uri, true);
   return d ? codeActions(d, p.context.diagnostics, envFor(p.textDocument.uri)) : [];
 }));
 
 connection.onCodeLens((p) => guard('codeLens', [], () => {
-  const d = analysedOf(p.textDocument.uri);
+  const d = analysedOf(p.textDocument.uri, true);
   return d ? codeLenses(d, envFor(p.textDocument.uri)) : [];
 }));
 
 connection.languages.inlayHint.on((p) => guard('inlayHint', [], () => {
-  const d = analysedOf(p.textDocument.uri);
+  const d = analysedOf(p.textDocument.uri, true);
   return d ? inlayHints(d, p.range) : [];
 }));
 
 connection.languages.semanticTokens.on((p) => guard('semanticTokens', { data: [] }, () => {
-  const d = analysedOf(p.textDocument.uri);
+  const d = analysedOf(p.textDocument.uri, true);
   return d ? semanticTokens(d) : { data: [] };
 }));
 

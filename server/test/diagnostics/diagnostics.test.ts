@@ -147,6 +147,20 @@ describe('publication', () => {
             assert.deepEqual(g.relatedInformation![k].location.range.start, model.lines.positionAt(r.range.start));
           }));
         }
+        // Requests answered from the shifted analysis equal those on a freshly analysed copy.
+        const fresh = fileUri(`/virtual/typing-fresh-${after.length}.weft.yaml`);
+        await c.open(fresh, text);
+        const whole = { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } };
+        for (const [method, params] of [
+          ['textDocument/semanticTokens/full', {}],
+          ['textDocument/inlayHint', { range: whole }],
+          ['textDocument/documentSymbol', {}],
+          ['textDocument/codeLens', {}],
+        ] as const) {
+          const mine = await c.conn.sendRequest(method, { textDocument: { uri }, ...params });
+          const theirs = await c.conn.sendRequest(method, { textDocument: { uri: fresh }, ...params });
+          assert.deepEqual(JSON.parse(JSON.stringify(mine).replaceAll(uri, fresh)), theirs, `${method} after typing '${after}'`);
+        }
       };
       await typeAt('https://api', '.v2');
       await typeAt('Be brief', ' and exact');
