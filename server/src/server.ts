@@ -54,15 +54,19 @@ let watchedFilesDynamic = false;
 /** The client takes `CompletionList.itemDefaults.editRange` (LSP 3.17): one range for all items. */
 let editRangeDefault = false;
 
+/** A setting under `weft.diagnostics.<name>`, in any of the shapes clients send. */
+function diagnosticsSetting(settings: unknown, name: string): unknown {
+  const get = (o: unknown, k: string): unknown => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
+  return get(get(get(settings, 'weft'), 'diagnostics'), name) ?? get(settings, `weft.diagnostics.${name}`) ?? get(get(settings, 'diagnostics'), name);
+}
+
 function readDebounce(settings: unknown): number | undefined {
-  const s = settings as Record<string, any> | undefined;
-  const v = s?.weft?.diagnostics?.debounceMs ?? s?.['weft.diagnostics.debounceMs'] ?? s?.diagnostics?.debounceMs ?? s?.debounceMs;
+  const v = diagnosticsSetting(settings, 'debounceMs');
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
 function readIncremental(settings: unknown): boolean | undefined {
-  const s = settings as Record<string, any> | undefined;
-  const v = s?.weft?.diagnostics?.incremental ?? s?.['weft.diagnostics.incremental'] ?? s?.diagnostics?.incremental;
+  const v = diagnosticsSetting(settings, 'incremental');
   return typeof v === 'boolean' ? v : undefined;
 }
 

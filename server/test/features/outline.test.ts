@@ -124,7 +124,7 @@ describe('code actions', () => {
     const add = raceActions.find((a) => a.isPreferred)!;
     assert.equal(add.title, "Add `needs: write_report` to 'read_report'");
     const withNeeds = applyEdits(fixed, add.edit!.changes![uri]);
-    assert.match(withNeeds, /  - id: read_report\n    needs: write_report\n/);
+    assert.ok(withNeeds.includes("  - id: read_report\n    needs: write_report\n"));
     const uri2 = fileUri('/virtual/fixed.weft.yaml');
     await client.open(uri2, withNeeds);
     const after = await client.waitForDiagnostics(uri2);
