@@ -140,4 +140,8 @@ describe('weft/plan', () => {
     assert.ok(plan[1].children?.length);
     assert.deepEqual(plan[3].needs.sort(), ['analyses', 'per_file']);
   });
+  it('works for a file the editor has not opened', async () => {
+    const plan = await client.conn.sendRequest<{ id: string }[]>('weft/plan', { uri: fileUri(path.join(FIXTURES, 'child.weft.yaml')) });
+    assert.deepEqual(plan.map((p) => p.id), ['hello']);
+  });
 });
