@@ -132,6 +132,8 @@ async function session(name: string, opts: { trusted: boolean; vsix: string; tim
       await sleep(200);
     }
     await sleep(200);
+    const metrics = path.join(dirs.results, 'metrics.json');
+    if (fs.existsSync(metrics)) for (const [k, v] of Object.entries(JSON.parse(fs.readFileSync(metrics, 'utf8')))) log(`${name}: ${k}: ${v}`);
     return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as SuiteResult;
   } finally {
     await browser.close().catch(() => undefined);

@@ -2,7 +2,7 @@
 // from the language server, completions inside `${steps.`, hover, and a server restart after a crash.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, open, screenshot, sleep, waitFor } from './helpers.js';
+import { api, metric, open, screenshot, sleep, waitFor } from './helpers.js';
 
 interface Expected { code: string; message: string; range: [number, number, number, number] }
 const simplify = (d: vscode.Diagnostic): Expected => ({
@@ -23,6 +23,7 @@ describe('Editing', () => {
     const editor = await open('diagnostics.weft.yaml');
     assert.equal(editor.document.languageId, 'weft');
     const a = await api();
+    metric('activate() ms', Math.round(a.activationMs * 10) / 10);
     assert.ok(a.activationMs < 100, `activation took ${a.activationMs} ms`);
     const ext = vscode.extensions.getExtension('weft.weft')!;
     assert.equal(ext.packageJSON.capabilities.untrustedWorkspaces.supported, 'limited');

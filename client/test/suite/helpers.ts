@@ -83,3 +83,13 @@ export function allSteps(nodes: TreeSnapshot[]): TreeSnapshot[] {
 export function runNode(a: WeftApi, runId: string): TreeSnapshot | undefined {
   return a.__test.tree().find((r) => r.runId === runId);
 }
+
+/** Records a number for the runner to print (activation time and the like). */
+export function metric(name: string, value: number): void {
+  const dir = process.env.WEFT_TEST_RESULTS ?? path.join(workspaceDir(), '..', 'results');
+  if (!fs.existsSync(dir)) return;
+  const file = path.join(dir, 'metrics.json');
+  const all = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, number> : {};
+  all[name] = value;
+  fs.writeFileSync(file, JSON.stringify(all, null, 2));
+}

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allSteps, api, fixture, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
+import { allSteps, api, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
 
 type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
@@ -234,6 +234,8 @@ describe('Running', function () {
     const applyMs = performance.now() - started;
     await sleep(600);
     const refreshes = a.__test.refreshCount() - before;
+    metric('1,000-step run: ms to apply 8,002 events', Math.round(applyMs));
+    metric('1,000-step run: tree refreshes', refreshes);
     assert.ok(refreshes <= 3, `8,002 events caused ${refreshes} tree refreshes`);
     const run = runNode(a, runId)!;
     assert.equal(allSteps([run]).filter((s) => s.status === 'succeeded').length, 1000);
