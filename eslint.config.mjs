@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/.cache/**', '**/*.js', '**/*.mjs', '.weft/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/.cache/**', '**/*.js', '**/*.mjs', '.weft/**', 'tmp/**', '**/.weft/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
