@@ -91,20 +91,17 @@ export class RunHistory {
     return { runId, dir, steps };
   }
 
-  /** The full output a run kept for a step (parsed JSON when it is JSON), else the preview. */
+  /**
+   * The full output a run kept for a step, else the preview. The engine keeps each step's record
+   * in `<runId>/outputs/<encodeURIComponent(path)>.json` as `{path, kind, status, output, ...}`.
+   */
   output(run: LastRun, stepPath: string): { value: unknown } | undefined {
     const outDir = path.join(run.dir, run.runId, 'outputs');
-    const names = [stepPath, stepPath.replace(/\//g, '__'), encodeURIComponent(stepPath), stepPath.replace(/\//g, '.')];
-    for (const n of names) {
-      for (const ext of ['.json', '', '.txt']) {
-        const p = path.join(outDir, n + ext);
-        if (!p.startsWith(outDir)) continue;
-        try {
-          const text = fs.readFileSync(p, 'utf8');
-          return { value: parseMaybe(text) };
-        } catch { /* next */ }
-      }
-    }
+    const p = path.join(outDir, `${encodeURIComponent(stepPath)}.json`);
+    try {
+      const rec = parseMaybe(fs.readFileSync(p, 'utf8'));
+      if (rec && typeof rec === 'object' && 'output' in rec && 'path' in rec) return { value: (rec as { output: unknown }).output };
+    } catch { /* not kept */ }
     const rec = run.steps.get(stepPath);
     if (rec?.preview !== undefined) return { value: parseMaybe(rec.preview) };
     return undefined;

@@ -114,10 +114,12 @@ describe('completion inside ${', () => {
       const ev = (o: object) => JSON.stringify({ runId: 'r1', ts: 1, ...o });
       fs.writeFileSync(path.join(runs, 'r1.jsonl'), [
         ev({ type: 'run.started', workflow: 'flow', file, inputs: {}, plan: [] }),
-        ev({ type: 'step.finished', path: 'fetch', status: 'succeeded', durationMs: 120, attempts: 1, output: '{"user":{"name":"ada"},"items":[1,2]}' }),
+        ev({ type: 'step.finished', path: 'fetch', status: 'succeeded', durationMs: 120, attempts: 1, output: '{"preview":true}' }),
         ev({ type: 'run.finished', status: 'succeeded', durationMs: 130, counts: { succeeded: 1 }, outputs: {} }),
       ].join('\n') + '\n');
-      fs.writeFileSync(path.join(runs, 'r1', 'outputs', 'fetch.json'), JSON.stringify({ user: { name: 'ada' }, items: [1, 2] }));
+      fs.writeFileSync(path.join(runs, 'r1', 'outputs', 'fetch.json'), JSON.stringify({
+        path: 'fetch', kind: 'http', status: 'succeeded', output: { user: { name: 'ada' }, items: [1, 2] }, error: null, attempts: 1, durationMs: 120,
+      }));
       const l = labels(await completeAt(fx, file));
       assert.deepEqual(l.sort(), ['items', 'user']);
     } finally {

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DocumentHighlight, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { ResponseError } from 'vscode-languageserver-protocol';
-import { LspClient, fileUri } from '../helpers/lsp-client.js';
+import { spawnSync } from 'node:child_process';
+import { LspClient, ROOT, fileUri } from '../helpers/lsp-client.js';
 import { FIXTURES, loadCursorFixture, parseCursor, positionOf, type CursorFixture } from '../helpers/cursor.js';
 
 let client: LspClient;
@@ -61,6 +62,39 @@ describe('hover', () => {
       const md = (h.contents as MarkupContent).value;
       assert.match(md, /Last run `r7`: \*\*succeeded\*\* in 1\.5 s, 2 attempts/);
       assert.match(md, /\{"ok":true\}/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('run history from a real `weft run`', () => {
+  it('hover shows the last run and completion offers the recorded output fields', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-run-'));
+    try {
+      const file = path.join(dir, 'flow.weft.yaml');
+      const ran = [
+        'steps:',
+        '  - id: cfg',
+        '    shell:',
+        '      run: node -e "console.log(JSON.stringify({region:\'eu\',limits:{max:3}}))"',
+        '      parse: json',
+        '  - id: use',
+        '    shell: echo ${steps.cfg.output.region}',
+        '',
+      ].join('\n');
+      fs.writeFileSync(file, ran);
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'run', file], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const uri = fileUri(file);
+      const fx = parseCursor(ran.replace('${steps.cfg.output.region}', '${steps.cfg.output.|}'));
+      await client.open(uri, fx.text);
+      const items = await req<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
+      assert.deepEqual(items.items.map((i) => i.label).sort(), ['limits', 'region']);
+      const h = await req<Hover>('textDocument/hover', uri, positionOf(fx.text, 'cfg', 1, 1));
+      const md = (h.contents as MarkupContent).value;
+      assert.match(md, /Last run `[^`]+`: \*\*succeeded\*\* in \d+/);
+      assert.match(md, /region/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
