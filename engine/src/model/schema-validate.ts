@@ -13,6 +13,8 @@ type SchemaObj = Record<string, unknown>;
 
 interface Compiled {
   validate: ValidateFunction;
+  /** The `step` definition alone: top-level steps are checked one by one (see `schemaErrors`). */
+  validateStep: ValidateFunction;
   locOf: (schema: unknown) => string;
   resolveRef: (schema: SchemaObj) => SchemaObj;
 }
@@ -47,7 +49,8 @@ function compile(): Compiled {
     }
     return cur;
   };
-  compiled = { validate, locOf: (s) => locs.get(s) ?? '?', resolveRef };
+  const validateStep = ajv.getSchema(`${String(weftSchema.$id)}#/definitions/step`)!;
+  compiled = { validate, validateStep, locOf: (s) => locs.get(s) ?? '?', resolveRef };
   return compiled;
 }
 
@@ -57,6 +60,25 @@ export function rawSchemaErrors(data: unknown): ErrorObject[] {
   return validate(data) ? [] : [...(validate.errors ?? [])];
 }
 
+/**
+ * ajv's errors for the whole workflow. The top-level steps are validated one by one: ajv's code for
+ * a recursive reference concatenates the error list once per failing item, which is quadratic in a
+ * file where thousands of steps have a problem; step by step it stays linear.
+ */
+function schemaErrors(data: unknown): ErrorObject[] {
+  const { validate, validateStep } = compile();
+  const steps = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).steps : undefined;
+  if (!Array.isArray(steps) || steps.length === 0) return validate(data) ? [] : [...(validate.errors ?? [])];
+  const out: ErrorObject[] = validate({ ...(data as object), steps: [PLACEHOLDER_STEP] }) ? [] : [...(validate.errors ?? [])];
+  steps.forEach((step, i) => {
+    if (validateStep(step)) return;
+    for (const e of validateStep.errors ?? []) out.push({ ...e, instancePath: `/steps/${i}${e.instancePath}` });
+  });
+  return out;
+}
+
+const PLACEHOLDER_STEP = { id: 'placeholder', stub: true };
+
 /** Every schema problem of the model's document, one diagnostic each, sorted by position. */
 export function validateSchema(model: WorkflowModel): Diagnostic[] {
   const doc = model.yaml;
@@ -65,9 +87,9 @@ export function validateSchema(model: WorkflowModel): Diagnostic[] {
     if (model.parseDiagnostics.length || model.text.replace(/#.*$/gm, '').trim() !== '') return [];
     return [{ code: 'schema', severity: 'error', message: "the workflow is empty; add a 'steps' list", range: { start: 0, end: 0 } }];
   }
-  const { validate, locOf, resolveRef } = compile();
-  if (validate(model.data)) return [];
-  const raw = [...(validate.errors ?? [])];
+  const { locOf, resolveRef } = compile();
+  const raw = schemaErrors(model.data);
+  if (raw.length === 0) return [];
   const { errors, unions, actionSteps } = collapse(raw, model.data, locOf, resolveRef, hasOwnWords);
   const x: Explainer = { model, doc, data: model.data, text: model.text };
   // Unknown keys first: a misspelt action or misplaced branch explains a "missing" one too.
