@@ -38,6 +38,19 @@ describe('weft.schema.json in yaml-language-server', () => {
     assert.ok(requested.some((u) => u.endsWith('/schemas/weft.schema.json')), `schema requested: ${requested.join(', ')}`);
   });
 
+  it('finds no problem in any bundled example', async () => {
+    const { ls } = service();
+    const dir = path.resolve(__dirname, '../../../examples');
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(weft|workflow)\.ya?ml$/.test(f)) : [];
+    for (const f of files) {
+      const file = path.join(dir, f);
+      const rel = path.relative(path.dirname(file), path.resolve(__dirname, '../../../schemas/weft.schema.json')).split(path.sep).join('/');
+      const text = `# yaml-language-server: $schema=${rel}\n${fs.readFileSync(file, 'utf8')}`;
+      const diagnostics = await ls.doValidation(open(file, text), false);
+      assert.deepEqual(diagnostics.map((d) => `${d.range.start.line}: ${d.message}`), [], f);
+    }
+  });
+
   it('reports an unknown key, a bad enum value, a bad duration and a step without an action', async () => {
     const { ls } = service();
     const doc = open(fixture('broken-for-yls.weft.yaml'));
