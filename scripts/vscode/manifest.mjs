@@ -84,10 +84,18 @@ pkg.contributes = {
   },
   viewsContainers: { activitybar: [{ id: 'weft', title: 'Weft', icon: '$(type-hierarchy-sub)' }] },
   views: { weft: [{ id: 'weft.runs', name: 'Runs', icon: '$(type-hierarchy-sub)', contextualTitle: 'Weft' }] },
-  viewsWelcome: [{
-    view: 'weft.runs',
-    contents: 'No runs yet. Open a workflow (*.weft.yaml) and run it: independent steps run in parallel and appear here live.\n[$(play) Run Workflow](command:weft.run)\n[Open the docs](https://github.com/weft-dev/weft/blob/main/docs/extension.md)',
-  }],
+  viewsWelcome: [
+    {
+      view: 'weft.runs',
+      when: 'isWorkspaceTrusted',
+      contents: 'No runs yet. Open a workflow (*.weft.yaml) and run it: independent steps run in parallel and appear here live.\n[$(play) Run Workflow](command:weft.run)',
+    },
+    {
+      view: 'weft.runs',
+      when: '!isWorkspaceTrusted',
+      contents: 'No runs yet. This workspace is in Restricted Mode: editing works, but running a workflow executes its steps, so it needs a trusted workspace.\n[$(play) Run Workflow](command:weft.run)\n[$(shield) Manage Workspace Trust](command:workbench.trust.manage)',
+    },
+  ],
   configuration: {
     title: 'Weft',
     properties: {

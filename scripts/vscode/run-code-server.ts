@@ -125,8 +125,25 @@ async function session(name: string, opts: { trusted: boolean; vsix: string; tim
         const shot = req.slice(5, -4);
         const target = path.join(shotsDir, `${shot}.png`);
         fs.mkdirSync(shotsDir, { recursive: true });
+        // The request may carry DOM checks (what a person sees): selector, minimum count, text.
+        let checks: { selector: string; min?: number; text?: string; frames?: string[] }[] = [];
+        try { checks = JSON.parse(fs.readFileSync(path.join(dirs.results, req), 'utf8')).checks ?? []; } catch { /* plain request */ }
+        const seen = [];
+        for (const c of checks) {
+          try {
+            // `frames`: iframe selectors to descend through first (webviews live in nested iframes).
+            const root = (c.frames ?? []).reduce<import('playwright-core').FrameLocator | import('playwright-core').Page>((f, sel) => f.frameLocator(sel), page);
+            const loc = root.locator(c.selector);
+            const count = await loc.count();
+            const texts = c.text ? (await loc.allTextContents()).filter((t) => typeof t === 'string') : [];
+            seen.push({ ...c, count, ok: count >= (c.min ?? 1) && (!c.text || texts.some((t) => t.includes(c.text!))), texts: texts.slice(0, 5) });
+          } catch (err) {
+            seen.push({ ...c, count: 0, ok: false, texts: [], error: String(err) });
+          }
+        }
         await page.screenshot({ path: target }).catch((e) => log(`screenshot ${shot} failed: ${e}`));
-        fs.renameSync(path.join(dirs.results, req), path.join(dirs.results, `shot-${shot}.done`));
+        fs.writeFileSync(path.join(dirs.results, `shot-${shot}.done`), JSON.stringify(seen));
+        fs.rmSync(path.join(dirs.results, req), { force: true });
         log(`${name}: screenshot docs/images/${shot}.png`);
       }
       await sleep(200);

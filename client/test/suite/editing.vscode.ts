@@ -2,7 +2,7 @@
 // from the language server, completions inside `${steps.`, hover, and a server restart after a crash.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, metric, open, screenshot, sleep, waitFor } from './helpers.js';
+import { api, assertDom, metric, open, screenshot, sleep, waitFor } from './helpers.js';
 
 interface Expected { code: string; message: string; range: [number, number, number, number] }
 const simplify = (d: vscode.Diagnostic): Expected => ({
@@ -49,7 +49,10 @@ describe('Editing', () => {
     assert.ok(Array.isArray(hovers));
     await vscode.commands.executeCommand('editor.action.showHover');
     await sleep(1500);
-    await screenshot('squiggle-hover');
+    assertDom(await screenshot('squiggle-hover', { checks: [
+      { selector: '.monaco-editor .squiggly-error', min: 3 },
+      { selector: '.monaco-hover:visible', text: "unknown step 'fecth'; did you mean 'fetch'?" },
+    ] }));
   });
 
   it('completes step ids inside ${steps.', async () => {
@@ -66,7 +69,10 @@ describe('Editing', () => {
     editor.selection = new vscode.Selection(pos, pos);
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
     await sleep(1500);
-    await screenshot('completion-steps');
+    assertDom(await screenshot('completion-steps', { checks: [
+      { selector: '.suggest-widget.visible .monaco-list-row', min: 2, text: 'fetch' },
+      { selector: '.suggest-widget.visible .monaco-list-row', text: 'count' },
+    ] }));
     await vscode.commands.executeCommand('hideSuggestWidget');
   });
 

@@ -49,19 +49,35 @@ export function processesWith(marker: string): number[] {
   return out;
 }
 
-/** Asks the runner (Playwright) for a screenshot of the workbench; no-op without a runner. */
-export async function screenshot(name: string, clearNotifications = true): Promise<boolean> {
+export interface DomCheck { selector: string; min?: number; text?: string; frames?: string[] }
+export interface DomResult extends DomCheck { count: number; ok: boolean; texts: string[] }
+
+/**
+ * Asks the runner (Playwright, outside VS Code) for a screenshot of the workbench into docs/images/,
+ * and to check the page's DOM (what a person sees). Returns the checks' results, or undefined when
+ * no runner serves requests (the @vscode/test-electron runner).
+ */
+export async function screenshot(name: string, opts: { clearNotifications?: boolean; checks?: DomCheck[] } = {}): Promise<DomResult[] | undefined> {
   const dir = process.env.WEFT_TEST_RESULTS ?? path.join(workspaceDir(), '..', 'results');
-  if (!fs.existsSync(dir)) return false;
-  if (clearNotifications) {
+  if (!fs.existsSync(dir) || process.env.WEFT_NO_SCREENSHOTS) return undefined;
+  if (opts.clearNotifications !== false) {
     await vscode.commands.executeCommand('notifications.clearAll');
     await sleep(300);
   }
-  fs.writeFileSync(path.join(dir, `shot-${name}.req`), name);
+  fs.writeFileSync(path.join(dir, `shot-${name}.req`), JSON.stringify({ checks: opts.checks ?? [] }));
+  const done = path.join(dir, `shot-${name}.done`);
   try {
-    await waitFor(`screenshot ${name}`, 15_000, () => fs.existsSync(path.join(dir, `shot-${name}.done`)), 100);
-    return true;
-  } catch { return false; }
+    await waitFor(`screenshot ${name}`, 15_000, () => fs.existsSync(done), 100);
+    await sleep(50);
+    return JSON.parse(fs.readFileSync(done, 'utf8')) as DomResult[];
+  } catch { return undefined; }
+}
+
+/** Asserts the runner's DOM checks (skipped when no runner answers). */
+export function assertDom(results: DomResult[] | undefined): void {
+  if (!results) return;
+  const bad = results.filter((r) => !r.ok);
+  if (bad.length) throw new Error(`the workbench does not show: ${JSON.stringify(bad)}`);
 }
 
 export function findNode(nodes: TreeSnapshot[], pred: (n: TreeSnapshot) => boolean): TreeSnapshot | undefined {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allSteps, api, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
+import { allSteps, api, assertDom, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
 
 type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
@@ -77,10 +77,15 @@ describe('Running', function () {
     assert.equal(grown.nodes.length, 5);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await sleep(800);
-    await screenshot('graph');
+    const webview = ['iframe.webview', 'iframe#active-frame'];
+    assertDom(await screenshot('graph', { checks: [
+      { frames: webview, selector: 'svg g.node', min: 4, text: 'combine' },
+      { frames: webview, selector: 'svg g.node.s-succeeded', min: 4 },
+      { frames: webview, selector: 'svg path.edge', min: 3 },
+    ] }));
     a.__test.graphTab('time');
     await sleep(500);
-    await screenshot('timeline');
+    assertDom(await screenshot('timeline', { checks: [{ frames: webview, selector: 'svg g.bar', min: 4, text: 'north' }] }));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -256,7 +261,12 @@ describe('Running', function () {
     });
     await a.__test.revealRun(r.runId);
     await sleep(1200);
-    await screenshot('runs-view');
+    assertDom(await screenshot('runs-view', { checks: [
+      { selector: '.part.sidebar .monaco-list-row .codicon-modifier-spin', min: 5 },
+      { selector: '.part.sidebar .monaco-list-row', text: '3 in parallel' },
+      { selector: '.part.statusbar .statusbar-item', text: 'Weft: ' },
+      { selector: '.part.sidebar .monaco-list-row', text: 'per_source' },
+    ] }));
     await vscode.commands.executeCommand('weft.cancel', { runId: r.runId });
     await r.done;
     const cleared = await vscode.commands.executeCommand<number>('weft.clearRuns');

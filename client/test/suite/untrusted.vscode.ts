@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, fixture, open, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
+import { api, assertDom, fixture, open, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
 
 describe('Restricted Mode', () => {
   it('edits but refuses to run in an untrusted workspace', async () => {
@@ -16,7 +16,14 @@ describe('Restricted Mode', () => {
     const r = await vscode.commands.executeCommand<{ started: boolean; reason?: string }>('weft.run', fixture('parallel.weft.yaml'));
     assert.deepEqual(r, { started: false, reason: 'untrusted' });
     await sleep(800);
-    await screenshot('restricted-mode', false);
+    assertDom(await screenshot('restricted-mode', { clearNotifications: false, checks: [
+      { selector: '.notifications-toasts', text: 'Weft cannot run workflows in Restricted Mode' },
+      { selector: '.part.statusbar', text: 'Restricted Mode' },
+    ] }));
+    // The Runs view is empty: its welcome content offers to run the open workflow.
+    await vscode.commands.executeCommand('weft.runs.focus');
+    await sleep(800);
+    assertDom(await screenshot('runs-welcome', { checks: [{ selector: '.part.sidebar .welcome-view-content', text: 'No runs yet' }] }));
     assert.equal(fs.existsSync(path.join(workspaceDir(), '.weft', 'runs')), false, 'nothing ran');
     assert.equal(a.__test.tree().length, 0);
   });
