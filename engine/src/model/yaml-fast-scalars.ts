@@ -3,6 +3,9 @@
 
 /** Plain scalar resolution of the YAML 1.2 core schema, as the `yaml` package does it. */
 export function resolvePlain(s: string): unknown {
+  // Most plain scalars are words: nothing but text can start with another character.
+  const c = s.charCodeAt(0);
+  if (s.length > 0 && !((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 116 || c === 84 || c === 102 || c === 70 || c === 110 || c === 78)) return s;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
   if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s)) return s[0] === 't' || s[0] === 'T';
   if (/^0o[0-7]+$/.test(s)) return parseInt(s.slice(2), 8);
