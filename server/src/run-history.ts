@@ -5,6 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export interface StepRecord {
+  /** The runtime path the record comes from (for a foreach body step: its first iteration). */
+  path: string;
+  /** For a foreach body step: how many iterations ran, and how many failed. */
+  iterations?: number;
+  failedIterations?: number;
   status: string;
   durationMs?: number;
   attempts?: number;
@@ -79,13 +84,28 @@ export class RunHistory {
       try {
         const ev = JSON.parse(line) as Record<string, unknown>;
         if (ev.type !== 'step.finished' || typeof ev.path !== 'string') continue;
-        steps.set(ev.path, {
+        const rec: StepRecord = {
+          path: ev.path,
           status: String(ev.status),
           durationMs: typeof ev.durationMs === 'number' ? ev.durationMs : undefined,
           attempts: typeof ev.attempts === 'number' ? ev.attempts : undefined,
           error: typeof ev.error === 'string' ? ev.error : undefined,
           preview: typeof ev.output === 'string' ? ev.output : ev.output === undefined ? undefined : JSON.stringify(ev.output),
-        });
+        };
+        steps.set(ev.path, rec);
+        // A foreach iteration (`per_file/3/size`) also counts for the static step (`per_file/size`):
+        // step ids never are plain numbers, so dropping numeric segments gives the static path.
+        const staticPath = ev.path.split('/').filter((seg) => !/^\d+$/.test(seg)).join('/');
+        if (staticPath !== ev.path) {
+          const agg = steps.get(staticPath);
+          const failed = rec.status === 'failed' ? 1 : 0;
+          if (!agg) steps.set(staticPath, { ...rec, iterations: 1, failedIterations: failed });
+          else {
+            agg.iterations = (agg.iterations ?? 1) + 1;
+            agg.failedIterations = (agg.failedIterations ?? 0) + failed;
+            if (failed && agg.status !== 'failed') Object.assign(agg, { ...rec, iterations: agg.iterations, failedIterations: agg.failedIterations });
+          }
+        }
       } catch { /* a torn line */ }
     }
     return { runId, dir, steps };
@@ -97,7 +117,8 @@ export class RunHistory {
    */
   output(run: LastRun, stepPath: string): { value: unknown } | undefined {
     const outDir = path.join(run.dir, run.runId, 'outputs');
-    const p = path.join(outDir, `${encodeURIComponent(stepPath)}.json`);
+    const runtimePath = run.steps.get(stepPath)?.path ?? stepPath;
+    const p = path.join(outDir, `${encodeURIComponent(runtimePath)}.json`);
     try {
       const rec = parseMaybe(fs.readFileSync(p, 'utf8'));
       if (rec && typeof rec === 'object' && 'output' in rec && 'path' in rec) return { value: (rec as { output: unknown }).output };

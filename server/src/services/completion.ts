@@ -24,7 +24,7 @@ export interface CompletionInput {
   analysisOffset: number;
 }
 
-const FUNCTION_DOCS: Record<string, string> = {
+export const FUNCTION_DOCS: Record<string, string> = {
   length: 'length(x): number of items of an array, characters of a text, or keys of an object.',
   contains: 'contains(a, b): true when text a contains b, or array a has an item equal to b.',
   startsWith: 'startsWith(a, b): true when text a starts with b.',

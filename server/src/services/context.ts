@@ -6,7 +6,10 @@ import type { SchemaNav } from './schema-nav.js';
 
 export interface HistoryView {
   /** Status, duration and output preview of a step (by path) in the last run of this file. */
-  step(stepPath: string): { status: string; durationMs?: number; attempts?: number; error?: string; preview?: string; runId: string } | undefined;
+  step(stepPath: string): {
+    status: string; durationMs?: number; attempts?: number; error?: string; preview?: string; runId: string;
+    iterations?: number; failedIterations?: number;
+  } | undefined;
   /** The full recorded output of a step in the last run, when there is one. */
   output(stepPath: string): { value: unknown } | undefined;
 }

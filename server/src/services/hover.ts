@@ -6,7 +6,9 @@ import { MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Step } from '../../../engine/src/model/types.js';
 import type { Analysed, ServiceEnv } from './context.js';
-import { listNames, parallelWith, stageLabel, summary } from './step-info.js';
+import { itemNames, listNames, parallelWith, stageLabel, stepAt, summary } from './step-info.js';
+import { walkExpr } from '../../../engine/src/template/parse.js';
+import { FUNCTION_DOCS } from './completion.js';
 import { targetAt } from './target-at.js';
 import { lineCursor } from './yaml-path.js';
 
@@ -20,7 +22,56 @@ export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | nul
   }
   if (t.kind === 'step-id') return { contents: { kind: MarkupKind.Markdown, value: stepMarkdown(a, t.step, env) }, range: range(t.range) };
   if (t.kind === 'workflow-path') return { contents: { kind: MarkupKind.Markdown, value: `Calls the workflow \`${t.value}\` (relative to this file).` }, range: range(t.range) };
-  return keyHover(d, offset, env);
+  return templateHover(d, offset) ?? keyHover(d, offset, env);
+}
+
+/** Inside a template: an input, a workflow env entry, a function, the foreach item, a root. */
+function templateHover(d: Analysed, offset: number): Hover | null {
+  const a = d.analysis;
+  const step = stepAt(a, offset);
+  const hosts = step ? step.templates : a.model.outputTemplates;
+  for (const host of hosts) {
+    if (offset < host.range.start || offset > host.range.end) continue;
+    let found: Hover | null = null;
+    const src = (r: { start: number; end: number }) => ({ start: host.toSource(r.start), end: host.toSource(r.end) });
+    const inside = (r: { start: number; end: number }) => { const x = src(r); return x.start <= offset && offset <= x.end; };
+    const md = (value: string, r: { start: number; end: number }): Hover => {
+      const x = src(r);
+      return { contents: { kind: MarkupKind.Markdown, value }, range: { start: d.positionAt(x.start), end: d.positionAt(x.end) } };
+    };
+    for (const part of host.template.parts) {
+      if (part.kind !== 'expr') continue;
+      walkExpr(part.expr, (e) => {
+        if (found) return;
+        if (e.type === 'call' && inside(e.name.range)) {
+          found = md(FUNCTION_DOCS[e.name.name] ?? `Unknown function \`${e.name.name}\`.`, e.name.range);
+        } else if (e.type === 'path') {
+          const first = e.segments[0];
+          const root = e.root.name;
+          if (root === 'inputs' && first?.kind === 'prop' && (inside(first.range) || inside(e.root.range))) {
+            const decl = a.model.inputs.find((i) => i.name === first.name);
+            found = md(decl
+              ? [`**inputs.${decl.name}** · \`${decl.type}\`${decl.required ? ' · required' : ''}`, decl.default !== undefined ? `default: \`${JSON.stringify(decl.default)}\`` : '', decl.description ?? ''].filter(Boolean).join('\n\n')
+              : `No input \`${first.name}\` is declared.`, { start: e.root.range.start, end: first.range.end });
+          } else if (root === 'env' && first?.kind === 'prop' && (inside(first.range) || inside(e.root.range))) {
+            const v = a.model.env[first.name];
+            found = md(v !== undefined ? `**env.${first.name}** = \`${v}\` (from \`env:\`, which wins over the process environment)` : `**env.${first.name}**: from the process environment when the run starts.`, { start: e.root.range.start, end: first.range.end });
+          } else if (inside(e.root.range)) {
+            const names = step ? itemNames(step.scope) : [];
+            const doc = root === 'steps' ? 'The results of other steps: `steps.ID.output`, `.status`, `.error`, ...'
+              : root === 'inputs' ? 'The workflow inputs.'
+              : root === 'env' ? 'Environment variables: `env:` of the workflow, then the process environment.'
+              : root === 'run' ? 'The current run: `run.id`, `run.workflow`, `run.startedAt`.'
+              : root === 'index' ? 'The position of the current item in the enclosing foreach (0-based).'
+              : names.includes(root) ? `The current item of the enclosing foreach (\`as: ${root}\`).` : undefined;
+            if (doc) found = md(doc, e.root.range);
+          }
+        }
+      });
+    }
+    if (found) return found;
+  }
+  return null;
 }
 
 export function stepMarkdown(a: Analysis, s: Step, env: ServiceEnv): string {
@@ -42,7 +93,8 @@ export function stepMarkdown(a: Analysis, s: Step, env: ServiceEnv): string {
   if (rec) {
     const dur = rec.durationMs === undefined ? '' : ` in ${formatMs(rec.durationMs)}`;
     const att = rec.attempts && rec.attempts > 1 ? `, ${rec.attempts} attempts` : '';
-    lines.push('', `Last run \`${rec.runId}\`: **${rec.status}**${dur}${att}`);
+    const iter = rec.iterations ? ` (${rec.iterations} iteration${rec.iterations === 1 ? '' : 's'}${rec.failedIterations ? `, ${rec.failedIterations} failed` : ''}; shown: the ${rec.failedIterations ? 'first failed' : 'first'})` : '';
+    lines.push('', `Last run \`${rec.runId}\`: **${rec.status}**${dur}${att}${iter}`);
     if (rec.error) lines.push('', `Error: ${rec.error}`);
     if (rec.preview !== undefined && rec.preview !== '') {
       const p = rec.preview.length > 500 ? rec.preview.slice(0, 500) + '…' : rec.preview;

@@ -101,6 +101,55 @@ describe('run history from a real `weft run`', () => {
   });
 });
 
+describe('hover inside templates', () => {
+  it('on an input, an env entry, a function and the foreach item', async () => {
+    const text = [
+      'inputs:',
+      '  depth:',
+      '    type: number',
+      '    default: 2',
+      '    description: How deep to go.',
+      'env:',
+      '  REGION: eu',
+      'steps:',
+      '  - id: list',
+      '    shell: echo ${env.REGION}',
+      '  - id: each',
+      '    if: ${length(steps.list.output) > inputs.depth}',
+      '    foreach:',
+      '      items: ${steps.list.output}',
+      '      as: file',
+      '      steps:',
+      '        - id: size',
+      '          shell: wc -c ${file}',
+      '',
+    ].join('\n');
+    const uri = fileUri('/virtual/hover-templates.weft.yaml');
+    await client.open(uri, text);
+    const hoverAt = async (needle: string, delta = 1, nth = 0) => ((await req<Hover>('textDocument/hover', uri, positionOf(text, needle, delta, nth))).contents as MarkupContent).value;
+    assert.match(await hoverAt('depth}'), /\*\*inputs\.depth\*\* · `number`[\s\S]*default: `2`[\s\S]*How deep to go\./);
+    assert.match(await hoverAt('REGION}'), /\*\*env\.REGION\*\* = `eu`/);
+    assert.match(await hoverAt('length('), /number of items/);
+    assert.match(await hoverAt('file}'), /current item of the enclosing foreach \(`as: file`\)/);
+  });
+  it('a foreach body step shows its iterations in the last run', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-'));
+    try {
+      const file = path.join(dir, 'each.weft.yaml');
+      const text = 'steps:\n  - id: per\n    foreach:\n      items: [1, 2, 3]\n      steps:\n        - id: size\n          shell: echo ${item}\n';
+      fs.writeFileSync(file, text);
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'run', file], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const uri = fileUri(file);
+      await client.open(uri, text);
+      const h = await req<Hover>('textDocument/hover', uri, positionOf(text, 'size', 1));
+      assert.match((h.contents as MarkupContent).value, /\*\*succeeded\*\*.*\(3 iterations; shown: the first\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('definition', () => {
   it('from a reference to the step id', async () => {
     const fx = await openFixture('definition-reference.weft.yaml');
