@@ -15,7 +15,7 @@ import { parseWorkflow } from '../../../engine/src/model/parse.js';
 const SEED = Number(process.env.WEFT_FUZZ_SEED ?? 20261121);
 const SEQUENCES = Number(process.env.WEFT_FUZZ_SEQUENCES ?? 1500);
 const EDITS_PER_SEQUENCE = 6;
-const BUDGET_MS = 50_000;
+const BUDGET_MS = 55_000;
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
