@@ -6,6 +6,7 @@ import type { ActionContext, ActionResult } from './actions/types.js';
 import { StepError } from './actions/types.js';
 import { fmt, type Executor } from './executor.js';
 import type { AttemptToken, Instance } from './instance.js';
+import { cancelTimeout, type TimeoutEntry } from './timeouts.js';
 import { evalInstance } from './resolve.js';
 
 /** Delay before retry number `attempt` (1-based: the attempt that just failed). */
@@ -19,7 +20,7 @@ export function backoffDelay(p: RetryPolicy, attempt: number, random: () => numb
 class Attempt implements ActionContext, AttemptToken {
   done = false;
   controller: AbortController | undefined = undefined;
-  timer: { live: boolean } | undefined = undefined;
+  timer: TimeoutEntry | undefined = undefined;
 
   constructor(
     private readonly ex: Executor,
@@ -100,7 +101,7 @@ export class Attempts {
 
   private settle(token: AttemptToken, result: ActionResult | undefined, err: unknown): void {
     this.inflight--;
-    if (token.timer) token.timer.live = false;
+    if (token.timer) cancelTimeout(token.timer);
     const ex = this.ex;
     if (token.done) {
       ex.checkDone();
@@ -108,6 +109,7 @@ export class Attempts {
     }
     token.done = true;
     const inst = token.inst;
+    inst.token = undefined;
     if (err === undefined) {
       ex.releaseSlots(inst);
       const rec = inst.record;
@@ -126,6 +128,7 @@ export class Attempts {
   timedOut(token: AttemptToken, ms: number): void {
     if (token.done) return;
     token.done = true;
+    token.inst.token = undefined;
     token.controller?.abort(new Error(`timed out after ${fmt(ms)}`));
     this.failed(token.inst, `timed out after ${fmt(ms)}`, {});
     this.ex.drain();
@@ -159,7 +162,7 @@ export class Attempts {
     const t = inst.token;
     if (t && !t.done) {
       t.done = true;
-      if (t.timer) t.timer.live = false;
+      if (t.timer) cancelTimeout(t.timer);
       t.controller?.abort(new Error(reason));
     }
     if (inst.retryTimer) {

@@ -7,6 +7,7 @@ import type { Scope, Step, StepKind } from '../model/types.js';
 import type { StepStatus } from './events.js';
 import type { Queued } from './ready-queue.js';
 import type { SlotGroup } from './slots.js';
+import type { TimeoutEntry } from './timeouts.js';
 
 /** What `${steps.X}` sees, and what the outputs file of a step holds. */
 export interface StepRecord {
@@ -69,7 +70,7 @@ export interface AttemptToken {
   attempt: number;
   done: boolean;
   controller?: AbortController;
-  timer?: { live: boolean };
+  timer?: TimeoutEntry;
   startedAt: number;
 }
 

@@ -8,18 +8,40 @@ interface Entry {
   /** Passed to the queue's `fire` callback (no closure per attempt). */
   token: unknown;
   live: boolean;
+  queue: DurationQueue;
+}
+
+/** Marks an entry finished (its attempt ended before the timeout). */
+export function cancelTimeout(e: Entry): void {
+  if (!e.live) return;
+  e.live = false;
+  e.queue.cancelled();
 }
 
 class DurationQueue {
   private items: Entry[] = [];
   private head = 0;
+  private live = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly fire: (token: unknown) => void) {}
 
   add(e: Entry): void {
     this.items.push(e);
+    this.live++;
     if (!this.timer) this.arm();
+  }
+
+  /** An entry is no longer live: forget finished entries in bulk so that they are not retained. */
+  cancelled(): void {
+    this.live--;
+    if (this.live === 0) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.items.length - this.head > 4 * this.live + 1024) {
+      this.items = this.items.slice(this.head).filter((x) => x.live);
+      this.head = 0;
+    }
   }
 
   private arm(): void {
@@ -46,6 +68,7 @@ class DurationQueue {
       this.head++;
       if (e.live) {
         e.live = false;
+        this.live--;
         this.fire(e.token);
       }
     }
@@ -57,6 +80,7 @@ class DurationQueue {
     this.timer = undefined;
     this.items = [];
     this.head = 0;
+    this.live = 0;
   }
 }
 
@@ -69,7 +93,7 @@ export class Timeouts {
   add(ms: number, token: unknown, now = Date.now()): Entry {
     let q = this.queues.get(ms);
     if (!q) this.queues.set(ms, (q = new DurationQueue((t) => this.fire(t, ms))));
-    const e: Entry = { deadline: now + ms, token, live: true };
+    const e: Entry = { deadline: now + ms, token, live: true, queue: q };
     q.add(e);
     return e;
   }
