@@ -126,8 +126,11 @@ async function session(name: string, opts: { trusted: boolean; vsix: string; tim
         const target = path.join(shotsDir, `${shot}.png`);
         fs.mkdirSync(shotsDir, { recursive: true });
         // The request may carry DOM checks (what a person sees): selector, minimum count, text.
-        let checks: { selector: string; min?: number; text?: string; frames?: string[] }[] = [];
-        try { checks = JSON.parse(fs.readFileSync(path.join(dirs.results, req), 'utf8')).checks ?? []; } catch { /* plain request */ }
+        type Target = { selector: string; text?: string; frames?: string[] };
+        let checks: (Target & { min?: number })[] = [];
+        let click: Target | undefined;
+        let save = true;
+        try { ({ checks = [], click, save = true } = JSON.parse(fs.readFileSync(path.join(dirs.results, req), 'utf8'))); } catch { /* plain request */ }
         const seen = [];
         for (const c of checks) {
           try {
@@ -141,10 +144,22 @@ async function session(name: string, opts: { trusted: boolean; vsix: string; tim
             seen.push({ ...c, count: 0, ok: false, texts: [], error: String(err) });
           }
         }
-        await page.screenshot({ path: target }).catch((e) => log(`screenshot ${shot} failed: ${e}`));
+        if (save) await page.screenshot({ path: target }).catch((e) => log(`screenshot ${shot} failed: ${e}`));
+        if (click) {
+          // A click as a person would do it (a notification button, a node in a webview).
+          try {
+            const root = (click.frames ?? []).reduce<import('playwright-core').FrameLocator | import('playwright-core').Page>((f, sel) => f.frameLocator(sel), page);
+            let loc = root.locator(click.selector);
+            if (click.text) loc = loc.filter({ hasText: click.text });
+            await loc.first().click({ timeout: 5000 });
+            seen.push({ ...click, count: 1, ok: true, texts: [], clicked: true });
+          } catch (err) {
+            seen.push({ ...click, count: 0, ok: false, texts: [], error: `click failed: ${err}` });
+          }
+        }
         fs.writeFileSync(path.join(dirs.results, `shot-${shot}.done`), JSON.stringify(seen));
         fs.rmSync(path.join(dirs.results, req), { force: true });
-        log(`${name}: screenshot docs/images/${shot}.png`);
+        log(`${name}: ${save ? `screenshot docs/images/${shot}.png` : `checked ${shot}`}`);
       }
       await sleep(200);
     }

@@ -57,14 +57,14 @@ export interface DomResult extends DomCheck { count: number; ok: boolean; texts:
  * and to check the page's DOM (what a person sees). Returns the checks' results, or undefined when
  * no runner serves requests (the @vscode/test-electron runner).
  */
-export async function screenshot(name: string, opts: { clearNotifications?: boolean; checks?: DomCheck[] } = {}): Promise<DomResult[] | undefined> {
+export async function screenshot(name: string, opts: { clearNotifications?: boolean; checks?: DomCheck[]; click?: DomCheck; save?: boolean } = {}): Promise<DomResult[] | undefined> {
   const dir = process.env.WEFT_TEST_RESULTS ?? path.join(workspaceDir(), '..', 'results');
   if (!fs.existsSync(dir) || process.env.WEFT_NO_SCREENSHOTS) return undefined;
   if (opts.clearNotifications !== false) {
     await vscode.commands.executeCommand('notifications.clearAll');
     await sleep(300);
   }
-  fs.writeFileSync(path.join(dir, `shot-${name}.req`), JSON.stringify({ checks: opts.checks ?? [] }));
+  fs.writeFileSync(path.join(dir, `shot-${name}.req`), JSON.stringify({ checks: opts.checks ?? [], click: opts.click, save: opts.save !== false }));
   const done = path.join(dir, `shot-${name}.done`);
   try {
     await waitFor(`screenshot ${name}`, 15_000, () => fs.existsSync(done), 100);

@@ -83,6 +83,12 @@ describe('Running', function () {
       { frames: webview, selector: 'svg g.node.s-succeeded', min: 4 },
       { frames: webview, selector: 'svg path.edge', min: 3 },
     ] }));
+    // Clicking a box in the webview reveals the step in the YAML.
+    assertDom(await screenshot('graph-click', { save: false, click: { frames: webview, selector: 'svg g.node', text: 'south' } }));
+    await waitFor('the click to reveal south', 10_000, () => {
+      const ed = vscode.window.activeTextEditor;
+      return ed && ed.document.getText(ed.selection) === 'south';
+    }, 100);
     a.__test.graphTab('time');
     await sleep(500);
     assertDom(await screenshot('timeline', { checks: [{ frames: webview, selector: 'svg g.bar', min: 4, text: 'north' }] }));
@@ -196,6 +202,12 @@ describe('Running', function () {
     assert.equal((await r.done).status, 'failed');
     const failed = await waitFor('failed tree', 5000, () => { const n = runNode(a, r.runId); return n?.status === 'failed' ? n : undefined; });
     assert.equal(allSteps([failed]).find((s) => s.path === 'flaky')!.status, 'failed');
+    // The end-of-run notification's "Show Failed Step" reveals the step and opens its output.
+    const clicked = await screenshot('failed-notification', { save: false, clearNotifications: false, click: { selector: '.notifications-toasts .monaco-button', text: 'Show Failed Step' } });
+    if (clicked) {
+      assertDom(clicked);
+      await waitFor('the failed step revealed and its output open', 10_000, () => vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'weft-output' && e.document.uri.path.endsWith('/flaky.txt')), 100);
+    }
     const again = await vscode.commands.executeCommand<Started>('weft.rerunFailed', { runId: r.runId });
     assert.ok(again.started);
     assert.equal((await again.done).status, 'succeeded');
