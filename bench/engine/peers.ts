@@ -51,9 +51,10 @@ export async function runWaves(lv: number[][], k: number, task: Task): Promise<v
 }
 
 /** What any runner does per shell step: `sh -c`, stdout/stderr collected, wait for close. */
-export function rawSpawn(command: string): Promise<number | null> {
+export function rawSpawn(command: string, group = false): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // `group`: the child leads its own process group, as Weft's shell steps do (to kill whole trees).
+    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: group });
     const out: string[] = [];
     child.stdout.setEncoding('utf8').on('data', (d: string) => out.push(d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => out.push(d));
@@ -62,12 +63,12 @@ export function rawSpawn(command: string): Promise<number | null> {
   });
 }
 
-export async function rawSpawnLoop(n: number, k: number, command: string): Promise<void> {
+export async function rawSpawnLoop(n: number, k: number, command: string, group = false): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < n) {
       next++;
-      await rawSpawn(command);
+      await rawSpawn(command, group);
     }
   };
   await Promise.all(Array.from({ length: k }, worker));
