@@ -1,10 +1,25 @@
 // Scope rules of language spec 3.1: which steps a reference can see, and the block tree around a step.
 import type { Scope, Step } from '../model/types.js';
 
+// Each scope's ids, indexed once: references resolve in constant time per scope, so a 5,000-step
+// workflow does not search its top-level list once per reference.
+const scopeIndex = new WeakMap<Scope, Map<string, Step>>();
+
+function indexOf(scope: Scope): Map<string, Step> {
+  let index = scopeIndex.get(scope);
+  if (!index) {
+    index = new Map();
+    // The first step with an id wins, as a linear search would find it (duplicates are reported).
+    for (const step of scope.steps) if (!index.has(step.id)) index.set(step.id, step);
+    scopeIndex.set(scope, index);
+  }
+  return index;
+}
+
 /** The step `id` as seen from `scope`: the nearest enclosing scope that has one. */
 export function resolveStep(scope: Scope, id: string): Step | undefined {
   for (let s: Scope | undefined = scope; s; s = s.parent) {
-    const found = s.steps.find((step) => step.id === id);
+    const found = indexOf(s).get(id);
     if (found) return found;
   }
   return undefined;
