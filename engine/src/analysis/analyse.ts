@@ -14,7 +14,7 @@ import { analyseCalls } from './workflow-calls.js';
 
 export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Analysis {
   const diagnostics: Diagnostic[] = [...model.parseDiagnostics];
-  if (model.yaml && !model.parseDiagnostics.length) diagnostics.push(...validateSchema(model));
+  if (!model.parseDiagnostics.length) diagnostics.push(...validateSchema(model));
 
   const { references, diagnostics: refDiagnostics } = resolveReferences(model);
   diagnostics.push(...refDiagnostics, ...findDuplicates(model), ...findCycles(model, references));

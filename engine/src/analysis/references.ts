@@ -125,7 +125,7 @@ function checkPath(
     return;
   }
   // The item name of a foreach this reference is not inside (`as: file`, then `${file}` after the loop).
-  const namedBy = itemNames.includes(root) ? undefined : model.allSteps.find((s) => s.kind === 'foreach' && s.body?.itemName === root && root !== 'item');
+  const namedBy = itemNames.includes(root) ? undefined : (root === 'item' ? undefined : foreachByItem(model).get(root));
   const isItem = root === 'index' || root === 'item' || itemNames.includes(root) || !!namedBy;
   if (isItem) {
     if (itemNames.length === 0 || namedBy) {
@@ -213,4 +213,15 @@ function unknownStep(model: WorkflowModel, scope: Scope, id: string, range: Rang
     }
   }
   return { code: 'unknown-step', severity: 'error', message, range, ...(suggestion ? { data: { suggestion } } : {}) };
+}
+
+const foreachCache = new WeakMap<WorkflowModel, Map<string, Step>>();
+function foreachByItem(model: WorkflowModel): Map<string, Step> {
+  let m = foreachCache.get(model);
+  if (!m) {
+    m = new Map();
+    for (const s of model.allSteps) if (s.kind === 'foreach' && s.body?.itemName && !m.has(s.body.itemName)) m.set(s.body.itemName, s);
+    foreachCache.set(model, m);
+  }
+  return m;
 }
