@@ -198,12 +198,18 @@ describe('Running', function () {
 
   it('re-runs only what failed (resume)', async () => {
     const a = await api();
+    await vscode.commands.executeCommand('notifications.clearAll');
     const r = await runFile('resume.weft.yaml');
     assert.equal((await r.done).status, 'failed');
     const failed = await waitFor('failed tree', 5000, () => { const n = runNode(a, r.runId); return n?.status === 'failed' ? n : undefined; });
     assert.equal(allSteps([failed]).find((s) => s.path === 'flaky')!.status, 'failed');
     // The end-of-run notification's "Show Failed Step" reveals the step and opens its output.
-    const clicked = await screenshot('failed-notification', { save: false, clearNotifications: false, click: { selector: '.notifications-toasts .monaco-button', text: 'Show Failed Step' } });
+    // (In the notification center, where it stays whatever toasts came and went.)
+    await sleep(300);
+    await vscode.commands.executeCommand('notifications.showList');
+    await sleep(500);
+    const clicked = await screenshot('failed-notification', { save: false, clearNotifications: false, click: { selector: '.notifications-center .monaco-button', text: 'Show Failed Step' } });
+    await vscode.commands.executeCommand('notifications.hideList');
     if (clicked) {
       assertDom(clicked);
       await waitFor('the failed step revealed and its output open', 10_000, () => vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'weft-output' && e.document.uri.path.endsWith('/flaky.txt')), 100);
@@ -259,6 +265,25 @@ describe('Running', function () {
     assert.deepEqual(run.children.map((c) => c.description), ['250 in parallel', '250 in parallel', '250 in parallel', '250 in parallel']);
     assert.ok(applyMs < 2000, `applying 8,002 events took ${applyMs.toFixed(0)} ms`);
     await vscode.commands.executeCommand('weft.clearRuns');
+  });
+
+  it('keeps only weft.runs.keep finished run records', async () => {
+    const a = await api();
+    const runsDir = path.join(workspaceDir(), '.weft', 'runs');
+    for (let i = 0; i < 3; i++) await (await runFile('secret.weft.yaml')).done;
+    const before = fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')).length;
+    assert.ok(before >= 3, `several records to prune (${before})`);
+    const cfg = vscode.workspace.getConfiguration('weft');
+    await cfg.update('runs.keep', 2, vscode.ConfigurationTarget.Workspace);
+    try {
+      const r = await runFile('secret.weft.yaml');
+      await r.done;
+      const left = await waitFor('old records pruned', 5000, () => { const f = fs.readdirSync(runsDir).filter((x) => x.endsWith('.jsonl')); return f.length === 2 ? f : undefined; });
+      assert.ok(left.includes(`${r.runId}.jsonl`), 'the newest run is kept');
+      assert.equal(a.__test.tree().filter((n) => n.runId !== 'synthetic-1000').length, 2);
+    } finally {
+      await cfg.update('runs.keep', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('shows parallel steps spinning in the Runs view (screenshot), then clears runs', async () => {
