@@ -21,7 +21,8 @@ export function editDistance(a: string, b: string): number {
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  const limit = Math.max(2, Math.floor(name.length / 3));
+  // Short names are too easy to reach by accident: `7` is one edit from every one-letter id.
+  const limit = name.length <= 2 ? 0 : name.length <= 4 ? 1 : Math.max(2, Math.floor(name.length / 3));
   for (const c of candidates) {
     if (c === name) continue;
     const d = editDistance(name, c);
