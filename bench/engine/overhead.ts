@@ -10,9 +10,12 @@ import { chain, independent, layered, prepareDag, type Dag } from './synthetic.j
 const K = 10;
 const task = () => Promise.resolve();
 
-export async function runWeft(prep: PreparedRun): Promise<number> {
+/** The same stub step, answered with a resolved promise (what the peers' task is), instead of at once. */
+const asyncStub = (kind: string) => (kind === 'stub' ? () => Promise.resolve({ output: null }) : undefined);
+
+export async function runWeft(prep: PreparedRun, promiseTask = false): Promise<number> {
   let events = 0;
-  const h = await runPrepared(prep, { file: prep.analysis.model.file, maxConcurrency: K, onEvent: () => events++ }, { record: false });
+  const h = await runPrepared(prep, { file: prep.analysis.model.file, maxConcurrency: K, onEvent: () => events++ }, { record: false, actions: promiseTask ? asyncStub : undefined });
   const fin = await h.done;
   if (fin.status !== 'succeeded') throw new Error(`weft run ${fin.status}`);
   return events;
@@ -21,8 +24,10 @@ export async function runWeft(prep: PreparedRun): Promise<number> {
 export async function overhead(runs: number): Promise<string[]> {
   const out = [
     `1. Overhead per step: stub steps with a 1m timeout each, every event delivered to a listener (no record on disk), concurrency ${K}; median of ${runs} runs.`,
-    `   Weft runs a prepared workflow (parsing, analysis and the one-time graph compile are excluded, like building the graph for p-graph; the compile is measured below)`,
-    `   ${pad('DAG (10,000 steps)', 22)}${lpad('weft', 9)}${lpad('p-limit', 10)}${lpad('ratio', 8)}${lpad('p-graph', 10)}${lpad('ratio', 8)}${lpad('waves', 10)}${lpad('ratio', 8)}`,
+    `   Weft runs a prepared workflow (parsing, analysis and the one-time graph compile are excluded, like building the graph for p-graph; the compile is measured below).`,
+    `   Weft's trivial step is a stub without delay, which answers synchronously; the peers' task is () => Promise.resolve(), the least their APIs take.`,
+    `   "weft/promise" runs the same steps with a promise-returning action, for comparison on equal tasks.`,
+    `   ${pad('DAG (10,000 steps)', 22)}${lpad('weft', 9)}${lpad('weft/promise', 14)}${lpad('p-limit', 10)}${lpad('ratio', 8)}${lpad('p-graph', 10)}${lpad('ratio', 8)}${lpad('waves', 10)}${lpad('ratio', 8)}`,
   ];
   const dags: Dag[] = [independent(10_000), chain(10_000), layered(100, 100)];
   for (const dag of dags) {
@@ -32,6 +37,7 @@ export async function overhead(runs: number): Promise<string[]> {
     const m = await medians(
       {
         weft: () => runWeft(prep),
+        weftPromise: () => runWeft(prep, true),
         plimit: () => runPLimit(dag, K, task),
         pgraph: () => runPGraph(graph, K, task),
         waves: () => runWaves(lv, K, task),
@@ -44,7 +50,7 @@ export async function overhead(runs: number): Promise<string[]> {
     const r1 = m.weft / m.plimit;
     const r2 = m.weft / m.pgraph;
     out.push(
-      `   ${pad(dag.name, 22)}${lpad(fmtUs(per(m.weft)), 9)}${lpad(fmtUs(per(m.plimit)), 10)}${lpad(r1.toFixed(2) + 'x', 8)}${lpad(fmtUs(per(m.pgraph)), 10)}${lpad(r2.toFixed(2) + 'x', 8)}${lpad(fmtUs(per(m.waves)), 10)}${lpad((m.weft / m.waves).toFixed(2) + 'x', 8)}` +
+      `   ${pad(dag.name, 22)}${lpad(fmtUs(per(m.weft)), 9)}${lpad(`${fmtUs(per(m.weftPromise))} ${(m.weftPromise / m.pgraph).toFixed(2)}x`, 14)}${lpad(fmtUs(per(m.plimit)), 10)}${lpad(r1.toFixed(2) + 'x', 8)}${lpad(fmtUs(per(m.pgraph)), 10)}${lpad(r2.toFixed(2) + 'x', 8)}${lpad(fmtUs(per(m.waves)), 10)}${lpad((m.weft / m.waves).toFixed(2) + 'x', 8)}` +
         `   <=0.5x p-limit: ${check(`overhead ${dag.name} vs p-limit`, r1 <= 0.5)}, <=0.2x p-graph: ${check(`overhead ${dag.name} vs p-graph`, r2 <= 0.2)}`,
     );
   }

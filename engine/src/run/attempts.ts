@@ -85,18 +85,23 @@ export class Attempts {
     const action = ex.opts.actions(inst.kind);
     const ms = inst.step.timeoutMs;
     if (ms !== undefined) token.timer = ex.timeouts.add(ms, token, now);
-    let p: Promise<ActionResult>;
+    let r: Promise<ActionResult> | ActionResult;
+    this.inflight++;
     try {
       if (!action) throw new StepError(`no action for kind '${inst.kind}'`);
-      p = action(token);
+      r = action(token);
     } catch (e) {
-      p = Promise.reject(e);
+      this.settle(token, undefined, e ?? new Error('failed'));
+      return;
     }
-    this.inflight++;
-    p.then(
-      (r) => this.settle(token, r, undefined),
-      (e) => this.settle(token, undefined, e ?? new Error('failed')),
-    );
+    // An action that is done at once (a stub without delay) answers synchronously: no promise, no
+    // extra turn. The step still emits step.started then step.finished, in that order.
+    if (r instanceof Promise) {
+      r.then(
+        (v) => this.settle(token, v, undefined),
+        (e) => this.settle(token, undefined, e ?? new Error('failed')),
+      );
+    } else this.settle(token, r, undefined);
   }
 
   private settle(token: AttemptToken, result: ActionResult | undefined, err: unknown): void {

@@ -3,7 +3,7 @@
 // block's dependencies are done, and composing block outputs (language spec 2.2).
 import type { Scope, Step } from '../model/types.js';
 import type { Executor } from './executor.js';
-import { isFinal, type Frame, type Instance } from './instance.js';
+import { InstanceTable, isFinal, type Frame, type Instance } from './instance.js';
 import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, runtimePath } from './resolve.js';
 import { SlotGroup } from './slots.js';
 import { buildChildFrame } from './workflow-frame.js';
@@ -13,12 +13,18 @@ export function populate(ex: Executor, frame: Frame, parent: Instance | undefine
   const created: Instance[] = [];
   const groups = parent?.childGroups ?? [ex.runGroup];
   const coe = parent ? parent.childContinueOnError! : ex.opts.continueOnError;
-  for (const step of frame.scope.steps) {
-    if (!step.kind) continue;
+  const steps = frame.scope.steps;
+  const list = frame.instances.list;
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k];
+    if (!step.kind) {
+      frame.instances.sparse = true;
+      continue;
+    }
     const inst = ex.newInstance(step, frame, parent, runtimePath(frame, step));
     inst.groups = groups;
     inst.continueOnError = step.continueOnError ?? coe;
-    frame.instances.set(step, inst);
+    list[k] = inst;
     created.push(inst);
   }
   const depLists = frame.wf.deps;
@@ -59,7 +65,7 @@ function branchFrames(inst: Instance): Frame[] {
     scope: b.scope,
     parent: inst.frame,
     wf: inst.frame.wf,
-    instances: new Map(),
+    instances: new InstanceTable(inst.frame.wf),
     runtimeBase: inst.path + '/',
     staticLen: inst.step.path.length + 1,
     branch: b.name,
@@ -95,7 +101,7 @@ export function expandBlock(ex: Executor, inst: Instance): void {
           scope: body,
           parent: inst.frame,
           wf: inst.frame.wf,
-          instances: new Map(),
+          instances: new InstanceTable(inst.frame.wf),
           runtimeBase: `${inst.path}/${index}/`,
           staticLen: step.path.length + 1,
           itemName: body.itemName ?? 'item',
@@ -112,7 +118,7 @@ export function expandBlock(ex: Executor, inst: Instance): void {
         scope: wfFrame.analysis.model.root,
         parent: undefined,
         wf: wfFrame,
-        instances: new Map(),
+        instances: new InstanceTable(wfFrame),
         runtimeBase: inst.path + '/',
         staticLen: 0,
       },

@@ -10,7 +10,7 @@ import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { activateFrame, blockOutput, createChildren, expandBlock } from './blocks.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { isFinal, type AttemptToken, type Frame, type Instance, type StepRecord, type WorkflowFrame } from './instance.js';
+import { InstanceTable, isFinal, type AttemptToken, type Frame, type Instance, type StepRecord, type WorkflowFrame } from './instance.js';
 import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
@@ -78,7 +78,7 @@ export class Executor {
       scope: opts.analysis.model.root,
       parent: undefined,
       wf: opts.top,
-      instances: new Map(),
+      instances: new InstanceTable(opts.top),
       runtimeBase: '',
       staticLen: 0,
     };
@@ -175,7 +175,10 @@ export class Executor {
   pump(): void {
     const q = this.queue;
     const run = this.runGroup;
-    while (!this.stopping && run.running < run.limit && q.size > 0) {
+    // Stops as soon as a step that finished at once has made others ready, so that they are
+    // gated and compete by priority before the next start.
+    const gates = this.gates;
+    while (!this.stopping && run.running < run.limit && q.size > 0 && gates.length === 0) {
       const inst = q.pop()!;
       if (inst.status !== 'pending') continue;
       const full = firstFull(inst.groups);

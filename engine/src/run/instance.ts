@@ -41,6 +41,8 @@ export interface WorkflowFrame {
   afterEnd: Float64Array;
   /** Direct dependencies of each step, by index. */
   deps: Step[][];
+  /** Position of each step in its own steps list, by index. */
+  pos: Int32Array;
   /** Priority added for everything that waits for this frame's workflow step to end. */
   tail: number;
   /** Recorded durations by static path, and this file's prefix in them. */
@@ -53,7 +55,7 @@ export interface Frame {
   /** Lexical parent (undefined at a workflow's top level: a child workflow sees nothing outside). */
   parent: Frame | undefined;
   wf: WorkflowFrame;
-  instances: Map<Step, Instance>;
+  instances: InstanceTable;
   /** Runtime path prefix replacing `staticLen` characters of each step's static path. */
   runtimeBase: string;
   staticLen: number;
@@ -111,4 +113,25 @@ export interface Instance extends Queued {
 
 export function isFinal(s: StepStatus): boolean {
   return s === 'succeeded' || s === 'failed' || s === 'skipped' || s === 'cancelled';
+}
+
+/**
+ * The instances of one frame's steps list, by position in the list: filling it costs array writes
+ * instead of Map insertions (it is rebuilt for every run, every iteration and every branch).
+ */
+export class InstanceTable {
+  readonly list: Instance[] = [];
+  /** True when a step without a kind left a hole (only in workflows the analyser rejects). */
+  sparse = false;
+
+  constructor(private readonly wf: WorkflowFrame) {}
+
+  get(step: Step): Instance | undefined {
+    const i = this.wf.index.get(step);
+    return i === undefined ? undefined : this.list[this.wf.pos[i]];
+  }
+
+  values(): Instance[] {
+    return this.sparse ? this.list.filter(Boolean) : this.list;
+  }
 }

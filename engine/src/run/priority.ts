@@ -18,6 +18,8 @@ export interface Priorities {
   total: number;
   /** Direct dependencies of each step, by index (arrays: cheaper to walk than the analysis's Sets). */
   deps: Step[][];
+  /** Position of each step in its own steps list, by index. */
+  pos: Int32Array;
 }
 
 /** Weight of a leaf: recorded duration for its static path, else the mean of known ones, else 1. */
@@ -45,6 +47,16 @@ export function computePriorities(analysis: Analysis, durations: Map<string, num
   const count = steps.length;
   const index = new Map<Step, number>();
   for (let i = 0; i < count; i++) index.set(steps[i], i);
+  const pos = new Int32Array(count);
+  const seen = new Set<Scope>();
+  for (const s of steps) {
+    if (seen.has(s.scope)) continue;
+    seen.add(s.scope);
+    s.scope.steps.forEach((x, k) => {
+      const i = index.get(x);
+      if (i !== undefined) pos[i] = k;
+    });
+  }
   const weight = weightFn(durations, prefix);
   const depLists: Step[][] = new Array(count);
   // Edge list (node 2i = start of step i, 2i+1 = its end), then compressed rows.
@@ -128,5 +140,5 @@ export function computePriorities(analysis: Analysis, durations: Map<string, num
     afterEnd[i] = longest[2 * i + 1];
     if (rem[i] > total) total = rem[i];
   }
-  return { index, rem, afterEnd, total, deps: depLists };
+  return { index, rem, afterEnd, total, deps: depLists, pos };
 }

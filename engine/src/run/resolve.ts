@@ -96,7 +96,7 @@ export function resolveOutputValue(value: TemplateString | unknown, scope: EvalS
 
 /** Runtime path of a step in a frame: the static path with the frame's prefix swapped in. */
 export function runtimePath(frame: Frame, step: Step): string {
-  return frame.runtimeBase + step.path.slice(frame.staticLen);
+  return frame.staticLen === 0 && frame.runtimeBase === '' ? step.path : frame.runtimeBase + step.path.slice(frame.staticLen);
 }
 
 export function evalInstance(inst: Instance, value: unknown, run: RunInfo, dry = false): unknown {

@@ -12,6 +12,7 @@ import { buildPlan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/types.js';
 import { actionFor } from './actions/index.js';
 import { apiKeyEnvNames } from './actions/llm.js';
+import type { Action } from './actions/types.js';
 import { workflowOutputs } from './blocks.js';
 import type { RunEvent, RunFinishedEvent } from './events.js';
 import { Executor } from './executor.js';
@@ -117,6 +118,8 @@ export interface InternalOptions {
   /** Write the record and outputs (default true, false in dry runs). */
   record?: boolean;
   random?: () => number;
+  /** Replaces the step kinds (benchmarks measure the scheduler with their own trivial actions). */
+  actions?: (kind: string) => Action | undefined;
 }
 
 export async function runPrepared(prep: PreparedRun, options: RunOptions, internal: InternalOptions = {}): Promise<RunHandle> {
@@ -147,7 +150,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     dryRun: options.dryRun,
     root: path.resolve(options.root ?? top.dir),
     allowOutsideRoot: options.allowOutsideRoot ?? false,
-    actions: actionFor,
+    actions: internal.actions ?? actionFor,
     emit,
     random: internal.random,
     onLeafDone: writer

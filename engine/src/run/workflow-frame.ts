@@ -93,6 +93,7 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
     rem: pr.rem,
     afterEnd: pr.afterEnd,
     deps: pr.deps,
+    pos: pr.pos,
     tail: p.tail ?? 0,
     durations: p.durations,
     prefix,

@@ -175,3 +175,14 @@ test('a sub-workflow runs inside the same scheduler and limits', async () => {
   assert.equal(peak(events), 3);
   assert.ok(indexOf(events, 'step.started', 'child/c0') >= 0);
 });
+
+test('long chains of steps that finish at once run iteratively (no deep recursion), in order', async () => {
+  const n = 2000;
+  let yaml = 'config:\n  maxConcurrency: 1\nsteps:\n';
+  for (let i = 0; i < n; i++) yaml += `  - id: s${i}\n${i ? `    needs: s${i - 1}\n` : ''}    stub: { output: ${i} }\n`;
+  const { events, fin } = await run(yaml);
+  assert.equal(fin.status, 'succeeded');
+  assert.equal(fin.counts.succeeded, n);
+  const starts = events.filter((e) => e.type === 'step.started').map((e) => (e as { path: string }).path);
+  assert.deepEqual(starts, Array.from({ length: n }, (_, i) => `s${i}`));
+});

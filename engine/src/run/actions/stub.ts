@@ -1,16 +1,17 @@
 // `stub`: a placeholder that succeeds with its (already templated) `output` after an optional
-// `delay`; abortable, so a cancelled run never waits for a stub's timer.
+// `delay`; abortable, so a cancelled run never waits for a stub's timer. Without a delay it answers
+// synchronously (the scheduler then needs no promise for it).
 import { parseDuration } from '../../model/duration.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { StepError } from './types.js';
 
-export const stubAction: Action = (ctx: ActionContext): Promise<ActionResult> => {
+export const stubAction: Action = (ctx: ActionContext): Promise<ActionResult> | ActionResult => {
   const cfg = ctx.config;
   const obj = cfg && typeof cfg === 'object' && !Array.isArray(cfg) ? (cfg as Record<string, unknown>) : {};
   const output = 'output' in obj ? obj.output : null;
   const delay = obj.delay === undefined ? 0 : parseDuration(obj.delay);
-  if (delay === undefined) return Promise.reject(new StepError(`stub: bad delay '${String(obj.delay)}'`));
-  if (!delay) return Promise.resolve({ output });
+  if (delay === undefined) throw new StepError(`stub: bad delay '${String(obj.delay)}'`);
+  if (!delay) return { output };
   const signal = ctx.signal;
   return new Promise((resolve, reject) => {
     const onAbort = () => {

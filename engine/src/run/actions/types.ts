@@ -29,7 +29,8 @@ export interface ActionResult {
   extra?: Record<string, unknown>;
 }
 
-export type Action = (ctx: ActionContext) => Promise<ActionResult>;
+/** Returns a promise, or the result itself when the action is done at once (never a thenable). */
+export type Action = (ctx: ActionContext) => Promise<ActionResult> | ActionResult;
 
 export class StepError extends Error {
   constructor(
