@@ -68,17 +68,19 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): voi
     };
     return GraphPanel.show(uri, d.store, planSource, (file, p) => {
       const entry = d.store.list().find((e) => e.model.root.file === file);
-      if (entry) void revealStep(d.store, { runId: entry.model.root.runId, path: p });
-      else void revealStatic(file, p);
+      // Reveal in the editor's column, never over the graph itself.
+      const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file)?.viewColumn ?? vscode.ViewColumn.One;
+      if (entry) void revealStep(d.store, { runId: entry.model.root.runId, path: p }, column);
+      else void revealStatic(file, p, column);
     });
   });
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(OUTPUT_SCHEME, new OutputProvider(d.store), { isReadonly: true, isCaseSensitive: true }));
 }
 
-async function revealStatic(file: string, stepPath: string): Promise<void> {
+async function revealStatic(file: string, stepPath: string, viewColumn: vscode.ViewColumn): Promise<void> {
   const { readWorkflowInfo } = await import('../workflow-info.js');
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   const loc = readWorkflowInfo(doc.getText()).steps.get(stepPath);
   const range = loc ? new vscode.Range(doc.positionAt(loc.start), doc.positionAt(loc.end)) : undefined;
-  await vscode.window.showTextDocument(doc, { selection: range, viewColumn: vscode.ViewColumn.One });
+  await vscode.window.showTextDocument(doc, { selection: range, viewColumn });
 }

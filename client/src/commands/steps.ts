@@ -83,7 +83,7 @@ export async function showStepOutput(store: RunStore, arg: StepArg): Promise<vsc
   return vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 }
 
-export async function revealStep(store: RunStore, arg: StepArg): Promise<vscode.TextEditor | undefined> {
+export async function revealStep(store: RunStore, arg: StepArg, viewColumn?: vscode.ViewColumn): Promise<vscode.TextEditor | undefined> {
   const r = resolveArg(store, arg);
   if (!r) return undefined;
   const file = r.entry.model.root.file;
@@ -92,5 +92,10 @@ export async function revealStep(store: RunStore, arg: StepArg): Promise<vscode.
   const doc = await vscode.workspace.openTextDocument(uri);
   const loc = r.step ? readWorkflowInfo(doc.getText()).steps.get(r.step.staticPath) : undefined;
   const range = loc ? new vscode.Range(doc.positionAt(loc.start), doc.positionAt(loc.end)) : new vscode.Range(0, 0, 0, 0);
-  return vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false, preview: false });
+  return vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false, preview: false, viewColumn: viewColumn ?? columnOf(doc) });
+}
+
+/** The column already showing the document (so revealing never covers a webview), if any. */
+export function columnOf(doc: vscode.TextDocument): vscode.ViewColumn | undefined {
+  return vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn;
 }

@@ -8,6 +8,9 @@ import path from 'node:path';
 import { allSteps, api, assertDom, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
 
+/** Whether the graph webview is visible in some editor group. */
+const GraphVisible = () => vscode.window.tabGroups.all.some((g) => g.activeTab?.input instanceof vscode.TabInputWebview && g.activeTab.label === 'Weft Graph');
+
 type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
 
 async function runFile(name: string, inputs?: Record<string, unknown>): Promise<Extract<Started, { started: true }>> {
@@ -89,8 +92,9 @@ describe('Running', function () {
       const ed = vscode.window.activeTextEditor;
       return ed && ed.document.getText(ed.selection) === 'south';
     }, 100);
+    assert.ok(GraphVisible(), 'revealing the step did not cover the graph');
     a.__test.graphTab('time');
-    await sleep(500);
+    await sleep(700);
     assertDom(await screenshot('timeline', { checks: [{ frames: webview, selector: 'svg g.bar', min: 4, text: 'north' }] }));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
