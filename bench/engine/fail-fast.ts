@@ -47,7 +47,7 @@ async function peer(kind: 'p-limit' | 'p-graph'): Promise<number> {
   try {
     if (kind === 'p-limit') {
       const limit = pLimit(K);
-      await Promise.all(Array.from({ length: N }, (_, i) => limit(() => task())));
+      await Promise.all(Array.from({ length: N }, () => limit(() => task())));
     } else {
       const nodes = new Map(Array.from({ length: N }, (_, i) => [String(i), { run: () => task() }] as const));
       await new PGraph(nodes, []).run({ concurrency: K });
