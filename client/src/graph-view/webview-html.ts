@@ -68,7 +68,7 @@ function drawTimeline() {
   const svg = el('svg', { width, height: T.bars.length * rowH + 52 }, host);
   el('text', { x: 0, y: 10, class: 'muted' }, svg).textContent = T.title;
   const bottom = T.bars.length * rowH + 28;
-  const stepMs = [100, 200, 500, 1000, 2000, 5000, 10000, 30000, 60000, 300000, 600000].find((s) => span / s <= 8) || 600000;
+  const stepMs = [100, 200, 500, 1000, 2000, 5000, 10000, 30000, 60000, 300000, 600000].find((s) => s * scale >= 70 && span / s <= 10) || 600000;
   for (let t = 0; t <= span; t += stepMs) {
     const x = labelW + t * scale;
     el('line', { x1: x, x2: x, y1: 20, y2: bottom, class: 'axis' }, svg);
