@@ -114,7 +114,61 @@ export interface RunSummary {
   startedAt: number;
 }
 
-/** Every run in `runsDir`, newest first. A run without run.finished is `running` (or was killed). */
+/** The first and the last complete line of a file, read from its ends (records can be large). */
+export function readEnds(file: string): { first: string | undefined; last: string | undefined } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size === 0) return { first: undefined, last: undefined };
+    // First line: read forward until a newline.
+    let first: string | undefined;
+    const chunks: Buffer[] = [];
+    for (let pos = 0, chunk = 16_384; pos < size; pos += chunk, chunk *= 2) {
+      const buf = Buffer.alloc(Math.min(chunk, size - pos));
+      fs.readSync(fd, buf, 0, buf.length, pos);
+      const nl = buf.indexOf(10);
+      chunks.push(nl >= 0 ? buf.subarray(0, nl) : buf);
+      if (nl >= 0) {
+        first = Buffer.concat(chunks).toString('utf8');
+        break;
+      }
+    }
+    // Last complete line: read backward until the newline before it.
+    let last: string | undefined;
+    let end = size;
+    const tail = Buffer.alloc(1);
+    fs.readSync(fd, tail, 0, 1, size - 1);
+    if (tail[0] !== 10) return { first, last: undefined }; // a killed run: partial last line
+    end = size - 1;
+    for (let chunk = 16_384; ; chunk *= 2) {
+      const from = Math.max(0, end - chunk);
+      const buf = Buffer.alloc(end - from);
+      fs.readSync(fd, buf, 0, buf.length, from);
+      const nl = buf.lastIndexOf(10);
+      if (nl >= 0 || from === 0) {
+        last = buf.subarray(nl + 1).toString('utf8');
+        break;
+      }
+    }
+    return { first, last };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function parseLine(line: string | undefined): RunEvent | undefined {
+  if (!line) return undefined;
+  try {
+    return JSON.parse(line) as RunEvent;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every run in `runsDir`, newest first, from the first and last line of each record (a record is
+ * never read whole here). A run without run.finished is `running` (or was killed).
+ */
 export async function listRuns(runsDir: string): Promise<RunSummary[]> {
   let names: string[];
   try {
@@ -125,10 +179,15 @@ export async function listRuns(runsDir: string): Promise<RunSummary[]> {
   const out: RunSummary[] = [];
   for (const name of names.filter((n) => n.endsWith('.jsonl')).sort().reverse()) {
     const runId = name.slice(0, -'.jsonl'.length);
-    const events = await readRunRecord(runsDir, runId).catch(() => []);
-    const started = events.find((e) => e.type === 'run.started');
+    let ends: ReturnType<typeof readEnds>;
+    try {
+      ends = readEnds(path.join(runsDir, name));
+    } catch {
+      continue;
+    }
+    const started = parseLine(ends.first);
     if (!started || started.type !== 'run.started') continue;
-    const finished = events.find((e) => e.type === 'run.finished');
+    const finished = parseLine(ends.last);
     out.push({
       runId,
       file: started.file,

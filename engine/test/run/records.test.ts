@@ -113,3 +113,23 @@ test('inputs: types are coerced, unknown and missing inputs are refused', async 
   await assert.rejects(run(yaml), /missing required input 'n'/);
   await assert.rejects(run(yaml, { inputs: { n: '3', bogus: 'x' } }), /unknown input 'bogus'/);
 });
+
+test('listRuns reads records from their ends: big, killed (partial last line) and finished runs', async () => {
+  const dir = tempDir();
+  const started = (id: string) => JSON.stringify({ type: 'run.started', runId: id, ts: 1, workflow: 'w', file: '/w.weft.yaml', inputs: {}, plan: [{ id: 'x'.repeat(40_000), path: 'p', kind: 'stub', name: 'n', stage: 1, needs: [] }] });
+  const log = (id: string) => JSON.stringify({ type: 'step.log', runId: id, ts: 2, path: 'p', stream: 'stdout', text: 'y'.repeat(1000) });
+  const fin = (id: string) => JSON.stringify({ type: 'run.finished', runId: id, ts: 3, status: 'failed', durationMs: 2, counts: {}, outputs: { big: 'z'.repeat(50_000) } });
+  const a = '20260101T000000-aaaa';
+  const b = '20260101T000001-bbbb';
+  fs.writeFileSync(path.join(dir, `${a}.jsonl`), [started(a), ...Array.from({ length: 200 }, () => log(a)), fin(a)].join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, `${b}.jsonl`), [started(b), log(b), '{"type":"step.fin'].join('\n'));
+  const runs = await listRuns(dir);
+  assert.deepEqual(
+    runs.map((r) => [r.runId, r.status]),
+    [
+      [b, 'running'],
+      [a, 'failed'],
+    ],
+  );
+  assert.equal((await readRunRecord(dir, b)).length, 2, 'the partial line is skipped');
+});
