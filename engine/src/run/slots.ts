@@ -1,6 +1,7 @@
 // Slot accounting: the run's maxConcurrency and every enclosing block's are each a SlotGroup. A leaf
 // step needs one free slot in every group it belongs to; blocks take none. A ready step whose group
-// is full waits parked on that group and goes back to the ready queue when the group frees a slot,
+// is full waits parked on that group and goes back to the ready queue when the group frees a slot
+// (Executor.releaseSlots),
 // so a full block never holds up ready steps elsewhere.
 
 export class SlotGroup<T> {
@@ -14,10 +15,6 @@ export class SlotGroup<T> {
     readonly limit: number,
     readonly name: string,
   ) {}
-
-  get full(): boolean {
-    return this.running >= this.limit;
-  }
 }
 
 /** The first full group in `groups`, or undefined when the step may start. */
@@ -31,17 +28,5 @@ export function acquire<T>(groups: SlotGroup<T>[]): void {
     const g = groups[i];
     g.running++;
     if (g.running > g.peak) g.peak = g.running;
-  }
-}
-
-/** Frees one slot in each group and hands back the steps parked on them (to re-queue). */
-export function release<T>(groups: SlotGroup<T>[], unparked: T[]): void {
-  for (let i = 0; i < groups.length; i++) {
-    const g = groups[i];
-    g.running--;
-    if (g.parked.length > 0) {
-      for (const p of g.parked) unparked.push(p);
-      g.parked = [];
-    }
   }
 }

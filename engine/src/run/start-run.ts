@@ -63,6 +63,8 @@ export interface PreparedRun {
   runsDir: string;
   /** The graph compiled for scheduling (priorities); computed on first use, reused by later runs. */
   compiled?: { durations: Map<string, number> | undefined; priorities: Priorities };
+  /** Names of the variables holding API keys (redacted), computed on first use. */
+  keyEnvNames?: string[];
 }
 
 /** Priorities of the prepared workflow's steps for its durations (cached on the prepared run). */
@@ -131,7 +133,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   const baseEnv: Record<string, string | undefined> = { ...(options.env ?? process.env), ...(options.secrets ?? {}) };
   const run = { id: runId, workflow: model.name, startedAt };
   const top = buildWorkflowFrame({ analysis, inputs: options.inputs ?? {}, baseEnv, run, durations, priorities: compile(prep) });
-  const redactor = new Redactor(secretValues(top.env, options.secrets, keyEnvNames(analysis)));
+  const redactor = new Redactor(secretValues(top.env, options.secrets, (prep.keyEnvNames ??= keyEnvNames(analysis))));
   const record = internal.record ?? !options.dryRun;
   const writer = record ? new RecordWriter(runsDir, runId) : undefined;
   const onEvent = options.onEvent;
