@@ -1,8 +1,7 @@
 // Slot accounting: the run's maxConcurrency and every enclosing block's are each a SlotGroup. A leaf
 // step needs one free slot in every group it belongs to; blocks take none. A ready step whose group
 // is full waits parked on that group and goes back to the ready queue when the group frees a slot
-// (Executor.releaseSlots),
-// so a full block never holds up ready steps elsewhere.
+// (Executor.releaseSlots), so a full block never holds up ready steps elsewhere.
 
 export class SlotGroup<T> {
   running = 0;
