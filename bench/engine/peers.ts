@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import pLimit from 'p-limit';
 import { PGraph } from 'p-graph';
 import type { Dag } from './synthetic.js';
+import { defaultShell } from '../../engine/src/run/actions/shell.js';
 
 export type Task = (i: number) => Promise<unknown>;
 
@@ -50,11 +51,12 @@ export async function runWaves(lv: number[][], k: number, task: Task): Promise<v
   for (const wave of lv) await Promise.all(wave.map((i) => limit(() => task(i))));
 }
 
-/** What any runner does per shell step: `sh -c`, stdout/stderr collected, wait for close. */
+/** What any runner does per shell step: the same shell as Weft's default (`bash -e -c`), stdout/stderr collected, wait for close. */
 export function rawSpawn(command: string, group = false): Promise<number | null> {
   return new Promise((resolve, reject) => {
     // `group`: the child leads its own process group, as Weft's shell steps do (to kill whole trees).
-    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: group });
+    const [sh, flags] = defaultShell();
+    const child = spawn(sh, [...flags, '-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: group });
     const out: string[] = [];
     child.stdout.setEncoding('utf8').on('data', (d: string) => out.push(d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => out.push(d));

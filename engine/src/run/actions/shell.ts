@@ -1,18 +1,31 @@
-// `shell`: runs a command with `sh -c` (or the step's `shell`) as the leader of its own process
+// `shell`: runs a command with `bash -e -c` (or `sh -e -c` without bash, or the step's `shell`) as the leader of its own process
 // group, cwd = the workflow's folder unless `cwd` is given, env = process env + workflow env + step
 // env. stdout/stderr stream as step.log events; output is stdout without the final newline (parsed
 // when `parse` says so); a non-zero exit code fails the step. Abort kills the whole tree.
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toText } from '../../template/evaluate.js';
 import { terminateTree, track } from '../process-tree.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, parseOutput, StepError } from './types.js';
 
+let defaultShellCache: [string, string[]] | undefined;
+
+/**
+ * The shell a step without `shell:` runs in: `bash -e` where bash exists, as GitHub Actions runs
+ * `run:` scripts (so `<<<`, `[[ ]]` and arrays work, and the first failing command fails the step),
+ * else `sh -e`.
+ */
+export function defaultShell(): [string, string[]] {
+  return (defaultShellCache ??= fs.existsSync('/bin/bash') ? ['/bin/bash', ['-e']] : ['/bin/sh', ['-e']]);
+}
+
 function shellCommand(shell: unknown, command: string): [string, string[]] {
   if (process.platform === 'win32' && !shell) return [process.env.ComSpec ?? 'cmd.exe', ['/d', '/s', '/c', command]];
-  const sh = typeof shell === 'string' && shell ? shell : '/bin/sh';
-  return [sh, ['-c', command]];
+  if (typeof shell === 'string' && shell) return [shell, ['-c', command]];
+  const [sh, flags] = defaultShell();
+  return [sh, [...flags, '-c', command]];
 }
 
 export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> => {
