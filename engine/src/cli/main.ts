@@ -10,6 +10,7 @@ import { validateCommand } from './validate-command.js';
 const USAGE = `Usage:
   weft run <file> [--input name=value ...] [--max-concurrency N] [--continue-on-error]
                   [--json] [--dry-run] [--resume <runId|last>] [--runs-dir DIR]
+                  [--root DIR] [--allow-outside-root]
   weft validate <file ...> [--json]
   weft plan <file> [--json]
   weft graph <file> [--format mermaid|dot|json]

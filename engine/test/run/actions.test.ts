@@ -160,3 +160,20 @@ test('llm: cancelling aborts the streaming request', async () => {
     server.close();
   }
 });
+
+test('llm: the editor settings (WEFT_LLM_*) apply below the workflow config and the step', async () => {
+  const server = await fakeLlm('from settings');
+  try {
+    const env = { ...process.env, WEFT_LLM_PROVIDER: 'ollama', WEFT_LLM_MODEL: 'settings-model', WEFT_LLM_BASE_URL: `${server.url}/v1` };
+    const plain = await run(`steps:\n  - id: ask\n    llm: { prompt: hi }\n`, { env });
+    assert.equal(finished(plain.events, 'ask').output, 'from settings');
+    assert.equal(JSON.parse(server.requests.at(-1)!.body).model, 'settings-model', 'the settings fill what the workflow leaves open');
+    const own = await run(`config:\n  llm: { model: workflow-model }\nsteps:\n  - id: ask\n    llm: { prompt: hi }\n`, { env });
+    assert.equal(finished(own.events, 'ask').status, 'succeeded');
+    assert.equal(JSON.parse(server.requests.at(-1)!.body).model, 'workflow-model', 'the workflow wins over the settings');
+    const other = await run(`steps:\n  - id: ask\n    llm: { provider: anthropic, prompt: hi }\n`, { env: { ...env, ANTHROPIC_API_KEY: undefined } });
+    assert.match(finished(other.events, 'ask').error!, /ANTHROPIC_API_KEY/, 'another provider does not inherit the settings');
+  } finally {
+    await server.close();
+  }
+});

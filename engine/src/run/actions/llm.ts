@@ -1,4 +1,4 @@
-// `llm`: merges the step's fields over `config.llm`, finds the API key (the variable named by
+// `llm`: merges the step's fields over `config.llm` over the editor's settings (WEFT_LLM_*), finds the API key (the variable named by
 // `apiKeyEnv`, or the provider's usual one; ollama needs none) and calls the provider with
 // streaming, tokens going to step.log (stream `llm`). Hand-written fetch calls instead of the SDKs:
 // no extra dependencies, one AbortSignal aborts the request, and the same code talks to every
@@ -52,16 +52,30 @@ export function parseJsonReply(text: string): unknown {
   }
 }
 
+/** Settings layered over lower ones; a layer naming another provider drops the lower baseUrl, key and model. */
+function layer(lower: Record<string, unknown>, upper: Record<string, unknown>): Record<string, unknown> {
+  const base = { ...lower };
+  if (typeof upper.provider === 'string' && base.provider !== undefined && upper.provider !== base.provider) {
+    delete base.baseUrl;
+    delete base.apiKeyEnv;
+    delete base.model;
+  }
+  return { ...base, ...upper };
+}
+
+/** The lowest layer: the editor's settings (weft.llm.*), passed as WEFT_LLM_* variables. */
+function environmentDefaults(env: Record<string, string | undefined>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (env.WEFT_LLM_PROVIDER) out.provider = env.WEFT_LLM_PROVIDER;
+  if (env.WEFT_LLM_MODEL) out.model = env.WEFT_LLM_MODEL;
+  if (env.WEFT_LLM_BASE_URL) out.baseUrl = env.WEFT_LLM_BASE_URL;
+  return out;
+}
+
 export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResult> => {
   const own = asObject(ctx.config, 'prompt');
-  const defaults = { ...ctx.llmDefaults };
-  if (typeof own.provider === 'string' && defaults.provider !== undefined && own.provider !== defaults.provider) {
-    // Another provider than the workflow's default: its baseUrl, key and model do not apply.
-    delete defaults.baseUrl;
-    delete defaults.apiKeyEnv;
-    delete defaults.model;
-  }
-  const cfg = { ...defaults, ...own };
+  // Step fields over the workflow's config.llm over the editor's settings over the provider's defaults.
+  const cfg = layer(layer(environmentDefaults(ctx.env), { ...ctx.llmDefaults }), own);
   const provider = typeof cfg.provider === 'string' ? cfg.provider : 'openai';
   const known = PROVIDERS[provider];
   if (!known) throw new StepError(`llm: unknown provider '${provider}' (openai, anthropic, ollama)`);
