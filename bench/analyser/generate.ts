@@ -2,18 +2,8 @@
 // groups, chains, parallel blocks with named and shorthand branches, foreach bodies, http and file
 // steps, with `${steps.X...}` references (mostly to recent steps, some far back) and `needs` lists.
 // Deterministic for a given size and seed, so runs are comparable.
+import { rng } from '../../test/support/prng.js';
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Generated {
   text: string;

@@ -5,6 +5,8 @@ import type { Analysis } from '../../engine/src/analysis/types.js';
 import type { Scope, Step, WorkflowModel } from '../../engine/src/model/types.js';
 import { buildPlan } from '../../engine/src/plan/build-plan.js';
 import type { PreparedRun } from '../../engine/src/run/index.js';
+import { rng } from '../../test/support/prng.js';
+export { rng };
 
 export interface Dag {
   name: string;
@@ -14,17 +16,6 @@ export interface Dag {
   delayMs?: number[];
 }
 
-/** A seeded PRNG (mulberry32), so every run of the bench measures the same graphs. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function independent(n: number): Dag {
   return { name: 'independent', parents: Array.from({ length: n }, () => []) };

@@ -2,7 +2,6 @@
 // and on half-typed templates, parseWorkflow + analyse (and the schema check) never throw, return in
 // bounded time, and put every diagnostic range inside the document. Bounded runs: seconds, not minutes.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -12,6 +11,7 @@ import type { AnalysisHost } from '../../src/analysis/types.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { validateSchema } from '../../src/model/schema-validate.js';
 import type { Diagnostic } from '../../src/model/types.js';
+import { workflowCorpus } from '../../../test/support/workflow-corpus.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 /** Far above any real figure (a few ms): only a hang or a blow-up fails. */
@@ -50,21 +50,7 @@ function runOnce(text: string): void {
   assert.ok(model.lines.positionAt(text.length).line < model.lines.lineCount);
 }
 
-function seedFiles(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.(weft|workflow)\.ya?ml$/.test(e.name)) out.push(fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(path.join(ROOT, 'examples'));
-  walk(path.join(ROOT, 'engine/test/fixtures'));
-  walk(path.join(ROOT, 'engine/test/schema/fixtures'));
-  return out;
-}
+const seedFiles = (): string[] => workflowCorpus(['examples', 'engine/test/fixtures', 'engine/test/schema/fixtures']);
 
 // ---- random workflows with references ------------------------------------------------------
 

@@ -5,44 +5,21 @@
 // diagnostics of the final version). Seeded: WEFT_FUZZ_SEED=<n> replays a run.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver-protocol';
 import { LspClient, ROOT, fileUri } from '../helpers/lsp-client.js';
 import { analyse } from '../../../engine/src/analysis/analyse.js';
 import { parseWorkflow } from '../../../engine/src/model/parse.js';
+import { rng } from '../../../test/support/prng.js';
+import { workflowCorpus } from '../../../test/support/workflow-corpus.js';
 
 const SEED = Number(process.env.WEFT_FUZZ_SEED ?? 20261121);
 const SEQUENCES = Number(process.env.WEFT_FUZZ_SEQUENCES ?? 1500);
 const EDITS_PER_SEQUENCE = 6;
 const BUDGET_MS = 55_000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function corpus(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.(weft|workflow)\.ya?ml$/.test(e.name)) out.push(fs.readFileSync(full, 'utf8'));
-    }
-  };
-  walk(path.join(ROOT, 'examples'));
-  walk(path.join(ROOT, 'server/test/fixtures'));
-  walk(path.join(ROOT, 'engine/test/fixtures/diagnostics'));
-  return out;
-}
+const corpus = (): string[] => workflowCorpus(['examples', 'server/test/fixtures', 'engine/test/fixtures/diagnostics']);
 
 const FRAGMENTS = [
   '${', '${steps.', '${steps.fetch.', '${steps.a.output.', '${inputs.', '${env.', '${item', '${index}', '}', '}}', '$${',
