@@ -3,6 +3,7 @@
 // reports what is wrong, this only extracts what is there.
 import { isAlias, isMap, isPair, isScalar, isSeq, YAMLSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import { parseDuration } from './duration.js';
+import { findPair } from './yaml-node-at-path.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
 import { ACTION_KINDS, BLOCK_KINDS, type Branch, type RetryPolicy, type Scope, type Step, type StepKind } from './types.js';
 
@@ -19,13 +20,10 @@ export function resolveNode(doc: Document, node: unknown): Node | undefined {
   return (n ?? undefined) as Node | undefined;
 }
 
+/** The key and value of `key` in a mapping, following `<<` merge keys as the data does. */
 export function pairValue(doc: Document, map: YAMLMap, key: string): { key: Node; value: Node | undefined } | undefined {
-  for (const pair of map.items) {
-    if (isPair(pair) && isScalar(pair.key) && pair.key.value === key) {
-      return { key: pair.key as Node, value: resolveNode(doc, pair.value) };
-    }
-  }
-  return undefined;
+  const pair = findPair(doc, map, key);
+  return pair ? { key: pair.key as Node, value: resolveNode(doc, pair.value) } : undefined;
 }
 
 export function buildScope(
