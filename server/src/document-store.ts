@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, AnalysisHost } from '../../engine/src/analysis/types.js';
-import { analyseText } from './engine-api.js';
+import { analyseDocument, analyseText } from './engine-api.js';
+import { scalarEdit } from './scalar-edit.js';
 
 export interface AnalysedVersion {
   version: number;
@@ -36,6 +37,11 @@ export class DocumentStore {
   private readonly cache = new Map<string, AnalysedVersion>();
   private readonly lastGood = new Map<string, AnalysedVersion>();
   onError: (message: string) => void = () => {};
+  /** Typing inside one scalar re-uses the previous YAML Document (scalar-edit.ts); `weft.diagnostics.incremental`. */
+  incremental = true;
+  /** How many analyses took the scalar-edit path / why the last attempt did not (for tests and tracing). */
+  scalarEditCount = 0;
+  lastScalarEditMiss: string | undefined;
 
   open(uri: string, languageId: string, version: number, text: string): TextDocument {
     const doc = TextDocument.create(uri, languageId, version, text);
@@ -107,13 +113,22 @@ export class DocumentStore {
     };
     const t0 = performance.now();
     let analysis: Analysis | undefined;
+    let route = 'analysis';
     try {
-      analysis = analyseText(text, file, host);
+      const derived = this.incremental && cached?.analysis ? scalarEdit(cached.analysis.model, text) : undefined;
+      if (derived && 'doc' in derived) {
+        analysis = analyseDocument(derived.doc, text, file, host);
+        this.scalarEditCount++;
+        route = 'scalar';
+      } else {
+        this.lastScalarEditMiss = derived?.reason;
+        analysis = analyseText(text, file, host);
+      }
     } catch (e) {
       this.onError(`weft: analysis failed for ${uri}: ${(e as Error)?.stack ?? e}`);
     }
     const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0 };
-    if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: analysis v${doc.version} ${v.ms.toFixed(1)} ms\n`);
+    if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: ${route} v${doc.version} ${v.ms.toFixed(1)} ms\n`);
     this.cache.set(uri, v);
     const prev = this.lastGood.get(uri);
     if (isWellFormed(analysis) && (!prev || !prev.analysis || analysis!.model.allSteps.length >= prev.analysis.model.allSteps.length || isClean(analysis!))) {

@@ -1,6 +1,7 @@
 // The one place where the server calls into the engine (parse, analyse, plan), so that a change in
 // the engine's entry points touches a single file. Never executes anything from a workflow.
-import { parseWorkflow } from '../../engine/src/model/parse.js';
+import type { Document } from 'yaml';
+import { buildModel, parseWorkflow } from '../../engine/src/model/parse.js';
 import { analyse } from '../../engine/src/analysis/analyse.js';
 import { buildPlan } from '../../engine/src/plan/build-plan.js';
 import type { Analysis, AnalysisHost } from '../../engine/src/analysis/types.js';
@@ -13,4 +14,9 @@ export function analyseText(text: string, file: string, host: AnalysisHost, dura
 
 export function planOf(analysis: Analysis): Plan {
   return buildPlan(analysis);
+}
+
+/** The analysis of `text` from a YAML Document already parsed from it (see scalar-edit.ts). */
+export function analyseDocument(doc: Document, text: string, file: string, host: AnalysisHost, durations?: Map<string, number>): Analysis {
+  return analyse(buildModel([doc], text, file), { host, durations });
 }

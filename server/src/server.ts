@@ -74,7 +74,7 @@ function applySettings(settings: unknown): void {
   const d = readDebounce(settings);
   if (d !== undefined) publisher.debounceMs = d;
   const inc = readIncremental(settings);
-  if (inc !== undefined) publisher.incremental = inc;
+  if (inc !== undefined) publisher.incremental = store.incremental = inc;
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -1,10 +1,12 @@
 // Fuzz: thousands of random edit sequences (insertions, deletions, replacements at random places,
-// half-typed templates and YAML fragments) sent to the server as incremental didChange
+// half-typed templates and YAML fragments; about 40% typed inside templates and values, where the
+// scalar-edit path applies) sent to the server as incremental didChange
 // notifications, with random requests in between. The server must stay up, answer every request
 // without an internal error, and end with the same text as the client (checked through the
 // diagnostics of the final version). Seeded: WEFT_FUZZ_SEED=<n> replays a run.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver-protocol';
 import { LspClient, ROOT, fileUri } from '../helpers/lsp-client.js';
@@ -30,6 +32,26 @@ const FRAGMENTS = [
   // Plain words: typing in free text, which takes the incremental shortcut.
   'a', 'x', 'word', ' more text', 'Z9', 'e', ' ', 'and', 's', 'tify',
 ];
+
+/** Keystrokes typed inside a template or a value (the scalar-edit path), half-typed ones included. */
+const TYPED = [
+  's', 't', 'e', 'p', 'x', '0', '1', '.', '_', '-', ' ', 'steps.', '${steps.', '${steps.fe', 'fe', 'fetch', 'output', '.output', '}',
+  '$', '{', '"', "'", ':', ' #', ',', ']', '\\', ' == ', '(', ')', 'true', '12', 'é',
+];
+
+/**
+ * An offset inside a template (`${` ... `}`) or inside a `key: value` on one line, or undefined:
+ * where the scalar-edit path applies (and where it must refuse what breaks the YAML).
+ */
+function insideScalar(text: string, r: number, r2: number): { at: number; max: number } | undefined {
+  const re = r < 0.6 ? /\$\{[^}\n]*\}?/g : /: +(\S[^\n]*)/g;
+  const hits = [...text.matchAll(re)];
+  if (!hits.length) return undefined;
+  const m = hits[Math.floor(r2 * hits.length)];
+  const from = m.index! + (r < 0.6 ? 2 : m[0].length - m[1].length + 1);
+  const to = m.index! + m[0].length;
+  return from <= to ? { at: from, max: to } : undefined;
+}
 
 type Req = { method: string; params: (uri: string, pos: { line: number; character: number }) => object };
 const REQUESTS: Req[] = [
@@ -61,9 +83,12 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - lastBreak - 1 };
 }
 
+/** Reads files as the server does (a `workflow` step's file), so that both sides see the same files. */
+const fsHost = { readFile: (p: string): string | undefined => { try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; } } };
+
 let client: LspClient;
 before(async () => {
-  process.env.WEFT_LSP_TRACE = '1'; // counts the free-text shortcut publications
+  process.env.WEFT_LSP_TRACE = '1'; // counts the free-text shortcut publications and the scalar-edit analyses
   client = await LspClient.weft();
 });
 after(async () => { await client.stop(); });
@@ -87,14 +112,19 @@ describe('fuzz', () => {
       await client.open(uri, text);
       const pending: Promise<unknown>[] = [];
       for (let e = 0; e < EDITS_PER_SEQUENCE; e++) {
-        const at = Math.floor(rand() * (text.length + 1));
+        // About 40% of the edits are typed inside a template or a value (the scalar-edit path).
+        const inside = rand() < 0.4 ? insideScalar(text, rand(), rand()) : undefined;
+        const at = inside ? inside.at + Math.floor(rand() * (inside.max - inside.at + 1)) : Math.floor(rand() * (text.length + 1));
         // Never split a surrogate pair or a CRLF: editors do not produce such offsets.
         const safe = (o: number) => (o > 0 && o < text.length && (/[\uDC00-\uDFFF]/.test(text[o]) || (text[o] === '\n' && text[o - 1] === '\r')) ? o - 1 : o);
         const start = safe(at);
         const op = rand();
         let end = start;
         let insert = '';
-        if (op < 0.55) insert = pick(FRAGMENTS);
+        if (inside) {
+          if (op < 0.8) insert = pick(TYPED);
+          else end = safe(Math.min(text.length, start + 1 + Math.floor(rand() * 3)));
+        } else if (op < 0.55) insert = pick(FRAGMENTS);
         else if (op < 0.85) end = safe(Math.min(text.length, start + Math.floor(rand() * 24)));
         else { end = safe(Math.min(text.length, start + Math.floor(rand() * 8))); insert = pick(FRAGMENTS); }
         const range = { start: positionAt(text, start), end: positionAt(text, end) };
@@ -114,13 +144,13 @@ describe('fuzz', () => {
         }
       }
       await Promise.all(pending);
-      if (s % 10 === 0 || s === SEQUENCES - 1) {
+      if (s % 3 === 0 || s === SEQUENCES - 1) {
         // The server's text equals ours: its diagnostics for the last version are the analyser's.
         const version = client.version(uri);
         const p = await client.waitForDiagnostics(uri, (x) => x.version === version);
         const model = parseWorkflow(text, uri.replace('file://', ''));
         const at = (o: number) => { const q = model.lines.positionAt(o); return `${q.line}:${q.character}`; };
-        const expected = analyse(model).diagnostics.map((d) => `${at(d.range.start)}-${at(d.range.end)} ${d.message}`);
+        const expected = analyse(model, { host: fsHost }).diagnostics.map((d) => `${at(d.range.start)}-${at(d.range.end)} ${d.message}`);
         const got = p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`);
         assert.deepEqual(got, expected, `sequence ${s} (seed ${SEED}): the server's diagnostics differ from a full analysis of the same text`);
       }
@@ -133,7 +163,9 @@ describe('fuzz', () => {
     assert.ok(symbols !== undefined);
     const shifted = client.traces.get('shifted') ?? 0;
     assert.ok(shifted > 50, `the free-text shortcut was exercised only ${shifted} times`);
-    console.log(`fuzz: ${shifted} publications took the free-text shortcut`);
+    const scalar = client.traces.get('scalar') ?? 0;
+    assert.ok(scalar > 50, `the scalar-edit path was exercised only ${scalar} times`);
+    console.log(`fuzz: ${shifted} publications took the free-text shortcut, ${scalar} analyses the scalar-edit path, ${client.traces.get('analysis') ?? 0} a full parse`);
     console.log(`fuzz: ${sequences} sequences, ${edits} edits, ${answered} requests answered (${refused} refused as invalid), ${Math.round(performance.now() - started)} ms`);
     assert.ok(sequences >= Math.min(SEQUENCES, 1000), `only ${sequences} sequences within the budget`);
   });
