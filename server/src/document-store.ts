@@ -128,7 +128,7 @@ export class DocumentStore {
       this.onError(`weft: analysis failed for ${uri}: ${(e as Error)?.stack ?? e}`);
     }
     const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0 };
-    if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: ${route} v${doc.version} ${v.ms.toFixed(1)} ms\n`);
+    if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: ${route} v${doc.version} ${v.ms.toFixed(1)} ms${route === 'analysis' && this.lastScalarEditMiss ? ` (not scalar-edit: ${this.lastScalarEditMiss})` : ''}\n`);
     this.cache.set(uri, v);
     const prev = this.lastGood.get(uri);
     if (isWellFormed(analysis) && (!prev || !prev.analysis || analysis!.model.allSteps.length >= prev.analysis.model.allSteps.length || isClean(analysis!))) {
