@@ -2,6 +2,8 @@
 // spawned for real, its stdout, stderr and exit codes.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 
@@ -111,6 +113,26 @@ describe('weft validate', () => {
     assert.equal(bare.code, 2);
     assert.match(bare.stderr, /no command given[\s\S]*Usage:/);
     assert.equal(bare.stdout, '');
+  });
+});
+
+describe('bad input', () => {
+  it('refuses a file over 10 MB, a folder and binary garbage with a precise message, never a stack trace', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-cli-bad-'));
+    const huge = path.join(dir, 'huge.weft.yaml');
+    fs.writeFileSync(huge, 'steps:\n' + '  - { id: s, stub: true }\n'.repeat(450_000));
+    const big = weft('validate', huge);
+    assert.equal(big.code, 2);
+    assert.match(big.stderr, /is 1\d\.\d MB; a workflow file may be at most 10 MB/);
+    const folder = weft('validate', dir);
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /is a folder, not a workflow file/);
+    const garbage = path.join(dir, 'garbage.weft.yaml');
+    fs.writeFileSync(garbage, Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x5b, 0x3a, 0x0a, 0x09, 0x22]));
+    const g = weft('validate', garbage);
+    assert.equal(g.code, 1);
+    assert.match(g.stdout, /garbage\.weft\.yaml:\d+:\d+: error yaml-syntax: /);
+    for (const r of [big, folder, g]) assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   });
 });
 
