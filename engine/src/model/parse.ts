@@ -17,7 +17,20 @@ export function defaultWorkflowName(file: string): string {
   return base.replace(/\.(weft|workflow)\.ya?ml$/i, '').replace(/\.ya?ml$/i, '') || base;
 }
 
+/** The largest workflow text that is parsed (characters); a larger one gets one `file-too-large` error. */
+export const MAX_WORKFLOW_CHARS = 10 * 1024 * 1024;
+
 export function parseWorkflow(text: string, file: string): WorkflowModel {
+  if (text.length > MAX_WORKFLOW_CHARS) {
+    const model = buildModel([], text, file);
+    model.parseDiagnostics.push({
+      code: 'file-too-large',
+      severity: 'error',
+      message: `this file is ${(text.length / 1048576).toFixed(1)} MB; Weft reads workflow files of up to ${MAX_WORKFLOW_CHARS / 1048576} MB`,
+      range: { start: 0, end: Math.min(text.length, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length) },
+    });
+    return model;
+  }
   // No keepSourceTokens: node ranges are all the model needs, and keeping the CST tokens took 2.7x the
   // memory (6.8 MB instead of 2.5 MB for a 1,000-step file).
   // logLevel 'error': warnings (such as collection keys) must not reach the console of the CLI or server.

@@ -167,7 +167,8 @@ export type DiagnosticCode =
   | 'workflow-cycle'
   | 'workflow-not-found'
   | 'file-race'
-  | 'item-outside-foreach';
+  | 'item-outside-foreach'
+  | 'file-too-large';
 
 export interface RelatedInfo {
   file: string;

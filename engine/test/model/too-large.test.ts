@@ -1,0 +1,22 @@
+// A workflow text over the size limit is not parsed: one `file-too-large` error, at once, and every
+// later stage (analysis, plan) works on the empty model without failing.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyse } from '../../src/analysis/analyse.js';
+import { MAX_WORKFLOW_CHARS, parseWorkflow } from '../../src/model/parse.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+
+describe('a file over the size limit', () => {
+  it('gets one file-too-large error on its first line and no other diagnostic', () => {
+    const text = 'steps:\n' + '  - { id: s, stub: true }\n'.repeat(Math.ceil(MAX_WORKFLOW_CHARS / 26) + 10);
+    const analysis = analyse(parseWorkflow(text, '/w/huge.weft.yaml'));
+    assert.deepEqual(analysis.diagnostics.map((d) => [d.code, d.severity, d.range]), [['file-too-large', 'error', { start: 0, end: 6 }]]);
+    assert.match(analysis.diagnostics[0].message, /^this file is 10\.\d MB; Weft reads workflow files of up to 10 MB$/);
+    assert.deepEqual(buildPlan(analysis).steps, []);
+  });
+
+  it('a small file is parsed as usual', () => {
+    const text = 'steps:\n  - { id: s, stub: true }\n';
+    assert.deepEqual(analyse(parseWorkflow(text, '/w/small.weft.yaml')).diagnostics, []);
+  });
+});
