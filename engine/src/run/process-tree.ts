@@ -5,10 +5,19 @@
 import type { ChildProcess } from 'node:child_process';
 
 const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
 
 export function track(child: ChildProcess): void {
   live.add(child);
   child.once('exit', () => live.delete(child));
+  if (!exitHookInstalled) {
+    // A host that exits while steps run (an editor's extension host shutting down, a program that
+    // calls process.exit) must not leave their detached process groups behind.
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const c of live) killTree(c, 'SIGKILL');
+    });
+  }
 }
 
 export function liveCount(): number {
