@@ -47,30 +47,31 @@ function resolve(doc: Document, node: unknown): unknown {
   return n;
 }
 
+/** A mapping's own pairs (merge keys excluded) and the mappings its `<<` keys merge in, in order. */
+function ownPairsAndMerges(doc: Document, map: YAMLMap): { own: Pair[]; merged: YAMLMap[] } {
+  const own: Pair[] = [];
+  const merged: YAMLMap[] = [];
+  for (const item of map.items) {
+    const pair = item as Pair;
+    if (!isMergeKey(pair.key)) {
+      own.push(pair);
+      continue;
+    }
+    const src = resolve(doc, pair.value);
+    for (const s of isSeq(src) ? src.items.map((i) => resolve(doc, i)) : [src]) if (isMap(s)) merged.push(s);
+  }
+  return { own, merged };
+}
+
 /** The pair for `name` in a mapping: the last direct pair wins, then `<<` merge sources in order. */
 export function findPair(doc: Document, map: YAMLMap, name: string, seen = new Set<unknown>()): Pair | undefined {
   if (seen.has(map)) return undefined;
   seen.add(map);
-  let found: Pair | undefined;
-  const merges: unknown[] = [];
-  for (const item of map.items) {
-    const pair = item as Pair;
-    if (isMergeKey(pair.key)) {
-      merges.push(pair.value);
-      continue;
-    }
-    if (keyText(pair.key) === name) found = pair;
-  }
-  if (found) return found;
-  for (const m of merges) {
-    const src = resolve(doc, m);
-    const sources = isSeq(src) ? src.items.map((i) => resolve(doc, i)) : [src];
-    for (const s of sources) {
-      if (isMap(s)) {
-        const p = findPair(doc, s, name, seen);
-        if (p) return p;
-      }
-    }
+  const { own, merged } = ownPairsAndMerges(doc, map);
+  for (let i = own.length - 1; i >= 0; i--) if (keyText(own[i].key) === name) return own[i];
+  for (const s of merged) {
+    const p = findPair(doc, s, name, seen);
+    if (p) return p;
   }
   return undefined;
 }
@@ -161,22 +162,14 @@ export function mapKeys(doc: Document, node: YamlNode | undefined): { name: stri
   const visit = (map: YAMLMap, guard: Set<unknown>): void => {
     if (guard.has(map)) return;
     guard.add(map);
-    const merges: unknown[] = [];
-    for (const item of map.items) {
-      const pair = item as Pair;
-      if (isMergeKey(pair.key)) {
-        merges.push(pair.value);
-        continue;
-      }
+    const { own, merged } = ownPairsAndMerges(doc, map);
+    for (const pair of own) {
       const name = keyText(pair.key);
       if (name === undefined || seen.has(name)) continue;
       seen.add(name);
       out.push({ name, key: pair.key as YamlNode });
     }
-    for (const mv of merges) {
-      const src = resolve(doc, mv);
-      for (const s of isSeq(src) ? src.items.map((i) => resolve(doc, i)) : [src]) if (isMap(s)) visit(s, guard);
-    }
+    for (const s of merged) visit(s, guard);
   };
   visit(m, new Set());
   return out;
