@@ -6,12 +6,12 @@
 // with shifted ranges (nodes before it are shared, never mutated: the previous analysis may still be
 // in use), and the caller runs buildModel + analyse as for a full parse. Any doubt returns
 // undefined and the caller parses the whole text. Tests compare the result with a full analysis.
-import { isMap, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Pair, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import type { WorkflowModel } from '../../engine/src/model/types.js';
+import { parseYamlDocument } from '../../engine/src/model/yaml-parse.js';
 import { diffRegion, type Diff } from './free-text-edit.js';
 
 /** The same options as the engine's parseWorkflow (engine/src/model/parse.ts). */
-const PARSE_OPTIONS = { merge: true, prettyErrors: false, logLevel: 'error' } as const;
 /** Scalars longer than this are not worth the checks (and a pathological slice should not be re-parsed each keystroke). */
 const MAX_SCALAR = 20_000;
 
@@ -114,7 +114,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** The one scalar that `slice` holds on its own, or undefined (errors, warnings, props, anything else). */
 function parseSlice(slice: string, lineBreakAfter: boolean): Scalar | undefined {
-  const d = parseDocument(lineBreakAfter ? `${slice}\n` : slice, PARSE_OPTIONS);
+  const d = parseYamlDocument(lineBreakAfter ? `${slice}\n` : slice);
   if (d.errors.length || d.warnings.length || !isScalar(d.contents)) return undefined;
   const s = d.contents;
   if (!s.range || s.range[0] !== 0 || s.tag !== undefined || s.anchor !== undefined || s.comment || s.commentBefore) return undefined;
