@@ -8,38 +8,45 @@ import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, ru
 import { SlotGroup } from './slots.js';
 import { buildChildFrame } from './workflow-frame.js';
 
-/** Creates the instances of a frame's steps and wires their dependencies; returns them. */
+/**
+ * Creates the instances of a frame's steps and wires their dependencies; returns them. Siblings are
+ * wired by count only (the frame's compiled wiring says whom a finished step releases); a
+ * dependency on an outer frame's instance that has not finished lists this one among its dependents.
+ */
 export function populate(ex: Executor, frame: Frame, parent: Instance | undefined): Instance[] {
   const created: Instance[] = [];
   const groups = parent?.childGroups ?? [ex.runGroup];
   const coe = parent ? parent.childContinueOnError! : ex.opts.continueOnError;
   const steps = frame.scope.steps;
   const list = frame.instances.list;
+  const wiring = frame.wf.wiring;
+  const idx = wiring.scopeIdx.get(frame.scope);
   for (let k = 0; k < steps.length; k++) {
     const step = steps[k];
-    if (!step.kind) {
+    const i = idx ? idx[k] : -1;
+    if (!step.kind || i < 0) {
       frame.instances.sparse = true;
       continue;
     }
-    const inst = ex.newInstance(step, frame, parent, runtimePath(frame, step));
+    const inst = ex.newInstance(step, i, frame, parent, runtimePath(frame, step));
     inst.groups = groups;
     inst.continueOnError = step.continueOnError ?? coe;
+    inst.waiting = wiring.localDeps[i];
     list[k] = inst;
     created.push(inst);
   }
-  const depLists = frame.wf.deps;
-  for (const inst of created) {
-    const deps = depLists[inst.order];
-    for (let k = 0; k < deps.length; k++) {
-      const d = deps[k];
-      const di = d.scope === frame.scope ? frame.instances.get(d) : instanceOf(frame, d);
-      if (!di || di === inst) continue;
-      if (inst.deps.length === 0) inst.deps = [di];
-      else inst.deps.push(di);
+  const outer = wiring.outerDeps;
+  for (let c = 0; c < created.length; c++) {
+    const inst = created[c];
+    const deps = outer[inst.order];
+    if (!deps) continue;
+    for (const d of deps) {
+      const di = instanceOf(frame, d);
+      if (!di) continue;
       if (!isFinal(di.status)) {
         inst.waiting++;
         (di.dependents ??= []).push(inst);
-      }
+      } else if (di.status === 'skipped' && !di.dry) inst.depSkipped = true;
     }
   }
   return created;

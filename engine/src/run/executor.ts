@@ -10,7 +10,7 @@ import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { activateFrame, blockOutput, createChildren, expandBlock } from './blocks.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { InstanceTable, isFinal, type AttemptToken, type Frame, type Instance, type StepRecord, type WorkflowFrame } from './instance.js';
+import { Instance, InstanceTable, isFinal, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
@@ -38,8 +38,6 @@ export interface ExecutorOptions {
 }
 
 export const PREVIEW_LIMIT = 4096;
-/** Shared by every instance without dependencies until its first one is wired (never mutated). */
-const NO_DEPS: Instance[] = [];
 
 export function preview(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -133,9 +131,7 @@ export class Executor {
         return;
       }
       if (!ok) return this.skip(inst);
-    } else if (raw.if === undefined) {
-      for (const d of inst.deps) if (d.status === 'skipped' && !d.dry) return this.skip(inst);
-    }
+    } else if (raw.if === undefined && inst.depSkipped) return this.skip(inst);
     if (inst.isBlock) {
       inst.status = 'running';
       inst.startedAt = Date.now();
@@ -214,7 +210,6 @@ export class Executor {
   finalize(inst: Instance, status: FinalStepStatus, patch?: Partial<StepRecord>, dry = false): void {
     const now = Date.now();
     inst.status = status;
-    inst.finishedAt = now;
     const rec = inst.record;
     if (patch) Object.assign(rec, patch);
     rec.status = status;
@@ -240,11 +235,26 @@ export class Executor {
     if (!inst.isBlock) this.opts.onLeafDone?.(inst);
   }
 
+  /** Releases the steps waiting for `inst`: its siblings by the compiled wiring, then outer-list dependents. */
   private notify(inst: Instance): void {
+    const skipped = inst.status === 'skipped' && !inst.dry;
+    const frame = inst.frame;
+    const { depOff, depOn } = frame.wf.wiring;
+    const end = depOff[inst.order + 1];
+    if (depOff[inst.order] < end) {
+      const list = frame.instances.list;
+      const pos = frame.wf.pos;
+      for (let e = depOff[inst.order]; e < end; e++) {
+        const d = list[pos[depOn[e]]];
+        if (skipped) d.depSkipped = true;
+        if (--d.waiting === 0) this.gates.push(d);
+      }
+    }
     const deps = inst.dependents;
     if (deps) {
       for (let i = 0; i < deps.length; i++) {
         const d = deps[i];
+        if (skipped) d.depSkipped = true;
         if (--d.waiting === 0) this.gates.push(d);
       }
     }
@@ -357,29 +367,11 @@ export class Executor {
     this.resolveDone();
   }
 
-  newInstance(step: Step, frame: Frame, parent: Instance | undefined, path: string): Instance {
+  /** A new instance of `step` (document-order index `idx` in its file) in `frame`. */
+  newInstance(step: Step, idx: number, frame: Frame, parent: Instance | undefined, path: string): Instance {
     const leaf = !(step.kind === 'parallel' || step.kind === 'foreach' || step.kind === 'workflow');
     const wf = frame.wf;
-    const idx = wf.index.get(step) ?? 0;
-    const inst: Instance = {
-      path,
-      step,
-      kind: step.kind!,
-      isBlock: !leaf,
-      frame,
-      parent,
-      groups: [],
-      continueOnError: false,
-      waiting: 0,
-      deps: NO_DEPS,
-      dependents: undefined,
-      status: 'pending',
-      record: { output: null, status: 'pending', error: null, attempts: 0, durationMs: null },
-      openChildren: 0,
-      priority: leaf ? wf.rem[idx] + wf.tail : 0,
-      order: idx,
-      seq: this.seq++,
-    };
+    const inst = new Instance(path, step, step.kind!, !leaf, frame, parent, leaf ? wf.rem[idx] + wf.tail : 0, idx, this.seq++);
     this.all.push(inst);
     this.open++;
     return inst;

@@ -8,6 +8,7 @@ import type { StepStatus } from './events.js';
 import type { Queued } from './ready-queue.js';
 import type { SlotGroup } from './slots.js';
 import type { TimeoutEntry } from './timeouts.js';
+import type { Wiring } from './wiring.js';
 
 /** What `${steps.X}` sees, and what the outputs file of a step holds. */
 export interface StepRecord {
@@ -43,6 +44,8 @@ export interface WorkflowFrame {
   deps: Step[][];
   /** Position of each step in its own steps list, by index. */
   pos: Int32Array;
+  /** Which steps of the same list wait for each step, by index. */
+  wiring: Wiring;
   /** Priority added for everything that waits for this frame's workflow step to end. */
   tail: number;
   /** Recorded durations by static path, and this file's prefix in them. */
@@ -76,40 +79,58 @@ export interface AttemptToken {
   startedAt: number;
 }
 
-export interface Instance extends Queued {
-  path: string;
-  step: Step;
-  kind: StepKind;
-  isBlock: boolean;
-  frame: Frame;
-  /** The enclosing block instance. */
-  parent: Instance | undefined;
+/**
+ * One execution of a step. A class with every field set in the constructor, so that all instances
+ * share one shape (no property arrays added later, monomorphic accesses in the scheduler): a large
+ * run keeps one per step until it ends.
+ */
+export class Instance implements Queued {
   /** Slot groups a leaf needs (the run's and every enclosing limited block's). */
-  groups: SlotGroup<Instance>[];
+  groups: SlotGroup<Instance>[] = NO_GROUPS;
   /** Limit group this block imposes on its descendants. */
-  limit?: SlotGroup<Instance>;
-  continueOnError: boolean;
+  limit: SlotGroup<Instance> | undefined = undefined;
+  continueOnError = false;
   /** For blocks: the policy and slot groups its children inherit. */
-  childContinueOnError?: boolean;
-  childGroups?: SlotGroup<Instance>[];
-  waiting: number;
-  deps: Instance[];
-  /** Allocated on the first dependent (most steps of large graphs have few). */
-  dependents: Instance[] | undefined;
-  status: StepStatus;
-  record: StepRecord;
+  childContinueOnError: boolean | undefined = undefined;
+  childGroups: SlotGroup<Instance>[] | undefined = undefined;
+  /** Dependencies not final yet; the step is gated when it reaches 0. */
+  waiting = 0;
+  /** A dependency ended skipped (not in a dry run): the step is skipped too unless it has an `if`. */
+  depSkipped = false;
+  /**
+   * Dependents outside this step's own steps list (a foreach body waiting for an outer step),
+   * allocated on the first. Dependents in the same list come from the frame's wiring.
+   */
+  dependents: Instance[] | undefined = undefined;
+  status: StepStatus = 'pending';
+  record: StepRecord = { output: null, status: 'pending', error: null, attempts: 0, durationMs: null };
   /** Resolved action config (leaf), evaluated when the step's dependencies are done. */
-  config?: unknown;
-  inputHash?: string;
-  children?: Frame[];
-  openChildren: number;
-  startedAt?: number;
-  finishedAt?: number;
-  token?: AttemptToken;
-  retryTimer?: ReturnType<typeof setTimeout>;
-  dry?: boolean;
-  reused?: boolean;
+  config: unknown = undefined;
+  inputHash: string | undefined = undefined;
+  children: Frame[] | undefined = undefined;
+  openChildren = 0;
+  startedAt: number | undefined = undefined;
+  token: AttemptToken | undefined = undefined;
+  retryTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  dry: boolean | undefined = undefined;
+  reused: boolean | undefined = undefined;
+
+  constructor(
+    readonly path: string,
+    readonly step: Step,
+    readonly kind: StepKind,
+    readonly isBlock: boolean,
+    readonly frame: Frame,
+    /** The enclosing block instance. */
+    readonly parent: Instance | undefined,
+    readonly priority: number,
+    /** Document-order index of the step in its file (into the frame's compiled arrays). */
+    readonly order: number,
+    readonly seq: number,
+  ) {}
 }
+
+const NO_GROUPS: SlotGroup<Instance>[] = [];
 
 export function isFinal(s: StepStatus): boolean {
   return s === 'succeeded' || s === 'failed' || s === 'skipped' || s === 'cancelled';

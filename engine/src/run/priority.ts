@@ -6,6 +6,7 @@
 // recursion: 100,000-step graphs cost the same per step as small ones and never overflow the stack.
 import type { Analysis } from '../analysis/types.js';
 import type { Scope, Step } from '../model/types.js';
+import { compileWiring, type Wiring } from './wiring.js';
 
 export interface Priorities {
   /** Document order of each step (index into `rem`). */
@@ -20,6 +21,8 @@ export interface Priorities {
   deps: Step[][];
   /** Position of each step in its own steps list, by index. */
   pos: Int32Array;
+  /** Which steps of the same list wait for each step (wiring.ts). */
+  wiring: Wiring;
 }
 
 /** Weight of a leaf: recorded duration for its static path, else the mean of known ones, else 1. */
@@ -140,5 +143,5 @@ export function computePriorities(analysis: Analysis, durations: Map<string, num
     afterEnd[i] = longest[2 * i + 1];
     if (rem[i] > total) total = rem[i];
   }
-  return { index, rem, afterEnd, total, deps: depLists, pos };
+  return { index, rem, afterEnd, total, deps: depLists, pos, wiring: compileWiring(steps, index, depLists) };
 }

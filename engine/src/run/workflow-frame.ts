@@ -94,6 +94,7 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
     afterEnd: pr.afterEnd,
     deps: pr.deps,
     pos: pr.pos,
+    wiring: pr.wiring,
     tail: p.tail ?? 0,
     durations: p.durations,
     prefix,

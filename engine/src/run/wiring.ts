@@ -1,0 +1,59 @@
+// The dependency wiring of one workflow file, compiled once per prepared workflow (with the
+// priorities) instead of once per run: for each step, the steps of its own steps list that wait
+// for it, as integer indexes in compressed rows. A run then keeps no per-instance dependency or
+// dependent arrays for them (they were most of the memory a large run retained, and the garbage
+// collector's cost grew with it); an instance finds its waiting siblings by position in its frame.
+// Dependencies on steps of enclosing lists (a foreach body naming an outer step) are rare and are
+// still wired per instance (blocks.ts).
+import type { Scope, Step } from '../model/types.js';
+
+export interface Wiring {
+  /** Index (document order) of each step of a steps list, by position in the list. */
+  scopeIdx: Map<Scope, Int32Array>;
+  /** Number of a step's dependencies in its own steps list (they run in the same frame). */
+  localDeps: Int32Array;
+  /** Steps of the same list that depend on step i: `depOn[depOff[i]]` .. `depOn[depOff[i + 1] - 1]`. */
+  depOff: Int32Array;
+  depOn: Int32Array;
+  /** Dependencies of each step outside its own steps list, or undefined (most steps). */
+  outerDeps: (Step[] | undefined)[];
+}
+
+/**
+ * `steps[i]` has document-order index i; `deps[i]` are its direct dependencies. Steps without a
+ * kind get no instance (only in workflows the analyser rejects) and are left out on both ends.
+ */
+export function compileWiring(steps: Step[], index: Map<Step, number>, deps: Step[][]): Wiring {
+  const count = steps.length;
+  const scopeIdx = new Map<Scope, Int32Array>();
+  for (const s of steps) {
+    if (scopeIdx.has(s.scope)) continue;
+    const list = s.scope.steps;
+    const idx = new Int32Array(list.length);
+    for (let k = 0; k < list.length; k++) idx[k] = index.get(list[k]) ?? -1;
+    scopeIdx.set(s.scope, idx);
+  }
+  const localDeps = new Int32Array(count);
+  const depOff = new Int32Array(count + 1);
+  const outerDeps: (Step[] | undefined)[] = new Array(count).fill(undefined);
+  const local = (s: Step, d: Step) => d.scope === s.scope && d !== s && !!d.kind && index.has(d);
+  for (let i = 0; i < count; i++) {
+    const s = steps[i];
+    if (!s.kind) continue;
+    for (const d of deps[i]) {
+      if (local(s, d)) {
+        localDeps[i]++;
+        depOff[index.get(d)! + 1]++;
+      } else if (d.scope !== s.scope) (outerDeps[i] ??= []).push(d);
+    }
+  }
+  for (let i = 0; i < count; i++) depOff[i + 1] += depOff[i];
+  const fill = depOff.slice(0, count);
+  const depOn = new Int32Array(depOff[count]);
+  for (let i = 0; i < count; i++) {
+    const s = steps[i];
+    if (!s.kind) continue;
+    for (const d of deps[i]) if (local(s, d)) depOn[fill[index.get(d)!]++] = i;
+  }
+  return { scopeIdx, localDeps, depOff, depOn, outerDeps };
+}

@@ -1,0 +1,123 @@
+// The compiled dependency wiring (run/wiring.ts): siblings are released through integer rows built
+// once per workflow, dependencies on steps of an enclosing list are wired per instance. Checked on
+// the compiled arrays and on runs' event logs (order only, no timings).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyse } from '../../src/analysis/analyse.js';
+import { parseWorkflow } from '../../src/model/parse.js';
+import { computePriorities } from '../../src/run/priority.js';
+import { finished, indexOf, run } from './helpers.js';
+
+const nested = (bIf = '') => `steps:
+  - id: a
+    stub: { output: [1, 2] }
+  - id: slow
+    stub: { delay: 150ms }
+  - id: b
+    needs: [a, slow]${bIf}
+    stub: { output: from-b }
+  - id: c
+    needs: [a, b]
+    stub: true
+  - id: each
+    foreach:
+      items: \${steps.a.output}
+      steps:
+        - id: x
+          stub: { output: "\${steps.b.output}" }
+        - id: y
+          needs: x
+          stub: true
+`;
+
+test('compiled wiring: sibling dependents as index rows, dependency counts, outer dependencies apart', () => {
+  const a = analyse(parseWorkflow(nested(), '/tmp/wiring.weft.yaml'));
+  assert.deepEqual(a.diagnostics, []);
+  const p = computePriorities(a, undefined);
+  const paths = a.model.allSteps.map((s) => s.path);
+  assert.deepEqual(paths, ['a', 'slow', 'b', 'c', 'each', 'each/x', 'each/y']);
+  const w = p.wiring;
+  const dependentsOf = (i: number) => [...w.depOn.subarray(w.depOff[i], w.depOff[i + 1])].map((j) => paths[j]);
+  assert.deepEqual(dependentsOf(0), ['b', 'c', 'each']);
+  assert.deepEqual(dependentsOf(1), ['b']);
+  assert.deepEqual(dependentsOf(2), ['c']);
+  assert.deepEqual(dependentsOf(5), ['each/y']);
+  assert.deepEqual([...w.localDeps], [0, 0, 2, 2, 1, 0, 1]);
+  // each/x names b, outside its own list: wired per instance at run time, not in the rows.
+  assert.deepEqual(w.outerDeps.map((d) => d?.map((s) => s.path)), [undefined, undefined, undefined, undefined, undefined, ['b'], undefined]);
+  assert.deepEqual([...w.scopeIdx.values()].map((x) => [...x]), [[0, 1, 2, 3, 4], [5, 6]]);
+});
+
+test('a foreach body step waits for an outer step that is still running when the body is created', async () => {
+  const { events, fin } = await run(nested());
+  assert.equal(fin.status, 'succeeded');
+  const bDone = indexOf(events, 'step.finished', 'b');
+  assert.ok(indexOf(events, 'step.started', 'each') < bDone, 'the foreach started before b finished');
+  for (const i of [0, 1]) {
+    assert.ok(indexOf(events, 'step.started', `each/${i}/x`) > bDone);
+    assert.equal(finished(events, `each/${i}/x`).output, 'from-b');
+    assert.ok(indexOf(events, 'step.started', `each/${i}/y`) > indexOf(events, 'step.finished', `each/${i}/x`));
+  }
+});
+
+test('an outer dependency skipped after the body was created skips the body step and its siblings after it', async () => {
+  const { events, fin } = await run(nested('\n    if: ${false}'));
+  assert.equal(fin.status, 'succeeded');
+  assert.equal(finished(events, 'b').status, 'skipped');
+  assert.equal(finished(events, 'c').status, 'skipped');
+  for (const i of [0, 1]) {
+    assert.equal(finished(events, `each/${i}/x`).status, 'skipped');
+    assert.equal(finished(events, `each/${i}/y`).status, 'skipped');
+  }
+  assert.equal(finished(events, 'each').status, 'skipped');
+});
+
+test('an outer dependency already skipped when the body is created skips the body step', async () => {
+  const yaml = `steps:
+  - id: a
+    stub: { output: [1] }
+  - id: b
+    if: \${false}
+    stub: true
+  - id: each
+    needs: b
+    if: \${true}
+    foreach:
+      items: \${steps.a.output}
+      steps:
+        - id: x
+          stub: { output: "\${steps.b.status}" }
+        - id: z
+          if: \${steps.b.status == 'skipped'}
+          stub: { output: own-if }
+`;
+  const { events, fin } = await run(yaml);
+  assert.equal(fin.status, 'succeeded');
+  assert.equal(finished(events, 'each/0/x').status, 'skipped');
+  assert.equal(finished(events, 'each/0/z').status, 'succeeded', 'a step with its own if decides for itself');
+});
+
+test('a 2,000-step graph with random sibling needs: every step starts after all of its needs finished', async () => {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const needs: number[][] = [];
+  const lines = ['config:', '  maxConcurrency: 7', 'steps:'];
+  for (let i = 0; i < 2000; i++) {
+    const ps = new Set<number>();
+    if (i >= 10) for (let k = 0; k < 3; k++) ps.add(Math.floor(rand() * i));
+    needs.push([...ps]);
+    lines.push(`  - id: s${i}`, ...(ps.size ? [`    needs: [${[...ps].map((p) => `s${p}`).join(', ')}]`] : []), '    stub: true');
+  }
+  const { events, fin } = await run(lines.join('\n') + '\n');
+  assert.equal(fin.status, 'succeeded');
+  assert.equal(fin.counts.succeeded, 2000);
+  const startedAt = new Map<string, number>();
+  const finishedAt = new Map<string, number>();
+  events.forEach((e, k) => {
+    if (e.type === 'step.started') startedAt.set(e.path, k);
+    if (e.type === 'step.finished') finishedAt.set(e.path, k);
+  });
+  needs.forEach((ps, i) => {
+    for (const p of ps) assert.ok(finishedAt.get(`s${p}`)! < startedAt.get(`s${i}`)!, `s${i} started after s${p} finished`);
+  });
+});
