@@ -63,14 +63,24 @@ function ownPairsAndMerges(doc: Document, map: YAMLMap): { own: Pair[]; merged: 
   return { own, merged };
 }
 
-/** The pair for `name` in a mapping: the last direct pair wins, then `<<` merge sources in order. */
-export function findPair(doc: Document, map: YAMLMap, name: string, seen = new Set<unknown>()): Pair | undefined {
-  if (seen.has(map)) return undefined;
-  seen.add(map);
-  const { own, merged } = ownPairsAndMerges(doc, map);
-  for (let i = own.length - 1; i >= 0; i--) if (keyText(own[i].key) === name) return own[i];
-  for (const s of merged) {
-    const p = findPair(doc, s, name, seen);
+/**
+ * The pair for `name` in a mapping: the last direct pair wins, then `<<` merge sources in order.
+ * Called for every key of every step, so a mapping without merge keys is scanned without allocating.
+ */
+export function findPair(doc: Document, map: YAMLMap, name: string, seen?: Set<unknown>): Pair | undefined {
+  const items = map.items as Pair[];
+  let merges = false;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const key = items[i].key;
+    if (isMergeKey(key)) merges = true;
+    else if (keyText(key) === name) return items[i];
+  }
+  if (!merges) return undefined;
+  const visited = seen ?? new Set<unknown>();
+  if (visited.has(map)) return undefined;
+  visited.add(map);
+  for (const s of ownPairsAndMerges(doc, map).merged) {
+    const p = findPair(doc, s, name, visited);
     if (p) return p;
   }
   return undefined;
