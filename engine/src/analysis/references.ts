@@ -72,7 +72,7 @@ function checkPath(
   from: Step | undefined,
   scope: Scope,
   inputNames: Set<string>,
-  itemNames: string[],
+  itemNames: readonly string[],
   out: ReferenceResult,
   diag: Diag,
 ): void {

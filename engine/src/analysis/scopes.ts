@@ -73,10 +73,13 @@ export function ancestors(step: Step): Step[] {
 }
 
 /** The foreach item names visible from a scope (innermost first). */
-export function foreachItemNames(scope: Scope): string[] {
-  const names: string[] = [];
-  for (let s: Scope | undefined = scope; s; s = s.parent) if (s.itemName) names.push(s.itemName);
-  return names;
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** The foreach item names visible in `scope`, innermost first (asked once per template). */
+export function foreachItemNames(scope: Scope): readonly string[] {
+  let names: string[] | undefined;
+  for (let s: Scope | undefined = scope; s; s = s.parent) if (s.itemName) (names ??= []).push(s.itemName);
+  return names ?? NO_NAMES;
 }
 
 /** The owner chain of a scope, for "is X inside block B" questions. */

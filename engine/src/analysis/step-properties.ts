@@ -16,8 +16,13 @@ export const KIND_PROPERTIES: Partial<Record<StepKind, Record<string, string>>> 
   llm: { model: 'the model that answered', usage: 'token usage reported by the provider' },
 };
 
-export function stepProperties(kind: StepKind | undefined): Record<string, string> {
-  return { ...COMMON_PROPERTIES, ...(kind ? KIND_PROPERTIES[kind] : undefined) };
+const byKind = new Map<StepKind | undefined, Readonly<Record<string, string>>>();
+
+/** The properties a reference to a step of `kind` may use (one shared, frozen object per kind). */
+export function stepProperties(kind: StepKind | undefined): Readonly<Record<string, string>> {
+  let props = byKind.get(kind);
+  if (!props) byKind.set(kind, (props = Object.freeze({ ...COMMON_PROPERTIES, ...(kind ? KIND_PROPERTIES[kind] : undefined) })));
+  return props;
 }
 
 export const RUN_PROPERTIES: Record<string, string> = {

@@ -1,20 +1,32 @@
 // "Did you mean ...?": the closest candidate by edit distance, for unknown ids, keys and names.
 
+/** One row of the distance table, reused (grown as needed): `closest` runs over every id of a workflow. */
+let row = new Float64Array(64);
+
+/** Levenshtein distance where a change of letter case alone costs 0.5. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  const prev = new Array<number>(b.length + 1);
+  if (row.length <= b.length) row = new Float64Array(b.length * 2 + 1);
+  const prev = row;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
     prev[0] = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j];
-      const cost = a[i - 1] === b[j - 1] ? 0 : a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0.5 : 1;
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : sameLetterOtherCase(ca, cb, a[i - 1], b[j - 1]) ? 0.5 : 1;
       prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + cost);
       diag = tmp;
     }
   }
   return prev[b.length];
+}
+
+function sameLetterOtherCase(ca: number, cb: number, sa: string, sb: string): boolean {
+  if (ca < 128 && cb < 128) return (ca | 32) === (cb | 32) && (ca | 32) >= 97 && (ca | 32) <= 122;
+  return sa.toLowerCase() === sb.toLowerCase();
 }
 
 /** The candidate closest to `name`, if it is close enough to be a plausible typo. */
@@ -25,6 +37,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   const limit = name.length <= 2 ? 0 : name.length <= 4 ? 1 : Math.max(2, Math.floor(name.length / 3));
   for (const c of candidates) {
     if (c === name) continue;
+    // The distance is at least the difference in length: a candidate that cannot be within the
+    // limit, or beat the best so far, is not measured.
+    const atLeast = Math.abs(c.length - name.length);
+    if (atLeast > limit || atLeast >= bestDistance) continue;
     const d = editDistance(name, c);
     if (d < bestDistance) {
       best = c;

@@ -2,6 +2,7 @@
 // the source text, so that diagnostics point at the right characters even in quoted or block scalars.
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import { hasTemplate, parseTemplate } from '../template/parse.js';
+import type { Template } from '../template/ast.js';
 import type { TemplateString } from './types.js';
 
 /** Collects every string scalar containing `${` below `node`; `skip` prunes keys by their field path. */
@@ -12,37 +13,56 @@ export function collectTemplates(
   fieldPath: (string | number)[],
   skip: (path: (string | number)[]) => boolean,
   out: TemplateString[],
-  depth = 0,
+  parse: (value: string) => Template = parseTemplate,
 ): void {
+  // One path array is pushed and popped on the way down (this runs for every value of every step);
+  // a template found gets its own copy.
+  walk({ doc, text, skip, out, parse }, node, [...fieldPath], 0);
+}
+
+interface Walk {
+  doc: Document;
+  text: string;
+  skip: (path: (string | number)[]) => boolean;
+  out: TemplateString[];
+  parse: (value: string) => Template;
+}
+
+function walk(w: Walk, node: unknown, path: (string | number)[], depth: number): void {
   if (depth > 200) return;
-  const n = isAlias(node) ? node.resolve(doc) : node;
+  const n = isAlias(node) ? node.resolve(w.doc) : node;
   if (!n) return;
   if (isScalar(n)) {
     if (typeof n.value === 'string' && hasTemplate(n.value)) {
-      const ts = templateString(text, n, fieldPath);
-      if (ts) out.push(ts);
+      const ts = templateString(w.text, n, path.slice(), w.parse);
+      if (ts) w.out.push(ts);
     }
     return;
   }
   if (isMap(n)) {
     for (const pair of n.items) {
       if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const path = [...fieldPath, key];
-      if (skip(path)) continue;
-      collectTemplates(doc, text, pair.value, path, skip, out, depth + 1);
+      path.push(isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+      if (!w.skip(path)) walk(w, pair.value, path, depth + 1);
+      path.pop();
     }
     return;
   }
   if (isSeq(n)) {
-    n.items.forEach((item, i) => {
-      const path = [...fieldPath, i];
-      if (!skip(path)) collectTemplates(doc, text, item, path, skip, out, depth + 1);
-    });
+    for (let i = 0; i < n.items.length; i++) {
+      path.push(i);
+      if (!w.skip(path)) walk(w, n.items[i], path, depth + 1);
+      path.pop();
+    }
   }
 }
 
-export function templateString(text: string, node: Scalar, fieldPath: (string | number)[]): TemplateString | undefined {
+export function templateString(
+  text: string,
+  node: Scalar,
+  fieldPath: (string | number)[],
+  parse: (value: string) => Template = parseTemplate,
+): TemplateString | undefined {
   const value = String(node.value);
   const range = node.range;
   if (!range) return undefined;
@@ -51,7 +71,7 @@ export function templateString(text: string, node: Scalar, fieldPath: (string | 
     value,
     range: { start, end: valueEnd },
     toSource: offsetMapper(value, text, start, valueEnd, node.type),
-    template: parseTemplate(value),
+    template: parse(value),
     fieldPath,
   };
 }
