@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, AnalysisHost } from '../../engine/src/analysis/types.js';
 import { analyseDocument, analyseText } from './engine-api.js';
 import { scalarEdit } from './scalar-edit.js';
+import { TemplateCache } from '../../engine/src/template/template-cache.js';
 
 export interface AnalysedVersion {
   version: number;
@@ -36,6 +37,8 @@ export class DocumentStore {
   private readonly docs = new Map<string, TextDocument>();
   private readonly cache = new Map<string, AnalysedVersion>();
   private readonly lastGood = new Map<string, AnalysedVersion>();
+  /** Each open document's template parses, reused by its next analysis. */
+  private readonly templates = new Map<string, TemplateCache>();
   onError: (message: string) => void = () => {};
   /** Typing inside one scalar re-uses the previous YAML Document (scalar-edit.ts); `weft.diagnostics.incremental`. */
   incremental = true;
@@ -60,6 +63,7 @@ export class DocumentStore {
     this.docs.delete(uri);
     this.cache.delete(uri);
     this.lastGood.delete(uri);
+    this.templates.delete(uri);
   }
 
   get(uri: string): TextDocument | undefined {
@@ -114,15 +118,17 @@ export class DocumentStore {
     const t0 = performance.now();
     let analysis: Analysis | undefined;
     let route = 'analysis';
+    let templates = this.templates.get(uri);
+    if (!templates) this.templates.set(uri, (templates = new TemplateCache()));
     try {
       const derived = this.incremental && cached?.analysis ? scalarEdit(cached.analysis.model, text) : undefined;
       if (derived && 'doc' in derived) {
-        analysis = analyseDocument(derived.doc, text, file, host);
+        analysis = analyseDocument(derived.doc, text, file, host, templates);
         this.scalarEditCount++;
         route = 'scalar';
       } else {
         this.lastScalarEditMiss = derived?.reason;
-        analysis = analyseText(text, file, host);
+        analysis = analyseText(text, file, host, templates);
       }
     } catch (e) {
       this.onError(`weft: analysis failed for ${uri}: ${(e as Error)?.stack ?? e}`);

@@ -6,10 +6,11 @@ import { analyse } from '../../engine/src/analysis/analyse.js';
 import { buildPlan } from '../../engine/src/plan/build-plan.js';
 import type { Analysis, AnalysisHost } from '../../engine/src/analysis/types.js';
 import type { Plan } from '../../engine/src/plan/types.js';
+import type { TemplateCache } from '../../engine/src/template/template-cache.js';
 
-export function analyseText(text: string, file: string, host: AnalysisHost, durations?: Map<string, number>): Analysis {
-  const model = parseWorkflow(text, file);
-  return analyse(model, { host, durations });
+export function analyseText(text: string, file: string, host: AnalysisHost, templates?: TemplateCache): Analysis {
+  const model = parseWorkflow(text, file, { templates });
+  return analyse(model, { host });
 }
 
 export function planOf(analysis: Analysis): Plan {
@@ -17,6 +18,6 @@ export function planOf(analysis: Analysis): Plan {
 }
 
 /** The analysis of `text` from a YAML Document already parsed from it (see scalar-edit.ts). */
-export function analyseDocument(doc: Document, text: string, file: string, host: AnalysisHost, durations?: Map<string, number>): Analysis {
-  return analyse(buildModel([doc], text, file), { host, durations });
+export function analyseDocument(doc: Document, text: string, file: string, host: AnalysisHost, templates?: TemplateCache): Analysis {
+  return analyse(buildModel([doc], text, file, { templates }), { host });
 }

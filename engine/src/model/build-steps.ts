@@ -5,6 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, YAMLSeq, type Document, type N
 import { parseDuration } from './duration.js';
 import { findPair } from './yaml-node-at-path.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
+import type { Template } from '../template/ast.js';
 import { ACTION_KINDS, BLOCK_KINDS, type Branch, type RetryPolicy, type Scope, type Step, type StepKind } from './types.js';
 
 const ALL_KINDS: readonly StepKind[] = [...ACTION_KINDS, ...BLOCK_KINDS];
@@ -13,6 +14,8 @@ export interface BuildContext {
   doc: Document;
   text: string;
   allSteps: Step[];
+  /** Parses a template string (a cache's, when the caller keeps one across analyses). */
+  parseTemplate?: (value: string) => Template;
 }
 
 export function resolveNode(doc: Document, node: unknown): Node | undefined {
@@ -80,7 +83,7 @@ function buildStep(ctx: BuildContext, node: YAMLMap, data: unknown, scope: Scope
     path[0] === 'needs' ||
     (kind === 'parallel' && path[0] === 'parallel' && (typeof path[1] === 'number' || path[1] === 'branches')) ||
     (kind === 'foreach' && path[0] === 'foreach' && path[1] === 'steps');
-  collectTemplates(ctx.doc, ctx.text, node, [], childKeys, step.templates);
+  collectTemplates(ctx.doc, ctx.text, node, [], childKeys, step.templates, ctx.parseTemplate);
   if (kind === 'parallel') step.branches = buildBranches(ctx, step, pairValue(ctx.doc, node, 'parallel')!.value, raw.parallel);
   if (kind === 'foreach') {
     const fe = pairValue(ctx.doc, node, 'foreach')!.value;

@@ -8,6 +8,7 @@ import { createLineIndex } from './line-index.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
 import { expansionError, yamlErrors } from './yaml-errors.js';
 import { parseYamlDocuments } from './yaml-parse.js';
+import type { TemplateCache } from '../template/template-cache.js';
 import type { Diagnostic, InputDecl, Scope, TemplateString, WorkflowModel } from './types.js';
 
 export const WORKFLOW_FILE_PATTERNS = ['*.weft.yaml', '*.weft.yml', '*.workflow.yaml', '*.workflow.yml'];
@@ -21,7 +22,7 @@ export function defaultWorkflowName(file: string): string {
 /** The largest workflow text that is parsed (characters); a larger one gets one `file-too-large` error. */
 export const MAX_WORKFLOW_CHARS = 10 * 1024 * 1024;
 
-export function parseWorkflow(text: string, file: string): WorkflowModel {
+export function parseWorkflow(text: string, file: string, options: BuildOptions = {}): WorkflowModel {
   if (text.length > MAX_WORKFLOW_CHARS) {
     const model = buildModel([], text, file);
     model.parseDiagnostics.push({
@@ -32,7 +33,12 @@ export function parseWorkflow(text: string, file: string): WorkflowModel {
     });
     return model;
   }
-  return buildModel(parseYamlDocuments(text), text, file);
+  return buildModel(parseYamlDocuments(text), text, file, options);
+}
+
+export interface BuildOptions {
+  /** Template parses kept across analyses of one document (the language server keeps one per document). */
+  templates?: TemplateCache;
 }
 
 /**
@@ -40,7 +46,7 @@ export function parseWorkflow(text: string, file: string): WorkflowModel {
  * error). For callers that keep a parsed document up to date themselves, such as the language
  * server patching one scalar in place while the user types inside it; node ranges must match `text`.
  */
-export function buildModel(list: Document[], text: string, file: string): WorkflowModel {
+export function buildModel(list: Document[], text: string, file: string, options: BuildOptions = {}): WorkflowModel {
   const lines = createLineIndex(text);
   const parseDiagnostics: Diagnostic[] = [];
   const emptyScope: Scope = { steps: [], parent: undefined, owner: undefined, range: { start: 0, end: 0 } };
@@ -95,7 +101,10 @@ export function buildModel(list: Document[], text: string, file: string): Workfl
   }
   readConfig(model, data.config);
 
-  const ctx: BuildContext = { doc, text, allSteps: model.allSteps };
+  const cache = options.templates;
+  cache?.nextGeneration();
+  const parseTemplate = cache ? (value: string) => cache.parse(value) : undefined;
+  const ctx: BuildContext = { doc, text, allSteps: model.allSteps, parseTemplate };
   const stepsPair = pairValue(doc, top, 'steps');
   model.root = buildScope(ctx, stepsPair?.value, data.steps, undefined, undefined, '');
   if (!stepsPair) model.root.range = { start: 0, end: 0 };
@@ -107,7 +116,7 @@ export function buildModel(list: Document[], text: string, file: string): Workfl
       if (!isPair(pair) || !isScalar(pair.key)) continue;
       const name = String(pair.key.value);
       const found: TemplateString[] = [];
-      collectTemplates(doc, text, pair.value, ['outputs', name], () => false, found);
+      collectTemplates(doc, text, pair.value, ['outputs', name], () => false, found, parseTemplate);
       model.outputTemplates.push(...found);
       model.outputs.push({ name, nameRange: rangeOf(pair.key as Node)!, value: found.length === 1 && found[0].fieldPath.length === 2 ? found[0] : outData[name] });
     }
