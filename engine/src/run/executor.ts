@@ -11,6 +11,7 @@ import { Attempts } from './attempts.js';
 import { activateFrame, blockOutput, createChildren, expandBlock } from './blocks.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
 import { Instance, InstanceTable, isFinal, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
@@ -59,8 +60,7 @@ export class Executor {
   status: RunStatus = 'running';
   error: string | undefined;
   startedAt = Date.now();
-  private gates: Instance[] = [];
-  private gateHead = 0;
+  private gates = new Fifo<Instance>();
   private draining = false;
   private runTimer: ReturnType<typeof setTimeout> | undefined;
   private resolveDone!: () => void;
@@ -105,14 +105,11 @@ export class Executor {
     this.draining = true;
     try {
       for (;;) {
-        while (this.gateHead < this.gates.length) {
-          const inst = this.gates[this.gateHead++];
+        for (let inst = this.gates.shift(); inst !== undefined; inst = this.gates.shift()) {
           if (!this.stopping && inst.status === 'pending') this.open1(inst);
         }
-        this.gates.length = 0;
-        this.gateHead = 0;
         this.pump();
-        if (this.gates.length === 0) break;
+        if (this.gates.size === 0) break;
       }
     } finally {
       this.draining = false;
@@ -174,7 +171,7 @@ export class Executor {
     // Stops as soon as a step that finished at once has made others ready, so that they are
     // gated and compete by priority before the next start.
     const gates = this.gates;
-    while (!this.stopping && run.running < run.limit && q.size > 0 && gates.length === 0) {
+    while (!this.stopping && run.running < run.limit && q.size > 0 && gates.size === 0) {
       const inst = q.pop()!;
       if (inst.status !== 'pending') continue;
       const full = firstFull(inst.groups);
