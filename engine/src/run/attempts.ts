@@ -83,8 +83,8 @@ export class Attempts {
     const token = new Attempt(ex, inst, attempt, now);
     inst.token = token;
     const action = ex.opts.actions(inst.kind);
-    const ms = inst.step.timeoutMs;
-    if (ms !== undefined) token.timer = ex.timeouts.add(ms, token, now);
+    const ms = inst.frame.wf.wiring.timeoutMs[inst.order];
+    if (!Number.isNaN(ms)) token.timer = ex.timeouts.add(ms, token, now);
     let r: Promise<ActionResult> | ActionResult;
     this.inflight++;
     try {

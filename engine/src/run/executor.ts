@@ -16,6 +16,7 @@ import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
 import { Timeouts } from './timeouts.js';
+import { FACT_IF, FACT_TEMPLATED } from './wiring.js';
 
 export interface ExecutorOptions {
   runId: string;
@@ -118,17 +119,20 @@ export class Executor {
   }
 
   private open1(inst: Instance): void {
-    const raw = inst.step.raw;
-    if (raw.if !== undefined && !this.opts.dryRun) {
-      let ok: boolean;
-      try {
-        ok = isTruthy(evalInstance(inst, raw.if, this.run));
-      } catch (e) {
-        this.failBeforeStart(inst, `if: ${(e as Error).message}`);
-        return;
+    const w = inst.frame.wf.wiring;
+    const facts = w.facts[inst.order];
+    if (facts & FACT_IF) {
+      if (!this.opts.dryRun) {
+        let ok: boolean;
+        try {
+          ok = isTruthy(evalInstance(inst, inst.step.raw.if, this.run));
+        } catch (e) {
+          this.failBeforeStart(inst, `if: ${(e as Error).message}`);
+          return;
+        }
+        if (!ok) return this.skip(inst);
       }
-      if (!ok) return this.skip(inst);
-    } else if (raw.if === undefined && inst.depSkipped) return this.skip(inst);
+    } else if (inst.depSkipped) return this.skip(inst);
     if (inst.isBlock) {
       inst.status = 'running';
       inst.startedAt = Date.now();
@@ -145,7 +149,7 @@ export class Executor {
     }
     try {
       // A step without any `${` in its fields needs no evaluation: its config is its raw value.
-      inst.config = inst.step.templates.length === 0 ? raw[inst.kind] : evalInstance(inst, raw[inst.kind], this.run, this.opts.dryRun);
+      inst.config = facts & FACT_TEMPLATED ? evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun) : w.config[inst.order];
     } catch (e) {
       this.failBeforeStart(inst, (e as Error).message);
       return;

@@ -4,7 +4,10 @@
 // dependent arrays for them (they were most of the memory a large run retained, and the garbage
 // collector's cost grew with it); an instance finds its waiting siblings by position in its frame.
 // Dependencies on steps of enclosing lists (a foreach body naming an outer step) are rare and are
-// still wired per instance (blocks.ts).
+// still wired per instance (blocks.ts). Also the static facts the scheduler reads when it opens and
+// starts a step (has an `if`, needs evaluation, its config, its timeout), in arrays by index, so
+// that the per-step path does not load each step's model and raw YAML objects (cache misses on
+// large graphs, where steps open in no particular memory order).
 import type { Scope, Step } from '../model/types.js';
 
 export interface Wiring {
@@ -17,7 +20,18 @@ export interface Wiring {
   depOn: Int32Array;
   /** Dependencies of each step outside its own steps list, or undefined (most steps). */
   outerDeps: (Step[] | undefined)[];
+  /** FACT_* bits of each step. */
+  facts: Uint8Array;
+  /** The action config of each step without any `${` (its raw value, used as is), else undefined. */
+  config: unknown[];
+  /** Per-attempt timeout of each step in ms, NaN without one. */
+  timeoutMs: Float64Array;
 }
+
+/** The step has an `if:`. */
+export const FACT_IF = 1;
+/** The step has templates: its config is evaluated per instance. */
+export const FACT_TEMPLATED = 2;
 
 /**
  * `steps[i]` has document-order index i; `deps[i]` are its direct dependencies. Steps without a
@@ -55,5 +69,15 @@ export function compileWiring(steps: Step[], index: Map<Step, number>, deps: Ste
     if (!s.kind) continue;
     for (const d of deps[i]) if (local(s, d)) depOn[fill[index.get(d)!]++] = i;
   }
-  return { scopeIdx, localDeps, depOff, depOn, outerDeps };
+  const facts = new Uint8Array(count);
+  const config: unknown[] = new Array(count).fill(undefined);
+  const timeoutMs = new Float64Array(count).fill(NaN);
+  for (let i = 0; i < count; i++) {
+    const s = steps[i];
+    if (s.raw.if !== undefined) facts[i] |= FACT_IF;
+    if (s.templates.length > 0) facts[i] |= FACT_TEMPLATED;
+    else if (s.kind) config[i] = s.raw[s.kind];
+    if (s.timeoutMs !== undefined) timeoutMs[i] = s.timeoutMs;
+  }
+  return { scopeIdx, localDeps, depOff, depOn, outerDeps, facts, config, timeoutMs };
 }

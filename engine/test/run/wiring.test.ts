@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { analyse } from '../../src/analysis/analyse.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { computePriorities } from '../../src/run/priority.js';
+import { FACT_IF, FACT_TEMPLATED } from '../../src/run/wiring.js';
 import { finished, indexOf, run } from './helpers.js';
 
 const nested = (bIf = '') => `steps:
@@ -46,6 +47,20 @@ test('compiled wiring: sibling dependents as index rows, dependency counts, oute
   // each/x names b, outside its own list: wired per instance at run time, not in the rows.
   assert.deepEqual(w.outerDeps.map((d) => d?.map((s) => s.path)), [undefined, undefined, undefined, undefined, undefined, ['b'], undefined]);
   assert.deepEqual([...w.scopeIdx.values()].map((x) => [...x]), [[0, 1, 2, 3, 4], [5, 6]]);
+});
+
+test('compiled facts: if, templated config, the raw config of the others, timeouts', () => {
+  const a = analyse(parseWorkflow(nested('\n    if: ${true}\n    timeout: 2s'), '/tmp/wiring.weft.yaml'));
+  assert.deepEqual(a.diagnostics, []);
+  const w = computePriorities(a, undefined).wiring;
+  const b = 2;
+  assert.equal(w.facts[b], FACT_IF | FACT_TEMPLATED, "its if is a template too");
+  assert.equal(w.timeoutMs[b], 2000);
+  assert.ok(Number.isNaN(w.timeoutMs[0]));
+  assert.deepEqual(w.config[0], { output: [1, 2] });
+  // each/x's output is a template: evaluated per instance, no shared config.
+  assert.equal(w.facts[5], FACT_TEMPLATED);
+  assert.equal(w.config[5], undefined);
 });
 
 test('a foreach body step waits for an outer step that is still running when the body is created', async () => {
