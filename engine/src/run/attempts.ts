@@ -6,7 +6,7 @@ import type { ActionContext, ActionResult } from './actions/types.js';
 import { StepError } from './actions/types.js';
 import { fmt, type Executor } from './executor.js';
 import type { AttemptToken, Instance } from './instance.js';
-import { cancelTimeout, type TimeoutEntry } from './timeouts.js';
+import { cancelTimeout, type DurationQueue } from './timeouts.js';
 import { evalInstance } from './resolve.js';
 
 /** Delay before retry number `attempt` (1-based: the attempt that just failed). */
@@ -20,7 +20,9 @@ export function backoffDelay(p: RetryPolicy, attempt: number, random: () => numb
 class Attempt implements ActionContext, AttemptToken {
   done = false;
   controller: AbortController | undefined = undefined;
-  timer: TimeoutEntry | undefined = undefined;
+  deadline = 0;
+  live = false;
+  queue: DurationQueue | undefined = undefined;
 
   constructor(
     private readonly ex: Executor,
@@ -84,7 +86,7 @@ export class Attempts {
     inst.token = token;
     const action = ex.opts.actions(inst.kind);
     const ms = inst.frame.wf.wiring.timeoutMs[inst.order];
-    if (!Number.isNaN(ms)) token.timer = ex.timeouts.add(ms, token, now);
+    if (!Number.isNaN(ms)) ex.timeouts.add(ms, token, now);
     let r: Promise<ActionResult> | ActionResult;
     this.inflight++;
     try {
@@ -106,7 +108,7 @@ export class Attempts {
 
   private settle(token: AttemptToken, result: ActionResult | undefined, err: unknown): void {
     this.inflight--;
-    if (token.timer) cancelTimeout(token.timer);
+    cancelTimeout(token);
     const ex = this.ex;
     if (token.done) {
       ex.checkDone();
@@ -167,7 +169,7 @@ export class Attempts {
     const t = inst.token;
     if (t && !t.done) {
       t.done = true;
-      if (t.timer) cancelTimeout(t.timer);
+      cancelTimeout(t);
       t.controller?.abort(new Error(reason));
     }
     if (inst.retryTimer) {

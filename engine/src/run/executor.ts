@@ -53,7 +53,7 @@ export class Executor {
   readonly all: Instance[] = [];
   readonly run: RunInfo;
   readonly attempts: Attempts;
-  readonly timeouts: Timeouts;
+  readonly timeouts: Timeouts<AttemptToken>;
   readonly topFrame: Frame;
   seq = 0;
   open = 0;
@@ -72,7 +72,7 @@ export class Executor {
     this.runGroup = new SlotGroup(opts.maxConcurrency, 'run');
     this.run = { id: opts.runId, workflow: opts.analysis.model.name, startedAt: this.startedAt };
     this.attempts = new Attempts(this);
-    this.timeouts = new Timeouts((token, ms) => this.attempts.timedOut(token as AttemptToken, ms));
+    this.timeouts = new Timeouts<AttemptToken>((token, ms) => this.attempts.timedOut(token, ms));
     this.topFrame = {
       scope: opts.analysis.model.root,
       parent: undefined,

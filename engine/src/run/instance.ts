@@ -70,12 +70,12 @@ export interface Frame {
   branch?: string;
 }
 
-export interface AttemptToken {
+/** One attempt; it is its own timeout entry. */
+export interface AttemptToken extends TimeoutEntry {
   inst: Instance;
   attempt: number;
   done: boolean;
   controller?: AbortController;
-  timer?: TimeoutEntry;
   startedAt: number;
 }
 

@@ -1,30 +1,32 @@
 // Per-attempt timeouts without one Node timer per step: attempts with the same timeout share a FIFO
 // queue (their deadlines only grow) and one timer armed for the queue's head. Finished attempts are
 // dropped lazily when they reach the head. Starting a step then costs an array push instead of a
-// timer allocation and a C++ call, which is most of the per-step overhead on large graphs.
+// timer allocation and a C++ call, which is most of the per-step overhead on large graphs. The
+// entry is the caller's own object (the attempt), so arming a timeout allocates nothing.
 
-interface Entry {
+/** Fields a timed object carries (set by `Timeouts.add`). */
+export interface TimeoutEntry {
   deadline: number;
-  /** Passed to the queue's `fire` callback (no closure per attempt). */
-  token: unknown;
   live: boolean;
-  queue: DurationQueue;
+  queue: DurationQueue | undefined;
 }
+
+type Entry = TimeoutEntry;
 
 /** Marks an entry finished (its attempt ended before the timeout). */
 export function cancelTimeout(e: Entry): void {
   if (!e.live) return;
   e.live = false;
-  e.queue.cancelled();
+  e.queue!.cancelled();
 }
 
-class DurationQueue {
+export class DurationQueue {
   private items: Entry[] = [];
   private head = 0;
   private live = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly fire: (token: unknown) => void) {}
+  constructor(private readonly fire: (e: Entry) => void) {}
 
   add(e: Entry): void {
     this.items.push(e);
@@ -69,7 +71,7 @@ class DurationQueue {
       if (e.live) {
         e.live = false;
         this.live--;
-        this.fire(e.token);
+        this.fire(e);
       }
     }
     this.arm();
@@ -84,18 +86,20 @@ class DurationQueue {
   }
 }
 
-export class Timeouts {
+export class Timeouts<T extends TimeoutEntry = TimeoutEntry> {
   private queues = new Map<number, DurationQueue>();
 
-  /** `fire(token, ms)` is called for each entry that expires before it is marked not live. */
-  constructor(private readonly fire: (token: unknown, ms: number) => void) {}
+  /** `fire(entry, ms)` is called for each entry that expires before it is cancelled. */
+  constructor(private readonly fire: (entry: T, ms: number) => void) {}
 
-  add(ms: number, token: unknown, now = Date.now()): Entry {
+  /** Arms `e` to fire `ms` after `now` (an entry is armed once at a time). */
+  add(ms: number, e: T, now = Date.now()): void {
     let q = this.queues.get(ms);
-    if (!q) this.queues.set(ms, (q = new DurationQueue((t) => this.fire(t, ms))));
-    const e: Entry = { deadline: now + ms, token, live: true, queue: q };
+    if (!q) this.queues.set(ms, (q = new DurationQueue((x) => this.fire(x as T, ms))));
+    e.deadline = now + ms;
+    e.live = true;
+    e.queue = q;
     q.add(e);
-    return e;
   }
 
   dispose(): void {
@@ -103,5 +107,3 @@ export class Timeouts {
     this.queues.clear();
   }
 }
-
-export type { Entry as TimeoutEntry };

@@ -54,7 +54,7 @@ test('compiled facts: if, templated config, the raw config of the others, timeou
   assert.deepEqual(a.diagnostics, []);
   const w = computePriorities(a, undefined).wiring;
   const b = 2;
-  assert.equal(w.facts[b], FACT_IF | FACT_TEMPLATED, "its if is a template too");
+  assert.equal(w.facts[b], FACT_IF | FACT_TEMPLATED, 'its if is a template too');
   assert.equal(w.timeoutMs[b], 2000);
   assert.ok(Number.isNaN(w.timeoutMs[0]));
   assert.deepEqual(w.config[0], { output: [1, 2] });
