@@ -5,7 +5,7 @@ import type { RetryPolicy } from '../model/types.js';
 import type { ActionContext, ActionResult } from './actions/types.js';
 import { StepError } from './actions/types.js';
 import { fmt, type Executor } from './executor.js';
-import type { AttemptToken, Instance } from './instance.js';
+import { msSince, type AttemptToken, type Instance } from './instance.js';
 import { cancelTimeout, type DurationQueue } from './timeouts.js';
 import { evalInstance } from './resolve.js';
 
@@ -80,7 +80,7 @@ export class Attempts {
     inst.status = 'running';
     inst.record.status = 'running';
     const attempt = ++inst.record.attempts;
-    if (inst.startedAt === undefined) inst.startedAt = now;
+    if (inst.startOffset === undefined) inst.startOffset = msSince(now, ex.startedAt);
     ex.emit({ type: 'step.started', runId: ex.run.id, ts: now, path: inst.path, attempt, kind: inst.kind });
     const token = new Attempt(ex, inst, attempt, now);
     inst.token = token;

@@ -10,7 +10,7 @@ import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { activateFrame, blockOutput, createChildren, expandBlock } from './blocks.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { Instance, InstanceTable, isFinal, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { Instance, InstanceTable, isFinal, msSince, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
@@ -134,10 +134,11 @@ export class Executor {
       }
     } else if (inst.depSkipped) return this.skip(inst);
     if (inst.isBlock) {
+      const now = Date.now();
       inst.status = 'running';
-      inst.startedAt = Date.now();
+      inst.startOffset = msSince(now, this.startedAt);
       inst.record.status = 'running';
-      this.emit({ type: 'step.started', runId: this.run.id, ts: inst.startedAt, path: inst.path, attempt: 1, kind: inst.kind });
+      this.emit({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt: 1, kind: inst.kind });
       try {
         expandBlock(this, inst);
       } catch (e) {
@@ -215,7 +216,7 @@ export class Executor {
     if (patch) Object.assign(rec, patch);
     rec.status = status;
     if (rec.output === undefined) rec.output = null;
-    if (!inst.reused) rec.durationMs = inst.startedAt !== undefined ? now - inst.startedAt : 0;
+    if (!inst.reused) rec.durationMs = inst.startOffset !== undefined ? msSince(now, this.startedAt + inst.startOffset) : 0;
     this.open--;
     const ev: RunEvent = {
       type: 'step.finished',
@@ -371,8 +372,8 @@ export class Executor {
   /** A new instance of `step` (document-order index `idx` in its file) in `frame`. */
   newInstance(step: Step, idx: number, frame: Frame, parent: Instance | undefined, path: string): Instance {
     const leaf = !(step.kind === 'parallel' || step.kind === 'foreach' || step.kind === 'workflow');
-    const wf = frame.wf;
-    const inst = new Instance(path, step, step.kind!, !leaf, frame, parent, leaf ? wf.rem[idx] + wf.tail : 0, idx, this.seq++);
+    const inst = new Instance(path, step, step.kind!, !leaf, frame, parent, idx, this.seq++);
+    if (!leaf) inst.openChildren = 0;
     this.all.push(inst);
     this.open++;
     return inst;

@@ -80,40 +80,48 @@ export interface AttemptToken extends TimeoutEntry {
 }
 
 /**
- * One execution of a step. A class with every field set in the constructor, so that all instances
- * share one shape (no property arrays added later, monomorphic accesses in the scheduler): a large
- * run keeps one per step until it ends.
+ * One execution of a step. A large run keeps one per step until it ends, and copying them out of
+ * the young generation is most of what makes a large run cost more per step, so an instance holds
+ * only what every step uses, all set in the constructor (one shape, monomorphic accesses). Fields
+ * only blocks or rare paths use (retries, dry runs, resume, outer dependents) are declared, not
+ * initialised: absent, they read as undefined and cost nothing; the few instances that set them
+ * get them added. Blocks get `openChildren` at creation (Executor.newInstance).
  */
 export class Instance implements Queued {
   /** Slot groups a leaf needs (the run's and every enclosing limited block's). */
   groups: SlotGroup<Instance>[] = NO_GROUPS;
-  /** Limit group this block imposes on its descendants. */
-  limit: SlotGroup<Instance> | undefined = undefined;
   continueOnError = false;
-  /** For blocks: the policy and slot groups its children inherit. */
-  childContinueOnError: boolean | undefined = undefined;
-  childGroups: SlotGroup<Instance>[] | undefined = undefined;
   /** Dependencies not final yet; the step is gated when it reaches 0. */
   waiting = 0;
-  /** A dependency ended skipped (not in a dry run): the step is skipped too unless it has an `if`. */
-  depSkipped = false;
-  /**
-   * Dependents outside this step's own steps list (a foreach body waiting for an outer step),
-   * allocated on the first. Dependents in the same list come from the frame's wiring.
-   */
-  dependents: Instance[] | undefined = undefined;
   status: StepStatus = 'pending';
   record: StepRecord = { output: null, status: 'pending', error: null, attempts: 0, durationMs: null };
   /** Resolved action config (leaf), evaluated when the step's dependencies are done. */
   config: unknown = undefined;
-  inputHash: string | undefined = undefined;
-  children: Frame[] | undefined = undefined;
-  openChildren = 0;
-  startedAt: number | undefined = undefined;
+  /**
+   * When the step first started, in ms after the run started (Executor.startedAt): a small integer,
+   * where the epoch time would be a boxed number per step.
+   */
+  startOffset: number | undefined = undefined;
   token: AttemptToken | undefined = undefined;
-  retryTimer: ReturnType<typeof setTimeout> | undefined = undefined;
-  dry: boolean | undefined = undefined;
-  reused: boolean | undefined = undefined;
+
+  /** A dependency ended skipped (not in a dry run): the step is skipped too unless it has an `if`. */
+  declare depSkipped: boolean | undefined;
+  /**
+   * Dependents outside this step's own steps list (a foreach body waiting for an outer step),
+   * allocated on the first. Dependents in the same list come from the frame's wiring.
+   */
+  declare dependents: Instance[] | undefined;
+  /** Blocks: the limit group imposed on descendants, the policy and groups children inherit. */
+  declare limit: SlotGroup<Instance> | undefined;
+  declare childContinueOnError: boolean | undefined;
+  declare childGroups: SlotGroup<Instance>[] | undefined;
+  declare children: Frame[] | undefined;
+  /** Blocks: children not final yet (set to 0 when the block instance is created). */
+  declare openChildren: number;
+  declare inputHash: string | undefined;
+  declare retryTimer: ReturnType<typeof setTimeout> | undefined;
+  declare dry: boolean | undefined;
+  declare reused: boolean | undefined;
 
   constructor(
     readonly path: string,
@@ -123,14 +131,31 @@ export class Instance implements Queued {
     readonly frame: Frame,
     /** The enclosing block instance. */
     readonly parent: Instance | undefined,
-    readonly priority: number,
     /** Document-order index of the step in its file (into the frame's compiled arrays). */
     readonly order: number,
     readonly seq: number,
   ) {}
+
+  /**
+   * Longest remaining path (ready-queue key), read from the frame's compiled array when the step is
+   * queued rather than kept per instance (a double field would cost a boxed number per step).
+   */
+  get priority(): number {
+    const wf = this.frame.wf;
+    return this.isBlock ? 0 : wf.rem[this.order] + wf.tail;
+  }
 }
 
 const NO_GROUPS: SlotGroup<Instance>[] = [];
+
+/**
+ * `now - since` in ms, as a small integer when it is one (it then fits a field unboxed; a double
+ * result would be stored as a boxed number per step), else as is (a run of more than 12 days).
+ */
+export function msSince(now: number, since: number): number {
+  const d = now - since;
+  return d >= 0 && d < 0x40000000 ? d | 0 : d;
+}
 
 export function isFinal(s: StepStatus): boolean {
   return s === 'succeeded' || s === 'failed' || s === 'skipped' || s === 'cancelled';
