@@ -86,7 +86,7 @@ export function createChildren(ex: Executor, inst: Instance): void {
   const cfg = Array.isArray(raw) ? {} : raw;
   blockSettings(ex, inst, { continueOnError: cfg.continueOnError }, cfg.maxConcurrency);
   inst.children = branchFrames(inst);
-  for (const f of inst.children) inst.openChildren += populate(ex, f, inst).length;
+  for (const f of inst.children) inst.openChildren! += populate(ex, f, inst).length;
 }
 
 /** Starts a block whose dependencies are done: creates and gates its children. */
@@ -134,7 +134,7 @@ export function expandBlock(ex: Executor, inst: Instance): void {
   inst.children = frames;
   const created: Instance[] = [];
   for (const f of frames) created.push(...populate(ex, f, inst));
-  inst.openChildren += created.length;
+  inst.openChildren! += created.length;
   for (const c of created) if (c.waiting === 0) ex.gate(c);
 }
 

@@ -10,7 +10,7 @@ import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { activateFrame, blockOutput, createChildren, expandBlock } from './blocks.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { Instance, InstanceTable, isFinal, msSince, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { InstanceTable, isFinal, msSince, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
@@ -49,7 +49,7 @@ export function preview(value: unknown): string | undefined {
 
 export class Executor {
   readonly runGroup: SlotGroup<Instance>;
-  readonly queue = new ReadyQueue<Instance>();
+  readonly queue = new ReadyQueue<Instance>(priorityOf);
   readonly all: Instance[] = [];
   readonly run: RunInfo;
   readonly attempts: Attempts;
@@ -261,7 +261,7 @@ export class Executor {
       }
     }
     const p = inst.parent;
-    if (p && --p.openChildren === 0 && p.status === 'running') this.completeBlock(p);
+    if (p && --p.openChildren! === 0 && p.status === 'running') this.completeBlock(p);
   }
 
   completeBlock(b: Instance): void {
@@ -371,9 +371,7 @@ export class Executor {
 
   /** A new instance of `step` (document-order index `idx` in its file) in `frame`. */
   newInstance(step: Step, idx: number, frame: Frame, parent: Instance | undefined, path: string): Instance {
-    const leaf = !(step.kind === 'parallel' || step.kind === 'foreach' || step.kind === 'workflow');
-    const inst = new Instance(path, step, step.kind!, !leaf, frame, parent, idx, this.seq++);
-    if (!leaf) inst.openChildren = 0;
+    const inst = newInstance(path, step, frame, parent, idx, this.seq++);
     this.all.push(inst);
     this.open++;
     return inst;

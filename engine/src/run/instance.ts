@@ -81,69 +81,90 @@ export interface AttemptToken extends TimeoutEntry {
 
 /**
  * One execution of a step. A large run keeps one per step until it ends, and copying them out of
- * the young generation is most of what makes a large run cost more per step, so an instance holds
- * only what every step uses, all set in the constructor (one shape, monomorphic accesses). Fields
- * only blocks or rare paths use (retries, dry runs, resume, outer dependents) are declared, not
- * initialised: absent, they read as undefined and cost nothing; the few instances that set them
- * get them added. Blocks get `openChildren` at creation (Executor.newInstance).
+ * the young generation was most of what made a large run cost more per step. So an instance holds
+ * only what every step uses, and is made by one object literal (newInstance): one shape for all,
+ * and V8's allocation-site pretenuring then allocates them (and their records) straight in the old
+ * generation once it sees they survive, which it does not do for `new` of a class. Fields only
+ * blocks or rare paths use (retries, dry runs, resume, outer dependents) are optional: absent,
+ * they read as undefined and cost nothing; the few instances that set them get them added.
  */
-export class Instance implements Queued {
+export interface Instance extends Queued {
+  readonly path: string;
+  readonly step: Step;
+  readonly kind: StepKind;
+  readonly isBlock: boolean;
+  readonly frame: Frame;
+  /** The enclosing block instance. */
+  readonly parent: Instance | undefined;
   /** Slot groups a leaf needs (the run's and every enclosing limited block's). */
-  groups: SlotGroup<Instance>[] = NO_GROUPS;
-  continueOnError = false;
+  groups: SlotGroup<Instance>[];
+  continueOnError: boolean;
   /** Dependencies not final yet; the step is gated when it reaches 0. */
-  waiting = 0;
-  status: StepStatus = 'pending';
-  record: StepRecord = { output: null, status: 'pending', error: null, attempts: 0, durationMs: null };
+  waiting: number;
+  status: StepStatus;
+  record: StepRecord;
   /** Resolved action config (leaf), evaluated when the step's dependencies are done. */
-  config: unknown = undefined;
+  config: unknown;
   /**
    * When the step first started, in ms after the run started (Executor.startedAt): a small integer,
    * where the epoch time would be a boxed number per step.
    */
-  startOffset: number | undefined = undefined;
-  token: AttemptToken | undefined = undefined;
+  startOffset: number | undefined;
+  token: AttemptToken | undefined;
 
   /** A dependency ended skipped (not in a dry run): the step is skipped too unless it has an `if`. */
-  declare depSkipped: boolean | undefined;
+  depSkipped?: boolean;
   /**
    * Dependents outside this step's own steps list (a foreach body waiting for an outer step),
    * allocated on the first. Dependents in the same list come from the frame's wiring.
    */
-  declare dependents: Instance[] | undefined;
+  dependents?: Instance[];
   /** Blocks: the limit group imposed on descendants, the policy and groups children inherit. */
-  declare limit: SlotGroup<Instance> | undefined;
-  declare childContinueOnError: boolean | undefined;
-  declare childGroups: SlotGroup<Instance>[] | undefined;
-  declare children: Frame[] | undefined;
-  /** Blocks: children not final yet (set to 0 when the block instance is created). */
-  declare openChildren: number;
-  declare inputHash: string | undefined;
-  declare retryTimer: ReturnType<typeof setTimeout> | undefined;
-  declare dry: boolean | undefined;
-  declare reused: boolean | undefined;
+  limit?: SlotGroup<Instance>;
+  childContinueOnError?: boolean;
+  childGroups?: SlotGroup<Instance>[];
+  children?: Frame[];
+  /** Blocks: children not final yet (0 when the block instance is created). */
+  openChildren?: number;
+  inputHash?: string;
+  retryTimer?: ReturnType<typeof setTimeout>;
+  dry?: boolean;
+  reused?: boolean;
+}
 
-  constructor(
-    readonly path: string,
-    readonly step: Step,
-    readonly kind: StepKind,
-    readonly isBlock: boolean,
-    readonly frame: Frame,
-    /** The enclosing block instance. */
-    readonly parent: Instance | undefined,
-    /** Document-order index of the step in its file (into the frame's compiled arrays). */
-    readonly order: number,
-    readonly seq: number,
-  ) {}
+/** A new instance of `step` (document-order index `order` in its file), pending. */
+export function newInstance(path: string, step: Step, frame: Frame, parent: Instance | undefined, order: number, seq: number): Instance {
+  const isBlock = step.kind === 'parallel' || step.kind === 'foreach' || step.kind === 'workflow';
+  const inst: Instance = {
+    path,
+    step,
+    kind: step.kind!,
+    isBlock,
+    frame,
+    parent,
+    order,
+    seq,
+    groups: NO_GROUPS,
+    continueOnError: false,
+    waiting: 0,
+    status: 'pending',
+    record: { output: null, status: 'pending', error: null, attempts: 0, durationMs: null },
+    config: undefined,
+    startOffset: undefined,
+    token: undefined,
+  };
+  if (isBlock) inst.openChildren = 0;
+  return inst;
+}
 
-  /**
-   * Longest remaining path (ready-queue key), read from the frame's compiled array when the step is
-   * queued rather than kept per instance (a double field would cost a boxed number per step).
-   */
-  get priority(): number {
-    const wf = this.frame.wf;
-    return this.isBlock ? 0 : wf.rem[this.order] + wf.tail;
-  }
+/**
+ * Longest remaining path of an instance (the ready queue's key), read from its frame's compiled
+ * array when it is queued rather than kept per instance (a double field is a boxed number).
+ */
+export function priorityOf(inst: Instance): number {
+  if (inst.isBlock) return 0;
+  const wf = inst.frame.wf;
+  return wf.rem[inst.order] + wf.tail;
 }
 
 const NO_GROUPS: SlotGroup<Instance>[] = [];

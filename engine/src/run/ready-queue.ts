@@ -11,19 +11,14 @@
 import { Fifo } from './fifo.js';
 
 export interface Queued {
-  /** Longest remaining path to the end of the graph, this step included (ms or units). */
-  readonly priority: number;
   /** Position of the static step in its file (document order). */
   readonly order: number;
   /** Creation sequence of the instance (item order for foreach iterations). */
   readonly seq: number;
 }
 
-function before(a: Queued, b: Queued): boolean {
-  if (a.priority !== b.priority) return a.priority > b.priority;
-  if (a.order !== b.order) return a.order < b.order;
-  return a.seq < b.seq;
-}
+/** `priority`: longest remaining path to the end of the graph, the step included (ms or units). */
+export type PriorityOf<T> = (item: T) => number;
 
 export class ReadyQueue<T extends Queued> {
   /** The sorted run: each item after the one before it. */
@@ -33,24 +28,36 @@ export class ReadyQueue<T extends Queued> {
   private prio = new Float64Array(64);
   private ord = new Float64Array(64);
   private sq = new Float64Array(64);
+  /** Priority of the sorted run's newest item (its key, kept so that pushes need not recompute it). */
+  private lastPrio = 0;
+
+  constructor(private readonly priorityOf: PriorityOf<T>) {}
 
   get size(): number {
     return this.items.length + this.run.size;
   }
 
   push(item: T): void {
+    const p = this.priorityOf(item);
     const last = this.run.last();
-    if (last === undefined || !before(item, last)) this.run.push(item);
-    else this.heapPush(item);
+    if (last === undefined || !(p > this.lastPrio || (p === this.lastPrio && (item.order < last.order || (item.order === last.order && item.seq < last.seq))))) {
+      this.run.push(item);
+      this.lastPrio = p;
+    } else this.heapPush(item, p);
   }
 
   pop(): T | undefined {
     const first = this.run.first();
-    if (first !== undefined && (this.items.length === 0 || before(first, this.items[0]))) return this.run.shift();
+    if (first !== undefined) {
+      if (this.items.length === 0) return this.run.shift();
+      const fp = this.priorityOf(first);
+      const P = this.prio[0];
+      if (fp > P || (fp === P && (first.order < this.ord[0] || (first.order === this.ord[0] && first.seq < this.sq[0])))) return this.run.shift();
+    }
     return this.heapPop();
   }
 
-  private heapPush(item: T): void {
+  private heapPush(item: T, p0: number): void {
     const it = this.items;
     let i = it.length;
     if (i === this.prio.length) this.grow();
@@ -58,7 +65,6 @@ export class ReadyQueue<T extends Queued> {
     const P = this.prio;
     const O = this.ord;
     const S = this.sq;
-    const p0 = item.priority;
     const o0 = item.order;
     const s0 = item.seq;
     while (i > 0) {
@@ -116,6 +122,7 @@ export class ReadyQueue<T extends Queued> {
   drain(): T[] {
     const all = this.items.concat(this.run.drain());
     this.items = [];
+    this.lastPrio = 0;
     return all;
   }
 

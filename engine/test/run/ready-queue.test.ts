@@ -5,13 +5,17 @@ import { test } from 'node:test';
 import { ReadyQueue, type Queued } from '../../src/run/ready-queue.js';
 import { rng } from '../../../test/support/prng.js';
 
-const cmp = (a: Queued, b: Queued) => b.priority - a.priority || a.order - b.order || a.seq - b.seq;
+interface Item extends Queued {
+  priority: number;
+}
+const cmp = (a: Item, b: Item) => b.priority - a.priority || a.order - b.order || a.seq - b.seq;
+const queue = () => new ReadyQueue<Item>((x) => x.priority);
 
 test('pops in priority, then order, then seq order, interleaved with pushes (random, with ties)', () => {
   const r = rng(3);
   for (let round = 0; round < 20; round++) {
-    const q = new ReadyQueue<Queued>();
-    const ref: Queued[] = [];
+    const q = queue();
+    const ref: Item[] = [];
     let seq = 0;
     for (let k = 0; k < 2000; k++) {
       if (r() < 0.6 || ref.length === 0) {
@@ -33,7 +37,7 @@ test('pops in priority, then order, then seq order, interleaved with pushes (ran
 });
 
 test('grows past its initial capacity and drains everything at once', () => {
-  const q = new ReadyQueue<Queued>();
+  const q = queue();
   for (let i = 0; i < 1000; i++) q.push({ priority: 1, order: 1000 - i, seq: i });
   assert.equal(q.size, 1000);
   assert.equal(q.pop()!.order, 1);
