@@ -21,9 +21,12 @@ export function secretValues(
 
 export class Redactor {
   private readonly re: RegExp | undefined;
+  /** The values redacted, longest first. */
+  readonly secrets: readonly string[];
 
   constructor(values: string[]) {
     const sorted = [...new Set(values)].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+    this.secrets = sorted;
     this.re = sorted.length ? new RegExp(sorted.map(escape).join('|'), 'g') : undefined;
   }
 

@@ -20,6 +20,7 @@ import { inputHash, loadResume, previousDurations } from './history.js';
 import type { StepRecord } from './instance.js';
 import { newRunId, RecordWriter, type StepOutputFile } from './records.js';
 import { Redactor, secretValues } from './redact.js';
+import { LogRedactor } from './log-redactor.js';
 import { buildWorkflowFrame } from './workflow-frame.js';
 import { computePriorities, type Priorities } from './priority.js';
 
@@ -137,11 +138,12 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   const record = internal.record ?? !options.dryRun;
   const writer = record ? new RecordWriter(runsDir, runId) : undefined;
   const onEvent = options.onEvent;
-  const emit = (ev: RunEvent) => {
-    const safe = redactor.active ? redactor.event(ev) : ev;
-    writer?.write(safe);
-    onEvent?.(safe);
+  const logs = redactor.active ? new LogRedactor(redactor, redactor.secrets) : undefined;
+  const write = (ev: RunEvent) => {
+    writer?.write(ev);
+    onEvent?.(ev);
   };
+  const emit = logs ? (ev: RunEvent) => logs.pass(ev).forEach(write) : write;
   const ex = new Executor({
     runId,
     analysis,
