@@ -4,10 +4,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { prepareRun, runPrepared } from '../../engine/src/run/index.js';
 import { PGraph } from 'p-graph';
 import pLimit from 'p-limit';
 import { check, median } from './stats.js';
+import { engine } from './weft.js';
+
+const { prepareRun, runPrepared } = engine;
 
 const N = 200;
 const K = 10;

@@ -7,6 +7,7 @@ import { makespan } from './makespan.js';
 import { overhead } from './overhead.js';
 import { shell } from './shell.js';
 import { verdicts } from './stats.js';
+import { bundleNote } from './weft.js';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   ];
   const t0 = performance.now();
   console.log(`Weft engine benchmark (node ${process.version}, ${process.platform}/${process.arch})`);
+  console.log(bundleNote());
   for (const [name, run] of sections) {
     if (only && !only.has(name)) continue;
     const lines = await run(runs);

@@ -4,11 +4,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { previousDurations } from '../../engine/src/run/history.js';
-import { runPrepared, type PreparedRun } from '../../engine/src/run/index.js';
+import type { PreparedRun } from '../../engine/src/run/index.js';
 import { levels, runPLimit, runWaves } from './peers.js';
 import { check, lpad, median, time } from './stats.js';
 import { prepareDag, rng, type Dag } from './synthetic.js';
+import { engine } from './weft.js';
+
+const { runPrepared } = engine;
+const { previousDurations } = engine.internal;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

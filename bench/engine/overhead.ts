@@ -1,11 +1,14 @@
 // Figure 1: scheduling overhead per step, with events and per-step timeouts on, on 10,000-step
 // DAGs (independent, chain, 100x100 layered with 3 random parents), against p-limit (a promise per
 // node), p-graph and a wave runner; then Weft's per-step cost at 1,000, 10,000 and 100,000 steps.
-import { runPrepared, type PreparedRun } from '../../engine/src/run/index.js';
-import { computePriorities } from '../../engine/src/run/priority.js';
+import type { PreparedRun } from '../../engine/src/run/index.js';
 import { buildPGraph, levels, runPGraph, runPLimit, runWaves } from './peers.js';
 import { check, fmtUs, lpad, medians, pad } from './stats.js';
 import { chain, independent, layered, prepareDag, type Dag } from './synthetic.js';
+import { engine } from './weft.js';
+
+const { runPrepared } = engine;
+const { computePriorities } = engine.internal;
 
 const K = 10;
 const task = () => Promise.resolve();

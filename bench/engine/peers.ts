@@ -5,7 +5,9 @@ import { spawn } from 'node:child_process';
 import pLimit from 'p-limit';
 import { PGraph } from 'p-graph';
 import type { Dag } from './synthetic.js';
-import { defaultShell } from '../../engine/src/run/actions/shell.js';
+import { engine } from './weft.js';
+
+const { defaultShell } = engine.internal;
 
 export type Task = (i: number) => Promise<unknown>;
 

@@ -3,9 +3,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { prepareRun, runPrepared } from '../../engine/src/run/index.js';
 import { rawSpawnLoop } from './peers.js';
 import { check, median, time } from './stats.js';
+import { engine } from './weft.js';
+
+const { prepareRun, runPrepared } = engine;
 
 const N = 200;
 const K = 10;

@@ -3,9 +3,9 @@
 // analyser's own cost is not part of "overhead per step"). Also the DAG shapes of issue 3 section 8.
 import type { Analysis } from '../../engine/src/analysis/types.js';
 import type { Scope, Step, WorkflowModel } from '../../engine/src/model/types.js';
-import { buildPlan } from '../../engine/src/plan/build-plan.js';
 import type { PreparedRun } from '../../engine/src/run/index.js';
 import { rng } from '../../test/support/prng.js';
+import { engine } from './weft.js';
 export { rng };
 
 export interface Dag {
@@ -100,5 +100,5 @@ export function prepareDag(dag: Dag, opts: { maxConcurrency?: number; timeoutMs?
     criticalPath: [],
     subWorkflows: new Map(),
   };
-  return { analysis, plan: buildPlan(analysis), durations: undefined, runsDir: '/nonexistent' };
+  return { analysis, plan: engine.buildPlan(analysis), durations: undefined, runsDir: '/nonexistent' };
 }

@@ -12,3 +12,5 @@ export type * from './model/types.js';
 export type * from './analysis/types.js';
 export type * from './plan/types.js';
 export * from './run/index.js';
+/** Not public API: what bench/engine measures on the bundle (priorities, history, default shell); may change with any commit. */
+export * as internal from './run/internal.js';
