@@ -20,6 +20,8 @@ import { FACT_IF, FACT_TEMPLATED } from './wiring.js';
 
 export interface ExecutorOptions {
   runId: string;
+  /** When the run started (ms since the epoch); now when not given. */
+  startedAt?: number;
   analysis: Analysis;
   top: WorkflowFrame;
   maxConcurrency: number;
@@ -60,7 +62,7 @@ export class Executor {
   stopping = false;
   status: RunStatus = 'running';
   error: string | undefined;
-  startedAt = Date.now();
+  startedAt: number;
   private gates = new Fifo<Instance>();
   private draining = false;
   private runTimer: ReturnType<typeof setTimeout> | undefined;
@@ -70,6 +72,8 @@ export class Executor {
 
   constructor(readonly opts: ExecutorOptions) {
     this.runGroup = new SlotGroup(opts.maxConcurrency, 'run');
+    // The caller's start time, so that `${run.startedAt}` is the time of the run.started event.
+    this.startedAt = opts.startedAt ?? Date.now();
     this.run = { id: opts.runId, workflow: opts.analysis.model.name, startedAt: this.startedAt };
     this.attempts = new Attempts(this);
     this.timeouts = new Timeouts<AttemptToken>((token, ms) => this.attempts.timedOut(token, ms));

@@ -146,6 +146,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   const emit = logs ? (ev: RunEvent) => logs.pass(ev).forEach(write) : write;
   const ex = new Executor({
     runId,
+    startedAt,
     analysis,
     top,
     maxConcurrency: Math.max(1, Math.floor(options.maxConcurrency ?? model.config.maxConcurrency)),
@@ -182,7 +183,6 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
         }
       : undefined,
   });
-  ex.startedAt = startedAt;
   const started: RunEvent = { type: 'run.started', runId, ts: startedAt, workflow: model.name, file: model.file, inputs: top.inputs, plan: plan.steps };
   if (resume) started.resumedFrom = resume.runId;
   if (options.dryRun) started.dryRun = true;
