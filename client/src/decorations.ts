@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { RunStore } from './runs/run-store.js';
 import type { RunModel, StepNode } from './runs/run-model.js';
-import { readWorkflowInfo } from './workflow-info.js';
+import { readWorkflowInfo, type WorkflowInfo } from './workflow-info.js';
 import { formatMs } from './runs-view/tree-items.js';
 
 const STYLE: Record<string, { glyph: string; color: string }> = {
@@ -21,6 +21,7 @@ export class StepDecorations implements vscode.Disposable {
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
   private timer: NodeJS.Timeout | undefined;
   private readonly subs: vscode.Disposable[] = [];
+  private readonly infos = new WeakMap<vscode.TextDocument, { version: number; info: WorkflowInfo }>();
   /** Last decorations applied per file (for tests): line -> text. */
   readonly applied = new Map<string, Map<number, string>>();
 
@@ -39,6 +40,15 @@ export class StepDecorations implements vscode.Disposable {
     this.subs.push(new vscode.Disposable(() => clearInterval(tick)));
   }
 
+  /** The document's steps and inputs, read once per version (update runs every 200 ms during a run). */
+  private infoOf(doc: vscode.TextDocument): WorkflowInfo {
+    const known = this.infos.get(doc);
+    if (known && known.version === doc.version) return known.info;
+    const info = readWorkflowInfo(doc.getText());
+    this.infos.set(doc, { version: doc.version, info });
+    return info;
+  }
+
   /** The newest run of a file (live first). */
   private runFor(file: string): RunModel | undefined {
     return this.store.list().find((e) => e.model.root.file === file || e.model.root.file === vscode.Uri.file(file).toString())?.model;
@@ -52,7 +62,7 @@ export class StepDecorations implements vscode.Disposable {
       const byStatus = new Map<string, vscode.DecorationOptions[]>();
       const lines = new Map<number, string>();
       if (model) {
-        const info = readWorkflowInfo(editor.document.getText());
+        const info = this.infoOf(editor.document);
         const byStatic = new Map<string, StepNode[]>();
         for (const s of model.allSteps()) byStatic.set(s.staticPath, [...(byStatic.get(s.staticPath) ?? []), s]);
         for (const [p, loc] of info.steps) {

@@ -51,3 +51,11 @@ test('inputs with defaults and required ones', () => {
 test('broken YAML gives what it can', () => {
   assert.equal(readWorkflowInfo('steps: [').steps.size, 0);
 });
+
+test('a step whose id comes in through a merge key is found, as the run finds it', () => {
+  const merged = 'steps:\n  - &base { id: one, stub: true }\n  - { <<: { id: two }, stub: true }\n';
+  const info = readWorkflowInfo(merged);
+  assert.deepEqual([...info.steps.keys()], ['one', 'two']);
+  const two = info.steps.get('two')!;
+  assert.equal(merged.slice(two.start, two.end), 'two');
+});
