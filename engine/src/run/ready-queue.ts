@@ -20,6 +20,11 @@ export interface Queued {
 /** `priority`: longest remaining path to the end of the graph, the step included (ms or units). */
 export type PriorityOf<T> = (item: T) => number;
 
+/** The pop order: the key (p, o, s) comes before (q, r, t) on a higher priority, then a lower order, then a lower seq. */
+function before(p: number, o: number, s: number, q: number, r: number, t: number): boolean {
+  return p > q || (p === q && (o < r || (o === r && s < t)));
+}
+
 export class ReadyQueue<T extends Queued> {
   /** The sorted run: each item after the one before it. */
   private run = new Fifo<T>();
@@ -40,7 +45,7 @@ export class ReadyQueue<T extends Queued> {
   push(item: T): void {
     const p = this.priorityOf(item);
     const last = this.run.last();
-    if (last === undefined || !(p > this.lastPrio || (p === this.lastPrio && (item.order < last.order || (item.order === last.order && item.seq < last.seq))))) {
+    if (last === undefined || !before(p, item.order, item.seq, this.lastPrio, last.order, last.seq)) {
       this.run.push(item);
       this.lastPrio = p;
     } else this.heapPush(item, p);
@@ -50,18 +55,15 @@ export class ReadyQueue<T extends Queued> {
     const first = this.run.first();
     if (first !== undefined) {
       if (this.items.length === 0) return this.run.shift();
-      const fp = this.priorityOf(first);
-      const P = this.prio[0];
-      if (fp > P || (fp === P && (first.order < this.ord[0] || (first.order === this.ord[0] && first.seq < this.sq[0])))) return this.run.shift();
+      if (before(this.priorityOf(first), first.order, first.seq, this.prio[0], this.ord[0], this.sq[0])) return this.run.shift();
     }
     return this.heapPop();
   }
 
   private heapPush(item: T, p0: number): void {
-    const it = this.items;
-    let i = it.length;
+    let i = this.items.length;
     if (i === this.prio.length) this.grow();
-    it.push(item);
+    this.items.push(item);
     const P = this.prio;
     const O = this.ord;
     const S = this.sq;
@@ -69,18 +71,11 @@ export class ReadyQueue<T extends Queued> {
     const s0 = item.seq;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pp = P[p];
-      if (!(p0 > pp || (p0 === pp && (o0 < O[p] || (o0 === O[p] && s0 < S[p]))))) break;
-      it[i] = it[p];
-      P[i] = pp;
-      O[i] = O[p];
-      S[i] = S[p];
+      if (!before(p0, o0, s0, P[p], O[p], S[p])) break;
+      this.move(p, i);
       i = p;
     }
-    it[i] = item;
-    P[i] = p0;
-    O[i] = o0;
-    S[i] = s0;
+    this.place(i, item, p0, o0, s0);
   }
 
   private heapPop(): T | undefined {
@@ -101,21 +96,29 @@ export class ReadyQueue<T extends Queued> {
         let c = 2 * i + 1;
         if (c >= n) break;
         const r = c + 1;
-        if (r < n && (P[r] > P[c] || (P[r] === P[c] && (O[r] < O[c] || (O[r] === O[c] && S[r] < S[c]))))) c = r;
-        const cp = P[c];
-        if (!(cp > lp || (cp === lp && (O[c] < lo || (O[c] === lo && S[c] < ls))))) break;
-        it[i] = it[c];
-        P[i] = cp;
-        O[i] = O[c];
-        S[i] = S[c];
+        if (r < n && before(P[r], O[r], S[r], P[c], O[c], S[c])) c = r;
+        if (!before(P[c], O[c], S[c], lp, lo, ls)) break;
+        this.move(c, i);
         i = c;
       }
-      it[i] = last;
-      P[i] = lp;
-      O[i] = lo;
-      S[i] = ls;
+      this.place(i, last, lp, lo, ls);
     }
     return top;
+  }
+
+  /** Moves the item and keys at heap position `from` to `to`. */
+  private move(from: number, to: number): void {
+    this.items[to] = this.items[from];
+    this.prio[to] = this.prio[from];
+    this.ord[to] = this.ord[from];
+    this.sq[to] = this.sq[from];
+  }
+
+  private place(i: number, item: T, p: number, o: number, s: number): void {
+    this.items[i] = item;
+    this.prio[i] = p;
+    this.ord[i] = o;
+    this.sq[i] = s;
   }
 
   /** Removes and returns everything (used when a run stops). */
