@@ -20,9 +20,9 @@ export class LogRedactor {
     const out: RunEvent[] = [];
     if (this.held.size && (ev.type === 'step.finished' || ev.type === 'step.retrying' || ev.type === 'run.finished')) {
       for (const [key, h] of this.held) {
-        if (ev.type !== 'run.finished' && h.path !== ev.path) continue;
+        if (ev.type !== 'run.finished' && !key.startsWith(`${ev.path}\u0000`)) continue;
         this.held.delete(key);
-        out.push({ ...h, ts: ev.ts, text: this.redactor.text(h.text) });
+        out.push({ ...h, ts: ev.ts });
       }
     }
     out.push(this.redactor.event(ev));
@@ -34,10 +34,11 @@ export class LogRedactor {
     const before = this.held.get(key);
     const text = this.redactor.text(before ? before.text + ev.text : ev.text);
     const hold = this.partialSecretAtEnd(text);
-    if (hold) this.held.set(key, { ...ev, text: text.slice(text.length - hold) });
+    const safe = this.redactor.event(ev);
+    if (hold) this.held.set(key, { ...safe, text: text.slice(text.length - hold) });
     else this.held.delete(key);
     const shown = text.slice(0, text.length - hold);
-    return shown ? [{ ...this.redactor.event(ev), text: shown }] : [];
+    return shown ? [{ ...safe, text: shown }] : [];
   }
 
   /** The length of the longest end of `text` that is the start (not the whole) of a secret. */

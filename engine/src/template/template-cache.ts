@@ -23,8 +23,4 @@ export class TemplateCache {
     this.previous = this.current;
     this.current = new Map();
   }
-
-  get size(): number {
-    return this.current.size;
-  }
 }
