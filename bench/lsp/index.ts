@@ -1,8 +1,9 @@
 // Language-server bench (`node --import tsx bench/lsp/index.ts`, also run by `npm run bench`):
 // on generated workflows of 1,000 and 5,000 steps, over the real protocol, the time from didChange
 // to publishDiagnostics (debounce 0), completion latency at a `${steps.` position, and the server's
-// memory; and in the same run yaml-language-server validating the same document against the same
-// schema. Prints figures, ratios and PASS/MISS; exits 1 on a miss.
+// memory (also with V8's default heap sizing, to show what the server's tuning trades); and in
+// the same run yaml-language-server validating the same document against the same schema.
+// Prints figures, ratios and PASS/MISS; exits 1 on a miss.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient, ROOT, SERVER, ensureBuilt } from '../../server/test/helpers/lsp-client.js';
@@ -86,6 +87,29 @@ function peakRssMb(c: LspClient): number | undefined {
   }
 }
 
+/** Weft's figures on one document; `heapFlags` set replaces the server's heap tuning (WEFT_LSP_V8_FLAGS). */
+async function measureWeft(text: string, uri: string, diagIterations: number, completions: number, heapFlags?: string) {
+  const saved = process.env.WEFT_LSP_V8_FLAGS;
+  if (heapFlags !== undefined) process.env.WEFT_LSP_V8_FLAGS = heapFlags;
+  let weft: LspClient;
+  try {
+    weft = await LspClient.weft({ weft: { diagnostics: { debounceMs: 0 } } });
+  } finally {
+    if (saved === undefined) delete process.env.WEFT_LSP_V8_FLAGS;
+    else process.env.WEFT_LSP_V8_FLAGS = saved;
+  }
+  await weft.open(uri, text);
+  const first = await weft.waitForDiagnostics(uri, undefined, 120_000);
+  if (first.diagnostics.length) console.log(`  (weft reports ${first.diagnostics.length} diagnostics, first: ${first.diagnostics[0].message})`);
+  const wds: Figures[] = [];
+  for (const e of EDITS) wds.push(await diagnosticsLatency(weft, uri, editPoint(text, e.re), diagIterations, true));
+  const wc = completions > 0 ? await completionLatency(weft, uri, text, completions) : { p50: NaN, p99: NaN, items: 0 };
+  const rss = weft.rssMb() ?? NaN;
+  const peak = peakRssMb(weft) ?? NaN;
+  await weft.stop();
+  return { wds, wc, rss, peak };
+}
+
 async function main(): Promise<number> {
   await ensureBuilt();
   const results: { name: string; ok: boolean; text: string }[] = [];
@@ -101,16 +125,9 @@ async function main(): Promise<number> {
     const text = generateWorkflow(n, modeline);
     const uri = pathToFileURL(path.join(ROOT, `bench-${n}.weft.yaml`)).href;
 
-    const weft = await LspClient.weft({ weft: { diagnostics: { debounceMs: 0 } } });
-    await weft.open(uri, text);
-    const first = await weft.waitForDiagnostics(uri, undefined, 120_000);
-    if (first.diagnostics.length) console.log(`  (weft reports ${first.diagnostics.length} diagnostics, first: ${first.diagnostics[0].message})`);
-    const wds: Figures[] = [];
-    for (const e of EDITS) wds.push(await diagnosticsLatency(weft, uri, editPoint(text, e.re), diagIterations, true));
-    const wc = await completionLatency(weft, uri, text, completions);
-    const rss = weft.rssMb() ?? NaN;
-    const peak = peakRssMb(weft) ?? NaN;
-    await weft.stop();
+    const { wds, wc, rss, peak } = await measureWeft(text, uri, diagIterations, completions);
+    // The same with V8's default heap sizing, to show what the server's own tuning (server/src/memory.ts) trades.
+    const untuned = await measureWeft(text, uri, diagIterations, 0, '');
 
     const yls = new LspClient(process.execPath, [YAML_LS, '--stdio']);
     const yamlSettings = { yaml: { validate: true, schemas: { [SCHEMA_URI]: ['*.weft.yaml'] }, completion: true, hover: true, format: { enable: false } } };
@@ -139,6 +156,8 @@ async function main(): Promise<number> {
     });
     console.log(`  weft completion at \${steps.: p50 ${fmt(wc.p50)} ms, p99 ${fmt(wc.p99)} ms (${wc.items} items returned, ${completions} requests)`);
     console.log(`  RSS: weft ${fmt(rss)} MB (peak ${fmt(peak)} MB), yaml-language-server ${fmt(yrss)} MB`);
+    const ref = EDITS.length - 1;
+    console.log(`  weft with V8's default heap sizing (WEFT_LSP_V8_FLAGS=''): peak RSS ${fmt(untuned.peak)} MB, typing in a reference p50 ${fmt(untuned.wds[ref].p50)} ms, p95 ${fmt(untuned.wds[ref].p95)} ms`);
 
     if (n === 5000) {
       check('completion p50, 5,000 steps', wc.p50, 16, 'ms');
