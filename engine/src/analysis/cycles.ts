@@ -5,50 +5,67 @@ import type { Diagnostic, RelatedInfo, Step, WorkflowModel } from '../model/type
 import { children } from './scopes.js';
 import type { StepReference } from './types.js';
 
-/** Tarjan's strongly connected components, iteratively. */
-function components(nodes: Step[], edges: Map<Step, Step[]>): Step[][] {
+/**
+ * Tarjan's strongly connected components, iteratively, over nodes numbered 0..n-1 (`adj[i]` lists the
+ * nodes `i` waits for, in edge order). Returns only the components that hold a loop: two or more
+ * nodes, or one node with an edge to itself. Typed arrays, as an acyclic 5,000-step workflow (the
+ * usual case, on every keystroke in the editor) should cost no per-step objects.
+ */
+function loopComponents(n: number, adj: readonly (number[] | undefined)[]): number[][] {
   let counter = 0;
-  const index = new Map<Step, number>();
-  const low = new Map<Step, number>();
-  const onStack = new Set<Step>();
-  const stack: Step[] = [];
-  const result: Step[][] = [];
-  for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: { node: Step; i: number }[] = [{ node: root, i: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length) {
-      const frame = work[work.length - 1];
-      const out = edges.get(frame.node) ?? [];
-      if (frame.i < out.length) {
-        const next = out[frame.i++];
-        if (!index.has(next)) {
-          index.set(next, counter);
-          low.set(next, counter++);
-          stack.push(next);
-          onStack.add(next);
-          work.push({ node: next, i: 0 });
-        } else if (onStack.has(next)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  let sp = 0;
+  const workNode = new Int32Array(n);
+  const workEdge = new Int32Array(n);
+  let wp = 0;
+  const result: number[][] = [];
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    index[root] = low[root] = counter++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    workNode[wp] = root;
+    workEdge[wp++] = 0;
+    while (wp) {
+      const node = workNode[wp - 1]!;
+      const out = adj[node];
+      if (out && workEdge[wp - 1]! < out.length) {
+        const next = out[workEdge[wp - 1]!++]!;
+        if (index[next] === -1) {
+          index[next] = low[next] = counter++;
+          stack[sp++] = next;
+          onStack[next] = 1;
+          workNode[wp] = next;
+          workEdge[wp++] = 0;
+        } else if (onStack[next]) {
+          low[node] = Math.min(low[node]!, index[next]!);
         }
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      wp--;
+      if (wp) {
+        const parent = workNode[wp - 1]!;
+        low[parent] = Math.min(low[parent]!, low[node]!);
       }
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const comp: Step[] = [];
-        let s: Step;
+      if (low[node] === index[node]) {
+        const top = stack[sp - 1]!;
+        if (top === node) {
+          // A single node: a loop only when it waits for itself.
+          sp--;
+          onStack[node] = 0;
+          if (out?.includes(node)) result.push([node]);
+          continue;
+        }
+        const comp: number[] = [];
+        let s: number;
         do {
-          s = stack.pop()!;
-          onStack.delete(s);
+          s = stack[--sp]!;
+          onStack[s] = 0;
           comp.push(s);
-        } while (s !== frame.node);
+        } while (s !== node);
         result.push(comp);
       }
     }
@@ -79,29 +96,49 @@ function shortestPath(from: Step, to: Step, edges: Map<Step, Step[]>, inComp: Se
 const MAX_LOOPS_PER_COMPONENT = 200;
 
 export function findCycles(model: WorkflowModel, references: StepReference[]): Diagnostic[] {
+  // Number the steps, and list each one's edges (references first, then the steps inside a block),
+  // each edge once, in the order they are met.
+  const nodes: Step[] = [...model.allSteps];
+  const num = new Map<Step, number>();
+  for (let i = 0; i < nodes.length; i++) num.set(nodes[i]!, i);
+  const numOf = (s: Step): number => {
+    let i = num.get(s);
+    if (i === undefined) {
+      num.set(s, (i = nodes.length));
+      nodes.push(s);
+    }
+    return i;
+  };
+  const adj: (number[] | undefined)[] = [];
+  const add = (a: number, b: number) => {
+    const list = adj[a];
+    if (!list) adj[a] = [b];
+    else if (!list.includes(b)) list.push(b);
+  };
+  for (const ref of references) if (ref.from && ref.target) add(numOf(ref.from), numOf(ref.target));
+  for (let i = 0; i < model.allSteps.length; i++) for (const c of children(model.allSteps[i]!)) add(i, numOf(c));
+  const loops = loopComponents(nodes.length, adj);
+  if (!loops.length) return [];
+
+  // Only when there is a loop: the edges and the references behind each edge, by step.
   const edges = new Map<Step, Step[]>();
+  adj.forEach((list, i) => { if (list) edges.set(nodes[i]!, list.map((j) => nodes[j]!)); });
   const refsByEdge = new Map<string, StepReference[]>();
   const key = (a: Step, b: Step) => `${a.path}\u0000${b.path}`;
-  const add = (a: Step, b: Step) => {
-    const list = edges.get(a) ?? [];
-    if (!list.includes(b)) list.push(b);
-    edges.set(a, list);
-  };
   for (const ref of references) {
     if (!ref.from || !ref.target) continue;
-    add(ref.from, ref.target);
     const k = key(ref.from, ref.target);
-    refsByEdge.set(k, [...(refsByEdge.get(k) ?? []), ref]);
+    const list = refsByEdge.get(k);
+    if (list) list.push(ref);
+    else refsByEdge.set(k, [ref]);
   }
-  for (const step of model.allSteps) for (const c of children(step)) add(step, c);
 
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
-  for (const comp of components(model.allSteps, edges)) {
+  for (const numbers of loops) {
+    const comp = numbers.map((i) => nodes[i]!);
     const inComp = new Set(comp);
-    const selfLoop = comp.length === 1 && (edges.get(comp[0]) ?? []).includes(comp[0]);
-    if (comp.length < 2 && !selfLoop) continue;
-    let loops = 0;
+    let count = 0;
     // Every reference edge inside the component lies on some loop: take the shortest one through it.
     for (const from of comp) {
       for (const to of edges.get(from) ?? []) {
@@ -112,7 +149,7 @@ export function findCycles(model: WorkflowModel, references: StepReference[]): D
         const canonical = canonicalLoop(loop);
         if (reported.has(canonical)) continue;
         reported.add(canonical);
-        if (++loops > MAX_LOOPS_PER_COMPONENT) break;
+        if (++count > MAX_LOOPS_PER_COMPONENT) break;
         diagnostics.push(...loopDiagnostics(model, loop, edges, refsByEdge, key));
       }
     }

@@ -1,8 +1,11 @@
 // The dependency graph of language spec 3.2: direct dependencies from references and `needs`, the
 // flattened graph of leaf steps the scheduler and the critical path use, and reachability.
 import { isBlockKind, type Scope, type Step } from '../model/types.js';
-import { ancestors, children, descendants } from './scopes.js';
+import { children, descendants } from './scopes.js';
 import type { StepReference } from './types.js';
+
+/** What a step without dependencies iterates over. */
+const NO_DEPS: ReadonlySet<Step> = new Set();
 
 export function directDeps(steps: Step[], references: StepReference[]): { deps: Map<Step, Set<Step>>; dependents: Map<Step, Set<Step>> } {
   const deps = new Map<Step, Set<Step>>();
@@ -44,8 +47,9 @@ export function leafGraph(steps: Step[], deps: Map<Step, Set<Step>>): Map<Step, 
   for (const step of steps) {
     if (!isLeaf(step)) continue;
     const set = new Set<Step>();
-    for (const holder of [step, ...ancestors(step)]) {
-      for (const d of deps.get(holder) ?? []) for (const l of leaves(d)) if (l !== step) set.add(l);
+    // The step itself, then each enclosing block (the walk of `ancestors`, without its list).
+    for (let holder: Step | undefined = step; holder; holder = holder.scope.owner) {
+      for (const d of deps.get(holder) ?? NO_DEPS) for (const l of leaves(d)) if (l !== step) set.add(l);
     }
     graph.set(step, set);
   }
@@ -55,19 +59,21 @@ export function leafGraph(steps: Step[], deps: Map<Step, Set<Step>>): Map<Step, 
 /** Dependencies among the steps of one scope: a step waits for a sibling if it or anything inside it does. */
 export function scopeDeps(scope: Scope, deps: Map<Step, Set<Step>>): Map<Step, Set<Step>> {
   const result = new Map<Step, Set<Step>>();
+  // The step of this scope that is `target` or encloses it (the walk of `ancestors`, without its list).
   const siblingOf = (target: Step): Step | undefined => {
-    if (target.scope === scope) return target;
-    for (const a of ancestors(target)) if (a.scope === scope) return a;
+    for (let s: Step | undefined = target; s; s = s.scope.owner) if (s.scope === scope) return s;
     return undefined;
   };
   for (const step of scope.steps) {
     const set = new Set<Step>();
-    for (const s of [step, ...descendants(step)]) {
-      for (const d of deps.get(s) ?? []) {
+    const add = (s: Step) => {
+      for (const d of deps.get(s) ?? NO_DEPS) {
         const sib = siblingOf(d);
         if (sib && sib !== step) set.add(sib);
       }
-    }
+    };
+    add(step);
+    if (step.branches || step.body) for (const s of descendants(step)) add(s);
     result.set(step, set);
   }
   return result;

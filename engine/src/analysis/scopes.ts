@@ -40,15 +40,19 @@ export function visibleSteps(scope: Scope): Step[] {
   return out;
 }
 
+/** What a leaf step has inside it: one shared, frozen empty list (the analysis asks for every step). */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** The scopes directly inside a block step (branches, or a foreach body). */
-export function childScopes(step: Step): Scope[] {
+export function childScopes(step: Step): readonly Scope[] {
   if (step.branches) return step.branches.map((b) => b.scope);
   if (step.body) return [step.body];
-  return [];
+  return NONE;
 }
 
 /** Steps directly inside a block. */
-export function children(step: Step): Step[] {
+export function children(step: Step): readonly Step[] {
+  if (!step.branches && !step.body) return NONE;
   return childScopes(step).flatMap((s) => s.steps);
 }
 
