@@ -123,7 +123,7 @@ export class DocumentStore {
     try {
       const derived = this.incremental && cached?.analysis ? scalarEdit(cached.analysis.model, text) : undefined;
       if (derived && 'doc' in derived) {
-        analysis = analyseDocument(derived.doc, text, file, host, templates);
+        analysis = analyseDocument(derived.doc, text, file, host, templates, derived.data);
         this.scalarEditCount++;
         route = 'scalar';
       } else {

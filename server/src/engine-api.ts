@@ -18,6 +18,6 @@ export function planOf(analysis: Analysis): Plan {
 }
 
 /** The analysis of `text` from a YAML Document already parsed from it (see scalar-edit.ts). */
-export function analyseDocument(doc: Document, text: string, file: string, host: AnalysisHost, templates?: TemplateCache): Analysis {
-  return analyse(buildModel([doc], text, file, { templates }), { host });
+export function analyseDocument(doc: Document, text: string, file: string, host: AnalysisHost, templates?: TemplateCache, data?: unknown): Analysis {
+  return analyse(buildModel([doc], text, file, { templates, data }), { host });
 }

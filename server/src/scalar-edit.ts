@@ -19,14 +19,14 @@ const MAX_SCALAR = 20_000;
 const plainDocs = new WeakSet<Document>();
 
 /** Why the shortcut was not taken (for tests and tracing); undefined when it was. */
-export type ScalarEditResult = { doc: Document; diff: Diff } | { reason: string };
+export type ScalarEditResult = { doc: Document; diff: Diff; data?: unknown } | { reason: string };
 
 /**
  * The Document of `newText`, derived from the one `model` was built from when the edit between
  * `model.text` and `newText` lies inside one scalar value and provably keeps the YAML structure;
  * else the reason why not.
  */
-export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDiagnostics'>, newText: string): ScalarEditResult {
+export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDiagnostics' | 'data'>, newText: string): ScalarEditResult {
   const doc = model.yaml;
   const oldText = model.text;
   if (!doc) return { reason: 'no YAML document' };
@@ -37,7 +37,7 @@ export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDi
   const d = diffRegion(oldText, newText);
   const hit = valueScalarAt(doc.contents as Node | null, d.start, d.oldEnd);
   if (!hit) return { reason: 'not inside one scalar value' };
-  const { scalar: old, flow } = hit;
+  const { scalar: old, flow, path } = hit;
   const [start, valueEnd, nodeEnd] = old.range!;
   if (valueEnd - start > MAX_SCALAR) return { reason: 'scalar too long' };
   if (d.start <= start || d.oldEnd > valueEnd) return { reason: 'edit touches the start of the scalar or goes beyond it' };
@@ -105,7 +105,36 @@ export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDi
     return { reason: 'a range falls inside the edit' };
   }
   plainDocs.add(next);
-  return { doc: next, diff: d };
+  // The new plain data: the previous one with the edited value replaced, every object off the path
+  // to it shared (so the schema check knows the unchanged steps). A surprise gives none, and the
+  // model reads the whole document as usual.
+  const data = path && sameValue(valueAt(model.data, path), old.value) ? replaceAt(model.data, path, 0, replacement.value) : undefined;
+  return { doc: next, diff: d, data };
+}
+
+/** The value at `path` in plain data, or a symbol when the path does not lead anywhere. */
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let cur = data;
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, k)) return NOWHERE;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+const NOWHERE = Symbol('nowhere');
+
+/** A copy of `data` with the value at `path` (from `depth` on) replaced; only the objects on the path are copied. */
+function replaceAt(data: unknown, path: readonly (string | number)[], depth: number, value: unknown): unknown {
+  if (depth === path.length) return value;
+  const k = path[depth]!;
+  if (Array.isArray(data)) {
+    const copy = data.slice();
+    copy[k as number] = replaceAt(data[k as number], path, depth + 1, value);
+    return copy;
+  }
+  const copy = { ...(data as Record<string, unknown>) };
+  copy[k] = replaceAt((data as Record<string, unknown>)[k], path, depth + 1, value);
+  return copy;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -142,15 +171,20 @@ function isPlainDocument(doc: Document, text: string): boolean {
   return plain;
 }
 
-/** The scalar (a mapping value or a sequence item, never a key) whose value range holds [from, to]. */
-function valueScalarAt(node: Node | null, from: number, to: number): { scalar: Scalar; flow: boolean } | undefined {
+/**
+ * The scalar (a mapping value or a sequence item, never a key) whose value range holds [from, to],
+ * with its place in the plain data (`doc.toJS()`): keys as the yaml package writes them (a scalar
+ * key's value as a string, null as ''), item indexes; no path when a key is not a scalar.
+ */
+function valueScalarAt(node: Node | null, from: number, to: number): { scalar: Scalar; flow: boolean; path: (string | number)[] | undefined } | undefined {
   let cur: Node | null = node;
   let flow = false;
   let isValue = false;
+  let path: (string | number)[] | undefined = [];
   for (let depth = 0; cur && depth < 500; depth++) {
     if (isScalar(cur)) {
       const r = cur.range;
-      return isValue && r && r[0] <= from && to <= r[1] ? { scalar: cur, flow } : undefined;
+      return isValue && r && r[0] <= from && to <= r[1] ? { scalar: cur, flow, path } : undefined;
     }
     let next: Node | null = null;
     if (isMap(cur)) {
@@ -159,13 +193,22 @@ function valueScalarAt(node: Node | null, from: number, to: number): { scalar: S
         const kr = item.key?.range;
         if (kr && kr[0] <= to && from <= kr[2]) return undefined; // inside or touching a key
         const vr = item.value?.range;
-        if (vr && vr[0] <= from && to <= vr[2]) { next = item.value; break; }
+        if (vr && vr[0] <= from && to <= vr[2]) {
+          next = item.value;
+          const key = item.key;
+          const k = isScalar(key) ? key.value : undefined;
+          if (k === null) path?.push('');
+          else if (typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean') path?.push(String(k));
+          else path = undefined;
+          break;
+        }
       }
     } else if (isSeq(cur)) {
       flow ||= !!cur.flow;
-      for (const item of cur.items as (Node | null)[]) {
-        const r = item?.range;
-        if (r && r[0] <= from && to <= r[2]) { next = item; break; }
+      const items = cur.items as (Node | null)[];
+      for (let i = 0; i < items.length; i++) {
+        const r = items[i]?.range;
+        if (r && r[0] <= from && to <= r[2]) { next = items[i]!; path?.push(i); break; }
       }
     } else {
       return undefined;

@@ -39,6 +39,12 @@ export function parseWorkflow(text: string, file: string, options: BuildOptions 
 export interface BuildOptions {
   /** Template parses kept across analyses of one document (the language server keeps one per document). */
   templates?: TemplateCache;
+  /**
+   * The document's plain data when the caller already has it (the server derives it from the
+   * previous version's data after a one-scalar edit, sharing every unchanged object); it must be
+   * what `doc.toJS()` returns. The schema check reuses its results for step objects it has seen.
+   */
+  data?: unknown;
 }
 
 /**
@@ -84,7 +90,7 @@ export function buildModel(list: Document[], text: string, file: string, options
   model.yaml = doc;
   parseDiagnostics.push(...yamlErrors(doc, text, lines));
   try {
-    model.data = doc.toJS({ maxAliasCount: 1000 });
+    model.data = options.data !== undefined ? options.data : doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
     parseDiagnostics.push(expansionError(doc, text, e as Error));
     return model;

@@ -66,15 +66,34 @@ export function rawSchemaErrors(data: unknown): ErrorObject[] {
  * file where thousands of steps have a problem; step by step it stays linear.
  */
 function schemaErrors(data: unknown): ErrorObject[] {
-  const { validate, validateStep } = compile();
+  const { validate } = compile();
   const steps = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).steps : undefined;
   if (!Array.isArray(steps) || steps.length === 0) return validate(data) ? [] : [...(validate.errors ?? [])];
   const out: ErrorObject[] = validate({ ...(data as object), steps: [PLACEHOLDER_STEP] }) ? [] : [...(validate.errors ?? [])];
   steps.forEach((step, i) => {
-    if (validateStep(step)) return;
-    for (const e of validateStep.errors ?? []) out.push({ ...e, instancePath: `/steps/${i}${e.instancePath}` });
+    const errors = stepErrors(step);
+    for (const e of errors) out.push({ ...e, instancePath: `/steps/${i}${e.instancePath}` });
   });
   return out;
+}
+
+/**
+ * A top-level step's errors, relative to the step. Plain data is never modified once read, so the
+ * result is kept for the step's object: after a one-scalar edit the language server hands over data
+ * that shares every unchanged step's object (parse.ts, BuildOptions.data), and only the edited step
+ * is checked again.
+ */
+const stepErrorsOf = new WeakMap<object, readonly ErrorObject[]>();
+const VALID: readonly ErrorObject[] = Object.freeze([]);
+
+function stepErrors(step: unknown): readonly ErrorObject[] {
+  const { validateStep } = compile();
+  const key = step !== null && typeof step === 'object' ? step : undefined;
+  const known = key && stepErrorsOf.get(key);
+  if (known) return known;
+  const errors = validateStep(step) ? VALID : [...(validateStep.errors ?? [])];
+  if (key) stepErrorsOf.set(key, errors);
+  return errors;
 }
 
 const PLACEHOLDER_STEP = { id: 'placeholder', stub: true };

@@ -37,6 +37,7 @@ describe('scalar-edit property', () => {
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
     let taken = 0;
     let edits = 0;
+    let withData = 0;
     for (let c = 0; c < CHAINS; c++) {
       let text = pick(docs);
       let model = parseWorkflow(text, FILE);
@@ -62,7 +63,11 @@ describe('scalar-edit property', () => {
           } catch (err) {
             assert.fail(`${where}: the derived Document differs from a fresh parse: ${(err as Error).message}`);
           }
-          model = buildModel([r.doc], next, FILE);
+          if (r.data !== undefined) {
+            withData++;
+            assert.deepEqual(r.data, full.data, `${where}: the derived data differs from the document's toJS()`);
+          }
+          model = buildModel([r.doc], next, FILE, { data: r.data });
           assert.deepEqual(diagnosticsOf(analyse(model)), diagnosticsOf(analyse(full)), `${where}: diagnostics differ`);
         } else {
           model = full;
@@ -72,5 +77,7 @@ describe('scalar-edit property', () => {
     }
     console.log(`scalar-edit property: ${taken} of ${edits} edits took the shortcut`);
     assert.ok(taken > edits / 5, `only ${taken} of ${edits} edits took the shortcut`);
+    // The derived data (shared with the previous version off the edited path) is there for all of them.
+    assert.equal(withData, taken, `only ${withData} of ${taken} shortcut edits derived their data`);
   });
 });

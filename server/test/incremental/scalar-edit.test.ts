@@ -55,7 +55,8 @@ function type(s: State, at: number, del: number, ins: string): { route: string; 
     return { route: r.reason, diagnostics: expected };
   }
   assertSameDocument(r.doc, full.yaml!);
-  const model = buildModel([r.doc], text, FILE);
+  assert.deepEqual(r.data, full.data, `after typing ${JSON.stringify(ins)}: the derived data differs from the document's toJS()`);
+  const model = buildModel([r.doc], text, FILE, { data: r.data });
   const got = diagnosticsOf(analyse(model));
   assert.deepEqual(got, expected, `after typing ${JSON.stringify(ins)}: diagnostics differ from a full analysis`);
   s.model = model;
@@ -127,6 +128,37 @@ describe('scalar-edit: typing inside one scalar', () => {
     const s = start(BASE);
     assert.deepEqual(typeAfter(s, 'needs: [fetch, oth', 'Z').map((x) => x.route), ['scalar']);
     assert.notEqual(typeAfter(s, 'needs: [fetch, oth', ',')[0].route, 'scalar');
+  });
+});
+
+describe('scalar-edit: the derived data', () => {
+  it('shares every object off the edited path with the previous version, and copies the path', () => {
+    const s = start(BASE);
+    const before = s.model.data as { config: object; steps: object[] };
+    const at = s.text.indexOf('Summarize ${steps.') + 'Summarize ${steps.'.length;
+    const text = s.text.slice(0, at) + 'f' + s.text.slice(at);
+    const r = scalarEdit(s.model, text);
+    assert.ok('doc' in r && r.data !== undefined);
+    const after = r.data as typeof before;
+    assert.notEqual(after, before);
+    assert.notEqual(after.steps, before.steps);
+    assert.equal(after.config, before.config);
+    assert.deepEqual(after.steps.map((step, i) => step === before.steps[i]), [true, false, true, true, true]);
+  });
+
+  it('a schema problem typed into one step is found there, and goes when typed away', () => {
+    const s = start(BASE);
+    // `oth.er` is not a step id (letters, digits, '_' and '-'): a schema error in step 'summarize' only.
+    const at = s.text.indexOf('needs: [fetch, oth') + 'needs: [fetch, oth'.length;
+    assert.equal(type(s, at, 0, '.').route, 'scalar');
+    const schema = () => diagnosticsOf(analyse(s.model)).filter((d) => d.startsWith('schema') && d.includes('step id'));
+    assert.equal(schema().length, 1, JSON.stringify(schema()));
+    // An edit in another step keeps that error (its step's object, and its result, are shared).
+    const url = s.text.indexOf('example.com/a') + 'example.com/'.length;
+    assert.equal(type(s, url, 0, 'b').route, 'scalar');
+    assert.equal(schema().length, 1);
+    assert.equal(type(s, s.text.indexOf('oth.er') + 3, 1, '').route, 'scalar');
+    assert.deepEqual(schema(), []);
   });
 });
 
