@@ -3,6 +3,7 @@
 // `weft run` in a terminal all look the same. No `vscode` import: unit-tested with recorded events.
 import type { RunEvent, RunStatus, StepStatus } from '../../../engine/src/run/events.js';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
+import { applyStepEvent, type StepProgress } from '../../../engine/src/run/step-progress.js';
 
 export type ModelNode = RunNode | StageNode | StepNode | BranchNode | IterationNode;
 
@@ -31,7 +32,7 @@ export interface StageNode extends NodeBase {
   stage: number;
   stageCount: number;
 }
-export interface StepNode extends NodeBase {
+export interface StepNode extends NodeBase, StepProgress {
   type: 'step';
   path: string;
   id: string;
@@ -41,13 +42,6 @@ export interface StepNode extends NodeBase {
   staticPath: string;
   stage: number;
   needs: string[];
-  status: StepStatus;
-  attempt: number;
-  startedAt?: number;
-  finishedAt?: number;
-  durationMs?: number;
-  error?: string;
-  output?: string;
   /** The last few KB of the step's log while it runs. */
   logTail: string;
   /** Body template of a foreach (cloned per iteration). */
@@ -115,21 +109,11 @@ export class RunModel {
         r.children = this.buildScope(e.plan ?? [], r, '', '');
         this.mark(r);
         return;
-      case 'step.started': {
+      case 'step.started':
+      case 'step.retrying':
+      case 'step.finished': {
         const s = this.resolve(e.path);
-        s.status = 'running';
-        s.attempt = e.attempt;
-        s.startedAt ??= e.ts;
-        s.ownStatus = true;
-        s.error = undefined;
-        this.markUp(s);
-        return;
-      }
-      case 'step.retrying': {
-        const s = this.resolve(e.path);
-        s.status = 'retrying';
-        s.attempt = e.attempt;
-        s.error = e.error;
+        applyStepEvent(s, e);
         s.ownStatus = true;
         this.markUp(s);
         return;
@@ -138,13 +122,6 @@ export class RunModel {
         const s = this.resolve(e.path);
         s.logTail = (s.logTail + e.text).slice(-LOG_TAIL);
         this.changed.add(s); // tooltip only; the view throttles it
-        return;
-      }
-      case 'step.finished': {
-        const s = this.resolve(e.path);
-        Object.assign(s, { status: e.status, durationMs: e.durationMs, attempt: e.attempts ?? s.attempt, output: e.output, error: e.error, finishedAt: e.ts, ownStatus: true });
-        if (s.startedAt === undefined && e.durationMs !== undefined) s.startedAt = e.ts - e.durationMs;
-        this.markUp(s);
         return;
       }
       case 'run.finished':

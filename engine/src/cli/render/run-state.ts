@@ -4,20 +4,13 @@
 // parent as they show up.
 import type { PlanNode } from '../../plan/types.js';
 import type { RunEvent, RunFinishedEvent, StepStatus } from '../../run/events.js';
+import { applyStepEvent, type StepProgress } from '../../run/step-progress.js';
 
-export interface ViewNode {
+export interface ViewNode extends StepProgress {
   path: string;
   label: string;
   kind: string;
   stage?: number;
-  status: StepStatus;
-  attempt: number;
-  startedAt?: number;
-  finishedAt?: number;
-  durationMs?: number;
-  error?: string;
-  output?: string;
-  reused?: boolean;
   children: ViewNode[];
   /** Static body children of a foreach, hidden once iterations exist. */
   dynamic?: boolean;
@@ -57,9 +50,7 @@ export class RunState {
         break;
       case 'step.started': {
         const n = this.ensure(ev.path, ev.kind);
-        n.status = 'running';
-        n.attempt = ev.attempt;
-        n.startedAt ??= ev.ts;
+        applyStepEvent(n, ev);
         if (!isBlock(n.kind) && !this.open.has(ev.path)) {
           const iv: Interval = { path: ev.path, start: ev.ts, end: undefined, status: 'running' };
           this.open.set(ev.path, iv);
@@ -70,19 +61,11 @@ export class RunState {
         break;
       }
       case 'step.retrying': {
-        const n = this.ensure(ev.path);
-        n.status = 'retrying';
-        n.error = ev.error;
+        applyStepEvent(this.ensure(ev.path), ev);
         break;
       }
       case 'step.finished': {
-        const n = this.ensure(ev.path, ev.kind);
-        n.status = ev.status;
-        n.finishedAt = ev.ts;
-        n.durationMs = ev.durationMs;
-        n.error = ev.error;
-        n.output = ev.output;
-        n.reused = ev.reused;
+        applyStepEvent(this.ensure(ev.path, ev.kind), ev);
         const iv = this.open.get(ev.path);
         if (iv) {
           iv.end = ev.ts;
