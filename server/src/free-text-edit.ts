@@ -3,7 +3,8 @@
 // change what the analyser reports, only where: the previous diagnostics are shifted instead of
 // re-parsing and re-analysing the whole document. Anything else (or any doubt) returns undefined and
 // the caller runs the full analysis. The fuzz test checks the result against a full analysis.
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import type { Node, Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../../engine/src/model/yaml-nodes.js';
 import type { Analysis } from '../../engine/src/analysis/types.js';
 import type { Diagnostic, Range, TemplateString } from '../../engine/src/model/types.js';
 
@@ -63,7 +64,7 @@ export function freeTextEdit(a: Analysis, oldText: string, newText: string): Dif
   const newMid = newText.slice(d.start, d.newEnd);
   if (!SAFE.test(oldMid) || !SAFE.test(newMid)) return undefined;
   if (d.start === 0 || UNSAFE_NEIGHBOUR.has(newText[d.start - 1]) || (d.newEnd < newText.length && UNSAFE_NEIGHBOUR.has(newText[d.newEnd]))) return undefined;
-  const hit = scalarAt(a.model.yaml.contents as Node | null, d.start, d.oldEnd);
+  const hit = scalarAt(a.model.yaml.value as Node | null, d.start, d.oldEnd);
   if (!hit || !FREE_TEXT_KEYS.has(hit.key)) return undefined;
   const sc = hit.scalar;
   if (typeof sc.value !== 'string') return undefined;
@@ -124,7 +125,7 @@ function scalarAt(node: Node | null, from: number, to: number): { scalar: Scalar
     let next: Node | null = null;
     if ((isMap(cur) || isSeq(cur)) && cur.flow) return undefined; // `,` `]` `}` end scalars there
     if (isMap(cur)) {
-      for (const item of cur.items as Pair<Node, Node>[]) {
+      for (const item of cur.pairs()) {
         if (!isPair(item)) continue;
         const kr = (item.key as Node | null)?.range;
         if (kr && kr[0] <= to && from <= kr[2]) return undefined; // inside or touching a key
@@ -137,7 +138,7 @@ function scalarAt(node: Node | null, from: number, to: number): { scalar: Scalar
         }
       }
     } else if (isSeq(cur)) {
-      for (const item of cur.items as Node[]) {
+      for (const item of cur as Node[]) {
         const r = item?.range;
         if (r && r[0] <= from && to <= r[2]) { next = item; key = undefined; break; }
       }

@@ -6,7 +6,8 @@
 // with shifted ranges (nodes before it are shared, never mutated: the previous analysis may still be
 // in use), and the caller runs buildModel + analyse as for a full parse. Any doubt returns
 // undefined and the caller parses the whole text. Tests compare the result with a full analysis.
-import { isMap, isPair, isScalar, isSeq, Pair, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { Pair, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../engine/src/model/yaml-nodes.js';
 import type { WorkflowModel } from '../../engine/src/model/types.js';
 import { parseYamlDocument } from '../../engine/src/model/yaml-parse.js';
 import { diffRegion, type Diff } from './free-text-edit.js';
@@ -35,7 +36,7 @@ export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDi
   if (model.parseDiagnostics.length || doc.errors.length || doc.warnings.length) return { reason: 'document has YAML errors' };
   if (!isPlainDocument(doc, oldText)) return { reason: 'anchors, aliases, tags, merge keys or directives' };
   const d = diffRegion(oldText, newText);
-  const hit = valueScalarAt(doc.contents as Node | null, d.start, d.oldEnd);
+  const hit = valueScalarAt(doc.value as Node | null, d.start, d.oldEnd);
   if (!hit) return { reason: 'not inside one scalar value' };
   const { scalar: old, flow, path } = hit;
   const [start, valueEnd, nodeEnd] = old.range!;
@@ -99,7 +100,7 @@ export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDi
     next = Object.create(Object.getPrototypeOf(doc), Object.getOwnPropertyDescriptors(doc)) as Document;
     next.errors = [];
     next.warnings = [];
-    next.contents = copyShifted(doc.contents as Node | null, d.start, old, replacement, shift) as Document['contents'];
+    next.value = copyShifted(doc.value as Node | null, d.start, old, replacement, shift) as Document['value'];
     if (doc.range) next.range = [shift(doc.range[0]), shift(doc.range[1]), shift(doc.range[2])];
   } catch {
     return { reason: 'a range falls inside the edit' };
@@ -144,8 +145,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 /** The one scalar that `slice` holds on its own, or undefined (errors, warnings, props, anything else). */
 function parseSlice(slice: string, lineBreakAfter: boolean): Scalar | undefined {
   const d = parseYamlDocument(lineBreakAfter ? `${slice}\n` : slice);
-  if (d.errors.length || d.warnings.length || !isScalar(d.contents)) return undefined;
-  const s = d.contents;
+  if (d.errors.length || d.warnings.length || !isScalar(d.value)) return undefined;
+  const s = d.value;
   if (!s.range || s.range[0] !== 0 || s.tag !== undefined || s.anchor !== undefined || s.comment || s.commentBefore) return undefined;
   return s;
 }
@@ -189,7 +190,7 @@ function valueScalarAt(node: Node | null, from: number, to: number): { scalar: S
     let next: Node | null = null;
     if (isMap(cur)) {
       flow ||= !!cur.flow;
-      for (const item of cur.items as Pair<Node | null, Node | null>[]) {
+      for (const item of cur.pairs() as Iterable<Pair<Node | null, Node | null>>) {
         const kr = item.key?.range;
         if (kr && kr[0] <= to && from <= kr[2]) return undefined; // inside or touching a key
         const vr = item.value?.range;
@@ -205,7 +206,7 @@ function valueScalarAt(node: Node | null, from: number, to: number): { scalar: S
       }
     } else if (isSeq(cur)) {
       flow ||= !!cur.flow;
-      const items = cur.items as (Node | null)[];
+      const items = cur as unknown as (Node | null)[];
       for (let i = 0; i < items.length; i++) {
         const r = items[i]?.range;
         if (r && r[0] <= from && to <= r[2]) { next = items[i]!; path?.push(i); break; }
@@ -243,20 +244,25 @@ function copyShifted(node: Node | null, editStart: number, old: Scalar, replacem
   if (r && r[2] < editStart) return node;
   const copy = shallowCopy(node);
   if (r) copy.range = [shift(r[0]), shift(r[1]), shift(r[2])];
-  if (isMap(copy) || isSeq(copy)) {
-    copy.items = (copy.items as unknown[]).map((item) => {
-      if (isPair(item)) {
-        const kr = (item.key as Node | null)?.range;
-        const vr = (item.value as Node | null)?.range;
-        if (kr && kr[2] < editStart && (item.value === null || (vr && vr[2] < editStart))) return item;
-        if (Object.getPrototypeOf(item) !== Pair.prototype) throw new RangeError('unexpected pair class');
-        const p = Object.assign(new Pair<Node | null, Node | null>(null), item);
-        p.key = copyShifted(item.key as Node | null, editStart, old, replacement, shift);
-        p.value = copyShifted(item.value as Node | null, editStart, old, replacement, shift);
-        return p;
+  if (isMap(copy)) {
+    // The pairs under the same keys (the edit never touches a key), in the same order.
+    const values = new Map<unknown, Pair>();
+    for (const [k, item] of (node as YAMLMap).values) {
+      const kr = (item.key as Node | null)?.range;
+      const vr = (item.value as Node | null)?.range;
+      if (kr && kr[2] < editStart && (item.value === null || (vr && vr[2] < editStart))) {
+        values.set(k, item);
+        continue;
       }
-      return copyShifted(item as Node | null, editStart, old, replacement, shift);
-    }) as never;
+      if (Object.getPrototypeOf(item) !== Pair.prototype) throw new RangeError('unexpected pair class');
+      const p = Object.assign(new Pair(item.key), item);
+      p.key = copyShifted(item.key as Node, editStart, old, replacement, shift) as Node;
+      p.value = copyShifted(item.value as Node | null, editStart, old, replacement, shift);
+      values.set(k, p);
+    }
+    copy.values = values;
+  } else if (isSeq(copy)) {
+    for (let i = 0; i < copy.length; i++) copy[i] = copyShifted(copy[i] as Node | null, editStart, old, replacement, shift) as Node;
   }
   return copy;
 }

@@ -4,7 +4,8 @@ import type { Diagnostic, Range, Step, WorkflowModel } from '../model/types.js';
 import { reaches } from './graph.js';
 import { ancestors, resolveStep } from './scopes.js';
 import { pairValue } from '../model/build-steps.js';
-import { isMap, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
+import { isMap } from '../model/yaml-nodes.js';
 import { rangeOf } from '../model/template-strings.js';
 
 interface FileUse {

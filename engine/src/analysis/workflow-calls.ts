@@ -2,7 +2,7 @@
 // them, and reports calls that cannot be read (`workflow-not-found`) or that reach their own file
 // (`workflow-cycle`).
 import * as path from 'node:path';
-import { isMap } from 'yaml';
+import { isMap } from '../model/yaml-nodes.js';
 import { pairValue } from '../model/build-steps.js';
 import { rangeOf } from '../model/template-strings.js';
 import type { Diagnostic, Step, WorkflowModel } from '../model/types.js';

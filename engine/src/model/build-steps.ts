@@ -1,7 +1,8 @@
 // Builds the tree of scopes and steps (language spec sections 2 and 3.1) from the YAML nodes of a
 // `steps` list, keeping every range a later feature needs. Tolerates any shape: the schema check
 // reports what is wrong, this only extracts what is there.
-import { isAlias, isMap, isPair, isScalar, isSeq, YAMLSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { YAMLSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
 import { parseDuration } from './duration.js';
 import { findPair } from './yaml-node-at-path.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
@@ -42,7 +43,7 @@ export function buildScope(
   const scope: Scope = { steps: [], parent, owner, range: rangeOf(node) ?? { start: 0, end: 0 }, ...extra };
   if (!isSeq(node)) return scope;
   const items = Array.isArray(data) ? data : [];
-  node.items.forEach((item, index) => {
+  node.forEach((item, index) => {
     const stepNode = resolveNode(ctx.doc, item);
     if (!isMap(stepNode)) return;
     scope.steps.push(buildStep(ctx, stepNode, items[index], scope, pathPrefix, index));
@@ -107,9 +108,8 @@ function buildBranches(ctx: BuildContext, step: Step, node: Node | undefined, da
   if (isSeq(node)) {
     // Shorthand: each step is its own branch, named after the step.
     const items = Array.isArray(data) ? data : [];
-    node.items.forEach((item, i) => {
-      const single = new YAMLSeq();
-      single.items = [item];
+    node.forEach((item, i) => {
+      const single = new YAMLSeq(ctx.doc.schema, [item]);
       const scope = buildScope(ctx, single, [items[i]], step.scope, step, `${step.path}/`);
       scope.range = rangeOf(resolveNode(ctx.doc, item)) ?? scope.range;
       const first = scope.steps[0];
@@ -122,7 +122,7 @@ function buildBranches(ctx: BuildContext, step: Step, node: Node | undefined, da
   const branchesNode = pairValue(ctx.doc, node, 'branches')?.value;
   if (!isMap(branchesNode)) return branches;
   const branchData = ((data as Record<string, unknown> | undefined)?.branches ?? {}) as Record<string, unknown>;
-  for (const pair of branchesNode.items) {
+  for (const pair of branchesNode.pairs()) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const name = String(pair.key.value);
     const scope = buildScope(ctx, pair.value, branchData[name], step.scope, step, `${step.path}/${name}/`, { branch: name });
@@ -133,7 +133,7 @@ function buildBranches(ctx: BuildContext, step: Step, node: Node | undefined, da
 
 function readNeeds(ctx: BuildContext, node: YAMLMap): Step['needs'] {
   const v = pairValue(ctx.doc, node, 'needs')?.value;
-  const items = isSeq(v) ? v.items.map((i) => resolveNode(ctx.doc, i)) : v ? [v] : [];
+  const items = isSeq(v) ? Array.from(v, (i) => resolveNode(ctx.doc, i)) : v ? [v] : [];
   const out: Step['needs'] = [];
   for (const item of items) {
     if (isScalar(item) && item.value != null && item.range) {

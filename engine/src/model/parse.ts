@@ -1,12 +1,13 @@
 // Text -> model: parses a workflow file with the `yaml` package (source ranges kept) and extracts
 // the top level, inputs, config and the tree of steps. Never throws on bad input: YAML problems
 // become `yaml-syntax` diagnostics and the model holds whatever could be read.
-import { isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { buildScope, pairValue, resolveNode, retryPolicy, type BuildContext } from './build-steps.js';
 import { parseDuration } from './duration.js';
 import { createLineIndex } from './line-index.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
 import { expansionError, yamlErrors } from './yaml-errors.js';
+import { isMap, isPair, isScalar } from './yaml-nodes.js';
 import { parseYamlDocuments } from './yaml-parse.js';
 import type { TemplateCache } from '../template/template-cache.js';
 import type { Diagnostic, InputDecl, Scope, TemplateString, WorkflowModel } from './types.js';
@@ -95,7 +96,7 @@ export function buildModel(list: Document[], text: string, file: string, options
     parseDiagnostics.push(expansionError(doc, text, e as Error));
     return model;
   }
-  const top = resolveNode(doc, doc.contents);
+  const top = resolveNode(doc, doc.value);
   if (!isMap(top)) return model;
   const data = (model.data && typeof model.data === 'object' ? model.data : {}) as Record<string, unknown>;
 
@@ -118,7 +119,7 @@ export function buildModel(list: Document[], text: string, file: string, options
   const outputsNode = pairValue(doc, top, 'outputs')?.value;
   if (isMap(outputsNode)) {
     const outData = (data.outputs ?? {}) as Record<string, unknown>;
-    for (const pair of outputsNode.items) {
+    for (const pair of outputsNode.pairs()) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
       const name = String(pair.key.value);
       const found: TemplateString[] = [];
@@ -135,7 +136,7 @@ function readInputs(doc: Document, top: Node, data: unknown): InputDecl[] {
   if (!isMap(node) || !data || typeof data !== 'object') return [];
   const values = data as Record<string, unknown>;
   const out: InputDecl[] = [];
-  for (const pair of node.items) {
+  for (const pair of node.pairs()) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const name = String(pair.key.value);
     const v = values[name];

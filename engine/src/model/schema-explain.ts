@@ -1,7 +1,7 @@
 // Explains one collapsed schema error: picks the range (the key for an unknown or missing key, the
 // value for a wrong type or value) and writes the message in the language's own terms.
-import { isCollection, isScalar } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
+import { isCollection, isScalar } from './yaml-nodes.js';
 import { ACTION_KINDS, BLOCK_KINDS } from './types.js';
 import type { Diagnostic, Range, WorkflowModel } from './types.js';
 import type { SchemaError } from './schema-collapse.js';
@@ -28,7 +28,7 @@ function diag(range: Range, message: string, data?: Diagnostic['data']): Diagnos
 
 /** Somewhere sensible when nothing better is found: the start of the first line. */
 function fallbackRange(x: Explainer): Range {
-  const r = headRange(x.doc.contents ?? undefined, x.text);
+  const r = headRange(x.doc.value ?? undefined, x.text);
   return r ?? { start: 0, end: 0 };
 }
 
@@ -195,7 +195,7 @@ function missingKey(x: Explainer, err: SchemaError, missing: string): Diagnostic
   const { path, loc } = err;
   const l = labeller(x);
   if (path.length === 0) {
-    const r = nodeRange(firstKey(x.doc, x.doc.contents ?? undefined), x.text) ?? { start: 0, end: 0 };
+    const r = nodeRange(firstKey(x.doc, x.doc.value ?? undefined), x.text) ?? { start: 0, end: 0 };
     return diag(r, `the workflow has no '${missing}'; add a list of steps`);
   }
   const ctx = pathContext(x.data, path);

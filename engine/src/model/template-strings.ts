@@ -1,6 +1,7 @@
 // Finds the templated strings inside a YAML subtree and maps offsets in each string's value back to
 // the source text, so that diagnostics point at the right characters even in quoted or block scalars.
-import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import type { Document, Node, Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
 import { hasTemplate, parseTemplate } from '../template/parse.js';
 import type { Template } from '../template/ast.js';
 import type { TemplateString } from './types.js';
@@ -40,7 +41,7 @@ function walk(w: Walk, node: unknown, path: (string | number)[], depth: number):
     return;
   }
   if (isMap(n)) {
-    for (const pair of n.items) {
+    for (const pair of n.pairs()) {
       if (!isPair(pair)) continue;
       path.push(isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
       if (!w.skip(path)) walk(w, pair.value, path, depth + 1);
@@ -49,9 +50,9 @@ function walk(w: Walk, node: unknown, path: (string | number)[], depth: number):
     return;
   }
   if (isSeq(n)) {
-    for (let i = 0; i < n.items.length; i++) {
+    for (let i = 0; i < n.length; i++) {
       path.push(i);
-      if (!w.skip(path)) walk(w, n.items[i], path, depth + 1);
+      if (!w.skip(path)) walk(w, n[i], path, depth + 1);
       path.pop();
     }
   }

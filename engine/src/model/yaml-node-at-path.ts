@@ -1,8 +1,8 @@
 // Finds the YAML node (and the key that holds it) for a JSON-pointer-like path into the plain data,
 // so that a schema error about `/steps/3/http/method` can point at the exact text. Follows aliases
 // and `<<` merge keys the same way `toJS` does, so every path into `model.data` has a source.
-import { isAlias, isMap, isScalar, isSeq, isCollection } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
+import { isAlias, isCollection, isMap, isScalar, isSeq } from './yaml-nodes.js';
 import type { Range } from './types.js';
 
 export type PathSegment = string | number;
@@ -51,29 +51,31 @@ function resolve(doc: Document, node: unknown): unknown {
 function ownPairsAndMerges(doc: Document, map: YAMLMap): { own: Pair[]; merged: YAMLMap[] } {
   const own: Pair[] = [];
   const merged: YAMLMap[] = [];
-  for (const item of map.items) {
-    const pair = item as Pair;
+  for (const pair of map.pairs()) {
     if (!isMergeKey(pair.key)) {
       own.push(pair);
       continue;
     }
     const src = resolve(doc, pair.value);
-    for (const s of isSeq(src) ? src.items.map((i) => resolve(doc, i)) : [src]) if (isMap(s)) merged.push(s);
+    for (const s of isSeq(src) ? Array.from(src, (i) => resolve(doc, i)) : [src]) if (isMap(s)) merged.push(s);
   }
   return { own, merged };
 }
 
 /**
- * The pair for `name` in a mapping: the last direct pair wins, then `<<` merge sources in order.
- * Called for every key of every step, so a mapping without merge keys is scanned without allocating.
+ * The pair for `name` in a mapping: a direct pair (the yaml package keeps one per key, holding the
+ * last value, as the data does), then `<<` merge sources in order. Called for every key of every
+ * step: a string key is found in the mapping's own index; only a miss looks at every key, for a key
+ * that is not a string (`1:`, `true:`, `~:` read as '1', 'true', '' in the data) and for merges.
  */
 export function findPair(doc: Document, map: YAMLMap, name: string, seen?: Set<unknown>): Pair | undefined {
-  const items = map.items as Pair[];
+  const direct = map.values.get(name);
+  if (direct) return direct;
   let merges = false;
-  for (let i = items.length - 1; i >= 0; i--) {
-    const key = items[i].key;
+  for (const pair of map.pairs()) {
+    const key = pair.key;
     if (isMergeKey(key)) merges = true;
-    else if (keyText(key) === name) return items[i];
+    else if (keyText(key) === name) return pair;
   }
   if (!merges) return undefined;
   const visited = seen ?? new Set<unknown>();
@@ -88,7 +90,7 @@ export function findPair(doc: Document, map: YAMLMap, name: string, seen?: Set<u
 
 /** Walks `path` from the document's root. */
 export function nodeAtPath(doc: Document, path: readonly PathSegment[]): NodeAtPath {
-  let cur: unknown = doc.contents ?? undefined;
+  let cur: unknown = doc.value ?? undefined;
   let key: YamlNode | undefined;
   let last = cur as YamlNode | undefined;
   let lastKey: YamlNode | undefined;
@@ -104,8 +106,8 @@ export function nodeAtPath(doc: Document, path: readonly PathSegment[]): NodeAtP
       nextKey = (pair.key ?? undefined) as YamlNode | undefined;
     } else if (isSeq(coll)) {
       const i = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
-      if (i < 0 || i >= coll.items.length) break;
-      next = coll.items[i] ?? undefined;
+      if (i < 0 || i >= coll.length) break;
+      next = coll[i] ?? undefined;
       nextKey = undefined;
     } else {
       break;
@@ -156,8 +158,8 @@ export function headRange(node: YamlNode | undefined, text: string): Range | und
 export function firstKey(doc: Document, node: YamlNode | undefined): YamlNode | undefined {
   const m = resolve(doc, node);
   if (!isMap(m)) return undefined;
-  for (const item of m.items) {
-    const k = (item as Pair).key;
+  for (const pair of m.pairs()) {
+    const k = pair.key;
     if (k && !isMergeKey(k)) return k as YamlNode;
   }
   return undefined;

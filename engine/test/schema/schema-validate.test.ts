@@ -22,7 +22,7 @@ function golden(model: WorkflowModel, d: Diagnostic): string {
 
 /** The model as the spec of the model says it is built (for independence from parse.ts details). */
 function minimalModel(text: string): WorkflowModel {
-  const yaml = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false, merge: true });
+  const yaml = parseDocument(text, { keepSourceTokens: true, merge: true });
   return { file: 'test.weft.yaml', text, yaml, data: yaml.toJS({ maxAliasCount: -1 }), lines: createLineIndex(text), parseDiagnostics: [] } as unknown as WorkflowModel;
 }
 

@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { closest, editDistance } from '../../src/model/schema-suggest.js';
 import { headRange, mapKeys, nodeAtPath, nodeRange, parsePointer } from '../../src/model/yaml-node-at-path.js';
 
-const parse = (text: string) => parseDocument(text, { keepSourceTokens: true, merge: true, uniqueKeys: false });
+const parse = (text: string) => parseDocument(text, { keepSourceTokens: true, merge: true });
 
 describe('nodeAtPath', () => {
   const text = 'base: &b\n  x: 1\nlist:\n  - a\n  - {k: v}\nm:\n  <<: *b\n  y: 2\nref: *b\n';

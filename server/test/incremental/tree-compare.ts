@@ -2,7 +2,8 @@
 // fresh parse of the same text (node kinds, ranges, values, scalar types), and an analysis with a
 // full one (diagnostics by code, message, range and related ranges).
 import * as assert from 'node:assert/strict';
-import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../../../engine/src/model/yaml-nodes.js';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 
 /** Asserts that two YAML trees are the same node for node. */
@@ -32,8 +33,8 @@ export function assertSameTree(a: unknown, b: unknown, where = '$'): void {
   }
   if (isMap(a) || isSeq(a)) {
     assert.ok((isMap(a) && isMap(b)) || (isSeq(a) && isSeq(b)), `${where}: collection kinds differ`);
-    const ia = (a as { items: unknown[] }).items;
-    const ib = (b as { items: unknown[] }).items;
+    const ia: unknown[] = isMap(a) ? [...a.pairs()] : [...(a as unknown[])];
+    const ib: unknown[] = isMap(b) ? [...b.pairs()] : [...(b as unknown[])];
     assert.equal(!!(a as { flow?: boolean }).flow, !!(b as { flow?: boolean }).flow, `${where}: flow`);
     assert.equal(ia.length, ib.length, `${where}: item count`);
     ia.forEach((x, i) => assertSameTree(x, ib[i], `${where}[${i}]`));
@@ -45,7 +46,7 @@ export function assertSameTree(a: unknown, b: unknown, where = '$'): void {
 export function assertSameDocument(a: Document, b: Document): void {
   assert.deepEqual(a.range, b.range, 'document range');
   assert.deepEqual(a.errors.length, b.errors.length, 'document errors');
-  assertSameTree(a.contents, b.contents);
+  assertSameTree(a.value, b.value);
 }
 
 /** The diagnostics of an analysis as comparable strings. */

@@ -1,0 +1,18 @@
+// Type guards for the `yaml` package's node classes. yaml 3 dropped its own `isMap`/`isSeq`/...
+// helpers in favour of `instanceof`; these keep the call sites short and typed. Weft bundles one
+// copy of the package, so `instanceof` is exact. A `!!set` (YAMLSet) is not a mapping here: no
+// workflow field is a set, and the schema check reports one where a mapping belongs.
+import * as yaml from 'yaml';
+import type { Alias, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+// The classes, read once: where Weft runs unbundled (tests, benchmarks), the yaml package is an ES
+// module loaded from CommonJS, and each read of an import goes through two module-namespace getters.
+const { Alias: AliasClass, Pair: PairClass, Scalar: ScalarClass, YAMLMap: MapClass, YAMLSeq: SeqClass } = yaml;
+
+export const isMap = (node: unknown): node is YAMLMap => node instanceof MapClass;
+export const isSeq = (node: unknown): node is YAMLSeq => node instanceof SeqClass;
+export const isScalar = (node: unknown): node is Scalar => node instanceof ScalarClass;
+export const isAlias = (node: unknown): node is Alias => node instanceof AliasClass;
+export const isPair = (node: unknown): node is Pair => node instanceof PairClass;
+/** A mapping or a sequence (the collections a workflow is made of). */
+export const isCollection = (node: unknown): node is YAMLMap | YAMLSeq => node instanceof MapClass || node instanceof SeqClass;
