@@ -1,15 +1,25 @@
 // Killing a shell step's whole process tree: each shell step is spawned as the leader of its own
 // process group (detached), so one signal to the negative pid reaches every descendant that did not
 // start its own session. The registry lets the command line kill everything synchronously on a
-// second Ctrl-C before it exits.
+// second Ctrl-C before it exits; the watchdog (orphan-watchdog.ts) covers a host that is killed.
 import type { ChildProcess } from 'node:child_process';
+import { unwatchGroup, watchGroup } from './orphan-watchdog.js';
 
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
+const livePgids = function* (): Iterable<number> {
+  for (const c of live) if (c.pid !== undefined) yield c.pid;
+};
+
 export function track(child: ChildProcess): void {
   live.add(child);
-  child.once('exit', () => live.delete(child));
+  const pgid = child.pid;
+  if (pgid !== undefined && process.platform !== 'win32') watchGroup(pgid, livePgids);
+  child.once('exit', () => {
+    live.delete(child);
+    if (pgid !== undefined) unwatchGroup(pgid);
+  });
   if (!exitHookInstalled) {
     // A host that exits while steps run (an editor's extension host shutting down, a program that
     // calls process.exit) must not leave their detached process groups behind.

@@ -1,11 +1,13 @@
 // A program that embeds the engine and exits while steps run (an editor's extension host shutting
-// down, a script calling process.exit) leaves no step process behind.
+// down, a script calling process.exit) or is killed outright (SIGKILL: no exit hook runs) leaves no
+// step process behind; the watchdog that cleans up after a killed host goes away by itself.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { alive, readPids, tempDir } from './helpers.js';
+import { WATCHDOG_NAME } from '../../src/run/orphan-watchdog.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -38,4 +40,80 @@ describe('the host process exits mid-run', () => {
     for (let i = 0; i < 50 && recorded.some(alive); i++) await new Promise((res) => setTimeout(res, 20));
     assert.deepEqual(recorded.filter(alive), [], 'no step process survived the host');
   });
+
+  it('kills every running step process group when the host is killed with SIGKILL', async () => {
+    const { dir, pids, file } = longWorkflow();
+    const host = hostScript(dir, file, `
+      if (e.type === 'step.started' && ++started === 2) {
+        const wait = () => (fs.existsSync(${JSON.stringify(pids)}) && fs.readFileSync(${JSON.stringify(pids)}, 'utf8').trim().split('\\n').length >= 2 ? console.log('ready') : setTimeout(wait, 20));
+        wait();
+      }`);
+    const child = spawn(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => String(d).includes('ready') && resolve());
+      child.once('exit', (code) => reject(new Error(`the host exited (${code}) before its steps were running`)));
+    });
+    assert.ok(watchdogOf(child.pid!), 'a watchdog runs beside the host');
+    child.kill('SIGKILL');
+    const recorded = readPids(pids);
+    assert.equal(recorded.length, 4, 'two shells and two sleeps recorded');
+    assert.deepEqual(recorded.filter(alive), recorded, 'the steps outlive the host itself');
+    for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
+    assert.deepEqual(recorded.filter(alive), [], 'no step process survived the host');
+    for (let i = 0; i < 250 && watchdogOf(child.pid!); i++) await sleep(20);
+    assert.equal(watchdogOf(child.pid!), undefined, 'the watchdog exits once it has cleaned up');
+  });
+
+  it('a host that finishes its run exits on its own, and so does its watchdog', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'short.weft.yaml');
+    fs.writeFileSync(file, 'steps:\n  - id: a\n    shell: echo one\n  - id: b\n    shell: echo two\n');
+    const host = hostScript(dir, file, `if (e.type === 'run.started') console.log('pid ' + process.pid);`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, `the host exits by itself (${r.signal ?? ''}): ${r.stderr}`);
+    const pid = Number(/pid (\d+)/.exec(r.stdout)?.[1]);
+    for (let i = 0; i < 250 && watchdogOf(pid); i++) await sleep(20);
+    assert.equal(watchdogOf(pid), undefined, 'no watchdog is left');
+  });
 });
+
+function longWorkflow(): { dir: string; pids: string; file: string } {
+  const dir = tempDir();
+  const pids = path.join(dir, 'pids');
+  const file = path.join(dir, 'long.weft.yaml');
+  // Each step records its shell's pid and a grandchild's, then sleeps far longer than the test.
+  fs.writeFileSync(file, `steps:\n${['a', 'b'].map((id) => `  - id: ${id}\n    shell: 'sleep 60 & echo "$$ $!" >> ${pids}; wait'\n`).join('')}`);
+  return { dir, pids, file };
+}
+
+/** A program that runs `file` with the engine and calls `onEvent` (code using `e`, `started`, `fs`) on each event. */
+function hostScript(dir: string, file: string, onEvent: string): string {
+  const host = path.join(dir, 'host.ts');
+  fs.writeFileSync(host, `
+    import { startRun } from ${JSON.stringify(path.join(ROOT, 'engine/src/run/index.ts'))};
+    import * as fs from 'node:fs';
+    (async () => {
+      let started = 0;
+      const handle = await startRun({ file: ${JSON.stringify(file)}, runsDir: ${JSON.stringify(path.join(dir, 'runs'))}, onEvent: (e) => { ${onEvent} } });
+      await handle.done;
+    })();
+  `);
+  return host;
+}
+
+/** The pid of the watchdog started by the host `hostPid`, if it runs. */
+function watchdogOf(hostPid: number): number | undefined {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let args: string[];
+    try {
+      args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (args.includes(WATCHDOG_NAME) && args[args.indexOf(WATCHDOG_NAME) + 1] === String(hostPid) && alive(Number(entry))) return Number(entry);
+  }
+  return undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
