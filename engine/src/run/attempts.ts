@@ -28,7 +28,6 @@ class Attempt implements ActionContext, AttemptToken {
     private readonly ex: Executor,
     readonly inst: Instance,
     readonly attempt: number,
-    readonly startedAt: number,
   ) {}
   get config() {
     return this.inst.config;
@@ -82,11 +81,9 @@ export class Attempts {
     const attempt = ++inst.record.attempts;
     if (inst.startOffset === undefined) inst.startOffset = msSince(now, ex.startedAt);
     ex.emit({ type: 'step.started', runId: ex.run.id, ts: now, path: inst.path, attempt, kind: inst.kind });
-    const token = new Attempt(ex, inst, attempt, now);
+    const token = new Attempt(ex, inst, attempt);
     inst.token = token;
     const action = ex.opts.actions(inst.kind);
-    const ms = inst.frame.wf.wiring.timeoutMs[inst.order];
-    if (!Number.isNaN(ms)) ex.timeouts.add(ms, token, now);
     let r: Promise<ActionResult> | ActionResult;
     this.inflight++;
     try {
@@ -97,8 +94,12 @@ export class Attempts {
       return;
     }
     // An action that is done at once (a stub without delay) answers synchronously: no promise, no
-    // extra turn. The step still emits step.started then step.finished, in that order.
+    // extra turn, and no timeout armed (no timer can fire while the action runs synchronously, so
+    // the timeout is armed after the call, with the deadline counted from `now` all the same).
+    // The step still emits step.started then step.finished, in that order.
     if (r instanceof Promise) {
+      const ms = inst.frame.wf.wiring.timeoutMs[inst.order];
+      if (!Number.isNaN(ms) && !token.done) ex.timeouts.add(ms, token, now);
       r.then(
         (v) => this.settle(token, v, undefined),
         (e) => this.settle(token, undefined, e ?? new Error('failed')),

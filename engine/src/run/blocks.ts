@@ -54,7 +54,10 @@ export function populate(ex: Executor, frame: Frame, parent: Instance | undefine
 
 /** Populates a frame and gates the steps that wait for nothing. */
 export function activateFrame(ex: Executor, frame: Frame, parent: Instance | undefined): void {
-  for (const inst of populate(ex, frame, parent)) if (inst.waiting === 0) ex.gate(inst);
+  // An indexed loop: this runs once per frame, often before V8 optimises it, and an unoptimised
+  // for-of allocates an iterator result per step.
+  const created = populate(ex, frame, parent);
+  for (let k = 0; k < created.length; k++) if (created[k].waiting === 0) ex.gate(created[k]);
 }
 
 function blockSettings(ex: Executor, inst: Instance, raw: Record<string, unknown>, limit: unknown): void {

@@ -383,7 +383,9 @@ export class Executor {
 
   counts(): Partial<Record<FinalStepStatus, number>> {
     const counts: Partial<Record<FinalStepStatus, number>> = {};
-    for (const i of this.all) {
+    // Indexed: called once per run, unoptimised, where a for-of allocates an iterator result per step.
+    for (let k = 0; k < this.all.length; k++) {
+      const i = this.all[k];
       if (i.isBlock || !isFinal(i.status)) continue;
       const s = i.status as FinalStepStatus;
       counts[s] = (counts[s] ?? 0) + 1;

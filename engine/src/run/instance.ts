@@ -76,7 +76,6 @@ export interface AttemptToken extends TimeoutEntry {
   attempt: number;
   done: boolean;
   controller?: AbortController;
-  startedAt: number;
 }
 
 /**
