@@ -3,7 +3,7 @@
 // block's dependencies are done, and composing block outputs (language spec 2.2).
 import type { Scope, Step } from '../model/types.js';
 import type { Executor } from './executor.js';
-import { InstanceTable, isFinal, type Frame, type Instance } from './instance.js';
+import { continuesOnError, InstanceTable, isFinal, slotGroups, type Frame, type Instance } from './instance.js';
 import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, runtimePath } from './resolve.js';
 import { SlotGroup } from './slots.js';
 import { buildChildFrame } from './workflow-frame.js';
@@ -15,8 +15,6 @@ import { buildChildFrame } from './workflow-frame.js';
  */
 export function populate(ex: Executor, frame: Frame, parent: Instance | undefined): Instance[] {
   const created: Instance[] = [];
-  const groups = parent?.childGroups ?? [ex.runGroup];
-  const coe = parent ? parent.childContinueOnError! : ex.opts.continueOnError;
   const steps = frame.scope.steps;
   const list = frame.instances.list;
   const wiring = frame.wf.wiring;
@@ -29,8 +27,6 @@ export function populate(ex: Executor, frame: Frame, parent: Instance | undefine
       continue;
     }
     const inst = ex.newInstance(step, i, frame, parent, runtimePath(frame, step));
-    inst.groups = groups;
-    inst.continueOnError = step.continueOnError ?? coe;
     inst.waiting = wiring.localDeps[i];
     list[k] = inst;
     created.push(inst);
@@ -61,8 +57,8 @@ export function activateFrame(ex: Executor, frame: Frame, parent: Instance | und
 }
 
 function blockSettings(ex: Executor, inst: Instance, raw: Record<string, unknown>, limit: unknown): void {
-  const parentGroups = inst.parent?.childGroups ?? [ex.runGroup];
-  const parentCoe = inst.continueOnError;
+  const parentGroups = slotGroups(inst, ex.runGroups);
+  const parentCoe = continuesOnError(inst, ex.opts.continueOnError);
   inst.childContinueOnError = typeof raw.continueOnError === 'boolean' ? raw.continueOnError : parentCoe;
   if (typeof limit === 'number' && limit >= 1) {
     inst.limit = new SlotGroup(Math.floor(limit), inst.path);

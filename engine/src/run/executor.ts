@@ -10,7 +10,7 @@ import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { activateFrame, blockOutput, createChildren, expandBlock } from './blocks.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { InstanceTable, isFinal, msSince, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
@@ -51,6 +51,8 @@ export function preview(value: unknown): string | undefined {
 
 export class Executor {
   readonly runGroup: SlotGroup<Instance>;
+  /** The slot groups of a step outside any block: the run's alone. */
+  readonly runGroups: SlotGroup<Instance>[];
   readonly queue = new ReadyQueue<Instance>(priorityOf);
   readonly all: Instance[] = [];
   readonly run: RunInfo;
@@ -72,6 +74,7 @@ export class Executor {
 
   constructor(readonly opts: ExecutorOptions) {
     this.runGroup = new SlotGroup(opts.maxConcurrency, 'run');
+    this.runGroups = [this.runGroup];
     // The caller's start time, so that `${run.startedAt}` is the time of the run.started event.
     this.startedAt = opts.startedAt ?? Date.now();
     this.run = { id: opts.runId, workflow: opts.analysis.model.name, startedAt: this.startedAt };
@@ -137,7 +140,7 @@ export class Executor {
         if (!ok) return this.skip(inst);
       }
     } else if (inst.depSkipped) return this.skip(inst);
-    if (inst.isBlock) {
+    if (isBlock(inst)) {
       const now = Date.now();
       inst.status = 'running';
       inst.startOffset = msSince(now, this.startedAt);
@@ -183,19 +186,20 @@ export class Executor {
     while (!this.stopping && run.running < run.limit && q.size > 0 && gates.size === 0) {
       const inst = q.pop()!;
       if (inst.status !== 'pending') continue;
-      const full = firstFull(inst.groups);
+      const groups = slotGroups(inst, this.runGroups);
+      const full = firstFull(groups);
       if (full) {
         full.parked.push(inst);
         continue;
       }
-      acquire(inst.groups);
+      acquire(groups);
       this.attempts.begin(inst);
     }
   }
 
   /** Frees the slots of a leaf that stopped running (finished or waiting to retry). */
   releaseSlots(inst: Instance): void {
-    const groups = inst.groups;
+    const groups = slotGroups(inst, this.runGroups);
     for (let i = 0; i < groups.length; i++) {
       const g = groups[i];
       g.running--;
@@ -238,7 +242,7 @@ export class Executor {
     if (dry) ev.dryRun = true;
     if (inst.reused) ev.reused = true;
     this.emit(ev);
-    if (!inst.isBlock) this.opts.onLeafDone?.(inst);
+    if (!isBlock(inst)) this.opts.onLeafDone?.(inst);
   }
 
   /** Releases the steps waiting for `inst`: its siblings by the compiled wiring, then outer-list dependents. */
@@ -325,7 +329,7 @@ export class Executor {
   /** Final failure of a step: recorded, then fail-fast unless continueOnError applies. */
   fail(inst: Instance, message: string, patch: Partial<StepRecord>): void {
     this.complete(inst, 'failed', { ...patch, error: message });
-    if (!inst.continueOnError) this.stop('failed', `${inst.path} failed: ${message}`);
+    if (!continuesOnError(inst, this.opts.continueOnError)) this.stop('failed', `${inst.path} failed: ${message}`);
   }
 
   /**
@@ -344,7 +348,7 @@ export class Executor {
       if (i.kind === 'parallel' && i.status === 'pending' && !i.children) createChildren(this, i);
     }
     for (const i of this.all) {
-      if (i.isBlock || isFinal(i.status)) continue;
+      if (isBlock(i) || isFinal(i.status)) continue;
       if (i.status === 'running' || i.status === 'retrying') {
         this.attempts.abort(i, status === 'cancelled' ? 'cancelled' : reason);
         this.finalize(i, 'cancelled', { error: status === 'cancelled' ? 'cancelled' : `cancelled: ${reason}` });
@@ -352,7 +356,7 @@ export class Executor {
     }
     for (let k = this.all.length - 1; k >= 0; k--) {
       const b = this.all[k];
-      if (!b.isBlock || isFinal(b.status)) continue;
+      if (!isBlock(b) || isFinal(b.status)) continue;
       if (b.status === 'running') this.finalize(b, 'cancelled', { error: 'cancelled' });
       else this.finalize(b, 'skipped');
     }
@@ -386,7 +390,7 @@ export class Executor {
     // Indexed: called once per run, unoptimised, where a for-of allocates an iterator result per step.
     for (let k = 0; k < this.all.length; k++) {
       const i = this.all[k];
-      if (i.isBlock || !isFinal(i.status)) continue;
+      if (isBlock(i) || !isFinal(i.status)) continue;
       const s = i.status as FinalStepStatus;
       counts[s] = (counts[s] ?? 0) + 1;
     }

@@ -91,13 +91,9 @@ export interface Instance extends Queued {
   readonly path: string;
   readonly step: Step;
   readonly kind: StepKind;
-  readonly isBlock: boolean;
   readonly frame: Frame;
-  /** The enclosing block instance. */
+  /** The enclosing block instance (its `childGroups` and `childContinueOnError` apply to this step). */
   readonly parent: Instance | undefined;
-  /** Slot groups a leaf needs (the run's and every enclosing limited block's). */
-  groups: SlotGroup<Instance>[];
-  continueOnError: boolean;
   /** Dependencies not final yet; the step is gated when it reaches 0. */
   waiting: number;
   status: StepStatus;
@@ -118,7 +114,11 @@ export interface Instance extends Queued {
    * allocated on the first. Dependents in the same list come from the frame's wiring.
    */
   dependents?: Instance[];
-  /** Blocks: the limit group imposed on descendants, the policy and groups children inherit. */
+  /**
+   * Blocks: the limit group imposed on descendants, the policy and groups children inherit. A
+   * step's own slot groups and continueOnError are read from its parent when needed (slotGroups,
+   * continuesOnError), not kept per step: every field of an instance is retained to the run's end.
+   */
   limit?: SlotGroup<Instance>;
   childContinueOnError?: boolean;
   childGroups?: SlotGroup<Instance>[];
@@ -133,18 +133,14 @@ export interface Instance extends Queued {
 
 /** A new instance of `step` (document-order index `order` in its file), pending. */
 export function newInstance(path: string, step: Step, frame: Frame, parent: Instance | undefined, order: number, seq: number): Instance {
-  const isBlock = step.kind === 'parallel' || step.kind === 'foreach' || step.kind === 'workflow';
   const inst: Instance = {
     path,
     step,
     kind: step.kind!,
-    isBlock,
     frame,
     parent,
     order,
     seq,
-    groups: NO_GROUPS,
-    continueOnError: false,
     waiting: 0,
     status: 'pending',
     record: { output: null, status: 'pending', error: null, attempts: 0, durationMs: null },
@@ -152,7 +148,7 @@ export function newInstance(path: string, step: Step, frame: Frame, parent: Inst
     startOffset: undefined,
     token: undefined,
   };
-  if (isBlock) inst.openChildren = 0;
+  if (isBlockKind(inst.kind)) inst.openChildren = 0;
   return inst;
 }
 
@@ -161,12 +157,33 @@ export function newInstance(path: string, step: Step, frame: Frame, parent: Inst
  * array when it is queued rather than kept per instance (a double field is a boxed number).
  */
 export function priorityOf(inst: Instance): number {
-  if (inst.isBlock) return 0;
+  if (isBlock(inst)) return 0;
   const wf = inst.frame.wf;
   return wf.rem[inst.order] + wf.tail;
 }
 
-const NO_GROUPS: SlotGroup<Instance>[] = [];
+export function isBlockKind(kind: StepKind): boolean {
+  return kind === 'parallel' || kind === 'foreach' || kind === 'workflow';
+}
+
+/** A block instance (it has children); every block gets `openChildren` when it is created. */
+export function isBlock(inst: Instance): boolean {
+  return inst.openChildren !== undefined;
+}
+
+/** Slot groups a leaf needs: the run's and every enclosing limited block's (`top`: the run's alone). */
+export function slotGroups(inst: Instance, top: SlotGroup<Instance>[]): SlotGroup<Instance>[] {
+  const p = inst.parent;
+  return p ? p.childGroups! : top;
+}
+
+/** Whether the run goes on when this step fails: its own setting, else its enclosing block's or the run's. */
+export function continuesOnError(inst: Instance, runDefault: boolean): boolean {
+  const own = inst.step.continueOnError;
+  if (own !== undefined) return own;
+  const p = inst.parent;
+  return p ? p.childContinueOnError! : runDefault;
+}
 
 /**
  * `now - since` in ms, as a small integer when it is one (it then fits a field unboxed; a double
