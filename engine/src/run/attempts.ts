@@ -8,6 +8,7 @@ import { fmt, type Executor } from './executor.js';
 import { msSince, type AttemptToken, type Instance } from './instance.js';
 import { cancelTimeout, type DurationQueue } from './timeouts.js';
 import { evalInstance } from './resolve.js';
+import { patchRecord } from './step-record.js';
 
 /** Delay before retry number `attempt` (1-based: the attempt that just failed). */
 export function backoffDelay(p: RetryPolicy, attempt: number, random: () => number = Math.random): number {
@@ -77,8 +78,7 @@ export class Attempts {
     const ex = this.ex;
     const now = Date.now();
     inst.status = 'running';
-    inst.record.status = 'running';
-    const attempt = ++inst.record.attempts;
+    const attempt = ++inst.attempts;
     if (inst.startOffset === undefined) inst.startOffset = msSince(now, ex.startedAt);
     ex.emit({ type: 'step.started', runId: ex.run.id, ts: now, path: inst.path, attempt, kind: inst.kind });
     const token = new Attempt(ex, inst, attempt);
@@ -120,10 +120,9 @@ export class Attempts {
     inst.token = undefined;
     if (err === undefined) {
       ex.releaseSlots(inst);
-      const rec = inst.record;
-      rec.output = result!.output;
-      rec.error = null;
-      if (result!.extra) Object.assign(rec, result!.extra);
+      inst.output = result!.output;
+      inst.error = null;
+      if (result!.extra) patchRecord(inst, result!.extra);
       ex.complete(inst, 'succeeded');
     } else {
       const message = err instanceof Error ? err.message : String(err);
@@ -145,14 +144,13 @@ export class Attempts {
   private failed(inst: Instance, message: string, extra: Record<string, unknown>): void {
     const ex = this.ex;
     ex.releaseSlots(inst);
-    Object.assign(inst.record, extra);
+    patchRecord(inst, extra);
     const policy = inst.step.retries ?? inst.frame.wf.analysis.model.config.retries;
-    if (!ex.stopping && policy && inst.record.attempts <= policy.max) {
-      const delayMs = backoffDelay(policy, inst.record.attempts, ex.opts.random);
+    if (!ex.stopping && policy && inst.attempts <= policy.max) {
+      const delayMs = backoffDelay(policy, inst.attempts, ex.opts.random);
       inst.status = 'retrying';
-      inst.record.status = 'retrying';
-      inst.record.error = message;
-      ex.emit({ type: 'step.retrying', runId: ex.run.id, ts: Date.now(), path: inst.path, attempt: inst.record.attempts, error: message, delayMs });
+      inst.error = message;
+      ex.emit({ type: 'step.retrying', runId: ex.run.id, ts: Date.now(), path: inst.path, attempt: inst.attempts, error: message, delayMs });
       inst.retryTimer = setTimeout(() => {
         inst.retryTimer = undefined;
         if (inst.status !== 'retrying' || ex.stopping) return;

@@ -161,7 +161,7 @@ function lastOutput(f: Frame): unknown {
   const steps = f.scope.steps.filter((s) => s.kind);
   const last = steps[steps.length - 1];
   const inst = last && f.instances.get(last);
-  return inst ? inst.record.output : null;
+  return inst ? inst.output : null;
 }
 
 /** parallel: {branch: last output}; foreach: [last output per item]; workflow: its outputs. */

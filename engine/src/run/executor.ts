@@ -15,6 +15,7 @@ import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
+import { patchRecord } from './step-record.js';
 import { Timeouts } from './timeouts.js';
 import { FACT_IF, FACT_TEMPLATED } from './wiring.js';
 
@@ -144,7 +145,6 @@ export class Executor {
       const now = Date.now();
       inst.status = 'running';
       inst.startOffset = msSince(now, this.startedAt);
-      inst.record.status = 'running';
       this.emit({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt: 1, kind: inst.kind });
       try {
         expandBlock(this, inst);
@@ -220,11 +220,9 @@ export class Executor {
   finalize(inst: Instance, status: FinalStepStatus, patch?: Partial<StepRecord>, dry = false): void {
     const now = Date.now();
     inst.status = status;
-    const rec = inst.record;
-    if (patch) Object.assign(rec, patch);
-    rec.status = status;
-    if (rec.output === undefined) rec.output = null;
-    if (!inst.reused) rec.durationMs = inst.startOffset !== undefined ? msSince(now, this.startedAt + inst.startOffset) : 0;
+    if (patch) patchRecord(inst, patch);
+    if (inst.output === undefined) inst.output = null;
+    if (!inst.reused) inst.durationMs = inst.startOffset !== undefined ? msSince(now, this.startedAt + inst.startOffset) : 0;
     this.open--;
     const ev: RunEvent = {
       type: 'step.finished',
@@ -232,13 +230,13 @@ export class Executor {
       ts: now,
       path: inst.path,
       status,
-      durationMs: rec.durationMs ?? 0,
-      attempts: rec.attempts,
+      durationMs: inst.durationMs ?? 0,
+      attempts: inst.attempts,
       kind: inst.kind,
     };
-    const pv = status === 'succeeded' || dry || status === 'failed' ? preview(rec.output) : undefined;
+    const pv = status === 'succeeded' || dry || status === 'failed' ? preview(inst.output) : undefined;
     if (pv !== undefined) ev.output = pv;
-    if (rec.error) ev.error = rec.error;
+    if (inst.error) ev.error = inst.error;
     if (dry) ev.dryRun = true;
     if (inst.reused) ev.reused = true;
     this.emit(ev);
@@ -316,7 +314,7 @@ export class Executor {
   }
 
   private failBeforeStart(inst: Instance, message: string): void {
-    inst.record.attempts = 0;
+    inst.attempts = 0;
     this.fail(inst, message, {});
   }
 

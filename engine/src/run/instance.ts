@@ -97,7 +97,16 @@ export interface Instance extends Queued {
   /** Dependencies not final yet; the step is gated when it reaches 0. */
   waiting: number;
   status: StepStatus;
-  record: StepRecord;
+  /**
+   * The step's record (what `${steps.X}` sees, spec 3.4) is kept in these fields and `extra`, and
+   * built as an object only when asked for (step-record.ts): a separate record object per step was
+   * a second retained object per instance, copied by every garbage collection during a run.
+   * Its status is the instance's `status`.
+   */
+  output: unknown;
+  error: string | null;
+  attempts: number;
+  durationMs: number | null;
   /** Resolved action config (leaf), evaluated when the step's dependencies are done. */
   config: unknown;
   /**
@@ -129,6 +138,8 @@ export interface Instance extends Queued {
   retryTimer?: ReturnType<typeof setTimeout>;
   dry?: boolean;
   reused?: boolean;
+  /** Kind-specific record fields (`exitCode`, `statusCode`, `usage`, ...), in the order they were set. */
+  extra?: Record<string, unknown>;
 }
 
 /** A new instance of `step` (document-order index `order` in its file), pending. */
@@ -143,7 +154,10 @@ export function newInstance(path: string, step: Step, frame: Frame, parent: Inst
     seq,
     waiting: 0,
     status: 'pending',
-    record: { output: null, status: 'pending', error: null, attempts: 0, durationMs: null },
+    output: null,
+    error: null,
+    attempts: 0,
+    durationMs: null,
     config: undefined,
     startOffset: undefined,
     token: undefined,

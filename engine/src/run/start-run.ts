@@ -21,6 +21,7 @@ import type { StepRecord } from './instance.js';
 import { newRunId, RecordWriter, type StepOutputFile } from './records.js';
 import { Redactor, secretValues } from './redact.js';
 import { LogRedactor } from './log-redactor.js';
+import { recordOf } from './step-record.js';
 import { buildWorkflowFrame } from './workflow-frame.js';
 import { computePriorities, type Priorities } from './priority.js';
 
@@ -160,9 +161,9 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     random: internal.random,
     onLeafDone: writer
       ? (inst) => {
-          if (inst.record.attempts === 0 && !inst.reused) return;
+          if (inst.attempts === 0 && !inst.reused) return;
           const data: StepOutputFile = {
-            ...inst.record,
+            ...recordOf(inst),
             path: inst.path,
             kind: inst.kind,
             status: inst.status,
