@@ -9,12 +9,15 @@ import { SlotGroup } from './slots.js';
 import { buildChildFrame } from './workflow-frame.js';
 
 /**
- * Creates the instances of a frame's steps and wires their dependencies; returns them. Siblings are
- * wired by count only (the frame's compiled wiring says whom a finished step releases); a
- * dependency on an outer frame's instance that has not finished lists this one among its dependents.
+ * Creates the instances of a frame's steps (in `frame.instances.list`) and wires their
+ * dependencies; returns how many. Siblings are wired by count only (the frame's compiled wiring
+ * says whom a finished step releases); a dependency on an outer frame's instance that has not
+ * finished lists this one among its dependents. No other array holds them: on a large graph every
+ * array of young instances that has grown into the old generation costs a remembered-set entry per
+ * store, and each garbage collection during the run visits those entries.
  */
-export function populate(ex: Executor, frame: Frame, parent: Instance | undefined): Instance[] {
-  const created: Instance[] = [];
+export function populate(ex: Executor, frame: Frame, parent: Instance | undefined): number {
+  let created = 0;
   const steps = frame.scope.steps;
   const list = frame.instances.list;
   const wiring = frame.wf.wiring;
@@ -29,11 +32,12 @@ export function populate(ex: Executor, frame: Frame, parent: Instance | undefine
     const inst = ex.newInstance(step, i, frame, parent, runtimePath(frame, step));
     inst.waiting = wiring.localDeps[i];
     list[k] = inst;
-    created.push(inst);
+    created++;
   }
   const outer = wiring.outerDeps;
-  for (let c = 0; c < created.length; c++) {
-    const inst = created[c];
+  for (let k = 0; k < list.length; k++) {
+    const inst = list[k];
+    if (inst === undefined) continue;
     const deps = outer[inst.order];
     if (!deps) continue;
     for (const d of deps) {
@@ -48,12 +52,42 @@ export function populate(ex: Executor, frame: Frame, parent: Instance | undefine
   return created;
 }
 
-/** Populates a frame and gates the steps that wait for nothing. */
-export function activateFrame(ex: Executor, frame: Frame, parent: Instance | undefined): void {
+/** Gates the steps of a populated frame that wait for nothing, in list order. */
+function gateReady(ex: Executor, frame: Frame): void {
   // An indexed loop: this runs once per frame, often before V8 optimises it, and an unoptimised
   // for-of allocates an iterator result per step.
-  const created = populate(ex, frame, parent);
-  for (let k = 0; k < created.length; k++) if (created[k].waiting === 0) ex.gate(created[k]);
+  const list = frame.instances.list;
+  for (let k = 0; k < list.length; k++) {
+    const inst = list[k];
+    if (inst !== undefined && inst.waiting === 0) ex.gate(inst);
+  }
+}
+
+/** Populates a frame and gates the steps that wait for nothing. */
+export function activateFrame(ex: Executor, frame: Frame, parent: Instance | undefined): void {
+  populate(ex, frame, parent);
+  gateReady(ex, frame);
+}
+
+/** Visits every instance created so far in `f` and the frames of its blocks, a block before its children. */
+export function forEachInstance(f: Frame, visit: (inst: Instance) => void): void {
+  const list = f.instances.list;
+  for (let k = 0; k < list.length; k++) {
+    const inst = list[k];
+    if (inst === undefined) continue;
+    visit(inst);
+    if (inst.children) for (const c of inst.children) forEachInstance(c, visit);
+  }
+}
+
+/**
+ * Every instance created so far, in creation order: what the executor kept in a list of all
+ * instances, for a stop, the one walk over them that needs that order.
+ */
+export function allInstances(top: Frame): Instance[] {
+  const out: Instance[] = [];
+  forEachInstance(top, (inst) => out.push(inst));
+  return out.sort((a, b) => a.seq - b.seq);
 }
 
 function blockSettings(ex: Executor, inst: Instance, raw: Record<string, unknown>, limit: unknown): void {
@@ -85,7 +119,7 @@ export function createChildren(ex: Executor, inst: Instance): void {
   const cfg = Array.isArray(raw) ? {} : raw;
   blockSettings(ex, inst, { continueOnError: cfg.continueOnError }, cfg.maxConcurrency);
   inst.children = branchFrames(inst);
-  for (const f of inst.children) inst.openChildren! += populate(ex, f, inst).length;
+  for (const f of inst.children) inst.openChildren! += populate(ex, f, inst);
 }
 
 /** Starts a block whose dependencies are done: creates and gates its children. */
@@ -131,10 +165,8 @@ export function expandBlock(ex: Executor, inst: Instance): void {
     ];
   }
   inst.children = frames;
-  const created: Instance[] = [];
-  for (const f of frames) created.push(...populate(ex, f, inst));
-  inst.openChildren! += created.length;
-  for (const c of created) if (c.waiting === 0) ex.gate(c);
+  for (const f of frames) inst.openChildren! += populate(ex, f, inst);
+  for (const f of frames) gateReady(ex, f);
 }
 
 /** Foreach items: an array, JSON text of one, or lines of text; null gives no iterations. */

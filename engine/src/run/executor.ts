@@ -8,7 +8,7 @@ import type { Step } from '../model/types.js';
 import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
-import { activateFrame, blockOutput, createChildren, expandBlock } from './blocks.js';
+import { activateFrame, allInstances, blockOutput, createChildren, expandBlock, forEachInstance } from './blocks.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
 import { continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
@@ -55,7 +55,6 @@ export class Executor {
   /** The slot groups of a step outside any block: the run's alone. */
   readonly runGroups: SlotGroup<Instance>[];
   readonly queue = new ReadyQueue<Instance>(priorityOf);
-  readonly all: Instance[] = [];
   readonly run: RunInfo;
   readonly attempts: Attempts;
   readonly timeouts: Timeouts<AttemptToken>;
@@ -341,19 +340,25 @@ export class Executor {
     this.error = reason;
     if (this.runTimer) clearTimeout(this.runTimer);
     this.queue.drain();
-    for (let k = 0; k < this.all.length; k++) {
-      const i = this.all[k];
-      if (i.kind === 'parallel' && i.status === 'pending' && !i.children) createChildren(this, i);
+    const all = allInstances(this.topFrame);
+    // Parallel blocks that never started get their children now (skipped below); the loop visits
+    // those children too, as they are appended in creation order.
+    for (let k = 0; k < all.length; k++) {
+      const i = all[k];
+      if (i.kind === 'parallel' && i.status === 'pending' && !i.children) {
+        createChildren(this, i);
+        for (const f of i.children!) for (const c of f.instances.values()) all.push(c);
+      }
     }
-    for (const i of this.all) {
+    for (const i of all) {
       if (isBlock(i) || isFinal(i.status)) continue;
       if (i.status === 'running' || i.status === 'retrying') {
         this.attempts.abort(i, status === 'cancelled' ? 'cancelled' : reason);
         this.finalize(i, 'cancelled', { error: status === 'cancelled' ? 'cancelled' : `cancelled: ${reason}` });
       } else this.finalize(i, 'skipped');
     }
-    for (let k = this.all.length - 1; k >= 0; k--) {
-      const b = this.all[k];
+    for (let k = all.length - 1; k >= 0; k--) {
+      const b = all[k];
       if (!isBlock(b) || isFinal(b.status)) continue;
       if (b.status === 'running') this.finalize(b, 'cancelled', { error: 'cancelled' });
       else this.finalize(b, 'skipped');
@@ -378,20 +383,17 @@ export class Executor {
   /** A new instance of `step` (document-order index `idx` in its file) in `frame`. */
   newInstance(step: Step, idx: number, frame: Frame, parent: Instance | undefined, path: string): Instance {
     const inst = newInstance(path, step, frame, parent, idx, this.seq++);
-    this.all.push(inst);
     this.open++;
     return inst;
   }
 
   counts(): Partial<Record<FinalStepStatus, number>> {
     const counts: Partial<Record<FinalStepStatus, number>> = {};
-    // Indexed: called once per run, unoptimised, where a for-of allocates an iterator result per step.
-    for (let k = 0; k < this.all.length; k++) {
-      const i = this.all[k];
-      if (isBlock(i) || !isFinal(i.status)) continue;
+    forEachInstance(this.topFrame, (i) => {
+      if (isBlock(i) || !isFinal(i.status)) return;
       const s = i.status as FinalStepStatus;
       counts[s] = (counts[s] ?? 0) + 1;
-    }
+    });
     return counts;
   }
 }
