@@ -5,7 +5,7 @@ import type { RetryPolicy } from '../model/types.js';
 import type { ActionContext, ActionResult } from './actions/types.js';
 import { StepError } from './actions/types.js';
 import { fmt, type Executor } from './executor.js';
-import { msSince, type AttemptToken, type Instance } from './instance.js';
+import { configOf, msSince, type AttemptToken, type Instance } from './instance.js';
 import { cancelTimeout, type DurationQueue } from './timeouts.js';
 import { evalInstance } from './resolve.js';
 import { patchRecord } from './step-record.js';
@@ -31,7 +31,7 @@ class Attempt implements ActionContext, AttemptToken {
     readonly attempt: number,
   ) {}
   get config() {
-    return this.inst.config;
+    return configOf(this.inst);
   }
   get path() {
     return this.inst.path;
@@ -121,7 +121,8 @@ export class Attempts {
     if (err === undefined) {
       ex.releaseSlots(inst);
       inst.output = result!.output;
-      inst.error = null;
+      // Only a failed earlier attempt left an error to clear: `error` is absent on most instances.
+      if (inst.error !== undefined) inst.error = null;
       if (result!.extra) patchRecord(inst, result!.extra);
       ex.complete(inst, 'succeeded');
     } else {

@@ -16,7 +16,7 @@ import { buildChildFrame } from './workflow-frame.js';
  * array of young instances that has grown into the old generation costs a remembered-set entry per
  * store, and each garbage collection during the run visits those entries.
  */
-export function populate(ex: Executor, frame: Frame, parent: Instance | undefined): number {
+export function populate(ex: Executor, frame: Frame): number {
   let created = 0;
   const steps = frame.scope.steps;
   const list = frame.instances.list;
@@ -29,7 +29,7 @@ export function populate(ex: Executor, frame: Frame, parent: Instance | undefine
       frame.instances.sparse = true;
       continue;
     }
-    const inst = ex.newInstance(step, i, frame, parent, runtimePath(frame, step));
+    const inst = ex.newInstance(step, i, frame, runtimePath(frame, step));
     inst.waiting = wiring.localDeps[i];
     list[k] = inst;
     created++;
@@ -64,8 +64,8 @@ function gateReady(ex: Executor, frame: Frame): void {
 }
 
 /** Populates a frame and gates the steps that wait for nothing. */
-export function activateFrame(ex: Executor, frame: Frame, parent: Instance | undefined): void {
-  populate(ex, frame, parent);
+export function activateFrame(ex: Executor, frame: Frame): void {
+  populate(ex, frame);
   gateReady(ex, frame);
 }
 
@@ -104,6 +104,7 @@ function branchFrames(inst: Instance): Frame[] {
   return (inst.step.branches ?? []).map((b) => ({
     scope: b.scope,
     parent: inst.frame,
+    owner: inst,
     wf: inst.frame.wf,
     instances: new InstanceTable(inst.frame.wf),
     runtimeBase: inst.path + '/',
@@ -119,7 +120,7 @@ export function createChildren(ex: Executor, inst: Instance): void {
   const cfg = Array.isArray(raw) ? {} : raw;
   blockSettings(ex, inst, { continueOnError: cfg.continueOnError }, cfg.maxConcurrency);
   inst.children = branchFrames(inst);
-  for (const f of inst.children) inst.openChildren! += populate(ex, f, inst);
+  for (const f of inst.children) inst.openChildren! += populate(ex, f);
 }
 
 /** Starts a block whose dependencies are done: creates and gates its children. */
@@ -140,6 +141,7 @@ export function expandBlock(ex: Executor, inst: Instance): void {
       ? items.map((item, index) => ({
           scope: body,
           parent: inst.frame,
+          owner: inst,
           wf: inst.frame.wf,
           instances: new InstanceTable(inst.frame.wf),
           runtimeBase: `${inst.path}/${index}/`,
@@ -157,6 +159,7 @@ export function expandBlock(ex: Executor, inst: Instance): void {
       {
         scope: wfFrame.analysis.model.root,
         parent: undefined,
+        owner: inst,
         wf: wfFrame,
         instances: new InstanceTable(wfFrame),
         runtimeBase: inst.path + '/',
@@ -165,7 +168,7 @@ export function expandBlock(ex: Executor, inst: Instance): void {
     ];
   }
   inst.children = frames;
-  for (const f of frames) inst.openChildren! += populate(ex, f, inst);
+  for (const f of frames) inst.openChildren! += populate(ex, f);
   for (const f of frames) gateReady(ex, f);
 }
 

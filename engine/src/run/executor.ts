@@ -10,7 +10,7 @@ import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { activateFrame, allInstances, blockOutput, createChildren, expandBlock, forEachInstance } from './blocks.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
@@ -35,7 +35,7 @@ export interface ExecutorOptions {
   emit: (ev: RunEvent) => void;
   /** Called when a leaf step reaches a final status (records write its full output). */
   onLeafDone?: (inst: Instance) => void;
-  /** Resume: a recorded result to reuse for this leaf (its resolved config is in `inst.config`). */
+  /** Resume: a recorded result to reuse for this leaf (its resolved config is `configOf(inst)`). */
   reuse?: (inst: Instance) => StepRecord | undefined;
   /** Builds the frame of a `workflow` step's child (inputs evaluated), or throws. */
   childWorkflow?: (inst: Instance, parentFrame: Frame) => WorkflowFrame;
@@ -83,6 +83,7 @@ export class Executor {
     this.topFrame = {
       scope: opts.analysis.model.root,
       parent: undefined,
+      owner: undefined,
       wf: opts.top,
       instances: new InstanceTable(opts.top),
       runtimeBase: '',
@@ -95,7 +96,7 @@ export class Executor {
       const ms = this.opts.timeoutMs;
       this.runTimer = setTimeout(() => this.stop('failed', `run timed out after ${fmt(ms)}`), ms);
     }
-    activateFrame(this, this.topFrame, undefined);
+    activateFrame(this, this.topFrame);
     this.drain();
   }
 
@@ -156,14 +157,14 @@ export class Executor {
     }
     try {
       // A step without any `${` in its fields needs no evaluation: its config is its raw value.
-      inst.config = facts & FACT_TEMPLATED ? evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun) : w.config[inst.order];
+      if (facts & FACT_TEMPLATED) inst.config = evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun);
     } catch (e) {
       this.failBeforeStart(inst, (e as Error).message);
       return;
     }
     if (this.opts.dryRun) {
       inst.dry = true;
-      this.complete(inst, 'skipped', { output: inst.config }, true);
+      this.complete(inst, 'skipped', { output: configOf(inst) }, true);
       return;
     }
     const reused = this.opts.reuse?.(inst);
@@ -265,7 +266,7 @@ export class Executor {
         if (--d.waiting === 0) this.gates.push(d);
       }
     }
-    const p = inst.parent;
+    const p = inst.frame.owner;
     if (p && --p.openChildren! === 0 && p.status === 'running') this.completeBlock(p);
   }
 
@@ -381,8 +382,8 @@ export class Executor {
   }
 
   /** A new instance of `step` (document-order index `idx` in its file) in `frame`. */
-  newInstance(step: Step, idx: number, frame: Frame, parent: Instance | undefined, path: string): Instance {
-    const inst = newInstance(path, step, frame, parent, idx, this.seq++);
+  newInstance(step: Step, idx: number, frame: Frame, path: string): Instance {
+    const inst = newInstance(path, step, frame, idx, this.seq++);
     this.open++;
     return inst;
   }

@@ -8,7 +8,7 @@ import type { StepStatus } from './events.js';
 import type { Queued } from './ready-queue.js';
 import type { SlotGroup } from './slots.js';
 import type { TimeoutEntry } from './timeouts.js';
-import type { Wiring } from './wiring.js';
+import { FACT_TEMPLATED, type Wiring } from './wiring.js';
 
 /** What `${steps.X}` sees, and what the outputs file of a step holds. */
 export interface StepRecord {
@@ -57,6 +57,8 @@ export interface Frame {
   scope: Scope;
   /** Lexical parent (undefined at a workflow's top level: a child workflow sees nothing outside). */
   parent: Frame | undefined;
+  /** The block instance whose steps these are: the parent of every instance here (undefined at the run's top level). */
+  owner: Instance | undefined;
   wf: WorkflowFrame;
   instances: InstanceTable;
   /** Runtime path prefix replacing `staticLen` characters of each step's static path. */
@@ -92,8 +94,6 @@ export interface Instance extends Queued {
   readonly step: Step;
   readonly kind: StepKind;
   readonly frame: Frame;
-  /** The enclosing block instance (its `childGroups` and `childContinueOnError` apply to this step). */
-  readonly parent: Instance | undefined;
   /** Dependencies not final yet; the step is gated when it reaches 0. */
   waiting: number;
   status: StepStatus;
@@ -104,11 +104,15 @@ export interface Instance extends Queued {
    * Its status is the instance's `status`.
    */
   output: unknown;
-  error: string | null;
+  /** Absent until an attempt fails or a patch sets it (absent reads as null). */
+  error?: string | null;
   attempts: number;
   durationMs: number | null;
-  /** Resolved action config (leaf), evaluated when the step's dependencies are done. */
-  config: unknown;
+  /**
+   * Resolved action config of a leaf whose fields have templates, evaluated when its dependencies
+   * are done; a step without any is never given one (configOf reads its raw value from the wiring).
+   */
+  config?: unknown;
   /**
    * When the step first started, in ms after the run started (Executor.startedAt): a small integer,
    * where the epoch time would be a boxed number per step.
@@ -143,22 +147,19 @@ export interface Instance extends Queued {
 }
 
 /** A new instance of `step` (document-order index `order` in its file), pending. */
-export function newInstance(path: string, step: Step, frame: Frame, parent: Instance | undefined, order: number, seq: number): Instance {
+export function newInstance(path: string, step: Step, frame: Frame, order: number, seq: number): Instance {
   const inst: Instance = {
     path,
     step,
     kind: step.kind!,
     frame,
-    parent,
     order,
     seq,
     waiting: 0,
     status: 'pending',
     output: null,
-    error: null,
     attempts: 0,
     durationMs: null,
-    config: undefined,
     startOffset: undefined,
     token: undefined,
   };
@@ -185,9 +186,20 @@ export function isBlock(inst: Instance): boolean {
   return inst.openChildren !== undefined;
 }
 
+/** The enclosing block instance (kept by the frame, the same for all its steps). */
+export function parentOf(inst: Instance): Instance | undefined {
+  return inst.frame.owner;
+}
+
+/** The action config of a leaf that has been opened: evaluated (templates) or its raw value. */
+export function configOf(inst: Instance): unknown {
+  const w = inst.frame.wf.wiring;
+  return w.facts[inst.order] & FACT_TEMPLATED ? inst.config : w.config[inst.order];
+}
+
 /** Slot groups a leaf needs: the run's and every enclosing limited block's (`top`: the run's alone). */
 export function slotGroups(inst: Instance, top: SlotGroup<Instance>[]): SlotGroup<Instance>[] {
-  const p = inst.parent;
+  const p = inst.frame.owner;
   return p ? p.childGroups! : top;
 }
 
@@ -195,7 +207,7 @@ export function slotGroups(inst: Instance, top: SlotGroup<Instance>[]): SlotGrou
 export function continuesOnError(inst: Instance, runDefault: boolean): boolean {
   const own = inst.step.continueOnError;
   if (own !== undefined) return own;
-  const p = inst.parent;
+  const p = inst.frame.owner;
   return p ? p.childContinueOnError! : runDefault;
 }
 

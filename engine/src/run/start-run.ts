@@ -17,7 +17,7 @@ import { workflowOutputs } from './blocks.js';
 import type { RunEvent, RunFinishedEvent } from './events.js';
 import { Executor } from './executor.js';
 import { inputHash, loadResume, previousDurations } from './history.js';
-import type { StepRecord } from './instance.js';
+import { configOf, type StepRecord } from './instance.js';
 import { newRunId, RecordWriter, type StepOutputFile } from './records.js';
 import { Redactor, secretValues } from './redact.js';
 import { LogRedactor } from './log-redactor.js';
@@ -167,7 +167,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
             path: inst.path,
             kind: inst.kind,
             status: inst.status,
-            inputHash: inst.config !== undefined ? inputHash(inst) : undefined,
+            inputHash: configOf(inst) !== undefined ? inputHash(inst) : undefined,
           };
           writer.writeOutput(inst.path, redactor.value(data));
         }

@@ -6,7 +6,7 @@ import type { Instance, StepRecord } from './instance.js';
 
 /** The record of `inst` now: output, status, error, attempts, durationMs, then its extra fields. */
 export function recordOf(inst: Instance): StepRecord {
-  const r: StepRecord = { output: inst.output, status: inst.status, error: inst.error, attempts: inst.attempts, durationMs: inst.durationMs };
+  const r: StepRecord = { output: inst.output, status: inst.status, error: inst.error ?? null, attempts: inst.attempts, durationMs: inst.durationMs };
   if (inst.extra) Object.assign(r, inst.extra);
   return r;
 }
