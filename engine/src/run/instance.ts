@@ -84,10 +84,13 @@ export interface AttemptToken extends TimeoutEntry {
  * One execution of a step. A large run keeps one per step until it ends, and copying them out of
  * the young generation was most of what made a large run cost more per step. So an instance holds
  * only what every step uses, and is made by one object literal (newInstance): one shape for all,
- * and V8's allocation-site pretenuring then allocates them (and their records) straight in the old
- * generation once it sees they survive, which it does not do for `new` of a class. Fields only
- * blocks or rare paths use (retries, dry runs, resume, outer dependents) are optional: absent,
- * they read as undefined and cost nothing; the few instances that set them get them added.
+ * and V8's allocation-site pretenuring then allocates them straight in the old generation once it
+ * sees they survive, which it does not do for `new` of a class. (V8 also drops that decision when
+ * little of the old generation survives a full collection, as when runs follow each other and each
+ * one's instances die; `--trace-pretenuring` shows it. Then every byte of an instance is copied by
+ * the scavenges during a large run, twice: hence so few fields.) Fields only blocks or rare paths
+ * use (retries, dry runs, resume, outer dependents, errors) are optional: absent, they read as
+ * undefined and cost nothing; the few instances that set them get them added.
  */
 export interface Instance extends Queued {
   readonly path: string;
