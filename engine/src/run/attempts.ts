@@ -5,9 +5,10 @@ import type { RetryPolicy } from '../model/types.js';
 import type { ActionContext, ActionResult } from './actions/types.js';
 import { StepError } from './actions/types.js';
 import { fmt, type Executor } from './executor.js';
-import { msSince, type AttemptToken, type Instance } from './instance.js';
+import { configOf, msSince, type AttemptToken, type Instance } from './instance.js';
 import { cancelTimeout, type DurationQueue } from './timeouts.js';
 import { evalInstance } from './resolve.js';
+import { patchRecord } from './step-record.js';
 
 /** Delay before retry number `attempt` (1-based: the attempt that just failed). */
 export function backoffDelay(p: RetryPolicy, attempt: number, random: () => number = Math.random): number {
@@ -28,10 +29,9 @@ class Attempt implements ActionContext, AttemptToken {
     private readonly ex: Executor,
     readonly inst: Instance,
     readonly attempt: number,
-    readonly startedAt: number,
   ) {}
   get config() {
-    return this.inst.config;
+    return configOf(this.inst);
   }
   get path() {
     return this.inst.path;
@@ -78,15 +78,12 @@ export class Attempts {
     const ex = this.ex;
     const now = Date.now();
     inst.status = 'running';
-    inst.record.status = 'running';
-    const attempt = ++inst.record.attempts;
+    const attempt = ++inst.attempts;
     if (inst.startOffset === undefined) inst.startOffset = msSince(now, ex.startedAt);
     ex.emit({ type: 'step.started', runId: ex.run.id, ts: now, path: inst.path, attempt, kind: inst.kind });
-    const token = new Attempt(ex, inst, attempt, now);
+    const token = new Attempt(ex, inst, attempt);
     inst.token = token;
     const action = ex.opts.actions(inst.kind);
-    const ms = inst.frame.wf.wiring.timeoutMs[inst.order];
-    if (!Number.isNaN(ms)) ex.timeouts.add(ms, token, now);
     let r: Promise<ActionResult> | ActionResult;
     this.inflight++;
     try {
@@ -97,8 +94,12 @@ export class Attempts {
       return;
     }
     // An action that is done at once (a stub without delay) answers synchronously: no promise, no
-    // extra turn. The step still emits step.started then step.finished, in that order.
+    // extra turn, and no timeout armed (no timer can fire while the action runs synchronously, so
+    // the timeout is armed after the call, with the deadline counted from `now` all the same).
+    // The step still emits step.started then step.finished, in that order.
     if (r instanceof Promise) {
+      const ms = inst.frame.wf.wiring.timeoutMs[inst.order];
+      if (!Number.isNaN(ms) && !token.done) ex.timeouts.add(ms, token, now);
       r.then(
         (v) => this.settle(token, v, undefined),
         (e) => this.settle(token, undefined, e ?? new Error('failed')),
@@ -119,10 +120,10 @@ export class Attempts {
     inst.token = undefined;
     if (err === undefined) {
       ex.releaseSlots(inst);
-      const rec = inst.record;
-      rec.output = result!.output;
-      rec.error = null;
-      if (result!.extra) Object.assign(rec, result!.extra);
+      inst.output = result!.output;
+      // Only a failed earlier attempt left an error to clear: `error` is absent on most instances.
+      if (inst.error !== undefined) inst.error = null;
+      if (result!.extra) patchRecord(inst, result!.extra);
       ex.complete(inst, 'succeeded');
     } else {
       const message = err instanceof Error ? err.message : String(err);
@@ -144,14 +145,13 @@ export class Attempts {
   private failed(inst: Instance, message: string, extra: Record<string, unknown>): void {
     const ex = this.ex;
     ex.releaseSlots(inst);
-    Object.assign(inst.record, extra);
+    patchRecord(inst, extra);
     const policy = inst.step.retries ?? inst.frame.wf.analysis.model.config.retries;
-    if (!ex.stopping && policy && inst.record.attempts <= policy.max) {
-      const delayMs = backoffDelay(policy, inst.record.attempts, ex.opts.random);
+    if (!ex.stopping && policy && inst.attempts <= policy.max) {
+      const delayMs = backoffDelay(policy, inst.attempts, ex.opts.random);
       inst.status = 'retrying';
-      inst.record.status = 'retrying';
-      inst.record.error = message;
-      ex.emit({ type: 'step.retrying', runId: ex.run.id, ts: Date.now(), path: inst.path, attempt: inst.record.attempts, error: message, delayMs });
+      inst.error = message;
+      ex.emit({ type: 'step.retrying', runId: ex.run.id, ts: Date.now(), path: inst.path, attempt: inst.attempts, error: message, delayMs });
       inst.retryTimer = setTimeout(() => {
         inst.retryTimer = undefined;
         if (inst.status !== 'retrying' || ex.stopping) return;

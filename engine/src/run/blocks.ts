@@ -3,20 +3,21 @@
 // block's dependencies are done, and composing block outputs (language spec 2.2).
 import type { Scope, Step } from '../model/types.js';
 import type { Executor } from './executor.js';
-import { InstanceTable, isFinal, type Frame, type Instance } from './instance.js';
+import { continuesOnError, InstanceTable, isFinal, slotGroups, type Frame, type Instance } from './instance.js';
 import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, runtimePath } from './resolve.js';
 import { SlotGroup } from './slots.js';
 import { buildChildFrame } from './workflow-frame.js';
 
 /**
- * Creates the instances of a frame's steps and wires their dependencies; returns them. Siblings are
- * wired by count only (the frame's compiled wiring says whom a finished step releases); a
- * dependency on an outer frame's instance that has not finished lists this one among its dependents.
+ * Creates the instances of a frame's steps (in `frame.instances.list`) and wires their
+ * dependencies; returns how many. Siblings are wired by count only (the frame's compiled wiring
+ * says whom a finished step releases); a dependency on an outer frame's instance that has not
+ * finished lists this one among its dependents. No other array holds them: on a large graph every
+ * array of young instances that has grown into the old generation costs a remembered-set entry per
+ * store, and each garbage collection during the run visits those entries.
  */
-export function populate(ex: Executor, frame: Frame, parent: Instance | undefined): Instance[] {
-  const created: Instance[] = [];
-  const groups = parent?.childGroups ?? [ex.runGroup];
-  const coe = parent ? parent.childContinueOnError! : ex.opts.continueOnError;
+export function populate(ex: Executor, frame: Frame): number {
+  let created = 0;
   const steps = frame.scope.steps;
   const list = frame.instances.list;
   const wiring = frame.wf.wiring;
@@ -28,16 +29,15 @@ export function populate(ex: Executor, frame: Frame, parent: Instance | undefine
       frame.instances.sparse = true;
       continue;
     }
-    const inst = ex.newInstance(step, i, frame, parent, runtimePath(frame, step));
-    inst.groups = groups;
-    inst.continueOnError = step.continueOnError ?? coe;
+    const inst = ex.newInstance(step, i, frame, runtimePath(frame, step));
     inst.waiting = wiring.localDeps[i];
     list[k] = inst;
-    created.push(inst);
+    created++;
   }
   const outer = wiring.outerDeps;
-  for (let c = 0; c < created.length; c++) {
-    const inst = created[c];
+  for (let k = 0; k < list.length; k++) {
+    const inst = list[k];
+    if (inst === undefined) continue;
     const deps = outer[inst.order];
     if (!deps) continue;
     for (const d of deps) {
@@ -52,14 +52,47 @@ export function populate(ex: Executor, frame: Frame, parent: Instance | undefine
   return created;
 }
 
+/** Gates the steps of a populated frame that wait for nothing, in list order. */
+function gateReady(ex: Executor, frame: Frame): void {
+  // An indexed loop: this runs once per frame, often before V8 optimises it, and an unoptimised
+  // for-of allocates an iterator result per step.
+  const list = frame.instances.list;
+  for (let k = 0; k < list.length; k++) {
+    const inst = list[k];
+    if (inst !== undefined && inst.waiting === 0) ex.gate(inst);
+  }
+}
+
 /** Populates a frame and gates the steps that wait for nothing. */
-export function activateFrame(ex: Executor, frame: Frame, parent: Instance | undefined): void {
-  for (const inst of populate(ex, frame, parent)) if (inst.waiting === 0) ex.gate(inst);
+export function activateFrame(ex: Executor, frame: Frame): void {
+  populate(ex, frame);
+  gateReady(ex, frame);
+}
+
+/** Visits every instance created so far in `f` and the frames of its blocks, a block before its children. */
+export function forEachInstance(f: Frame, visit: (inst: Instance) => void): void {
+  const list = f.instances.list;
+  for (let k = 0; k < list.length; k++) {
+    const inst = list[k];
+    if (inst === undefined) continue;
+    visit(inst);
+    if (inst.children) for (const c of inst.children) forEachInstance(c, visit);
+  }
+}
+
+/**
+ * Every instance created so far, in creation order: what the executor kept in a list of all
+ * instances, for a stop, the one walk over them that needs that order.
+ */
+export function allInstances(top: Frame): Instance[] {
+  const out: Instance[] = [];
+  forEachInstance(top, (inst) => out.push(inst));
+  return out.sort((a, b) => a.seq - b.seq);
 }
 
 function blockSettings(ex: Executor, inst: Instance, raw: Record<string, unknown>, limit: unknown): void {
-  const parentGroups = inst.parent?.childGroups ?? [ex.runGroup];
-  const parentCoe = inst.continueOnError;
+  const parentGroups = slotGroups(inst, ex.runGroups);
+  const parentCoe = continuesOnError(inst, ex.opts.continueOnError);
   inst.childContinueOnError = typeof raw.continueOnError === 'boolean' ? raw.continueOnError : parentCoe;
   if (typeof limit === 'number' && limit >= 1) {
     inst.limit = new SlotGroup(Math.floor(limit), inst.path);
@@ -71,6 +104,7 @@ function branchFrames(inst: Instance): Frame[] {
   return (inst.step.branches ?? []).map((b) => ({
     scope: b.scope,
     parent: inst.frame,
+    owner: inst,
     wf: inst.frame.wf,
     instances: new InstanceTable(inst.frame.wf),
     runtimeBase: inst.path + '/',
@@ -86,7 +120,7 @@ export function createChildren(ex: Executor, inst: Instance): void {
   const cfg = Array.isArray(raw) ? {} : raw;
   blockSettings(ex, inst, { continueOnError: cfg.continueOnError }, cfg.maxConcurrency);
   inst.children = branchFrames(inst);
-  for (const f of inst.children) inst.openChildren! += populate(ex, f, inst).length;
+  for (const f of inst.children) inst.openChildren! += populate(ex, f);
 }
 
 /** Starts a block whose dependencies are done: creates and gates its children. */
@@ -107,6 +141,7 @@ export function expandBlock(ex: Executor, inst: Instance): void {
       ? items.map((item, index) => ({
           scope: body,
           parent: inst.frame,
+          owner: inst,
           wf: inst.frame.wf,
           instances: new InstanceTable(inst.frame.wf),
           runtimeBase: `${inst.path}/${index}/`,
@@ -124,6 +159,7 @@ export function expandBlock(ex: Executor, inst: Instance): void {
       {
         scope: wfFrame.analysis.model.root,
         parent: undefined,
+        owner: inst,
         wf: wfFrame,
         instances: new InstanceTable(wfFrame),
         runtimeBase: inst.path + '/',
@@ -132,10 +168,8 @@ export function expandBlock(ex: Executor, inst: Instance): void {
     ];
   }
   inst.children = frames;
-  const created: Instance[] = [];
-  for (const f of frames) created.push(...populate(ex, f, inst));
-  inst.openChildren! += created.length;
-  for (const c of created) if (c.waiting === 0) ex.gate(c);
+  for (const f of frames) inst.openChildren! += populate(ex, f);
+  for (const f of frames) gateReady(ex, f);
 }
 
 /** Foreach items: an array, JSON text of one, or lines of text; null gives no iterations. */
@@ -162,7 +196,7 @@ function lastOutput(f: Frame): unknown {
   const steps = f.scope.steps.filter((s) => s.kind);
   const last = steps[steps.length - 1];
   const inst = last && f.instances.get(last);
-  return inst ? inst.record.output : null;
+  return inst ? inst.output : null;
 }
 
 /** parallel: {branch: last output}; foreach: [last output per item]; workflow: its outputs. */

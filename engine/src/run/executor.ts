@@ -8,13 +8,14 @@ import type { Step } from '../model/types.js';
 import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
-import { activateFrame, blockOutput, createChildren, expandBlock } from './blocks.js';
+import { activateFrame, allInstances, blockOutput, createChildren, expandBlock, forEachInstance } from './blocks.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { InstanceTable, isFinal, msSince, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
+import { patchRecord } from './step-record.js';
 import { Timeouts } from './timeouts.js';
 import { FACT_IF, FACT_TEMPLATED } from './wiring.js';
 
@@ -34,7 +35,7 @@ export interface ExecutorOptions {
   emit: (ev: RunEvent) => void;
   /** Called when a leaf step reaches a final status (records write its full output). */
   onLeafDone?: (inst: Instance) => void;
-  /** Resume: a recorded result to reuse for this leaf (its resolved config is in `inst.config`). */
+  /** Resume: a recorded result to reuse for this leaf (its resolved config is `configOf(inst)`). */
   reuse?: (inst: Instance) => StepRecord | undefined;
   /** Builds the frame of a `workflow` step's child (inputs evaluated), or throws. */
   childWorkflow?: (inst: Instance, parentFrame: Frame) => WorkflowFrame;
@@ -51,8 +52,9 @@ export function preview(value: unknown): string | undefined {
 
 export class Executor {
   readonly runGroup: SlotGroup<Instance>;
+  /** The slot groups of a step outside any block: the run's alone. */
+  readonly runGroups: SlotGroup<Instance>[];
   readonly queue = new ReadyQueue<Instance>(priorityOf);
-  readonly all: Instance[] = [];
   readonly run: RunInfo;
   readonly attempts: Attempts;
   readonly timeouts: Timeouts<AttemptToken>;
@@ -72,6 +74,7 @@ export class Executor {
 
   constructor(readonly opts: ExecutorOptions) {
     this.runGroup = new SlotGroup(opts.maxConcurrency, 'run');
+    this.runGroups = [this.runGroup];
     // The caller's start time, so that `${run.startedAt}` is the time of the run.started event.
     this.startedAt = opts.startedAt ?? Date.now();
     this.run = { id: opts.runId, workflow: opts.analysis.model.name, startedAt: this.startedAt };
@@ -80,6 +83,7 @@ export class Executor {
     this.topFrame = {
       scope: opts.analysis.model.root,
       parent: undefined,
+      owner: undefined,
       wf: opts.top,
       instances: new InstanceTable(opts.top),
       runtimeBase: '',
@@ -92,7 +96,7 @@ export class Executor {
       const ms = this.opts.timeoutMs;
       this.runTimer = setTimeout(() => this.stop('failed', `run timed out after ${fmt(ms)}`), ms);
     }
-    activateFrame(this, this.topFrame, undefined);
+    activateFrame(this, this.topFrame);
     this.drain();
   }
 
@@ -137,11 +141,10 @@ export class Executor {
         if (!ok) return this.skip(inst);
       }
     } else if (inst.depSkipped) return this.skip(inst);
-    if (inst.isBlock) {
+    if (isBlock(inst)) {
       const now = Date.now();
       inst.status = 'running';
       inst.startOffset = msSince(now, this.startedAt);
-      inst.record.status = 'running';
       this.emit({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt: 1, kind: inst.kind });
       try {
         expandBlock(this, inst);
@@ -154,14 +157,14 @@ export class Executor {
     }
     try {
       // A step without any `${` in its fields needs no evaluation: its config is its raw value.
-      inst.config = facts & FACT_TEMPLATED ? evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun) : w.config[inst.order];
+      if (facts & FACT_TEMPLATED) inst.config = evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun);
     } catch (e) {
       this.failBeforeStart(inst, (e as Error).message);
       return;
     }
     if (this.opts.dryRun) {
       inst.dry = true;
-      this.complete(inst, 'skipped', { output: inst.config }, true);
+      this.complete(inst, 'skipped', { output: configOf(inst) }, true);
       return;
     }
     const reused = this.opts.reuse?.(inst);
@@ -183,19 +186,20 @@ export class Executor {
     while (!this.stopping && run.running < run.limit && q.size > 0 && gates.size === 0) {
       const inst = q.pop()!;
       if (inst.status !== 'pending') continue;
-      const full = firstFull(inst.groups);
+      const groups = slotGroups(inst, this.runGroups);
+      const full = firstFull(groups);
       if (full) {
         full.parked.push(inst);
         continue;
       }
-      acquire(inst.groups);
+      acquire(groups);
       this.attempts.begin(inst);
     }
   }
 
   /** Frees the slots of a leaf that stopped running (finished or waiting to retry). */
   releaseSlots(inst: Instance): void {
-    const groups = inst.groups;
+    const groups = slotGroups(inst, this.runGroups);
     for (let i = 0; i < groups.length; i++) {
       const g = groups[i];
       g.running--;
@@ -216,11 +220,9 @@ export class Executor {
   finalize(inst: Instance, status: FinalStepStatus, patch?: Partial<StepRecord>, dry = false): void {
     const now = Date.now();
     inst.status = status;
-    const rec = inst.record;
-    if (patch) Object.assign(rec, patch);
-    rec.status = status;
-    if (rec.output === undefined) rec.output = null;
-    if (!inst.reused) rec.durationMs = inst.startOffset !== undefined ? msSince(now, this.startedAt + inst.startOffset) : 0;
+    if (patch) patchRecord(inst, patch);
+    if (inst.output === undefined) inst.output = null;
+    if (!inst.reused) inst.durationMs = inst.startOffset !== undefined ? msSince(now, this.startedAt + inst.startOffset) : 0;
     this.open--;
     const ev: RunEvent = {
       type: 'step.finished',
@@ -228,17 +230,17 @@ export class Executor {
       ts: now,
       path: inst.path,
       status,
-      durationMs: rec.durationMs ?? 0,
-      attempts: rec.attempts,
+      durationMs: inst.durationMs ?? 0,
+      attempts: inst.attempts,
       kind: inst.kind,
     };
-    const pv = status === 'succeeded' || dry || status === 'failed' ? preview(rec.output) : undefined;
+    const pv = status === 'succeeded' || dry || status === 'failed' ? preview(inst.output) : undefined;
     if (pv !== undefined) ev.output = pv;
-    if (rec.error) ev.error = rec.error;
+    if (inst.error) ev.error = inst.error;
     if (dry) ev.dryRun = true;
     if (inst.reused) ev.reused = true;
     this.emit(ev);
-    if (!inst.isBlock) this.opts.onLeafDone?.(inst);
+    if (!isBlock(inst)) this.opts.onLeafDone?.(inst);
   }
 
   /** Releases the steps waiting for `inst`: its siblings by the compiled wiring, then outer-list dependents. */
@@ -264,7 +266,7 @@ export class Executor {
         if (--d.waiting === 0) this.gates.push(d);
       }
     }
-    const p = inst.parent;
+    const p = inst.frame.owner;
     if (p && --p.openChildren! === 0 && p.status === 'running') this.completeBlock(p);
   }
 
@@ -312,7 +314,7 @@ export class Executor {
   }
 
   private failBeforeStart(inst: Instance, message: string): void {
-    inst.record.attempts = 0;
+    inst.attempts = 0;
     this.fail(inst, message, {});
   }
 
@@ -325,7 +327,7 @@ export class Executor {
   /** Final failure of a step: recorded, then fail-fast unless continueOnError applies. */
   fail(inst: Instance, message: string, patch: Partial<StepRecord>): void {
     this.complete(inst, 'failed', { ...patch, error: message });
-    if (!inst.continueOnError) this.stop('failed', `${inst.path} failed: ${message}`);
+    if (!continuesOnError(inst, this.opts.continueOnError)) this.stop('failed', `${inst.path} failed: ${message}`);
   }
 
   /**
@@ -339,20 +341,26 @@ export class Executor {
     this.error = reason;
     if (this.runTimer) clearTimeout(this.runTimer);
     this.queue.drain();
-    for (let k = 0; k < this.all.length; k++) {
-      const i = this.all[k];
-      if (i.kind === 'parallel' && i.status === 'pending' && !i.children) createChildren(this, i);
+    const all = allInstances(this.topFrame);
+    // Parallel blocks that never started get their children now (skipped below); the loop visits
+    // those children too, as they are appended in creation order.
+    for (let k = 0; k < all.length; k++) {
+      const i = all[k];
+      if (i.kind === 'parallel' && i.status === 'pending' && !i.children) {
+        createChildren(this, i);
+        for (const f of i.children!) for (const c of f.instances.values()) all.push(c);
+      }
     }
-    for (const i of this.all) {
-      if (i.isBlock || isFinal(i.status)) continue;
+    for (const i of all) {
+      if (isBlock(i) || isFinal(i.status)) continue;
       if (i.status === 'running' || i.status === 'retrying') {
         this.attempts.abort(i, status === 'cancelled' ? 'cancelled' : reason);
         this.finalize(i, 'cancelled', { error: status === 'cancelled' ? 'cancelled' : `cancelled: ${reason}` });
       } else this.finalize(i, 'skipped');
     }
-    for (let k = this.all.length - 1; k >= 0; k--) {
-      const b = this.all[k];
-      if (!b.isBlock || isFinal(b.status)) continue;
+    for (let k = all.length - 1; k >= 0; k--) {
+      const b = all[k];
+      if (!isBlock(b) || isFinal(b.status)) continue;
       if (b.status === 'running') this.finalize(b, 'cancelled', { error: 'cancelled' });
       else this.finalize(b, 'skipped');
     }
@@ -374,20 +382,19 @@ export class Executor {
   }
 
   /** A new instance of `step` (document-order index `idx` in its file) in `frame`. */
-  newInstance(step: Step, idx: number, frame: Frame, parent: Instance | undefined, path: string): Instance {
-    const inst = newInstance(path, step, frame, parent, idx, this.seq++);
-    this.all.push(inst);
+  newInstance(step: Step, idx: number, frame: Frame, path: string): Instance {
+    const inst = newInstance(path, step, frame, idx, this.seq++);
     this.open++;
     return inst;
   }
 
   counts(): Partial<Record<FinalStepStatus, number>> {
     const counts: Partial<Record<FinalStepStatus, number>> = {};
-    for (const i of this.all) {
-      if (i.isBlock || !isFinal(i.status)) continue;
+    forEachInstance(this.topFrame, (i) => {
+      if (isBlock(i) || !isFinal(i.status)) return;
       const s = i.status as FinalStepStatus;
       counts[s] = (counts[s] ?? 0) + 1;
-    }
+    });
     return counts;
   }
 }

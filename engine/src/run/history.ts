@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkflowModel } from '../model/types.js';
-import type { Instance } from './instance.js';
+import { configOf, type Instance } from './instance.js';
 import { listRuns, readRunRecord, type StepOutputFile } from './records.js';
 
 /** Maps a runtime path (`per_file/3/size`) to its static path (`per_file/size`). */
@@ -49,7 +49,7 @@ export function inputHash(inst: Instance): string {
     h.update('\0');
     h.update(JSON.stringify(inst.step.raw[inst.kind] ?? null));
     h.update('\0');
-    h.update(JSON.stringify(inst.config ?? null));
+    h.update(JSON.stringify(configOf(inst) ?? null));
     inst.inputHash = h.digest('hex').slice(0, 32);
   }
   return inst.inputHash;

@@ -8,7 +8,7 @@ import type { StepStatus } from './events.js';
 import type { Queued } from './ready-queue.js';
 import type { SlotGroup } from './slots.js';
 import type { TimeoutEntry } from './timeouts.js';
-import type { Wiring } from './wiring.js';
+import { FACT_TEMPLATED, type Wiring } from './wiring.js';
 
 /** What `${steps.X}` sees, and what the outputs file of a step holds. */
 export interface StepRecord {
@@ -57,6 +57,8 @@ export interface Frame {
   scope: Scope;
   /** Lexical parent (undefined at a workflow's top level: a child workflow sees nothing outside). */
   parent: Frame | undefined;
+  /** The block instance whose steps these are: the parent of every instance here (undefined at the run's top level). */
+  owner: Instance | undefined;
   wf: WorkflowFrame;
   instances: InstanceTable;
   /** Runtime path prefix replacing `staticLen` characters of each step's static path. */
@@ -76,35 +78,44 @@ export interface AttemptToken extends TimeoutEntry {
   attempt: number;
   done: boolean;
   controller?: AbortController;
-  startedAt: number;
 }
 
 /**
  * One execution of a step. A large run keeps one per step until it ends, and copying them out of
  * the young generation was most of what made a large run cost more per step. So an instance holds
  * only what every step uses, and is made by one object literal (newInstance): one shape for all,
- * and V8's allocation-site pretenuring then allocates them (and their records) straight in the old
- * generation once it sees they survive, which it does not do for `new` of a class. Fields only
- * blocks or rare paths use (retries, dry runs, resume, outer dependents) are optional: absent,
- * they read as undefined and cost nothing; the few instances that set them get them added.
+ * and V8's allocation-site pretenuring then allocates them straight in the old generation once it
+ * sees they survive, which it does not do for `new` of a class. (V8 also drops that decision when
+ * little of the old generation survives a full collection, as when runs follow each other and each
+ * one's instances die; `--trace-pretenuring` shows it. Then every byte of an instance is copied by
+ * the scavenges during a large run, twice: hence so few fields.) Fields only blocks or rare paths
+ * use (retries, dry runs, resume, outer dependents, errors) are optional: absent, they read as
+ * undefined and cost nothing; the few instances that set them get them added.
  */
 export interface Instance extends Queued {
   readonly path: string;
   readonly step: Step;
   readonly kind: StepKind;
-  readonly isBlock: boolean;
   readonly frame: Frame;
-  /** The enclosing block instance. */
-  readonly parent: Instance | undefined;
-  /** Slot groups a leaf needs (the run's and every enclosing limited block's). */
-  groups: SlotGroup<Instance>[];
-  continueOnError: boolean;
   /** Dependencies not final yet; the step is gated when it reaches 0. */
   waiting: number;
   status: StepStatus;
-  record: StepRecord;
-  /** Resolved action config (leaf), evaluated when the step's dependencies are done. */
-  config: unknown;
+  /**
+   * The step's record (what `${steps.X}` sees, spec 3.4) is kept in these fields and `extra`, and
+   * built as an object only when asked for (step-record.ts): a separate record object per step was
+   * a second retained object per instance, copied by every garbage collection during a run.
+   * Its status is the instance's `status`.
+   */
+  output: unknown;
+  /** Absent until an attempt fails or a patch sets it (absent reads as null). */
+  error?: string | null;
+  attempts: number;
+  durationMs: number | null;
+  /**
+   * Resolved action config of a leaf whose fields have templates, evaluated when its dependencies
+   * are done; a step without any is never given one (configOf reads its raw value from the wiring).
+   */
+  config?: unknown;
   /**
    * When the step first started, in ms after the run started (Executor.startedAt): a small integer,
    * where the epoch time would be a boxed number per step.
@@ -119,7 +130,11 @@ export interface Instance extends Queued {
    * allocated on the first. Dependents in the same list come from the frame's wiring.
    */
   dependents?: Instance[];
-  /** Blocks: the limit group imposed on descendants, the policy and groups children inherit. */
+  /**
+   * Blocks: the limit group imposed on descendants, the policy and groups children inherit. A
+   * step's own slot groups and continueOnError are read from its parent when needed (slotGroups,
+   * continuesOnError), not kept per step: every field of an instance is retained to the run's end.
+   */
   limit?: SlotGroup<Instance>;
   childContinueOnError?: boolean;
   childGroups?: SlotGroup<Instance>[];
@@ -130,30 +145,28 @@ export interface Instance extends Queued {
   retryTimer?: ReturnType<typeof setTimeout>;
   dry?: boolean;
   reused?: boolean;
+  /** Kind-specific record fields (`exitCode`, `statusCode`, `usage`, ...), in the order they were set. */
+  extra?: Record<string, unknown>;
 }
 
 /** A new instance of `step` (document-order index `order` in its file), pending. */
-export function newInstance(path: string, step: Step, frame: Frame, parent: Instance | undefined, order: number, seq: number): Instance {
-  const isBlock = step.kind === 'parallel' || step.kind === 'foreach' || step.kind === 'workflow';
+export function newInstance(path: string, step: Step, frame: Frame, order: number, seq: number): Instance {
   const inst: Instance = {
     path,
     step,
     kind: step.kind!,
-    isBlock,
     frame,
-    parent,
     order,
     seq,
-    groups: NO_GROUPS,
-    continueOnError: false,
     waiting: 0,
     status: 'pending',
-    record: { output: null, status: 'pending', error: null, attempts: 0, durationMs: null },
-    config: undefined,
+    output: null,
+    attempts: 0,
+    durationMs: null,
     startOffset: undefined,
     token: undefined,
   };
-  if (isBlock) inst.openChildren = 0;
+  if (isBlockKind(inst.kind)) inst.openChildren = 0;
   return inst;
 }
 
@@ -162,12 +175,44 @@ export function newInstance(path: string, step: Step, frame: Frame, parent: Inst
  * array when it is queued rather than kept per instance (a double field is a boxed number).
  */
 export function priorityOf(inst: Instance): number {
-  if (inst.isBlock) return 0;
+  if (isBlock(inst)) return 0;
   const wf = inst.frame.wf;
   return wf.rem[inst.order] + wf.tail;
 }
 
-const NO_GROUPS: SlotGroup<Instance>[] = [];
+export function isBlockKind(kind: StepKind): boolean {
+  return kind === 'parallel' || kind === 'foreach' || kind === 'workflow';
+}
+
+/** A block instance (it has children); every block gets `openChildren` when it is created. */
+export function isBlock(inst: Instance): boolean {
+  return inst.openChildren !== undefined;
+}
+
+/** The enclosing block instance (kept by the frame, the same for all its steps). */
+export function parentOf(inst: Instance): Instance | undefined {
+  return inst.frame.owner;
+}
+
+/** The action config of a leaf that has been opened: evaluated (templates) or its raw value. */
+export function configOf(inst: Instance): unknown {
+  const w = inst.frame.wf.wiring;
+  return w.facts[inst.order] & FACT_TEMPLATED ? inst.config : w.config[inst.order];
+}
+
+/** Slot groups a leaf needs: the run's and every enclosing limited block's (`top`: the run's alone). */
+export function slotGroups(inst: Instance, top: SlotGroup<Instance>[]): SlotGroup<Instance>[] {
+  const p = inst.frame.owner;
+  return p ? p.childGroups! : top;
+}
+
+/** Whether the run goes on when this step fails: its own setting, else its enclosing block's or the run's. */
+export function continuesOnError(inst: Instance, runDefault: boolean): boolean {
+  const own = inst.step.continueOnError;
+  if (own !== undefined) return own;
+  const p = inst.frame.owner;
+  return p ? p.childContinueOnError! : runDefault;
+}
 
 /**
  * `now - since` in ms, as a small integer when it is one (it then fits a field unboxed; a double

@@ -6,6 +6,7 @@ import type { Template } from '../template/ast.js';
 import { evaluateTemplate, type EvalScope } from '../template/evaluate.js';
 import { parseTemplate } from '../template/parse.js';
 import type { Frame, Instance } from './instance.js';
+import { recordOf } from './step-record.js';
 
 const templateCache = new Map<string, Template>();
 const scopeIndex = new WeakMap<Scope, Map<string, Step>>();
@@ -56,8 +57,8 @@ export function evalScope(frame: Frame, scope: Scope, run: RunInfo, dry = false)
       const target = lookupStep(scope, id);
       const inst = target && instanceOf(frame, target);
       if (!inst) return undefined;
-      if (dry && inst.dry) return { ...inst.record, output: `<steps.${id}.output>` };
-      return inst.record;
+      if (dry && inst.dry) return { ...recordOf(inst), output: `<steps.${id}.output>` };
+      return recordOf(inst);
     },
     inputs: frame.wf.inputs,
     env: frame.wf.env,

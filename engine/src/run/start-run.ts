@@ -17,10 +17,11 @@ import { workflowOutputs } from './blocks.js';
 import type { RunEvent, RunFinishedEvent } from './events.js';
 import { Executor } from './executor.js';
 import { inputHash, loadResume, previousDurations } from './history.js';
-import type { StepRecord } from './instance.js';
+import { configOf, type StepRecord } from './instance.js';
 import { newRunId, RecordWriter, type StepOutputFile } from './records.js';
 import { Redactor, secretValues } from './redact.js';
 import { LogRedactor } from './log-redactor.js';
+import { recordOf } from './step-record.js';
 import { buildWorkflowFrame } from './workflow-frame.js';
 import { computePriorities, type Priorities } from './priority.js';
 
@@ -160,13 +161,13 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     random: internal.random,
     onLeafDone: writer
       ? (inst) => {
-          if (inst.record.attempts === 0 && !inst.reused) return;
+          if (inst.attempts === 0 && !inst.reused) return;
           const data: StepOutputFile = {
-            ...inst.record,
+            ...recordOf(inst),
             path: inst.path,
             kind: inst.kind,
             status: inst.status,
-            inputHash: inst.config !== undefined ? inputHash(inst) : undefined,
+            inputHash: configOf(inst) !== undefined ? inputHash(inst) : undefined,
           };
           writer.writeOutput(inst.path, redactor.value(data));
         }

@@ -133,3 +133,26 @@ test('listRuns reads records from their ends: big, killed (partial last line) an
   );
   assert.equal((await readRunRecord(dir, b)).length, 2, 'the partial line is skipped');
 });
+
+test("a step's record: fields in order, kind-specific fields after them, the same in ${steps.X} and in the outputs file", async () => {
+  const yaml = `steps:
+  - id: a
+    shell: 'echo out; echo err >&2; exit 3'
+    continueOnError: true
+  - id: b
+    needs: a
+    stub: { output: "\${steps.a.status}/\${steps.a.exitCode}/\${steps.a.stderr}/\${steps.a.attempts}" }
+`;
+  const { fin, runsDir } = await run(yaml);
+  const b = await readStepOutput(runsDir, fin.runId, 'b');
+  assert.equal(b?.output, 'failed/3/err\n/1');
+  const a = await readStepOutput(runsDir, fin.runId, 'a');
+  assert.ok(a);
+  assert.deepEqual(Object.keys(a).slice(0, 5), ['output', 'status', 'error', 'attempts', 'durationMs']);
+  assert.equal(a.status, 'failed');
+  assert.equal(a.exitCode, 3);
+  assert.equal(a.attempts, 1);
+  assert.match(String(a.error), /exit/);
+  assert.deepEqual(Object.keys(b!).slice(0, 5), ['output', 'status', 'error', 'attempts', 'durationMs']);
+  assert.equal(b!.error, null);
+});

@@ -5,13 +5,19 @@ import { parseDuration } from '../../model/duration.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { StepError } from './types.js';
 
+/**
+ * The result of a stub without delay or output, shared: the scheduler only reads a result, and a
+ * large graph of such stubs then allocates no result object per step.
+ */
+const NULL_RESULT: ActionResult = Object.freeze({ output: null });
+
 export const stubAction: Action = (ctx: ActionContext): Promise<ActionResult> | ActionResult => {
   const cfg = ctx.config;
   const obj = cfg && typeof cfg === 'object' && !Array.isArray(cfg) ? (cfg as Record<string, unknown>) : {};
   const output = 'output' in obj ? obj.output : null;
   const delay = obj.delay === undefined ? 0 : parseDuration(obj.delay);
   if (delay === undefined) throw new StepError(`stub: bad delay '${String(obj.delay)}'`);
-  if (!delay) return { output };
+  if (!delay) return output === null ? NULL_RESULT : { output };
   const signal = ctx.signal;
   return new Promise((resolve, reject) => {
     const onAbort = () => {
