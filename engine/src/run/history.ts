@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorkflowModel } from '../model/types.js';
+import { isBlockKind, type WorkflowModel } from '../model/types.js';
 import { configOf, type Instance } from './instance.js';
 import { listRuns, readRunRecord, type StepOutputFile } from './records.js';
 
@@ -35,10 +35,6 @@ export async function previousDurations(runsDir: string, model: WorkflowModel): 
   }
   if (sums.size === 0) return undefined;
   return new Map([...sums].map(([k, v]) => [k, v.total / v.n]));
-}
-
-function isBlockKind(kind: string | undefined): boolean {
-  return kind === 'parallel' || kind === 'foreach' || kind === 'workflow';
 }
 
 /** Hash of what a leaf would do: its kind, its definition and its resolved config. */

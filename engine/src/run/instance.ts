@@ -3,7 +3,7 @@
 // sub-workflow's top level). References resolve by walking frames outward, which gives a foreach
 // body's references to its siblings the same iteration's instance.
 import type { Analysis } from '../analysis/types.js';
-import type { Scope, Step, StepKind } from '../model/types.js';
+import { isBlockKind, type Scope, type Step, type StepKind } from '../model/types.js';
 import type { StepStatus } from './events.js';
 import type { Queued } from './ready-queue.js';
 import type { SlotGroup } from './slots.js';
@@ -180,18 +180,9 @@ export function priorityOf(inst: Instance): number {
   return wf.rem[inst.order] + wf.tail;
 }
 
-export function isBlockKind(kind: StepKind): boolean {
-  return kind === 'parallel' || kind === 'foreach' || kind === 'workflow';
-}
-
 /** A block instance (it has children); every block gets `openChildren` when it is created. */
 export function isBlock(inst: Instance): boolean {
   return inst.openChildren !== undefined;
-}
-
-/** The enclosing block instance (kept by the frame, the same for all its steps). */
-export function parentOf(inst: Instance): Instance | undefined {
-  return inst.frame.owner;
 }
 
 /** The action config of a leaf that has been opened: evaluated (templates) or its raw value. */

@@ -5,7 +5,7 @@
 // a step before a large block ranks by everything that must follow it. Typed arrays and no
 // recursion: 100,000-step graphs cost the same per step as small ones and never overflow the stack.
 import type { Analysis } from '../analysis/types.js';
-import type { Scope, Step } from '../model/types.js';
+import { isBlockKind, type Scope, type Step } from '../model/types.js';
 import { compileWiring, type Wiring } from './wiring.js';
 
 export interface Priorities {
@@ -32,10 +32,6 @@ export function weightFn(durations: Map<string, number> | undefined, prefix = ''
   for (const v of durations.values()) sum += v;
   const fallback = Math.max(1, sum / durations.size);
   return (s) => Math.max(1, durations.get(prefix + s.path) ?? fallback);
-}
-
-export function isBlock(s: Step): boolean {
-  return s.kind === 'parallel' || s.kind === 'foreach' || s.kind === 'workflow';
 }
 
 export function childScopes(s: Step): Scope[] {
@@ -72,7 +68,7 @@ export function computePriorities(analysis: Analysis, durations: Map<string, num
     if (s.kind === 'workflow') {
       const child = analysis.subWorkflows.get(s);
       if (child) own = computePriorities(child, durations, prefix + s.path + '/').total;
-    } else if (!isBlock(s)) own = weight(s);
+    } else if (!isBlockKind(s.kind)) own = weight(s);
     from.push(2 * i);
     to.push(2 * i + 1);
     w.push(own);

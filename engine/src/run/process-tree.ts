@@ -15,7 +15,7 @@ const livePgids = function* (): Iterable<number> {
 export function track(child: ChildProcess): void {
   live.add(child);
   const pgid = child.pid;
-  if (pgid !== undefined && process.platform !== 'win32') watchGroup(pgid, livePgids);
+  if (pgid !== undefined) watchGroup(pgid, livePgids);
   child.once('exit', () => {
     live.delete(child);
     if (pgid !== undefined) unwatchGroup(pgid);
