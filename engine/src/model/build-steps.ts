@@ -10,6 +10,21 @@ import type { Template } from '../template/ast.js';
 import { ACTION_KINDS, BLOCK_KINDS, type Branch, type RetryPolicy, type Scope, type Step, type StepKind } from './types.js';
 
 const ALL_KINDS: readonly StepKind[] = [...ACTION_KINDS, ...BLOCK_KINDS];
+const KIND_SET: ReadonlySet<string> = new Set(ALL_KINDS);
+
+/**
+ * The step kinds whose key the mapping has. One pass over its keys when they are all plain strings
+ * (the yaml package indexes a mapping's pairs by key value); a merge key or a key that is not a
+ * string takes the full lookup, which follows merges as the data does.
+ */
+function kindsOf(doc: Document, node: YAMLMap): StepKind[] {
+  const found: StepKind[] = [];
+  for (const key of node.values.keys()) {
+    if (typeof key !== 'string' || key === '<<') return ALL_KINDS.filter((k) => pairValue(doc, node, k));
+    if (KIND_SET.has(key)) found.push(key as StepKind);
+  }
+  return found;
+}
 
 export interface BuildContext {
   doc: Document;
@@ -57,7 +72,7 @@ function buildStep(ctx: BuildContext, node: YAMLMap, data: unknown, scope: Scope
   const idPair = pairValue(ctx.doc, node, 'id');
   const id = idPair && isScalar(idPair.value) && idPair.value.value != null ? String(idPair.value.value) : '';
   const idRange = (idPair && rangeOf(idPair.value)) ?? (idPair && rangeOf(idPair.key)) ?? { start: range.start, end: range.start };
-  const kinds = ALL_KINDS.filter((k) => pairValue(ctx.doc, node, k));
+  const kinds = kindsOf(ctx.doc, node);
   const kind = kinds.length === 1 ? kinds[0] : undefined;
   const kindRange = kind ? rangeOf(pairValue(ctx.doc, node, kind)!.key) : undefined;
   const step: Step = {

@@ -1,8 +1,9 @@
 // Converts between character offsets (what the model stores) and 0-based line/character positions
-// (what LSP and the command line show).
+// (what LSP and the command line show). The table of line starts is built on the first lookup: an
+// analysis without diagnostics never needs it, and a 1,000-step file has some 4,000 lines.
 import type { LineIndex, Position } from './types.js';
 
-export function createLineIndex(text: string): LineIndex {
+function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -12,9 +13,18 @@ export function createLineIndex(text: string): LineIndex {
       starts.push(i + 1);
     }
   }
+  return starts;
+}
+
+export function createLineIndex(text: string): LineIndex {
+  let table: number[] | undefined;
+  const get = () => (table ??= lineStarts(text));
   return {
-    lineCount: starts.length,
+    get lineCount() {
+      return get().length;
+    },
     positionAt(offset: number): Position {
+      const starts = get();
       const o = Math.max(0, Math.min(offset, text.length));
       let lo = 0;
       let hi = starts.length - 1;
@@ -26,6 +36,7 @@ export function createLineIndex(text: string): LineIndex {
       return { line: lo, character: o - starts[lo] };
     },
     offsetAt(position: Position): number {
+      const starts = get();
       if (position.line < 0) return 0;
       if (position.line >= starts.length) return text.length;
       const lineEnd = position.line + 1 < starts.length ? starts[position.line + 1] : text.length;

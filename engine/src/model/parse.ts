@@ -9,7 +9,7 @@ import { collectTemplates, rangeOf } from './template-strings.js';
 import { expansionError, yamlErrors } from './yaml-errors.js';
 import { isMap, isPair, isScalar } from './yaml-nodes.js';
 import { parseYamlDocuments } from './yaml-parse.js';
-import type { TemplateCache } from '../template/template-cache.js';
+import { TemplateCache } from '../template/template-cache.js';
 import type { Diagnostic, InputDecl, Scope, TemplateString, WorkflowModel } from './types.js';
 
 export const WORKFLOW_FILE_PATTERNS = ['*.weft.yaml', '*.weft.yml', '*.workflow.yaml', '*.workflow.yml'];
@@ -108,9 +108,11 @@ export function buildModel(list: Document[], text: string, file: string, options
   }
   readConfig(model, data.config);
 
-  const cache = options.templates;
-  cache?.nextGeneration();
-  const parseTemplate = cache ? (value: string) => cache.parse(value) : undefined;
+  // Without a cache kept across analyses, one for this build: a workflow repeats many of its
+  // templates (`${inputs.topic}`, the same prompt over a fan-out), and parses are never mutated.
+  const cache = options.templates ?? new TemplateCache();
+  cache.nextGeneration();
+  const parseTemplate = (value: string) => cache.parse(value);
   const ctx: BuildContext = { doc, text, allSteps: model.allSteps, parseTemplate };
   const stepsPair = pairValue(doc, top, 'steps');
   model.root = buildScope(ctx, stepsPair?.value, data.steps, undefined, undefined, '');

@@ -14,8 +14,10 @@ export interface Token {
   terminated?: boolean;
 }
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_-]/;
+const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95; // a-z A-Z _
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c) || c === 45; // and 0-9 -
+const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 const TWO_CHAR_OPS = ['??', '||', '&&', '==', '!=', '<=', '>='];
 
 /**
@@ -36,17 +38,18 @@ export function lexExpression(text: string, start: number): Token[] {
       tokens.push({ kind: 'close', text: '}', range: { start: i, end: i + 1 } });
       return tokens;
     }
-    if (IDENT_START.test(c)) {
+    if (isIdentStart(text.charCodeAt(i))) {
       let j = i + 1;
-      while (j < text.length && IDENT_PART.test(text[j])) j++;
+      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
       // A trailing '-' belongs to no identifier (ids may contain '-', but not end an expression with it).
       while (j > i + 1 && text[j - 1] === '-') j--;
       tokens.push({ kind: 'ident', text: text.slice(i, j), range: { start: i, end: j } });
       i = j;
       continue;
     }
-    if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
-      const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (isDigit(text.charCodeAt(i)) || (c === '-' && isDigit(text.charCodeAt(i + 1)))) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
       const s = m ? m[0] : c;
       tokens.push({ kind: 'number', text: s, value: Number(s), range: { start: i, end: i + s.length } });
       i += s.length;

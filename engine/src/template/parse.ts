@@ -19,40 +19,46 @@ export function parseTemplate(value: string): Template {
     text = '';
   };
   while (i < value.length) {
-    if (value.startsWith('$${', i)) {
+    const at = value.indexOf('${', i);
+    if (at < 0) {
       if (!text) textStart = i;
-      text += '${';
-      i += 3;
+      text += value.slice(i);
+      break;
+    }
+    if (at > i && value.charCodeAt(at - 1) === 36 /* $ */) {
+      // `$${` is an escaped `${`: the text before it, then a literal `${`.
+      if (!text) textStart = i;
+      text += value.slice(i, at - 1) + '${';
+      i = at + 2;
       continue;
     }
-    if (value.startsWith('${', i)) {
-      flushText(i);
-      const tokens = lexExpression(value, i + 2);
-      const last = tokens[tokens.length - 1];
-      const closed = last?.kind === 'close';
-      const body = closed ? tokens.slice(0, -1) : tokens;
-      const end = closed ? last.range.end : value.length;
-      const inner = { start: i + 2, end: closed ? last.range.start : value.length };
-      const before = errors.length;
-      const parser = new ExpressionParser(body, inner, errors, { start: i, end });
-      const expr = parser.parseAll();
-      if (!closed) {
-        // Without its `}` the expression runs to the end of the value, so errors inside it are mostly
-        // noise; keep only an unterminated string (which may be what swallowed the `}`).
-        const string = errors.splice(before).find((e) => e.message.startsWith('unterminated string'));
-        if (string) errors.push(string);
-        if (!string || !value.slice(string.range.start, string.range.end).includes('}')) {
-          errors.push({ message: 'unclosed `${`: add `}` to end the expression', range: { start: i, end: i + 2 } });
-        }
+    if (at > i) {
+      if (!text) textStart = i;
+      text += value.slice(i, at);
+      i = at;
+    }
+    flushText(i);
+    const tokens = lexExpression(value, i + 2);
+    const last = tokens[tokens.length - 1];
+    const closed = last?.kind === 'close';
+    const body = closed ? tokens.slice(0, -1) : tokens;
+    const end = closed ? last.range.end : value.length;
+    const inner = { start: i + 2, end: closed ? last.range.start : value.length };
+    const before = errors.length;
+    const parser = new ExpressionParser(body, inner, errors, { start: i, end });
+    const expr = parser.parseAll();
+    if (!closed) {
+      // Without its `}` the expression runs to the end of the value, so errors inside it are mostly
+      // noise; keep only an unterminated string (which may be what swallowed the `}`).
+      const string = errors.splice(before).find((e) => e.message.startsWith('unterminated string'));
+      if (string) errors.push(string);
+      if (!string || !value.slice(string.range.start, string.range.end).includes('}')) {
+        errors.push({ message: 'unclosed `${`: add `}` to end the expression', range: { start: i, end: i + 2 } });
       }
-      parts.push({ kind: 'expr', expr, range: { start: i, end }, inner, closed });
-      i = end;
-      textStart = i;
-      continue;
     }
-    if (!text) textStart = i;
-    text += value[i];
-    i++;
+    parts.push({ kind: 'expr', expr, range: { start: i, end }, inner, closed });
+    i = end;
+    textStart = i;
   }
   flushText(value.length);
   const single = parts.length === 1 && parts[0].kind === 'expr';
@@ -60,6 +66,7 @@ export function parseTemplate(value: string): Template {
 }
 
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const BINARY_LEVELS: readonly BinaryOp[] = ['??', '||', '&&'];
 
 class ExpressionParser {
   private pos = 0;
@@ -105,26 +112,24 @@ class ExpressionParser {
     return !!t && t.kind === 'op' && t.text === text;
   }
 
-  private binaryLevel(ops: string[], sub: () => Expr): Expr {
-    let left = sub();
-    while (this.peek()?.kind === 'op' && ops.includes(this.peek()!.text)) {
-      const op = this.next()!.text as BinaryOp;
-      const right = sub();
+  /** `??`, then `||`, then `&&` (loosest first), each left-associative; below them `!` and compare. */
+  private binaryLevel(level: number): Expr {
+    const op = BINARY_LEVELS[level];
+    let left = this.operandOf(level);
+    while (this.isOp(op)) {
+      this.next();
+      const right = this.operandOf(level);
       left = { type: 'binary', op, left, right, range: { start: left.range.start, end: right.range.end } };
     }
     return left;
   }
 
+  private operandOf(level: number): Expr {
+    return level + 1 < BINARY_LEVELS.length ? this.binaryLevel(level + 1) : this.not();
+  }
+
   private expression(): Expr {
-    return this.binaryLevel(['??'], () => this.or());
-  }
-
-  private or(): Expr {
-    return this.binaryLevel(['||'], () => this.and());
-  }
-
-  private and(): Expr {
-    return this.binaryLevel(['&&'], () => this.not());
+    return this.binaryLevel(0);
   }
 
   private not(): Expr {
