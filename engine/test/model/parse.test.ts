@@ -147,6 +147,24 @@ steps:
     assert.equal(m.root.steps[0].timeoutMs, 5000);
   });
 
+  it('finds the kind of a step whose action comes from a << merge, or that has a key which is not a string', () => {
+    const m = parse(`x-probe: &probe
+  http: { url: "http://127.0.0.1/health" }
+steps:
+  - id: merged
+    <<: *probe
+  - id: numbered
+    1: one
+    shell: echo a
+  - id: both
+    <<: *probe
+    shell: echo b
+`);
+    assert.deepEqual(m.root.steps.map((s) => s.kind), ['http', 'shell', undefined]);
+    const r = m.root.steps[0].kindRange!;
+    assert.equal(m.text.slice(r.start, r.end), 'http', 'the kind is found in the merged mapping');
+  });
+
   it('reports a multi-document file once, on the second document marker', () => {
     const text = 'steps:\n  - id: a\n    shell: echo a\n---\nsteps: []\n';
     const m = parse(text);

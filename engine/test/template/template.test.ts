@@ -228,10 +228,16 @@ describe('parser: errors', () => {
       const t = parseTemplate(value);
       const inside = (r: { start: number; end: number }) => 0 <= r.start && r.start <= r.end && r.end <= value.length;
       for (const e of t.errors) assert.ok(inside(e.range), `error range outside ${JSON.stringify(value)}`);
+      let at = 0;
       for (const p of t.parts) {
         assert.ok(inside(p.range), `part range outside ${JSON.stringify(value)}`);
+        // The parts tile the value, and a text part is its source with each `$${` read as `${`.
+        assert.equal(p.range.start, at, `gap or overlap before a part of ${JSON.stringify(value)}`);
+        at = p.range.end;
+        if (p.kind === 'text') assert.equal(p.value, value.slice(p.range.start, p.range.end).replaceAll('$${', '${'), JSON.stringify(value));
         if (p.kind === 'expr') walkExpr(p.expr, (e) => assert.ok(inside(e.range), `node range outside ${JSON.stringify(value)}`));
       }
+      assert.equal(at, value.length, `the parts of ${JSON.stringify(value)} stop short`);
     }
   });
 });
