@@ -36,6 +36,9 @@ class Attempt implements ActionContext, AttemptToken {
   get path() {
     return this.inst.path;
   }
+  get runId() {
+    return this.ex.run.id;
+  }
   get step() {
     return this.inst.step;
   }

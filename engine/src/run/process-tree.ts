@@ -2,32 +2,103 @@
 // process group (detached), so one signal to the negative pid reaches every descendant that did not
 // start its own session. The registry lets the command line kill everything synchronously on a
 // second Ctrl-C before it exits; the watchdog (orphan-watchdog.ts) covers a host that is killed.
+// A step that leaves processes behind (`server &`) finishes when its shell exits, and what it left
+// runs on until its run ends, as in a GitHub Actions job; then `reapGroups` ends it.
 import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { unwatchGroup, watchGroup } from './orphan-watchdog.js';
 
 const live = new Set<ChildProcess>();
+/** Groups whose leader exited while processes it started still run, with the run that owns them. */
+const lingering = new Map<number, string>();
 let exitHookInstalled = false;
 
 const livePgids = function* (): Iterable<number> {
   for (const c of live) if (c.pid !== undefined) yield c.pid;
+  yield* lingering.keys();
 };
 
-export function track(child: ChildProcess): void {
+/** Tracks a step's process group; `runId` keeps what the step leaves running until `reapGroups(runId)`. */
+export function track(child: ChildProcess, runId?: string): void {
   live.add(child);
   const pgid = child.pid;
   if (pgid !== undefined) watchGroup(pgid, livePgids);
   child.once('exit', () => {
     live.delete(child);
-    if (pgid !== undefined) unwatchGroup(pgid);
+    if (pgid === undefined) return;
+    if (runId !== undefined && groupAlive(pgid)) lingering.set(pgid, runId);
+    else unwatchGroup(pgid);
   });
   if (!exitHookInstalled) {
     // A host that exits while steps run (an editor's extension host shutting down, a program that
     // calls process.exit) must not leave their detached process groups behind.
     exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const c of live) killTree(c, 'SIGKILL');
-    });
+    process.once('exit', killAllNow);
   }
+}
+
+/**
+ * True while a process of the group `pgid` runs (never on Windows, which has no groups). On Linux a
+ * zombie does not count: a process whose parent has exited waits for pid 1 to reap it, which some
+ * container inits do only every second or two.
+ */
+export function groupAlive(pgid: number): boolean {
+  if (process.platform === 'win32') return false;
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  return process.platform !== 'linux' || hasLiveMember(pgid);
+}
+
+function hasLiveMember(pgid: number): boolean {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  for (const pid of pids) {
+    if (pid.charCodeAt(0) > 57) continue; // not a number: /proc/self, /proc/meminfo, ...
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so read after the last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
+    if (Number(pgrp) === pgid && state !== 'Z') return true;
+  }
+  return false;
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+/**
+ * Ends what the steps of run `runId` left running: SIGTERM to each group, SIGKILL to what is left
+ * after `graceMs`. Resolves with the number of groups it found, once they are gone or killed.
+ */
+export async function reapGroups(runId: string, graceMs = 2000): Promise<number> {
+  const groups = [...lingering].filter(([, owner]) => owner === runId).map(([pgid]) => pgid);
+  if (groups.length === 0) return 0;
+  for (const g of groups) signalGroup(g, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (groups.some(groupAlive) && Date.now() < deadline) await sleep(20);
+  for (const g of groups) {
+    if (groupAlive(g)) signalGroup(g, 'SIGKILL');
+    lingering.delete(g);
+    unwatchGroup(g);
+  }
+  return groups.length;
 }
 
 export function liveCount(): number {
@@ -63,7 +134,8 @@ export function terminateTree(child: ChildProcess, graceMs = 2000): void {
   });
 }
 
-/** Kills every live step process tree at once (second Ctrl-C, process exit). */
+/** Kills every live step process tree, and what finished steps left running, at once (second Ctrl-C, process exit). */
 export function killAllNow(): void {
   for (const c of live) killTree(c, 'SIGKILL');
+  for (const g of lingering.keys()) signalGroup(g, 'SIGKILL');
 }

@@ -21,6 +21,7 @@ import { configOf, type StepRecord } from './instance.js';
 import { newRunId, RecordWriter, type StepOutputFile } from './records.js';
 import { Redactor, secretValues } from './redact.js';
 import { LogRedactor } from './log-redactor.js';
+import { reapGroups } from './process-tree.js';
 import { recordOf } from './step-record.js';
 import { buildWorkflowFrame } from './workflow-frame.js';
 import { computePriorities, type Priorities } from './priority.js';
@@ -189,6 +190,8 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   if (options.dryRun) started.dryRun = true;
   emit(started);
   const done = ex.done.then(async () => {
+    // What shell steps left running in the background (`server &`) ends with the run.
+    await reapGroups(runId);
     const outputs = model.outputs.length ? (workflowOutputs(ex, ex.topFrame) as Record<string, unknown>) : {};
     const now = Date.now();
     const fin: RunFinishedEvent = {

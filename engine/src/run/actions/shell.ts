@@ -1,7 +1,9 @@
 // `shell`: runs a command with `bash -e -c` (or `sh -e -c` without bash, or the step's `shell`) as the leader of its own process
 // group, cwd = the workflow's folder unless `cwd` is given, env = process env + workflow env + step
 // env. stdout/stderr stream as step.log events; output is stdout without the final newline (parsed
-// when `parse` says so); a non-zero exit code fails the step. Abort kills the whole tree.
+// when `parse` says so); a non-zero exit code fails the step. Abort kills the whole tree. The step
+// ends when its shell exits, even if a process it started in the background (`server &`) still
+// holds stdout: that process runs on until the run ends (process-tree.ts, reapGroups).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +13,9 @@ import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, parseOutput, StepError } from './types.js';
 
 let defaultShellCache: [string, string[]] | undefined;
+
+/** How long a step whose shell has exited waits for its output pipes to close before it ends without them. */
+export const STDIO_GRACE_MS = 250;
 
 /**
  * The shell a step without `shell:` runs in: `bash -e` where bash exists, as GitHub Actions runs
@@ -42,26 +47,41 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
     if (signal.aborted) return reject(signal.reason);
     const [file, args] = shellCommand(cfg.shell, command);
     const child = spawn(file, args, { cwd, env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
-    track(child);
+    track(child, ctx.runId);
     const out: string[] = [];
     const err: string[] = [];
+    let settled = false;
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
+    // After the step has ended, what its background processes write is still read (so that they
+    // never block on a full pipe) but belongs to no step.
     child.stdout.on('data', (d: string) => {
+      if (settled) return;
       out.push(d);
       ctx.log('stdout', d);
     });
     child.stderr.on('data', (d: string) => {
+      if (settled) return;
       err.push(d);
       ctx.log('stderr', d);
     });
     const onAbort = () => terminateTree(child);
     signal.addEventListener('abort', onAbort, { once: true });
     child.once('error', (e) => {
+      settled = true;
       signal.removeEventListener('abort', onAbort);
       reject(new StepError(`shell: ${e.message}`));
     });
-    child.once('close', (code, sig) => {
+    // 'close' follows 'exit' once every holder of the pipes is gone. If a background process holds
+    // them, the step ends STDIO_GRACE_MS after the exit, with what the shell wrote by then.
+    child.once('exit', (code, sig) => {
+      const timer = setTimeout(() => finish(code, sig), STDIO_GRACE_MS);
+      child.once('close', () => clearTimeout(timer));
+    });
+    child.once('close', (code, sig) => finish(code, sig));
+    const finish = (code: number | null, sig: NodeJS.Signals | null) => {
+      if (settled) return;
+      settled = true;
       signal.removeEventListener('abort', onAbort);
       const stdout = out.join('');
       const stderr = err.join('');
@@ -78,6 +98,6 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
       } catch (e) {
         reject(new StepError((e as Error).message, extra));
       }
-    });
+    };
   });
 };

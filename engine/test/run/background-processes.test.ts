@@ -1,0 +1,75 @@
+// A shell step that starts a process in the background (`server &`) ends when its shell exits, as a
+// GitHub Actions step does, even though that process still holds its stdout; the process runs on
+// for later steps and is ended with the run (SIGTERM, then SIGKILL), or with a host killed outright.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { alive, finished, readPids, run, tempDir } from './helpers.js';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('processes a shell step leaves running', { skip: process.platform === 'win32' && 'no process groups' }, () => {
+  it('the step ends when its shell exits; the process serves later steps and is gone once the run has finished', async () => {
+    const dir = tempDir();
+    const pids = path.join(dir, 'pids');
+    const { events, fin } = await run(
+      `steps:
+  - id: start
+    shell: 'sleep 60 & echo $! > ${pids}; echo started'
+  - id: use
+    needs: start
+    shell: 'kill -0 $(cat ${pids}) && echo "still running"'
+`,
+      { dir },
+    );
+    assert.equal(fin.status, 'succeeded', JSON.stringify(events.filter((e) => e.type === 'step.finished')));
+    const start = finished(events, 'start');
+    assert.equal(start.output, 'started');
+    // The step waited for its shell, not for `sleep 60`: a bound far below 60 s, not a timing target.
+    assert.ok(start.durationMs < 20_000, `the step took ${start.durationMs} ms`);
+    assert.equal(finished(events, 'use').output, 'still running');
+    const [pid] = readPids(pids);
+    assert.ok(pid, 'the background pid was recorded');
+    assert.equal(alive(pid!), false, 'the background process ended with the run');
+  });
+
+  it('a background process that ignores SIGTERM is killed', async () => {
+    const dir = tempDir();
+    const pids = path.join(dir, 'pids');
+    const { fin } = await run(`steps:\n  - id: stubborn\n    shell: '(trap "" TERM; sleep 60) > /dev/null 2>&1 & echo $! > ${pids}'\n`, { dir });
+    assert.equal(fin.status, 'succeeded');
+    const [pid] = readPids(pids);
+    assert.ok(pid);
+    assert.equal(alive(pid!), false, 'SIGKILL followed the ignored SIGTERM');
+  });
+
+  it('what a finished step left running is killed when the host is killed with SIGKILL', async () => {
+    const dir = tempDir();
+    const pids = path.join(dir, 'pids');
+    const file = path.join(dir, 'bg.weft.yaml');
+    fs.writeFileSync(file, `steps:\n  - id: start\n    shell: 'sleep 60 & echo $! > ${pids}'\n  - id: wait\n    needs: start\n    shell: sleep 60\n`);
+    const host = path.join(dir, 'host.ts');
+    fs.writeFileSync(host, `
+      import { startRun } from ${JSON.stringify(path.join(ROOT, 'engine/src/run/index.ts'))};
+      (async () => {
+        const handle = await startRun({ file: ${JSON.stringify(file)}, runsDir: ${JSON.stringify(path.join(dir, 'runs'))}, onEvent: (e) => {
+          if (e.type === 'step.started' && e.path === 'wait') console.log('ready');
+        } });
+        await handle.done;
+      })();
+    `);
+    const child = spawn(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => String(d).includes('ready') && resolve());
+      child.once('exit', (code) => reject(new Error(`the host exited (${code}) before the second step started`)));
+    });
+    const [pid] = readPids(pids);
+    assert.ok(pid && alive(pid), 'the first step has finished and its background process runs');
+    child.kill('SIGKILL');
+    for (let i = 0; i < 250 && alive(pid!); i++) await sleep(20);
+    assert.equal(alive(pid!), false, 'the watchdog killed the background process of a finished step');
+  });
+});
