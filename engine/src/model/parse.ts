@@ -24,17 +24,7 @@ export function defaultWorkflowName(file: string): string {
 export const MAX_WORKFLOW_CHARS = 10 * 1024 * 1024;
 
 export function parseWorkflow(text: string, file: string, options: BuildOptions = {}): WorkflowModel {
-  if (text.length > MAX_WORKFLOW_CHARS) {
-    const model = buildModel([], text, file);
-    model.parseDiagnostics.push({
-      code: 'file-too-large',
-      severity: 'error',
-      message: `this file is ${(text.length / 1048576).toFixed(1)} MB; Weft reads workflow files of up to ${MAX_WORKFLOW_CHARS / 1048576} MB`,
-      range: { start: 0, end: Math.min(text.length, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length) },
-    });
-    return model;
-  }
-  return buildModel(parseYamlDocuments(text), text, file, options);
+  return buildModel(text.length > MAX_WORKFLOW_CHARS ? [] : parseYamlDocuments(text), text, file, options);
 }
 
 export interface BuildOptions {
@@ -74,6 +64,17 @@ export function buildModel(list: Document[], text: string, file: string, options
     lines,
   };
 
+  // Checked here, not only in parseWorkflow: the language server's scalar-edit path builds models
+  // from a patched document, and typing could take a file past the limit.
+  if (text.length > MAX_WORKFLOW_CHARS) {
+    parseDiagnostics.push({
+      code: 'file-too-large',
+      severity: 'error',
+      message: `this file is ${(text.length / 1048576).toFixed(1)} MB; Weft reads workflow files of up to ${MAX_WORKFLOW_CHARS / 1048576} MB`,
+      range: { start: 0, end: Math.min(text.length, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length) },
+    });
+    return model;
+  }
   const doc = list[0] as Document | undefined;
   if (list.length > 1) {
     const second = list[1];

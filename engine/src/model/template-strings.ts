@@ -1,8 +1,9 @@
 // Finds the templated strings inside a YAML subtree and maps offsets in each string's value back to
 // the source text, so that diagnostics point at the right characters even in quoted or block scalars.
-import type { Document, Node, Scalar } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
-import { hasTemplate, parseTemplate } from '../template/parse.js';
+import type { Document, Node, Pair, Scalar } from 'yaml';
+import { hasMergeKey, mapPairs, resolve } from './yaml-node-at-path.js';
+import { isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
+import { hasTemplate } from '../template/parse.js';
 import type { Template } from '../template/ast.js';
 import type { TemplateString } from './types.js';
 
@@ -14,7 +15,7 @@ export function collectTemplates(
   fieldPath: (string | number)[],
   skip: (path: (string | number)[]) => boolean,
   out: TemplateString[],
-  parse: (value: string) => Template = parseTemplate,
+  parse: (value: string) => Template,
 ): void {
   // One path array is pushed and popped on the way down (this runs for every value of every step);
   // a template found gets its own copy.
@@ -31,7 +32,7 @@ interface Walk {
 
 function walk(w: Walk, node: unknown, path: (string | number)[], depth: number): void {
   if (depth > 200) return;
-  const n = isAlias(node) ? node.resolve(w.doc) : node;
+  const n = resolve(w.doc, node);
   if (!n) return;
   if (isScalar(n)) {
     if (typeof n.value === 'string' && hasTemplate(n.value)) {
@@ -41,11 +42,13 @@ function walk(w: Walk, node: unknown, path: (string | number)[], depth: number):
     return;
   }
   if (isMap(n)) {
+    // A `<<` merge contributes the keys the mapping does not set itself, as in the data.
+    if (hasMergeKey(n)) {
+      for (const { name, pair } of mapPairs(w.doc, n)) walkPair(w, name, pair, path, depth);
+      return;
+    }
     for (const pair of n.pairs()) {
-      if (!isPair(pair)) continue;
-      path.push(isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
-      if (!w.skip(path)) walk(w, pair.value, path, depth + 1);
-      path.pop();
+      if (isPair(pair)) walkPair(w, isScalar(pair.key) ? String(pair.key.value) : String(pair.key), pair, path, depth);
     }
     return;
   }
@@ -58,11 +61,17 @@ function walk(w: Walk, node: unknown, path: (string | number)[], depth: number):
   }
 }
 
-export function templateString(
+function walkPair(w: Walk, name: string, pair: Pair, path: (string | number)[], depth: number): void {
+  path.push(name);
+  if (!w.skip(path)) walk(w, pair.value, path, depth + 1);
+  path.pop();
+}
+
+function templateString(
   text: string,
   node: Scalar,
   fieldPath: (string | number)[],
-  parse: (value: string) => Template = parseTemplate,
+  parse: (value: string) => Template,
 ): TemplateString | undefined {
   const value = String(node.value);
   const range = node.range;

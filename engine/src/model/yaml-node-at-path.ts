@@ -41,7 +41,8 @@ function keyText(key: unknown): string | undefined {
   return undefined;
 }
 
-function resolve(doc: Document, node: unknown): unknown {
+/** `node`, or the node an alias stands for. */
+export function resolve(doc: Document, node: unknown): unknown {
   let n = node;
   for (let guard = 0; isAlias(n) && guard < 100; guard++) n = n.resolve(doc);
   return n;
@@ -165,10 +166,24 @@ export function firstKey(doc: Document, node: YamlNode | undefined): YamlNode | 
   return undefined;
 }
 
+/** True when the mapping has a `<<` merge key. */
+export function hasMergeKey(map: YAMLMap): boolean {
+  for (const pair of map.pairs()) if (isMergeKey(pair.key)) return true;
+  return false;
+}
+
 /** The keys of a mapping in document order with their key nodes (merge sources after own keys). */
 export function mapKeys(doc: Document, node: YamlNode | undefined): { name: string; key: YamlNode }[] {
+  return mapPairs(doc, node).map(({ name, pair }) => ({ name, key: pair.key as YamlNode }));
+}
+
+/**
+ * The pairs that make up a mapping's data, by key name in document order: its own pairs, then
+ * those of its `<<` merge sources whose key it does not already have (as `toJS` merges them).
+ */
+export function mapPairs(doc: Document, node: unknown): { name: string; pair: Pair }[] {
   const m = resolve(doc, node);
-  const out: { name: string; key: YamlNode }[] = [];
+  const out: { name: string; pair: Pair }[] = [];
   if (!isMap(m)) return out;
   const seen = new Set<string>();
   const visit = (map: YAMLMap, guard: Set<unknown>): void => {
@@ -179,7 +194,7 @@ export function mapKeys(doc: Document, node: YamlNode | undefined): { name: stri
       const name = keyText(pair.key);
       if (name === undefined || seen.has(name)) continue;
       seen.add(name);
-      out.push({ name, key: pair.key as YamlNode });
+      out.push({ name, pair });
     }
     for (const s of merged) visit(s, guard);
   };

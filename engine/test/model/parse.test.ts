@@ -147,6 +147,24 @@ steps:
     assert.equal(m.root.steps[0].timeoutMs, 5000);
   });
 
+  it('collects the templates a << merge contributes, and not those the step overrides', () => {
+    const m = parse(`steps:
+  - &base
+    id: a
+    shell: echo "\${steps.c.output}"
+  - id: b
+    <<: *base
+    shell: echo hi
+  - id: d
+    <<: *base
+  - id: c
+    stub: true
+`);
+    const templates = (id: string) => m.allSteps.find((s) => s.id === id)!.templates.map((t) => [t.fieldPath.join('.'), t.value]);
+    assert.deepEqual(templates('b'), [], "b's own shell replaces the merged one, as in its data");
+    assert.deepEqual(templates('d'), [['shell', 'echo "${steps.c.output}"']]);
+  });
+
   it('finds the kind of a step whose action comes from a << merge, or that has a key which is not a string', () => {
     const m = parse(`x-probe: &probe
   http: { url: "http://127.0.0.1/health" }

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyse } from '../../src/analysis/analyse.js';
-import { MAX_WORKFLOW_CHARS, parseWorkflow } from '../../src/model/parse.js';
+import { buildModel, MAX_WORKFLOW_CHARS, parseWorkflow } from '../../src/model/parse.js';
+import { parseYamlDocuments } from '../../src/model/yaml-parse.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 
 describe('a file over the size limit', () => {
@@ -13,6 +14,15 @@ describe('a file over the size limit', () => {
     assert.deepEqual(analysis.diagnostics.map((d) => [d.code, d.severity, d.range]), [['file-too-large', 'error', { start: 0, end: 6 }]]);
     assert.match(analysis.diagnostics[0].message, /^this file is 10\.\d MB; Weft reads workflow files of up to 10 MB$/);
     assert.deepEqual(buildPlan(analysis).steps, []);
+  });
+
+  it('holds for a model built from a document already parsed (the language server patches one as the user types)', () => {
+    const doc = parseYamlDocuments('steps:\n  - { id: s, stub: true, output: x }\n');
+    // The patched text that grew past the limit while the user typed inside one scalar.
+    const text = 'steps:\n  - { id: s, stub: true, output: ' + 'x'.repeat(MAX_WORKFLOW_CHARS) + ' }\n';
+    const model = buildModel(doc, text, '/w/grown.weft.yaml');
+    assert.deepEqual(analyse(model).diagnostics.map((d) => d.code), ['file-too-large']);
+    assert.deepEqual(model.allSteps, []);
   });
 
   it('a small file is parsed as usual', () => {
