@@ -1,6 +1,6 @@
 // The engine as a library (package export `./engine`, bundled to dist/engine.js): load, analyse,
 // plan and run a workflow. Documented in the README ("Engine API").
-export { parseWorkflow, buildModel, defaultWorkflowName, WORKFLOW_FILE_PATTERNS } from './model/parse.js';
+export { parseWorkflow, defaultWorkflowName, WORKFLOW_FILE_PATTERNS } from './model/parse.js';
 export { parseDuration, formatDuration } from './model/duration.js';
 export { parseTemplate } from './template/parse.js';
 export { analyse, analyseText } from './analysis/analyse.js';

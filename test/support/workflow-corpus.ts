@@ -3,14 +3,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../..');
 
-/** Texts of every `*.weft.y(a)ml` / `*.workflow.y(a)ml` file below the given folders (relative to the repo). */
+/**
+ * Texts of every `*.weft.y(a)ml` / `*.workflow.y(a)ml` file below the given folders (relative to the
+ * repo), in path order: a seeded test picks the same files on every machine, whatever order the
+ * file system lists them in.
+ */
 export function workflowCorpus(folders: string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
     if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
       else if (/\.(weft|workflow)\.ya?ml$/.test(e.name)) out.push(fs.readFileSync(full, 'utf8'));

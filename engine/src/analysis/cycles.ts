@@ -98,17 +98,11 @@ const MAX_LOOPS_PER_COMPONENT = 200;
 export function findCycles(model: WorkflowModel, references: StepReference[]): Diagnostic[] {
   // Number the steps, and list each one's edges (references first, then the steps inside a block),
   // each edge once, in the order they are met.
-  const nodes: Step[] = [...model.allSteps];
+  // Every step a reference or a block points at is in allSteps (build-steps.ts adds each one).
+  const nodes: readonly Step[] = model.allSteps;
   const num = new Map<Step, number>();
   for (let i = 0; i < nodes.length; i++) num.set(nodes[i]!, i);
-  const numOf = (s: Step): number => {
-    let i = num.get(s);
-    if (i === undefined) {
-      num.set(s, (i = nodes.length));
-      nodes.push(s);
-    }
-    return i;
-  };
+  const numOf = (s: Step): number => num.get(s)!;
   const adj: (number[] | undefined)[] = [];
   const add = (a: number, b: number) => {
     const list = adj[a];
@@ -150,7 +144,7 @@ export function findCycles(model: WorkflowModel, references: StepReference[]): D
         if (reported.has(canonical)) continue;
         reported.add(canonical);
         if (++count > MAX_LOOPS_PER_COMPONENT) break;
-        diagnostics.push(...loopDiagnostics(model, loop, edges, refsByEdge, key));
+        diagnostics.push(...loopDiagnostics(model, loop, refsByEdge, key));
       }
     }
   }
@@ -167,7 +161,6 @@ function canonicalLoop(loop: Step[]): string {
 function loopDiagnostics(
   model: WorkflowModel,
   loop: Step[],
-  edges: Map<Step, Step[]>,
   refsByEdge: Map<string, StepReference[]>,
   key: (a: Step, b: Step) => string,
 ): Diagnostic[] {
@@ -189,6 +182,5 @@ function loopDiagnostics(
       out.push({ code: 'cycle', severity: 'error', message, range: ref.range, related });
     }
   });
-  void edges;
   return out;
 }

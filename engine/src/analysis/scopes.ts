@@ -76,7 +76,6 @@ export function ancestors(step: Step): Step[] {
   return out;
 }
 
-/** The foreach item names visible from a scope (innermost first). */
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /** The foreach item names visible in `scope`, innermost first (asked once per template). */

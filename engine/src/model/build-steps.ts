@@ -2,9 +2,9 @@
 // `steps` list, keeping every range a later feature needs. Tolerates any shape: the schema check
 // reports what is wrong, this only extracts what is there.
 import { YAMLSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
+import { isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
 import { parseDuration } from './duration.js';
-import { findPair } from './yaml-node-at-path.js';
+import { findPair, resolve } from './yaml-node-at-path.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
 import type { Template } from '../template/ast.js';
 import { ACTION_KINDS, BLOCK_KINDS, type Branch, type RetryPolicy, type Scope, type Step, type StepKind } from './types.js';
@@ -13,15 +13,15 @@ const ALL_KINDS: readonly StepKind[] = [...ACTION_KINDS, ...BLOCK_KINDS];
 const KIND_SET: ReadonlySet<string> = new Set(ALL_KINDS);
 
 /**
- * The step kinds whose key the mapping has. One pass over its keys when they are all plain strings
- * (the yaml package indexes a mapping's pairs by key value); a merge key or a key that is not a
- * string takes the full lookup, which follows merges as the data does.
+ * The step kinds whose key the mapping has: one pass over its keys (the yaml package indexes a
+ * mapping's pairs by key value). A `<<` merge key takes the full lookup, which follows merges as
+ * the data does; other keys that are not strings (`1:`, `~:`) never name a kind.
  */
 function kindsOf(doc: Document, node: YAMLMap): StepKind[] {
   const found: StepKind[] = [];
   for (const key of node.values.keys()) {
-    if (typeof key !== 'string' || key === '<<') return ALL_KINDS.filter((k) => pairValue(doc, node, k));
-    if (KIND_SET.has(key)) found.push(key as StepKind);
+    if (typeof key === 'symbol' || key === '<<') return ALL_KINDS.filter((k) => findPair(doc, node, k));
+    if (typeof key === 'string' && KIND_SET.has(key)) found.push(key as StepKind);
   }
   return found;
 }
@@ -30,13 +30,12 @@ export interface BuildContext {
   doc: Document;
   text: string;
   allSteps: Step[];
-  /** Parses a template string (a cache's, when the caller keeps one across analyses). */
-  parseTemplate?: (value: string) => Template;
+  /** Parses a template string (through the build's cache, or the caller's kept across analyses). */
+  parseTemplate: (value: string) => Template;
 }
 
 export function resolveNode(doc: Document, node: unknown): Node | undefined {
-  const n = isAlias(node) ? node.resolve(doc) : node;
-  return (n ?? undefined) as Node | undefined;
+  return (resolve(doc, node) ?? undefined) as Node | undefined;
 }
 
 /** The key and value of `key` in a mapping, following `<<` merge keys as the data does. */

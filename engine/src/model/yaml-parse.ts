@@ -1,4 +1,6 @@
-// The one place Weft calls the `yaml` package's parser, with the options every caller needs. (With
+// The one place Weft parses workflow text with the `yaml` package, with the options every workflow
+// parse needs (a step's `parse: yaml` output is read with the package's defaults in
+// run/actions/types.ts). (With
 // yaml 2.x this file also shielded the parse from `process.env`, which that version read once per
 // token; yaml 3 reads its debug variables once, at load.)
 import { parseAllDocuments, parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
