@@ -82,7 +82,7 @@ export class Attempts {
     const now = Date.now();
     inst.status = 'running';
     const attempt = ++inst.attempts;
-    if (inst.startOffset === undefined) inst.startOffset = msSince(now, ex.startedAt);
+    if (inst.startOffset === undefined) inst.startOffset = msSince(now, ex.run.startedAt);
     ex.emit({ type: 'step.started', runId: ex.run.id, ts: now, path: inst.path, attempt, kind: inst.kind });
     const token = new Attempt(ex, inst, attempt);
     inst.token = token;

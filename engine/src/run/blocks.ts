@@ -129,7 +129,7 @@ export function expandBlock(ex: Executor, inst: Instance): void {
   let frames: Frame[];
   if (inst.kind === 'parallel') {
     if (!inst.children) createChildren(ex, inst);
-    for (const f of inst.children!) for (const c of f.instances.values()) if (c.waiting === 0 && c.status === 'pending') ex.gate(c);
+    for (const f of inst.children!) gateReady(ex, f);
     return;
   }
   if (inst.kind === 'foreach') {

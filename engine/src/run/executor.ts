@@ -20,9 +20,8 @@ import { Timeouts } from './timeouts.js';
 import { FACT_IF, FACT_TEMPLATED } from './wiring.js';
 
 export interface ExecutorOptions {
-  runId: string;
-  /** When the run started (ms since the epoch); now when not given. */
-  startedAt?: number;
+  /** The run's id, workflow name and start time (ms since the epoch, that of the run.started event). */
+  run: RunInfo;
   analysis: Analysis;
   top: WorkflowFrame;
   maxConcurrency: number;
@@ -64,7 +63,6 @@ export class Executor {
   stopping = false;
   status: RunStatus = 'running';
   error: string | undefined;
-  startedAt: number;
   private gates = new Fifo<Instance>();
   private draining = false;
   private runTimer: ReturnType<typeof setTimeout> | undefined;
@@ -75,9 +73,7 @@ export class Executor {
   constructor(readonly opts: ExecutorOptions) {
     this.runGroup = new SlotGroup(opts.maxConcurrency, 'run');
     this.runGroups = [this.runGroup];
-    // The caller's start time, so that `${run.startedAt}` is the time of the run.started event.
-    this.startedAt = opts.startedAt ?? Date.now();
-    this.run = { id: opts.runId, workflow: opts.analysis.model.name, startedAt: this.startedAt };
+    this.run = opts.run;
     this.attempts = new Attempts(this);
     this.timeouts = new Timeouts<AttemptToken>((token, ms) => this.attempts.timedOut(token, ms));
     this.topFrame = {
@@ -144,7 +140,7 @@ export class Executor {
     if (isBlock(inst)) {
       const now = Date.now();
       inst.status = 'running';
-      inst.startOffset = msSince(now, this.startedAt);
+      inst.startOffset = msSince(now, this.run.startedAt);
       this.emit({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt: 1, kind: inst.kind });
       try {
         expandBlock(this, inst);
@@ -222,7 +218,7 @@ export class Executor {
     inst.status = status;
     if (patch) patchRecord(inst, patch);
     if (inst.output === undefined) inst.output = null;
-    if (!inst.reused) inst.durationMs = inst.startOffset !== undefined ? msSince(now, this.startedAt + inst.startOffset) : 0;
+    if (!inst.reused) inst.durationMs = inst.startOffset !== undefined ? msSince(now, this.run.startedAt + inst.startOffset) : 0;
     this.open--;
     const ev: RunEvent = {
       type: 'step.finished',

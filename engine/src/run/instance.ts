@@ -40,8 +40,6 @@ export interface WorkflowFrame {
   rem: Float64Array;
   /** Remaining path after each block's end, by index (for child workflows' tails). */
   afterEnd: Float64Array;
-  /** Direct dependencies of each step, by index. */
-  deps: Step[][];
   /** Position of each step in its own steps list, by index. */
   pos: Int32Array;
   /** Which steps of the same list wait for each step, by index. */
@@ -117,7 +115,7 @@ export interface Instance extends Queued {
    */
   config?: unknown;
   /**
-   * When the step first started, in ms after the run started (Executor.startedAt): a small integer,
+   * When the step first started, in ms after the run started (Executor.run.startedAt): a small integer,
    * where the epoch time would be a boxed number per step.
    */
   startOffset: number | undefined;

@@ -9,10 +9,7 @@ import type { Redactor } from './redact.js';
 export class LogRedactor {
   private readonly held = new Map<string, StepLogEvent>();
 
-  constructor(
-    private readonly redactor: Redactor,
-    private readonly secrets: readonly string[],
-  ) {}
+  constructor(private readonly redactor: Redactor) {}
 
   /** The redacted events to write in place of `ev`: none, `ev` itself, or held text followed by `ev`. */
   pass(ev: RunEvent): RunEvent[] {
@@ -34,7 +31,8 @@ export class LogRedactor {
     const before = this.held.get(key);
     const text = this.redactor.text(before ? before.text + ev.text : ev.text);
     const hold = this.partialSecretAtEnd(text);
-    const safe = this.redactor.event(ev);
+    // The event's other fields, redacted; its text is the one redacted above.
+    const safe = this.redactor.event({ ...ev, text: '' });
     if (hold) this.held.set(key, { ...safe, text: text.slice(text.length - hold) });
     else this.held.delete(key);
     const shown = text.slice(0, text.length - hold);
@@ -44,7 +42,7 @@ export class LogRedactor {
   /** The length of the longest end of `text` that is the start (not the whole) of a secret. */
   private partialSecretAtEnd(text: string): number {
     let longest = 0;
-    for (const s of this.secrets) {
+    for (const s of this.redactor.secrets) {
       for (let k = Math.min(s.length - 1, text.length); k > longest; k--) {
         if (text.endsWith(s.slice(0, k))) {
           longest = k;

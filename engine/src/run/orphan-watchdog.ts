@@ -63,8 +63,3 @@ export function watchGroup(pgid: number, live: () => Iterable<number>): void {
 export function unwatchGroup(pgid: number): void {
   watchdog?.stdin?.write(`-${pgid}\n`);
 }
-
-/** The watchdog's pid, if one runs (for tests). */
-export function watchdogPid(): number | undefined {
-  return watchdog?.pid;
-}

@@ -17,8 +17,6 @@ export interface Priorities {
   afterEnd: Float64Array;
   /** Longest path through the whole graph. */
   total: number;
-  /** Direct dependencies of each step, by index (arrays: cheaper to walk than the analysis's Sets). */
-  deps: Step[][];
   /** Position of each step in its own steps list, by index. */
   pos: Int32Array;
   /** Which steps of the same list wait for each step (wiring.ts). */
@@ -139,5 +137,5 @@ export function computePriorities(analysis: Analysis, durations: Map<string, num
     afterEnd[i] = longest[2 * i + 1];
     if (rem[i] > total) total = rem[i];
   }
-  return { index, rem, afterEnd, total, deps: depLists, pos, wiring: compileWiring(steps, index, depLists) };
+  return { index, rem, afterEnd, total, pos, wiring: compileWiring(steps, index, depLists) };
 }

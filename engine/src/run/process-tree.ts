@@ -43,7 +43,7 @@ export function track(child: ChildProcess, runId?: string): void {
  * zombie does not count: a process whose parent has exited waits for pid 1 to reap it, which some
  * container inits do only every second or two.
  */
-export function groupAlive(pgid: number): boolean {
+function groupAlive(pgid: number): boolean {
   if (process.platform === 'win32') return false;
   try {
     process.kill(-pgid, 0);
@@ -85,11 +85,11 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 
 /**
  * Ends what the steps of run `runId` left running: SIGTERM to each group, SIGKILL to what is left
- * after `graceMs`. Resolves with the number of groups it found, once they are gone or killed.
+ * after `graceMs`. Resolves once they are gone or killed.
  */
-export async function reapGroups(runId: string, graceMs = 2000): Promise<number> {
+export async function reapGroups(runId: string, graceMs = 2000): Promise<void> {
   const groups = [...lingering].filter(([, owner]) => owner === runId).map(([pgid]) => pgid);
-  if (groups.length === 0) return 0;
+  if (groups.length === 0) return;
   for (const g of groups) signalGroup(g, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (groups.some(groupAlive) && Date.now() < deadline) await sleep(20);
@@ -98,7 +98,6 @@ export async function reapGroups(runId: string, graceMs = 2000): Promise<number>
     lingering.delete(g);
     unwatchGroup(g);
   }
-  return groups.length;
 }
 
 export function liveCount(): number {

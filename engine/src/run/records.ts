@@ -115,7 +115,7 @@ export interface RunSummary {
 }
 
 /** The first and the last complete line of a file, read from its ends (records can be large). */
-export function readEnds(file: string): { first: string | undefined; last: string | undefined } {
+function readEnds(file: string): { first: string | undefined; last: string | undefined } {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;

@@ -22,6 +22,7 @@ import { newRunId, RecordWriter, type StepOutputFile } from './records.js';
 import { Redactor, secretValues } from './redact.js';
 import { LogRedactor } from './log-redactor.js';
 import { reapGroups } from './process-tree.js';
+import type { RunInfo } from './resolve.js';
 import { recordOf } from './step-record.js';
 import { buildWorkflowFrame } from './workflow-frame.js';
 import { computePriorities, type Priorities } from './priority.js';
@@ -134,21 +135,20 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   const startedAt = Date.now();
   const resume = options.resume ? await loadResume(runsDir, options.resume, model.file) : undefined;
   const baseEnv: Record<string, string | undefined> = { ...(options.env ?? process.env), ...(options.secrets ?? {}) };
-  const run = { id: runId, workflow: model.name, startedAt };
+  const run: RunInfo = { id: runId, workflow: model.name, startedAt };
   const top = buildWorkflowFrame({ analysis, inputs: options.inputs ?? {}, baseEnv, run, durations, priorities: compile(prep) });
   const redactor = new Redactor(secretValues(top.env, options.secrets, (prep.keyEnvNames ??= keyEnvNames(analysis))));
   const record = internal.record ?? !options.dryRun;
   const writer = record ? new RecordWriter(runsDir, runId) : undefined;
   const onEvent = options.onEvent;
-  const logs = redactor.active ? new LogRedactor(redactor, redactor.secrets) : undefined;
+  const logs = redactor.active ? new LogRedactor(redactor) : undefined;
   const write = (ev: RunEvent) => {
     writer?.write(ev);
     onEvent?.(ev);
   };
   const emit = logs ? (ev: RunEvent) => logs.pass(ev).forEach(write) : write;
   const ex = new Executor({
-    runId,
-    startedAt,
+    run,
     analysis,
     top,
     maxConcurrency: Math.max(1, Math.floor(options.maxConcurrency ?? model.config.maxConcurrency)),

@@ -92,7 +92,6 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
     index: pr.index,
     rem: pr.rem,
     afterEnd: pr.afterEnd,
-    deps: pr.deps,
     pos: pr.pos,
     wiring: pr.wiring,
     tail: p.tail ?? 0,

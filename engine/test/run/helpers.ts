@@ -1,10 +1,16 @@
 // Test helpers for the engine: write a workflow to a temp folder, run it with the real engine, and
 // read parallelism from the event log (which steps overlapped, the peak running at once), never
-// from wall-clock thresholds.
+// from wall-clock thresholds. Also a host program that embeds the engine (run in a process of its
+// own, to be exited or killed mid-run) and process liveness read from /proc (Linux only).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startRun, type RunEvent, type RunFinishedEvent, type RunOptions, type RunHandle } from '../../src/run/index.js';
+
+/** The repository's root (the cwd of host programs, so that they resolve `tsx`). */
+export const ROOT = path.resolve(__dirname, '../../..');
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function tempDir(prefix = 'weft-run-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -81,7 +87,26 @@ export function overlapped(events: RunEvent[], a: string, b: string): boolean {
   return sa >= 0 && sb >= 0 && sa < fb && sb < fa;
 }
 
-/** Whether a process id is still alive (zombies count as gone). */
+/**
+ * Writes `dir/host.ts`, a program that runs `file` with the engine (records in `dir/runs`), runs
+ * `onEvent` (code using `e`, `started`, `fs`) on each event and waits for the run to end. Run it
+ * with `node --import tsx` and cwd ROOT.
+ */
+export function hostScript(dir: string, file: string, onEvent: string): string {
+  const host = path.join(dir, 'host.ts');
+  fs.writeFileSync(host, `
+    import { startRun } from ${JSON.stringify(path.join(ROOT, 'engine/src/run/index.ts'))};
+    import * as fs from 'node:fs';
+    (async () => {
+      let started = 0;
+      const handle = await startRun({ file: ${JSON.stringify(file)}, runsDir: ${JSON.stringify(path.join(dir, 'runs'))}, onEvent: (e) => { ${onEvent} } });
+      await handle.done;
+    })();
+  `);
+  return host;
+}
+
+/** Whether a process id is still alive (zombies count as gone; reads /proc, so Linux only). */
 export function alive(pid: number): boolean {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');

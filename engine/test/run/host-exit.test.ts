@@ -6,32 +6,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { alive, readPids, tempDir } from './helpers.js';
+import { alive, hostScript, readPids, ROOT, sleep, tempDir } from './helpers.js';
 import { WATCHDOG_NAME } from '../../src/run/orphan-watchdog.js';
 
-const ROOT = path.resolve(__dirname, '../../..');
-
-describe('the host process exits mid-run', () => {
+describe('the host process exits mid-run', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   it('kills every running step process group on exit', async () => {
-    const dir = tempDir();
-    const pids = path.join(dir, 'pids');
-    const file = path.join(dir, 'long.weft.yaml');
-    // Each step records its shell's pid and a grandchild's, then sleeps far longer than the test.
-    fs.writeFileSync(file, `steps:\n${['a', 'b'].map((id) => `  - id: ${id}\n    shell: 'sleep 60 & echo "$$ $!" >> ${pids}; wait'\n`).join('')}`);
-    const host = path.join(dir, 'host.ts');
-    fs.writeFileSync(host, `
-      import { startRun } from ${JSON.stringify(path.join(ROOT, 'engine/src/run/index.ts'))};
-      import * as fs from 'node:fs';
-      (async () => {
-        let started = 0;
-        await startRun({ file: ${JSON.stringify(file)}, runsDir: ${JSON.stringify(path.join(dir, 'runs'))}, onEvent: (e) => {
-          if (e.type === 'step.started' && ++started === 2) {
-            const wait = () => (fs.existsSync(${JSON.stringify(pids)}) && fs.readFileSync(${JSON.stringify(pids)}, 'utf8').trim().split('\\n').length >= 2 ? process.exit(0) : setTimeout(wait, 20));
-            wait();
-          }
-        } });
-      })();
-    `);
+    const { dir, pids, file } = longWorkflow();
+    const host = hostScript(dir, file, `
+      if (e.type === 'step.started' && ++started === 2) {
+        const wait = () => (fs.existsSync(${JSON.stringify(pids)}) && fs.readFileSync(${JSON.stringify(pids)}, 'utf8').trim().split('\\n').length >= 2 ? process.exit(0) : setTimeout(wait, 20));
+        wait();
+      }`);
     const r = spawnSync(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 0, r.stderr);
     const recorded = readPids(pids);
@@ -86,21 +71,6 @@ function longWorkflow(): { dir: string; pids: string; file: string } {
   return { dir, pids, file };
 }
 
-/** A program that runs `file` with the engine and calls `onEvent` (code using `e`, `started`, `fs`) on each event. */
-function hostScript(dir: string, file: string, onEvent: string): string {
-  const host = path.join(dir, 'host.ts');
-  fs.writeFileSync(host, `
-    import { startRun } from ${JSON.stringify(path.join(ROOT, 'engine/src/run/index.ts'))};
-    import * as fs from 'node:fs';
-    (async () => {
-      let started = 0;
-      const handle = await startRun({ file: ${JSON.stringify(file)}, runsDir: ${JSON.stringify(path.join(dir, 'runs'))}, onEvent: (e) => { ${onEvent} } });
-      await handle.done;
-    })();
-  `);
-  return host;
-}
-
 /** The pid of the watchdog started by the host `hostPid`, if it runs. */
 function watchdogOf(hostPid: number): number | undefined {
   for (const entry of fs.readdirSync('/proc')) {
@@ -115,5 +85,3 @@ function watchdogOf(hostPid: number): number | undefined {
   }
   return undefined;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

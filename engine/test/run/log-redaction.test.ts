@@ -16,7 +16,7 @@ const texts = (evs: RunEvent[], p?: string) => evs.filter((e): e is StepLogEvent
 
 function through(chunks: RunEvent[]): RunEvent[] {
   const r = new Redactor([SECRET, 'other-secret']);
-  const lr = new LogRedactor(r, r.secrets);
+  const lr = new LogRedactor(r);
   return chunks.flatMap((c) => lr.pass(c));
 }
 

@@ -7,6 +7,7 @@ import { analyse } from '../../src/analysis/analyse.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { computePriorities } from '../../src/run/priority.js';
 import { FACT_IF, FACT_TEMPLATED } from '../../src/run/wiring.js';
+import { rng } from '../../../test/support/prng.js';
 import { finished, indexOf, run } from './helpers.js';
 
 const nested = (bIf = '') => `steps:
@@ -113,8 +114,7 @@ test('an outer dependency already skipped when the body is created skips the bod
 });
 
 test('a 2,000-step graph with random sibling needs: every step starts after all of its needs finished', async () => {
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = rng(7);
   const needs: number[][] = [];
   const lines = ['config:', '  maxConcurrency: 7', 'steps:'];
   for (let i = 0; i < 2000; i++) {

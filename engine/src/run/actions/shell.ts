@@ -15,7 +15,7 @@ import { asObject, parseOutput, StepError } from './types.js';
 let defaultShellCache: [string, string[]] | undefined;
 
 /** How long a step whose shell has exited waits for its output pipes to close before it ends without them. */
-export const STDIO_GRACE_MS = 250;
+const STDIO_GRACE_MS = 250;
 
 /**
  * The shell a step without `shell:` runs in: `bash -e` where bash exists, as GitHub Actions runs
