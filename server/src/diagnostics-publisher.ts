@@ -42,7 +42,7 @@ export class DiagnosticsPublisher {
     const doc = this.store.get(uri);
     if (!doc) return;
     const version = doc.version;
-    if (this.incremental && this.publishShifted(uri)) return;
+    if (this.store.incremental && this.publishShifted(uri)) return;
     const analysed = this.store.analysed(uri);
     // Let pending edits arrive before publishing: if one did, this result is stale and is dropped
     // (the edit scheduled its own publication).
@@ -68,7 +68,6 @@ export class DiagnosticsPublisher {
     const version = doc.version;
     const lines: LineIndex = { positionAt: (o) => doc.positionAt(o), offsetAt: (p) => doc.offsetAt(p), lineCount: doc.lineCount };
     const diagnostics = this.convert(uri, { ...base.analysis, diagnostics: shifted }, lines);
-    this.shiftedCount++;
     if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: shifted v${version}\n`);
     setImmediate(() => {
       const now = this.store.get(uri);
@@ -94,10 +93,6 @@ export class DiagnosticsPublisher {
     this.idle.set(uri, t);
   }
 
-  /** How many publications took the free-text shortcut (for tests and tracing). */
-  shiftedCount = 0;
-  /** The free-text shortcut (on by default; `weft.diagnostics.incremental: false` turns it off). */
-  incremental = true;
 
   private convert(uri: string, analysis: Analysis | undefined, linesOverride?: LineIndex): LspDiagnostic[] {
     if (!analysis) return [];

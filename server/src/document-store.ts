@@ -40,11 +40,13 @@ export class DocumentStore {
   /** Each open document's template parses, reused by its next analysis. */
   private readonly templates = new Map<string, TemplateCache>();
   onError: (message: string) => void = () => {};
-  /** Typing inside one scalar re-uses the previous YAML Document (scalar-edit.ts); `weft.diagnostics.incremental`. */
+  /**
+   * The incremental shortcuts, on by default; `weft.diagnostics.incremental: false` turns both off:
+   * typing inside one scalar re-uses the previous YAML Document (scalar-edit.ts, here), and typing in
+   * free text re-uses the previous analysis through offset maps (free-text-edit.ts, read by the
+   * DiagnosticsPublisher and by the server's request handlers).
+   */
   incremental = true;
-  /** How many analyses took the scalar-edit path / why the last attempt did not (for tests and tracing). */
-  scalarEditCount = 0;
-  lastScalarEditMiss: string | undefined;
 
   open(uri: string, languageId: string, version: number, text: string): TextDocument {
     const doc = TextDocument.create(uri, languageId, version, text);
@@ -118,23 +120,24 @@ export class DocumentStore {
     const t0 = performance.now();
     let analysis: Analysis | undefined;
     let route = 'analysis';
+    /** Why the scalar-edit path was not taken (for tracing). */
+    let scalarEditMiss: string | undefined;
     let templates = this.templates.get(uri);
     if (!templates) this.templates.set(uri, (templates = new TemplateCache()));
     try {
       const derived = this.incremental && cached?.analysis ? scalarEdit(cached.analysis.model, text) : undefined;
       if (derived && 'doc' in derived) {
         analysis = analyseDocument(derived.doc, text, file, host, templates, derived.data);
-        this.scalarEditCount++;
         route = 'scalar';
       } else {
-        this.lastScalarEditMiss = derived?.reason;
+        scalarEditMiss = derived?.reason;
         analysis = analyseText(text, file, host, templates);
       }
     } catch (e) {
       this.onError(`weft: analysis failed for ${uri}: ${(e as Error)?.stack ?? e}`);
     }
     const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0 };
-    if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: ${route} v${doc.version} ${v.ms.toFixed(1)} ms${route === 'analysis' && this.lastScalarEditMiss ? ` (not scalar-edit: ${this.lastScalarEditMiss})` : ''}\n`);
+    if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: ${route} v${doc.version} ${v.ms.toFixed(1)} ms${route === 'analysis' && scalarEditMiss ? ` (not scalar-edit: ${scalarEditMiss})` : ''}\n`);
     this.cache.set(uri, v);
     const prev = this.lastGood.get(uri);
     if (isWellFormed(analysis) && (!prev || !prev.analysis || analysis!.model.allSteps.length >= prev.analysis.model.allSteps.length || isClean(analysis!))) {

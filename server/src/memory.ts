@@ -22,10 +22,13 @@ export function heapFlags(spec: string): string[] {
   return spec.split(/\s+/).filter((flag) => /^--[a-z0-9-]+(=\d+)?$/.test(flag));
 }
 
-export function tuneMemory(spec = process.env.WEFT_LSP_V8_FLAGS ?? DEFAULT_HEAP_FLAGS): void {
+/** Sets the heap flags of `spec` (see heapFlags) and exposes gc; returns the flags it set. */
+export function tuneMemory(spec = process.env.WEFT_LSP_V8_FLAGS ?? DEFAULT_HEAP_FLAGS): string[] {
+  const applied: string[] = [];
   for (const flag of heapFlags(spec)) {
     try {
       v8.setFlagsFromString(flag);
+      applied.push(flag);
     } catch {
       // an unknown flag is ignored
     }
@@ -36,6 +39,7 @@ export function tuneMemory(spec = process.env.WEFT_LSP_V8_FLAGS ?? DEFAULT_HEAP_
   } catch {
     gc = undefined;
   }
+  return applied;
 }
 
 /** Collects garbage after `idleMs` without further calls (each call restarts the wait). */

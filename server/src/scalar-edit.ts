@@ -10,9 +10,8 @@ import { Pair, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from 
 import { isMap, isScalar, isSeq } from '../../engine/src/model/yaml-nodes.js';
 import type { WorkflowModel } from '../../engine/src/model/types.js';
 import { parseYamlDocument } from '../../engine/src/model/yaml-parse.js';
-import { diffRegion, type Diff } from './free-text-edit.js';
+import { diffRegion } from './free-text-edit.js';
 
-/** The same options as the engine's parseWorkflow (engine/src/model/parse.ts). */
 /** Scalars longer than this are not worth the checks (and a pathological slice should not be re-parsed each keystroke). */
 const MAX_SCALAR = 20_000;
 
@@ -20,7 +19,7 @@ const MAX_SCALAR = 20_000;
 const plainDocs = new WeakSet<Document>();
 
 /** Why the shortcut was not taken (for tests and tracing); undefined when it was. */
-export type ScalarEditResult = { doc: Document; diff: Diff; data?: unknown } | { reason: string };
+export type ScalarEditResult = { doc: Document; data?: unknown } | { reason: string };
 
 /**
  * The Document of `newText`, derived from the one `model` was built from when the edit between
@@ -110,7 +109,7 @@ export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDi
   // to it shared (so the schema check knows the unchanged steps). A surprise gives none, and the
   // model reads the whole document as usual.
   const data = path && sameValue(valueAt(model.data, path), old.value) ? replaceAt(model.data, path, 0, replacement.value) : undefined;
-  return { doc: next, diff: d, data };
+  return { doc: next, data };
 }
 
 /** The value at `path` in plain data, or a symbol when the path does not lead anywhere. */

@@ -74,7 +74,7 @@ function applySettings(settings: unknown): void {
   const d = readDebounce(settings);
   if (d !== undefined) publisher.debounceMs = d;
   const inc = readIncremental(settings);
-  if (inc !== undefined) publisher.incremental = store.incremental = inc;
+  if (inc !== undefined) store.incremental = inc;
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -173,7 +173,7 @@ function envFor(uri: string): ServiceEnv {
 function analysedOf(uri: string, allowShift = false): Analysed | undefined {
   const doc = store.get(uri);
   const latest = store.latest(uri);
-  if (allowShift && doc && latest?.analysis && latest.version !== doc.version && publisher.incremental) {
+  if (allowShift && doc && latest?.analysis && latest.version !== doc.version && store.incremental) {
     const diff = freeTextEdit(latest.analysis, latest.text, doc.getText());
     if (diff) {
       const toNew = oldToNew(diff);

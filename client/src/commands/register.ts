@@ -6,7 +6,7 @@ import type { RunController, RunRequest, RunResult } from './run.js';
 import type { Secrets } from '../secrets.js';
 import type { WeftLanguageClient } from '../language-client.js';
 import type { RunsTreeProvider, RunsElement } from '../runs-view/runs-tree.js';
-import { OUTPUT_SCHEME, OutputProvider, resolveArg, revealStep, showStepOutput, type StepArg } from './steps.js';
+import { columnOf, OUTPUT_SCHEME, OutputProvider, resolveArg, revealStep, showStepOutput, type StepArg } from './steps.js';
 import { GraphPanel } from '../graph-view/graph-panel.js';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 
@@ -69,7 +69,7 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): voi
     return GraphPanel.show(uri, d.store, planSource, (file, p) => {
       const entry = d.store.list().find((e) => e.model.root.file === file);
       // Reveal in the editor's column, never over the graph itself.
-      const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file)?.viewColumn ?? vscode.ViewColumn.One;
+      const column = columnOf(file) ?? vscode.ViewColumn.One;
       if (entry) void revealStep(d.store, { runId: entry.model.root.runId, path: p }, column);
       else void revealStatic(file, p, column);
     });

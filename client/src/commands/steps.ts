@@ -95,7 +95,11 @@ export async function revealStep(store: RunStore, arg: StepArg, viewColumn?: vsc
   return vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false, preview: false, viewColumn: viewColumn ?? columnOf(doc) });
 }
 
-/** The column already showing the document (so revealing never covers a webview), if any. */
-export function columnOf(doc: vscode.TextDocument): vscode.ViewColumn | undefined {
-  return vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn;
+/**
+ * The column already showing the document (so revealing never covers a webview), if any: `target`
+ * is the document itself, or a file's path matched against each visible editor's `uri.fsPath`.
+ */
+export function columnOf(target: vscode.TextDocument | string): vscode.ViewColumn | undefined {
+  const shows = typeof target === 'string' ? (e: vscode.TextEditor) => e.document.uri.fsPath === target : (e: vscode.TextEditor) => e.document === target;
+  return vscode.window.visibleTextEditors.find(shows)?.viewColumn;
 }
