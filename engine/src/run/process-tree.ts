@@ -85,16 +85,22 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 
 /**
  * Ends what the steps of run `runId` left running: SIGTERM to each group, SIGKILL to what is left
- * after `graceMs`. Resolves once they are gone or killed.
+ * after `graceMs`. Resolves once they are gone (at most a second after the SIGKILL).
  */
 export async function reapGroups(runId: string, graceMs = 2000): Promise<void> {
   const groups = [...lingering].filter(([, owner]) => owner === runId).map(([pgid]) => pgid);
   if (groups.length === 0) return;
+  const waitGone = async (ms: number) => {
+    const deadline = Date.now() + ms;
+    while (groups.some(groupAlive) && Date.now() < deadline) await sleep(20);
+  };
   for (const g of groups) signalGroup(g, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (groups.some(groupAlive) && Date.now() < deadline) await sleep(20);
+  await waitGone(graceMs);
+  for (const g of groups) if (groupAlive(g)) signalGroup(g, 'SIGKILL');
+  // SIGKILL is not instant either: wait (briefly) until the processes are gone, so that a finished
+  // run has no process left.
+  await waitGone(1000);
   for (const g of groups) {
-    if (groupAlive(g)) signalGroup(g, 'SIGKILL');
     lingering.delete(g);
     unwatchGroup(g);
   }
