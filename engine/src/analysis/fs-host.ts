@@ -1,11 +1,9 @@
 // The analysis host for the command line and the engine: reads files from disk (never executes).
 import * as fs from 'node:fs';
-import { MAX_WORKFLOW_CHARS } from '../model/parse.js';
+import { MAX_WORKFLOW_BYTES } from '../model/parse.js';
 import type { AnalysisHost } from './types.js';
 
 /** Files larger than the parser reads are not read at all. */
-export const MAX_WORKFLOW_BYTES = MAX_WORKFLOW_CHARS;
-
 export const fsHost: AnalysisHost = {
   readFile(absPath: string): string | undefined {
     try {

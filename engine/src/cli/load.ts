@@ -2,9 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyse } from '../analysis/analyse.js';
-import { fsHost, MAX_WORKFLOW_BYTES } from '../analysis/fs-host.js';
+import { fsHost } from '../analysis/fs-host.js';
 import type { Analysis } from '../analysis/types.js';
-import { parseWorkflow } from '../model/parse.js';
+import { MAX_WORKFLOW_BYTES, parseWorkflow } from '../model/parse.js';
 
 export class UsageError extends Error {}
 

@@ -20,11 +20,33 @@ export function defaultWorkflowName(file: string): string {
   return base.replace(/\.(weft|workflow)\.ya?ml$/i, '').replace(/\.ya?ml$/i, '') || base;
 }
 
-/** The largest workflow text that is parsed (characters); a larger one gets one `file-too-large` error. */
-export const MAX_WORKFLOW_CHARS = 10 * 1024 * 1024;
+/**
+ * The largest workflow file that is parsed, in UTF-8 bytes (its size on disk, which the command line
+ * checks before reading); a larger text gets one `file-too-large` error.
+ */
+export const MAX_WORKFLOW_BYTES = 10 * 1024 * 1024;
+
+/** The UTF-8 size of `text`, counted only as far as needed to compare it with the limit. */
+function utf8Size(text: string): number {
+  // A UTF-16 code unit takes 1 to 3 bytes (a surrogate pair 4 for 2 units): short texts are under.
+  if (text.length * 3 <= MAX_WORKFLOW_BYTES) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const tooLarge = (text: string) => text.length > MAX_WORKFLOW_BYTES || utf8Size(text) > MAX_WORKFLOW_BYTES;
 
 export function parseWorkflow(text: string, file: string, options: BuildOptions = {}): WorkflowModel {
-  return buildModel(text.length > MAX_WORKFLOW_CHARS ? [] : parseYamlDocuments(text), text, file, options);
+  return buildModel(tooLarge(text) ? [] : parseYamlDocuments(text), text, file, options);
 }
 
 export interface BuildOptions {
@@ -66,11 +88,11 @@ export function buildModel(list: Document[], text: string, file: string, options
 
   // Checked here, not only in parseWorkflow: the language server's scalar-edit path builds models
   // from a patched document, and typing could take a file past the limit.
-  if (text.length > MAX_WORKFLOW_CHARS) {
+  if (tooLarge(text)) {
     parseDiagnostics.push({
       code: 'file-too-large',
       severity: 'error',
-      message: `this file is ${(text.length / 1048576).toFixed(1)} MB; Weft reads workflow files of up to ${MAX_WORKFLOW_CHARS / 1048576} MB`,
+      message: `this file is ${(utf8Size(text) / 1048576).toFixed(1)} MB; Weft reads workflow files of up to ${MAX_WORKFLOW_BYTES / 1048576} MB`,
       range: { start: 0, end: Math.min(text.length, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length) },
     });
     return model;

@@ -1,6 +1,5 @@
 // The one place Weft parses workflow text with the `yaml` package, with the options every workflow
-// parse needs (a step's `parse: yaml` output is read with the package's defaults in
-// run/actions/types.ts). (With
+// parse needs (a step's `parse: yaml` output is plain data, read in run/actions/types.ts). (With
 // yaml 2.x this file also shielded the parse from `process.env`, which that version read once per
 // token; yaml 3 reads its debug variables once, at load.)
 import { parseAllDocuments, parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';

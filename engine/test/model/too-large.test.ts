@@ -3,13 +3,13 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyse } from '../../src/analysis/analyse.js';
-import { buildModel, MAX_WORKFLOW_CHARS, parseWorkflow } from '../../src/model/parse.js';
+import { buildModel, MAX_WORKFLOW_BYTES, parseWorkflow } from '../../src/model/parse.js';
 import { parseYamlDocuments } from '../../src/model/yaml-parse.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 
 describe('a file over the size limit', () => {
   it('gets one file-too-large error on its first line and no other diagnostic', () => {
-    const text = 'steps:\n' + '  - { id: s, stub: true }\n'.repeat(Math.ceil(MAX_WORKFLOW_CHARS / 26) + 10);
+    const text = 'steps:\n' + '  - { id: s, stub: true }\n'.repeat(Math.ceil(MAX_WORKFLOW_BYTES / 26) + 10);
     const analysis = analyse(parseWorkflow(text, '/w/huge.weft.yaml'));
     assert.deepEqual(analysis.diagnostics.map((d) => [d.code, d.severity, d.range]), [['file-too-large', 'error', { start: 0, end: 6 }]]);
     assert.match(analysis.diagnostics[0].message, /^this file is 10\.\d MB; Weft reads workflow files of up to 10 MB$/);
@@ -19,10 +19,28 @@ describe('a file over the size limit', () => {
   it('holds for a model built from a document already parsed (the language server patches one as the user types)', () => {
     const doc = parseYamlDocuments('steps:\n  - { id: s, stub: true, output: x }\n');
     // The patched text that grew past the limit while the user typed inside one scalar.
-    const text = 'steps:\n  - { id: s, stub: true, output: ' + 'x'.repeat(MAX_WORKFLOW_CHARS) + ' }\n';
+    const text = 'steps:\n  - { id: s, stub: true, output: ' + 'x'.repeat(MAX_WORKFLOW_BYTES) + ' }\n';
     const model = buildModel(doc, text, '/w/grown.weft.yaml');
     assert.deepEqual(analyse(model).diagnostics.map((d) => d.code), ['file-too-large']);
     assert.deepEqual(model.allSteps, []);
+  });
+
+  it('counts UTF-8 bytes, as the file has on disk, not characters', () => {
+    // 6 Mi characters of 'é' (2 bytes each): 12 MB on disk, under the limit if counted in characters.
+    const text = 'steps:\n  - { id: s, stub: true, output: "' + '\u00e9'.repeat(6 * 1048576) + '" }\n';
+    assert.ok(text.length < MAX_WORKFLOW_BYTES);
+    const analysis = analyse(parseWorkflow(text, '/w/accents.weft.yaml'));
+    assert.deepEqual(analysis.diagnostics.map((d) => d.code), ['file-too-large']);
+    assert.match(analysis.diagnostics[0].message, /^this file is 12\.0 MB;/);
+  });
+
+  it('a file just under the limit in bytes is parsed, whatever its characters', () => {
+    // Characters of 1, 2, 3 and 4 (a surrogate pair) bytes, 2.75 MB short of the limit.
+    const unit = 'a\u00e9\u20ac\u{1F600}';
+    const body = unit.repeat(Math.floor((MAX_WORKFLOW_BYTES - 3 * 1048576) / 10));
+    const text = 'steps:\n  - { id: s, stub: { output: "' + body + '" } }\n';
+    assert.ok(Buffer.byteLength(text) < MAX_WORKFLOW_BYTES && Buffer.byteLength(text) > MAX_WORKFLOW_BYTES / 3);
+    assert.deepEqual(analyse(parseWorkflow(text, '/w/mixed.weft.yaml')).diagnostics, []);
   });
 
   it('a small file is parsed as usual', () => {

@@ -70,6 +70,30 @@ test('file: write, append, read (parsed), exists, list; relative to the workflow
   assert.match(finished(missing.events, 'r').error!, /no such file 'nope.txt'/);
 });
 
+test('file: parse yaml reads the value and keeps yaml warnings off the console', async () => {
+  const warnings: Error[] = [];
+  const onWarning = (w: Error) => warnings.push(w);
+  process.on('warning', onWarning);
+  try {
+    const yaml = `steps:
+  - id: w
+    file: { action: write, path: out/data.yaml, content: "a: !custom 1\\nb: [x, y]\\n" }
+  - id: r
+    needs: w
+    file: { action: read, path: out/data.yaml, parse: yaml }
+  - id: use
+    stub: { output: "\${steps.r.output.b[1]}" }
+`;
+    const { events, fin } = await run(yaml);
+    assert.equal(fin.status, 'succeeded', JSON.stringify(fin));
+    assert.equal(finished(events, 'use').output, 'y');
+    await new Promise((resolve) => setImmediate(resolve)); // process warnings are emitted on the next tick
+    assert.deepEqual(warnings.map((w) => w.message), []);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});
+
 test('file: a path outside the workspace root is refused unless allowed', async () => {
   const outside = tempDir('weft-outside-');
   fs.writeFileSync(path.join(outside, 'secret.txt'), 'outside');

@@ -54,7 +54,9 @@ export function parseOutput(text: string, parse: unknown): unknown {
   }
   if (parse === 'yaml') {
     try {
-      return parseYaml(text);
+      // logLevel 'error': a warning (an unknown tag) must not reach the console, where it would cut
+      // through the command line's live tree; the value is still read.
+      return parseYaml(text, { logLevel: 'error' });
     } catch (e) {
       throw new StepError(`output is not valid YAML: ${(e as Error).message}`);
     }
