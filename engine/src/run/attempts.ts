@@ -58,6 +58,9 @@ class Attempt implements ActionContext, AttemptToken {
     const llm = this.inst.frame.wf.analysis.model.config.llm ?? {};
     return (evalInstance(this.inst, llm, this.ex.run) ?? {}) as Record<string, unknown>;
   }
+  get redact() {
+    return this.ex.opts.redact;
+  }
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();

@@ -13,6 +13,7 @@ import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.
 import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
+import { clip } from './redact.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
 import { patchRecord } from './step-record.js';
@@ -32,6 +33,11 @@ export interface ExecutorOptions {
   allowOutsideRoot: boolean;
   actions: (kind: string) => Action | undefined;
   emit: (ev: RunEvent) => void;
+  /**
+   * Masks the run's secrets in a text that is about to be cut (a preview, an error quoting a
+   * response): what `emit` does later cannot mask the start of a secret that a cut left behind.
+   */
+  redact?: (text: string) => string;
   /** Called when a leaf step reaches a final status (records write its full output). */
   onLeafDone?: (inst: Instance) => void;
   /** Resume: a recorded result to reuse for this leaf (its resolved config is `configOf(inst)`). */
@@ -43,10 +49,9 @@ export interface ExecutorOptions {
 
 export const PREVIEW_LIMIT = 4096;
 
-export function preview(value: unknown): string | undefined {
+export function preview(value: unknown, redact?: (text: string) => string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > PREVIEW_LIMIT ? text.slice(0, PREVIEW_LIMIT - 1) + '…' : text;
+  return clip(typeof value === 'string' ? value : JSON.stringify(value), PREVIEW_LIMIT, redact);
 }
 
 export class Executor {
@@ -230,7 +235,7 @@ export class Executor {
       attempts: inst.attempts,
       kind: inst.kind,
     };
-    const pv = status === 'succeeded' || dry || status === 'failed' ? preview(inst.output) : undefined;
+    const pv = status === 'succeeded' || dry || status === 'failed' ? preview(inst.output, this.opts.redact) : undefined;
     if (pv !== undefined) ev.output = pv;
     if (inst.error) ev.error = inst.error;
     if (dry) ev.dryRun = true;

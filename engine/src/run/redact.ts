@@ -19,6 +19,15 @@ export function secretValues(
   return [...values].filter((v) => v.length >= 4);
 }
 
+/**
+ * `text` cut to at most `max` characters (the last one `…` when cut), redacted first: cutting first
+ * could leave the start of a secret that straddles the cut, which redaction no longer recognises.
+ */
+export function clip(text: string, max: number, redact?: (text: string) => string): string {
+  const safe = redact ? redact(text) : text;
+  return safe.length > max ? safe.slice(0, max - 1) + '…' : safe;
+}
+
 export class Redactor {
   private readonly re: RegExp | undefined;
   /** The values redacted, longest first. */

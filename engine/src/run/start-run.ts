@@ -159,6 +159,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     allowOutsideRoot: options.allowOutsideRoot ?? false,
     actions: internal.actions ?? actionFor,
     emit,
+    redact: redactor.active ? (text) => redactor.text(text) : undefined,
     random: internal.random,
     onLeafDone: writer
       ? (inst) => {

@@ -96,6 +96,11 @@ export function fakeApi(): Promise<Server> {
     if (u.pathname === '/inventory') return json(200, { widgets: 7 }, 100);
     if (u.pathname.startsWith('/status/')) return json(Number(u.pathname.split('/')[2]), { status: 'as asked' });
     if (u.pathname === '/echo') return json(200, { method: req.method, query: Object.fromEntries(u.searchParams), body: body ? JSON.parse(body) : null, header: req.headers['x-test'] ?? null });
+    if (u.pathname === '/reflect') {
+      // An error that quotes the key it was sent, after `pad` characters (as some APIs do).
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      return res.end(`${'.'.repeat(Number(u.searchParams.get('pad') ?? 0))}key ${req.headers['x-key'] ?? ''} rejected`);
+    }
     if (u.pathname === '/text') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('plain text');

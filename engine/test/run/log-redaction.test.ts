@@ -1,5 +1,6 @@
 // A secret split across step.log chunks (a pipe delivers what it has; an LLM streams tokens) never
-// reaches an event or the record, and no log text is lost or reordered on the way.
+// reaches an event or the record, and no log text is lost or reordered on the way. Text cut short
+// (previews, quoted error bodies) is masked before the cut.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -7,7 +8,8 @@ import { test } from 'node:test';
 import type { RunEvent, StepLogEvent } from '../../src/run/events.js';
 import { LogRedactor } from '../../src/run/log-redactor.js';
 import { Redactor } from '../../src/run/redact.js';
-import { run } from './helpers.js';
+import { fakeApi } from './fake-servers.js';
+import { finished, run } from './helpers.js';
 
 const SECRET = 'sk-test-1234567890abcdef';
 const base = { runId: 'r', ts: 1 };
@@ -59,4 +61,37 @@ test('a shell step that prints a secret in two writes leaves it in no event and 
   assert.ok(logs.length >= 2, `the two writes arrive as separate chunks (${JSON.stringify(logs)})`);
   assert.equal(logs.join(''), 'key=*** done');
   assert.equal(fs.readFileSync(path.join(runsDir, `${fin.runId}.jsonl`), 'utf8').includes(SECRET.slice(0, half)), false);
+});
+
+test('an output preview cut at 4 KB never keeps the start of a secret that straddles the cut', async () => {
+  // 4,090 characters, the secret, 100 more: cut at 4 KB first, the secret would keep its first 5.
+  const yaml = `steps:
+  - id: long
+    shell: 'printf "%04090d%s%0100d" 0 "$MY_API_KEY" 0'
+`;
+  const { events, fin, runsDir } = await run(yaml, { env: { ...process.env, MY_API_KEY: SECRET } });
+  assert.equal(fin.status, 'succeeded');
+  const out = finished(events, 'long').output!;
+  assert.ok(out.endsWith('…') && out.length <= 4096, `a preview, cut (${out.length} characters)`);
+  assert.ok(out.startsWith('0'.repeat(4090) + '***0'), `the text around the secret is kept: ...${out.slice(-20)}`);
+  assert.equal(out.includes(SECRET.slice(0, 5)), false, `no part of the secret: ...${out.slice(-20)}`);
+  assert.equal(fs.readFileSync(path.join(runsDir, `${fin.runId}.jsonl`), 'utf8').includes(SECRET.slice(0, 5)), false);
+});
+
+test('an http error that quotes a secret is cut after the secret is masked', async () => {
+  const api = await fakeApi();
+  try {
+    // 190 characters, then 'key ' and the secret: the 200-character quote would end inside the secret.
+    const yaml = `steps:
+  - id: call
+    http: { url: "${api.url}/reflect?pad=190", headers: { X-Key: "\${env.MY_API_KEY}" } }
+`;
+    const { events, fin, runsDir } = await run(yaml, { env: { ...process.env, MY_API_KEY: SECRET } });
+    assert.equal(fin.status, 'failed');
+    const error = finished(events, 'call').error!;
+    assert.match(error, /returned 401: \.{190}key \*\*\* r…$/);
+    assert.equal(fs.readFileSync(path.join(runsDir, `${fin.runId}.jsonl`), 'utf8').includes(SECRET.slice(0, 4)), false);
+  } finally {
+    await api.close();
+  }
 });

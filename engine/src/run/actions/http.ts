@@ -4,6 +4,7 @@
 import { toText } from '../../template/evaluate.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, parseOutput, StepError } from './types.js';
+import { clip } from '../redact.js';
 
 function accepted(expect: unknown, status: number): boolean {
   if (expect === undefined || expect === null) return status >= 200 && status < 300;
@@ -51,7 +52,7 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
   res.headers.forEach((v, k) => (resHeaders[k] = v));
   const extra = { statusCode: res.status, headers: resHeaders };
   if (!accepted(cfg.expect, res.status)) {
-    throw new StepError(`http: ${method} ${url.href} returned ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, extra);
+    throw new StepError(`http: ${method} ${url.href} returned ${res.status}${text ? `: ${clip(text, 200, ctx.redact)}` : ''}`, extra);
   }
   const isJson = /\bjson\b/i.test(res.headers.get('content-type') ?? '');
   const parse = cfg.parse ?? (ctx.step.raw as Record<string, unknown>).parse ?? (isJson ? 'json' : 'text');

@@ -33,7 +33,7 @@ export async function anthropicMessages(req: LlmRequest): Promise<LlmReply> {
   const res = await req.fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: req.signal });
   if (!res.ok || !res.body) {
     const text = await res.text().catch(() => '');
-    throw new StepError(`llm: anthropic returned ${res.status}: ${providerMessage(text)}`);
+    throw new StepError(`llm: anthropic returned ${res.status}: ${providerMessage(text, req.redact)}`);
   }
   let text = '';
   let model = req.model;

@@ -1,5 +1,6 @@
 // OpenAI Chat Completions with streaming (`data: {choices[0].delta.content}` ... `data: [DONE]`).
 // The same code serves OpenAI, Ollama, vLLM, llama.cpp and LM Studio through `baseUrl`.
+import { clip } from '../redact.js';
 import { readSse } from './sse.js';
 import { StepError } from './types.js';
 import type { LlmRequest, LlmReply } from './llm.js';
@@ -17,7 +18,7 @@ export async function openaiChat(req: LlmRequest): Promise<LlmReply> {
   const res = await req.fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: req.signal });
   if (!res.ok || !res.body) {
     const text = await res.text().catch(() => '');
-    throw new StepError(`llm: ${req.provider} returned ${res.status}: ${providerMessage(text)}`);
+    throw new StepError(`llm: ${req.provider} returned ${res.status}: ${providerMessage(text, req.redact)}`);
   }
   let text = '';
   let model = req.model;
@@ -47,11 +48,14 @@ export async function openaiChat(req: LlmRequest): Promise<LlmReply> {
   return { text, model, usage };
 }
 
-export function providerMessage(text: string): string {
+/** The provider's error message, or the start of its response (secrets masked before the cut). */
+export function providerMessage(text: string, redact?: (text: string) => string): string {
   try {
     const j = JSON.parse(text);
-    return j?.error?.message ?? j?.message ?? text.slice(0, 300);
+    const message = j?.error?.message ?? j?.message;
+    if (typeof message === 'string') return message;
   } catch {
-    return text.slice(0, 300);
+    /* not JSON: the text itself */
   }
+  return clip(text, 300, redact);
 }

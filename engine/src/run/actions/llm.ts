@@ -21,6 +21,8 @@ export interface LlmRequest {
   signal: AbortSignal;
   onToken(text: string): void;
   fetch: typeof fetch;
+  /** Masks the run's secrets in a provider's error text before it is cut. */
+  redact?: (text: string) => string;
 }
 
 export interface LlmReply {
@@ -96,6 +98,7 @@ export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResul
     temperature: typeof cfg.temperature === 'number' ? cfg.temperature : undefined,
     maxTokens: typeof cfg.maxTokens === 'number' ? cfg.maxTokens : undefined,
     signal: ctx.signal,
+    redact: ctx.redact,
     onToken: (t) => ctx.log('llm', t),
     fetch,
   };

@@ -23,6 +23,8 @@ export interface ActionContext {
   /** Aborted when the attempt times out or the run stops. */
   readonly signal: AbortSignal;
   log(stream: 'stdout' | 'stderr' | 'llm', text: string): void;
+  /** Masks the run's secrets: for text the action cuts short (see `clip`). */
+  readonly redact?: (text: string) => string;
 }
 
 export interface ActionResult {
