@@ -66,6 +66,10 @@ export function treeItem(model: RunModel, n: ModelNode, now = Date.now()): vscod
       break;
     case 'iteration':
       item.contextValue = 'iteration';
+      if (n.item !== undefined) {
+        item.description = n.item;
+        item.tooltip = `Item ${n.index}: ${n.item}`;
+      }
       break;
     case 'step': {
       const s = n;

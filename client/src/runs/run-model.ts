@@ -58,6 +58,8 @@ export interface IterationNode extends NodeBase {
   type: 'iteration';
   index: number;
   path: string;
+  /** The iteration's item, one line (the engine's `item` field on its steps' events). */
+  item?: string;
 }
 
 const LOG_TAIL = 4096;
@@ -115,6 +117,7 @@ export class RunModel {
         const s = this.resolve(e.path);
         applyStepEvent(s, e);
         s.ownStatus = true;
+        if (e.type !== 'step.retrying' && e.item !== undefined) this.nameIteration(s, e.item);
         this.markUp(s);
         return;
       }
@@ -203,6 +206,16 @@ export class RunModel {
       return s;
     }
     throw new Error(`cannot place step ${path}`);
+  }
+
+  /** Gives the iteration a step is directly in its item (the step's parent, or a stage under it). */
+  private nameIteration(s: StepNode, item: string): void {
+    let n: ModelNode | undefined = s.parent;
+    if (n?.type === 'stage') n = n.parent;
+    if (n?.type === 'iteration' && n.item === undefined) {
+      n.item = item;
+      this.mark(n);
+    }
   }
 
   private hasIteration(owner: StepNode, index: number): boolean {

@@ -300,6 +300,15 @@ describe('Running', function () {
       const run = runNode(a, r.runId);
       return run && allSteps([run]).filter((s: TreeSnapshot) => s.status === 'running').length >= 5;
     });
+    // The foreach's iterations are named by their items, as they start.
+    await waitFor('iterations named by their items', 10_000, () => {
+      const run = runNode(a, r.runId);
+      const iterations: TreeSnapshot[] = [];
+      const walk = (n: TreeSnapshot) => { if (n.contextValue === 'iteration') iterations.push(n); n.children.forEach(walk); };
+      if (run) walk(run);
+      const shown = iterations.map((n) => `${n.label} ${n.description}`).sort().join(', ');
+      return shown === '#0 arxiv, #1 acm, #2 ieee' || undefined;
+    });
     await a.__test.revealRun(r.runId);
     await sleep(1200);
     assertDom(await screenshot('runs-view', { checks: [

@@ -82,6 +82,20 @@ test('foreach iterations appear from event paths, in index order, with the body 
   assert.equal(m.statusOf(each), 'running');
 });
 
+test('an iteration takes its item from the events of the steps directly in it', () => {
+  const m = new RunModel(R);
+  m.apply(started);
+  m.apply(ev({ type: 'step.started', path: 'each/1/size', attempt: 1, item: 'data/b.csv' }));
+  m.apply(ev({ type: 'step.finished', path: 'each/0/size', status: 'skipped', durationMs: 0, attempts: 0, item: 'data/a.csv' }));
+  m.apply(ev({ type: 'step.started', path: 'each/2/size', attempt: 1 })); // an engine without items
+  const each = m.step('each')!;
+  const items = each.children.map((c) => (c.type === 'iteration' ? [c.index, c.item] : []));
+  assert.deepEqual(items, [[0, 'data/a.csv'], [1, 'data/b.csv'], [2, undefined]]);
+  m.takeChanged();
+  m.apply(ev({ type: 'step.finished', path: 'each/1/size', status: 'succeeded', durationMs: 3, attempts: 1, item: 'data/b.csv' }));
+  assert.ok(m.takeChanged().includes(each.children[1]), 'the iteration is refreshed with its step');
+});
+
 test('sub-workflow steps that the plan does not list nest under their block', () => {
   const m = new RunModel(R);
   m.apply(started);

@@ -4,7 +4,7 @@
 import type { RetryPolicy } from '../model/types.js';
 import type { ActionContext, ActionResult } from './actions/types.js';
 import { StepError } from './actions/types.js';
-import { fmt, type Executor } from './executor.js';
+import { fmt, withItem, type Executor } from './executor.js';
 import { configOf, msSince, type AttemptToken, type Instance } from './instance.js';
 import { cancelTimeout, type DurationQueue } from './timeouts.js';
 import { evalInstance } from './resolve.js';
@@ -86,7 +86,7 @@ export class Attempts {
     inst.status = 'running';
     const attempt = ++inst.attempts;
     if (inst.startOffset === undefined) inst.startOffset = msSince(now, ex.run.startedAt);
-    ex.emit({ type: 'step.started', runId: ex.run.id, ts: now, path: inst.path, attempt, kind: inst.kind });
+    ex.emit(withItem({ type: 'step.started', runId: ex.run.id, ts: now, path: inst.path, attempt, kind: inst.kind }, ex.itemOf(inst)));
     const token = new Attempt(ex, inst, attempt);
     inst.token = token;
     const action = ex.opts.actions(inst.kind);

@@ -3,6 +3,13 @@
 import type { StepKind } from '../model/types.js';
 import type { PlanNode } from '../plan/types.js';
 
+/**
+ * A step directly inside a foreach iteration carries the iteration's item in its step.started and
+ * step.finished events (`item`): one line of at most this many characters, secrets masked, so that
+ * views can label the iteration (`per_file #3 · data/c.csv`) as GitHub Actions labels matrix jobs.
+ */
+export const ITEM_PREVIEW_LIMIT = 80;
+
 export type StepStatus = 'pending' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
 export type FinalStepStatus = 'succeeded' | 'failed' | 'skipped' | 'cancelled';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -29,6 +36,8 @@ export interface StepStartedEvent extends Base {
   attempt: number;
   /** Added by the engine: the step's kind (blocks get started/finished events too). */
   kind?: StepKind;
+  /** Added by the engine: see ITEM_PREVIEW_LIMIT. */
+  item?: string;
 }
 export interface StepRetryingEvent extends Base {
   type: 'step.retrying';
@@ -58,6 +67,8 @@ export interface StepFinishedEvent extends Base {
   reused?: boolean;
   /** Added by the engine: a dry run resolved this step without running it. */
   dryRun?: boolean;
+  /** Added by the engine: see ITEM_PREVIEW_LIMIT. */
+  item?: string;
 }
 export interface RunFinishedEvent extends Base {
   type: 'run.finished';

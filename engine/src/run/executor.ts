@@ -9,7 +9,7 @@ import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { activateFrame, allInstances, blockOutput, createChildren, expandBlock, forEachInstance } from './blocks.js';
-import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
+import { ITEM_PREVIEW_LIMIT, type FinalStepStatus, type RunEvent, type RunStatus, type StepStatus } from './events.js';
 import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
@@ -49,9 +49,21 @@ export interface ExecutorOptions {
 
 export const PREVIEW_LIMIT = 4096;
 
+/** `ev` with `item` set when there is one (no `item: undefined` key in the record). */
+export function withItem<E extends RunEvent & { item?: string }>(ev: E, item: string | undefined): E {
+  if (item !== undefined) ev.item = item;
+  return ev;
+}
+
 export function preview(value: unknown, redact?: (text: string) => string): string | undefined {
   if (value === undefined || value === null) return undefined;
   return clip(typeof value === 'string' ? value : JSON.stringify(value), PREVIEW_LIMIT, redact);
+}
+
+/** The `item` of a step's events: its iteration's item on one line, secrets masked, then cut. */
+export function itemPreview(item: unknown, redact?: (text: string) => string): string {
+  const text = typeof item === 'string' ? item : (JSON.stringify(item) ?? String(item));
+  return clip((redact ? redact(text) : text).replace(/\s+/g, ' ').trim(), ITEM_PREVIEW_LIMIT);
 }
 
 export class Executor {
@@ -105,6 +117,12 @@ export class Executor {
     this.opts.emit(ev);
   }
 
+  /** The foreach item of the iteration `inst` is directly in, for its started/finished events. */
+  itemOf(inst: Instance): string | undefined {
+    const f = inst.frame;
+    return f.index === undefined ? undefined : (f.itemPreview ??= itemPreview(f.item, this.opts.redact));
+  }
+
   /** A step whose dependencies are all final: decide skip, expand a block, or queue a leaf. */
   gate(inst: Instance): void {
     this.gates.push(inst);
@@ -146,7 +164,7 @@ export class Executor {
       const now = Date.now();
       inst.status = 'running';
       inst.startOffset = msSince(now, this.run.startedAt);
-      this.emit({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt: 1, kind: inst.kind });
+      this.emit(withItem({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt: 1, kind: inst.kind }, this.itemOf(inst)));
       try {
         expandBlock(this, inst);
       } catch (e) {
@@ -240,7 +258,7 @@ export class Executor {
     if (inst.error) ev.error = inst.error;
     if (dry) ev.dryRun = true;
     if (inst.reused) ev.reused = true;
-    this.emit(ev);
+    this.emit(withItem(ev, this.itemOf(inst)));
     if (!isBlock(inst)) this.opts.onLeafDone?.(inst);
   }
 

@@ -66,6 +66,8 @@ export interface Frame {
   itemName?: string;
   item?: unknown;
   index?: number;
+  /** The item as events show it (computed on first use). */
+  itemPreview?: string;
   /** Branch name for parallel branches. */
   branch?: string;
 }

@@ -63,6 +63,23 @@ test('live tree: stages, blocks, dynamic foreach iterations, spinner, attempts, 
   assert.equal(text.includes('each/s'), false, 'the static body is replaced by the iterations');
 });
 
+test('a foreach iteration is named by its item, in the tree and in plain lines', () => {
+  const withItems: RunEvent[] = [
+    ...events.slice(0, 9),
+    { ...R, type: 'step.started', ts: 1100, path: 'each/0/s', attempt: 1, kind: 'shell', item: 'data/a.csv' },
+    { ...R, type: 'step.started', ts: 1100, path: 'each/1/s', attempt: 1, kind: 'shell', item: '{"n":2}' },
+  ];
+  const s = new RunState();
+  for (const e of withItems) s.apply(e);
+  const text = renderTree(s, { now: 1250, frame: 0, style: { color: false } }).join('\n');
+  assert.match(text, /├─ ⠋ \[0\] data\/a\.csv\n/);
+  assert.match(text, /└─ ⠋ \[1\] \{"n":2\}\n/);
+  const out: string[] = [];
+  const p = new PlainPrinter((line) => out.push(line));
+  for (const e of withItems) p.event(e);
+  assert.match(out.join(''), /▶ each\/0\/s started · item data\/a\.csv\n▶ each\/1\/s started · item \{"n":2\}\n$/);
+});
+
 test('the tree folds to the terminal height', () => {
   const s = new RunState();
   for (const e of events) s.apply(e);

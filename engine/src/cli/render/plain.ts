@@ -19,7 +19,7 @@ export class PlainPrinter {
         this.write(`run ${ev.runId} ${ev.workflow} (${ev.file})${ev.dryRun ? ' [dry run]' : ''}${ev.resumedFrom ? ` resuming ${ev.resumedFrom}` : ''}\n`);
         break;
       case 'step.started':
-        this.write(`${paint(s, 'cyan', '▶')} ${ev.path} started${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}\n`);
+        this.write(`${paint(s, 'cyan', '▶')} ${ev.path} started${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}${ev.item !== undefined && ev.attempt === 1 ? ` ${paint(s, 'gray', `· item ${ev.item}`)}` : ''}\n`);
         break;
       case 'step.retrying':
         this.write(`${paint(s, 'yellow', '↻')} ${ev.path} attempt ${ev.attempt} failed: ${oneLine(ev.error)}; retrying in ${dur(ev.delayMs)}\n`);

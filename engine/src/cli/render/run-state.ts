@@ -51,6 +51,7 @@ export class RunState {
       case 'step.started': {
         const n = this.ensure(ev.path, ev.kind);
         applyStepEvent(n, ev);
+        this.labelIteration(ev.path, ev.item);
         if (!isBlock(n.kind) && !this.open.has(ev.path)) {
           const iv: Interval = { path: ev.path, start: ev.ts, end: undefined, status: 'running' };
           this.open.set(ev.path, iv);
@@ -66,6 +67,7 @@ export class RunState {
       }
       case 'step.finished': {
         applyStepEvent(this.ensure(ev.path, ev.kind), ev);
+        this.labelIteration(ev.path, ev.item);
         const iv = this.open.get(ev.path);
         if (iv) {
           iv.end = ev.ts;
@@ -115,6 +117,13 @@ export class RunState {
       parent.children.push(n);
     }
     return n;
+  }
+
+  /** Names a foreach iteration by its item (`[3] data/c.csv`), from the events of a step directly in it. */
+  private labelIteration(path: string, item: string | undefined): void {
+    if (item === undefined) return;
+    const it = this.nodes.get(path.slice(0, path.lastIndexOf('/')));
+    if (it?.kind === 'iteration' && /^\[\d+\]$/.test(it.label)) it.label += ` ${item}`;
   }
 
   /** Status of a node that has no events of its own (branches, iterations): from its children. */

@@ -1,0 +1,61 @@
+// A foreach iteration's item travels in the events of the steps directly inside it (`item`), so the
+// views can name the iteration by what it processes: one line, secrets masked, at most 80 characters.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { StepFinishedEvent, StepStartedEvent } from '../../src/run/events.js';
+import { ITEM_PREVIEW_LIMIT } from '../../src/run/events.js';
+import { run } from './helpers.js';
+
+const SECRET = 'tok-1234567890abcdef';
+
+test('steps directly in an iteration carry its item; nested and outside steps do not', async () => {
+  const long = 'x'.repeat(200);
+  const yaml = `steps:
+  - id: top
+    stub: true
+  - id: each
+    foreach:
+      items: ["data/a.csv", {name: b, size: 2}, "two\\nlines", "${long}", "key=\${env.MY_TOKEN}"]
+      steps:
+        - id: size
+          stub: { output: "\${item}" }
+        - id: fan
+          parallel:
+            - { id: inner, stub: true }
+`;
+  const { events, fin } = await run(yaml, { env: { ...process.env, MY_TOKEN: SECRET } });
+  assert.equal(fin.status, 'succeeded', JSON.stringify(fin));
+  const items = (type: string, path: string) =>
+    events.filter((e): e is StepStartedEvent | StepFinishedEvent => e.type === type && (e as { path?: string }).path === path).map((e) => e.item);
+  for (const type of ['step.started', 'step.finished']) {
+    assert.deepEqual(items(type, 'each/0/size'), ['data/a.csv']);
+    assert.deepEqual(items(type, 'each/1/size'), ['{"name":"b","size":2}']);
+    assert.deepEqual(items(type, 'each/2/size'), ['two lines'], 'one line');
+    assert.deepEqual(items(type, 'each/3/size'), ['x'.repeat(ITEM_PREVIEW_LIMIT - 1) + '…']);
+    assert.deepEqual(items(type, 'each/4/size'), ['key=***'], 'the secret is masked');
+    // A block directly in the iteration carries it; the steps of its branches, in a frame of their own, do not.
+    assert.deepEqual(items(type, 'each/0/fan'), ['data/a.csv']);
+    assert.deepEqual(items(type, 'each/0/fan/inner'), [undefined]);
+    assert.deepEqual(items(type, 'each'), [undefined]);
+    assert.deepEqual(items(type, 'top'), [undefined]);
+  }
+  assert.equal(JSON.stringify(events).includes(SECRET), false);
+});
+
+test('a skipped step in an iteration still names it (step.finished carries the item)', async () => {
+  const yaml = `steps:
+  - id: each
+    foreach:
+      items: [one, two]
+      steps:
+        - id: maybe
+          if: \${item == 'two'}
+          stub: true
+`;
+  const { events, fin } = await run(yaml);
+  assert.equal(fin.status, 'succeeded');
+  const skipped = events.find((e): e is StepFinishedEvent => e.type === 'step.finished' && e.path === 'each/0/maybe')!;
+  assert.equal(skipped.status, 'skipped');
+  assert.equal(skipped.item, 'one');
+  assert.equal(events.some((e) => e.type === 'step.started' && e.path === 'each/0/maybe'), false);
+});
