@@ -96,6 +96,18 @@ test('an iteration takes its item from the events of the steps directly in it', 
   assert.ok(m.takeChanged().includes(each.children[1]), 'the iteration is refreshed with its step');
 });
 
+test('sub-workflow steps that the plan lists are there, pending, before they start', () => {
+  const m = new RunModel(R);
+  const call = node('call', 1, [], 'workflow', [node('a', 1, [], 'shell', undefined, 'call/a'), node('b', 2, ['call/a'], 'stub', undefined, 'call/b')]);
+  m.apply(ev({ type: 'run.started', workflow: 'demo', file: '/w/demo.weft.yaml', inputs: {}, plan: [call] }));
+  const b = m.step('call/b')!;
+  assert.deepEqual([b.kind, b.status, b.needs], ['stub', 'pending', ['call/a']]);
+  assert.deepEqual(labels(m.step('call')!), ['stage1', 'stage2']);
+  m.apply(ev({ type: 'step.started', path: 'call/a', attempt: 1 }));
+  assert.equal(m.step('call/a')!.status, 'running');
+  assert.equal(m.allSteps().filter((s) => s.path === 'call/a').length, 1, 'the event finds the planned node');
+});
+
 test('sub-workflow steps that the plan does not list nest under their block', () => {
   const m = new RunModel(R);
   m.apply(started);

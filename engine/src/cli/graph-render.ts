@@ -29,7 +29,7 @@ export function toMermaid(plan: Plan): string {
     for (const n of nodes) {
       const label = n.kind === 'branch' ? n.id : `${n.name !== n.id ? `${n.name} (${n.id})` : n.id}`;
       if (n.children?.length) {
-        const what = n.kind === 'foreach' ? ' · for each' : n.kind === 'parallel' ? ' · parallel' : '';
+        const what = n.kind === 'foreach' ? ' · for each' : n.kind === 'parallel' ? ' · parallel' : n.kind === 'workflow' ? ' · sub-workflow' : '';
         lines.push(`${indent}subgraph ${safeId(n.path)}[${mermaidLabel(label + what)}]`);
         emit(n.children, indent + '  ');
         lines.push(`${indent}end`);

@@ -55,7 +55,7 @@ function scopeLines(nodes: PlanNode[], indent: string, out: string[]): void {
           scopeLines(b.children ?? [], `${indent}       `, out);
         }
       } else {
-        const what = n.kind === 'foreach' ? `${n.id}: for each item` : `${n.id}:`;
+        const what = n.kind === 'foreach' ? `${n.id}: for each item` : n.kind === 'workflow' ? `${n.id}: sub-workflow` : `${n.id}:`;
         out.push(`${indent}   ${what}`);
         scopeLines(n.children, `${indent}     `, out);
       }

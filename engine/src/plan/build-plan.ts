@@ -1,49 +1,70 @@
 // Analysis -> plan: the steps as a tree with their stage and what each waits for. The same object is
-// the `plan` of `run.started`, the answer to `weft/plan` and what `weft plan` prints.
+// the `plan` of `run.started`, the answer to `weft/plan` and what `weft plan` prints. A `workflow`
+// step's children are the called file's steps, under the step's path (`first/words`), as they run.
 import type { Analysis } from '../analysis/types.js';
 import type { Scope, Step } from '../model/types.js';
 import type { Plan, PlanNode } from './types.js';
+
+/**
+ * The most nodes a plan takes from sub-workflows. Calls multiply (a file calling a child three
+ * times, which calls its own three times, ...), so past this a `workflow` step is planned without
+ * its children; the run still adds them to the views as they start.
+ */
+export const MAX_SUB_WORKFLOW_NODES = 10_000;
+
+interface Budget {
+  left: number;
+}
 
 export function buildPlan(analysis: Analysis): Plan {
   const { model } = analysis;
   return {
     workflow: model.name,
     file: model.file,
-    steps: planScope(analysis, model.root),
+    steps: planScope(analysis, model.root, '', { left: MAX_SUB_WORKFLOW_NODES }),
     stages: analysis.stageCount.get(model.root) ?? 0,
     criticalPath: analysis.criticalPath.map((s) => s.path),
     maxConcurrency: model.config.maxConcurrency,
   };
 }
 
-function planScope(analysis: Analysis, scope: Scope): PlanNode[] {
-  return scope.steps.map((s) => planStep(analysis, s));
+/** `prefix` is the path of the `workflow` step whose child this analysis is ('' at the top). */
+function planScope(analysis: Analysis, scope: Scope, prefix: string, budget: Budget): PlanNode[] {
+  return scope.steps.map((s) => planStep(analysis, s, prefix, budget));
 }
 
-function planStep(analysis: Analysis, step: Step): PlanNode {
+function planStep(analysis: Analysis, step: Step, prefix: string, budget: Budget): PlanNode {
+  const path = prefix + step.path;
   const node: PlanNode = {
     id: step.id,
-    path: step.path,
+    path,
     kind: step.kind ?? 'unknown',
     name: step.name ?? step.id,
     stage: analysis.stages.get(step) ?? 1,
-    needs: [...(analysis.deps.get(step) ?? [])].map((d) => d.path),
+    needs: [...(analysis.deps.get(step) ?? [])].map((d) => prefix + d.path),
   };
   if (step.branches) {
     const shorthand = step.branches.every((b) => b.scope.branch === b.scope.steps[0]?.id && b.scope.steps.length === 1 && !isNamedBranch(step, b.name));
     node.children = shorthand
-      ? step.branches.flatMap((b) => planScope(analysis, b.scope))
+      ? step.branches.flatMap((b) => planScope(analysis, b.scope, prefix, budget))
       : step.branches.map((b) => ({
           id: b.name,
-          path: `${step.path}/${b.name}`,
+          path: `${path}/${b.name}`,
           kind: 'branch' as const,
           name: b.name,
           stage: 1,
           needs: [],
-          children: planScope(analysis, b.scope),
+          children: planScope(analysis, b.scope, prefix, budget),
         }));
   } else if (step.body) {
-    node.children = planScope(analysis, step.body);
+    node.children = planScope(analysis, step.body, prefix, budget);
+  } else if (step.kind === 'workflow') {
+    const child = analysis.subWorkflows.get(step);
+    const size = child ? child.model.allSteps.length : 0;
+    if (child && size > 0 && size <= budget.left) {
+      budget.left -= size;
+      node.children = planScope(child, child.model.root, path + '/', budget);
+    }
   }
   return node;
 }

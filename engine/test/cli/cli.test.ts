@@ -166,6 +166,27 @@ describe('weft plan', () => {
     assert.deepEqual(plan.steps[4].needs, ['group2']);
   });
 
+  it("shows a sub-workflow's steps under the step that calls it", () => {
+    const r = weft('plan', 'examples/sub-workflow.weft.yaml');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      [
+        'sub-workflow: 9 steps, 2 stages, up to 10 at once',
+        '',
+        '  1. first, second run first, in parallel',
+        '     first: sub-workflow',
+        '       words, lines, longest run in parallel',
+        '     second: sub-workflow',
+        '       words, lines, longest run in parallel',
+        '  2. compare runs last (depends on first, second)',
+        '',
+        'critical path: first -> compare',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('refuses a file with errors: diagnostics on stderr, nothing on stdout, exit 1', () => {
     const file = `${FIX}/cycle/two-steps.weft.yaml`;
     const r = weft('plan', file);

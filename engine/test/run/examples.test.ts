@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { RunEvent } from '../../src/run/index.js';
+import type { RunEvent, RunStartedEvent } from '../../src/run/index.js';
+import type { PlanNode } from '../../src/plan/types.js';
 import { startRun } from '../../src/run/index.js';
 import { fakeLlm, type Server } from './fake-servers.js';
 import { finished, indexOf, overlapped, peak, tempDir } from './helpers.js';
@@ -71,6 +72,14 @@ const checks: Record<string, (events: RunEvent[], fin: Awaited<ReturnType<typeof
   },
   'sub-workflow.weft.yaml': (ev, fin) => {
     assert.ok(overlapped(ev, 'first/words', 'second/words'));
+    // The plan lists each call's steps under it, with the paths their events use.
+    const started = ev.find((e): e is RunStartedEvent => e.type === 'run.started')!;
+    const planned = new Set<string>();
+    const walk = (nodes: PlanNode[]) => nodes.forEach((n) => (planned.add(n.path), walk(n.children ?? [])));
+    walk(started.plan);
+    const ran = ev.filter((e) => e.type === 'step.started').map((e) => (e as { path: string }).path);
+    assert.deepEqual(ran.filter((p) => !planned.has(p)), []);
+    assert.ok(['first/words', 'first/lines', 'first/longest', 'second/longest'].every((p) => planned.has(p)));
     assert.match(String(fin.outputs.comparison), /scheduling.txt: 26 words .*retries.txt: 30 words \(longest 'exponential'\)/);
   },
   'word-stats.weft.yaml': (ev, fin) => {

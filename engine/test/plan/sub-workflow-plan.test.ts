@@ -1,0 +1,78 @@
+// A `workflow` step's plan node holds the called file's steps, under the step's path, so the views
+// show a sub-workflow's steps (pending, with their kinds and stages) before they start; calls that
+// multiply are planned up to a budget.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyse } from '../../src/analysis/analyse.js';
+import type { AnalysisHost } from '../../src/analysis/types.js';
+import { parseWorkflow } from '../../src/model/parse.js';
+import { buildPlan, MAX_SUB_WORKFLOW_NODES } from '../../src/plan/build-plan.js';
+import type { PlanNode } from '../../src/plan/types.js';
+
+const host = (files: Record<string, string>): AnalysisHost => ({ readFile: (abs) => files[path.basename(abs)] });
+const planOf = (files: Record<string, string>, entry: string) =>
+  buildPlan(analyse(parseWorkflow(files[entry], path.resolve('/ws', entry)), { host: host(files) }));
+const count = (nodes: PlanNode[]): number => nodes.reduce((n, c) => n + 1 + count(c.children ?? []), 0);
+
+describe('sub-workflows in the plan', () => {
+  const files = {
+    'main.weft.yaml': `steps:
+  - id: prep
+    stub: true
+  - id: call
+    needs: prep
+    workflow: { path: ./child.weft.yaml }
+  - id: each
+    foreach:
+      items: [1, 2]
+      steps:
+        - id: inner
+          workflow: ./child.weft.yaml
+`,
+    'child.weft.yaml': `steps:
+  - id: a
+    shell: echo a
+  - id: b
+    stub: { output: "\${steps.a.output}" }
+  - id: grand
+    workflow: ./grandchild.weft.yaml
+`,
+    'grandchild.weft.yaml': 'steps:\n  - { id: leaf, stub: true }\n',
+  };
+
+  it("lists the called file's steps under the step, with paths, needs and stages of their own", () => {
+    const plan = planOf(files, 'main.weft.yaml');
+    const call = plan.steps.find((s) => s.id === 'call')!;
+    assert.deepEqual(call.needs, ['prep']);
+    assert.deepEqual(
+      call.children!.map((c) => [c.path, c.kind, c.stage, c.needs]),
+      [['call/a', 'shell', 1, []], ['call/b', 'stub', 2, ['call/a']], ['call/grand', 'workflow', 1, []]],
+    );
+    assert.deepEqual(call.children![2].children!.map((c) => c.path), ['call/grand/leaf'], 'and theirs, recursively');
+  });
+
+  it('a sub-workflow inside a foreach body is planned under the static body path', () => {
+    const each = planOf(files, 'main.weft.yaml').steps.find((s) => s.id === 'each')!;
+    assert.deepEqual(each.children![0].children!.map((c) => c.path), ['each/inner/a', 'each/inner/b', 'each/inner/grand']);
+  });
+
+  it('a call that cannot be read, or that loops, has no children', () => {
+    const plan = planOf({ 'main.weft.yaml': 'steps:\n  - { id: gone, workflow: ./missing.weft.yaml }\n  - { id: self, workflow: ./main.weft.yaml }\n' }, 'main.weft.yaml');
+    assert.deepEqual(plan.steps.map((s) => s.children), [undefined, undefined]);
+  });
+
+  it('calls that multiply are planned up to the budget, and no further', () => {
+    const chain: Record<string, string> = {};
+    for (let i = 0; i < 8; i++) {
+      chain[`w${i}.weft.yaml`] = i < 7
+        ? `steps:\n${['a', 'b', 'c', 'd'].map((id) => `  - { id: ${id}, workflow: { path: ./w${i + 1}.weft.yaml } }`).join('\n')}\n`
+        : 'steps:\n  - { id: leaf, stub: true }\n';
+    }
+    // Unbounded, 4 + 16 + ... + 4^7 + 4^7 leaves: about 38,000 nodes.
+    const plan = planOf(chain, 'w0.weft.yaml');
+    const n = count(plan.steps);
+    assert.ok(n > MAX_SUB_WORKFLOW_NODES / 2 && n <= MAX_SUB_WORKFLOW_NODES + 4, `${n} nodes`);
+    assert.ok(plan.steps.every((s) => s.kind === 'workflow'));
+  });
+});
