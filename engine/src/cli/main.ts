@@ -1,5 +1,6 @@
 // The `weft` command line: dispatches to one file per command. Exit codes (interfaces spec): 0 ok,
 // 1 the run failed or a file has errors, 2 wrong usage.
+import { tolerateClosedPipes } from './closed-pipes.js';
 import { graphCommand } from './graph-command.js';
 import { UsageError } from './load.js';
 import { lspCommand } from './lsp-command.js';
@@ -58,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `weft lsp` speaks over stdio, where a closed pipe is the client leaving: its connection handles that.
+  if (process.argv[2] !== 'lsp') tolerateClosedPipes();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -82,11 +82,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const a = parseRunArgs(args);
   const file = path.resolve(a.file);
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw new UsageError(`cannot read '${a.file}': no such file`);
+  // A closed pipe (`weft run ... | head`) does not stop the run: main.ts drops what can no longer be shown.
   const out = process.stdout;
-  // A closed pipe (`weft run ... | head`) must not crash the run: later writes are dropped.
-  out.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-  });
   const tty = !a.json && out.isTTY === true;
   const style: Style = { color: (tty || process.env.FORCE_COLOR !== undefined) && process.env.NO_COLOR === undefined && !a.json };
   const state = new RunState();

@@ -1,7 +1,7 @@
 // The command line as users and scripts see it (interfaces spec, "Command line"): `node dist/cli.js`
 // spawned for real, its stdout, stderr and exit codes.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -255,5 +255,40 @@ describe('weft graph', () => {
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /unknown format 'png'; use mermaid, dot or json/);
+  });
+});
+
+describe('a reader that goes away early (`weft ... | head`)', () => {
+  /** Runs weft with stdout to a pipe that is closed after the first chunk; resolves with the exit. */
+  function closeEarly(args: string[], cwd = ROOT): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  it('weft graph ends quietly with its own exit code, no stack trace', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-pipe-'));
+    const file = path.join(dir, 'big.weft.yaml');
+    // About 200 KB of mermaid: more than a pipe holds, so writing goes on after the reader left.
+    fs.writeFileSync(file, 'steps:\n' + Array.from({ length: 4000 }, (_, i) => `  - { id: step_with_a_long_name_${i}, stub: true }\n`).join(''));
+    const r = await closeEarly(['graph', file]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 0);
+  });
+
+  it('weft run --json runs to its end and writes its whole record', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-pipe-'));
+    const file = path.join(dir, 'w.weft.yaml');
+    fs.writeFileSync(file, `steps:\n  - { id: first, stub: { delay: 50ms } }\n${Array.from({ length: 200 }, (_, i) => `  - { id: s${i}, needs: first, shell: "echo ${'x'.repeat(400)}" }\n`).join('')}`);
+    const r = await closeEarly(['run', 'w.weft.yaml', '--json', '--runs-dir', 'runs'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 0);
+    const [record] = fs.readdirSync(path.join(dir, 'runs')).filter((f) => f.endsWith('.jsonl'));
+    const last = JSON.parse(fs.readFileSync(path.join(dir, 'runs', record), 'utf8').trimEnd().split('\n').pop()!);
+    assert.deepEqual([last.type, last.status, last.counts], ['run.finished', 'succeeded', { succeeded: 201 }]);
   });
 });

@@ -1,0 +1,15 @@
+// A reader that goes away early (`weft plan x | head -3`) closes the pipe: Node then reports EPIPE
+// as an 'error' event, which crashes the process with a stack trace when nothing listens. The
+// command line listens: what can no longer be shown is dropped, and the command finishes as it
+// would have (a run still runs to its end and writes its record), with its own exit code.
+import type { Writable } from 'node:stream';
+
+const GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ECONNRESET']);
+
+export function tolerateClosedPipes(streams: Writable[] = [process.stdout, process.stderr]): void {
+  for (const s of streams) {
+    s.on('error', (e: Error & { code?: string }) => {
+      if (!GONE.has(e.code ?? '')) throw e;
+    });
+  }
+}
