@@ -3,10 +3,11 @@
 // change what the analyser reports, only where: the previous diagnostics are shifted instead of
 // re-parsing and re-analysing the whole document. Anything else (or any doubt) returns undefined and
 // the caller runs the full analysis. The fuzz test checks the result against a full analysis.
-import type { Node, Scalar } from 'yaml';
-import { isMap, isPair, isScalar, isSeq } from '../../engine/src/model/yaml-nodes.js';
+import type { Node } from 'yaml';
+import { isScalar } from '../../engine/src/model/yaml-nodes.js';
 import type { Analysis } from '../../engine/src/analysis/types.js';
 import type { Diagnostic, Range, TemplateString } from '../../engine/src/model/types.js';
+import { blockHeaderEnd, inIndentation, scalarAt } from './scalar-at.js';
 
 /** Fields whose string value the analyser never interprets beyond "a string" (and templates, excluded here). */
 const FREE_TEXT_KEYS = new Set(['prompt', 'system', 'run', 'shell', 'url', 'description', 'name', 'content']);
@@ -64,8 +65,9 @@ export function freeTextEdit(a: Analysis, oldText: string, newText: string): Dif
   const newMid = newText.slice(d.start, d.newEnd);
   if (!SAFE.test(oldMid) || !SAFE.test(newMid)) return undefined;
   if (d.start === 0 || UNSAFE_NEIGHBOUR.has(newText[d.start - 1]) || (d.newEnd < newText.length && UNSAFE_NEIGHBOUR.has(newText[d.newEnd]))) return undefined;
-  const hit = scalarAt(a.model.yaml.value as Node | null, d.start, d.oldEnd);
-  if (!hit || !FREE_TEXT_KEYS.has(hit.key)) return undefined;
+  // Not in a flow collection (`,` `]` `}` end scalars there), and the value of a free-text key.
+  const hit = scalarAt(a.model.yaml.value as Node | null, d.start, d.oldEnd, 200);
+  if (!hit || hit.flow || !isScalar(hit.key) || !FREE_TEXT_KEYS.has(String(hit.key.value))) return undefined;
   const sc = hit.scalar;
   if (typeof sc.value !== 'string') return undefined;
   const [start, valueEnd] = sc.range!;
@@ -97,10 +99,7 @@ export function freeTextEdit(a: Analysis, oldText: string, newText: string): Dif
     }
     default: {
       // Block scalars: the edit must sit on one content line, after its indentation, and leave it non-blank.
-      const header = oldText.indexOf('\n', start);
-      if (header < 0 || d.start <= header || d.oldEnd > valueEnd) return undefined;
-      const lineStart = oldText.lastIndexOf('\n', d.start - 1) + 1;
-      if (oldText.slice(lineStart, d.start).trim() === '') return undefined;
+      if (blockHeaderEnd(oldText, start, d.start) < 0 || d.oldEnd > valueEnd || inIndentation(oldText, d.start)) return undefined;
       if (oldText.slice(d.start, d.oldEnd).includes('\n')) return undefined;
     }
   }
@@ -110,42 +109,5 @@ export function freeTextEdit(a: Analysis, oldText: string, newText: string): Dif
 function templateHost(a: Analysis, start: number): TemplateString | undefined {
   for (const s of a.model.allSteps) for (const t of s.templates) if (t.range.start === start) return t;
   for (const t of a.model.outputTemplates) if (t.range.start === start) return t;
-  return undefined;
-}
-
-/** The scalar value (not key) whose source range holds [from, to], with the key of its pair. */
-function scalarAt(node: Node | null, from: number, to: number): { scalar: Scalar; key: string } | undefined {
-  let cur: Node | null = node;
-  let key: string | undefined;
-  for (let depth = 0; cur && depth < 200; depth++) {
-    if (isScalar(cur)) {
-      const r = cur.range;
-      return r && r[0] <= from && to <= r[1] && key !== undefined ? { scalar: cur, key } : undefined;
-    }
-    let next: Node | null = null;
-    if ((isMap(cur) || isSeq(cur)) && cur.flow) return undefined; // `,` `]` `}` end scalars there
-    if (isMap(cur)) {
-      for (const item of cur.pairs()) {
-        if (!isPair(item)) continue;
-        const kr = (item.key as Node | null)?.range;
-        if (kr && kr[0] <= to && from <= kr[2]) return undefined; // inside or touching a key
-        const v = item.value as Node | null;
-        const vr = v?.range;
-        if (vr && vr[0] <= from && to <= vr[2]) {
-          next = v;
-          key = isScalar(item.key) ? String(item.key.value) : undefined;
-          break;
-        }
-      }
-    } else if (isSeq(cur)) {
-      for (const item of cur as Node[]) {
-        const r = item?.range;
-        if (r && r[0] <= from && to <= r[2]) { next = item; key = undefined; break; }
-      }
-    } else {
-      return undefined; // aliases and anything else: no shortcut
-    }
-    cur = next;
-  }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { isMap, isScalar, isSeq } from '../../engine/src/model/yaml-nodes.js';
 import type { WorkflowModel } from '../../engine/src/model/types.js';
 import { parseYamlDocument } from '../../engine/src/model/yaml-parse.js';
 import { diffRegion } from './free-text-edit.js';
+import { blockHeaderEnd, inIndentation, scalarAt } from './scalar-at.js';
 
 /** Scalars longer than this are not worth the checks (and a pathological slice should not be re-parsed each keystroke). */
 const MAX_SCALAR = 20_000;
@@ -62,11 +63,10 @@ export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDi
       break;
     case 'BLOCK_LITERAL':
     case 'BLOCK_FOLDED': {
-      const header = oldText.indexOf('\n', start);
-      if (header < 0 || d.start <= header || d.oldEnd >= valueEnd) return { reason: 'edit in the block scalar header or at its end' };
+      const header = blockHeaderEnd(oldText, start, d.start);
+      if (header < 0 || d.oldEnd >= valueEnd) return { reason: 'edit in the block scalar header or at its end' };
       if (!/^[|>][+-]?\r?$/.test(oldText.slice(start, header))) return { reason: 'block scalar header with an indentation indicator or comment' };
-      const lineStart = oldText.lastIndexOf('\n', d.start - 1) + 1;
-      if (oldText.slice(lineStart, d.start).trim() === '') return { reason: 'edit in the indentation of a block scalar line' };
+      if (inIndentation(oldText, d.start)) return { reason: 'edit in the indentation of a block scalar line' };
       break;
     }
     default:
@@ -177,46 +177,18 @@ function isPlainDocument(doc: Document, text: string): boolean {
  * key's value as a string, null as ''), item indexes; no path when a key is not a scalar.
  */
 function valueScalarAt(node: Node | null, from: number, to: number): { scalar: Scalar; flow: boolean; path: (string | number)[] | undefined } | undefined {
-  let cur: Node | null = node;
-  let flow = false;
-  let isValue = false;
+  const steps: (Node | null | number)[] = [];
+  const hit = scalarAt(node, from, to, 500, steps);
+  if (!hit) return undefined;
   let path: (string | number)[] | undefined = [];
-  for (let depth = 0; cur && depth < 500; depth++) {
-    if (isScalar(cur)) {
-      const r = cur.range;
-      return isValue && r && r[0] <= from && to <= r[1] ? { scalar: cur, flow, path } : undefined;
-    }
-    let next: Node | null = null;
-    if (isMap(cur)) {
-      flow ||= !!cur.flow;
-      for (const item of cur.pairs() as Iterable<Pair<Node | null, Node | null>>) {
-        const kr = item.key?.range;
-        if (kr && kr[0] <= to && from <= kr[2]) return undefined; // inside or touching a key
-        const vr = item.value?.range;
-        if (vr && vr[0] <= from && to <= vr[2]) {
-          next = item.value;
-          const key = item.key;
-          const k = isScalar(key) ? key.value : undefined;
-          if (k === null) path?.push('');
-          else if (typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean') path?.push(String(k));
-          else path = undefined;
-          break;
-        }
-      }
-    } else if (isSeq(cur)) {
-      flow ||= !!cur.flow;
-      const items = cur as unknown as (Node | null)[];
-      for (let i = 0; i < items.length; i++) {
-        const r = items[i]?.range;
-        if (r && r[0] <= from && to <= r[2]) { next = items[i]!; path?.push(i); break; }
-      }
-    } else {
-      return undefined;
-    }
-    isValue = true;
-    cur = next;
+  for (const step of steps) {
+    if (typeof step === 'number') { path.push(step); continue; }
+    const k = isScalar(step) ? step.value : undefined;
+    if (k === null) path.push('');
+    else if (typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean') path.push(String(k));
+    else { path = undefined; break; }
   }
-  return undefined;
+  return { scalar: hit.scalar, flow: hit.flow, path };
 }
 
 /**

@@ -1,0 +1,170 @@
+// The walk and block-scalar checks shared by the two incremental paths (server/src/scalar-at.ts), and
+// what each path makes of them: free-text-edit.ts wants the key of the pair and refuses flow
+// collections; scalar-edit.ts wants the place in the plain data and accepts flow collections (with
+// stricter checks on the text). Each case asserts the path taken, so a change to the shared walk
+// that one caller would not notice fails here.
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { Node } from 'yaml';
+import { analyse } from '../../../engine/src/analysis/analyse.js';
+import { parseWorkflow } from '../../../engine/src/model/parse.js';
+import { parseYamlDocument } from '../../../engine/src/model/yaml-parse.js';
+import { isScalar } from '../../../engine/src/model/yaml-nodes.js';
+import { freeTextEdit } from '../../src/free-text-edit.js';
+import { scalarEdit } from '../../src/scalar-edit.js';
+import { blockHeaderEnd, inIndentation, scalarAt } from '../../src/scalar-at.js';
+
+const FILE = '/tmp/scalar-at.weft.yaml';
+
+const root = (text: string) => parseYamlDocument(text).value as Node | null;
+/** The offset just after the first occurrence of `s` in `text`. */
+const after = (text: string, s: string) => {
+  const i = text.indexOf(s);
+  assert.ok(i >= 0, `no ${s}`);
+  return i + s.length;
+};
+
+describe('scalarAt', () => {
+  const TEXT = 'a:\n  b: [x, {c: yy}]\n  d:\n    - one two\n    - k: v w\n~: null key\n? [p, q]\n: complex key\n';
+
+  it('finds a mapping value with its key, the steps to it, and no flow flag', () => {
+    const steps: (Node | null | number)[] = [];
+    const hit = scalarAt(root(TEXT), after(TEXT, 'k: v'), after(TEXT, 'k: v'), 500, steps);
+    assert.ok(hit);
+    assert.equal(hit.scalar.value, 'v w');
+    assert.equal(hit.flow, false);
+    assert.ok(isScalar(hit.key) && hit.key.value === 'k');
+    assert.deepEqual(steps.map((s) => (typeof s === 'number' ? s : isScalar(s) ? s.value : s)), ['a', 'd', 1, 'k']);
+  });
+
+  it('a sequence item has no key; the root scalar and keys are never hits', () => {
+    const hit = scalarAt(root(TEXT), after(TEXT, '- one'), after(TEXT, '- one'), 500);
+    assert.ok(hit);
+    assert.equal(hit.scalar.value, 'one two');
+    assert.equal(hit.key, undefined);
+    assert.equal(scalarAt(root('just text\n'), 2, 2, 500), undefined);
+    assert.equal(scalarAt(root(TEXT), after(TEXT, '  b'), after(TEXT, '  b'), 500), undefined, 'at the end of key b');
+    assert.equal(scalarAt(root(TEXT), 1, 1, 500), undefined, 'inside key a');
+  });
+
+  it('inside a flow collection: found, with the flow flag', () => {
+    const hit = scalarAt(root(TEXT), after(TEXT, '{c: y'), after(TEXT, '{c: y'), 500);
+    assert.ok(hit?.flow);
+    assert.equal(hit.scalar.value, 'yy');
+    const item = scalarAt(root(TEXT), after(TEXT, '[x'), after(TEXT, '[x'), 500);
+    assert.ok(item?.flow && item.key === undefined);
+  });
+
+  it('null and collection keys are handed back as they are', () => {
+    const nul = scalarAt(root(TEXT), after(TEXT, 'null'), after(TEXT, 'null'), 500);
+    assert.ok(nul && isScalar(nul.key) && nul.key.value === null);
+    const steps: (Node | null | number)[] = [];
+    const complex = scalarAt(root(TEXT), after(TEXT, 'complex'), after(TEXT, 'complex'), 500, steps);
+    assert.ok(complex && !isScalar(complex.key) && complex.key !== null);
+    assert.equal(steps.length, 1);
+  });
+
+  it('an alias on the way, an edit across two values, or too deep: no hit', () => {
+    const alias = 'a: &x\n  b: c\nd: *x\n';
+    assert.equal(scalarAt(root(alias), after(alias, '*'), after(alias, '*'), 500), undefined);
+    assert.equal(scalarAt(root(TEXT), after(TEXT, '- o'), after(TEXT, 'k: v'), 500), undefined);
+    const deep = `${'- '.repeat(5)}deep\n`;
+    assert.ok(scalarAt(root(deep), after(deep, 'de'), after(deep, 'de'), 6));
+    assert.equal(scalarAt(root(deep), after(deep, 'de'), after(deep, 'de'), 5), undefined);
+  });
+});
+
+describe('block scalar checks', () => {
+  const TEXT = 'k: |-\n  line one\n    more\n';
+  const start = TEXT.indexOf('|');
+
+  it('blockHeaderEnd: the header line break, for an edit after it only', () => {
+    assert.equal(blockHeaderEnd(TEXT, start, after(TEXT, '|-\n ')), TEXT.indexOf('\n'));
+    assert.equal(blockHeaderEnd(TEXT, start, start + 1), -1);
+    assert.equal(blockHeaderEnd(TEXT, start, TEXT.indexOf('\n')), -1, 'at the line break itself');
+    assert.equal(blockHeaderEnd('k: |', 3, 4), -1, 'no line break');
+  });
+
+  it('inIndentation: only spaces before the offset on its line', () => {
+    assert.equal(inIndentation(TEXT, after(TEXT, '|-\n ')), true);
+    assert.equal(inIndentation(TEXT, after(TEXT, '    ')), true);
+    assert.equal(inIndentation(TEXT, after(TEXT, 'line')), false);
+    assert.equal(inIndentation(TEXT, 0), true);
+  });
+});
+
+describe('the two callers', () => {
+  const WF = `name: t
+steps:
+  - id: a
+    llm:
+      prompt: write a poem
+      system: "be brief"
+  - id: b
+    llm: {prompt: flow prompt here}
+  - id: c
+    shell: |
+      echo one
+      echo two
+  - id: d
+    stub:
+      output: [first, second]
+`;
+  const analysis = analyse(parseWorkflow(WF, FILE));
+  /** freeTextEdit's answer for typing `ins` after the first `at` (true: the diagnostics are shifted). */
+  const free = (at: string, ins = 'x', del = 0) => {
+    const o = after(WF, at);
+    return freeTextEdit(analysis, WF, WF.slice(0, o) + ins + WF.slice(o + del)) !== undefined;
+  };
+  /** scalarEdit's route for the same edit ('scalar' or its reason). */
+  const scalar = (at: string, ins = 'x', del = 0) => {
+    const o = after(WF, at);
+    const r = scalarEdit(parseWorkflow(WF, FILE), WF.slice(0, o) + ins + WF.slice(o + del));
+    return 'doc' in r ? 'scalar' : r.reason;
+  };
+
+  it('free text: a plain or quoted value of a free-text key, and a block literal line', () => {
+    assert.equal(free('prompt: write a'), true);
+    assert.equal(free('"be br'), true);
+    assert.equal(free('echo o'), true);
+    assert.equal(free('echo two', ' three'), true);
+  });
+
+  it('free text refuses a flow collection, a key, a sequence item, a block header or indentation', () => {
+    assert.equal(free('{prompt: flow'), false, 'inside a flow mapping');
+    assert.equal(free('[fir'), false, 'a sequence item has no key');
+    assert.equal(free('prom'), false, 'a key');
+    assert.equal(free('shell: |'), false, 'the block header');
+    assert.equal(free('      echo one\n'), false, 'indentation of a block line');
+    assert.equal(free('- id: a'), false, 'not a free-text key');
+  });
+
+  it('scalar edit takes the same places, flow collections too, and refuses keys, headers, indentation', () => {
+    assert.equal(scalar('prompt: write a'), 'scalar');
+    assert.equal(scalar('"be br'), 'scalar');
+    assert.equal(scalar('echo o'), 'scalar');
+    assert.equal(scalar('{prompt: flow'), 'scalar');
+    assert.equal(scalar('[fir'), 'scalar');
+    assert.equal(scalar('- id: a'), 'scalar');
+    assert.equal(scalar('prom'), 'not inside one scalar value');
+    assert.equal(scalar('shell: |'), 'edit in the block scalar header or at its end');
+    assert.equal(scalar('      echo one\n'), 'edit in the indentation of a block scalar line');
+    assert.equal(scalar('[fir', ','), 'flow indicator in a plain scalar inside a flow collection');
+  });
+
+  it('scalar edit: the data path through null and collection keys', () => {
+    const text = '~:\n  k: value\n? [p]\n: other\n';
+    const model = parseWorkflow(text, FILE);
+    const edit = (at: string) => {
+      const o = after(text, at);
+      const next = text.slice(0, o) + 'x' + text.slice(o);
+      const r = scalarEdit(model, next);
+      assert.ok('doc' in r, JSON.stringify(r));
+      return { r, full: parseWorkflow(next, FILE).data };
+    };
+    const nul = edit('val');
+    assert.ok(nul.r.data !== undefined, 'a null key is the path step ""');
+    assert.deepEqual(nul.r.data, nul.full);
+    assert.equal(edit('oth').r.data, undefined, 'no path through a collection key');
+  });
+});
