@@ -6,18 +6,16 @@
 // with shifted ranges (nodes before it are shared, never mutated: the previous analysis may still be
 // in use), and the caller runs buildModel + analyse as for a full parse. Any doubt returns
 // undefined and the caller parses the whole text. Tests compare the result with a full analysis.
-import { Pair, Scalar, visit, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { Pair, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import { isMap, isScalar, isSeq } from '../../engine/src/model/yaml-nodes.js';
 import type { WorkflowModel } from '../../engine/src/model/types.js';
 import { parseYamlDocument } from '../../engine/src/model/yaml-parse.js';
 import { diffRegion } from './free-text-edit.js';
+import { isPlainDocument, markPlain } from './plain-document.js';
 import { blockHeaderEnd, inIndentation, scalarAt } from './scalar-at.js';
 
 /** Scalars longer than this are not worth the checks (and a pathological slice should not be re-parsed each keystroke). */
 const MAX_SCALAR = 20_000;
-
-/** Documents known to hold no anchor, alias, tag, merge key or directive (derived documents inherit it). */
-const plainDocs = new WeakSet<Document>();
 
 /** Why the shortcut was not taken (for tests and tracing); undefined when it was. */
 export type ScalarEditResult = { doc: Document; data?: unknown } | { reason: string };
@@ -104,7 +102,7 @@ export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDi
   } catch {
     return { reason: 'a range falls inside the edit' };
   }
-  plainDocs.add(next);
+  markPlain(next); // derived from a plain document, by an edit that adds no anchor, tag, ...
   // The new plain data: the previous one with the edited value replaced, every object off the path
   // to it shared (so the schema check knows the unchanged steps). A surprise gives none, and the
   // model reads the whole document as usual.
@@ -148,27 +146,6 @@ function parseSlice(slice: string, lineBreakAfter: boolean): Scalar | undefined 
   const s = d.value;
   if (!s.range || s.range[0] !== 0 || s.tag !== undefined || s.anchor !== undefined || s.comment || s.commentBefore) return undefined;
   return s;
-}
-
-/** No anchors, aliases, explicit tags, merge keys or directives: values are what their text says. */
-function isPlainDocument(doc: Document, text: string): boolean {
-  if (plainDocs.has(doc)) return true;
-  if (text.startsWith('%') || /\n%/.test(text)) return false;
-  let plain = true;
-  visit(doc, {
-    Alias() { plain = false; return visit.BREAK; },
-    Node(_, node) {
-      if (node.anchor !== undefined || node.tag !== undefined) { plain = false; return visit.BREAK; }
-      return undefined;
-    },
-    Pair(_, pair) {
-      const k = pair.key as Node | null;
-      if (isScalar(k) && (typeof k.value === 'symbol' || k.value === '<<' || k.source === '<<')) { plain = false; return visit.BREAK; }
-      return undefined;
-    },
-  });
-  if (plain) plainDocs.add(doc);
-  return plain;
 }
 
 /**
