@@ -34,7 +34,7 @@ export function isPlainDocument(doc: Document, text: string): boolean {
 
 /** The answer from the Document itself (and its text's directive lines), without the text scan. */
 export function walkIsPlain(doc: Document, text: string): boolean {
-  if (text.startsWith('%') || /\n%/.test(text)) return false;
+  if (text.startsWith('%') || /\n%/.test(text) || hasDirectives(doc)) return false;
   // Every node the yaml package's `visit` reaches: collections, their pairs, keys and values.
   const stack: unknown[] = [doc.value];
   while (stack.length) {
@@ -53,4 +53,15 @@ export function walkIsPlain(doc: Document, text: string): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The document's own record of `%YAML` and `%TAG` directives (the line-start check above misses one
+ * after a byte order mark, which the yaml package skips; `%YAML 1.1` changes what `yes` reads as).
+ */
+function hasDirectives(doc: Document): boolean {
+  const d = doc.directives;
+  if (!d) return false;
+  const handles = Object.keys(d.tags);
+  return d.yaml.explicit || d.yaml.version !== '1.2' || handles.length !== 1 || d.tags['!!'] !== 'tag:yaml.org,2002:';
 }

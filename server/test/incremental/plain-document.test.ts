@@ -2,16 +2,19 @@
 // and its own walk must answer as the yaml package's `visit` did before them (the reference below
 // is that code, kept here as the oracle), on documents with anchors, aliases, tags, merge keys and
 // directives, on ones that merely hold `&`, `*`, `!`, `<<`, `%` or `\` in strings or comments, and
-// on the repository's workflows with such fragments typed at random places.
+// on the repository's workflows with such fragments typed at random places. One answer differs on
+// purpose: a directive after a byte order mark, which the previous check missed (the last cases).
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { visit, type Document, type Node } from 'yaml';
+import { parseWorkflow } from '../../../engine/src/model/parse.js';
 import { parseYamlDocument } from '../../../engine/src/model/yaml-parse.js';
 import { isScalar } from '../../../engine/src/model/yaml-nodes.js';
 import { rng } from '../../../test/support/prng.js';
 import { workflowCorpus } from '../../../test/support/workflow-corpus.js';
 import { generateWorkflow } from '../../../bench/lsp/generate.js';
 import { isPlainDocument, walkIsPlain } from '../../src/plain-document.js';
+import { scalarEdit } from '../../src/scalar-edit.js';
 
 /** The check as it was: a `visit` of the whole Document. */
 function reference(doc: Document, text: string): boolean {
@@ -72,6 +75,7 @@ const PLAIN: Record<string, string> = {
   'expressions with && and !=': "a: ${x && !y}\nb: ${steps.s.status != 'ok'}\n",
   'a key holding <<': 'a<<b: 1\n"<< ": 2\n',
   'a % not at a line start': 'a: 50 %\nb: "%YAML"\n',
+  'a byte order mark and a document start marker': '\uFEFF---\na: 1\n',
 };
 
 describe('isPlainDocument', () => {
@@ -144,3 +148,20 @@ describe('isPlainDocument', () => {
   });
 });
 
+describe('directives the text check missed', () => {
+  // A byte order mark before `%YAML 1.1` hid the directive from the line-start check, and the
+  // scalar-edit path then read `yes` as a string where the document (YAML 1.1) reads true.
+  const text = '\uFEFF%YAML 1.1\n---\nname: t\nsteps:\n  - id: a\n    stub:\n      output: ye\n';
+
+  it('a directive after a byte order mark makes the document not plain', () => {
+    assert.equal(walkIsPlain(parseYamlDocument(text), text), false);
+    assert.equal(isPlainDocument(parseYamlDocument(text), text), false);
+  });
+
+  it('typing `s` after `ye` there falls back to the full parse, which reads true', () => {
+    const next = text.replace('output: ye', 'output: yes');
+    const r = scalarEdit(parseWorkflow(text, '/tmp/plain.weft.yaml'), next);
+    assert.ok('reason' in r, 'the shortcut was taken');
+    assert.equal((parseWorkflow(next, '/tmp/plain.weft.yaml').data as { steps: { stub: { output: unknown } }[] }).steps[0].stub.output, true);
+  });
+});
