@@ -1,8 +1,8 @@
-// The one place Weft parses workflow text with the `yaml` package, with the options every workflow
-// parse needs (a step's `parse: yaml` output is plain data, read in run/actions/types.ts). (With
+// The one place Weft parses YAML text with the `yaml` package: workflow files with the options every
+// workflow parse needs, and a step's `parse: yaml` output as plain data. (With
 // yaml 2.x this file also shielded the parse from `process.env`, which that version read once per
 // token; yaml 3 reads its debug variables once, at load.)
-import { parseAllDocuments, parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { parse, parseAllDocuments, parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
@@ -14,13 +14,35 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  */
 export const WORKFLOW_PARSE_OPTIONS: Options = { merge: true, prettyErrors: false, logLevel: 'error' };
 
+const LONE_CR = /\r(?!\n)/g;
+
+/**
+ * `text` with every carriage return that is not followed by a line feed made a line feed. YAML
+ * counts a lone CR as a line break (spec 5.4, b-break) and reads every break in a scalar as a line
+ * feed, so the document means the same; the length, so every offset, is unchanged. yaml 3.0.0-2
+ * loops forever on a lone CR between documents (`# comment\r` as a file's first line, `%YAML 1.2\r`),
+ * which would freeze the language server and the command line; this is what keeps it from seeing one.
+ */
+export function withLineFeeds(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(LONE_CR, '\n');
+}
+
 /** Every YAML document in `text` (a workflow file holds one; more are reported by the model). */
 export function parseYamlDocuments(text: string, options: Options = WORKFLOW_PARSE_OPTIONS): Document[] {
-  const docs = parseAllDocuments(text, options);
+  const docs = parseAllDocuments(withLineFeeds(text), options);
   return Array.isArray(docs) ? docs : [];
 }
 
 /** The first YAML document in `text`, for callers that parse a fragment (the server's scalar patch). */
 export function parseYamlDocument(text: string, options: Options = WORKFLOW_PARSE_OPTIONS): Document {
-  return parseDocument(text, options);
+  return parseDocument(withLineFeeds(text), options);
+}
+
+/**
+ * Plain data from YAML text that is not a workflow (a step's `parse: yaml` output). logLevel
+ * 'error': a warning (an unknown tag) must not reach the console, where it would cut through the
+ * command line's live tree; the value is still read. Throws on invalid YAML.
+ */
+export function parseYamlData(text: string): unknown {
+  return parse(withLineFeeds(text), { logLevel: 'error' });
 }

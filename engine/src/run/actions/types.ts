@@ -1,7 +1,7 @@
 // The contract between the scheduler and the step kinds: an action gets its resolved config and a
 // context (env, folder, abort signal, log sink) and returns the output plus kind-specific fields
 // (`exitCode`, `statusCode`, `usage`, ...). Failing is throwing; StepError carries extra fields.
-import { parse as parseYaml } from 'yaml';
+import { parseYamlData } from '../../model/yaml-parse.js';
 import type { Step } from '../../model/types.js';
 
 export interface ActionContext {
@@ -56,9 +56,7 @@ export function parseOutput(text: string, parse: unknown): unknown {
   }
   if (parse === 'yaml') {
     try {
-      // logLevel 'error': a warning (an unknown tag) must not reach the console, where it would cut
-      // through the command line's live tree; the value is still read.
-      return parseYaml(text, { logLevel: 'error' });
+      return parseYamlData(text);
     } catch (e) {
       throw new StepError(`output is not valid YAML: ${(e as Error).message}`);
     }
