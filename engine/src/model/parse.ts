@@ -26,16 +26,14 @@ export function defaultWorkflowName(file: string): string {
  */
 export const MAX_WORKFLOW_BYTES = 10 * 1024 * 1024;
 
-/** The UTF-8 size of `text`, counted only as far as needed to compare it with the limit. */
+/** The UTF-8 size of `text`, as it is saved (a lone surrogate becomes U+FFFD, 3 bytes). */
 function utf8Size(text: string): number {
-  // A UTF-16 code unit takes 1 to 3 bytes (a surrogate pair 4 for 2 units): short texts are under.
-  if (text.length * 3 <= MAX_WORKFLOW_BYTES) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       bytes += 4; // a surrogate pair: one 4-byte character
       i++;
     } else bytes += 3;
@@ -43,7 +41,14 @@ function utf8Size(text: string): number {
   return bytes;
 }
 
-const tooLarge = (text: string) => text.length > MAX_WORKFLOW_BYTES || utf8Size(text) > MAX_WORKFLOW_BYTES;
+/** A UTF-16 code unit takes at most 3 bytes, so a text of up to a third of the limit is not counted. */
+const tooLarge = (text: string) =>
+  text.length * 3 > MAX_WORKFLOW_BYTES && (text.length > MAX_WORKFLOW_BYTES || utf8Size(text) > MAX_WORKFLOW_BYTES);
+
+function firstLineEnd(text: string): number {
+  const eol = text.search(/[\r\n]/);
+  return eol < 0 ? text.length : eol;
+}
 
 export function parseWorkflow(text: string, file: string, options: BuildOptions = {}): WorkflowModel {
   return buildModel(tooLarge(text) ? [] : parseYamlDocuments(text), text, file, options);
@@ -93,7 +98,8 @@ export function buildModel(list: Document[], text: string, file: string, options
       code: 'file-too-large',
       severity: 'error',
       message: `this file is ${(utf8Size(text) / 1048576).toFixed(1)} MB; Weft reads workflow files of up to ${MAX_WORKFLOW_BYTES / 1048576} MB`,
-      range: { start: 0, end: Math.min(text.length, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length) },
+      // The first line, whatever ends it (a lone CR is a line break too).
+      range: { start: 0, end: firstLineEnd(text) },
     });
     return model;
   }

@@ -34,13 +34,33 @@ describe('a file over the size limit', () => {
     assert.match(analysis.diagnostics[0].message, /^this file is 12\.0 MB;/);
   });
 
-  it('a file just under the limit in bytes is parsed, whatever its characters', () => {
-    // Characters of 1, 2, 3 and 4 (a surrogate pair) bytes, 2.75 MB short of the limit.
+  it('counts every character at its UTF-8 size: a text of exactly the limit is parsed, one byte more is not', () => {
+    // Characters of 1, 2, 3 and 4 (a surrogate pair) bytes, 10 bytes a unit; padded with ASCII to the
+    // exact limit, so counting any of them one byte off tips the first text over or the second under.
     const unit = 'a\u00e9\u20ac\u{1F600}';
-    const body = unit.repeat(Math.floor((MAX_WORKFLOW_BYTES - 3 * 1048576) / 10));
-    const text = 'steps:\n  - { id: s, stub: { output: "' + body + '" } }\n';
-    assert.ok(Buffer.byteLength(text) < MAX_WORKFLOW_BYTES && Buffer.byteLength(text) > MAX_WORKFLOW_BYTES / 3);
-    assert.deepEqual(analyse(parseWorkflow(text, '/w/mixed.weft.yaml')).diagnostics, []);
+    const head = 'steps:\n  - { id: s, stub: { output: "';
+    const tail = '" } }\n';
+    const room = MAX_WORKFLOW_BYTES - head.length - tail.length;
+    const body = unit.repeat(Math.floor(room / 10)) + 'x'.repeat(room % 10);
+    const atLimit = head + body + tail;
+    assert.equal(Buffer.byteLength(atLimit), MAX_WORKFLOW_BYTES);
+    assert.deepEqual(analyse(parseWorkflow(atLimit, '/w/mixed.weft.yaml')).diagnostics, []);
+    const over = head + body + 'x' + tail;
+    assert.deepEqual(analyse(parseWorkflow(over, '/w/mixed.weft.yaml')).diagnostics.map((d) => d.code), ['file-too-large']);
+  });
+
+  it('a lone surrogate counts as the 3 bytes it is saved as, whatever follows it', () => {
+    // '\ud800' + 'é' is 3 + 2 bytes on disk; over the limit by one byte.
+    const head = 'steps: []\n# ';
+    const room = MAX_WORKFLOW_BYTES + 1 - head.length;
+    const text = head + '\ud800\u00e9'.repeat(Math.floor(room / 5)) + 'x'.repeat(room % 5);
+    assert.equal(Buffer.byteLength(text), MAX_WORKFLOW_BYTES + 1);
+    assert.deepEqual(analyse(parseWorkflow(text, '/w/lone.weft.yaml')).diagnostics.map((d) => d.code), ['file-too-large']);
+  });
+
+  it('marks the first line of a file with classic Mac line ends, not the whole file', () => {
+    const text = 'steps: []\r' + '#'.repeat(MAX_WORKFLOW_BYTES) + '\r';
+    assert.deepEqual(analyse(parseWorkflow(text, '/w/mac.weft.yaml')).diagnostics.map((d) => [d.code, d.range]), [['file-too-large', { start: 0, end: 9 }]]);
   });
 
   it('a small file is parsed as usual', () => {
