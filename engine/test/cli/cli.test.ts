@@ -259,14 +259,17 @@ describe('weft graph', () => {
 });
 
 describe('a reader that goes away early (`weft ... | head`)', () => {
-  /** Runs weft with stdout to a pipe that is closed after the first chunk; resolves with the exit. */
-  function closeEarly(args: string[], cwd = ROOT): Promise<{ code: number | null; stderr: string }> {
+  /** Runs weft with `closed` (stdout unless told) a pipe that is closed after its first chunk; resolves with the exit. */
+  function closeEarly(args: string[], cwd = ROOT, closed: 'stdout' | 'stderr' = 'stdout'): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.stdout.once('data', () => child.stdout.destroy());
-      child.on('close', (code) => resolve({ code, stderr }));
+      const text = { stdout: '', stderr: '' };
+      for (const name of ['stdout', 'stderr'] as const) {
+        const stream = child[name];
+        if (name === closed) stream.once('data', () => stream.destroy());
+        else stream.setEncoding('utf8').on('data', (d: string) => (text[name] += d));
+      }
+      child.on('close', (code) => resolve({ code, ...text }));
     });
   }
 
@@ -290,5 +293,16 @@ describe('a reader that goes away early (`weft ... | head`)', () => {
     const [record] = fs.readdirSync(path.join(dir, 'runs')).filter((f) => f.endsWith('.jsonl'));
     const last = JSON.parse(fs.readFileSync(path.join(dir, 'runs', record), 'utf8').trimEnd().split('\n').pop()!);
     assert.deepEqual([last.type, last.status, last.counts], ['run.finished', 'succeeded', { succeeded: 201 }]);
+  });
+
+  it('a closed stderr does not stop a command either (weft plan printing many warnings)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-pipe-'));
+    const file = path.join(dir, 'warnings.weft.yaml');
+    // 2,000 file-race warnings on stderr, some 300 KB: more than a pipe holds.
+    const pair = (i: number) => `  - { id: a${i}, file: { action: append, path: log${i}.txt, content: a } }\n  - { id: b${i}, file: { action: append, path: log${i}.txt, content: b } }\n`;
+    fs.writeFileSync(file, 'steps:\n' + Array.from({ length: 1000 }, (_, i) => pair(i)).join(''));
+    const r = await closeEarly(['plan', file], ROOT, 'stderr');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^warnings: 2000 steps, 1 stage/);
   });
 });
