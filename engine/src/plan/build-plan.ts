@@ -44,10 +44,8 @@ function planStep(analysis: Analysis, step: Step, prefix: string, budget: Budget
     needs: [...(analysis.deps.get(step) ?? [])].map((d) => prefix + d.path),
   };
   if (step.branches) {
-    const shorthand = step.branches.every((b) => b.scope.branch === b.scope.steps[0]?.id && b.scope.steps.length === 1 && !isNamedBranch(step, b.name));
-    node.children = shorthand
-      ? step.branches.flatMap((b) => planScope(analysis, b.scope, prefix, budget))
-      : step.branches.map((b) => ({
+    node.children = hasBranchNodes(step)
+      ? step.branches.map((b) => ({
           id: b.name,
           path: `${path}/${b.name}`,
           kind: 'branch' as const,
@@ -55,18 +53,31 @@ function planStep(analysis: Analysis, step: Step, prefix: string, budget: Budget
           stage: 1,
           needs: [],
           children: planScope(analysis, b.scope, prefix, budget),
-        }));
+        }))
+      : step.branches.flatMap((b) => planScope(analysis, b.scope, prefix, budget));
   } else if (step.body) {
     node.children = planScope(analysis, step.body, prefix, budget);
   } else if (step.kind === 'workflow') {
     const child = analysis.subWorkflows.get(step);
-    const size = child ? child.model.allSteps.length : 0;
+    const size = child ? ownNodeCount(child) : 0;
     if (child && size > 0 && size <= budget.left) {
       budget.left -= size;
       node.children = planScope(child, child.model.root, path + '/', budget);
     }
   }
   return node;
+}
+
+/** Whether a parallel step's branches are plan nodes of their own (not the shorthand list, one step a branch). */
+function hasBranchNodes(step: Step): boolean {
+  return !step.branches!.every((b) => b.scope.branch === b.scope.steps[0]?.id && b.scope.steps.length === 1 && !isNamedBranch(step, b.name));
+}
+
+/** The nodes a file adds to the plan, its sub-workflows' aside: every step, and named branches. */
+function ownNodeCount(analysis: Analysis): number {
+  let n = 0;
+  for (const s of analysis.model.allSteps) n += 1 + (s.branches && hasBranchNodes(s) ? s.branches.length : 0);
+  return n;
 }
 
 function isNamedBranch(step: Step, name: string): boolean {

@@ -28,7 +28,7 @@ describe('sub-workflows in the plan', () => {
       items: [1, 2]
       steps:
         - id: inner
-          workflow: ./child.weft.yaml
+          workflow: { path: ./child.weft.yaml }
 `,
     'child.weft.yaml': `steps:
   - id: a
@@ -74,5 +74,18 @@ describe('sub-workflows in the plan', () => {
     const n = count(plan.steps);
     assert.ok(n > MAX_SUB_WORKFLOW_NODES / 2 && n <= MAX_SUB_WORKFLOW_NODES + 4, `${n} nodes`);
     assert.ok(plan.steps.every((s) => s.kind === 'workflow'));
+  });
+
+  it('the budget counts every node a call adds, named branches included', () => {
+    // Each call adds 5 nodes (the parallel step, its branches x and y, a and b): 2,000 calls take the
+    // whole budget; counted by steps alone (3 a call), the budget would let all 2,001 through.
+    const calls = MAX_SUB_WORKFLOW_NODES / 5 + 1;
+    const plan = planOf({
+      'main.weft.yaml': `steps:\n${Array.from({ length: calls }, (_, i) => `  - { id: c${i}, workflow: { path: ./branches.weft.yaml } }\n`).join('')}`,
+      'branches.weft.yaml': 'steps:\n  - id: p\n    parallel:\n      branches:\n        x: [{ id: a, stub: true }]\n        y: [{ id: b, stub: true }]\n',
+    }, 'main.weft.yaml');
+    assert.deepEqual(plan.steps[0].children!.map((c) => [c.path, c.children!.map((b) => [b.kind, b.path])]), [['c0/p', [['branch', 'c0/p/x'], ['branch', 'c0/p/y']]]]);
+    assert.equal(count(plan.steps) - calls, MAX_SUB_WORKFLOW_NODES);
+    assert.equal(plan.steps[calls - 1].children, undefined);
   });
 });
