@@ -208,14 +208,11 @@ export class RunModel {
     throw new Error(`cannot place step ${path}`);
   }
 
-  /** Gives the iteration a step is directly in its item (the step's parent, or a stage under it). */
+  /** Gives the iteration a step is directly in its item (the step's parent, or a stage under it); the caller's markUp refreshes it. */
   private nameIteration(s: StepNode, item: string): void {
     let n: ModelNode | undefined = s.parent;
     if (n?.type === 'stage') n = n.parent;
-    if (n?.type === 'iteration' && n.item === undefined) {
-      n.item = item;
-      this.mark(n);
-    }
+    if (n?.type === 'iteration' && n.item === undefined) n.item = item;
   }
 
   private hasIteration(owner: StepNode, index: number): boolean {

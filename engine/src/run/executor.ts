@@ -61,7 +61,7 @@ export function preview(value: unknown, redact?: (text: string) => string): stri
 }
 
 /** The `item` of a step's events: its iteration's item on one line, secrets masked, then cut. */
-export function itemPreview(item: unknown, redact?: (text: string) => string): string {
+function itemPreview(item: unknown, redact?: (text: string) => string): string {
   const text = typeof item === 'string' ? item : (JSON.stringify(item) ?? String(item));
   return clip((redact ? redact(text) : text).replace(/\s+/g, ' ').trim(), ITEM_PREVIEW_LIMIT);
 }

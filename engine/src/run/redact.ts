@@ -22,10 +22,14 @@ export function secretValues(
 /**
  * `text` cut to at most `max` characters (the last one `…` when cut), redacted first: cutting first
  * could leave the start of a secret that straddles the cut, which redaction no longer recognises.
+ * The cut never splits a surrogate pair (half an emoji is not text).
  */
 export function clip(text: string, max: number, redact?: (text: string) => string): string {
   const safe = redact ? redact(text) : text;
-  return safe.length > max ? safe.slice(0, max - 1) + '…' : safe;
+  if (safe.length <= max) return safe;
+  let end = max - 1;
+  if ((safe.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+  return safe.slice(0, end) + '…';
 }
 
 export class Redactor {
