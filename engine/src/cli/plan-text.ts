@@ -13,8 +13,12 @@ export function planText(plan: Plan): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The file's own steps (as the code lens counts them): not a sub-workflow's, which the plan lists
+ * only up to its budget, so that a count of them would depend on the budget.
+ */
 function countSteps(nodes: PlanNode[]): number {
-  return nodes.reduce((n, s) => n + (s.kind === 'branch' ? 0 : 1) + countSteps(s.children ?? []), 0);
+  return nodes.reduce((n, s) => n + (s.kind === 'branch' ? 0 : 1) + (s.kind === 'workflow' ? 0 : countSteps(s.children ?? [])), 0);
 }
 
 function scopeLines(nodes: PlanNode[], indent: string, out: string[]): void {

@@ -172,7 +172,7 @@ describe('weft plan', () => {
     assert.equal(
       r.stdout,
       [
-        'sub-workflow: 9 steps, 2 stages, up to 10 at once',
+        'sub-workflow: 3 steps, 2 stages, up to 10 at once',
         '',
         '  1. first, second run first, in parallel',
         '     first: sub-workflow',
