@@ -1,6 +1,7 @@
 // Lays out a workflow's plan as a dependency graph with dagre (a library made for layered graph
-// layout): leaf steps are boxes, blocks (parallel, foreach) and their branches are clusters around
-// their children, `needs` are edges. Pure: returns coordinates for the webview to draw.
+// layout): leaf steps are boxes, blocks (parallel, foreach, a workflow step with the called file's
+// steps) and their branches are clusters around their children, `needs` are edges. Pure: returns
+// coordinates for the webview to draw.
 import { graphlib, layout } from '@dagrejs/dagre';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 

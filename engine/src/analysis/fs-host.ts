@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { MAX_WORKFLOW_BYTES } from '../model/parse.js';
 import type { AnalysisHost } from './types.js';
 
-/** Files larger than the parser reads are not read at all. */
+/** Files larger than the parser reads (MAX_WORKFLOW_BYTES on disk) are not read at all. */
 export const fsHost: AnalysisHost = {
   readFile(absPath: string): string | undefined {
     try {

@@ -6,7 +6,7 @@ import type { PlanNode } from '../plan/types.js';
 /**
  * A step directly inside a foreach iteration carries the iteration's item in its step.started and
  * step.finished events (`item`): one line of at most this many characters, secrets masked, so that
- * views can label the iteration (`per_file #3 · data/c.csv`) as GitHub Actions labels matrix jobs.
+ * views can label the iteration (`[3] data/c.csv`) as GitHub Actions labels matrix jobs.
  */
 export const ITEM_PREVIEW_LIMIT = 80;
 

@@ -1,7 +1,7 @@
 // The state of a run as the views see it, rebuilt from events alone (so the same code can render a
 // live run, a --json stream or a record read back from disk). The tree starts as the plan; paths
-// that appear only at run time (foreach iterations, a sub-workflow's steps) are added under their
-// parent as they show up.
+// that appear only at run time (foreach iterations, a sub-workflow's steps past the plan's budget)
+// are added under their parent as they show up.
 import type { PlanNode } from '../../plan/types.js';
 import type { RunEvent, RunFinishedEvent, StepStatus } from '../../run/events.js';
 import { applyStepEvent, type StepProgress } from '../../run/step-progress.js';
