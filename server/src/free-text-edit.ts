@@ -72,13 +72,16 @@ export function freeTextEdit(a: Analysis, oldText: string, newText: string): Dif
   if (typeof sc.value !== 'string') return undefined;
   const [start, valueEnd] = sc.range!;
   if (sc.value.includes('$')) {
-    // Text around templates is free too, as long as the edit stays outside every `${...}`.
+    // Text around templates is free too, as long as the edit stays outside every `${...}`: where
+    // the value-to-source map puts each one, which must hold the expression's own text (it does not
+    // for a block scalar whose lines end in a lone CR, nor for an expression over two lines).
     const host = templateHost(a, start);
     if (!host || host.template.single || host.template.errors.length) return undefined;
     for (const part of host.template.parts) {
       if (part.kind !== 'expr') continue;
       const ps = host.toSource(part.range.start);
       const pe = host.toSource(part.range.end);
+      if (oldText.slice(ps, pe) !== host.value.slice(part.range.start, part.range.end)) return undefined;
       if (d.start <= pe && ps <= d.oldEnd) return undefined;
     }
   }
@@ -87,20 +90,19 @@ export function freeTextEdit(a: Analysis, oldText: string, newText: string): Dif
     case 'PLAIN': {
       if (!(d.start > start && d.oldEnd <= valueEnd)) return undefined;
       const v = newText.slice(start, valueEnd + delta);
-      if (v.includes('\n') || !/[A-Za-z_]/.test(v[0]) || /^(true|false|null|yes|no|on|off|y|n)$/i.test(v.trim()) || /\s$/.test(v)) return undefined;
+      if (/[\r\n]/.test(v) || !/[A-Za-z_]/.test(v[0]) || /^(true|false|null|yes|no|on|off|y|n)$/i.test(v.trim()) || /\s$/.test(v)) return undefined;
       break;
     }
     case 'QUOTE_DOUBLE':
     case 'QUOTE_SINGLE': {
       if (!(d.start > start && d.oldEnd < valueEnd)) return undefined;
       if (newText.slice(start + 1, valueEnd - 1 + delta).trim() === '') return undefined;
-      if (oldText.slice(start, valueEnd).includes('\n')) return undefined;
+      if (/[\r\n]/.test(oldText.slice(start, valueEnd))) return undefined;
       break;
     }
     default: {
-      // Block scalars: the edit must sit on one content line, after its indentation, and leave it non-blank.
+      // Block scalars: the edit (SAFE: no line break) must sit on a content line after its indentation, which keeps the line non-blank.
       if (blockHeaderEnd(oldText, start, d.start) < 0 || d.oldEnd > valueEnd || inIndentation(oldText, d.start)) return undefined;
-      if (oldText.slice(d.start, d.oldEnd).includes('\n')) return undefined;
     }
   }
   return d;

@@ -64,17 +64,29 @@ export function scalarAt(root: Node | null, from: number, to: number, maxDepth: 
   return undefined;
 }
 
+// Line breaks are LF, CRLF and a lone CR, as for the model (engine/src/model/yaml-parse.ts reads a
+// lone CR as a LF) and the editor: a check that saw only LF took `a\rx` for one line.
+
 /**
- * The offset of the line break that ends the header (`|`, `>-`, ...) of the block scalar starting
- * at `start`, when `from` lies after it; else -1 (an edit in the header, or no line break at all).
+ * The offset of the line break (its CR, for CRLF) that ends the header (`|`, `>-`, ...) of the
+ * block scalar starting at `start`, when `from` lies after it; else -1 (an edit in the header, or
+ * no line break at all).
  */
 export function blockHeaderEnd(text: string, start: number, from: number): number {
-  const header = text.indexOf('\n', start);
-  return header >= 0 && from > header ? header : -1;
+  let header = start;
+  while (header < text.length && text[header] !== '\n' && text[header] !== '\r') header++;
+  return header < text.length && from > header ? header : -1;
 }
 
-/** Only white space precedes `at` on its line: an edit there changes a block scalar line's indentation. */
+/**
+ * Only white space precedes `at` on its line: an edit there changes a block scalar line's
+ * indentation (or, between a CR and its LF, makes a line break of its own).
+ */
 export function inIndentation(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  return text.slice(lineStart, at).trim() === '';
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') return true;
+    if (!/\s/.test(c)) return false;
+  }
+  return true;
 }

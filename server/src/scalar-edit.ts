@@ -63,7 +63,7 @@ export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDi
     case 'BLOCK_FOLDED': {
       const header = blockHeaderEnd(oldText, start, d.start);
       if (header < 0 || d.oldEnd >= valueEnd) return { reason: 'edit in the block scalar header or at its end' };
-      if (!/^[|>][+-]?\r?$/.test(oldText.slice(start, header))) return { reason: 'block scalar header with an indentation indicator or comment' };
+      if (!/^[|>][+-]?$/.test(oldText.slice(start, header))) return { reason: 'block scalar header with an indentation indicator or comment' };
       if (inIndentation(oldText, d.start)) return { reason: 'edit in the indentation of a block scalar line' };
       break;
     }

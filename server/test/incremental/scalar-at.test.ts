@@ -10,7 +10,8 @@ import { analyse } from '../../../engine/src/analysis/analyse.js';
 import { parseWorkflow } from '../../../engine/src/model/parse.js';
 import { parseYamlDocument } from '../../../engine/src/model/yaml-parse.js';
 import { isScalar } from '../../../engine/src/model/yaml-nodes.js';
-import { freeTextEdit } from '../../src/free-text-edit.js';
+import type { Diagnostic } from '../../../engine/src/model/types.js';
+import { freeTextEdit, shiftedDiagnostics } from '../../src/free-text-edit.js';
 import { scalarEdit } from '../../src/scalar-edit.js';
 import { blockHeaderEnd, inIndentation, scalarAt } from '../../src/scalar-at.js';
 
@@ -109,6 +110,9 @@ steps:
   - id: d
     stub:
       output: [first, second]
+  - id: e
+    needs:
+      - alpha
 `;
   const analysis = analyse(parseWorkflow(WF, FILE));
   /** freeTextEdit's answer for typing `ins` after the first `at` (true: the diagnostics are shifted). */
@@ -137,6 +141,7 @@ steps:
     assert.equal(free('shell: |'), false, 'the block header');
     assert.equal(free('      echo one\n'), false, 'indentation of a block line');
     assert.equal(free('- id: a'), false, 'not a free-text key');
+    assert.equal(free('- alph'), false, 'a block sequence item has no key');
   });
 
   it('scalar edit takes the same places, flow collections too, and refuses keys, headers, indentation', () => {
@@ -167,4 +172,74 @@ steps:
     assert.deepEqual(nul.r.data, nul.full);
     assert.equal(edit('oth').r.data, undefined, 'no path through a collection key');
   });
+});
+
+describe('line breaks other than a line feed', () => {
+  // The model reads a lone CR as a line break (engine/src/model/yaml-parse.ts, withLineFeeds), and
+  // so does an editor; the checks must too. Typing `x` at the start of a line that a lone CR begins
+  // (or between the CR and LF of a CRLF) puts it at column 0, which ends the scalar: a YAML error
+  // that the free-text path must not hide by shifting the previous (clean) diagnostics.
+  const ins = (text: string, at: number, s: string) => text.slice(0, at) + s + text.slice(at);
+  const head = 'name: t\nsteps:\n  - id: a\n';
+  const CASES: Record<string, [string, (t: string) => number]> = {
+    'block literal lines split by a lone CR': [`${head}    shell: |\n      echo a\r      echo b\n`, (t) => t.indexOf('      echo b')],
+    'block literal, all lone CRs': [`${head}    shell: |\r      echo a\r      echo b\r`, (t) => t.indexOf('      echo b')],
+    'block literal, between CR and LF': ['name: t\r\nsteps:\r\n  - id: a\r\n    shell: |\r\n      echo a\r\n      echo b\r\n', (t) => t.indexOf('\n      echo b')],
+    'multi-line plain scalar with a lone CR': [`${head}    shell: echo a\r      echo b\n`, (t) => t.indexOf('      echo b')],
+    'multi-line double-quoted scalar with a lone CR': [`${head}    shell: "echo a\r      echo b"\n`, (t) => t.indexOf('      echo b')],
+    'multi-line single-quoted scalar with a lone CR': [`${head}    shell: 'echo a\r      echo b'\n`, (t) => t.indexOf('      echo b')],
+  };
+  for (const [name, [text, at]] of Object.entries(CASES)) {
+    it(`free text and scalar edit refuse column 0 after a CR: ${name}`, () => {
+      const next = ins(text, at(text), 'x');
+      assert.ok(analyse(parseWorkflow(next, FILE)).diagnostics.some((d) => d.code === 'yaml-syntax'), 'the full analysis reports the broken YAML');
+      assert.equal(freeTextEdit(analyse(parseWorkflow(text, FILE)), text, next), undefined);
+      assert.ok('reason' in scalarEdit(parseWorkflow(text, FILE), next));
+    });
+  }
+
+  it('the block scalar checks count CR and CRLF as line breaks', () => {
+    assert.equal(blockHeaderEnd('k: |\r  a\n', 3, 6), 4, 'a lone CR ends the header');
+    assert.equal(blockHeaderEnd('k: |\r\n  a\r\n', 3, 7), 4, 'CRLF: the CR ends the header');
+    assert.equal(inIndentation('k: |\n  a\r  b\n', 11), true, 'after a lone CR and spaces');
+    assert.equal(inIndentation('k: |\r\n  a\r\n  b\r\n', 10), true, 'between CR and LF');
+    assert.equal(inIndentation('k: |\r\n  a\r\n  b\r\n', 9), false, 'after `a`, before its CRLF');
+  });
+
+  it('CRLF files keep both shortcuts for typing inside a line', () => {
+    const text = 'name: t\r\nsteps:\r\n  - id: a\r\n    shell: |\r\n      echo a\r\n      echo b\r\n  - id: b\r\n    shell: echo c\r\n';
+    for (const at of [after(text, 'echo a'), after(text, 'echo b'), after(text, 'echo c'), after(text, 'ec')]) {
+      const next = ins(text, at, 'x');
+      assert.ok(freeTextEdit(analyse(parseWorkflow(text, FILE)), text, next), JSON.stringify(next));
+      assert.ok('doc' in scalarEdit(parseWorkflow(text, FILE), next), JSON.stringify(next));
+    }
+  });
+});
+
+describe('free text around templates, with any line break', () => {
+  // The free-text path keeps edits outside every `${...}` by the template's source offsets. In a
+  // block scalar whose lines a lone CR ends, the model's value-to-source mapping puts them all at
+  // the scalar's end (engine/src/model/template-strings.ts offsetMapper looks for LF only), so an
+  // edit inside `${steps.a.outptu}` looked like free text and kept the old message.
+  const WF = (br: string) => `name: t${br}steps:${br}  - id: a${br}    shell: echo${br}  - id: b${br}    llm:${br}      prompt: |${br}        uses \${steps.a.outptu} here${br}        more${br}`;
+  const typeAt = (text: string, at: string, ins: string) => {
+    const o = after(text, at);
+    const next = text.slice(0, o) + ins + text.slice(o);
+    const shifted = shiftedDiagnostics(analyse(parseWorkflow(text, FILE)), text, next);
+    const full = analyse(parseWorkflow(next, FILE)).diagnostics;
+    return { shifted, full };
+  };
+  const same = (a: Diagnostic[], b: Diagnostic[]) => assert.deepEqual(a.map((d) => [d.code, d.range, d.message]), b.map((d) => [d.code, d.range, d.message]));
+
+  for (const [name, br] of [['LF', '\n'], ['CRLF', '\r\n'], ['lone CR', '\r']]) {
+    it(`${name}: an edit inside \${...} is not free text; one outside it equals a full analysis`, () => {
+      const text = WF(br);
+      const inside = typeAt(text, '.outp', 'x');
+      assert.ok(inside.full.some((d) => d.message.includes('outpxtu')), 'the full analysis names the new property');
+      assert.equal(inside.shifted, undefined);
+      const outside = typeAt(text, 'uses', 'x');
+      if (br !== '\r') assert.ok(outside.shifted, 'the shortcut is taken');
+      if (outside.shifted) same(outside.shifted, outside.full);
+    });
+  }
 });
