@@ -57,7 +57,8 @@ export function walkIsPlain(doc: Document, text: string): boolean {
 
 /**
  * The document's own record of `%YAML` and `%TAG` directives (the line-start check above misses one
- * after a byte order mark, which the yaml package skips; `%YAML 1.1` changes what `yes` reads as).
+ * after a byte order mark, which the yaml package skips, or after a lone CR, which the parse reads as
+ * a line break; `%YAML 1.1` changes what `yes` reads as).
  */
 function hasDirectives(doc: Document): boolean {
   const d = doc.directives;

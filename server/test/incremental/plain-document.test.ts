@@ -2,8 +2,9 @@
 // and its own walk must answer as the yaml package's `visit` did before them (the reference below
 // is that code, kept here as the oracle), on documents with anchors, aliases, tags, merge keys and
 // directives, on ones that merely hold `&`, `*`, `!`, `<<`, `%` or `\` in strings or comments, and
-// on the repository's workflows with such fragments typed at random places. One answer differs on
-// purpose: a directive after a byte order mark, which the previous check missed (the last cases).
+// on the repository's workflows with such fragments typed at random places. The answers differ on
+// purpose for a directive after a byte order mark or a lone CR, which the previous check missed
+// (the last cases).
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { visit, type Document, type Node } from 'yaml';
@@ -164,4 +165,22 @@ describe('directives the text check missed', () => {
     assert.ok('reason' in r, 'the shortcut was taken');
     assert.equal((parseWorkflow(next, '/tmp/plain.weft.yaml').data as { steps: { stub: { output: unknown } }[] }).steps[0].stub.output, true);
   });
+
+  // Each of the document's own records of a directive, where the line-start check cannot see it:
+  // after a byte order mark, or after a lone CR (which the parse reads as a line break).
+  const HIDDEN: Record<string, string> = {
+    '%YAML 1.2 after a byte order mark': '\uFEFF%YAML 1.2\n---\na: 1\n',
+    '%TAG after a byte order mark': '\uFEFF%TAG !e! tag:example.com,2000:\n---\na: 1\n',
+    '%TAG redefining !! after a byte order mark': '\uFEFF%TAG !! tag:example.com,2000:\n---\na: 1\n',
+    '%YAML 1.1 after a lone CR': '# c\r%YAML 1.1\r---\ra: yes\n',
+    '%TAG after a lone CR': '# c\r%TAG !e! tag:example.com,2000:\r---\ra: 1\n',
+  };
+  for (const [name, hidden] of Object.entries(HIDDEN)) {
+    it(`not plain: ${name}`, () => {
+      const doc = parseYamlDocument(hidden);
+      assert.deepEqual([doc.errors, doc.warnings], [[], []], 'a well-formed document, which scalar-edit.ts would ask about');
+      assert.equal(walkIsPlain(doc, hidden), false);
+      assert.equal(isPlainDocument(parseYamlDocument(hidden), hidden), false);
+    });
+  }
 });
