@@ -8,7 +8,7 @@ import { createLineIndex } from './line-index.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
 import { expansionError, yamlErrors } from './yaml-errors.js';
 import { isMap, isPair, isScalar } from './yaml-nodes.js';
-import { parseYamlDocuments } from './yaml-parse.js';
+import { parseYamlDocuments, withLineFeeds } from './yaml-parse.js';
 import { TemplateCache } from '../template/template-cache.js';
 import type { Diagnostic, InputDecl, Scope, TemplateString, WorkflowModel } from './types.js';
 
@@ -118,11 +118,12 @@ export function buildModel(list: Document[], text: string, file: string, options
   }
   if (!doc) return model;
   model.yaml = doc;
-  parseDiagnostics.push(...yamlErrors(doc, text, lines));
+  // The messages look for line ends in the text: give them the text the parser saw (same offsets).
+  if (doc.errors.length) parseDiagnostics.push(...yamlErrors(doc, withLineFeeds(text), lines));
   try {
     model.data = options.data !== undefined ? options.data : doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    parseDiagnostics.push(expansionError(doc, text, e as Error));
+    parseDiagnostics.push(expansionError(doc, withLineFeeds(text), e as Error));
     return model;
   }
   const top = resolveNode(doc, doc.value);

@@ -14,6 +14,8 @@ const CASES = {
   'only lone CRs': 'name: mac\rsteps:\r  - id: a\r    stub: { output: "x" }\r  - id: b\r    stub: { output: "${steps.a.output}" }\r',
   'a second document after ...': 'steps: []\n...\n\r# two\n',
   'mixed with CRLF': '# c\r\n# d\rsteps:\r\n  - { id: a, stub: true }\r',
+  // The diagnostic marks the value on its own line, not up to the next line feed in the file.
+  'a yaml-syntax error': 'steps:\r  - id: a\r    shell: echo status: ok\r  - id: b\r    stub: true\r',
 };
 
 /** Parses each case in a child process (a hang must fail the test, not stall the suite). */
