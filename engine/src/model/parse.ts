@@ -103,6 +103,9 @@ export function buildModel(list: Document[], text: string, file: string, options
     });
     return model;
   }
+  // What the scans for line ends below (messages, template positions) read: the text the parser saw,
+  // lone CRs as line feeds, at the same offsets.
+  const source = withLineFeeds(text);
   const doc = list[0] as Document | undefined;
   if (list.length > 1) {
     const second = list[1];
@@ -118,12 +121,11 @@ export function buildModel(list: Document[], text: string, file: string, options
   }
   if (!doc) return model;
   model.yaml = doc;
-  // The messages look for line ends in the text: give them the text the parser saw (same offsets).
-  if (doc.errors.length) parseDiagnostics.push(...yamlErrors(doc, withLineFeeds(text), lines));
+  parseDiagnostics.push(...yamlErrors(doc, source, lines));
   try {
     model.data = options.data !== undefined ? options.data : doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    parseDiagnostics.push(expansionError(doc, withLineFeeds(text), e as Error));
+    parseDiagnostics.push(expansionError(doc, source, e as Error));
     return model;
   }
   const top = resolveNode(doc, doc.value);
@@ -143,7 +145,7 @@ export function buildModel(list: Document[], text: string, file: string, options
   const cache = options.templates ?? new TemplateCache();
   cache.nextGeneration();
   const parseTemplate = (value: string) => cache.parse(value);
-  const ctx: BuildContext = { doc, text, allSteps: model.allSteps, parseTemplate };
+  const ctx: BuildContext = { doc, text: source, allSteps: model.allSteps, parseTemplate };
   const stepsPair = pairValue(doc, top, 'steps');
   model.root = buildScope(ctx, stepsPair?.value, data.steps, undefined, undefined, '');
   if (!stepsPair) model.root.range = { start: 0, end: 0 };
@@ -155,7 +157,7 @@ export function buildModel(list: Document[], text: string, file: string, options
       if (!isPair(pair) || !isScalar(pair.key)) continue;
       const name = String(pair.key.value);
       const found: TemplateString[] = [];
-      collectTemplates(doc, text, pair.value, ['outputs', name], () => false, found, parseTemplate);
+      collectTemplates(doc, source, pair.value, ['outputs', name], () => false, found, parseTemplate);
       model.outputTemplates.push(...found);
       model.outputs.push({ name, nameRange: rangeOf(pair.key as Node)!, value: found.length === 1 && found[0].fieldPath.length === 2 ? found[0] : outData[name] });
     }

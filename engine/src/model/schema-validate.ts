@@ -8,6 +8,7 @@ import type { Diagnostic, WorkflowModel } from './types.js';
 import { collapse } from './schema-collapse.js';
 import { hasOwnWords } from './schema-messages.js';
 import { explainAction, explainError, explainUnion, type Explainer } from './schema-explain.js';
+import { withLineFeeds } from './yaml-parse.js';
 
 type SchemaObj = Record<string, unknown>;
 
@@ -110,7 +111,8 @@ export function validateSchema(model: WorkflowModel): Diagnostic[] {
   const raw = schemaErrors(model.data);
   if (raw.length === 0) return [];
   const { errors, unions, actionSteps } = collapse(raw, model.data, locOf, resolveRef, hasOwnWords);
-  const x: Explainer = { model, doc, data: model.data, text: model.text };
+  // Ranges are found by scanning for line ends: in the text the parser saw (lone CRs as LFs).
+  const x: Explainer = { model, doc, data: model.data, text: withLineFeeds(model.text) };
   // Unknown keys first: a misspelt action or misplaced branch explains a "missing" one too.
   const explained = errors.map((err) => ({ err, d: explainError(x, err) }));
   const covered = new Set(explained.flatMap(({ d }) => d?.covers ?? []));

@@ -15,6 +15,7 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
 export const WORKFLOW_PARSE_OPTIONS: Options = { merge: true, prettyErrors: false, logLevel: 'error' };
 
 const LONE_CR = /\r(?!\n)/g;
+const HAS_LONE_CR = /\r(?!\n)/;
 
 /**
  * `text` with every carriage return that is not followed by a line feed made a line feed. YAML
@@ -24,7 +25,8 @@ const LONE_CR = /\r(?!\n)/g;
  * which would freeze the language server and the command line; this is what keeps it from seeing one.
  */
 export function withLineFeeds(text: string): string {
-  return text.indexOf('\r') < 0 ? text : text.replace(LONE_CR, '\n');
+  // A CRLF file has CRs but (usually) no lone one: it is returned as it is, not copied.
+  return text.indexOf('\r') < 0 || !HAS_LONE_CR.test(text) ? text : text.replace(LONE_CR, '\n');
 }
 
 /** Every YAML document in `text` (a workflow file holds one; more are reported by the model). */

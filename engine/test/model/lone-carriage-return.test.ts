@@ -14,8 +14,10 @@ const CASES = {
   'only lone CRs': 'name: mac\rsteps:\r  - id: a\r    stub: { output: "x" }\r  - id: b\r    stub: { output: "${steps.a.output}" }\r',
   'a second document after ...': 'steps: []\n...\n\r# two\n',
   'mixed with CRLF': '# c\r\n# d\rsteps:\r\n  - { id: a, stub: true }\r',
-  // The diagnostic marks the value on its own line, not up to the next line feed in the file.
+  // Diagnostics found by scanning for line ends: the same ranges as with line feeds.
   'a yaml-syntax error': 'steps:\r  - id: a\r    shell: echo status: ok\r  - id: b\r    stub: true\r',
+  'a template in a block scalar': 'steps:\r  - id: a\r    shell: |\r      echo one\r      echo ${steps.nope.output}\r',
+  'a schema error on a block list': 'steps:\r  - id: a\r    stub:\r      - x\r      - y\r',
 };
 
 /** Parses each case in a child process (a hang must fail the test, not stall the suite). */
