@@ -96,6 +96,20 @@ test('an iteration takes its item from the events of the steps directly in it', 
   assert.ok(m.takeChanged().includes(each.children[1]), 'the iteration is refreshed with its step');
 });
 
+test('an iteration whose body has stages takes its item from a step in any of them, and not from a nested block', () => {
+  const m = new RunModel(R);
+  const body = [node('a', 1, [], 'shell', undefined, 'each/a'), node('b', 2, ['each/a'], 'foreach', [node('x', 1, [], 'shell', undefined, 'each/b/x')], 'each/b')];
+  m.apply(ev({ type: 'run.started', workflow: 'demo', file: '/w/demo.weft.yaml', inputs: {}, plan: [node('each', 1, [], 'foreach', body)] }));
+  // The inner foreach's step carries the inner item: it names the inner iteration only.
+  m.apply(ev({ type: 'step.started', path: 'each/0/b/0/x', attempt: 1, item: 'inner' }));
+  m.apply(ev({ type: 'step.started', path: 'each/0/b', attempt: 1, item: 'outer' }));
+  const outer = m.step('each')!.children[0];
+  assert.deepEqual([outer.type, labels(outer)], ['iteration', ['stage1', 'stage2']]);
+  assert.equal(outer.type === 'iteration' && outer.item, 'outer');
+  const inner = m.step('each/0/b')!.children[0];
+  assert.equal(inner.type === 'iteration' && inner.item, 'inner');
+});
+
 test('sub-workflow steps that the plan lists are there, pending, before they start', () => {
   const m = new RunModel(R);
   const call = node('call', 1, [], 'workflow', [node('a', 1, [], 'shell', undefined, 'call/a'), node('b', 2, ['call/a'], 'stub', undefined, 'call/b')]);
