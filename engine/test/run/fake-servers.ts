@@ -101,6 +101,11 @@ export function fakeApi(): Promise<Server> {
       res.writeHead(401, { 'content-type': 'text/plain' });
       return res.end(`${'.'.repeat(Number(u.searchParams.get('pad') ?? 0))}key ${req.headers['x-key'] ?? ''} rejected`);
     }
+    if (u.pathname === '/llm-reflect/chat/completions') {
+      // An LLM endpoint whose error, not JSON, quotes the key after 280 characters.
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      return res.end(`${'.'.repeat(280)}key ${req.headers.authorization ?? ''} rejected`);
+    }
     if (u.pathname === '/text') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('plain text');

@@ -95,3 +95,20 @@ test('an http error that quotes a secret is cut after the secret is masked', asy
     await api.close();
   }
 });
+
+test('an LLM error that is not JSON and quotes the key is cut after the key is masked', async () => {
+  const api = await fakeApi();
+  try {
+    // 280 characters, 'key Bearer ' and the secret: the 300-character quote would end inside the secret.
+    const yaml = `steps:
+  - id: ask
+    llm: { prompt: hi, baseUrl: "${api.url}/llm-reflect" }
+`;
+    const { events, fin, runsDir } = await run(yaml, { env: { ...process.env, OPENAI_API_KEY: SECRET } });
+    assert.equal(fin.status, 'failed');
+    assert.match(finished(events, 'ask').error!, /returned 401: \.{280}key Bearer \*\*\* reje…$/);
+    assert.equal(fs.readFileSync(path.join(runsDir, `${fin.runId}.jsonl`), 'utf8').includes(SECRET.slice(0, 4)), false);
+  } finally {
+    await api.close();
+  }
+});
