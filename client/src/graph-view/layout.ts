@@ -1,9 +1,10 @@
 // Lays out a workflow's plan as a dependency graph with dagre (a library made for layered graph
 // layout): leaf steps are boxes, blocks (parallel, foreach, a workflow step with the called file's
 // steps) and their branches are clusters around their children, `needs` are edges. Pure: returns
-// coordinates for the webview to draw.
+// coordinates for the webview to draw. Sub-workflows are drawn in as deep as drawn-plan.ts allows.
 import { graphlib, layout } from '@dagrejs/dagre';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
+import { drawnPlan } from './drawn-plan.js';
 
 export interface GraphBox { path: string; label: string; kind: string; x: number; y: number; width: number; height: number }
 export interface GraphCluster extends GraphBox { depth: number }
@@ -36,7 +37,7 @@ export function layoutPlan(plan: PlanNode[]): GraphLayout {
     leavesOf.set(n.path, [n]);
     return [n];
   };
-  plan.forEach((n) => add(n, undefined, 0));
+  drawnPlan(plan).forEach((n) => add(n, undefined, 0));
 
   // Edges between leaves: a dependency on a block means its sinks; a block's needs go to its sources.
   const within = (leaf: PlanNode, block: string) => leaf.path.startsWith(block + '/');

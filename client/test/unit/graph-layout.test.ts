@@ -1,7 +1,8 @@
-// The graph layout: dagre places every leaf, blocks become clusters around their children, and a
-// dependency on a block is drawn from its last steps.
+// The graph layout: dagre places every leaf, blocks become clusters around their children, a
+// dependency on a block is drawn from its last steps, and sub-workflows are drawn in within a limit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { drawnPlan, GRAPH_NODE_LIMIT } from '../../src/graph-view/drawn-plan.js';
 import { layoutPlan } from '../../src/graph-view/layout.js';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 
@@ -29,4 +30,22 @@ test('leaves, clusters and edges', () => {
     const b = l.nodes.find((q) => q.path === p)!;
     assert.ok(b.x >= fan.x && b.x + b.width <= fan.x + fan.width, `${p} inside fan`);
   }
+});
+
+test("a sub-workflow's steps are drawn in as deep as the graph stays within its limit", () => {
+  // Each file calls the next four times: 4 + 16 + 64 + ... nodes, as the plan lists them.
+  const calls = (prefix: string, depth: number): PlanNode[] =>
+    ['a', 'b', 'c', 'd'].map((id) => depth === 0 ? n(id, prefix + id, 1) : n(id, prefix + id, 1, [], 'workflow', calls(`${prefix}${id}/`, depth - 1)));
+  const small = layoutPlan(calls('', 1));
+  assert.deepEqual([small.clusters.length, small.nodes.length], [4, 16], 'one level of calls: every call a cluster');
+  const deep = layoutPlan(calls('', 6)); // 5,460 nodes in the plan
+  const drawn = deep.nodes.length + deep.clusters.length;
+  assert.ok(drawn <= GRAPH_NODE_LIMIT, `${drawn} nodes drawn`);
+  assert.deepEqual([deep.clusters.length, deep.nodes.length], [4 + 16 + 64, 256], 'three levels of calls drawn in (340 nodes; four would be 1,364)');
+  assert.ok(deep.nodes.every((b) => b.kind === 'workflow'), 'the calls past that are boxes');
+});
+
+test('a file of more steps than the limit is drawn whole: the limit leaves out only sub-workflow steps', () => {
+  const plan = Array.from({ length: GRAPH_NODE_LIMIT + 1 }, (_, i) => n(`s${i}`, `s${i}`, 1));
+  assert.deepEqual(drawnPlan(plan), plan);
 });
