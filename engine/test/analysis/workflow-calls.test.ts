@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { analyse } from '../../src/analysis/analyse.js';
 import type { AnalysisHost } from '../../src/analysis/types.js';
 import { parseWorkflow } from '../../src/model/parse.js';
+import { callChain } from '../helpers/call-chain.js';
 
 function memoryHost(files: Record<string, string>): AnalysisHost & { reads: string[] } {
   const reads: string[] = [];
@@ -26,12 +27,7 @@ const run = (files: Record<string, string>, entry: string) => {
 
 describe('workflow calls', () => {
   it('reads each called file once per caller, however many steps call it (no exponential blow-up)', () => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 8; i++) {
-      files[`w${i}.weft.yaml`] = i < 7
-        ? `steps:\n${['a', 'b', 'c', 'd'].map((id) => `  - { id: ${id}, workflow: { path: ./w${i + 1}.weft.yaml } }`).join('\n')}\n`
-        : 'steps:\n  - { id: leaf, stub: true }\n';
-    }
+    const files = callChain(7, 4);
     const { a, host } = run(files, 'w0.weft.yaml');
     assert.deepEqual(a.diagnostics, []);
     assert.deepEqual(host.reads, ['w1.weft.yaml', 'w2.weft.yaml', 'w3.weft.yaml', 'w4.weft.yaml', 'w5.weft.yaml', 'w6.weft.yaml', 'w7.weft.yaml']);

@@ -9,6 +9,7 @@ import type { AnalysisHost } from '../../src/analysis/types.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { buildPlan, MAX_SUB_WORKFLOW_NODES } from '../../src/plan/build-plan.js';
 import type { PlanNode } from '../../src/plan/types.js';
+import { callChain } from '../helpers/call-chain.js';
 
 const host = (files: Record<string, string>): AnalysisHost => ({ readFile: (abs) => files[path.basename(abs)] });
 const planOf = (files: Record<string, string>, entry: string) =>
@@ -63,12 +64,7 @@ describe('sub-workflows in the plan', () => {
   });
 
   it('calls that multiply are planned up to the budget, and no further', () => {
-    const chain: Record<string, string> = {};
-    for (let i = 0; i < 8; i++) {
-      chain[`w${i}.weft.yaml`] = i < 7
-        ? `steps:\n${['a', 'b', 'c', 'd'].map((id) => `  - { id: ${id}, workflow: { path: ./w${i + 1}.weft.yaml } }`).join('\n')}\n`
-        : 'steps:\n  - { id: leaf, stub: true }\n';
-    }
+    const chain = callChain(7, 4);
     // Unbounded, 4 + 16 + ... + 4^7 + 4^7 leaves: about 38,000 nodes.
     const plan = planOf(chain, 'w0.weft.yaml');
     const n = count(plan.steps);
