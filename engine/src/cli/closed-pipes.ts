@@ -2,12 +2,10 @@
 // as an 'error' event, which crashes the process with a stack trace when nothing listens. The
 // command line listens: what can no longer be shown is dropped, and the command finishes as it
 // would have (a run still runs to its end and writes its record), with its own exit code.
-import type { Writable } from 'node:stream';
-
 const GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ECONNRESET']);
 
-export function tolerateClosedPipes(streams: Writable[] = [process.stdout, process.stderr]): void {
-  for (const s of streams) {
+export function tolerateClosedPipes(): void {
+  for (const s of [process.stdout, process.stderr]) {
     s.on('error', (e: Error & { code?: string }) => {
       if (!GONE.has(e.code ?? '')) throw e;
     });

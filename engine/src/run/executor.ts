@@ -47,7 +47,7 @@ export interface ExecutorOptions {
   random?: () => number;
 }
 
-export const PREVIEW_LIMIT = 4096;
+const PREVIEW_LIMIT = 4096;
 
 /** `ev` with `item` set when there is one (no `item: undefined` key in the record). */
 export function withItem<E extends RunEvent & { item?: string }>(ev: E, item: string | undefined): E {
@@ -55,7 +55,7 @@ export function withItem<E extends RunEvent & { item?: string }>(ev: E, item: st
   return ev;
 }
 
-export function preview(value: unknown, redact?: (text: string) => string): string | undefined {
+function preview(value: unknown, redact?: (text: string) => string): string | undefined {
   if (value === undefined || value === null) return undefined;
   return clip(typeof value === 'string' ? value : JSON.stringify(value), PREVIEW_LIMIT, redact);
 }
