@@ -14,6 +14,8 @@ export const MAX_SUB_WORKFLOW_NODES = 10_000;
 
 interface Budget {
   left: number;
+  /** Each called file's own node count, counted once: its analysis is shared by every step that calls it. */
+  sizes: Map<Analysis, number>;
 }
 
 export function buildPlan(analysis: Analysis): Plan {
@@ -21,7 +23,7 @@ export function buildPlan(analysis: Analysis): Plan {
   return {
     workflow: model.name,
     file: model.file,
-    steps: planScope(analysis, model.root, '', { left: MAX_SUB_WORKFLOW_NODES }),
+    steps: planScope(analysis, model.root, '', { left: MAX_SUB_WORKFLOW_NODES, sizes: new Map() }),
     stages: analysis.stageCount.get(model.root) ?? 0,
     criticalPath: analysis.criticalPath.map((s) => s.path),
     maxConcurrency: model.config.maxConcurrency,
@@ -59,7 +61,7 @@ function planStep(analysis: Analysis, step: Step, prefix: string, budget: Budget
     node.children = planScope(analysis, step.body, prefix, budget);
   } else if (step.kind === 'workflow') {
     const child = analysis.subWorkflows.get(step);
-    const size = child ? ownNodeCount(child) : 0;
+    const size = child ? ownNodeCount(child, budget.sizes) : 0;
     if (child && size > 0 && size <= budget.left) {
       budget.left -= size;
       node.children = planScope(child, child.model.root, path + '/', budget);
@@ -74,9 +76,13 @@ function hasBranchNodes(step: Step): boolean {
 }
 
 /** The nodes a file adds to the plan, its sub-workflows' aside: every step, and named branches. */
-function ownNodeCount(analysis: Analysis): number {
-  let n = 0;
-  for (const s of analysis.model.allSteps) n += 1 + (s.branches && hasBranchNodes(s) ? s.branches.length : 0);
+function ownNodeCount(analysis: Analysis, sizes: Map<Analysis, number>): number {
+  let n = sizes.get(analysis);
+  if (n === undefined) {
+    n = 0;
+    for (const s of analysis.model.allSteps) n += 1 + (s.branches && hasBranchNodes(s) ? s.branches.length : 0);
+    sizes.set(analysis, n);
+  }
   return n;
 }
 
