@@ -14,6 +14,11 @@ export function parseTemplate(value: string): Template {
   let text = '';
   let textStart = 0;
   let i = 0;
+  /** Adds the source from `from` on to the text part being gathered, read as `s`. */
+  const addText = (from: number, s: string) => {
+    if (!text) textStart = from;
+    text += s;
+  };
   const flushText = (end: number) => {
     if (text) parts.push({ kind: 'text', value: text, range: { start: textStart, end } });
     text = '';
@@ -21,22 +26,17 @@ export function parseTemplate(value: string): Template {
   while (i < value.length) {
     const at = value.indexOf('${', i);
     if (at < 0) {
-      if (!text) textStart = i;
-      text += value.slice(i);
+      addText(i, value.slice(i));
       break;
     }
     if (at > i && value.charCodeAt(at - 1) === 36 /* $ */) {
       // `$${` is an escaped `${`: the text before it, then a literal `${`.
-      if (!text) textStart = i;
-      text += value.slice(i, at - 1) + '${';
+      addText(i, value.slice(i, at - 1) + '${');
       i = at + 2;
       continue;
     }
-    if (at > i) {
-      if (!text) textStart = i;
-      text += value.slice(i, at);
-      i = at;
-    }
+    if (at > i) addText(i, value.slice(i, at));
+    i = at;
     flushText(i);
     const tokens = lexExpression(value, i + 2);
     const last = tokens[tokens.length - 1];
@@ -58,7 +58,6 @@ export function parseTemplate(value: string): Template {
     }
     parts.push({ kind: 'expr', expr, range: { start: i, end }, inner, closed });
     i = end;
-    textStart = i;
   }
   flushText(value.length);
   const single = parts.length === 1 && parts[0].kind === 'expr';
