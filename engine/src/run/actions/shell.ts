@@ -74,11 +74,12 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
     });
     // 'close' follows 'exit' once every holder of the pipes is gone. If a background process holds
     // them, the step ends STDIO_GRACE_MS after the exit, with what the shell wrote by then.
-    child.once('exit', (code, sig) => {
-      const timer = setTimeout(() => finish(code, sig), STDIO_GRACE_MS);
-      child.once('close', () => clearTimeout(timer));
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    child.once('exit', (code, sig) => (grace = setTimeout(() => finish(code, sig), STDIO_GRACE_MS)));
+    child.once('close', (code, sig) => {
+      clearTimeout(grace);
+      finish(code, sig);
     });
-    child.once('close', (code, sig) => finish(code, sig));
     const finish = (code: number | null, sig: NodeJS.Signals | null) => {
       if (settled) return;
       settled = true;
