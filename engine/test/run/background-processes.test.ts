@@ -12,6 +12,7 @@ describe('processes a shell step leaves running', { skip: process.platform !== '
   it('the step ends when its shell exits; the process serves later steps and is gone once the run has finished', async () => {
     const dir = tempDir();
     const pids = path.join(dir, 'pids');
+    let aliveAtFinish: boolean[] | undefined;
     const { events, fin } = await run(
       `steps:
   - id: start
@@ -20,8 +21,15 @@ describe('processes a shell step leaves running', { skip: process.platform !== '
     needs: start
     shell: 'kill -0 $(cat ${pids}) && echo "still running"'
 `,
-      { dir },
+      {
+        dir,
+        // Checked as run.finished is written: the process must be gone by then, not only when `done` resolves.
+        onEvent: (e) => {
+          if (e.type === 'run.finished') aliveAtFinish = readPids(pids).map(alive);
+        },
+      },
     );
+    assert.deepEqual(aliveAtFinish, [false], 'the background process ended before run.finished');
     assert.equal(fin.status, 'succeeded', JSON.stringify(events.filter((e) => e.type === 'step.finished')));
     const start = finished(events, 'start');
     assert.equal(start.output, 'started');
@@ -31,6 +39,28 @@ describe('processes a shell step leaves running', { skip: process.platform !== '
     const [pid] = readPids(pids);
     assert.ok(pid, 'the background pid was recorded');
     assert.equal(alive(pid!), false, 'the background process ended with the run');
+  });
+
+  it('what a background process writes after its step ended is read and dropped: it never blocks on a full pipe', async () => {
+    const dir = tempDir();
+    const marker = path.join(dir, 'wrote-all');
+    // After the step has ended, the process writes 1 MB to the step's stdout (far more than a pipe
+    // holds), then leaves a marker that the next step waits for.
+    const { events, fin } = await run(
+      `steps:
+  - id: start
+    shell: '(sleep 0.5; head -c 1000000 /dev/zero | tr "\\\\0" x; touch ${marker}) & echo started'
+  - id: use
+    needs: start
+    shell: 'for i in $(seq 1 200); do [ -f ${marker} ] && echo wrote && exit 0; sleep 0.05; done; exit 1'
+`,
+      { dir },
+    );
+    assert.equal(fin.status, 'succeeded', JSON.stringify(events.filter((e) => e.type === 'step.finished')));
+    assert.equal(finished(events, 'start').output, 'started');
+    assert.equal(finished(events, 'use').output, 'wrote');
+    const logged = events.filter((e) => e.type === 'step.log' && e.path === 'start').map((e) => (e as { text: string }).text);
+    assert.equal(logged.join('').includes('x'), false, 'what the process wrote after its step ended is in no event');
   });
 
   it('a background process that ignores SIGTERM is killed', async () => {
