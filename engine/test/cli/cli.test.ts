@@ -228,6 +228,14 @@ describe('weft graph', () => {
     assert.match(r.stdout, /n_parallel_step_2f_branch1_2f_hello_stub --> n_parallel_step_2f_branch1_2f_hello_python/);
   });
 
+  it("draws a sub-workflow's steps in a subgraph of the step that calls it", () => {
+    const r = weft('graph', '--format', 'mermaid', 'examples/sub-workflow.weft.yaml');
+    assert.equal(r.code, 0, r.stderr);
+    const subgraphs = r.stdout.split('\n').filter((l) => /^\s*subgraph /.test(l)).map((l) => l.trim());
+    assert.deepEqual(subgraphs, ['subgraph n_first["first · sub-workflow"]', 'subgraph n_second["second · sub-workflow"]']);
+    assert.match(r.stdout, /subgraph n_first\["first · sub-workflow"\]\n {4}n_first_2f_words\["words"\]\n/);
+  });
+
   it('--format dot prints a digraph with clusters and edges', () => {
     const r = weft('graph', file, '--format', 'dot');
     assert.equal(r.code, 0, r.stderr);
