@@ -26,20 +26,8 @@ export function defaultWorkflowName(file: string): string {
  */
 export const MAX_WORKFLOW_BYTES = 10 * 1024 * 1024;
 
-/** The UTF-8 size of `text`, as it is saved (a lone surrogate becomes U+FFFD, 3 bytes). */
-function utf8Size(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4; // a surrogate pair: one 4-byte character
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+/** The UTF-8 size of `text`, as it is saved (a lone surrogate becomes U+FFFD, 3 bytes, as Node counts it). */
+const utf8Size = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /** A UTF-16 code unit takes at most 3 bytes, so a text of up to a third of the limit is not counted. */
 const tooLarge = (text: string) =>
