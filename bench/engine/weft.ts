@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type * as Engine from '../../engine/src/index.js';
 
 const root = path.join(__dirname, '..', '..');
-export const bundlePath = path.join(root, 'dist', 'engine.js');
+const bundlePath = path.join(root, 'dist', 'engine.js');
 
 if (!fs.existsSync(bundlePath)) throw new Error(`${path.relative(process.cwd(), bundlePath)} is missing: run \`node esbuild.mjs\` (or \`npm run bench\`, which builds first)`);
 
