@@ -12,7 +12,7 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  * node ranges are all the model needs and the CST tokens took 2.7x the memory (6.8 MB instead of
  * 2.5 MB for a 1,000-step file).
  */
-export const WORKFLOW_PARSE_OPTIONS: Options = { merge: true, prettyErrors: false, logLevel: 'error' };
+const WORKFLOW_PARSE_OPTIONS: Options = { merge: true, prettyErrors: false, logLevel: 'error' };
 
 const LONE_CR = /\r(?!\n)/g;
 const HAS_LONE_CR = /\r(?!\n)/;
@@ -30,14 +30,14 @@ export function withLineFeeds(text: string): string {
 }
 
 /** Every YAML document in `text` (a workflow file holds one; more are reported by the model). */
-export function parseYamlDocuments(text: string, options: Options = WORKFLOW_PARSE_OPTIONS): Document[] {
-  const docs = parseAllDocuments(withLineFeeds(text), options);
+export function parseYamlDocuments(text: string): Document[] {
+  const docs = parseAllDocuments(withLineFeeds(text), WORKFLOW_PARSE_OPTIONS);
   return Array.isArray(docs) ? docs : [];
 }
 
 /** The first YAML document in `text`, for callers that parse a fragment (the server's scalar patch). */
-export function parseYamlDocument(text: string, options: Options = WORKFLOW_PARSE_OPTIONS): Document {
-  return parseDocument(withLineFeeds(text), options);
+export function parseYamlDocument(text: string): Document {
+  return parseDocument(withLineFeeds(text), WORKFLOW_PARSE_OPTIONS);
 }
 
 /**
