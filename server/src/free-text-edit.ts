@@ -73,8 +73,9 @@ export function freeTextEdit(a: Analysis, oldText: string, newText: string): Dif
   const [start, valueEnd] = sc.range!;
   if (sc.value.includes('$')) {
     // Text around templates is free too, as long as the edit stays outside every `${...}`: where
-    // the value-to-source map puts each one, which must hold the expression's own text (it does not
-    // for a block scalar whose lines end in a lone CR, nor for an expression over two lines).
+    // the value-to-source map puts each one, which must hold the expression's own text (the map
+    // aligns characters greedily, at most 256 ahead: a block scalar indented deeper maps them all
+    // to the line start; an expression over two lines holds indentation the value does not).
     const host = templateHost(a, start);
     if (!host || host.template.single || host.template.errors.length) return undefined;
     for (const part of host.template.parts) {

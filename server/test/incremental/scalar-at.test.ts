@@ -217,10 +217,10 @@ describe('line breaks other than a line feed', () => {
 });
 
 describe('free text around templates, with any line break', () => {
-  // The free-text path keeps edits outside every `${...}` by the template's source offsets. In a
-  // block scalar whose lines a lone CR ends, the model's value-to-source mapping puts them all at
-  // the scalar's end (engine/src/model/template-strings.ts offsetMapper looks for LF only), so an
-  // edit inside `${steps.a.outptu}` looked like free text and kept the old message.
+  // The free-text path keeps edits outside every `${...}` by the template's source offsets, which
+  // the model maps from value offsets (engine/src/model/template-strings.ts offsetMapper). Where
+  // that mapping is wrong, an edit inside `${steps.a.outptu}` looks like free text and keeps the old
+  // message: the path checks that each mapped range holds the expression's text.
   const WF = (br: string) => `name: t${br}steps:${br}  - id: a${br}    shell: echo${br}  - id: b${br}    llm:${br}      prompt: |${br}        uses \${steps.a.outptu} here${br}        more${br}`;
   const typeAt = (text: string, at: string, ins: string) => {
     const o = after(text, at);
@@ -238,8 +238,18 @@ describe('free text around templates, with any line break', () => {
       assert.ok(inside.full.some((d) => d.message.includes('outpxtu')), 'the full analysis names the new property');
       assert.equal(inside.shifted, undefined);
       const outside = typeAt(text, 'uses', 'x');
-      if (br !== '\r') assert.ok(outside.shifted, 'the shortcut is taken');
-      if (outside.shifted) same(outside.shifted, outside.full);
+      assert.ok(outside.shifted, 'the shortcut is taken');
+      same(outside.shifted, outside.full);
     });
   }
+
+  it('a template the model maps wrongly is not free text (a block scalar indented 300 spaces)', () => {
+    // offsetMapper looks for each value character at most 256 source characters ahead: past deeper
+    // indentation every expression maps to its line's start, outside the edit.
+    const pad = ' '.repeat(300);
+    const text = `name: t\nsteps:\n  - id: a\n    shell: echo\n  - id: b\n    llm:\n      prompt: |\n${pad}uses \${steps.a.outptu} here\n${pad}more\n`;
+    const inside = typeAt(text, '.outp', 'x');
+    assert.ok(inside.full.some((d) => d.message.includes('outpxtu')), 'the full analysis names the new property');
+    assert.equal(inside.shifted, undefined);
+  });
 });
