@@ -3,11 +3,12 @@
 // full collection once it has been idle for a moment after an analysis, so retired analyses do not
 // pile up in the old generation.
 //
-// Why the flags: an edit of a 5,000-step workflow re-analyses it, allocating about 60 MB, and by
+// Why the flags: an edit of a 5,000-step workflow re-analyses it, allocating about 45 MB, and by
 // default V8 then grows the old generation to up to four times what is live and lets the young one
-// grow to 16 MB per semi-space: the server peaked near 270 MB for about 50 MB of live data. Both
+// grow to 16 MB per semi-space: in bench/lsp the server peaked at 293 MB on that file with V8's
+// defaults and 131 MB with these flags, for 1.7x slower reference edits (docs/benchmarks.md). Both
 // flags below are read by V8's heap controller at every collection, so setting them after startup
-// takes effect (measured in docs/benchmarks.md). `WEFT_LSP_V8_FLAGS` replaces them ('' for V8's defaults).
+// takes effect. `WEFT_LSP_V8_FLAGS` replaces them ('' for V8's defaults).
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
