@@ -18,6 +18,8 @@ export class GraphPanel implements vscode.Disposable {
   private statusTimer: NodeJS.Timeout | undefined;
   /** The last layout sent (for tests). */
   lastLayout: GraphLayout | undefined;
+  /** The plan `lastLayout` was made from, as JSON: typing in a prompt or a command leaves the plan as it was. */
+  private lastPlan: string | undefined;
 
   static show(uri: vscode.Uri, store: RunStore, planSource: PlanSource, reveal: (file: string, path: string) => void): GraphPanel {
     if (GraphPanel.current) { GraphPanel.current.setDocument(uri); GraphPanel.current.panel.reveal(vscode.ViewColumn.Beside, true); return GraphPanel.current; }
@@ -68,7 +70,13 @@ export class GraphPanel implements vscode.Disposable {
     try { plan = await this.planSource(this.uri); } catch (e) { error = `No plan from the language server (${e instanceof Error ? e.message : e}).`; }
     plan ??= this.lastRun()?.root.plan;
     if (!plan?.length) { void this.panel.webview.postMessage({ type: 'layout', layout: null, title, error: error ?? 'No steps (or the file has errors).' }); return; }
-    this.lastLayout = layoutPlan(plan);
+    // dagre takes most of a second for a few hundred nested nodes (drawn-plan.ts), in the extension host:
+    // lay out again only when the plan differs from the last one laid out.
+    const key = JSON.stringify(plan);
+    if (key !== this.lastPlan || !this.lastLayout) {
+      this.lastLayout = layoutPlan(plan);
+      this.lastPlan = key;
+    }
     void this.panel.webview.postMessage({ type: 'layout', layout: this.lastLayout, title });
   }
 
