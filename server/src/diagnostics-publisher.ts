@@ -93,7 +93,6 @@ export class DiagnosticsPublisher {
     this.idle.set(uri, t);
   }
 
-
   private convert(uri: string, analysis: Analysis | undefined, linesOverride?: LineIndex): LspDiagnostic[] {
     if (!analysis) return [];
     const file = uriToPath(uri);
