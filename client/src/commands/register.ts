@@ -8,6 +8,7 @@ import type { WeftLanguageClient } from '../language-client.js';
 import type { RunsTreeProvider, RunsElement } from '../runs-view/runs-tree.js';
 import { columnOf, OUTPUT_SCHEME, OutputProvider, resolveArg, revealStep, showStepOutput, type StepArg } from './steps.js';
 import { GraphPanel } from '../graph-view/graph-panel.js';
+import { readWorkflowInfo } from '../workflow-info.js';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 
 export interface Deps {
@@ -78,7 +79,6 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): voi
 }
 
 async function revealStatic(file: string, stepPath: string, viewColumn: vscode.ViewColumn): Promise<void> {
-  const { readWorkflowInfo } = await import('../workflow-info.js');
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   const loc = readWorkflowInfo(doc.getText()).steps.get(stepPath);
   const range = loc ? new vscode.Range(doc.positionAt(loc.start), doc.positionAt(loc.end)) : undefined;
