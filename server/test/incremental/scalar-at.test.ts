@@ -172,6 +172,18 @@ steps:
     assert.deepEqual(nul.r.data, nul.full);
     assert.equal(edit('oth').r.data, undefined, 'no path through a collection key');
   });
+
+  it('scalar edit: no data when the path leads to another value (a later key with the same name in the data)', () => {
+    // `1` and `"1"` are two keys to YAML and one ('1', the last value) in the data: editing the
+    // first must not write its value there.
+    const text = 'name: t\n1: first\n"1": second\nsteps:\n  - id: a\n    shell: echo\n';
+    const o = after(text, 'firs');
+    const next = text.slice(0, o) + 'x' + text.slice(o);
+    const r = scalarEdit(parseWorkflow(text, FILE), next);
+    assert.ok('doc' in r, JSON.stringify(r));
+    assert.equal(r.data, undefined);
+    assert.equal((parseWorkflow(next, FILE).data as Record<string, unknown>)['1'], 'second');
+  });
 });
 
 describe('line breaks other than a line feed', () => {
