@@ -56,7 +56,10 @@ export function findFileRaces(model: WorkflowModel, leafGraph: Map<Step, Set<Ste
         // In document order, so that copies made by an alias give the same pair (reported once).
         const [a, b] = uses[i].range.start <= uses[j].range.start ? [uses[i], uses[j]] : [uses[j], uses[i]];
         if (!a.writes && !b.writes) continue;
-        if (reaches(leafGraph, a.step, b.step) || reaches(leafGraph, b.step, a.step)) continue;
+        // The later step usually waits for the earlier one: asking that first finds it within a few
+        // edges, where the other direction walks everything upstream of the earlier step (quadratic
+        // over a file's file steps).
+        if (reaches(leafGraph, b.step, a.step) || reaches(leafGraph, a.step, b.step)) continue;
         if (a.step.range.start === b.step.range.start) {
           // The same YAML reused through an alias (seed 003's "same workflow in each branch"): two
           // copies of one step that write one file at once. One warning per step, on its path.
