@@ -13,6 +13,10 @@ const live = new Set<ChildProcess>();
 /** Groups whose leader exited while processes it started still run, with the run that owns them. */
 const lingering = new Map<number, string>();
 let exitHookInstalled = false;
+/** Checks the lingering groups while there are any (pruneLingering). */
+let pruneTimer: NodeJS.Timeout | undefined;
+/** How often lingering groups are checked for having ended by themselves. */
+const PRUNE_INTERVAL_MS = 1000;
 
 const livePgids = function* (): Iterable<number> {
   for (const c of live) if (c.pid !== undefined) yield c.pid;
@@ -27,8 +31,10 @@ export function track(child: ChildProcess, runId?: string): void {
   child.once('exit', () => {
     live.delete(child);
     if (pgid === undefined) return;
-    if (runId !== undefined && groupAlive(pgid)) lingering.set(pgid, runId);
-    else unwatchGroup(pgid);
+    if (runId !== undefined && groupAlive(pgid)) {
+      lingering.set(pgid, runId);
+      pruneTimer ??= setInterval(pruneLingering, PRUNE_INTERVAL_MS).unref();
+    } else unwatchGroup(pgid);
   });
   if (!exitHookInstalled) {
     // A host that exits while steps run (an editor's extension host shutting down, a program that
@@ -39,27 +45,35 @@ export function track(child: ChildProcess, runId?: string): void {
 }
 
 /**
- * True while a process of the group `pgid` runs (never on Windows, which has no groups). On Linux a
- * zombie does not count: a process whose parent has exited waits for pid 1 to reap it, which some
- * container inits do only every second or two.
+ * Whether the group `pgid` still has any member, a zombie included. While it has one, the kernel
+ * keeps the id from being given to a new process, so a signal to `-pgid` can reach only this group.
  */
-function groupAlive(pgid: number): boolean {
+function groupExists(pgid: number): boolean {
   if (process.platform === 'win32') return false;
   try {
     process.kill(-pgid, 0);
+    return true;
   } catch {
     return false;
   }
-  return process.platform !== 'linux' || hasLiveMember(pgid);
 }
 
-function hasLiveMember(pgid: number): boolean {
+/**
+ * The groups of `pgids` in which a process runs (none on Windows, which has no groups). On Linux a
+ * zombie does not count: a process whose parent has exited waits for pid 1 to reap it, which some
+ * container inits do only every second or two. One scan of /proc answers for every group.
+ */
+function aliveGroups(pgids: readonly number[]): Set<number> {
+  const existing = pgids.filter(groupExists);
+  if (process.platform !== 'linux' || existing.length === 0) return new Set(existing);
   let pids: string[];
   try {
     pids = fs.readdirSync('/proc');
   } catch {
-    return true;
+    return new Set(existing);
   }
+  const wanted = new Set(existing);
+  const alive = new Set<number>();
   for (const pid of pids) {
     if (pid.charCodeAt(0) > 57) continue; // not a number: /proc/self, /proc/meminfo, ...
     let stat: string;
@@ -70,9 +84,39 @@ function hasLiveMember(pgid: number): boolean {
     }
     // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so read after the last ')'.
     const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
-    if (Number(pgrp) === pgid && state !== 'Z') return true;
+    const g = Number(pgrp);
+    if (state !== 'Z' && wanted.has(g)) {
+      alive.add(g);
+      if (alive.size === wanted.size) break;
+    }
   }
-  return false;
+  return alive;
+}
+
+function groupAlive(pgid: number): boolean {
+  return aliveGroups([pgid]).size > 0;
+}
+
+/**
+ * Forgets the lingering groups that have ended by themselves. Once a group has no member left, its
+ * id can be given to a new process, which may lead a group of its own (anything started detached):
+ * a group kept listed until its run ends could then have that unrelated group signalled, by
+ * `reapGroups` or by the watchdog. Checked every second, far sooner than process ids come round.
+ */
+function pruneLingering(): void {
+  for (const pgid of [...lingering.keys()]) {
+    if (groupExists(pgid)) continue;
+    lingering.delete(pgid);
+    unwatchGroup(pgid);
+  }
+  stopPruningWhenIdle();
+}
+
+function stopPruningWhenIdle(): void {
+  if (lingering.size === 0 && pruneTimer) {
+    clearInterval(pruneTimer);
+    pruneTimer = undefined;
+  }
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -88,15 +132,16 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
  * after `graceMs`. Resolves once they are gone (at most a second after the SIGKILL).
  */
 export async function reapGroups(runId: string, graceMs = 2000): Promise<void> {
+  pruneLingering(); // a group that has ended is not signalled: its id may be another's by now
   const groups = [...lingering].filter(([, owner]) => owner === runId).map(([pgid]) => pgid);
   if (groups.length === 0) return;
   const waitGone = async (ms: number) => {
     const deadline = Date.now() + ms;
-    while (groups.some(groupAlive) && Date.now() < deadline) await sleep(20);
+    while (aliveGroups(groups).size > 0 && Date.now() < deadline) await sleep(20);
   };
   for (const g of groups) signalGroup(g, 'SIGTERM');
   await waitGone(graceMs);
-  for (const g of groups) if (groupAlive(g)) signalGroup(g, 'SIGKILL');
+  for (const g of aliveGroups(groups)) signalGroup(g, 'SIGKILL');
   // SIGKILL is not instant either: wait (briefly) until the processes are gone, so that a finished
   // run has no process left.
   await waitGone(1000);
@@ -104,6 +149,12 @@ export async function reapGroups(runId: string, graceMs = 2000): Promise<void> {
     lingering.delete(g);
     unwatchGroup(g);
   }
+  stopPruningWhenIdle();
+}
+
+/** How many groups finished steps left running are listed (for tests). */
+export function lingeringCount(): number {
+  return lingering.size;
 }
 
 export function liveCount(): number {

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { lingeringCount } from '../../src/run/process-tree.js';
 import { alive, finished, hostScript, readPids, ROOT, run, sleep, tempDir } from './helpers.js';
 
 describe('processes a shell step leaves running', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
@@ -61,6 +62,30 @@ describe('processes a shell step leaves running', { skip: process.platform !== '
     assert.equal(finished(events, 'use').output, 'wrote');
     const logged = events.filter((e) => e.type === 'step.log' && e.path === 'start').map((e) => (e as { text: string }).text);
     assert.equal(logged.join('').includes('x'), false, 'what the process wrote after its step ended is in no event');
+  });
+
+  it('a group that ends by itself before its run is forgotten, so that its id, once free, is never signalled', async () => {
+    // Once a group has no member, its id can go to a new process that leads a group of its own;
+    // kept listed until the run ends, that unrelated group would get the run's SIGTERM.
+    const counts: Record<string, number> = {};
+    const { fin } = await run(
+      `steps:
+  - id: start
+    shell: 'sleep 0.5 > /dev/null 2>&1 & echo started'
+  - id: wait
+    needs: start
+    shell: sleep 3
+`,
+      {
+        onEvent: (e) => {
+          if (e.type === 'step.started' && e.path === 'wait') counts.started = lingeringCount();
+          if (e.type === 'step.finished' && e.path === 'wait') counts.finished = lingeringCount();
+        },
+      },
+    );
+    assert.equal(fin.status, 'succeeded');
+    assert.equal(counts.started, 1, 'the background sleep is listed while it runs');
+    assert.equal(counts.finished, 0, 'and forgotten within seconds of ending, before the run ends');
   });
 
   it('a background process that ignores SIGTERM is killed', async () => {
