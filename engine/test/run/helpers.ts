@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startRun, type RunEvent, type RunFinishedEvent, type RunOptions, type RunHandle } from '../../src/run/index.js';
+import { isBlockKind } from '../../src/model/types.js';
 
 /** The repository's root (the cwd of host programs, so that they resolve `tsx`). */
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -59,15 +60,13 @@ export function indexOf(events: RunEvent[], type: string, p: string): number {
   return events.findIndex((e) => e.type === type && 'path' in e && e.path === p);
 }
 
-const BLOCKS = new Set(['parallel', 'foreach', 'workflow']);
-
 /** Peak number of leaf steps running at once (optionally only paths matching `filter`). */
 export function peak(events: RunEvent[], filter: (p: string) => boolean = () => true): number {
   let running = 0;
   let max = 0;
   const open = new Set<string>();
   for (const e of events) {
-    if (e.type === 'step.started' && !BLOCKS.has(e.kind ?? '') && filter(e.path) && !open.has(e.path)) {
+    if (e.type === 'step.started' && !isBlockKind(e.kind) && filter(e.path) && !open.has(e.path)) {
       open.add(e.path);
       max = Math.max(max, ++running);
     } else if ((e.type === 'step.finished' || e.type === 'step.retrying') && open.has(e.path)) {
