@@ -6,13 +6,23 @@ import { childScopes } from './scopes.js';
 export function findDuplicates(model: WorkflowModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (scope: Scope) => {
-    const byId = new Map<string, Step[]>();
+    // First occurrences in one map, lists only for ids seen twice: one entry per step, no list per step.
+    const first = new Map<string, Step>();
+    let repeated: Map<string, Step[]> | undefined;
     for (const s of scope.steps) {
-      if (s.id) byId.set(s.id, [...(byId.get(s.id) ?? []), s]);
+      if (s.id) {
+        const prev = first.get(s.id);
+        if (prev === undefined) first.set(s.id, s);
+        else {
+          repeated ??= new Map();
+          const list = repeated.get(s.id);
+          if (list) list.push(s);
+          else repeated.set(s.id, [prev, s]);
+        }
+      }
       for (const child of childScopes(s)) visit(child);
     }
-    for (const [id, steps] of byId) {
-      if (steps.length < 2) continue;
+    for (const [id, steps] of repeated ?? []) {
       steps.forEach((s, i) => {
         const others = steps.filter((o) => o !== s);
         const where = others.map((o) => `line ${model.lines.positionAt(o.idRange.start).line + 1}`).join(', ');
