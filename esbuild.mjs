@@ -1,4 +1,5 @@
-// Bundles the four entry points named in the interfaces spec: extension, server, cli, engine.
+// Bundles the four entry points named in the interfaces spec (extension, server, cli, engine), all
+// for Node, and the graph webview's script for the browser.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -18,6 +19,8 @@ const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['engine/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['engine/src/index.ts'], outfile: 'dist/engine.js' },
+  // Alone in its folder: the webview's localResourceRoots (graph-panel.ts) let the page load only it.
+  { entryPoints: ['client/src/graph-view/webview/main.ts'], outfile: 'dist/webview/graph-webview.js', platform: 'browser', format: 'iife', target: 'chrome120', external: [] },
 ];
 
 const present = await Promise.all(entries.map(async (e) => {

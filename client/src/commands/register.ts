@@ -67,7 +67,7 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): voi
       const r = (await d.client.plan(u)) as PlanNode[] | { steps?: PlanNode[]; plan?: PlanNode[] } | undefined;
       return Array.isArray(r) ? r : r?.steps ?? r?.plan;
     };
-    return GraphPanel.show(uri, d.store, planSource, (file, p) => {
+    return GraphPanel.show(context.extensionUri, uri, d.store, planSource, (file, p) => {
       const entry = d.store.list().find((e) => e.model.root.file === file);
       // Reveal in the editor's column, never over the graph itself.
       const column = columnOf(file) ?? vscode.ViewColumn.One;

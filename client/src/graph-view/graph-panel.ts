@@ -1,12 +1,14 @@
 // weft.showGraph: a webview beside the editor with the workflow's dependency graph (laid out by dagre
 // from the `weft/plan` of the current text, so it follows edits), coloured live by step status while a
 // run goes, and a Timeline tab with the last run's bars on a shared time axis (critical chain marked).
+// The page's script (webview/main.ts) draws what this side posts.
 import * as vscode from 'vscode';
 import crypto from 'node:crypto';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 import type { RunStore } from '../runs/run-store.js';
 import type { RunModel } from '../runs/run-model.js';
 import { layoutPlan, type GraphLayout } from './layout.js';
+import type { FromWebview, Timeline, ToWebview } from './messages.js';
 import { graphHtml } from './webview-html.js';
 
 export type PlanSource = (uri: vscode.Uri) => Promise<PlanNode[] | undefined>;
@@ -21,17 +23,20 @@ export class GraphPanel implements vscode.Disposable {
   /** The plan `lastLayout` was made from, as JSON: typing in a prompt or a command leaves the plan as it was. */
   private lastPlan: string | undefined;
 
-  static show(uri: vscode.Uri, store: RunStore, planSource: PlanSource, reveal: (file: string, path: string) => void): GraphPanel {
+  /** `extensionUri`: the extension's folder, where dist/webview/graph-webview.js (the page's script) is. */
+  static show(extensionUri: vscode.Uri, uri: vscode.Uri, store: RunStore, planSource: PlanSource, reveal: (file: string, path: string) => void): GraphPanel {
     if (GraphPanel.current) { GraphPanel.current.setDocument(uri); GraphPanel.current.panel.reveal(vscode.ViewColumn.Beside, true); return GraphPanel.current; }
-    const panel = vscode.window.createWebviewPanel('weft.graph', 'Weft Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [], retainContextWhenHidden: false });
-    GraphPanel.current = new GraphPanel(panel, uri, store, planSource, reveal);
+    const scripts = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel('weft.graph', 'Weft Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [scripts], retainContextWhenHidden: false });
+    GraphPanel.current = new GraphPanel(panel, scripts, uri, store, planSource, reveal);
     return GraphPanel.current;
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private uri: vscode.Uri, private readonly store: RunStore, private readonly planSource: PlanSource, reveal: (file: string, path: string) => void) {
-    panel.webview.html = graphHtml(panel.webview.cspSource, crypto.randomBytes(16).toString('base64'));
+  private constructor(readonly panel: vscode.WebviewPanel, scripts: vscode.Uri, private uri: vscode.Uri, private readonly store: RunStore, private readonly planSource: PlanSource, reveal: (file: string, path: string) => void) {
+    const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'graph-webview.js'));
+    panel.webview.html = graphHtml(panel.webview.cspSource, crypto.randomBytes(16).toString('base64'), script.toString());
     this.subs.push(
-      panel.webview.onDidReceiveMessage((m: { type: string; path?: string }) => {
+      panel.webview.onDidReceiveMessage((m: FromWebview) => {
         if (m.type === 'ready') { void this.refreshLayout(); this.pushStatus(); }
         if (m.type === 'reveal' && m.path) reveal(this.uri.fsPath, m.path);
       }),
@@ -44,7 +49,11 @@ export class GraphPanel implements vscode.Disposable {
 
   /** Switches the webview to a tab ('graph' | 'time'). */
   showTab(tab: 'graph' | 'time'): void {
-    void this.panel.webview.postMessage({ type: 'tab', tab });
+    this.post({ type: 'tab', tab });
+  }
+
+  private post(m: ToWebview): void {
+    void this.panel.webview.postMessage(m);
   }
 
   setDocument(uri: vscode.Uri): void {
@@ -69,7 +78,7 @@ export class GraphPanel implements vscode.Disposable {
     let error: string | undefined;
     try { plan = await this.planSource(this.uri); } catch (e) { error = `No plan from the language server (${e instanceof Error ? e.message : e}).`; }
     plan ??= this.lastRun()?.root.plan;
-    if (!plan?.length) { void this.panel.webview.postMessage({ type: 'layout', layout: null, title, error: error ?? 'No steps (or the file has errors).' }); return; }
+    if (!plan?.length) { this.post({ type: 'layout', layout: null, title, error: error ?? 'No steps (or the file has errors).' }); return; }
     // dagre takes most of a second for a few hundred nested nodes (drawn-plan.ts), in the extension host:
     // lay out again only when the plan differs from the last one laid out.
     const key = JSON.stringify(plan);
@@ -77,15 +86,15 @@ export class GraphPanel implements vscode.Disposable {
       this.lastLayout = layoutPlan(plan);
       this.lastPlan = key;
     }
-    void this.panel.webview.postMessage({ type: 'layout', layout: this.lastLayout, title });
+    this.post({ type: 'layout', layout: this.lastLayout, title });
   }
 
   private pushStatus(): void {
     const run = this.lastRun();
     const status: Record<string, string> = {};
     if (run) for (const s of run.allSteps()) status[s.staticPath] = aggregate(status[s.staticPath], run.statusOf(s));
-    void this.panel.webview.postMessage({ type: 'status', status });
-    void this.panel.webview.postMessage({ type: 'timeline', timeline: run ? timeline(run) : null });
+    this.post({ type: 'status', status });
+    this.post({ type: 'timeline', timeline: run ? timeline(run) : null });
   }
 
   dispose(): void {
@@ -104,7 +113,7 @@ function aggregate(prev: string | undefined, next: string): string {
 }
 
 /** One bar per leaf step that started, with the chain of last-finishing dependencies marked critical. */
-export function timeline(run: RunModel): { title: string; start: number; end: number; bars: { path: string; start: number; end?: number; status: string; critical: boolean }[] } {
+export function timeline(run: RunModel): Timeline {
   const leaves = run.leafSteps().filter((s) => s.startedAt !== undefined);
   const start = run.root.startedAt || Math.min(...leaves.map((s) => s.startedAt!));
   const end = run.root.finishedAt ?? Date.now();
