@@ -1,5 +1,5 @@
 // Bundles the four entry points named in the interfaces spec (extension, server, cli, engine), all
-// for Node, and the graph webview's script for the browser.
+// for Node, and the graph webview's script for the browser (dagre lays the graph out in the page).
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');

@@ -9,6 +9,7 @@ import type { RunStatusBar } from './status-bar.js';
 import type { StepDecorations } from './decorations.js';
 import type { WeftLanguageClient } from './language-client.js';
 import { GraphPanel } from './graph-view/graph-panel.js';
+import type { DrawnReport } from './graph-view/messages.js';
 import type { RunEvent } from '../../engine/src/run/events.js';
 
 export interface TreeSnapshot {
@@ -36,7 +37,8 @@ export interface WeftTestApi {
   /** The extension's log folder (the Weft LogOutputChannel writes there). */
   logDir(): string;
   serverRunning(): boolean;
-  graphLayout(): unknown;
+  /** What the graph webview last reported drawing (it lays out in the page, so the host has no layout). */
+  graphDrawn(): DrawnReport | undefined;
   graphTab(tab: 'graph' | 'time'): void;
   revealRun(runId: string): Promise<void>;
   /** Feeds recorded events into the Runs view as if a run in this window emitted them. */
@@ -65,7 +67,7 @@ export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTree
     serverPid: () => d.client.serverPid(),
     logDir: () => d.logDir,
     serverRunning: () => d.client.running,
-    graphLayout: () => GraphPanel.current?.lastLayout,
+    graphDrawn: () => GraphPanel.current?.drawn,
     graphTab: (tab) => GraphPanel.current?.showTab(tab),
     injectEvents: (events, runsDir) => events.forEach((e) => d.store.applyLocal(e, runsDir)),
     revealRun: async (runId) => {

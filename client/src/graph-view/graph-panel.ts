@@ -1,14 +1,15 @@
-// weft.showGraph: a webview beside the editor with the workflow's dependency graph (laid out by dagre
-// from the `weft/plan` of the current text, so it follows edits), coloured live by step status while a
-// run goes, and a Timeline tab with the last run's bars on a shared time axis (critical chain marked).
-// The page's script (webview/main.ts) draws what this side posts.
+// weft.showGraph: a webview beside the editor with the workflow's dependency graph (the `weft/plan` of
+// the current text, so it follows edits), coloured live by step status while a run goes, and a Timeline
+// tab with the last run's bars on a shared time axis (critical chain marked). This side posts the plan
+// and the statuses; the page (webview/main.ts) lays the plan out with dagre and draws it, so the
+// layout never holds up the extension host.
 import * as vscode from 'vscode';
 import crypto from 'node:crypto';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 import type { RunStore } from '../runs/run-store.js';
 import type { RunModel } from '../runs/run-model.js';
-import { layoutPlan, type GraphLayout } from './layout.js';
-import type { FromWebview, Timeline, ToWebview } from './messages.js';
+import { drawnPlan } from './drawn-plan.js';
+import type { DrawnReport, FromWebview, Timeline, ToWebview } from './messages.js';
 import { graphHtml } from './webview-html.js';
 
 export type PlanSource = (uri: vscode.Uri) => Promise<PlanNode[] | undefined>;
@@ -18,10 +19,8 @@ export class GraphPanel implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
-  /** The last layout sent (for tests). */
-  lastLayout: GraphLayout | undefined;
-  /** The plan `lastLayout` was made from, as JSON: typing in a prompt or a command leaves the plan as it was. */
-  private lastPlan: string | undefined;
+  /** What the page last reported drawing, with its layout counters (for tests). */
+  drawn: DrawnReport | undefined;
 
   /** `extensionUri`: the extension's folder, where dist/webview/graph-webview.js (the page's script) is. */
   static show(extensionUri: vscode.Uri, uri: vscode.Uri, store: RunStore, planSource: PlanSource, reveal: (file: string, path: string) => void): GraphPanel {
@@ -37,8 +36,10 @@ export class GraphPanel implements vscode.Disposable {
     panel.webview.html = graphHtml(panel.webview.cspSource, crypto.randomBytes(16).toString('base64'), script.toString());
     this.subs.push(
       panel.webview.onDidReceiveMessage((m: FromWebview) => {
-        if (m.type === 'ready') { void this.refreshLayout(); this.pushStatus(); }
+        // A page (re)loaded, e.g. its tab shown again: it has drawn nothing yet.
+        if (m.type === 'ready') { this.drawn = undefined; void this.refreshPlan(); this.pushStatus(); }
         if (m.type === 'reveal' && m.path) reveal(this.uri.fsPath, m.path);
+        if (m.type === 'drawn') this.drawn = m;
       }),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === this.uri.toString()) this.schedule(); }),
       vscode.window.onDidChangeActiveTextEditor((ed) => { if (ed?.document.languageId === 'weft' && ed.document.uri.toString() !== this.uri.toString()) this.setDocument(ed.document.uri); }),
@@ -58,13 +59,13 @@ export class GraphPanel implements vscode.Disposable {
 
   setDocument(uri: vscode.Uri): void {
     this.uri = uri;
-    void this.refreshLayout();
+    void this.refreshPlan();
     this.pushStatus();
   }
 
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refreshLayout(), 400);
+    this.timer = setTimeout(() => void this.refreshPlan(), 400);
   }
 
   private lastRun(): RunModel | undefined {
@@ -72,21 +73,16 @@ export class GraphPanel implements vscode.Disposable {
     return this.store.list().find((e) => e.model.root.file === f)?.model;
   }
 
-  async refreshLayout(): Promise<void> {
+  /** Posts the current plan; the page lays it out only if it differs from the last one it laid out. */
+  async refreshPlan(): Promise<void> {
     const title = vscode.workspace.asRelativePath(this.uri, false);
     let plan: PlanNode[] | undefined;
     let error: string | undefined;
     try { plan = await this.planSource(this.uri); } catch (e) { error = `No plan from the language server (${e instanceof Error ? e.message : e}).`; }
     plan ??= this.lastRun()?.root.plan;
-    if (!plan?.length) { this.post({ type: 'layout', layout: null, title, error: error ?? 'No steps (or the file has errors).' }); return; }
-    // dagre takes most of a second for a few hundred nested nodes (drawn-plan.ts), in the extension host:
-    // lay out again only when the plan differs from the last one laid out.
-    const key = JSON.stringify(plan);
-    if (key !== this.lastPlan || !this.lastLayout) {
-      this.lastLayout = layoutPlan(plan);
-      this.lastPlan = key;
-    }
-    this.post({ type: 'layout', layout: this.lastLayout, title });
+    if (!plan?.length) { this.post({ type: 'plan', plan: null, title, error: error ?? 'No steps (or the file has errors).' }); return; }
+    // Cut here (a millisecond), so a plan of thousands of sub-workflow steps is not copied to the page whole.
+    this.post({ type: 'plan', plan: drawnPlan(plan), title });
   }
 
   private pushStatus(): void {

@@ -1,7 +1,8 @@
 // Lays out a workflow's plan as a dependency graph with dagre (a library made for layered graph
 // layout): leaf steps are boxes, blocks (parallel, foreach, a workflow step with the called file's
 // steps) and their branches are clusters around their children, `needs` are edges. Pure: returns
-// coordinates for the webview to draw. Sub-workflows are drawn in as deep as drawn-plan.ts allows.
+// coordinates to draw. It runs in the graph webview (webview/main.ts), never in the extension host,
+// and in Node for the unit tests. Sub-workflows are drawn in as deep as drawn-plan.ts allows.
 import { graphlib, layout } from '@dagrejs/dagre';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 import { drawnPlan } from './drawn-plan.js';

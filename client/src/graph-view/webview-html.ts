@@ -1,7 +1,7 @@
 // The graph webview's page: a strict Content-Security-Policy (no remote content; one nonce'd style and
-// one nonce'd script, webview/main.ts bundled to dist/webview/graph-webview.js, which draws), VS Code
-// theme colours through CSS variables, and the two tabs' places (the dependency graph and the last
-// run's timeline).
+// one nonce'd script, webview/main.ts bundled to dist/webview/graph-webview.js, which lays out and
+// draws), VS Code theme colours through CSS variables, and the two tabs' places (the dependency graph
+// and the last run's timeline).
 export function graphHtml(cspSource: string, nonce: string, scriptUri: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">

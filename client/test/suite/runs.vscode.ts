@@ -62,23 +62,42 @@ describe('Running', function () {
     assert.ok(a.__test.refreshCount() < 60, `tree refreshes are throttled (${a.__test.refreshCount()})`);
   });
 
-  it('lays out the dependency graph in a webview', async () => {
+  it('lays out the dependency graph in its webview, again only when the plan changes', async () => {
     const a = await api();
     await open('parallel.weft.yaml');
     await vscode.commands.executeCommand('weft.showGraph', fixture('parallel.weft.yaml'));
-    const layout = await waitFor('graph layout', 30_000, () => a.__test.graphLayout() as { nodes: { path: string }[]; edges: unknown[] } | undefined, 200);
-    assert.deepEqual(layout.nodes.map((n) => n.path).sort(), ['combine', 'north', 'south', 'west']);
-    assert.equal(layout.edges.length, 3);
-    // It follows the text: a new step appears without re-opening the graph.
+    // The page lays out (dagre runs there, not here) and reports what its SVG shows.
+    const first = await waitFor('the graph drawn in the webview', 30_000, () => { const d = a.__test.graphDrawn(); return d?.nodes.length ? d : undefined; }, 200);
+    assert.deepEqual([...first.nodes].sort(), ['combine', 'north', 'south', 'west']);
+    assert.equal(first.edges, 3);
+    assert.equal(first.layouts, 1, 'one layout for the one plan');
+    // An edit that leaves the plan as it was (a comment) is posted, drawn, but not laid out again.
     const editor = await open('parallel.weft.yaml');
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# a comment changes no step\n'));
+    const same = await waitFor('the page to receive the unchanged plan', 15_000, () => { const d = a.__test.graphDrawn(); return d && d.plans > first.plans ? d : undefined; }, 100);
+    assert.equal(same.layouts, first.layouts, 'the same plan is not laid out again');
+    assert.deepEqual([...same.nodes].sort(), ['combine', 'north', 'south', 'west']);
+    // It follows the text: a new step appears without re-opening the graph.
     const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
     await editor.edit((b) => b.insert(end, '\n  - id: extra\n    needs: [combine]\n    stub: true\n'));
     const grown = await waitFor('the graph to follow the edit', 15_000, () => {
-      const l = a.__test.graphLayout() as { nodes: { path: string }[] } | undefined;
-      return l && l.nodes.some((n) => n.path === 'extra') ? l : undefined;
+      const d = a.__test.graphDrawn();
+      return d && d.nodes.includes('extra') ? d : undefined;
     }, 200);
     assert.equal(grown.nodes.length, 5);
+    assert.equal(grown.edges, 4);
+    assert.ok(grown.layouts > same.layouts, 'a changed plan is laid out again');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the reverted plan drawn', 15_000, () => { const d = a.__test.graphDrawn(); return d && d.plans > grown.plans && d.nodes.length === 4 ? d : undefined; }, 100);
+    // Covered by another editor, the page is dropped (retainContextWhenHidden: false); shown again, the
+    // new page starts from the layout the last one saved and does not lay the same plan out again.
+    const group = vscode.window.tabGroups.all.find((g) => g.activeTab?.label === 'Weft Graph')!;
+    const cover = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'covers the graph' }), { viewColumn: group.viewColumn, preview: false });
+    await waitFor('the graph to be covered', 5000, () => !GraphVisible());
+    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === cover.document.uri.toString()));
+    const reshown = await waitFor('the graph drawn again by a new page', 15_000, () => { const d = a.__test.graphDrawn(); return d?.restored && d.nodes.length ? d : undefined; }, 100);
+    assert.deepEqual([...reshown.nodes].sort(), ['combine', 'north', 'south', 'west']);
+    assert.equal(reshown.layouts, 0, 'the new page drew the saved layout without laying out');
     await sleep(800);
     const webview = ['iframe.webview', 'iframe#active-frame'];
     assertDom(await screenshot('graph', { checks: [
@@ -97,6 +116,33 @@ describe('Running', function () {
     await sleep(700);
     assertDom(await screenshot('timeline', { checks: [{ frames: webview, selector: 'svg g.bar', min: 4, text: 'north' }] }));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('lays out a 500-step graph in the webview, recording the extension host\'s longest stall meanwhile', async () => {
+    const a = await api();
+    const file = path.join(workspaceDir(), 'five-hundred.weft.yaml');
+    // A binary tree of 500 steps: s1 and s2 need s0, s3 and s4 need s1, ...
+    fs.writeFileSync(file, 'steps:\n' + Array.from({ length: 500 }, (_, i) => `  - id: s${i}\n${i ? `    needs: [s${(i - 1) >> 1}]\n` : ''}    stub: true\n`).join(''));
+    a.__test.graphTab('graph');
+    // The host's longest stall (the gap between 5 ms ticks), from opening the file until the page has
+    // drawn it: dagre took about this long here when it ran in the host.
+    let longest = 0;
+    let last = performance.now();
+    const tick = setInterval(() => { const now = performance.now(); longest = Math.max(longest, now - last); last = now; }, 5);
+    let drawn;
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), { viewColumn: vscode.ViewColumn.One, preview: false });
+      await vscode.commands.executeCommand('weft.showGraph', vscode.Uri.file(file));
+      drawn = await waitFor('500 boxes drawn', 60_000, () => { const d = a.__test.graphDrawn(); return d?.nodes.length === 500 ? d : undefined; }, 50);
+    } finally {
+      clearInterval(tick);
+    }
+    metric('500-step graph: layout in the webview, ms', drawn.layoutMs ?? -1);
+    metric('500-step graph: longest extension host stall meanwhile, ms', Math.round(longest));
+    assert.equal(drawn.edges, 499);
+    assert.equal(drawn.clusters, 0);
+    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Weft Graph' || (t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file)));
+    fs.rmSync(file);
   });
 
   it('applies the weft.maxConcurrency setting', async () => {

@@ -1,15 +1,18 @@
 // The graph webview's script, bundled by esbuild.mjs to dist/webview/graph-webview.js and loaded by
-// webview-html.ts (a file of its own rather than an inline script: typed, linted, and one place for
-// the page's code). It draws the layouts graph-panel.ts posts, coloured by the statuses it posts, and
-// the timeline, and asks the extension to reveal a step that is clicked.
-import type { GraphLayout } from '../layout.js';
-import type { FromWebview, Timeline, ToWebview } from '../messages.js';
+// webview-html.ts. dagre runs here, in the page, not in the extension host: there a 500-node layout
+// held up every extension for most of a second on each change of the plan. It lays out the plans
+// graph-panel.ts posts (only when one differs from the last, layout-cache.ts), draws them coloured by
+// the statuses it posts, draws the timeline, and reports what it drew back (`drawn`).
+import { layoutPlan, type GraphLayout } from '../layout.js';
+import type { DrawnReport, FromWebview, Timeline, ToWebview } from '../messages.js';
+import { LayoutCache, type SavedLayout } from './layout-cache.js';
 import { drawGraph } from './draw-graph.js';
 import { drawTimeline } from './draw-timeline.js';
 
-declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void };
+declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void; getState(): unknown; setState(s: SavedLayout | undefined): void };
 
 const vscode = acquireVsCodeApi();
+const cache = new LayoutCache(layoutPlan, vscode.getState());
 const byId = (id: string) => document.getElementById(id)!;
 const reveal = (path: string) => vscode.postMessage({ type: 'reveal', path });
 
@@ -27,10 +30,36 @@ function tab(which: 'graph' | 'time'): void {
   byId('t-time').classList.toggle('on', which === 'time');
 }
 
+/** What the SVG shows now, read from the page itself. */
+function report(): DrawnReport {
+  const svg = byId('graph');
+  return {
+    type: 'drawn',
+    nodes: [...svg.querySelectorAll('g.node')].map((g) => g.getAttribute('data-path') ?? ''),
+    clusters: svg.querySelectorAll('g.cluster').length,
+    edges: svg.querySelectorAll('path.edge').length,
+    plans: cache.plans,
+    layouts: cache.layouts,
+    layoutMs: cache.lastMs,
+    restored: cache.restored,
+  };
+}
+
 window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
   const m = ev.data;
   switch (m.type) {
-    case 'layout': byId('title').textContent = m.title; message = m.error; layout = m.layout ?? undefined; graph(); break;
+    case 'plan': {
+      byId('title').textContent = m.title;
+      message = m.error;
+      if (m.plan) {
+        const r = cache.layout(m.plan);
+        layout = r.layout;
+        if (r.fresh) vscode.setState(cache.saved());
+      } else layout = undefined;
+      graph();
+      vscode.postMessage(report());
+      break;
+    }
     case 'status': status = m.status; graph(); break;
     case 'timeline': timeline = m.timeline; drawTimeline(byId('time'), timeline, reveal); break;
     case 'tab': tab(m.tab); break;
