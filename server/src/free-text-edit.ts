@@ -74,8 +74,8 @@ export function freeTextEdit(a: Analysis, oldText: string, newText: string): Dif
   if (sc.value.includes('$')) {
     // Text around templates is free too, as long as the edit stays outside every `${...}`: where
     // the value-to-source map puts each one, which must hold the expression's own text (the map
-    // aligns characters greedily, at most 256 ahead: a block scalar indented deeper maps them all
-    // to the line start; an expression over two lines holds indentation the value does not).
+    // aligns characters greedily and gives up on a character it does not find; an expression over
+    // two lines holds indentation the value does not).
     const host = templateHost(a, start);
     if (!host || host.template.single || host.template.errors.length) return undefined;
     for (const part of host.template.parts) {

@@ -2,6 +2,7 @@
 // source offsets of template tokens inside every kind of YAML scalar.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyseText } from '../../src/analysis/analyse.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import type { TemplateString, WorkflowModel } from '../../src/model/types.js';
 
@@ -226,6 +227,52 @@ describe('parseWorkflow: template offsets in every kind of scalar', () => {
       assert.deepEqual(stepIdTokens(m), ['fecth']);
     });
   }
+
+  // The value-to-source map once looked at most 256 characters ahead: a scalar indented deeper
+  // (or with more than 256 blanks before a line break) put every template token at a line start.
+  const deep = ' '.repeat(300);
+  const deepCases: [string, string][] = [
+    ['literal block indented 300 spaces', `|\n${deep}x \${steps.fecth.output}`],
+    ['literal block indented 300 spaces, more-indented second line', `|-\n${deep}first\n${deep}  second \${steps.fecth.output}`],
+    ['literal block indented 300 spaces after a blank line', `|\n${deep}first\n\n${deep}\${steps.fecth.output}`],
+    ['folded block indented 300 spaces', `>\n${deep}one\n${deep}two \${steps.fecth.output}`],
+    ['folded block indented 300 spaces, with a blank line', `>-\n${deep}one\n\n${deep}two \${steps.fecth.output}`],
+    ['literal block with an indentation indicator, indented 300 spaces', `|2-\n        ${deep}x \${steps.fecth.output}`],
+    ['plain over two lines, the second indented 300 spaces', `one\n${deep}two \${steps.fecth.output}`],
+    ['plain with 300 blanks before its line break', `one${deep}\n        two \${steps.fecth.output}`],
+    ['double-quoted over two lines, the second indented 300 spaces', `"one\n${deep}two \${steps.fecth.output}"`],
+    ['double-quoted with escapes, over two lines indented 300 spaces', `"t\\t \\u0066 \\"q\\"\n${deep}two \${steps.fecth.output}"`],
+    ['double-quoted with an escaped line break and 300 spaces', `"one \\\n${deep}two \${steps.fecth.output}"`],
+    ['single-quoted over two lines, the second indented 300 spaces', `'it''s\n${deep}two \${steps.fecth.output}'`],
+    ['single-quoted with a blank line and 300 spaces', `'one\n\n${deep}it''s \${steps.fecth.output}'`],
+  ];
+  for (const [what, value] of deepCases) {
+    it(`${what}: the range of 'fecth' is exact`, () => {
+      const m = parse(wrap(value));
+      assert.deepEqual(m.parseDiagnostics, []);
+      assert.deepEqual(stepIdTokens(m), ['fecth']);
+    });
+  }
+
+  it('the unknown-step diagnostic covers exactly the misspelt id in a block scalar indented 300 spaces', () => {
+    for (const header of ['|', '>']) {
+      const text = wrap(`${header}\n${deep}x \${steps.fecth.output}`);
+      const unknown = analyseText(text, '/w/demo.weft.yaml').diagnostics.filter((d) => d.code === 'unknown-step');
+      assert.equal(unknown.length, 1, header);
+      assert.equal(text.slice(unknown[0].range.start, unknown[0].range.end), 'fecth', header);
+      assert.equal(unknown[0].range.start, text.indexOf('fecth'), header);
+    }
+  });
+
+  it('maps every character of a deeply indented literal block exactly, spaces of more-indented lines too', () => {
+    const value = `|\n${deep}a \${steps.fecth.output}\n${deep}   b \${steps.fetch.output}\n\n${deep}\tc\n`;
+    const m = parse(wrap(value));
+    assert.deepEqual(m.parseDiagnostics, []);
+    const ts = m.allSteps[1].templates[0];
+    for (let i = 0; i < ts.value.length; i++) {
+      assert.equal(m.text[ts.toSource(i)], ts.value[i], `value offset ${i}`);
+    }
+  });
 
   it('works with CRLF line ends', () => {
     const m = parse(wrap('|\n        x ${steps.fecth.output}').replace(/\n/g, '\r\n'));

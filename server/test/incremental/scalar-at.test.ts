@@ -255,13 +255,16 @@ describe('free text around templates, with any line break', () => {
     });
   }
 
-  it('a template the model maps wrongly is not free text (a block scalar indented 300 spaces)', () => {
-    // offsetMapper looks for each value character at most 256 source characters ahead: past deeper
-    // indentation every expression maps to its line's start, outside the edit.
+  it('a block scalar indented 300 spaces: an edit inside ${...} is not free text; one outside it equals a full analysis', () => {
+    // offsetMapper once looked for each value character at most 256 source characters ahead: past
+    // deeper indentation every expression mapped to its line's start, outside the edit.
     const pad = ' '.repeat(300);
     const text = `name: t\nsteps:\n  - id: a\n    shell: echo\n  - id: b\n    llm:\n      prompt: |\n${pad}uses \${steps.a.outptu} here\n${pad}more\n`;
     const inside = typeAt(text, '.outp', 'x');
     assert.ok(inside.full.some((d) => d.message.includes('outpxtu')), 'the full analysis names the new property');
     assert.equal(inside.shifted, undefined);
+    const outside = typeAt(text, 'uses', 'x');
+    assert.ok(outside.shifted, 'the shortcut is taken');
+    same(outside.shifted, outside.full);
   });
 });
