@@ -11,7 +11,6 @@ describe('Restricted Mode', () => {
     assert.equal(vscode.workspace.isTrusted, false, 'this window must be untrusted');
     const editor = await open('diagnostics.weft.yaml');
     const a = await api();
-    assert.ok(a.activationMs < 100);
     await waitFor('diagnostics in Restricted Mode', 30_000, () => vscode.languages.getDiagnostics(editor.document.uri).length > 0);
     const r = await vscode.commands.executeCommand<{ started: boolean; reason?: string }>('weft.run', fixture('parallel.weft.yaml'));
     assert.deepEqual(r, { started: false, reason: 'untrusted' });
