@@ -7,7 +7,7 @@
 // in use), and the caller runs buildModel + analyse as for a full parse. Any doubt returns
 // undefined and the caller parses the whole text. Tests compare the result with a full analysis.
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
-import { isMap, isScalar, isSeq } from '../../engine/src/model/yaml-nodes.js';
+import { dataKey, isMap, isScalar, isSeq } from '../../engine/src/model/yaml-nodes.js';
 import type { WorkflowModel } from '../../engine/src/model/types.js';
 import { parseYamlDocument } from '../../engine/src/model/yaml-parse.js';
 import { diffRegion } from './free-text-edit.js';
@@ -160,10 +160,9 @@ function valueScalarAt(node: Node | null, from: number, to: number): { scalar: S
   let path: (string | number)[] | undefined = [];
   for (const step of steps) {
     if (typeof step === 'number') { path.push(step); continue; }
-    const k = isScalar(step) ? step.value : undefined;
-    if (k === null) path.push('');
-    else if (typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean') path.push(String(k));
-    else { path = undefined; break; }
+    const k = dataKey(step);
+    if (k === undefined) { path = undefined; break; }
+    path.push(k);
   }
   return { scalar: hit.scalar, flow: hit.flow, path };
 }

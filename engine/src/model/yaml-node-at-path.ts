@@ -2,7 +2,7 @@
 // so that a schema error about `/steps/3/http/method` can point at the exact text. Follows aliases
 // and `<<` merge keys the same way `toJS` does, so every path into `model.data` has a source.
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
-import { isAlias, isCollection, isMap, isScalar, isSeq } from './yaml-nodes.js';
+import { dataKey, isAlias, isCollection, isMap, isScalar, isSeq } from './yaml-nodes.js';
 import type { Range } from './types.js';
 
 export type PathSegment = string | number;
@@ -33,12 +33,6 @@ function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;
   const v = key.value;
   return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
-}
-
-function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
-  if (key === null || key === undefined) return '';
-  return undefined;
 }
 
 /** `node`, or the node an alias stands for. */
@@ -76,7 +70,7 @@ export function findPair(doc: Document, map: YAMLMap, name: string, seen?: Set<u
   for (const pair of map.pairs()) {
     const key = pair.key;
     if (isMergeKey(key)) merges = true;
-    else if (keyText(key) === name) return pair;
+    else if (dataKey(key) === name) return pair;
   }
   if (!merges) return undefined;
   const visited = seen ?? new Set<unknown>();
@@ -191,7 +185,7 @@ export function mapPairs(doc: Document, node: unknown): { name: string; pair: Pa
     guard.add(map);
     const { own, merged } = ownPairsAndMerges(doc, map);
     for (const pair of own) {
-      const name = keyText(pair.key);
+      const name = dataKey(pair.key);
       if (name === undefined || seen.has(name)) continue;
       seen.add(name);
       out.push({ name, pair });

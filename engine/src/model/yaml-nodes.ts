@@ -1,7 +1,8 @@
-// Type guards for the `yaml` package's node classes. yaml 3 dropped its own `isMap`/`isSeq`/...
-// helpers in favour of `instanceof`; these keep the call sites short and typed. Weft bundles one
-// copy of the package, so `instanceof` is exact. A `!!set` (YAMLSet) is not a mapping here: no
-// workflow field is a set, and the schema check reports one where a mapping belongs.
+// Type guards for the `yaml` package's node classes, and the name `toJS` gives a key (one helper for
+// the engine and the server). yaml 3 dropped its own `isMap`/`isSeq`/... helpers in favour of
+// `instanceof`; these keep the call sites short and typed. Weft bundles one copy of the package, so
+// `instanceof` is exact. A `!!set` (YAMLSet) is not a mapping here: no workflow field is a set, and
+// the schema check reports one where a mapping belongs.
 import * as yaml from 'yaml';
 import type { Alias, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
@@ -16,3 +17,17 @@ export const isAlias = (node: unknown): node is Alias => node instanceof AliasCl
 export const isPair = (node: unknown): node is Pair => node instanceof PairClass;
 /** A mapping or a sequence (the collections a workflow is made of). */
 export const isCollection = (node: unknown): node is YAMLMap | YAMLSeq => node instanceof MapClass || node instanceof SeqClass;
+
+/**
+ * The name `toJS` gives a pair's key in the plain data, so in every path the schema check reports:
+ * '' for a key that reads as null (`~:`, `null:`, `Null:`, `NULL:`, an empty key), else a scalar's
+ * value as a string (`1:`, `01:` and `"1":` are all '1', `True:` is 'true'); undefined for any other
+ * key (a collection, which toJS writes out as YAML).
+ */
+export function dataKey(key: unknown): string | undefined {
+  if (key === null || key === undefined) return '';
+  if (!isScalar(key)) return undefined;
+  const v = key.value;
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
+}
