@@ -21,6 +21,8 @@ export class GraphPanel implements vscode.Disposable {
   private statusTimer: NodeJS.Timeout | undefined;
   /** What the page last reported drawing, with its layout counters (for tests). */
   drawn: DrawnReport | undefined;
+  /** Counts refreshPlan calls: only the latest may post, so a slow answer for an older text or file never replaces a newer plan. */
+  private planRequest = 0;
 
   /** `extensionUri`: the extension's folder, where dist/webview/graph-webview.js (the page's script) is. */
   static show(extensionUri: vscode.Uri, uri: vscode.Uri, store: RunStore, planSource: PlanSource, reveal: (file: string, path: string) => void): GraphPanel {
@@ -75,10 +77,13 @@ export class GraphPanel implements vscode.Disposable {
 
   /** Posts the current plan; the page lays it out only if it differs from the last one it laid out. */
   async refreshPlan(): Promise<void> {
+    const request = ++this.planRequest;
     const title = vscode.workspace.asRelativePath(this.uri, false);
     let plan: PlanNode[] | undefined;
     let error: string | undefined;
     try { plan = await this.planSource(this.uri); } catch (e) { error = `No plan from the language server (${e instanceof Error ? e.message : e}).`; }
+    // Another refresh started meanwhile (an edit, another file made current, the page reloaded): it posts.
+    if (request !== this.planRequest) return;
     plan ??= this.lastRun()?.root.plan;
     if (!plan?.length) { this.post({ type: 'plan', plan: null, title, error: error ?? 'No steps (or the file has errors).' }); return; }
     // Cut here (a millisecond), so a plan of thousands of sub-workflow steps is not copied to the page whole.
