@@ -51,11 +51,15 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
     case 'plan': {
       byId('title').textContent = m.title;
       message = m.error;
+      layout = undefined;
       if (m.plan) {
-        const r = cache.layout(m.plan);
-        layout = r.layout;
-        if (r.fresh) vscode.setState(cache.saved());
-      } else layout = undefined;
+        // A layout that throws shows why in place of the graph (and is still reported), never the last file's graph.
+        try {
+          const r = cache.layout(m.plan);
+          layout = r.layout;
+          if (r.fresh) vscode.setState(cache.saved());
+        } catch (e) { message = `The graph could not be laid out (${e instanceof Error ? e.message : String(e)}).`; }
+      }
       graph();
       vscode.postMessage(report());
       break;
