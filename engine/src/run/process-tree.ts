@@ -132,20 +132,26 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
  * after `graceMs`. Resolves once they are gone (at most a second after the SIGKILL).
  */
 export async function reapGroups(runId: string, graceMs = 2000): Promise<void> {
-  pruneLingering(); // a group that has ended is not signalled: its id may be another's by now
-  const groups = [...lingering].filter(([, owner]) => owner === runId).map(([pgid]) => pgid);
+  // A group that has ended is neither signalled nor forgotten again later: its id may be another's
+  // by now (another run's step may even have left it lingering). Checked before each signal and on
+  // every poll, since a group may end at any time during the grace period.
+  const owned = () => {
+    pruneLingering();
+    return [...lingering].filter(([, owner]) => owner === runId).map(([pgid]) => pgid);
+  };
+  const groups = owned();
   if (groups.length === 0) return;
   const waitGone = async (ms: number) => {
     const deadline = Date.now() + ms;
-    while (aliveGroups(groups).size > 0 && Date.now() < deadline) await sleep(20);
+    while (aliveGroups(owned()).size > 0 && Date.now() < deadline) await sleep(20);
   };
   for (const g of groups) signalGroup(g, 'SIGTERM');
   await waitGone(graceMs);
-  for (const g of aliveGroups(groups)) signalGroup(g, 'SIGKILL');
+  for (const g of aliveGroups(owned())) signalGroup(g, 'SIGKILL');
   // SIGKILL is not instant either: wait (briefly) until the processes are gone, so that a finished
   // run has no process left.
   await waitGone(1000);
-  for (const g of groups) {
+  for (const g of owned()) {
     lingering.delete(g);
     unwatchGroup(g);
   }
