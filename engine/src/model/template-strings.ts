@@ -105,7 +105,9 @@ export function offsetMapper(
   // more-indented line map to themselves), a flow scalar's blanks before a line break, and any blank
   // or line break on the way to the next character; the search gives up after 256 other characters
   // (a character the source does not hold). Exact at any indentation for everything a template can
-  // contain on one line.
+  // contain on one line, but for one end: a range that ends right before a double-quoted scalar's
+  // escaped line break (`${a}\` at a line's end) ends past it and the next line's indentation, where
+  // the next value character starts (one offset per value offset serves both).
   const n = source.length;
   const block = type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED';
   const double = type === 'QUOTE_DOUBLE';
