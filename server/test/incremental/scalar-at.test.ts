@@ -233,7 +233,7 @@ describe('free text around templates, with any line break', () => {
   // the model maps from value offsets (engine/src/model/template-strings.ts offsetMapper). Where
   // that mapping is wrong, an edit inside `${steps.a.outptu}` looks like free text and keeps the old
   // message: the path checks that each mapped range holds the expression's text.
-  const WF = (br: string) => `name: t${br}steps:${br}  - id: a${br}    shell: echo${br}  - id: b${br}    llm:${br}      prompt: |${br}        uses \${steps.a.outptu} here${br}        more${br}`;
+  const WF = (br: string, pad = ' '.repeat(8)) => `name: t${br}steps:${br}  - id: a${br}    shell: echo${br}  - id: b${br}    llm:${br}      prompt: |${br}${pad}uses \${steps.a.outptu} here${br}${pad}more${br}`;
   const typeAt = (text: string, at: string, ins: string) => {
     const o = after(text, at);
     const next = text.slice(0, o) + ins + text.slice(o);
@@ -242,29 +242,25 @@ describe('free text around templates, with any line break', () => {
     return { shifted, full };
   };
   const same = (a: Diagnostic[], b: Diagnostic[]) => assert.deepEqual(a.map((d) => [d.code, d.range, d.message]), b.map((d) => [d.code, d.range, d.message]));
-
-  for (const [name, br] of [['LF', '\n'], ['CRLF', '\r\n'], ['lone CR', '\r']]) {
-    it(`${name}: an edit inside \${...} is not free text; one outside it equals a full analysis`, () => {
-      const text = WF(br);
-      const inside = typeAt(text, '.outp', 'x');
-      assert.ok(inside.full.some((d) => d.message.includes('outpxtu')), 'the full analysis names the new property');
-      assert.equal(inside.shifted, undefined);
-      const outside = typeAt(text, 'uses', 'x');
-      assert.ok(outside.shifted, 'the shortcut is taken');
-      same(outside.shifted, outside.full);
-    });
-  }
-
-  it('a block scalar indented 300 spaces: an edit inside ${...} is not free text; one outside it equals a full analysis', () => {
-    // offsetMapper once looked for each value character at most 256 source characters ahead: past
-    // deeper indentation every expression mapped to its line's start, outside the edit.
-    const pad = ' '.repeat(300);
-    const text = `name: t\nsteps:\n  - id: a\n    shell: echo\n  - id: b\n    llm:\n      prompt: |\n${pad}uses \${steps.a.outptu} here\n${pad}more\n`;
+  /** Typing inside `${steps.a.outptu}` is not free text; typing before it is, and equals a full analysis. */
+  const insideAndOutside = (text: string) => {
     const inside = typeAt(text, '.outp', 'x');
     assert.ok(inside.full.some((d) => d.message.includes('outpxtu')), 'the full analysis names the new property');
     assert.equal(inside.shifted, undefined);
     const outside = typeAt(text, 'uses', 'x');
     assert.ok(outside.shifted, 'the shortcut is taken');
     same(outside.shifted, outside.full);
+  };
+
+  for (const [name, br] of [['LF', '\n'], ['CRLF', '\r\n'], ['lone CR', '\r']]) {
+    it(`${name}: an edit inside \${...} is not free text; one outside it equals a full analysis`, () => {
+      insideAndOutside(WF(br));
+    });
+  }
+
+  it('a block scalar indented 300 spaces: an edit inside ${...} is not free text; one outside it equals a full analysis', () => {
+    // offsetMapper once looked for each value character at most 256 source characters ahead: past
+    // deeper indentation every expression mapped to its line's start, outside the edit.
+    insideAndOutside(WF('\n', ' '.repeat(300)));
   });
 });
