@@ -26,12 +26,16 @@ export function defaultWorkflowName(file: string): string {
  */
 export const MAX_WORKFLOW_BYTES = 10 * 1024 * 1024;
 
-/** The UTF-8 size of `text`, as it is saved (a lone surrogate becomes U+FFFD, 3 bytes, as Node counts it). */
-const utf8Size = (text: string): number => Buffer.byteLength(text, 'utf8');
-
-/** A UTF-16 code unit takes at most 3 bytes, so a text of up to a third of the limit is not counted. */
-const tooLarge = (text: string) =>
-  text.length * 3 > MAX_WORKFLOW_BYTES && (text.length > MAX_WORKFLOW_BYTES || utf8Size(text) > MAX_WORKFLOW_BYTES);
+/**
+ * The UTF-8 size of `text` (as it is saved: a lone surrogate becomes U+FFFD, 3 bytes, as Node counts
+ * it) when that is over the limit, else undefined. A UTF-16 code unit takes at most 3 bytes, so a
+ * text of up to a third of the limit is not counted.
+ */
+function sizeOverLimit(text: string): number | undefined {
+  if (text.length * 3 <= MAX_WORKFLOW_BYTES) return undefined;
+  const size = Buffer.byteLength(text, 'utf8');
+  return size > MAX_WORKFLOW_BYTES ? size : undefined;
+}
 
 function firstLineEnd(text: string): number {
   const eol = text.search(/[\r\n]/);
@@ -39,7 +43,7 @@ function firstLineEnd(text: string): number {
 }
 
 export function parseWorkflow(text: string, file: string, options: BuildOptions = {}): WorkflowModel {
-  return buildModel(tooLarge(text) ? [] : parseYamlDocuments(text), text, file, options);
+  return build(() => parseYamlDocuments(text), text, file, options);
 }
 
 export interface BuildOptions {
@@ -59,6 +63,15 @@ export interface BuildOptions {
  * server patching one scalar in place while the user types inside it; node ranges must match `text`.
  */
 export function buildModel(list: Document[], text: string, file: string, options: BuildOptions = {}): WorkflowModel {
+  return build(() => list, text, file, options);
+}
+
+/**
+ * The model of `text`, whose YAML documents `parse` gives; it is not called for a text over the size
+ * limit. The limit is checked here, for both entries: the language server's scalar-edit path builds
+ * models from a patched document, and typing could take a file past it.
+ */
+function build(parse: () => Document[], text: string, file: string, options: BuildOptions): WorkflowModel {
   const lines = createLineIndex(text);
   const parseDiagnostics: Diagnostic[] = [];
   const emptyScope: Scope = { steps: [], parent: undefined, owner: undefined, range: { start: 0, end: 0 } };
@@ -79,13 +92,12 @@ export function buildModel(list: Document[], text: string, file: string, options
     lines,
   };
 
-  // Checked here, not only in parseWorkflow: the language server's scalar-edit path builds models
-  // from a patched document, and typing could take a file past the limit.
-  if (tooLarge(text)) {
+  const size = sizeOverLimit(text);
+  if (size !== undefined) {
     parseDiagnostics.push({
       code: 'file-too-large',
       severity: 'error',
-      message: `this file is ${(utf8Size(text) / 1048576).toFixed(1)} MB; Weft reads workflow files of up to ${MAX_WORKFLOW_BYTES / 1048576} MB`,
+      message: `this file is ${(size / 1048576).toFixed(1)} MB; Weft reads workflow files of up to ${MAX_WORKFLOW_BYTES / 1048576} MB`,
       // The first line, whatever ends it (a lone CR is a line break too).
       range: { start: 0, end: firstLineEnd(text) },
     });
@@ -94,6 +106,7 @@ export function buildModel(list: Document[], text: string, file: string, options
   // What the scans for line ends below (messages, template positions) read: the text the parser saw,
   // lone CRs as line feeds, at the same offsets.
   const source = withLineFeeds(text);
+  const list = parse();
   const doc = list[0] as Document | undefined;
   if (list.length > 1) {
     const second = list[1];
