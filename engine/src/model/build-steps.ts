@@ -2,7 +2,7 @@
 // `steps` list, keeping every range a later feature needs. Tolerates any shape: the schema check
 // reports what is wrong, this only extracts what is there.
 import { YAMLSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import { isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
+import { dataKey, isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
 import { parseDuration } from './duration.js';
 import { findPair, resolve } from './yaml-node-at-path.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
@@ -138,7 +138,7 @@ function buildBranches(ctx: BuildContext, step: Step, node: Node | undefined, da
   const branchData = ((data as Record<string, unknown> | undefined)?.branches ?? {}) as Record<string, unknown>;
   for (const pair of branchesNode.pairs()) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
-    const name = String(pair.key.value);
+    const name = dataKey(pair.key) ?? String(pair.key.value);
     const scope = buildScope(ctx, pair.value, branchData[name], step.scope, step, `${step.path}/${name}/`, { branch: name });
     branches.push({ name, nameRange: rangeOf(pair.key as Node)!, scope });
   }

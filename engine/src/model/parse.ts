@@ -7,7 +7,7 @@ import { parseDuration } from './duration.js';
 import { createLineIndex } from './line-index.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
 import { expansionError, yamlErrors } from './yaml-errors.js';
-import { isMap, isPair, isScalar } from './yaml-nodes.js';
+import { dataKey, isMap, isPair, isScalar } from './yaml-nodes.js';
 import { parseYamlDocuments, withLineFeeds } from './yaml-parse.js';
 import { TemplateCache } from '../template/template-cache.js';
 import type { Diagnostic, InputDecl, Scope, TemplateString, WorkflowModel } from './types.js';
@@ -156,7 +156,7 @@ function build(parse: () => Document[], text: string, file: string, options: Bui
     const outData = (data.outputs ?? {}) as Record<string, unknown>;
     for (const pair of outputsNode.pairs()) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const name = String(pair.key.value);
+      const name = dataKey(pair.key) ?? String(pair.key.value);
       const found: TemplateString[] = [];
       collectTemplates(doc, source, pair.value, ['outputs', name], () => false, found, parseTemplate);
       model.outputTemplates.push(...found);
@@ -173,7 +173,7 @@ function readInputs(doc: Document, top: Node, data: unknown): InputDecl[] {
   const out: InputDecl[] = [];
   for (const pair of node.pairs()) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
-    const name = String(pair.key.value);
+    const name = dataKey(pair.key) ?? String(pair.key.value);
     const v = values[name];
     const nameRange = rangeOf(pair.key as Node)!;
     if (v && typeof v === 'object' && !Array.isArray(v) && ('type' in v || 'default' in v || 'description' in v || 'required' in v)) {

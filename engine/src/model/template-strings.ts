@@ -2,7 +2,7 @@
 // the source text, so that diagnostics point at the right characters even in quoted or block scalars.
 import type { Document, Node, Pair, Scalar } from 'yaml';
 import { hasMergeKey, mapPairs, resolve } from './yaml-node-at-path.js';
-import { isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
+import { dataKey, isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
 import { hasTemplate } from '../template/parse.js';
 import type { Template } from '../template/ast.js';
 import type { TemplateString } from './types.js';
@@ -48,7 +48,7 @@ function walk(w: Walk, node: unknown, path: (string | number)[], depth: number):
       return;
     }
     for (const pair of n.pairs()) {
-      if (isPair(pair)) walkPair(w, isScalar(pair.key) ? String(pair.key.value) : String(pair.key), pair, path, depth);
+      if (isPair(pair)) walkPair(w, dataKey(pair.key) ?? String(pair.key), pair, path, depth);
     }
     return;
   }

@@ -60,6 +60,18 @@ describe('keys that read as null', () => {
     }
   });
 
+  it("the model names a null key as the data does: inputs, outputs, branches and template paths", () => {
+    const text =
+      'inputs:\n  ~: { type: string, default: d }\noutputs:\n  ~: "${steps.a.output}"\nsteps:\n  - id: a\n    stub: { output: "${inputs.x}" }\n' +
+      '  - id: p\n    parallel:\n      branches:\n        ~: [{ id: b, stub: true }]\n  - id: c\n    http:\n      url: https://x\n      headers:\n        ~: "${steps.a.output}"\n';
+    const { model } = analyseText(text, '/w/k.weft.yaml');
+    assert.deepEqual(model.inputs.map((i) => [i.name, i.default, i.required]), [['', 'd', false]], 'the default read from the data');
+    assert.deepEqual(model.outputs.map((o) => o.name), ['']);
+    assert.deepEqual(model.outputTemplates.map((t) => t.fieldPath), [['outputs', '']]);
+    assert.deepEqual(model.allSteps.find((s) => s.id === 'p')!.branches!.map((b) => b.name), ['']);
+    assert.deepEqual(model.allSteps.find((s) => s.id === 'c')!.templates.map((t) => t.fieldPath), [['http', 'headers', '']]);
+  });
+
   for (const form of ['~', 'null', 'Null', 'NULL', '']) {
     it(`a schema error under a '${form}:' key lands on the offending node`, () => {
       const text = `env:\n  ${form}: [1, 2]\ninputs:\n  ${form}:\n    type: nope\nsteps:\n  - id: a\n    http:\n      url: https://x\n      headers:\n        ${form}: {a: 1}\n`;
