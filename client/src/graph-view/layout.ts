@@ -2,10 +2,10 @@
 // layout): leaf steps are boxes, blocks (parallel, foreach, a workflow step with the called file's
 // steps) and their branches are clusters around their children, `needs` are edges. Pure: returns
 // coordinates to draw. It runs in the graph webview (webview/main.ts), never in the extension host,
-// and in Node for the unit tests. Sub-workflows are drawn in as deep as drawn-plan.ts allows.
+// and in Node for the unit tests. It lays out the plan it is given: the extension host has already
+// cut the sub-workflows' steps to what drawn-plan.ts allows (graph-panel.ts).
 import { graphlib, layout } from '@dagrejs/dagre';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
-import { drawnPlan } from './drawn-plan.js';
 
 export interface GraphBox { path: string; label: string; kind: string; x: number; y: number; width: number; height: number }
 export interface GraphCluster extends GraphBox { depth: number }
@@ -38,7 +38,7 @@ export function layoutPlan(plan: PlanNode[]): GraphLayout {
     leavesOf.set(n.path, [n]);
     return [n];
   };
-  drawnPlan(plan).forEach((n) => add(n, undefined, 0));
+  plan.forEach((n) => add(n, undefined, 0));
 
   // Edges between leaves: a dependency on a block means its sinks; a block's needs go to its sources.
   const within = (leaf: PlanNode, block: string) => leaf.path.startsWith(block + '/');

@@ -1,16 +1,12 @@
 // The webview's layout skip (webview/layout-cache.ts): a plan like the last one laid out is not laid
-// out again, a changed one is, and a page made anew starts from the layout the last page saved. Also:
-// the host cuts the plan with drawnPlan before posting it and layoutPlan cuts it again, which must
-// change nothing.
+// out again, a changed one is, and a page made anew starts from the layout the last page saved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LayoutCache } from '../../src/graph-view/webview/layout-cache.js';
-import { drawnPlan } from '../../src/graph-view/drawn-plan.js';
 import { layoutPlan } from '../../src/graph-view/layout.js';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 
-const n = (id: string, needs: string[] = [], kind = 'stub', children?: PlanNode[], path = id): PlanNode =>
-  ({ id, path, kind: kind as PlanNode['kind'], name: id, stage: 1, needs, ...(children ? { children } : {}) });
+const n = (id: string, needs: string[] = []): PlanNode => ({ id, path: id, kind: 'stub', name: id, stage: 1, needs });
 
 test('lays a plan out only when it differs from the last one laid out', () => {
   let calls = 0;
@@ -39,13 +35,4 @@ test('a new page starts from the saved layout; a state that is not one is ignore
   assert.equal(page.layout(plan).fresh, false);
   assert.equal(calls, 0);
   for (const junk of [undefined, null, 'x', { key: 1 }, { key: 'k', layout: null }]) assert.equal(new LayoutCache(layoutPlan, junk).restored, false);
-});
-
-test("cutting a plan twice (host, then layoutPlan in the page) cuts it as once", () => {
-  const calls = (prefix: string, depth: number): PlanNode[] =>
-    ['a', 'b', 'c', 'd'].map((id) => depth === 0 ? n(id, [], 'stub', undefined, prefix + id) : n(id, [], 'workflow', calls(`${prefix}${id}/`, depth - 1), prefix + id));
-  const plan = calls('', 6);
-  const once = drawnPlan(plan);
-  assert.deepEqual(drawnPlan(once), once);
-  assert.deepEqual(layoutPlan(once), layoutPlan(plan));
 });
