@@ -17,6 +17,8 @@ let exitHookInstalled = false;
 let pruneTimer: NodeJS.Timeout | undefined;
 /** How often lingering groups are checked for having ended by themselves. */
 const PRUNE_INTERVAL_MS = 1000;
+/** How long a group gets between SIGTERM and SIGKILL (a step's tree on abort, a run's lingering groups). */
+const KILL_GRACE_MS = 2000;
 
 const livePgids = function* (): Iterable<number> {
   for (const c of live) if (c.pid !== undefined) yield c.pid;
@@ -129,9 +131,9 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 
 /**
  * Ends what the steps of run `runId` left running: SIGTERM to each group, SIGKILL to what is left
- * after `graceMs`. Resolves once they are gone (at most a second after the SIGKILL).
+ * after KILL_GRACE_MS. Resolves once they are gone (at most a second after the SIGKILL).
  */
-export async function reapGroups(runId: string, graceMs = 2000): Promise<void> {
+export async function reapGroups(runId: string): Promise<void> {
   // A group that has ended is neither signalled nor forgotten again later: its id may be another's
   // by now (another run's step may even have left it lingering). Checked before each signal and on
   // every poll, since a group may end at any time during the grace period.
@@ -146,7 +148,7 @@ export async function reapGroups(runId: string, graceMs = 2000): Promise<void> {
     while (aliveGroups(owned()).size > 0 && Date.now() < deadline) await sleep(20);
   };
   for (const g of groups) signalGroup(g, 'SIGTERM');
-  await waitGone(graceMs);
+  await waitGone(KILL_GRACE_MS);
   for (const g of aliveGroups(owned())) signalGroup(g, 'SIGKILL');
   // SIGKILL is not instant either: wait (briefly) until the processes are gone, so that a finished
   // run has no process left.
@@ -163,12 +165,8 @@ export function lingeringCount(): number {
   return lingering.size;
 }
 
-export function liveCount(): number {
-  return live.size;
-}
-
 /** Sends `signal` to the process group led by `child` (falls back to the child alone). */
-export function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
+function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
   if (child.pid === undefined) return;
   try {
     if (process.platform === 'win32') child.kill(signal);
@@ -183,12 +181,12 @@ export function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'
 }
 
 /**
- * Terminates a tree: SIGTERM now, SIGKILL after `graceMs` if the leader has not exited. The group
+ * Terminates a tree: SIGTERM now, SIGKILL after KILL_GRACE_MS if the leader has not exited. The group
  * also gets SIGKILL when the leader exits early, so grandchildren that ignore SIGTERM still die.
  */
-export function terminateTree(child: ChildProcess, graceMs = 2000): void {
+export function terminateTree(child: ChildProcess): void {
   killTree(child, 'SIGTERM');
-  const timer = setTimeout(() => killTree(child, 'SIGKILL'), graceMs);
+  const timer = setTimeout(() => killTree(child, 'SIGKILL'), KILL_GRACE_MS);
   timer.unref();
   child.once('exit', () => {
     clearTimeout(timer);
