@@ -25,15 +25,15 @@ const livePgids = function* (): Iterable<number> {
   yield* lingering.keys();
 };
 
-/** Tracks a step's process group; `runId` keeps what the step leaves running until `reapGroups(runId)`. */
-export function track(child: ChildProcess, runId?: string): void {
+/** Tracks a step's process group; what the step leaves running is kept until `reapGroups(runId)`. */
+export function track(child: ChildProcess, runId: string): void {
   live.add(child);
   const pgid = child.pid;
   if (pgid !== undefined) watchGroup(pgid, livePgids);
   child.once('exit', () => {
     live.delete(child);
     if (pgid === undefined) return;
-    if (runId !== undefined && groupAlive(pgid)) {
+    if (groupAlive(pgid)) {
       lingering.set(pgid, runId);
       pruneTimer ??= setInterval(pruneLingering, PRUNE_INTERVAL_MS).unref();
     } else unwatchGroup(pgid);

@@ -7,7 +7,7 @@ import type { Step } from '../../model/types.js';
 export interface ActionContext {
   path: string;
   /** The run the step belongs to (what a shell step leaves running is ended with it). */
-  readonly runId?: string;
+  readonly runId: string;
   step: Step;
   /** The action's value with every template evaluated (e.g. the `shell:` string or object). */
   config: unknown;
