@@ -134,6 +134,7 @@ test('retries: a step that fails twice then succeeds (counter file)', async () =
   const f = finished(events, 'flaky');
   assert.equal(f.attempts, 3);
   assert.equal(f.output, 'ok');
+  assert.equal(f.error, undefined, "the failed attempts' error is cleared by the success");
   assert.deepEqual(
     events.filter((e) => e.type === 'step.started').map((e) => (e as { attempt: number }).attempt),
     [1, 2, 3],
