@@ -78,6 +78,9 @@ test('a foreach iteration is named by its item, in the tree and in plain lines',
   const p = new PlainPrinter((line) => out.push(line));
   for (const e of withItems) p.event(e);
   assert.match(out.join(''), /▶ each\/0\/s started · item data\/a\.csv\n▶ each\/1\/s started · item \{"n":2\}\n$/);
+  // A retry's line names the attempt, not the item again.
+  p.event({ ...R, type: 'step.started', ts: 1150, path: 'each/0/s', attempt: 2, kind: 'shell', item: 'data/a.csv' });
+  assert.equal(out.at(-1), '▶ each/0/s started (attempt 2)\n');
   // The finished event carries the item again: the label keeps it once.
   s.apply({ ...R, type: 'step.finished', ts: 1200, path: 'each/0/s', status: 'succeeded', durationMs: 100, attempts: 1, kind: 'shell', item: 'data/a.csv' });
   assert.equal(s.nodes.get('each/0')!.label, '[0] data/a.csv');
