@@ -2,12 +2,11 @@
 // GitHub Actions step does, even though that process still holds its stdout; the process runs on
 // for later steps and is ended with the run (SIGTERM, then SIGKILL), or with a host killed outright.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { lingeringCount } from '../../src/run/process-tree.js';
-import { alive, finished, hostScript, readPids, ROOT, run, sleep, tempDir } from './helpers.js';
+import { alive, finished, hostScript, readPids, run, sleep, startHost, tempDir } from './helpers.js';
 
 describe('processes a shell step leaves running', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   it('the step ends when its shell exits; the process serves later steps and is gone once the run has finished', async () => {
@@ -104,11 +103,7 @@ describe('processes a shell step leaves running', { skip: process.platform !== '
     const file = path.join(dir, 'bg.weft.yaml');
     fs.writeFileSync(file, `steps:\n  - id: start\n    shell: 'sleep 60 & echo $! > ${pids}'\n  - id: wait\n    needs: start\n    shell: sleep 60\n`);
     const host = hostScript(dir, file, `if (e.type === 'step.started' && e.path === 'wait') console.log('ready');`);
-    const child = spawn(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => String(d).includes('ready') && resolve());
-      child.once('exit', (code) => reject(new Error(`the host exited (${code}) before the second step started`)));
-    });
+    const child = await startHost(host);
     const [pid] = readPids(pids);
     assert.ok(pid && alive(pid), 'the first step has finished and its background process runs');
     child.kill('SIGKILL');

@@ -2,6 +2,7 @@
 // read parallelism from the event log (which steps overlapped, the peak running at once), never
 // from wall-clock thresholds. Also a host program that embeds the engine (run in a process of its
 // own, to be exited or killed mid-run) and process liveness read from /proc (Linux only).
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -103,6 +104,15 @@ export function hostScript(dir: string, file: string, onEvent: string): string {
     })();
   `);
   return host;
+}
+
+/** Starts the host program `host` (see hostScript); resolves once it has printed 'ready', rejects if it exits first. */
+export function startHost(host: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => String(d).includes('ready') && resolve(child));
+    child.once('exit', (code) => reject(new Error(`the host exited (${code}) before it was ready`)));
+  });
 }
 
 /** Whether a process id is still alive (zombies count as gone; reads /proc, so Linux only). */

@@ -2,42 +2,30 @@
 // down, a script calling process.exit) or is killed outright (SIGKILL: no exit hook runs) leaves no
 // step process behind; the watchdog that cleans up after a killed host goes away by itself.
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { alive, hostScript, readPids, ROOT, sleep, tempDir } from './helpers.js';
+import { alive, hostScript, readPids, ROOT, sleep, startHost, tempDir } from './helpers.js';
 import { WATCHDOG_NAME } from '../../src/run/orphan-watchdog.js';
 
 describe('the host process exits mid-run', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   it('kills every running step process group on exit', async () => {
     const { dir, pids, file } = longWorkflow();
-    const host = hostScript(dir, file, `
-      if (e.type === 'step.started' && ++started === 2) {
-        const wait = () => (fs.existsSync(${JSON.stringify(pids)}) && fs.readFileSync(${JSON.stringify(pids)}, 'utf8').trim().split('\\n').length >= 2 ? process.exit(0) : setTimeout(wait, 20));
-        wait();
-      }`);
+    const host = hostScript(dir, file, onceBothRunning(pids, `process.exit(0)`));
     const r = spawnSync(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 0, r.stderr);
     const recorded = readPids(pids);
     assert.equal(recorded.length, 4, 'two shells and two sleeps recorded');
     // SIGKILL is delivered at once; give the kernel a moment to reap.
-    for (let i = 0; i < 50 && recorded.some(alive); i++) await new Promise((res) => setTimeout(res, 20));
+    for (let i = 0; i < 50 && recorded.some(alive); i++) await sleep(20);
     assert.deepEqual(recorded.filter(alive), [], 'no step process survived the host');
   });
 
   it('kills every running step process group when the host is killed with SIGKILL', async () => {
     const { dir, pids, file } = longWorkflow();
-    const host = hostScript(dir, file, `
-      if (e.type === 'step.started' && ++started === 2) {
-        const wait = () => (fs.existsSync(${JSON.stringify(pids)}) && fs.readFileSync(${JSON.stringify(pids)}, 'utf8').trim().split('\\n').length >= 2 ? console.log('ready') : setTimeout(wait, 20));
-        wait();
-      }`);
-    const child = spawn(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => String(d).includes('ready') && resolve());
-      child.once('exit', (code) => reject(new Error(`the host exited (${code}) before its steps were running`)));
-    });
+    const host = hostScript(dir, file, onceBothRunning(pids, `console.log('ready')`));
+    const child = await startHost(host);
     assert.ok(watchdogOf(child.pid!), 'a watchdog runs beside the host');
     const recorded = readPids(pids);
     assert.equal(recorded.length, 4, 'two shells and two sleeps recorded');
@@ -69,6 +57,15 @@ function longWorkflow(): { dir: string; pids: string; file: string } {
   // Each step records its shell's pid and a grandchild's, then sleeps far longer than the test.
   fs.writeFileSync(file, `steps:\n${['a', 'b'].map((id) => `  - id: ${id}\n    shell: 'sleep 60 & echo "$$ $!" >> ${pids}; wait'\n`).join('')}`);
   return { dir, pids, file };
+}
+
+/** Host code (see hostScript) that runs `then` once both steps of longWorkflow have recorded their pids. */
+function onceBothRunning(pids: string, then: string): string {
+  return `
+    if (e.type === 'step.started' && ++started === 2) {
+      const wait = () => (fs.existsSync(${JSON.stringify(pids)}) && fs.readFileSync(${JSON.stringify(pids)}, 'utf8').trim().split('\\n').length >= 2 ? ${then} : setTimeout(wait, 20));
+      wait();
+    }`;
 }
 
 /** The pid of the watchdog started by the host `hostPid`, if it runs. */
