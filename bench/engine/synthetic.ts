@@ -52,6 +52,7 @@ export function prepareDag(dag: Dag, opts: { maxConcurrency?: number; timeoutMs?
     const delay = dag.delayMs?.[i] ?? 0;
     return {
       id,
+      index: i,
       idRange: R,
       range: R,
       kind: 'stub',
@@ -66,12 +67,12 @@ export function prepareDag(dag: Dag, opts: { maxConcurrency?: number; timeoutMs?
     };
   });
   root.steps = steps;
-  const deps = new Map<Step, Set<Step>>();
-  const dependents = new Map<Step, Set<Step>>();
-  for (const s of steps) dependents.set(s, new Set());
+  const deps = new Map<Step, Step[]>();
+  const dependents = new Map<Step, Step[]>();
+  for (const s of steps) dependents.set(s, []);
   dag.parents.forEach((ps, i) => {
-    deps.set(steps[i], new Set(ps.map((p) => steps[p])));
-    for (const p of ps) dependents.get(steps[p])!.add(steps[i]);
+    deps.set(steps[i], [...new Set(ps.map((p) => steps[p]))]);
+    for (const p of new Set(ps)) dependents.get(steps[p])!.push(steps[i]);
   });
   const model = {
     file: `/bench/${dag.name}-${steps.length}.weft.yaml`,

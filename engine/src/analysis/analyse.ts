@@ -2,13 +2,12 @@
 // engine all call, so they always agree (language spec section 5).
 import { parseWorkflow } from '../model/parse.js';
 import { validateSchema } from '../model/schema-validate.js';
-import type { Diagnostic, Scope, Step, WorkflowModel } from '../model/types.js';
+import type { Diagnostic, WorkflowModel } from '../model/types.js';
 import { findCycles } from './cycles.js';
 import { findDuplicates } from './duplicates.js';
 import { findFileRaces } from './file-race.js';
-import { criticalPath, depths, directDeps, leafGraph, scopeDeps } from './graph.js';
+import { criticalPath, dependencyMaps, directDeps, leafGraph, stagesOf } from './graph.js';
 import { resolveReferences } from './references.js';
-import { childScopes } from './scopes.js';
 import type { AnalyseOptions, Analysis } from './types.js';
 import { analyseCalls } from './workflow-calls.js';
 
@@ -22,27 +21,13 @@ export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Ana
   // next lines): report only the syntax errors, as the schema check already does.
   const broken = model.parseDiagnostics.length > 0;
 
-  const { deps, dependents } = directDeps(model.allSteps, references);
-  const leaves = leafGraph(model.allSteps, deps);
+  const direct = directDeps(model.allSteps, references);
+  const leaves = leafGraph(model.allSteps, direct);
   diagnostics.push(...findFileRaces(model, leaves));
-
-  const stages = new Map<Step, number>();
-  const stageCount = new Map<Scope, number>();
-  const visit = (scope: Scope) => {
-    const d = depths(scope.steps, scopeDeps(scope, deps));
-    let max = 0;
-    for (const s of scope.steps) {
-      const stage = d.get(s) ?? 1;
-      stages.set(s, stage);
-      max = Math.max(max, stage);
-      for (const child of childScopes(s)) visit(child);
-    }
-    stageCount.set(scope, max);
-  };
-  visit(model.root);
-
+  const { stages, stageCount } = stagesOf(model.root, model.allSteps, direct);
+  const { deps, dependents } = dependencyMaps(model.allSteps, direct);
   const durations = options.durations;
-  const path = criticalPath(leaves, (s) => durations?.get(s.path) ?? 1);
+  const path = criticalPath(model.allSteps, leaves, (s) => durations?.get(s.path) ?? 1);
 
   const calls = analyseCalls(model, options, (text, file, opts) => analyse(parseWorkflow(text, file), opts));
   diagnostics.push(...calls.diagnostics);

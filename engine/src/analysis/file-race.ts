@@ -1,7 +1,7 @@
 // `file-race`: two file steps touch the same path, at least one writes it, and neither waits for the
 // other, so their order (and the file's content) depends on timing.
 import type { Diagnostic, Range, Step, WorkflowModel } from '../model/types.js';
-import { reaches } from './graph.js';
+import { reachability, type Adjacency } from './graph.js';
 import { ancestors, resolveStep } from './scopes.js';
 import { pairValue } from '../model/build-steps.js';
 import type { YAMLMap } from 'yaml';
@@ -40,7 +40,7 @@ function normalize(p: string): string {
   return (p.startsWith('/') ? '/' : '') + parts.join('/');
 }
 
-export function findFileRaces(model: WorkflowModel, leafGraph: Map<Step, Set<Step>>): Diagnostic[] {
+export function findFileRaces(model: WorkflowModel, leafGraph: Adjacency): Diagnostic[] {
   const byPath = new Map<string, FileUse[]>();
   for (const step of model.allSteps) {
     const use = fileUse(model, step);
@@ -48,6 +48,7 @@ export function findFileRaces(model: WorkflowModel, leafGraph: Map<Step, Set<Ste
   }
   const out: Diagnostic[] = [...foreachRaces(model, [...byPath.values()].flat())];
   const reportedCopies = new Set<number>();
+  const reaches = reachability(leafGraph);
   for (const uses of byPath.values()) {
     if (uses.length < 2 || !uses.some((u) => u.writes)) continue;
     const reportedPairs = new Set<string>();
@@ -59,7 +60,7 @@ export function findFileRaces(model: WorkflowModel, leafGraph: Map<Step, Set<Ste
         // The later step usually waits for the earlier one: asking that first finds it within a few
         // edges, where the other direction walks everything upstream of the earlier step (quadratic
         // over a file's file steps).
-        if (reaches(leafGraph, b.step, a.step) || reaches(leafGraph, a.step, b.step)) continue;
+        if (reaches(b.step, a.step) || reaches(a.step, b.step)) continue;
         if (a.step.range.start === b.step.range.start) {
           // The same YAML reused through an alias (seed 003's "same workflow in each branch"): two
           // copies of one step that write one file at once. One warning per step, on its path.

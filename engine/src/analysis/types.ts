@@ -26,9 +26,9 @@ export interface Analysis {
   diagnostics: Diagnostic[];
   references: StepReference[];
   /** Direct dependencies of each step (own references and needs, resolved; may be blocks or steps of enclosing scopes). */
-  deps: Map<Step, Set<Step>>;
+  deps: Map<Step, readonly Step[]>;
   /** Reverse of `deps`. */
-  dependents: Map<Step, Set<Step>>;
+  dependents: Map<Step, readonly Step[]>;
   /** Stage of each step within its own scope (1-based). */
   stages: Map<Step, number>;
   /** Number of stages in each scope. */

@@ -65,7 +65,7 @@ export function buildScope(
   return scope;
 }
 
-function buildStep(ctx: BuildContext, node: YAMLMap, data: unknown, scope: Scope, pathPrefix: string, index: number): Step {
+function buildStep(ctx: BuildContext, node: YAMLMap, data: unknown, scope: Scope, pathPrefix: string, position: number): Step {
   const raw = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
   const range = rangeOf(node) ?? { start: 0, end: 0 };
   const idPair = pairValue(ctx.doc, node, 'id');
@@ -76,6 +76,7 @@ function buildStep(ctx: BuildContext, node: YAMLMap, data: unknown, scope: Scope
   const kindRange = kind ? rangeOf(pairValue(ctx.doc, node, kind)!.key) : undefined;
   const step: Step = {
     id,
+    index: ctx.allSteps.length,
     idRange,
     range,
     kind,
@@ -90,7 +91,7 @@ function buildStep(ctx: BuildContext, node: YAMLMap, data: unknown, scope: Scope
     raw,
     node,
     scope,
-    path: pathPrefix + (id || `#${index + 1}`),
+    path: pathPrefix + (id || `#${position + 1}`),
   };
   ctx.allSteps.push(step);
   const childKeys = (path: (string | number)[]): boolean =>

@@ -71,6 +71,8 @@ export interface RetryPolicy {
 
 export interface Step {
   id: string;
+  /** Position in `WorkflowModel.allSteps` (document order): the analysis numbers its graphs by it. */
+  index: number;
   /** Range of the id value (falls back to the step's range when the id is missing). */
   idRange: Range;
   /** Range of the whole step mapping. */
