@@ -60,10 +60,12 @@ export class DiagnosticsPublisher {
    */
   private publishShifted(uri: string): boolean {
     const doc = this.store.get(uri)!;
-    const base = this.store.latest(uri);
-    if (!base?.analysis || base.version === doc.version) return false;
+    const edit = this.store.editSite(uri);
+    const base = edit?.base;
+    if (!edit || !base?.analysis || base.version === doc.version) return false;
     const text = doc.getText();
-    const shifted = shiftedDiagnostics(base.analysis, base.text, text);
+    // The same site serves the scalar-edit path when this declines (DocumentStore.analysed).
+    const shifted = shiftedDiagnostics(base.analysis, base.text, text, edit.site);
     if (!shifted) return false;
     const version = doc.version;
     const lines: LineIndex = { positionAt: (o) => doc.positionAt(o), offsetAt: (p) => doc.offsetAt(p), lineCount: doc.lineCount };

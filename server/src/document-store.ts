@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, AnalysisHost } from '../../engine/src/analysis/types.js';
 import { analyseDocument, analyseText } from './engine-api.js';
 import { scalarEdit } from './scalar-edit.js';
+import { EditSite } from './edit-site.js';
 import { TemplateCache } from '../../engine/src/template/template-cache.js';
 
 export interface AnalysedVersion {
@@ -39,6 +40,8 @@ export class DocumentStore {
   private readonly lastGood = new Map<string, AnalysedVersion>();
   /** Each open document's template parses, reused by its next analysis. */
   private readonly templates = new Map<string, TemplateCache>();
+  /** The edit from the latest analysis to the current version (see editSite). */
+  private readonly sites = new Map<string, { base: AnalysedVersion; version: number; length: number; site: EditSite }>();
   onError: (message: string) => void = () => {};
   /**
    * The incremental shortcuts, on by default; `weft.diagnostics.incremental: false` turns both off:
@@ -66,6 +69,7 @@ export class DocumentStore {
     this.cache.delete(uri);
     this.lastGood.delete(uri);
     this.templates.delete(uri);
+    this.sites.delete(uri);
   }
 
   get(uri: string): TextDocument | undefined {
@@ -101,6 +105,24 @@ export class DocumentStore {
     return this.cache.get(uri);
   }
 
+  /**
+   * The edit from the latest analysis (`base`, as `latest` gives it) to the document's current
+   * version, made once per version: a keystroke asks for it in the free-text check (diagnostics and
+   * request handlers) and, when that declines, in the scalar-edit path of `analysed`, which then
+   * re-uses its diff and scalar lookup. Versions are told apart as the analysis cache does it.
+   */
+  editSite(uri: string): { base: AnalysedVersion; site: EditSite } | undefined {
+    const doc = this.docs.get(uri);
+    const base = this.cache.get(uri);
+    if (!doc || !base) return undefined;
+    const text = doc.getText();
+    const memo = this.sites.get(uri);
+    if (memo && memo.base === base && memo.version === doc.version && memo.length === text.length) return memo;
+    const site = new EditSite(base.analysis?.model.yaml, base.text, text);
+    this.sites.set(uri, { base, version: doc.version, length: text.length, site });
+    return { base, site };
+  }
+
   /** The analysis of the document's current version (computed once per version). */
   analysed(uri: string): AnalysedVersion | undefined {
     const doc = this.docs.get(uri);
@@ -125,7 +147,7 @@ export class DocumentStore {
     let templates = this.templates.get(uri);
     if (!templates) this.templates.set(uri, (templates = new TemplateCache()));
     try {
-      const derived = this.incremental && cached?.analysis ? scalarEdit(cached.analysis.model, text) : undefined;
+      const derived = this.incremental && cached?.analysis ? scalarEdit(cached.analysis.model, text, this.editSite(uri)?.site) : undefined;
       if (derived && 'doc' in derived) {
         analysis = analyseDocument(derived.doc, text, file, host, templates, derived.data);
         route = 'scalar';
@@ -139,6 +161,7 @@ export class DocumentStore {
     const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0 };
     if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: ${route} v${doc.version} ${v.ms.toFixed(1)} ms${route === 'analysis' && scalarEditMiss ? ` (not scalar-edit: ${scalarEditMiss})` : ''}\n`);
     this.cache.set(uri, v);
+    this.sites.delete(uri); // its base is no longer the latest analysis
     const prev = this.lastGood.get(uri);
     if (isWellFormed(analysis) && (!prev || !prev.analysis || analysis!.model.allSteps.length >= prev.analysis.model.allSteps.length || isClean(analysis!))) {
       this.lastGood.set(uri, v);

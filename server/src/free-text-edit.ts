@@ -3,29 +3,17 @@
 // change what the analyser reports, only where: the previous diagnostics are shifted instead of
 // re-parsing and re-analysing the whole document. Anything else (or any doubt) returns undefined and
 // the caller runs the full analysis. The fuzz test checks the result against a full analysis.
-import type { Node } from 'yaml';
 import { isScalar } from '../../engine/src/model/yaml-nodes.js';
 import type { Analysis } from '../../engine/src/analysis/types.js';
 import type { Diagnostic, Range, TemplateString } from '../../engine/src/model/types.js';
-import { blockHeaderEnd, inIndentation, scalarAt } from './scalar-at.js';
+import { blockHeaderEnd, inIndentation } from './scalar-at.js';
+import { siteFor, type Diff, type EditSite } from './edit-site.js';
 
 /** Fields whose string value the analyser never interprets beyond "a string" (and templates, excluded here). */
 const FREE_TEXT_KEYS = new Set(['prompt', 'system', 'run', 'shell', 'url', 'description', 'name', 'content']);
 /** Characters an edit may contain / be next to: nothing that can start or end YAML syntax or a template. */
 const SAFE = /^[A-Za-z0-9 _.,;()/+=?!~^%@<>*&|-]*$/;
 const UNSAFE_NEIGHBOUR = new Set(['$', '{', '}', '\\', "'", '"', '#', ':', '\t']);
-
-export interface Diff { start: number; oldEnd: number; newEnd: number }
-
-/** The single changed region between two texts (common prefix and suffix). */
-export function diffRegion(oldText: string, newText: string): Diff {
-  const max = Math.min(oldText.length, newText.length);
-  let p = 0;
-  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
-  return { start: p, oldEnd: oldText.length - s, newEnd: newText.length - s };
-}
 
 /** Maps offsets of the old text to the new one (offsets inside the changed region go to its start). */
 export function oldToNew(d: Diff): (o: number) => number {
@@ -39,9 +27,12 @@ export function newToOld(d: Diff): (o: number) => number {
   return (o) => (o <= d.start ? o : o >= d.newEnd ? o - delta : d.start);
 }
 
-/** Diagnostics of `newText`, derived from the analysis of `oldText` when the edit is free text; else undefined. */
-export function shiftedDiagnostics(a: Analysis, oldText: string, newText: string): Diagnostic[] | undefined {
-  const d = freeTextEdit(a, oldText, newText);
+/**
+ * Diagnostics of `newText`, derived from the analysis of `oldText` when the edit is free text; else
+ * undefined. `site`: the edit as the caller already worked it out (edit-site.ts), when it has.
+ */
+export function shiftedDiagnostics(a: Analysis, oldText: string, newText: string, site?: EditSite): Diagnostic[] | undefined {
+  const d = freeTextEdit(a, oldText, newText, site);
   if (!d) return undefined;
   const map = oldToNew(d);
   const shift = (r: Range): Range => ({ start: map(r.start), end: map(r.end) });
@@ -56,17 +47,19 @@ export function shiftedDiagnostics(a: Analysis, oldText: string, newText: string
 /**
  * The changed region when `newText` differs from `oldText` (the text `a` analysed) only by free
  * text, so that every result of `a` holds for `newText` with offsets shifted; else undefined.
+ * `site`, when given and describing this edit, supplies the diff and the scalar lookup.
  */
-export function freeTextEdit(a: Analysis, oldText: string, newText: string): Diff | undefined {
+export function freeTextEdit(a: Analysis, oldText: string, newText: string, site?: EditSite): Diff | undefined {
   if (!a.model.yaml || a.model.parseDiagnostics.length) return undefined;
   if (oldText === newText) return { start: 0, oldEnd: 0, newEnd: 0 };
-  const d = diffRegion(oldText, newText);
+  const at = siteFor(site, a.model.yaml, oldText, newText);
+  const d = at.diff;
   const oldMid = oldText.slice(d.start, d.oldEnd);
   const newMid = newText.slice(d.start, d.newEnd);
   if (!SAFE.test(oldMid) || !SAFE.test(newMid)) return undefined;
   if (d.start === 0 || UNSAFE_NEIGHBOUR.has(newText[d.start - 1]) || (d.newEnd < newText.length && UNSAFE_NEIGHBOUR.has(newText[d.newEnd]))) return undefined;
   // Not in a flow collection (`,` `]` `}` end scalars there), and the value of a free-text key.
-  const hit = scalarAt(a.model.yaml.value as Node | null, d.start, d.oldEnd, 200);
+  const { hit } = at.scalar;
   if (!hit || hit.flow || !isScalar(hit.key) || !FREE_TEXT_KEYS.has(String(hit.key.value))) return undefined;
   const sc = hit.scalar;
   if (typeof sc.value !== 'string') return undefined;

@@ -10,9 +10,9 @@ import { Pair, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import { dataKey, isMap, isScalar, isSeq } from '../../engine/src/model/yaml-nodes.js';
 import type { WorkflowModel } from '../../engine/src/model/types.js';
 import { parseYamlDocument } from '../../engine/src/model/yaml-parse.js';
-import { diffRegion } from './free-text-edit.js';
+import { siteFor, type EditSite } from './edit-site.js';
 import { isPlainDocument, markPlain } from './plain-document.js';
-import { blockHeaderEnd, inIndentation, scalarAt } from './scalar-at.js';
+import { blockHeaderEnd, inIndentation } from './scalar-at.js';
 
 /** Scalars longer than this are not worth the checks (and a pathological slice should not be re-parsed each keystroke). */
 const MAX_SCALAR = 20_000;
@@ -23,9 +23,10 @@ export type ScalarEditResult = { doc: Document; data?: unknown } | { reason: str
 /**
  * The Document of `newText`, derived from the one `model` was built from when the edit between
  * `model.text` and `newText` lies inside one scalar value and provably keeps the YAML structure;
- * else the reason why not.
+ * else the reason why not. `site`, when given and describing this edit, supplies the diff and the
+ * scalar lookup (edit-site.ts: the free-text check of the same keystroke made them already).
  */
-export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDiagnostics' | 'data'>, newText: string): ScalarEditResult {
+export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDiagnostics' | 'data'>, newText: string, site?: EditSite): ScalarEditResult {
   const doc = model.yaml;
   const oldText = model.text;
   if (!doc) return { reason: 'no YAML document' };
@@ -33,8 +34,9 @@ export function scalarEdit(model: Pick<WorkflowModel, 'yaml' | 'text' | 'parseDi
   // parseDiagnostics also holds "more than one document", which the Document alone does not show.
   if (model.parseDiagnostics.length || doc.errors.length || doc.warnings.length) return { reason: 'document has YAML errors' };
   if (!isPlainDocument(doc, oldText)) return { reason: 'anchors, aliases, tags, merge keys or directives' };
-  const d = diffRegion(oldText, newText);
-  const hit = valueScalarAt(doc.value as Node | null, d.start, d.oldEnd);
+  const at = siteFor(site, doc, oldText, newText);
+  const d = at.diff;
+  const hit = valueScalarAt(at);
   if (!hit) return { reason: 'not inside one scalar value' };
   const { scalar: old, flow, path } = hit;
   const [start, valueEnd, nodeEnd] = old.range!;
@@ -149,13 +151,12 @@ function parseSlice(slice: string, lineBreakAfter: boolean): Scalar | undefined 
 }
 
 /**
- * The scalar (a mapping value or a sequence item, never a key) whose value range holds [from, to],
+ * The scalar (a mapping value or a sequence item, never a key) whose value range holds the edit,
  * with its place in the plain data (`doc.toJS()`): keys as the yaml package writes them (a scalar
  * key's value as a string, null as ''), item indexes; no path when a key is not a scalar.
  */
-function valueScalarAt(node: Node | null, from: number, to: number): { scalar: Scalar; flow: boolean; path: (string | number)[] | undefined } | undefined {
-  const steps: (Node | null | number)[] = [];
-  const hit = scalarAt(node, from, to, 500, steps);
+function valueScalarAt(site: EditSite): { scalar: Scalar; flow: boolean; path: (string | number)[] | undefined } | undefined {
+  const { hit, steps } = site.scalar;
   if (!hit) return undefined;
   let path: (string | number)[] | undefined = [];
   for (const step of steps) {

@@ -172,9 +172,10 @@ function envFor(uri: string): ServiceEnv {
  */
 function analysedOf(uri: string, allowShift = false): Analysed | undefined {
   const doc = store.get(uri);
-  const latest = store.latest(uri);
-  if (allowShift && doc && latest?.analysis && latest.version !== doc.version && store.incremental) {
-    const diff = freeTextEdit(latest.analysis, latest.text, doc.getText());
+  const edit = allowShift && store.incremental ? store.editSite(uri) : undefined;
+  const latest = edit?.base;
+  if (doc && edit && latest?.analysis && latest.version !== doc.version) {
+    const diff = freeTextEdit(latest.analysis, latest.text, doc.getText(), edit.site);
     if (diff) {
       const toNew = oldToNew(diff);
       const toOld = newToOld(diff);

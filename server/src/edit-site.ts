@@ -1,0 +1,76 @@
+// Where an edit falls, worked out once per keystroke for both incremental paths: free-text-edit.ts
+// (shift the previous diagnostics) and scalar-edit.ts (derive the next YAML Document) each need the
+// changed region between the analysed text and the editor's text, and the scalar value that holds
+// it. Before this, each worked both out for itself on every keystroke, with its own depth limit.
+import type { Document, Node } from 'yaml';
+import { scalarAt, type ScalarHit } from './scalar-at.js';
+
+/**
+ * How many collections deep the scalar lookup goes (a scalar deeper than this takes neither
+ * shortcut: a full analysis). One limit for both paths: 500, scalar-edit.ts's. The walk is a loop,
+ * so the limit only bounds the work in a pathological file, and neither path's answer depends on
+ * depth. The scalar path's derived Document is checked against a full parse at any depth. The free-text path
+ * (which had 200) refuses a value with a `$` unless the analyser collected its template (the
+ * engine's template walk stops at 200 deep, engine/src/model/template-strings.ts), and an edit
+ * of its safe characters in a free-text value without templates leaves every result alone at any
+ * depth. So the larger limit keeps every shortcut either path took before (a test types 300 deep).
+ */
+export const MAX_SCALAR_DEPTH = 500;
+
+export interface Diff { start: number; oldEnd: number; newEnd: number }
+
+/** The single changed region between two texts (common prefix and suffix). */
+export function diffRegion(oldText: string, newText: string): Diff {
+  const max = Math.min(oldText.length, newText.length);
+  let p = 0;
+  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
+  return { start: p, oldEnd: oldText.length - s, newEnd: newText.length - s };
+}
+
+/** The scalar holding the changed region, with the key/index steps to it (scalarAt's `steps`). */
+export interface SiteScalar { hit: ScalarHit | undefined; steps: (Node | null | number)[] }
+
+/**
+ * The edit from `oldText` (which `doc` was parsed from) to `newText`. The diff and the lookup are
+ * made on first use and kept, so a path that refuses early costs nothing.
+ */
+export class EditSite {
+  private d: Diff | undefined;
+  private s: SiteScalar | undefined;
+  /** Diffs and lookups made by all sites so far (tests count them per keystroke). */
+  static readonly work = { diffs: 0, lookups: 0 };
+
+  constructor(readonly doc: Document | undefined, readonly oldText: string, readonly newText: string) {}
+
+  get diff(): Diff {
+    if (!this.d) {
+      EditSite.work.diffs++;
+      this.d = diffRegion(this.oldText, this.newText);
+    }
+    return this.d;
+  }
+
+  /** The scalar value (never a key) whose value range holds the changed region of the old text. */
+  get scalar(): SiteScalar {
+    if (!this.s) {
+      EditSite.work.lookups++;
+      const d = this.diff;
+      const steps: (Node | null | number)[] = [];
+      const hit = scalarAt((this.doc?.value ?? null) as Node | null, d.start, d.oldEnd, MAX_SCALAR_DEPTH, steps);
+      this.s = { hit, steps };
+    }
+    return this.s;
+  }
+
+  /** True when this site describes the same edit of the same Document (strings: the same text). */
+  describes(doc: Document | undefined, oldText: string, newText: string): boolean {
+    return doc === this.doc && oldText === this.oldText && newText === this.newText;
+  }
+}
+
+/** `site` when it describes this edit, else a new site for it. */
+export function siteFor(site: EditSite | undefined, doc: Document | undefined, oldText: string, newText: string): EditSite {
+  return site && site.describes(doc, oldText, newText) ? site : new EditSite(doc, oldText, newText);
+}
