@@ -2,7 +2,7 @@
 // so that a schema error about `/steps/3/http/method` can point at the exact text. Follows aliases
 // and `<<` merge keys the same way `toJS` does, so every path into `model.data` has a source.
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
-import { dataKey, isAlias, isCollection, isMap, isScalar, isSeq } from './yaml-nodes.js';
+import { dataKey, isAlias, isCollection, isMap, isScalar, isSeq, laterPair, otherSpelling } from './yaml-nodes.js';
 import type { Range } from './types.js';
 
 export type PathSegment = string | number;
@@ -58,14 +58,27 @@ function ownPairsAndMerges(doc: Document, map: YAMLMap): { own: Pair[]; merged: 
 }
 
 /**
- * The pair for `name` in a mapping: a direct pair (the yaml package keeps one per key, holding the
- * last value, as the data does), then `<<` merge sources in order. Called for every key of every
- * step: a string key is found in the mapping's own index; only a miss looks at every key, for a key
- * that is not a string (`1:`, `true:`, `~:` read as '1', 'true', '' in the data) and for merges.
+ * The pair for `name` in a mapping, the one whose value the data holds: a direct pair (the yaml
+ * package keeps one per key value, holding the last value; of `"1":` and `1:`, which it keeps both
+ * of, the later), then `<<` merge sources in order. Called for every key of every step: a string
+ * key is found in the mapping's own index; only a miss looks at every key, for merges.
  */
-export function findPair(doc: Document, map: YAMLMap, name: string, seen?: Set<unknown>): Pair | undefined {
+export function findPair(doc: Document, map: YAMLMap, name: string): Pair | undefined {
+  return pairIn(doc, map, name, true);
+}
+
+/**
+ * `lastWins`: of two spellings of `name` among the mapping's own keys, the later (toJS assigns
+ * them in order); in a merge source the earlier (toJS merges in only keys the data lacks).
+ */
+function pairIn(doc: Document, map: YAMLMap, name: string, lastWins: boolean, seen?: Set<unknown>): Pair | undefined {
   const direct = map.values.get(name);
-  if (direct) return direct;
+  const other = otherSpelling(map, name);
+  if (direct && other) {
+    const later = laterPair(direct, other);
+    return lastWins ? later : later === direct ? other : direct;
+  }
+  if (direct || other) return direct ?? other;
   let merges = false;
   for (const pair of map.pairs()) {
     const key = pair.key;
@@ -77,7 +90,7 @@ export function findPair(doc: Document, map: YAMLMap, name: string, seen?: Set<u
   if (visited.has(map)) return undefined;
   visited.add(map);
   for (const s of ownPairsAndMerges(doc, map).merged) {
-    const p = findPair(doc, s, name, visited);
+    const p = pairIn(doc, s, name, false, visited);
     if (p) return p;
   }
   return undefined;
@@ -179,15 +192,23 @@ export function mapPairs(doc: Document, node: unknown): { name: string; pair: Pa
   const m = resolve(doc, node);
   const out: { name: string; pair: Pair }[] = [];
   if (!isMap(m)) return out;
-  const seen = new Set<string>();
+  // Each name's index in `out`: a later spelling of one of the mapping's own keys (`1:` after
+  // `"1":`) takes over the pair, as in toJS; a merge source's keys only fill in missing names.
+  const seen = new Map<string, number>();
   const visit = (map: YAMLMap, guard: Set<unknown>): void => {
     if (guard.has(map)) return;
+    const own = guard.size === 0;
     guard.add(map);
-    const { own, merged } = ownPairsAndMerges(doc, map);
-    for (const pair of own) {
+    const { own: pairs, merged } = ownPairsAndMerges(doc, map);
+    for (const pair of pairs) {
       const name = dataKey(pair.key);
-      if (name === undefined || seen.has(name)) continue;
-      seen.add(name);
+      if (name === undefined) continue;
+      const at = seen.get(name);
+      if (at !== undefined) {
+        if (own) out[at]!.pair = pair;
+        continue;
+      }
+      seen.set(name, out.length);
       out.push({ name, pair });
     }
     for (const s of merged) visit(s, guard);

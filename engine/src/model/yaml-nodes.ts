@@ -31,3 +31,26 @@ export function dataKey(key: unknown): string | undefined {
   if (v === null || v === undefined) return '';
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
 }
+
+/**
+ * The pair of `map` whose key is not a string but reads as `name` in the data (`1:`, `true:`, `~:`
+ * for '1', 'true', ''), if any. The yaml package indexes a mapping's pairs by the key's value, so
+ * `"1":` and `1:` are two entries (and no duplicate to it) although the data has one key '1', holding
+ * the later value; `map.values.get(name)` finds only the string one. No allocation for a name that
+ * cannot be a number (every name a workflow uses).
+ */
+export function otherSpelling(map: YAMLMap, name: string): Pair | undefined {
+  const index = map.values as Map<unknown, Pair>;
+  if (name === '') return index.get(null);
+  if (name === 'true' || name === 'false') return index.get(name === 'true');
+  const c = name.charCodeAt(0);
+  if ((c < 48 || c > 57) && c !== 45 && name !== 'Infinity' && name !== 'NaN') return undefined;
+  const n = Number(name);
+  return String(n) === name ? index.get(n) : undefined;
+}
+
+/** Of two pairs with one data key, the one written later (whose value the data holds). */
+export function laterPair(a: Pair, b: Pair): Pair {
+  const start = (p: Pair) => (p.key as { range?: number[] } | null)?.range?.[0] ?? 0;
+  return start(b) > start(a) ? b : a;
+}

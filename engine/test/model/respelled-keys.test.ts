@@ -1,0 +1,54 @@
+// One data key written two ways in one mapping (`"1":` and `1:`, `"":` and `~:`): the yaml package
+// keeps both pairs and reports nothing (the keys differ as YAML values), and toJS keeps the later
+// value. Weft finds the pair the data holds.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseWorkflow } from '../../src/model/parse.js';
+import { validateSchema } from '../../src/model/schema-validate.js';
+import { mapPairs, nodeAtPath, nodeRange } from '../../src/model/yaml-node-at-path.js';
+import { parseYamlDocument } from '../../src/model/yaml-parse.js';
+
+/** The source text of a node. */
+function source(node: unknown, text: string): string | undefined {
+  const r = nodeRange(node as Parameters<typeof nodeRange>[0], text);
+  return r && text.slice(r.start, r.end);
+}
+
+/** The source text of the node at `path`. */
+const textAt = (text: string, path: string[]) => source(nodeAtPath(parseYamlDocument(text), path).value, text);
+
+/** mapPairs of the mapping at `path`, as `[name, source of the value]`. */
+function pairsAt(text: string, path: string[]): [string, string | undefined][] {
+  const doc = parseYamlDocument(text);
+  return mapPairs(doc, nodeAtPath(doc, path).value).map((p) => [p.name, source(p.pair.value, text)]);
+}
+
+describe('one data key written two ways', () => {
+  it('findPair and mapPairs give the pair whose value the data holds (the later one)', () => {
+    for (const text of ['env: {"1": ok, 1: [x]}\n', 'env: {1: ok, "1": [x]}\n', 'env:\n  "": ok\n  ~: [x]\n', 'env:\n  ~: ok\n  "": [x]\n']) {
+      const name = text.includes('1') ? '1' : '';
+      assert.deepEqual(parseYamlDocument(text).toJS().env, { [name]: ['x'] }, 'toJS keeps the later value');
+      assert.equal(textAt(text, ['env', name]), '[x]', text);
+      assert.deepEqual(pairsAt(text, ['env']), [[name, '[x]']], text);
+    }
+  });
+
+  it('in a merge source, the earlier spelling is the one the data holds (a merge fills in only missing keys)', () => {
+    const text = 'x-base: &b {"1": [x], 1: ok}\nenv:\n  <<: *b\n';
+    assert.deepEqual(parseYamlDocument(text).toJS().env, { 1: ['x'] });
+    assert.equal(textAt(text, ['env', '1']), '[x]');
+    assert.deepEqual(pairsAt(text, ['env']), [['1', '[x]']]);
+  });
+
+  it("the schema error lands on the value the data holds: env: {\"1\": ok, 1: [x]} flags [x]", () => {
+    // Schema errors about the values (the names '1' and '' are errors of their own, on the key).
+    const check = (text: string) =>
+      validateSchema(parseWorkflow(text, '/w/k.weft.yaml'))
+        .filter((d) => /must be a string/.test(d.message))
+        .map((d) => text.slice(d.range.start, d.range.end));
+    const steps = 'steps: [{id: a, stub: true}]\n';
+    assert.deepEqual(check(`env: {"1": ok, 1: [x]}\n${steps}`), ['[x]']);
+    assert.deepEqual(check(`env: {"1": [x], 1: ok}\n${steps}`), []);
+    assert.deepEqual(check(`env:\n  ~: ok\n  "": [x]\n${steps}`), ['[x]']);
+  });
+});
