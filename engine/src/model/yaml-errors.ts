@@ -1,21 +1,94 @@
 // YAML problems as `yaml-syntax` diagnostics on the token a person has to fix, in words a person
 // understands: the `yaml` package reports many mistakes where it noticed them (the next line, the
-// indentation, the end of the file) and follows one mistake with several restatements of it.
-import { visit, type Document } from 'yaml';
+// indentation, the end of the file) and follows one mistake with several restatements of it. Also
+// one key written two ways in a mapping (`"1":` and `1:`), which the package does not report.
+import { visit, type Document, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, LineIndex } from './types.js';
+import { dataKey, isCollection, isMap, isScalar, isSeq, laterPair } from './yaml-nodes.js';
+
+/** A problem as the yaml package reports one; `final` when Weft found it and worded it already. */
+interface YamlProblem {
+  pos: [number, number];
+  code: string;
+  message: string;
+  final?: boolean;
+}
 
 /** The document's errors, the first of each run of errors on adjacent lines only. */
 export function yamlErrors(doc: Document, text: string, lines: LineIndex): Diagnostic[] {
+  const respelled = respelledKeys(doc, text);
+  const problems: readonly YamlProblem[] = respelled.length ? [...doc.errors, ...respelled].sort((a, b) => a.pos[0] - b.pos[0]) : doc.errors;
   const out: Diagnostic[] = [];
   let lastLine = -2;
-  for (const err of doc.errors) {
+  for (const err of problems) {
     const [start, end] = err.pos;
     const line = lines.positionAt(start).line;
     if (line <= lastLine + 1) continue;
     lastLine = line;
-    out.push(yamlDiagnostic(doc, text, err.code, yamlMessage(err.message), Math.min(start, text.length), Math.min(Math.max(end, start), text.length)));
+    const s = Math.min(start, text.length);
+    const e = Math.min(Math.max(end, start), text.length);
+    out.push(err.final ? { code: 'yaml-syntax', severity: 'error', message: err.message, range: { start: s, end: e } } : yamlDiagnostic(doc, text, err.code, yamlMessage(err.message), s, e));
   }
   return out;
+}
+
+/**
+ * Keys that repeat a key of their mapping in another spelling (`"1":` and `1:`, `"":` and `~:`),
+ * reported as the yaml package reports a repeated key (DUPLICATE_KEY) on the later one. The
+ * package indexes a mapping's pairs by the key's value, so it keeps both and reports nothing,
+ * while the data has one key, holding the later value. Only a key that is not a string (rare in a
+ * workflow) is looked up again, in that index: no set, no allocation for the other keys.
+ */
+function respelledKeys(doc: Document, text: string): YamlProblem[] {
+  const out: YamlProblem[] = [];
+  const stack: unknown[] = [doc.value];
+  let map: YAMLMap | undefined;
+  // Map#forEach and indexed loops: no iterator for each of the file's thousands of collections.
+  const onPair = (pair: Pair): void => {
+    const { key, value } = pair;
+    if (isCollection(value)) stack.push(value);
+    if (!isScalar(key)) {
+      if (isCollection(key)) stack.push(key);
+      return;
+    }
+    const v = key.value;
+    if (typeof v === 'string' || typeof v === 'symbol') return;
+    const name = dataKey(key);
+    const twin = name === undefined ? undefined : map!.values.get(name);
+    if (twin) out.push(respelledKey(text, name!, twin, pair));
+  };
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      map = node;
+      node.values.forEach(onPair);
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.length; i++) if (isCollection(node[i])) stack.push(node[i]);
+    }
+  }
+  return out;
+}
+
+/** The error for two pairs with one data key, on the later key, naming both spellings. */
+function respelledKey(text: string, name: string, a: Pair, b: Pair): YamlProblem {
+  const later = laterPair(a, b);
+  const spelling = (p: Pair): { start: number; end: number; words: string } => {
+    const r = (p.key as { range?: number[] }).range ?? [0, 0];
+    const src = text.slice(r[0], r[1]).split('\n')[0]!.trimEnd();
+    if (src) return { start: r[0]!, end: r[0]! + src.length, words: `'${src}'` };
+    // An empty key has no text: mark the ':' after it.
+    const colon = text.indexOf(':', r[0]);
+    return { start: colon < 0 ? r[0]! : colon, end: (colon < 0 ? r[0]! : colon) + 1, words: 'an empty key' };
+  };
+  const at = spelling(later);
+  const was = spelling(later === a ? b : a);
+  const reads = name === '' ? "as an empty key ''" : `as '${name}'`;
+  return {
+    pos: [at.start, at.end],
+    code: 'DUPLICATE_KEY',
+    message: `${at.words} is the same key as ${was.words} earlier in this mapping (both read ${reads}); a key may appear only once`,
+    final: true,
+  };
 }
 
 /** `toJS` failed (an alias to an unknown anchor): point at the alias when that is the problem. */

@@ -1,12 +1,20 @@
 // One data key written two ways in one mapping (`"1":` and `1:`, `"":` and `~:`): the yaml package
 // keeps both pairs and reports nothing (the keys differ as YAML values), and toJS keeps the later
-// value. Weft finds the pair the data holds.
+// value. Weft reports the later key as yaml reports a repeated key, and finds the pair the data holds.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyseText } from '../../src/analysis/analyse.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { validateSchema } from '../../src/model/schema-validate.js';
 import { mapPairs, nodeAtPath, nodeRange } from '../../src/model/yaml-node-at-path.js';
 import { parseYamlDocument } from '../../src/model/yaml-parse.js';
+
+/** The file's yaml-syntax diagnostics as `[marked text, severity, message]`. */
+function yamlSyntax(text: string): [string, string, string][] {
+  return analyseText(text, '/w/k.weft.yaml')
+    .diagnostics.filter((d) => d.code === 'yaml-syntax')
+    .map((d) => [text.slice(d.range.start, d.range.end), d.severity, d.message]);
+}
 
 /** The source text of a node. */
 function source(node: unknown, text: string): string | undefined {
@@ -24,6 +32,26 @@ function pairsAt(text: string, path: string[]): [string, string | undefined][] {
 }
 
 describe('one data key written two ways', () => {
+  it('is a yaml-syntax error on the later key, like a key written twice the same way', () => {
+    const same = yamlSyntax('env: {"1": ok, "1": [x]}\nsteps: []\n');
+    assert.deepEqual(same.map(([at, sev]) => [at, sev]), [['"1"', 'error']], 'the yaml package reports this one itself');
+    assert.deepEqual(yamlSyntax('env: {"1": ok, 1: [x]}\nsteps: []\n'), [
+      ['1', 'error', `'1' is the same key as '"1"' earlier in this mapping (both read as '1'); a key may appear only once`],
+    ]);
+    assert.deepEqual(yamlSyntax('env:\n  1: [x]\n  "1": ok\nsteps: []\n').map(([at]) => at), ['"1"']);
+    assert.deepEqual(yamlSyntax('env:\n  "": a\n  ~: b\nsteps: []\n'), [
+      ['~', 'error', `'~' is the same key as '""' earlier in this mapping (both read as an empty key ''); a key may appear only once`],
+    ]);
+    assert.deepEqual(yamlSyntax('env:\n  "": a\n  : b\nsteps: []\n').map(([at, , m]) => [at, m.slice(0, 40)]), [[':', "an empty key is the same key as '\"\"' ear"]]);
+    assert.deepEqual(yamlSyntax('steps:\n  - id: a\n    stub:\n      output: {true: 1, "true": 2}\n').map(([at]) => at), ['"true"']);
+    assert.deepEqual(yamlSyntax('env: {.inf: a, Infinity: b}\nsteps: []\n').map(([at]) => at), ['Infinity']);
+  });
+
+  it('is no error for keys that differ in the data, or a key a merge brings in and the mapping overrides', () => {
+    assert.deepEqual(yamlSyntax('env: {1: a, 2: b, "3": c, true: d, ~: e, "null": f}\nsteps: []\n'), []);
+    assert.deepEqual(yamlSyntax('x-base: &b {"1": a, "": b, t: c}\nenv:\n  <<: *b\n  1: d\n  ~: e\n  "t": f\nsteps: []\n'), []);
+  });
+
   it('findPair and mapPairs give the pair whose value the data holds (the later one)', () => {
     for (const text of ['env: {"1": ok, 1: [x]}\n', 'env: {1: ok, "1": [x]}\n', 'env:\n  "": ok\n  ~: [x]\n', 'env:\n  ~: ok\n  "": [x]\n']) {
       const name = text.includes('1') ? '1' : '';
