@@ -5,6 +5,7 @@ import { CodeActionKind } from 'vscode-languageserver-types';
 import type { Step } from '../../../engine/src/model/types.js';
 import type { Analysed, ServiceEnv } from './context.js';
 import { stepAt, wouldCycle } from './step-info.js';
+import { lineBreakOf, lineEndAt, lineStartAt } from './line-breaks.js';
 
 export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: ServiceEnv): CodeAction[] {
   const out: CodeAction[] = [];
@@ -57,23 +58,22 @@ export function addNeedsEdits(d: Analysed, step: Step, id: string): TextEdit[] |
   if (step.needs.length) {
     const last = step.needs[step.needs.length - 1];
     // Inside a flow list `[a, b]` or a block list `- b`, or a single scalar `needs: a`.
-    const lineStart = text.lastIndexOf('\n', last.range.start - 1) + 1;
+    const lineStart = lineStartAt(text, last.range.start);
     const before = text.slice(lineStart, last.range.start);
     const afterText = text.slice(last.range.end, last.range.end + 40);
     if (/^\s*\]/.test(afterText) || /^\s*,/.test(afterText) || /\[\s*$/.test(before) || /,\s*$/.test(before)) {
       return [{ range: { start: at(last.range.end), end: at(last.range.end) }, newText: `, ${id}` }];
     }
     const dash = /^(\s*)-\s+$/.exec(before);
-    if (dash) return [{ range: { start: at(last.range.end), end: at(last.range.end) }, newText: `\n${dash[1]}- ${id}` }];
+    if (dash) return [{ range: { start: at(last.range.end), end: at(last.range.end) }, newText: `${lineBreakOf(text)}${dash[1]}- ${id}` }];
     return [{ range: { start: at(last.range.start), end: at(last.range.end) }, newText: `[${text.slice(last.range.start, last.range.end)}, ${id}]` }];
   }
   // No needs yet: insert a line after the `id:` line, with the id key's indentation.
-  const idLineStart = text.lastIndexOf('\n', step.idRange.start - 1) + 1;
+  const idLineStart = lineStartAt(text, step.idRange.start);
   const idLine = text.slice(idLineStart, step.idRange.start);
   const m = /^([ -]*)id\s*:\s*$/.exec(idLine);
   if (!m) return undefined;
-  let lineEnd = text.indexOf('\n', step.idRange.end);
-  if (lineEnd < 0) lineEnd = text.length;
+  const lineEnd = lineEndAt(text, step.idRange.end);
   const indent = ' '.repeat(m[1].length);
-  return [{ range: { start: at(lineEnd), end: at(lineEnd) }, newText: `\n${indent}needs: ${id}` }];
+  return [{ range: { start: at(lineEnd), end: at(lineEnd) }, newText: `${lineBreakOf(text)}${indent}needs: ${id}` }];
 }

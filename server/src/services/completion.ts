@@ -10,6 +10,7 @@ import { ACTION_KINDS, BLOCK_KINDS } from '../../../engine/src/model/types.js';
 import { FUNCTIONS } from '../../../engine/src/template/ast.js';
 import type { ServiceEnv } from './context.js';
 import { cursorContext } from './cursor-context.js';
+import { lineEndAt, lineStartAt, nextLineStart } from './line-breaks.js';
 import {
   COMMON_FIELDS, KIND_FIELDS, RUN_FIELDS, itemNames, resolveId, scopeAt, stepAt, summary, visibleSteps, wouldCycle,
 } from './step-info.js';
@@ -260,13 +261,9 @@ function preview(v: unknown): string {
 /** Keys already present in the mapping the cursor's line belongs to (same column, same item). */
 function siblingKeys(text: string, offset: number, column: number): Set<string> {
   const out = new Set<string>();
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartAt(text, offset);
   const curLineHasDash = /^ *- /.test(text.slice(lineStart, offset));
-  const lineAt = (start: number) => {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    return { line: text.slice(start, end), end };
-  };
+  const lineAt = (start: number) => text.slice(start, lineEndAt(text, start));
   const classify = (line: string) => {
     const spaces = /^ */.exec(line)![0].length;
     const lead = /^[ -]*/.exec(line)![0];
@@ -276,8 +273,8 @@ function siblingKeys(text: string, offset: number, column: number): Set<string> 
   if (!curLineHasDash) {
     let pos = lineStart;
     for (let n = 0; n < 2000 && pos > 0; n++) {
-      const start = text.lastIndexOf('\n', pos - 2) + 1;
-      const { line } = lineAt(start);
+      const start = lineStartAt(text, pos - 1);
+      const line = lineAt(start);
       pos = start;
       if (!line.trim() || line.trim().startsWith('#')) continue;
       const c = classify(line);
@@ -288,10 +285,8 @@ function siblingKeys(text: string, offset: number, column: number): Set<string> 
       if (c.keyCol === column && c.key) out.add(c.key);
     }
   }
-  let pos = text.indexOf('\n', offset);
-  for (let n = 0; n < 2000 && pos >= 0 && pos < text.length; n++) {
-    const { line, end } = lineAt(pos + 1);
-    pos = end < text.length ? end : -1;
+  for (let pos = nextLineStart(text, offset), n = 0; n < 2000 && pos >= 0; n++, pos = nextLineStart(text, pos)) {
+    const line = lineAt(pos);
     if (!line.trim() || line.trim().startsWith('#')) continue;
     const c = classify(line);
     if (c.spaces < column) break;

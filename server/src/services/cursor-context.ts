@@ -2,6 +2,7 @@
 // `needs` entry, on a key, or on a value. Works from the text alone (the current line), so it keeps
 // working while the YAML is broken mid-edit.
 import { lineCursor, type PathSeg } from './yaml-path.js';
+import { lineStartAt } from './line-breaks.js';
 
 export interface TemplatePathContext {
   kind: 'template';
@@ -47,7 +48,7 @@ export type CursorContext = TemplatePathContext | NeedsContext | KeyContext | Va
 
 /** Start of the unclosed `${` that the cursor is inside on its line, or -1. */
 export function openTemplateStart(text: string, offset: number): number {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartAt(text, offset);
   let open = -1;
   let quote: string | undefined;
   for (let i = lineStart; i < offset; i++) {
@@ -129,7 +130,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
     return { kind: 'needs', partial: pm[0], partialStart: offset - pm[0].length, listed: [] };
   }
   if (lc.kind === 'key' || lc.kind === 'item') {
-    return { kind: 'key', parents: lc.parents, partial: lc.partial, partialStart: lc.partialStart, column: lc.column, newItem: lc.kind === 'item' || /-\s+$/.test(text.slice(text.lastIndexOf('\n', offset - 1) + 1, lc.partialStart)) };
+    return { kind: 'key', parents: lc.parents, partial: lc.partial, partialStart: lc.partialStart, column: lc.column, newItem: lc.kind === 'item' || /-\s+$/.test(text.slice(lineStartAt(text, offset), lc.partialStart)) };
   }
   if (lc.kind === 'value') {
     return { kind: 'value', parents: lc.parents, key: lc.key, partial: lc.partial, partialStart: lc.partialStart, valueText: lc.valueText };

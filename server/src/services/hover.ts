@@ -11,6 +11,7 @@ import { walkExpr } from '../../../engine/src/template/parse.js';
 import { FUNCTION_DOCS } from './completion.js';
 import { targetAt } from './target-at.js';
 import { lineCursor } from './yaml-path.js';
+import { lineEndAt, lineStartAt } from './line-breaks.js';
 
 export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
   const a = d.analysis;
@@ -112,10 +113,8 @@ export function formatMs(ms: number): string {
 
 function keyHover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
   const text = d.text;
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let lineEnd = text.indexOf('\n', offset);
-  if (lineEnd < 0) lineEnd = text.length;
-  const line = text.slice(lineStart, lineEnd);
+  const lineStart = lineStartAt(text, offset);
+  const line = text.slice(lineStart, lineEndAt(text, offset));
   const m = /^([ ]*(?:-[ ]+)*)([A-Za-z_$][\w$-]*)\s*:(?=\s|$)/.exec(line);
   if (!m) return null;
   const keyStart = lineStart + m[1].length;

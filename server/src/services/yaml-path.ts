@@ -2,6 +2,7 @@
 // so it works on broken, half-typed text: the chain of parent keys (`'[]'` for a sequence item),
 // and whether the cursor is on a key, on a value, or in a sequence item. Flow collections on one
 // line (`needs: [a, b]`) are handled by the caller from the line text.
+import { lineStartAt, splitLines } from './line-breaks.js';
 
 export type PathSeg = string; // a key, or '[]' for a sequence item
 
@@ -87,10 +88,10 @@ export function parentsAbove(lines: string[], lineNo: number, col: number): { pa
 
 /** Analyses the line of `offset` in `text`. */
 export function lineCursor(text: string, offset: number): LineCursor & { inBlockScalarOf?: string } {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartAt(text, offset);
   const before = text.slice(lineStart, offset);
-  const allLines = text.slice(0, lineStart).split('\n');
-  allLines.pop(); // the empty remainder after the last newline
+  const allLines = splitLines(text.slice(0, lineStart));
+  allLines.pop(); // the empty remainder after the last line break
   const lineNo = allLines.length;
 
   // `  - - key: value` / `  - partial` / `  partial`

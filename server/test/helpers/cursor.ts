@@ -1,7 +1,9 @@
 // Cursor fixtures: the cursor is written as `|` in the text. A block scalar indicator (`key: |`,
-// `key: |-`) is not a cursor. Exactly one cursor per fixture.
+// `key: |-`) is not a cursor. Exactly one cursor per fixture. Lines end at LF, CRLF or a lone CR,
+// as LSP positions count them (the engine's line index gives line and character).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createLineIndex } from '../../../engine/src/model/line-index.js';
 
 export const FIXTURES = path.resolve(__dirname, '../fixtures');
 
@@ -12,16 +14,15 @@ export function parseCursor(withCursor: string): CursorFixture {
   for (let i = 0; i < withCursor.length; i++) {
     if (withCursor[i] !== '|') continue;
     if (withCursor[i + 1] === '|' || withCursor[i - 1] === '|') { i++; continue; } // `||` operator
-    const before = withCursor.slice(withCursor.lastIndexOf('\n', i - 1) + 1, i);
-    const after = withCursor.slice(i + 1, (withCursor.indexOf('\n', i) + 1 || withCursor.length + 1) - 1);
+    const before = withCursor.slice(0, i).split(/\r\n|\r|\n/).pop()!;
+    const after = withCursor.slice(i + 1).split(/\r\n|\r|\n/)[0];
     if (/:\s*$/.test(before) && /^[-+0-9]*\s*(#.*)?$/.test(after) && !/\$\{[^}]*$/.test(before)) continue; // `key: |`
     candidates.push(i);
   }
   if (candidates.length !== 1) throw new Error(`expected exactly one cursor '|', found ${candidates.length}`);
   const offset = candidates[0];
   const text = withCursor.slice(0, offset) + withCursor.slice(offset + 1);
-  const before = text.slice(0, offset).split('\n');
-  return { text, offset, line: before.length - 1, character: before[before.length - 1].length };
+  return { text, offset, ...createLineIndex(text).positionAt(offset) };
 }
 
 export function loadCursorFixture(name: string): CursorFixture & { file: string } {
@@ -36,6 +37,5 @@ export function positionOf(text: string, needle: string, delta = 0, nth = 0): { 
     idx = text.indexOf(needle, idx + 1);
     if (idx < 0) throw new Error(`'${needle}' not found`);
   }
-  const before = text.slice(0, idx + delta).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
+  return createLineIndex(text).positionAt(idx + delta);
 }
