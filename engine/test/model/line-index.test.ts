@@ -1,6 +1,7 @@
 // Offsets <-> 0-based line/character positions, for LF, CRLF and lone CR line ends.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLineIndex } from '../../src/model/line-index.js';
 
 describe('line index', () => {
@@ -42,8 +43,20 @@ describe('line index', () => {
     assert.deepEqual(idx.positionAt(99), { line: 1, character: 2 });
     assert.equal(idx.offsetAt({ line: -1, character: 3 }), 0);
     assert.equal(idx.offsetAt({ line: 7, character: 0 }), 5);
-    // A character past the end of a line stops at the next line's start, never inside it.
-    assert.equal(idx.offsetAt({ line: 0, character: 50 }), 3);
+    // A character past the end of a line stops before its line break, as in the LSP's TextDocument.
+    assert.equal(idx.offsetAt({ line: 0, character: 50 }), 2);
+  });
+
+  it('agrees with the LSP TextDocument on every offset and on positions past a line end', () => {
+    const text = 'steps:\r\n  - id: a\n    shell: echo\r  x\r\n\r\n\n\rend';
+    const idx = createLineIndex(text);
+    const doc = TextDocument.create('file:///x.weft.yaml', 'yaml', 1, text);
+    for (let o = 0; o <= text.length; o++) assert.deepEqual(idx.positionAt(o), doc.positionAt(o), `offset ${o}`);
+    for (let line = 0; line < idx.lineCount; line++) {
+      for (let character = 0; character < 20; character++) {
+        assert.equal(idx.offsetAt({ line, character }), doc.offsetAt({ line, character }), `position ${line}:${character}`);
+      }
+    }
   });
 
   it('round-trips every offset of a mixed text', () => {
