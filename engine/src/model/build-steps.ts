@@ -2,9 +2,9 @@
 // `steps` list, keeping every range a later feature needs. Tolerates any shape: the schema check
 // reports what is wrong, this only extracts what is there.
 import { YAMLSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import { dataKey, isMap, isPair, isScalar, isSeq } from './yaml-nodes.js';
+import { isMap, isScalar, isSeq } from './yaml-nodes.js';
 import { parseDuration } from './duration.js';
-import { findPair, resolve } from './yaml-node-at-path.js';
+import { findPair, mapPairs, resolve } from './yaml-node-at-path.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
 import type { Template } from '../template/ast.js';
 import { ACTION_KINDS, BLOCK_KINDS, type Branch, type RetryPolicy, type Scope, type Step, type StepKind } from './types.js';
@@ -137,9 +137,7 @@ function buildBranches(ctx: BuildContext, step: Step, node: Node | undefined, da
   const branchesNode = pairValue(ctx.doc, node, 'branches')?.value;
   if (!isMap(branchesNode)) return branches;
   const branchData = ((data as Record<string, unknown> | undefined)?.branches ?? {}) as Record<string, unknown>;
-  for (const pair of branchesNode.pairs()) {
-    if (!isPair(pair) || !isScalar(pair.key)) continue;
-    const name = dataKey(pair.key) ?? String(pair.key.value);
+  for (const { name, pair } of mapPairs(ctx.doc, branchesNode)) {
     const scope = buildScope(ctx, pair.value, branchData[name], step.scope, step, `${step.path}/${name}/`, { branch: name });
     branches.push({ name, nameRange: rangeOf(pair.key as Node)!, scope });
   }

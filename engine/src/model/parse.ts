@@ -7,7 +7,8 @@ import { parseDuration } from './duration.js';
 import { createLineIndex } from './line-index.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
 import { expansionError, yamlErrors } from './yaml-errors.js';
-import { dataKey, isMap, isPair, isScalar } from './yaml-nodes.js';
+import { mapPairs } from './yaml-node-at-path.js';
+import { isMap } from './yaml-nodes.js';
 import { parseYamlDocuments, withLineFeeds } from './yaml-parse.js';
 import { TemplateCache } from '../template/template-cache.js';
 import type { Diagnostic, InputDecl, Scope, TemplateString, WorkflowModel } from './types.js';
@@ -154,9 +155,7 @@ function build(parse: () => Document[], text: string, file: string, options: Bui
   const outputsNode = pairValue(doc, top, 'outputs')?.value;
   if (isMap(outputsNode)) {
     const outData = (data.outputs ?? {}) as Record<string, unknown>;
-    for (const pair of outputsNode.pairs()) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const name = dataKey(pair.key) ?? String(pair.key.value);
+    for (const { name, pair } of mapPairs(doc, outputsNode)) {
       const found: TemplateString[] = [];
       collectTemplates(doc, source, pair.value, ['outputs', name], () => false, found, parseTemplate);
       model.outputTemplates.push(...found);
@@ -171,9 +170,7 @@ function readInputs(doc: Document, top: Node, data: unknown): InputDecl[] {
   if (!isMap(node) || !data || typeof data !== 'object') return [];
   const values = data as Record<string, unknown>;
   const out: InputDecl[] = [];
-  for (const pair of node.pairs()) {
-    if (!isPair(pair) || !isScalar(pair.key)) continue;
-    const name = dataKey(pair.key) ?? String(pair.key.value);
+  for (const { name, pair } of mapPairs(doc, node)) {
     const v = values[name];
     const nameRange = rangeOf(pair.key as Node)!;
     if (v && typeof v === 'object' && !Array.isArray(v) && ('type' in v || 'default' in v || 'description' in v || 'required' in v)) {

@@ -80,3 +80,45 @@ describe('one data key written two ways', () => {
     assert.deepEqual(check(`env:\n  ~: ok\n  "": [x]\n${steps}`), ['[x]']);
   });
 });
+
+describe('names the model reads from a mapping follow the data', () => {
+  it('one input, output and branch per data key, holding the later spelling', () => {
+    const text = [
+      'inputs:',
+      '  "1": first',
+      '  1: second',
+      'steps:',
+      '  - id: p',
+      '    parallel:',
+      '      branches:',
+      '        "2": [{ id: a, stub: true }]',
+      '        2: [{ id: b, stub: true }]',
+      'outputs:',
+      '  "3": one',
+      '  3: two',
+      '',
+    ].join('\n');
+    const m = parseWorkflow(text, '/w/k.weft.yaml');
+    assert.deepEqual(m.inputs.map((i) => [i.name, i.default, text.slice(i.nameRange.start, i.nameRange.end)]), [['1', 'second', '1']]);
+    const p = m.root.steps[0]!;
+    assert.deepEqual(p.branches!.map((b) => [b.name, b.scope.steps.map((s) => s.id)]), [['2', ['b']]]);
+    assert.deepEqual(m.outputs.map((o) => [o.name, o.value]), [['3', 'two']]);
+  });
+
+  it('inputs and outputs brought in by a merge key are read like the data, not as a "<<" entry', () => {
+    const text = [
+      'x-common: &common',
+      '  topic: parallel computing',
+      'inputs:',
+      '  <<: *common',
+      '  depth: 2',
+      'steps:',
+      '  - id: a',
+      '    stub: true',
+      '',
+    ].join('\n');
+    // The top-level x- key is a schema error; the model still reads the inputs as the data has them.
+    const m = parseWorkflow(text, '/w/k.weft.yaml');
+    assert.deepEqual(m.inputs.map((i) => [i.name, i.default]), [['depth', 2], ['topic', 'parallel computing']]);
+  });
+});
