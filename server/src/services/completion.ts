@@ -10,7 +10,7 @@ import { ACTION_KINDS, BLOCK_KINDS } from '../../../engine/src/model/types.js';
 import { FUNCTIONS } from '../../../engine/src/template/ast.js';
 import type { ServiceEnv } from './context.js';
 import { cursorContext } from './cursor-context.js';
-import { lineEndAt, lineStartAt, nextLineStart } from './line-breaks.js';
+import { lineBreakOf, lineEndAt, lineStartAt, nextLineStart } from './line-breaks.js';
 import {
   COMMON_FIELDS, KIND_FIELDS, RUN_FIELDS, itemNames, resolveId, scopeAt, stepAt, summary, visibleSteps, wouldCycle,
 } from './step-info.js';
@@ -160,6 +160,8 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
       const out: CompletionItem[] = [];
       const r = range(ctx.partialStart);
       const pad = ' '.repeat(ctx.column);
+      // Inserted lines end like the document's (an editor other than VS Code may insert them as they are).
+      const eol = lineBreakOf(input.text);
       for (const [name, p] of props) {
         if (present.has(name)) continue;
         if (isStep && ACTIONS.has(name)) {
@@ -168,7 +170,7 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
           out.push({
             label: name, kind: CompletionItemKind.Snippet, detail: BLOCK_KINDS.includes(name as never) ? 'block' : 'action',
             documentation: p.description, insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs,
-            textEdit: { range: r, newText: lines.map((l, i) => (i ? pad + l : l)).join('\n') }, sortText: '1' + name,
+            textEdit: { range: r, newText: lines.map((l, i) => (i ? pad + l : l)).join(eol) }, sortText: '1' + name,
           });
           continue;
         }
@@ -176,7 +178,7 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
         out.push({
           label: name, kind: CompletionItemKind.Property, documentation: p.description,
           insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs,
-          textEdit: { range: r, newText: objectLike ? `${name}:\n${pad}  $0` : `${name}: $0` },
+          textEdit: { range: r, newText: objectLike ? `${name}:${eol}${pad}  $0` : `${name}: $0` },
           sortText: (name === 'id' ? '0' : '2') + name,
         });
       }
