@@ -18,7 +18,7 @@ const FILE = '/tmp/edit-site.weft.yaml';
 const TEXT = 'name: t\nsteps:\n  - id: fetch\n    shell: echo\n  - id: use\n    shell: echo ${steps.fetch.output} done\n';
 
 /** Opens TEXT in a store with a publisher (debounce 0) and waits for its first diagnostics. */
-async function opened(): Promise<{ store: DocumentStore; publisher: DiagnosticsPublisher; published: () => Promise<void> }> {
+async function opened(): Promise<{ store: DocumentStore; publisher: DiagnosticsPublisher; published: () => Promise<void>; publish: () => Promise<void> }> {
   const store = new DocumentStore();
   let resolve = () => {};
   const published = () => new Promise<void>((r) => { resolve = r; });
@@ -29,7 +29,13 @@ async function opened(): Promise<{ store: DocumentStore; publisher: DiagnosticsP
   const first = published();
   publisher.schedule(URI, true);
   await first;
-  return { store, publisher, published };
+  /** Schedules the document's diagnostics and waits until they are sent. */
+  const publish = async () => {
+    const done = published();
+    publisher.schedule(URI);
+    await done;
+  };
+  return { store, publisher, published, publish };
 }
 
 /** Types `s` at the end of the first `at` in the document, as version `version`. */
@@ -56,13 +62,9 @@ class SpySite extends EditSite {
 
 describe('edit site: one diff and one lookup per keystroke', () => {
   it('typing in a reference: the free-text check declines, the scalar-edit path re-uses its diff and lookup', async () => {
-    const { store, publisher, published } = await opened();
+    const { store, publisher, publish } = await opened();
     type(store, '${steps.fe', 'x', 2);
-    const work = await counted(async () => {
-      const done = published();
-      publisher.schedule(URI);
-      await done;
-    });
+    const work = await counted(publish);
     publisher.cancel(URI);
     assert.equal(store.latest(URI)?.version, 2, 'a new analysis was made (the free-text check declined)');
     assert.ok(store.latest(URI)?.analysis?.diagnostics.some((d) => d.message.includes("'fextch'")), 'the new analysis sees the edit');
@@ -70,12 +72,10 @@ describe('edit site: one diff and one lookup per keystroke', () => {
   });
 
   it('typing in free text: the diagnostics and every request of the version share one site', async () => {
-    const { store, publisher, published } = await opened();
+    const { store, publisher, publish } = await opened();
     type(store, 'echo', 'x', 2);
     const work = await counted(async () => {
-      const done = published();
-      publisher.schedule(URI);
-      await done;
+      await publish();
       for (let i = 0; i < 3; i++) { // semantic tokens, inlay hints, code lens: as server.ts analysedOf asks
         const e = store.editSite(URI)!;
         assert.ok(freeTextEdit(e.base.analysis!, e.base.text, store.get(URI)!.getText(), e.site));
