@@ -137,22 +137,23 @@ describe('bad input', () => {
 });
 
 describe('weft plan', () => {
-  it('prints the stages of the seed-002 Mixed example in the seed order', () => {
-    const r = weft('plan', `${SEEDS}/002-mixed.weft.yaml`);
+  /** `weft plan file` succeeds and prints exactly `lines` (each followed by a line break). */
+  const assertPlan = (file: string, lines: string[]) => {
+    const r = weft('plan', file);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(
-      r.stdout,
-      [
-        '002-mixed: 5 steps, 3 stages, up to 10 at once',
-        '',
-        '  1. read_file runs first',
-        '  2. process1, process2, process3 run in parallel (all depend on read_file)',
-        '  3. combine runs last (depends on process1, process2, process3)',
-        '',
-        'critical path: read_file -> process1 -> combine',
-        '',
-      ].join('\n'),
-    );
+    assert.equal(r.stdout, lines.map((l) => `${l}\n`).join(''));
+  };
+
+  it('prints the stages of the seed-002 Mixed example in the seed order', () => {
+    assertPlan(`${SEEDS}/002-mixed.weft.yaml`, [
+      '002-mixed: 5 steps, 3 stages, up to 10 at once',
+      '',
+      '  1. read_file runs first',
+      '  2. process1, process2, process3 run in parallel (all depend on read_file)',
+      '  3. combine runs last (depends on process1, process2, process3)',
+      '',
+      'critical path: read_file -> process1 -> combine',
+    ]);
   });
 
   it('--json prints the plan object', () => {
@@ -167,24 +168,18 @@ describe('weft plan', () => {
   });
 
   it("shows a sub-workflow's steps under the step that calls it", () => {
-    const r = weft('plan', 'examples/sub-workflow.weft.yaml');
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(
-      r.stdout,
-      [
-        'sub-workflow: 3 steps, 2 stages, up to 10 at once',
-        '',
-        '  1. first, second run first, in parallel',
-        '     first: sub-workflow',
-        '       words, lines, longest run in parallel',
-        '     second: sub-workflow',
-        '       words, lines, longest run in parallel',
-        '  2. compare runs last (depends on first, second)',
-        '',
-        'critical path: first -> compare',
-        '',
-      ].join('\n'),
-    );
+    assertPlan('examples/sub-workflow.weft.yaml', [
+      'sub-workflow: 3 steps, 2 stages, up to 10 at once',
+      '',
+      '  1. first, second run first, in parallel',
+      '     first: sub-workflow',
+      '       words, lines, longest run in parallel',
+      '     second: sub-workflow',
+      '       words, lines, longest run in parallel',
+      '  2. compare runs last (depends on first, second)',
+      '',
+      'critical path: first -> compare',
+    ]);
   });
 
   it('refuses a file with errors: diagnostics on stderr, nothing on stdout, exit 1', () => {
