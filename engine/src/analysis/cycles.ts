@@ -96,21 +96,18 @@ function shortestPath(from: Step, to: Step, edges: Map<Step, Step[]>, inComp: Se
 const MAX_LOOPS_PER_COMPONENT = 200;
 
 export function findCycles(model: WorkflowModel, references: StepReference[]): Diagnostic[] {
-  // Number the steps, and list each one's edges (references first, then the steps inside a block),
-  // each edge once, in the order they are met.
-  // Every step a reference or a block points at is in allSteps (build-steps.ts adds each one).
+  // List each step's edges by its number (`Step.index`, its place in allSteps, where build-steps.ts
+  // puts every step a reference or a block points at): references first, then the steps inside a
+  // block, each edge once, in the order they are met.
   const nodes: readonly Step[] = model.allSteps;
-  const num = new Map<Step, number>();
-  for (let i = 0; i < nodes.length; i++) num.set(nodes[i]!, i);
-  const numOf = (s: Step): number => num.get(s)!;
   const adj: (number[] | undefined)[] = [];
   const add = (a: number, b: number) => {
     const list = adj[a];
     if (!list) adj[a] = [b];
     else if (!list.includes(b)) list.push(b);
   };
-  for (const ref of references) if (ref.from && ref.target) add(numOf(ref.from), numOf(ref.target));
-  for (let i = 0; i < model.allSteps.length; i++) for (const c of children(model.allSteps[i]!)) add(i, numOf(c));
+  for (const ref of references) if (ref.from && ref.target) add(ref.from.index, ref.target.index);
+  for (let i = 0; i < model.allSteps.length; i++) for (const c of children(model.allSteps[i]!)) add(i, c.index);
   const loops = loopComponents(nodes.length, adj);
   if (!loops.length) return [];
 
