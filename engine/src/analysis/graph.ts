@@ -4,7 +4,7 @@
 // and Maps keyed by steps, they took about 40 ms at 10,000 steps against 1.5 ms at 1,000, the part of
 // the analysis that grew fastest with the file (issue #2's scaling target).
 import { isBlockKind, type Scope, type Step } from '../model/types.js';
-import { childScopes } from './scopes.js';
+import { childScopes, forEachInside } from './scopes.js';
 import type { StepReference } from './types.js';
 
 /** What a step without dependencies (or dependents) maps to: one shared, frozen list. */
@@ -47,18 +47,8 @@ export function dependencyMaps(steps: readonly Step[], deps: DepLists): { deps: 
 }
 
 /** Leaf steps: actions, plus `workflow` calls (their inside lives in another file). */
-export function isLeaf(step: Step): boolean {
+function isLeaf(step: Step): boolean {
   return !isBlockKind(step.kind) || step.kind === 'workflow';
-}
-
-/** Calls `fn` for every step inside a block, at any depth, in document order. */
-function forEachInside(step: Step, fn: (s: Step) => void): void {
-  for (const scope of childScopes(step)) {
-    for (const c of scope.steps) {
-      fn(c);
-      if (c.branches || c.body) forEachInside(c, fn);
-    }
-  }
 }
 
 /**
@@ -150,7 +140,7 @@ export function stagesOf(root: Scope, steps: readonly Step[], deps: DepLists): {
  * cycle gets what the walk reaches (an edge back to a node still on the walk counts as depth 0).
  * Iterative, so a 100,000-step chain cannot overflow the stack.
  */
-export function depths(n: number, adj: Adjacency, nodes?: ArrayLike<number>): Int32Array {
+function depths(n: number, adj: Adjacency, nodes?: ArrayLike<number>): Int32Array {
   const depth = new Int32Array(n); // 0: not done yet
   const onStack = new Uint8Array(n);
   const stackNode = new Int32Array(n);

@@ -56,16 +56,20 @@ export function children(step: Step): readonly Step[] {
   return childScopes(step).flatMap((s) => s.steps);
 }
 
+/** Calls `fn` for every step inside a block, at any depth, in document order (no list built). */
+export function forEachInside(step: Step, fn: (s: Step) => void): void {
+  for (const scope of childScopes(step)) {
+    for (const c of scope.steps) {
+      fn(c);
+      if (c.branches || c.body) forEachInside(c, fn);
+    }
+  }
+}
+
 /** Every step inside a block, at any depth. */
 export function descendants(step: Step): Step[] {
   const out: Step[] = [];
-  const visit = (s: Step) => {
-    for (const c of children(s)) {
-      out.push(c);
-      visit(c);
-    }
-  };
-  visit(step);
+  forEachInside(step, (s) => out.push(s));
   return out;
 }
 
@@ -88,9 +92,4 @@ export function foreachItemNames(scope: Scope): readonly string[] {
 /** The owner chain of a scope, for "is X inside block B" questions. */
 export function isInside(step: Step, block: Step): boolean {
   return ancestors(step).includes(block);
-}
-
-/** Where an id exists but is hidden from `scope` (inside a block or a sibling branch). */
-export function findHidden(all: Step[], id: string): Step | undefined {
-  return all.find((s) => s.id === id);
 }
