@@ -43,7 +43,7 @@ function planStep(analysis: Analysis, step: Step, prefix: string, budget: Budget
     kind: step.kind ?? 'unknown',
     name: step.name ?? step.id,
     stage: analysis.stages.get(step) ?? 1,
-    needs: [...(analysis.deps.get(step) ?? [])].map((d) => prefix + d.path),
+    needs: (analysis.deps.get(step) ?? []).map((d) => prefix + d.path),
   };
   if (step.branches) {
     node.children = hasBranchNodes(step)
