@@ -39,23 +39,16 @@ export interface SiteScalar { hit: ScalarHit | undefined; steps: (Node | null | 
 export class EditSite {
   private d: Diff | undefined;
   private s: SiteScalar | undefined;
-  /** Diffs and lookups made by all sites so far (tests count them per keystroke). */
-  static readonly work = { diffs: 0, lookups: 0 };
 
   constructor(readonly doc: Document | undefined, readonly oldText: string, readonly newText: string) {}
 
   get diff(): Diff {
-    if (!this.d) {
-      EditSite.work.diffs++;
-      this.d = diffRegion(this.oldText, this.newText);
-    }
-    return this.d;
+    return (this.d ??= diffRegion(this.oldText, this.newText));
   }
 
   /** The scalar value (never a key) whose value range holds the changed region of the old text. */
   get scalar(): SiteScalar {
     if (!this.s) {
-      EditSite.work.lookups++;
       const d = this.diff;
       const steps: (Node | null | number)[] = [];
       const hit = scalarAt((this.doc?.value ?? null) as Node | null, d.start, d.oldEnd, MAX_SCALAR_DEPTH, steps);
