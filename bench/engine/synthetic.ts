@@ -71,8 +71,10 @@ export function prepareDag(dag: Dag, opts: { maxConcurrency?: number; timeoutMs?
   const dependents = new Map<Step, Step[]>();
   for (const s of steps) dependents.set(s, []);
   dag.parents.forEach((ps, i) => {
-    deps.set(steps[i], [...new Set(ps.map((p) => steps[p]))]);
-    for (const p of new Set(ps)) dependents.get(steps[p])!.push(steps[i]);
+    // A random DAG may list a parent twice; the analysis's lists name each dependency once.
+    const parents = [...new Set(ps)].map((p) => steps[p]);
+    deps.set(steps[i], parents);
+    for (const p of parents) dependents.get(p)!.push(steps[i]);
   });
   const model = {
     file: `/bench/${dag.name}-${steps.length}.weft.yaml`,
