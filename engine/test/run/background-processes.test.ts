@@ -41,6 +41,15 @@ describe('processes a shell step leaves running', { skip: process.platform !== '
     assert.equal(alive(pid!), false, 'the background process ended with the run');
   });
 
+  it('a step whose shell exits non-zero while a background process holds its pipes fails with that exit code', async () => {
+    // The step ends on the shell's exit, before 'close': its code and stderr must come from that exit.
+    const { events, fin } = await run(`steps:\n  - id: start\n    shell: 'sleep 60 & echo broke >&2; exit 3'\n`);
+    assert.equal(fin.status, 'failed');
+    const start = finished(events, 'start');
+    assert.equal(start.status, 'failed');
+    assert.match(start.error!, /^exit code 3: broke$/);
+  });
+
   it('what a background process writes after its step ended is read and dropped: it never blocks on a full pipe', async () => {
     const dir = tempDir();
     const marker = path.join(dir, 'wrote-all');
