@@ -4,11 +4,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { StepFinishedEvent, StepStartedEvent } from '../../src/run/events.js';
+import type { RunEvent, StepFinishedEvent, StepStartedEvent } from '../../src/run/events.js';
 import { ITEM_PREVIEW_LIMIT } from '../../src/run/events.js';
 import { run, tempDir } from './helpers.js';
 
 const SECRET = 'tok-1234567890abcdef';
+
+/** The `item` of the step.started event of `p`. */
+const startedItem = (events: RunEvent[], p: string) => events.find((e): e is StepStartedEvent => e.type === 'step.started' && e.path === p)!.item;
 
 test('steps directly in an iteration carry its item; nested and outside steps do not', async () => {
   const long = 'x'.repeat(200);
@@ -73,11 +76,10 @@ test('a secret that straddles the 80-character cut is masked before it, and a cu
 `;
   const { events, fin } = await run(yaml, { env: { ...process.env, MY_TOKEN: SECRET } });
   assert.equal(fin.status, 'succeeded', JSON.stringify(fin));
-  const item = (p: string) => events.find((e): e is StepStartedEvent => e.type === 'step.started' && e.path === p)!.item;
   // Cut first, the item would end in 'key=tok-12…', which no later redaction recognises.
-  assert.equal(item('each/0/s'), `${pad}key=***`);
+  assert.equal(startedItem(events, 'each/0/s'), `${pad}key=***`);
   // The emoji is two UTF-16 units at 78 and 79: cut at 79, half of it would be left.
-  assert.equal(item('each/1/s'), 'e'.repeat(ITEM_PREVIEW_LIMIT - 2) + '…');
+  assert.equal(startedItem(events, 'each/1/s'), 'e'.repeat(ITEM_PREVIEW_LIMIT - 2) + '…');
   assert.equal(JSON.stringify(events).includes(SECRET.slice(0, 4)), false);
 });
 
@@ -100,9 +102,8 @@ test('nested foreach and a sub-workflow in an iteration: each step carries the i
 `;
   const { events, fin } = await run(yaml, { dir });
   assert.equal(fin.status, 'succeeded', JSON.stringify(fin));
-  const item = (p: string) => events.find((e): e is StepStartedEvent => e.type === 'step.started' && e.path === p)!.item;
   assert.deepEqual(
-    ['outer/0/inner', 'outer/1/inner', 'outer/0/inner/0/s', 'outer/1/inner/1/s', 'outer/1/call', 'outer/1/call/leaf'].map(item),
+    ['outer/0/inner', 'outer/1/inner', 'outer/0/inner/0/s', 'outer/1/inner/1/s', 'outer/1/call', 'outer/1/call/leaf'].map((p) => startedItem(events, p)),
     ['a', 'b', '1', 'null', 'b', undefined],
   );
 });
