@@ -9,7 +9,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, AnalysisHost } from '../../engine/src/analysis/types.js';
 import { analyseDocument, analyseText } from './engine-api.js';
 import { scalarEdit } from './scalar-edit.js';
-import { EditSite } from './edit-site.js';
+import { diffRegion, EditSite } from './edit-site.js';
+import { newToOld } from './free-text-edit.js';
 import { TemplateCache } from '../../engine/src/template/template-cache.js';
 
 export interface AnalysedVersion {
@@ -109,7 +110,7 @@ export class DocumentStore {
    * The edit from the latest analysis (`base`, as `latest` gives it) to the document's current
    * version, made once per version: a keystroke asks for it in the free-text check (diagnostics and
    * request handlers) and, when that declines, in the scalar-edit path of `analysed`, which then
-   * re-uses its diff and scalar lookup. Versions are told apart as the analysis cache does it.
+   * re-uses its diff and scalar lookup; completion maps its offset with the same diff (`bestAt`). Versions are told apart as the analysis cache does it.
    */
   editSite(uri: string): { base: AnalysedVersion; site: EditSite } | undefined {
     const doc = this.docs.get(uri);
@@ -182,7 +183,11 @@ export class DocumentStore {
     const chosen = !cur || (good && good !== cur && good.analysis) ? good : cur;
     if (!chosen) return { v: undefined, offset };
     const text = doc.getText();
-    return { v: chosen, offset: chosen.text === text ? offset : mapOffsetToOld(chosen.text, text, offset) };
+    if (chosen.text === text) return { v: chosen, offset };
+    // Typing is one contiguous change: the changed middle maps to its start. From the latest
+    // analysis, the keystroke's diff is the one its edit site already made (edit-site.ts).
+    const d = chosen === cur ? this.editSite(uri)!.site.diff : diffRegion(chosen.text, text);
+    return { v: chosen, offset: newToOld(d)(offset) };
   }
 
   /** Text of a file: the open document's text when it is open, else the file on disk. */
@@ -201,22 +206,4 @@ export class DocumentStore {
 /** No syntax or schema problems: the structure the analysis saw is the one the user means. */
 function isClean(a: Analysis): boolean {
   return !a.diagnostics.some((d) => d.code === 'yaml-syntax' || d.code === 'schema' || d.code === 'template-syntax');
-}
-
-/**
- * Maps an offset in `newText` to the corresponding offset in `oldText`, assuming the edit between
- * them is one contiguous change (true for typing): common prefix and suffix are kept, the changed
- * middle maps to its start.
- */
-export function mapOffsetToOld(oldText: string, newText: string, offset: number): number {
-  if (oldText === newText) return offset;
-  const max = Math.min(oldText.length, newText.length);
-  let p = 0;
-  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
-  if (offset <= p) return offset;
-  let s = 0;
-  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
-  const newSuffixStart = newText.length - s;
-  if (offset >= newSuffixStart) return oldText.length - (newText.length - offset);
-  return p;
 }

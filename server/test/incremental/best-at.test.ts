@@ -1,0 +1,47 @@
+// DocumentStore.bestAt answers completion from an analysis of an older text without waiting for a
+// new one: the cursor's offset in the editor's text is mapped into that text (the changed middle to
+// its start), from the latest analysis through the keystroke's edit site, from an older well-formed
+// analysis through a diff of its own.
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { DocumentStore } from '../../src/document-store.js';
+
+const URI = 'file:///tmp/best-at.weft.yaml';
+const TEXT = 'name: t\nsteps:\n  - id: fetch\n    shell: echo\n  - id: use\n    shell: echo done\n';
+
+function typeAt(store: DocumentStore, at: number, s: string, version: number): void {
+  const pos = store.get(URI)!.positionAt(at);
+  store.change(URI, version, [{ range: { start: pos, end: pos }, text: s }]);
+}
+
+describe('bestAt maps the offset into the analysed text', () => {
+  it('from the latest analysis, with the edit site of the keystroke', () => {
+    const store = new DocumentStore();
+    store.open(URI, 'weft-yaml', 1, TEXT);
+    store.analysed(URI);
+    const at = TEXT.indexOf('echo done') + 'echo'.length;
+    typeAt(store, at, 'XYZ', 2);
+    const text = store.get(URI)!.getText();
+    const after = text.indexOf(' done');
+    const r = store.bestAt(URI, after);
+    assert.equal(r.v?.version, 1);
+    assert.equal(r.offset, at, 'past the change: shifted back by its length');
+    assert.equal(store.bestAt(URI, at + 2).offset, at, 'inside the change: its start');
+    assert.equal(store.bestAt(URI, 5).offset, 5, 'before the change: unchanged');
+    assert.equal(store.editSite(URI)!.site.diff.start, at);
+  });
+
+  it('from the last well-formed analysis when the latest is broken', () => {
+    const store = new DocumentStore();
+    store.open(URI, 'weft-yaml', 1, TEXT);
+    store.analysed(URI);
+    typeAt(store, TEXT.indexOf('  - id: use'), '  - [\n', 2);
+    store.analysed(URI);
+    const broken = store.get(URI)!.getText();
+    const at = broken.indexOf('echo done') + 'echo'.length;
+    typeAt(store, at, 'Q', 3);
+    const r = store.bestAt(URI, at + 1);
+    assert.equal(r.v?.version, 1, 'the well-formed analysis');
+    assert.equal(r.v!.text.slice(r.offset - 4, r.offset), 'echo');
+  });
+});
