@@ -1,6 +1,7 @@
 // Facts about steps that several services share: which step holds an offset, what is visible from
 // a scope, a one-line summary of what a step does, the per-step fields of `${steps.X.<field>}`,
 // stage groups ("parallel with ..."), and which steps a reference would close a cycle with.
+import { childScopes, descendants } from '../../../engine/src/analysis/scopes.js';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Scope, Step, StepKind } from '../../../engine/src/model/types.js';
 
@@ -55,22 +56,6 @@ export function scopeAt(analysis: Analysis, offset: number): Scope {
     return step.scope;
   }
   return analysis.model.root;
-}
-
-export function childScopes(step: Step): Scope[] {
-  const out: Scope[] = [];
-  for (const b of step.branches ?? []) out.push(b.scope);
-  if (step.body) out.push(step.body);
-  return out;
-}
-
-export function descendants(step: Step): Step[] {
-  const out: Step[] = [];
-  const walk = (s: Step) => {
-    for (const sc of childScopes(s)) for (const c of sc.steps) { out.push(c); walk(c); }
-  };
-  walk(step);
-  return out;
 }
 
 const visibleCache = new WeakMap<Scope, Step[]>();
