@@ -13,7 +13,7 @@ import { ITEM_PREVIEW_LIMIT, type FinalStepStatus, type RunEvent, type RunStatus
 import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
-import { clip } from './redact.js';
+import { clip, clipBytes } from './redact.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
 import { patchRecord } from './step-record.js';
@@ -47,7 +47,8 @@ export interface ExecutorOptions {
   random?: () => number;
 }
 
-const PREVIEW_LIMIT = 4096;
+/** `step.finished.output`: at most 4 KB of text (interfaces spec), counted in UTF-8 bytes. */
+const PREVIEW_BYTES = 4096;
 
 /** `ev` with `item` set when there is one (no `item: undefined` key in the record). */
 export function withItem<E extends RunEvent & { item?: string }>(ev: E, item: string | undefined): E {
@@ -57,7 +58,7 @@ export function withItem<E extends RunEvent & { item?: string }>(ev: E, item: st
 
 function preview(value: unknown, redact?: (text: string) => string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  return clip(typeof value === 'string' ? value : JSON.stringify(value), PREVIEW_LIMIT, redact);
+  return clipBytes(typeof value === 'string' ? value : JSON.stringify(value), PREVIEW_BYTES, redact);
 }
 
 /** The `item` of a step's events: its iteration's item on one line, secrets masked, then cut. */

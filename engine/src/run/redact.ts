@@ -32,6 +32,30 @@ export function clip(text: string, max: number, redact?: (text: string) => strin
   return safe.slice(0, end) + '…';
 }
 
+/**
+ * `text` cut to at most `maxBytes` bytes of UTF-8 (the interfaces spec's "at most 4 KB of text" for
+ * an output preview; 4,096 characters of CJK text would be 12 KB), the last character `…` when cut,
+ * redacted first as in `clip`. The cut never splits a surrogate pair; a lone surrogate counts as the
+ * 3 bytes of the replacement character it is written as.
+ */
+export function clipBytes(text: string, maxBytes: number, redact?: (text: string) => string): string {
+  const safe = redact ? redact(text) : text;
+  if (safe.length * 3 <= maxBytes) return safe; // at most 3 bytes per UTF-16 unit
+  const budget = maxBytes - 3; // what may stay before the `…` (3 bytes)
+  let bytes = 0;
+  let cut = -1;
+  for (let i = 0; i < safe.length; i++) {
+    const c = safe.charCodeAt(i);
+    const pair = (c & 0xfc00) === 0xd800 && (safe.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const w = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (cut < 0 && bytes + w > budget) cut = i;
+    bytes += w;
+    if (bytes > maxBytes) return safe.slice(0, cut) + '…';
+    if (pair) i++;
+  }
+  return safe;
+}
+
 export class Redactor {
   private readonly re: RegExp | undefined;
   /** The values redacted, longest first. */

@@ -64,16 +64,17 @@ test('a shell step that prints a secret in two writes leaves it in no event and 
 });
 
 test('an output preview cut at 4 KB never keeps the start of a secret that straddles the cut', async () => {
-  // 4,090 characters, the secret, 100 more: cut at 4 KB first, the secret would keep its first 5.
+  // 4,088 characters, the secret, 100 more: cut at 4 KB (4,093 bytes and the 3-byte `…`) first, the
+  // secret would keep its first 5.
   const yaml = `steps:
   - id: long
-    shell: 'printf "%04090d%s%0100d" 0 "$MY_API_KEY" 0'
+    shell: 'printf "%04088d%s%0100d" 0 "$MY_API_KEY" 0'
 `;
   const { events, fin, runsDir } = await run(yaml, { env: { ...process.env, MY_API_KEY: SECRET } });
   assert.equal(fin.status, 'succeeded');
   const out = finished(events, 'long').output!;
-  assert.ok(out.endsWith('…') && out.length <= 4096, `a preview, cut (${out.length} characters)`);
-  assert.ok(out.startsWith('0'.repeat(4090) + '***0'), `the text around the secret is kept: ...${out.slice(-20)}`);
+  assert.ok(out.endsWith('…') && Buffer.byteLength(out) <= 4096, `a preview, cut (${Buffer.byteLength(out)} bytes)`);
+  assert.ok(out.startsWith('0'.repeat(4088) + '***0'), `the text around the secret is kept: ...${out.slice(-20)}`);
   assert.equal(out.includes(SECRET.slice(0, 5)), false, `no part of the secret: ...${out.slice(-20)}`);
   assert.equal(fs.readFileSync(path.join(runsDir, `${fin.runId}.jsonl`), 'utf8').includes(SECRET.slice(0, 5)), false);
 });

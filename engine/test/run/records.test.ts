@@ -14,7 +14,7 @@ test('the record on disk is the event stream; full outputs are kept beside it', 
   const { events, fin, runsDir } = await run(yaml);
   const onDisk = await readRunRecord(runsDir, fin.runId);
   assert.deepEqual(onDisk, events);
-  assert.ok(finished(events, 'big').output!.length <= 4096, 'the event carries a preview');
+  assert.ok(Buffer.byteLength(finished(events, 'big').output!) <= 4096, 'the event carries a preview');
   const full = await readStepOutput(runsDir, fin.runId, 'big');
   assert.equal(full?.output, big);
   assert.equal((await readStepOutput(runsDir, fin.runId, 'each/1/s'))?.output, 2);
