@@ -88,8 +88,3 @@ export function foreachItemNames(scope: Scope): readonly string[] {
   for (let s: Scope | undefined = scope; s; s = s.parent) if (s.itemName) (names ??= []).push(s.itemName);
   return names ?? NO_NAMES;
 }
-
-/** The owner chain of a scope, for "is X inside block B" questions. */
-export function isInside(step: Step, block: Step): boolean {
-  return ancestors(step).includes(block);
-}
