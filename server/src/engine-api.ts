@@ -1,5 +1,6 @@
-// The one place where the server calls into the engine (parse, analyse, plan), so that a change in
-// the engine's entry points touches a single file. Never executes anything from a workflow.
+// The one place where the server calls into the engine (parse, analyse, plan, and the line scans its
+// services read the text around the cursor with), so that a change in the engine's entry points
+// touches a single file. Never executes anything from a workflow.
 import type { Document } from 'yaml';
 import { buildModel, parseWorkflow } from '../../engine/src/model/parse.js';
 import { analyse } from '../../engine/src/analysis/analyse.js';
@@ -7,6 +8,11 @@ import { buildPlan } from '../../engine/src/plan/build-plan.js';
 import type { Analysis, AnalysisHost } from '../../engine/src/analysis/types.js';
 import type { Plan } from '../../engine/src/plan/types.js';
 import type { TemplateCache } from '../../engine/src/template/template-cache.js';
+
+// Lines as the engine's line index and LSP count them (a line ends at LF, CRLF or a lone CR), read
+// around one offset without building the index: completion, hover, the quick fixes, the incremental
+// paths' block-scalar checks.
+export { lineBreakOf, lineEndAt, lineStartAt, nextLineStart, splitLines } from '../../engine/src/model/line-index.js';
 
 export function analyseText(text: string, file: string, host: AnalysisHost, templates?: TemplateCache): Analysis {
   const model = parseWorkflow(text, file, { templates });

@@ -4,6 +4,7 @@
 // the indentation of its lines. One walk and one set of block-scalar checks, so the two cannot drift.
 import type { Node, Pair, Scalar } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from '../../engine/src/model/yaml-nodes.js';
+import { lineEndAt, lineStartAt } from './engine-api.js';
 
 export interface ScalarHit {
   scalar: Scalar;
@@ -65,7 +66,8 @@ export function scalarAt(root: Node | null, from: number, to: number, maxDepth: 
 }
 
 // Line breaks are LF, CRLF and a lone CR, as for the model (engine/src/model/yaml-parse.ts reads a
-// lone CR as a LF) and the editor: a check that saw only LF took `a\rx` for one line.
+// lone CR as a LF) and the editor: a check that saw only LF took `a\rx` for one line. Both checks
+// read lines with the engine's line scans (engine/src/model/line-index.ts).
 
 /**
  * The offset of the line break (its CR, for CRLF) that ends the header (`|`, `>-`, ...) of the
@@ -73,20 +75,19 @@ export function scalarAt(root: Node | null, from: number, to: number, maxDepth: 
  * no line break at all).
  */
 export function blockHeaderEnd(text: string, start: number, from: number): number {
-  let header = start;
-  while (header < text.length && text[header] !== '\n' && text[header] !== '\r') header++;
+  const header = lineEndAt(text, start);
   return header < text.length && from > header ? header : -1;
 }
 
 /**
  * Only white space precedes `at` on its line: an edit there changes a block scalar line's
- * indentation (or, between a CR and its LF, makes a line break of its own).
+ * indentation. Right after a CR it is true too: that is a line start, or, between the CR and the
+ * LF of a CRLF, a place where an insertion makes the CR a line break of its own and starts a line
+ * with the inserted text (the line index puts that offset on the line the CRLF ends, so the scan
+ * from its line start alone would see that line's text and say false).
  */
 export function inIndentation(text: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === '\n' || c === '\r') return true;
-    if (!/\s/.test(c)) return false;
-  }
+  if (at > 0 && text.charCodeAt(at - 1) === 13) return true;
+  for (let i = lineStartAt(text, at); i < at; i++) if (!/\s/.test(text[i])) return false;
   return true;
 }

@@ -1,8 +1,11 @@
-// Offsets <-> 0-based line/character positions, for LF, CRLF and lone CR line ends.
+// Offsets <-> 0-based line/character positions, for LF, CRLF and lone CR line ends; and the local
+// line scans (the line around an offset, a text's line break) that the language server reads the
+// text around the cursor with, against the index and the editor's TextDocument.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLineIndex } from '../../src/model/line-index.js';
+import { createLineIndex, lineBreakAt, lineBreakOf, lineEndAt, lineStartAt, nextLineStart, splitLines } from '../../src/model/line-index.js';
+import { rng } from '../../../test/support/prng.js';
 
 describe('line index', () => {
   it('maps offsets to positions and back with LF', () => {
@@ -67,5 +70,53 @@ describe('line index', () => {
       if (text[o - 1] === '\r' && text[o] === '\n') continue;
       assert.equal(idx.offsetAt(idx.positionAt(o)), o, `offset ${o}`);
     }
+  });
+});
+
+describe('line scans', () => {
+  const SEED = 20260517;
+
+  it(`agree with TextDocument and the line index (seed ${SEED})`, () => {
+    const next = rng(SEED);
+    const pieces = ['a', 'b', ' ', '\n', '\r', '\r\n'];
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      const len = Math.floor(next() * 12);
+      for (let i = 0; i < len; i++) text += pieces[Math.floor(next() * pieces.length)];
+      const doc = TextDocument.create('file:///t', 'weft-yaml', 1, text);
+      const index = createLineIndex(text);
+      const lines = splitLines(text);
+      assert.equal(lines.length, doc.lineCount, JSON.stringify(text));
+      assert.equal(lines.length, index.lineCount, JSON.stringify(text));
+      for (let line = 0; line < lines.length; line++) {
+        const start = doc.offsetAt({ line, character: 0 });
+        assert.equal(text.slice(start, start + lines[line].length), lines[line]);
+        const end = lineEndAt(text, start);
+        assert.equal(end, start + lines[line].length, `end of line ${line} of ${JSON.stringify(text)}`);
+        const nextStart = line + 1 < lines.length ? doc.offsetAt({ line: line + 1, character: 0 }) : -1;
+        assert.equal(nextLineStart(text, start), nextStart);
+        assert.equal(lineBreakAt(text, end), nextStart < 0 ? 0 : nextStart - end, `break after line ${line}`);
+      }
+      for (let o = 0; o <= text.length; o++) {
+        const p = index.positionAt(o);
+        assert.equal(lineStartAt(text, o), index.offsetAt({ line: p.line, character: 0 }), `line start at ${o} of ${JSON.stringify(text)}`);
+        // Between a CR and its LF too: both put the offset before the CR.
+        assert.deepEqual(doc.positionAt(o), p);
+      }
+    }
+  });
+
+  it('gives the line break of the first line', () => {
+    assert.equal(lineBreakOf('a\r\nb\n'), '\r\n');
+    assert.equal(lineBreakOf('a\rb'), '\r');
+    assert.equal(lineBreakOf('a\nb\r\n'), '\n');
+    assert.equal(lineBreakOf('ab'), '\n');
+    assert.equal(lineBreakOf('ab\r'), '\r', 'a CR at the very end');
+  });
+
+  it('an offset between CR and LF is on the line that the CRLF ends', () => {
+    assert.equal(lineStartAt('ab\r\ncd', 3), 0);
+    assert.equal(lineEndAt('ab\r\ncd', 3), 2);
+    assert.equal(nextLineStart('ab\r\ncd', 3), 4);
   });
 });

@@ -5,7 +5,7 @@ import { CodeActionKind } from 'vscode-languageserver-types';
 import type { Step } from '../../../engine/src/model/types.js';
 import type { Analysed, ServiceEnv } from './context.js';
 import { stepAt, wouldCycle } from './step-info.js';
-import { lineBreakOf, lineEndAt, lineStartAt } from './line-breaks.js';
+import { lineBreakOf, lineEndAt, lineStartAt } from '../engine-api.js';
 
 export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: ServiceEnv): CodeAction[] {
   const out: CodeAction[] = [];

@@ -10,7 +10,7 @@ import { ACTION_KINDS, BLOCK_KINDS } from '../../../engine/src/model/types.js';
 import { FUNCTIONS } from '../../../engine/src/template/ast.js';
 import type { ServiceEnv } from './context.js';
 import { cursorContext } from './cursor-context.js';
-import { lineBreakOf, lineEndAt, lineStartAt, nextLineStart } from './line-breaks.js';
+import { lineBreakOf, lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
 import {
   COMMON_FIELDS, KIND_FIELDS, RUN_FIELDS, itemNames, resolveId, scopeAt, stepAt, summary, visibleSteps, wouldCycle,
 } from './step-info.js';

@@ -2,7 +2,7 @@
 // `needs` entry, on a key, or on a value. Works from the text alone (the current line), so it keeps
 // working while the YAML is broken mid-edit.
 import { lineCursor, type PathSeg } from './yaml-path.js';
-import { lineStartAt } from './line-breaks.js';
+import { lineStartAt } from '../engine-api.js';
 
 export interface TemplatePathContext {
   kind: 'template';

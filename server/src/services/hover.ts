@@ -11,7 +11,7 @@ import { walkExpr } from '../../../engine/src/template/parse.js';
 import { FUNCTION_DOCS } from './completion.js';
 import { targetAt } from './target-at.js';
 import { lineCursor } from './yaml-path.js';
-import { lineEndAt, lineStartAt } from './line-breaks.js';
+import { lineEndAt, lineStartAt } from '../engine-api.js';
 
 export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
   const a = d.analysis;

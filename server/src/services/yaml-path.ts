@@ -2,7 +2,7 @@
 // so it works on broken, half-typed text: the chain of parent keys (`'[]'` for a sequence item),
 // and whether the cursor is on a key, on a value, or in a sequence item. Flow collections on one
 // line (`needs: [a, b]`) are handled by the caller from the line text.
-import { lineStartAt, splitLines } from './line-breaks.js';
+import { lineStartAt, splitLines } from '../engine-api.js';
 
 export type PathSeg = string; // a key, or '[]' for a sequence item
 

@@ -1,7 +1,7 @@
 // CRLF and lone-CR documents over the real protocol: LSP counts "\n", "\r\n" and "\r" as line
 // ends, VS Code keeps a CRLF file's line ends in the document text, and other editors send lone CRs
 // too. Completion, hover and the "Add needs" quick fix must give the answers they give for the same
-// document with LF line ends (services/line-breaks.ts).
+// document with LF line ends (the engine's line scans, engine/src/model/line-index.ts).
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -14,6 +14,8 @@ import type { Diagnostic } from '../../../engine/src/model/types.js';
 import { freeTextEdit, shiftedDiagnostics } from '../../src/free-text-edit.js';
 import { scalarEdit } from '../../src/scalar-edit.js';
 import { blockHeaderEnd, inIndentation, scalarAt } from '../../src/scalar-at.js';
+import { createLineIndex } from '../../../engine/src/model/line-index.js';
+import { rng } from '../../../test/support/prng.js';
 
 const FILE = '/tmp/scalar-at.weft.yaml';
 
@@ -217,6 +219,37 @@ describe('line breaks other than a line feed', () => {
     assert.equal(inIndentation('k: |\n  a\r  b\n', 11), true, 'after a lone CR and spaces');
     assert.equal(inIndentation('k: |\r\n  a\r\n  b\r\n', 10), true, 'between CR and LF');
     assert.equal(inIndentation('k: |\r\n  a\r\n  b\r\n', 9), false, 'after `a`, before its CRLF');
+  });
+
+  it('inIndentation: typing there puts the text after only white space on its line, by the line index of the new text (random LF/CR/CRLF texts)', () => {
+    // The question both paths ask: does an insertion at `at` land in a line's indentation? Asked of
+    // the text after the insertion with the engine's line index, which is what the parse sees. Right
+    // after the CR of a CRLF the line index of the OLD text puts `at` on the line the CRLF ends (so a
+    // scan from that line's start sees its text), but the insertion makes the CR a line break of its
+    // own and starts a line: `inIndentation` must say true there, which a plain line-start scan does not.
+    const next = rng(20260518);
+    const pieces = ['a', ' ', '\t', '\n', '\r', '\r\n'];
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      const len = Math.floor(next() * 10);
+      for (let i = 0; i < len; i++) text += pieces[Math.floor(next() * pieces.length)];
+      for (let at = 0; at <= text.length; at++) {
+        const typed = ins(text, at, 'x');
+        const p = createLineIndex(typed).positionAt(at);
+        const expected = /^\s*$/.test(typed.slice(at - p.character, at));
+        assert.equal(inIndentation(text, at), expected, `${JSON.stringify(text)} at ${at}`);
+      }
+      // blockHeaderEnd: the end of the line the header starts, for `from` past it.
+      for (let start = 0; start < text.length; start++) {
+        const lines = createLineIndex(text);
+        const line = lines.positionAt(start).line;
+        const end = line + 1 < lines.lineCount ? lines.offsetAt({ line, character: 1e9 }) : -1;
+        for (let from = start; from <= text.length; from++) {
+          if (text[start - 1] === '\r' && text[start] === '\n') continue; // a header never starts inside a CRLF
+          assert.equal(blockHeaderEnd(text, start, from), end >= 0 && from > end ? end : -1, `${JSON.stringify(text)} ${start} ${from}`);
+        }
+      }
+    }
   });
 
   it('CRLF files keep both shortcuts for typing inside a line', () => {
