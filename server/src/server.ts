@@ -23,6 +23,7 @@ import { codeActions } from './services/code-actions.js';
 import { codeLenses } from './services/code-lens.js';
 import { inlayHints } from './services/inlay-hints.js';
 import { LEGEND, semanticTokens } from './services/semantic-tokens.js';
+import { SemanticTokenResults } from './semantic-token-results.js';
 import { PLAN_REQUEST, planSteps, type PlanParams } from './services/plan-request.js';
 import { analyseText } from './engine-api.js';
 import { fsHostReader } from './fs-read.js';
@@ -49,6 +50,8 @@ const publisher = new DiagnosticsPublisher(store, {
   },
 });
 const history = new RunHistory();
+/** The last semantic tokens sent per open document, for delta requests. */
+const tokenResults = new SemanticTokenResults();
 const schema = new SchemaNav(schemaJson as JsonSchema);
 let watchedFilesDynamic = false;
 /** The client takes `CompletionList.itemDefaults.editRange` (LSP 3.17): one range for all items. */
@@ -96,7 +99,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
-      semanticTokensProvider: { legend: LEGEND, full: true, range: false },
+      semanticTokensProvider: { legend: LEGEND, full: { delta: true }, range: true },
     },
     serverInfo: { name: 'weft-language-server', version: '0.1.0' },
   };
@@ -134,6 +137,7 @@ connection.onDidChangeTextDocument((p) => {
 connection.onDidCloseTextDocument((p) => {
   publisher.cancel(p.textDocument.uri);
   store.close(p.textDocument.uri);
+  tokenResults.drop(p.textDocument.uri);
   connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   refreshCallers(uriToPath(p.textDocument.uri));
 });
@@ -266,9 +270,21 @@ connection.languages.inlayHint.on((p) => guard('inlayHint', [], () => {
   return d ? inlayHints(d, p.range) : [];
 }));
 
+// Full results are remembered per open document (never for one the store does not hold), so that
+// the next request can be a delta; a range result is not (a client diffs against full results).
 connection.languages.semanticTokens.on((p) => guard('semanticTokens', { data: [] }, () => {
   const d = analysedOf(p.textDocument.uri, true);
-  return d ? semanticTokens(d) : { data: [] };
+  return d ? tokenResults.full(p.textDocument.uri, semanticTokens(d).data) : { data: [] };
+}));
+
+connection.languages.semanticTokens.onDelta((p) => guard('semanticTokensDelta', { data: [] }, () => {
+  const d = analysedOf(p.textDocument.uri, true);
+  return d ? tokenResults.delta(p.textDocument.uri, p.previousResultId, semanticTokens(d).data) : { data: [] };
+}));
+
+connection.languages.semanticTokens.onRange((p) => guard('semanticTokensRange', { data: [] }, () => {
+  const d = analysedOf(p.textDocument.uri, true);
+  return d ? semanticTokens(d, p.range) : { data: [] };
 }));
 
 connection.onRequest(PLAN_REQUEST, (p: PlanParams) => guard('plan', null, () => {

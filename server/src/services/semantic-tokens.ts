@@ -1,6 +1,6 @@
 // Semantic tokens for the inside of `${...}` templates: roots, step ids, properties, functions,
 // operators and literals, so references stand out beyond what the TextMate grammar can do.
-import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
+import type { Position, Range, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { TemplateString } from '../../../engine/src/model/types.js';
 import type { Expr } from '../../../engine/src/template/ast.js';
 import type { Analysed } from './context.js';
@@ -60,11 +60,23 @@ export function templateTokens(host: TemplateString, out: Tok[]): void {
   for (const part of host.template.parts) if (part.kind === 'expr') walk(part.expr);
 }
 
-export function semanticTokens(d: Analysed): SemanticTokens {
+/**
+ * The tokens of the document, or of the part of it that `range` covers (a token is in it when it
+ * overlaps it: the range request's answer is the full answer's tokens there, encoded on their own).
+ * Templates whose value lies wholly outside the range are not walked.
+ */
+export function semanticTokens(d: Analysed, range?: Range): SemanticTokens {
   const m = d.analysis.model;
+  // The range in the analysed text's offsets (the maps of a shifted analysis are monotonic, so a
+  // template that overlaps the range in the editor's text overlaps [lo, hi] here).
+  const lo = range ? d.offsetAt(range.start) : 0;
+  const hi = range ? d.offsetAt(range.end) : Infinity;
   const toks: Tok[] = [];
-  for (const s of m.allSteps) for (const t of s.templates) templateTokens(t, toks);
-  for (const t of m.outputTemplates) templateTokens(t, toks);
+  const add = (t: TemplateString) => {
+    if (t.range.end >= lo && t.range.start <= hi) templateTokens(t, toks);
+  };
+  for (const s of m.allSteps) for (const t of s.templates) add(t);
+  for (const t of m.outputTemplates) add(t);
   toks.sort((a, b) => a.start - b.start);
   const data: number[] = [];
   let prevLine = 0;
@@ -75,10 +87,13 @@ export function semanticTokens(d: Analysed): SemanticTokens {
     const p = d.positionAt(t.start);
     const q = d.positionAt(t.end);
     if (q.line !== p.line) continue; // tokens may not span lines
+    lastEnd = t.end;
+    if (range && !(before(p, range.end) && before(range.start, q))) continue;
     data.push(p.line - prevLine, p.line === prevLine ? p.character - prevChar : p.character, q.character - p.character, TYPE_INDEX.get(t.type)!, t.mods);
     prevLine = p.line;
     prevChar = p.character;
-    lastEnd = t.end;
   }
   return { data };
 }
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
