@@ -3,11 +3,14 @@
 // start its own session. The registry lets the command line kill everything synchronously on a
 // second Ctrl-C before it exits; the watchdog (orphan-watchdog.ts) covers a host that is killed.
 // A step that leaves processes behind (`server &`) finishes when its shell exits, and what it left
-// runs on until its run ends, as in a GitHub Actions job; then `reapGroups` ends it.
+// runs on until its run ends, as in a GitHub Actions job; then `reapGroups` ends it. A process that
+// left its step's group (`setsid daemon &`) is found by its WEFT_TRACKING_ID (tracked-processes.ts)
+// wherever the group is signalled: a step's abort, the end of its run, the exit hook, the watchdog.
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { unwatchGroup, watchGroup } from './orphan-watchdog.js';
+import { forgetRun, killTrackedNow, reapTracked, runMatch } from './tracked-processes.js';
 
 const live = new Set<ChildProcess>();
 /** Groups whose leader exited while processes it started still run, with the run that owns them. */
@@ -130,10 +133,18 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 }
 
 /**
- * Ends what the steps of run `runId` left running: SIGTERM to each group, SIGKILL to what is left
- * after KILL_GRACE_MS. Resolves once they are gone (at most a second after the SIGKILL).
+ * Ends what the steps of run `runId` left running: SIGTERM to each group and to each process with
+ * the run's tracking variable, SIGKILL to what is left after KILL_GRACE_MS. Resolves once they are
+ * gone (at most a second after the SIGKILL).
  */
 export async function reapGroups(runId: string): Promise<void> {
+  // What left the steps' groups (`setsid daemon &`) is ended alongside, in the same way.
+  const match = runMatch(runId);
+  await Promise.all([reapLingering(runId), match && reapTracked(match, KILL_GRACE_MS)]);
+  forgetRun(runId);
+}
+
+async function reapLingering(runId: string): Promise<void> {
   // A group that has ended is neither signalled nor forgotten again later: its id may be another's
   // by now (another run's step may even have left it lingering). Checked before each signal and on
   // every poll, since a group may end at any time during the grace period.
@@ -183,9 +194,12 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void
 /**
  * Terminates a tree: SIGTERM now, SIGKILL after KILL_GRACE_MS if the leader has not exited. The group
  * also gets SIGKILL when the leader exits early, so grandchildren that ignore SIGTERM still die.
+ * The processes started with `trackingId` (the step's WEFT_TRACKING_ID), out of the group or not,
+ * get SIGTERM now and SIGKILL after KILL_GRACE_MS.
  */
-export function terminateTree(child: ChildProcess): void {
+export function terminateTree(child: ChildProcess, trackingId?: string): void {
   killTree(child, 'SIGTERM');
+  if (trackingId !== undefined) void reapTracked((v) => v === trackingId, KILL_GRACE_MS);
   const timer = setTimeout(() => killTree(child, 'SIGKILL'), KILL_GRACE_MS);
   timer.unref();
   child.once('exit', () => {
@@ -194,8 +208,12 @@ export function terminateTree(child: ChildProcess): void {
   });
 }
 
-/** Kills every live step process tree, and what finished steps left running, at once (second Ctrl-C, process exit). */
+/**
+ * Kills every live step process tree, what finished steps left running, and every process started
+ * with one of this host's tracking variables, at once (second Ctrl-C, process exit).
+ */
 export function killAllNow(): void {
   for (const c of live) killTree(c, 'SIGKILL');
   for (const g of lingering.keys()) signalGroup(g, 'SIGKILL');
+  killTrackedNow();
 }

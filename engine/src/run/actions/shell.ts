@@ -3,12 +3,15 @@
 // env. stdout/stderr stream as step.log events; output is stdout without the final newline (parsed
 // when `parse` says so); a non-zero exit code fails the step. Abort kills the whole tree. The step
 // ends when its shell exits, even if a process it started in the background (`server &`) still
-// holds stdout: that process runs on until the run ends (process-tree.ts, reapGroups).
+// holds stdout: that process runs on until the run ends (process-tree.ts, reapGroups). The env also
+// holds WEFT_TRACKING_ID, by which what leaves the group (`setsid daemon &`) is found and ended with
+// the step's tree or its run (tracked-processes.ts).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { toText } from '../../template/evaluate.js';
 import { terminateTree, track } from '../process-tree.js';
+import { newTrackingId, TRACKING_VAR } from '../tracked-processes.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, parseOutput, StepError } from './types.js';
 
@@ -41,6 +44,10 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) env[k] = v;
   if (cfg.env && typeof cfg.env === 'object') for (const [k, v] of Object.entries(cfg.env)) env[k] = toText(v);
+  // Set last: neither the workflow nor an enclosing Weft (a `weft run` in a step) chooses it. Not a
+  // secret (no _KEY/_TOKEN/_SECRET suffix) and not in ctx.env, so `${env.*}` never sees it.
+  const trackingId = newTrackingId(ctx.runId);
+  if (trackingId !== undefined) env[TRACKING_VAR] = trackingId;
   const parse = cfg.parse ?? (ctx.step.raw as Record<string, unknown>).parse;
   const signal = ctx.signal;
   return new Promise((resolve, reject) => {
@@ -65,7 +72,7 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
       err.push(d);
       ctx.log('stderr', d);
     });
-    const onAbort = () => terminateTree(child);
+    const onAbort = () => terminateTree(child, trackingId);
     signal.addEventListener('abort', onAbort, { once: true });
     child.once('error', (e) => {
       settled = true;
