@@ -1,11 +1,13 @@
 // A program that embeds the engine and exits while steps run (an editor's extension host shutting
 // down, a script calling process.exit) or is killed outright (SIGKILL: no exit hook runs) leaves no
-// step process behind; the watchdog that cleans up after a killed host goes away by itself.
+// step process behind, not even one that left its step's group (`setsid`); the watchdog that cleans
+// up after a killed host goes away by itself.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { escapee, killLeft } from './escapees.js';
 import { alive, hostScript, readPids, ROOT, sleep, startHost, tempDir } from './helpers.js';
 import { WATCHDOG_NAME } from '../../src/run/orphan-watchdog.js';
 
@@ -37,6 +39,39 @@ describe('the host process exits mid-run', { skip: process.platform !== 'linux' 
     assert.equal(watchdogOf(child.pid!), undefined, 'the watchdog exits once it has cleaned up');
   });
 
+  it('kills a setsid process of a running step on exit (exit hook)', async () => {
+    const { dir, pids, file } = escapeeWorkflow();
+    try {
+      const host = hostScript(dir, file, onceRecorded(pids, `process.exit(0)`));
+      const r = spawnSync(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 0, r.stderr);
+      const recorded = readPids(pids);
+      assert.equal(recorded.length, 1, 'the setsid process recorded its pid');
+      for (let i = 0; i < 50 && recorded.some(alive); i++) await sleep(20);
+      assert.deepEqual(recorded.filter(alive), [], 'the setsid process did not survive the host');
+    } finally {
+      killLeft(pids);
+    }
+  });
+
+  it('kills a setsid process of a running step when the host is killed with SIGKILL (watchdog)', async () => {
+    const { dir, pids, file } = escapeeWorkflow();
+    try {
+      const host = hostScript(dir, file, onceRecorded(pids, `console.log('ready')`));
+      const child = await startHost(host);
+      const recorded = readPids(pids);
+      assert.equal(recorded.length, 1, 'the setsid process recorded its pid');
+      assert.deepEqual(recorded.filter(alive), recorded, 'it runs when the host is killed');
+      child.kill('SIGKILL');
+      for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
+      assert.deepEqual(recorded.filter(alive), [], 'the watchdog killed the setsid process');
+      for (let i = 0; i < 250 && watchdogOf(child.pid!); i++) await sleep(20);
+      assert.equal(watchdogOf(child.pid!), undefined, 'the watchdog exits once it has cleaned up');
+    } finally {
+      killLeft(pids);
+    }
+  });
+
   it('a host that finishes its run exits on its own, and so does its watchdog', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'short.weft.yaml');
@@ -57,6 +92,25 @@ function longWorkflow(): { dir: string; pids: string; file: string } {
   // Each step records its shell's pid and a grandchild's, then sleeps far longer than the test.
   fs.writeFileSync(file, `steps:\n${['a', 'b'].map((id) => `  - id: ${id}\n    shell: 'sleep 60 & echo "$$ $!" >> ${pids}; wait'\n`).join('')}`);
   return { dir, pids, file };
+}
+
+/** A step that starts `sleep 300` in a session of its own (out of its group), records its pid, and sleeps. */
+function escapeeWorkflow(): { dir: string; pids: string; file: string } {
+  const dir = tempDir();
+  const pids = path.join(dir, 'pids');
+  const file = path.join(dir, 'escapee.weft.yaml');
+  const lines = `${escapee(pids)}\nsleep 60`.split('\n').map((l) => `      ${l}`);
+  fs.writeFileSync(file, `steps:\n  - id: a\n    shell: |\n${lines.join('\n')}\n`);
+  return { dir, pids, file };
+}
+
+/** Host code (see hostScript) that runs `then` once the escapeeWorkflow's process has recorded its pid. */
+function onceRecorded(pids: string, then: string): string {
+  return `
+    if (e.type === 'step.started') {
+      const wait = () => (fs.existsSync(${JSON.stringify(pids)}) && fs.readFileSync(${JSON.stringify(pids)}, 'utf8').trim() ? ${then} : setTimeout(wait, 20));
+      wait();
+    }`;
 }
 
 /** Host code (see hostScript) that runs `then` once both steps of longWorkflow have recorded their pids. */
