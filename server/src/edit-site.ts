@@ -2,6 +2,8 @@
 // (shift the previous diagnostics) and scalar-edit.ts (derive the next YAML Document) each need the
 // changed region between the analysed text and the editor's text, and the scalar value that holds
 // it. Before this, each worked both out for itself on every keystroke, with its own depth limit.
+// The site also keeps the free-text path's verdict, which the diagnostics and every request of the
+// version ask for.
 import type { Document, Node } from 'yaml';
 import { scalarAt, type ScalarHit } from './scalar-at.js';
 
@@ -39,6 +41,8 @@ export interface SiteScalar { hit: ScalarHit | undefined; steps: (Node | null | 
 export class EditSite {
   private d: Diff | undefined;
   private s: SiteScalar | undefined;
+  /** The free-text verdict (free-text-edit.ts) and the analysis of the old text it was made for. */
+  private ft: { analysis: object; diff: Diff | undefined } | undefined;
 
   constructor(readonly doc: Document | undefined, readonly oldText: string, readonly newText: string) {}
 
@@ -55,6 +59,16 @@ export class EditSite {
       this.s = { hit, steps };
     }
     return this.s;
+  }
+
+  /**
+   * The free-text check's answer for this edit from `analysis` (an analysis of the old text): made
+   * by `check` on the first call and kept, so the diagnostics and each request of a version (tokens,
+   * hints, lenses, ... after every keystroke) ask it once. Another analysis gets its own answer.
+   */
+  freeText(analysis: object, check: () => Diff | undefined): Diff | undefined {
+    if (this.ft?.analysis !== analysis) this.ft = { analysis, diff: check() };
+    return this.ft.diff;
   }
 
   /** True when this site describes the same edit of the same Document (strings: the same text). */

@@ -47,12 +47,18 @@ export function shiftedDiagnostics(a: Analysis, oldText: string, newText: string
 /**
  * The changed region when `newText` differs from `oldText` (the text `a` analysed) only by free
  * text, so that every result of `a` holds for `newText` with offsets shifted; else undefined.
- * `site`, when given and describing this edit, supplies the diff and the scalar lookup.
+ * `site`, when given and describing this edit, supplies the diff and the scalar lookup, and keeps
+ * the answer for the next caller with the same site and analysis.
  */
 export function freeTextEdit(a: Analysis, oldText: string, newText: string, site?: EditSite): Diff | undefined {
   if (!a.model.yaml || a.model.parseDiagnostics.length) return undefined;
   if (oldText === newText) return { start: 0, oldEnd: 0, newEnd: 0 };
   const at = siteFor(site, a.model.yaml, oldText, newText);
+  return at.freeText(a, () => check(a, oldText, newText, at));
+}
+
+/** freeTextEdit's answer, worked out (once per edit site and analysis). */
+function check(a: Analysis, oldText: string, newText: string, at: EditSite): Diff | undefined {
   const d = at.diff;
   const oldMid = oldText.slice(d.start, d.oldEnd);
   const newMid = newText.slice(d.start, d.newEnd);

@@ -111,6 +111,44 @@ describe('edit site: one diff and one lookup per keystroke', () => {
     assert.deepEqual(work, { diffs: 1, lookups: 1 });
   });
 
+  it('typing in free text: the free-text check runs once per version, for the diagnostics and every request', async () => {
+    // A check that takes the edit reads the site's scalar lookup once (the getter, which hands back
+    // the lookup the site keeps), and nothing else reads it while typing free text: the count of
+    // reads is the count of checks. Before the site kept the verdict, the publisher and each
+    // request (analysedOf in server.ts) ran the whole check again: 4 here.
+    const { store, publisher, publish } = await opened();
+    type(store, 'echo', 'x', 2);
+    const lookup = mock.getter(EditSite.prototype, 'scalar');
+    try {
+      await publish();
+      for (let i = 0; i < 3; i++) { // semantic tokens, inlay hints, code lens: as server.ts analysedOf asks
+        const e = store.editSite(URI)!;
+        assert.ok(freeTextEdit(e.base.analysis!, e.base.text, store.get(URI)!.getText(), e.site));
+      }
+      assert.equal(lookup.mock.callCount(), 1);
+    } finally {
+      lookup.mock.restore();
+      publisher.cancel(URI);
+    }
+  });
+
+  it('the verdict kept on a site is the one for its analysis; another analysis of the old text gets its own', () => {
+    const next = TEXT.replace('shell: echo\n', 'shell: echoz\n');
+    const model = parseWorkflow(TEXT, FILE);
+    const site = new SpySite(model.yaml, TEXT, next);
+    const a = analyse(model);
+    const first = freeTextEdit(a, TEXT, next, site);
+    assert.ok(first);
+    assert.equal(freeTextEdit(a, TEXT, next, site), first, 'the kept answer');
+    assert.equal(site.reads.scalar, 1, 'one check');
+    // An analysis of the same Document with a parse problem: the check must not answer from the other's verdict.
+    const broken = { ...a, model: { ...a.model, parseDiagnostics: [{ code: 'yaml-syntax', message: 'x', severity: 'error', range: { start: 0, end: 1 } }] } } as unknown as typeof a;
+    assert.equal(freeTextEdit(broken, TEXT, next, site), undefined);
+    const other = analyse(parseWorkflow(TEXT, FILE));
+    assert.deepEqual(freeTextEdit({ ...other, model: { ...other.model, yaml: model.yaml } }, TEXT, next, site), first);
+    assert.equal(site.reads.scalar, 2, 'a second analysis: a second check');
+  });
+
   it('a site made for another edit is not used', () => {
     const model = parseWorkflow(TEXT, FILE);
     const other = new SpySite(model.yaml, TEXT, TEXT.replace('name: t', 'name: tx'));
