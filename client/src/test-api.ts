@@ -9,7 +9,7 @@ import type { RunStatusBar } from './status-bar.js';
 import type { StepDecorations } from './decorations.js';
 import type { WeftLanguageClient } from './language-client.js';
 import { GraphPanel } from './graph-view/graph-panel.js';
-import type { DrawnReport } from './graph-view/messages.js';
+import type { DrawnReport, PageShows } from './graph-view/messages.js';
 import type { RunEvent } from '../../engine/src/run/events.js';
 
 export interface TreeSnapshot {
@@ -40,6 +40,8 @@ export interface WeftTestApi {
   /** What the graph webview last reported drawing (it lays out in the page, so the host has no layout). */
   graphDrawn(): DrawnReport | undefined;
   graphTab(tab: 'graph' | 'time'): void;
+  /** What the graph webview shows when the probe reaches it (its tab, a layout in progress); undefined with no graph panel. Never settles if the page is replaced first. */
+  graphProbe(): Promise<PageShows> | undefined;
   revealRun(runId: string): Promise<void>;
   /** Feeds recorded events into the Runs view as if a run in this window emitted them. */
   injectEvents(events: RunEvent[], runsDir: string): void;
@@ -69,6 +71,7 @@ export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTree
     serverRunning: () => d.client.running,
     graphDrawn: () => GraphPanel.current?.drawn,
     graphTab: (tab) => GraphPanel.current?.showTab(tab),
+    graphProbe: () => GraphPanel.current?.probe(),
     injectEvents: (events, runsDir) => events.forEach((e) => d.store.applyLocal(e, runsDir)),
     revealRun: async (runId) => {
       const entry = d.store.get(runId);

@@ -1,15 +1,15 @@
 // weft.showGraph: a webview beside the editor with the workflow's dependency graph (the `weft/plan` of
 // the current text, so it follows edits), coloured live by step status while a run goes, and a Timeline
 // tab with the last run's bars on a shared time axis (critical chain marked). This side posts the plan
-// and the statuses; the page (webview/main.ts) lays the plan out with dagre and draws it, so the
-// layout never holds up the extension host.
+// and the statuses; the page (webview/main.ts) lays the plan out with dagre, on a worker of its own,
+// and draws it, so the layout never holds up the extension host nor the page.
 import * as vscode from 'vscode';
 import crypto from 'node:crypto';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 import type { RunStore } from '../runs/run-store.js';
 import type { RunModel } from '../runs/run-model.js';
 import { drawnPlan } from './drawn-plan.js';
-import type { DrawnReport, FromWebview, Timeline, ToWebview } from './messages.js';
+import type { DrawnReport, FromWebview, PageShows, Tab, Timeline, ToWebview } from './messages.js';
 import { graphHtml } from './webview-html.js';
 
 export type PlanSource = (uri: vscode.Uri) => Promise<PlanNode[] | undefined>;
@@ -23,6 +23,9 @@ export class GraphPanel implements vscode.Disposable {
   drawn: DrawnReport | undefined;
   /** Counts refreshPlan calls: only the latest may post, so a slow answer for an older text or file never replaces a newer plan. */
   private planRequest = 0;
+  /** Probes posted to the page and not answered yet (a page that was dropped never answers its own). */
+  private readonly probes = new Map<number, (s: PageShows) => void>();
+  private probeId = 0;
 
   /** `extensionUri`: the extension's folder, where dist/webview/graph-webview.js (the page's script) is. */
   static show(extensionUri: vscode.Uri, uri: vscode.Uri, store: RunStore, planSource: PlanSource, reveal: (file: string, path: string) => void): GraphPanel {
@@ -42,6 +45,7 @@ export class GraphPanel implements vscode.Disposable {
         if (m.type === 'ready') { this.drawn = undefined; void this.refreshPlan(); this.pushStatus(); }
         if (m.type === 'reveal' && m.path) reveal(this.uri.fsPath, m.path);
         if (m.type === 'drawn') this.drawn = m;
+        if (m.type === 'shows') { this.probes.get(m.id)?.(m); this.probes.delete(m.id); }
       }),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === this.uri.toString()) this.schedule(); }),
       vscode.window.onDidChangeActiveTextEditor((ed) => { if (ed?.document.languageId === 'weft' && ed.document.uri.toString() !== this.uri.toString()) this.setDocument(ed.document.uri); }),
@@ -51,8 +55,14 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   /** Switches the webview to a tab ('graph' | 'time'). */
-  showTab(tab: 'graph' | 'time'): void {
+  showTab(tab: Tab): void {
     this.post({ type: 'tab', tab });
+  }
+
+  /** What the page shows when this reaches it (its tab, a layout in progress); for tests. Never settles if the page is replaced first. */
+  probe(): Promise<PageShows> {
+    const id = ++this.probeId;
+    return new Promise((resolve) => { this.probes.set(id, resolve); this.post({ type: 'probe', id }); });
   }
 
   private post(m: ToWebview): void {

@@ -1,10 +1,11 @@
 // The graph webview's page: a strict Content-Security-Policy (no remote content; one nonce'd style and
-// one nonce'd script, webview/main.ts bundled to dist/webview/graph-webview.js, which lays out and
-// draws), VS Code theme colours through CSS variables, and the two tabs' places (the dependency graph
-// and the last run's timeline).
+// one nonce'd script, webview/main.ts bundled to dist/webview/graph-webview.js, which draws, and
+// workers from blob: URLs only, for its layout worker, webview/worker-source.ts), VS Code theme
+// colours through CSS variables, and the two tabs' places (the dependency graph with its "Laying out
+// N steps…" notice, and the last run's timeline).
 export function graphHtml(cspSource: string, nonce: string, scriptUri: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; worker-src blob:;">
 <meta name="viewport" content="width=device-width, initial-scale=1.0"><title>Weft graph</title>
 <style nonce="${nonce}">
 body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);background:var(--vscode-editor-background);margin:0;padding:0 12px}
@@ -28,9 +29,10 @@ svg text{fill:var(--vscode-foreground);font-size:12px;dominant-baseline:middle}
 .crit{stroke:var(--vscode-charts-yellow)!important;stroke-width:2.5}
 .title{margin:auto 8px}.bar{cursor:pointer}.bar rect{rx:3}
 .axis{stroke:var(--vscode-panel-border)}
+.notice{margin:4px 0 8px}.stale{opacity:.45}
 </style></head><body>
 <div class="tabs"><button id="t-graph" class="on">Graph</button><button id="t-time">Timeline</button><span id="title" class="muted title"></span></div>
-<div id="graph"></div><div id="time"></div>
+<div id="graph-tab"><div id="notice" class="muted notice"></div><div id="graph"></div></div><div id="time"></div>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body></html>`;
 }

@@ -1,6 +1,6 @@
-// The Graph tab: draws a layout (layout.ts, made in this page) as SVG, clusters under edges under step
-// boxes, each box classed by its status in the last or live run (`s-running`, ...); a click on a box
-// asks the extension to reveal the step.
+// The Graph tab: draws a layout (layout.ts, made in the page's layout worker) as SVG, clusters under
+// edges under step boxes, each box classed by its status in the last or live run (`s-running`, ...);
+// a click on a box asks the extension to reveal the step.
 import type { GraphLayout } from '../layout.js';
 import { el } from './svg.js';
 

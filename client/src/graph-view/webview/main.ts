@@ -1,30 +1,52 @@
 // The graph webview's script, bundled by esbuild.mjs to dist/webview/graph-webview.js and loaded by
-// webview-html.ts. dagre runs here, in the page, not in the extension host: there a 500-node layout
-// held up every extension for most of a second on each change of the plan. It lays out the plans
-// graph-panel.ts posts (only when one differs from the last, layout-cache.ts), draws them coloured by
-// the statuses it posts, draws the timeline, and reports what it drew back (`drawn`).
+// webview-html.ts. dagre runs in the page, not in the extension host (there a 500-node layout held up
+// every extension for most of a second on each change of the plan), and in the page on a worker of its
+// own (layout-runner.ts, layout-worker.ts), not the main thread, where a plan of thousands of steps
+// froze the panel for seconds. It lays out the plans graph-panel.ts posts (only when one differs from
+// the last, and only the newest: layout-cache.ts), shows "Laying out N steps…" meanwhile (over the
+// previous graph of the same file, dimmed), draws them coloured by the statuses it posts, draws the
+// timeline, and reports what it drew (`drawn`) and what it shows when probed (`shows`).
 import { layoutPlan, type GraphLayout } from '../layout.js';
-import type { DrawnReport, FromWebview, Timeline, ToWebview } from '../messages.js';
+import type { DrawnReport, FromWebview, PageShows, Tab, Timeline, ToWebview } from '../messages.js';
+import type { PlanNode } from '../../../../engine/src/plan/types.js';
 import { LayoutCache, type SavedLayout } from './layout-cache.js';
+import { LayoutRunner } from './layout-runner.js';
+import { startLayoutWorker } from './worker-source.js';
 import { drawGraph } from './draw-graph.js';
 import { drawTimeline } from './draw-timeline.js';
 
 declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void; getState(): unknown; setState(s: SavedLayout | undefined): void };
 
 const vscode = acquireVsCodeApi();
-const cache = new LayoutCache(layoutPlan, vscode.getState());
+const runner = new LayoutRunner(typeof Worker === 'function' ? startLayoutWorker : undefined, layoutPlan);
+const cache = new LayoutCache(runner, vscode.getState());
 const byId = (id: string) => document.getElementById(id)!;
 const reveal = (path: string) => vscode.postMessage({ type: 'reveal', path });
+const save = () => vscode.setState(cache.saved());
 
 let layout: GraphLayout | undefined;
+let title = '';
 let message: string | undefined;
 let status: Record<string, string> = {};
 let timeline: Timeline | null = null;
+/** The steps of the plan being laid out, while a layout is in progress. */
+let layingOut: number | null = null;
 
-const graph = () => drawGraph(byId('graph'), layout, status, message, reveal);
+const count = (plan: PlanNode[]): number => plan.reduce((n, p) => n + 1 + count(p.children ?? []), 0);
 
-function tab(which: 'graph' | 'time'): void {
-  byId('graph').style.display = which === 'graph' ? '' : 'none';
+function graph(): void {
+  const host = byId('graph');
+  const notice = byId('notice');
+  notice.textContent = layingOut === null ? '' : `Laying out ${layingOut} steps…`;
+  notice.style.display = layingOut === null ? 'none' : '';
+  // While laying out, the previous graph of this file stays (dimmed); there is none to show for another file.
+  if (layingOut !== null && !layout) { host.textContent = ''; host.className = ''; return; }
+  drawGraph(host, layout, status, message, reveal);
+  host.classList.toggle('stale', layingOut !== null);
+}
+
+function tab(which: Tab): void {
+  byId('graph-tab').style.display = which === 'graph' ? '' : 'none';
   byId('time').style.display = which === 'time' ? '' : 'none';
   byId('t-graph').classList.toggle('on', which === 'graph');
   byId('t-time').classList.toggle('on', which === 'time');
@@ -41,32 +63,57 @@ function report(): DrawnReport {
     plans: cache.plans,
     layouts: cache.layouts,
     layoutMs: cache.lastMs,
+    layoutIn: cache.lastWhere,
+    noWorker: runner.noWorker,
+    cancelled: runner.cancelled,
     restored: cache.restored,
   };
+}
+
+function shows(id: number): PageShows {
+  // Read from the page itself: the tab whose place is displayed, the notice's text, the boxes in the SVG.
+  const tab = byId('time').style.display === 'none' ? 'graph' : 'time';
+  return { type: 'shows', id, tab, layingOut, inFlight: runner.busy, notice: byId('notice').textContent ?? '', nodes: byId('graph').querySelectorAll('g.node').length };
+}
+
+async function plan(m: Extract<ToWebview, { type: 'plan' }>): Promise<void> {
+  if (m.title !== title) layout = undefined;
+  title = m.title;
+  byId('title').textContent = m.title;
+  message = m.error;
+  if (!m.plan) {
+    cache.cancel();
+    layingOut = null;
+    layout = undefined;
+  } else {
+    const steps = count(m.plan);
+    let r;
+    // A layout that throws shows why in place of the graph (and is still reported), never the last file's graph.
+    try {
+      // A plan like the last one is drawn at once; another shows "Laying out N steps…" until its layout comes.
+      r = await cache.layout(m.plan, () => { layingOut = steps; graph(); });
+      // A newer plan came while this one was laid out: that one is drawn, not this.
+      if (!r) return;
+      layout = r.layout;
+      if (r.fresh) save();
+    } catch (e) {
+      layout = undefined;
+      message = `The graph could not be laid out (${e instanceof Error ? e.message : String(e)}).`;
+    }
+    layingOut = null;
+  }
+  graph();
+  vscode.postMessage(report());
 }
 
 window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
   const m = ev.data;
   switch (m.type) {
-    case 'plan': {
-      byId('title').textContent = m.title;
-      message = m.error;
-      layout = undefined;
-      if (m.plan) {
-        // A layout that throws shows why in place of the graph (and is still reported), never the last file's graph.
-        try {
-          const r = cache.layout(m.plan);
-          layout = r.layout;
-          if (r.fresh) vscode.setState(cache.saved());
-        } catch (e) { message = `The graph could not be laid out (${e instanceof Error ? e.message : String(e)}).`; }
-      }
-      graph();
-      vscode.postMessage(report());
-      break;
-    }
+    case 'plan': void plan(m); break;
     case 'status': status = m.status; graph(); break;
     case 'timeline': timeline = m.timeline; drawTimeline(byId('time'), timeline, reveal); break;
     case 'tab': tab(m.tab); break;
+    case 'probe': vscode.postMessage(shows(m.id)); break;
   }
 });
 byId('t-graph').addEventListener('click', () => tab('graph'));
