@@ -1,6 +1,7 @@
 // The graph panel in a real VS Code: a big plan is laid out in the page's worker while the page keeps
 // answering (probes answered and a tab switched mid-layout); a layout made stale by a newer plan is
-// never drawn over it. The page reports what it shows through the test accessor (graphProbe,
+// never drawn over it; a panel hidden and shown again, or re-revealed by its command, opens on the
+// tab the user left it on. The page reports what it shows through the test accessor (graphProbe,
 // graphDrawn); nothing here asserts a duration.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -11,6 +12,7 @@ import type { PageShows } from '../../src/graph-view/messages.js';
 import type { WeftApi } from '../../src/extension.js';
 
 const BIG = 3000;
+const GraphVisible = () => vscode.window.tabGroups.all.some((g) => g.activeTab?.input instanceof vscode.TabInputWebview && g.activeTab.label === 'Weft Graph');
 
 /** A binary tree of `n` steps: s1 and s2 need s0, s3 and s4 need s1, ... */
 function writeTree(name: string, n: number): string {
@@ -57,7 +59,7 @@ describe('Graph panel', function () {
         }
         return undefined;
       }, 20);
-      metric(`${BIG}-step graph: layout in the page's worker, ms`, drawn.layoutMs ?? -1);
+      metric(`${BIG}-step graph: layout (in the page's ${drawn.layoutIn ?? '?'}), ms`, drawn.layoutMs ?? -1);
       metric(`${BIG}-step graph: probes the page answered while laying out`, during.length);
       assert.equal(drawn.layoutIn, 'worker', `the layout ran in the worker (the page says: ${drawn.noWorker ?? 'nothing'})`);
       assert.equal(drawn.edges, BIG - 1);
@@ -115,6 +117,51 @@ describe('Graph panel', function () {
       await closeGraphAnd([big, small, fixture('parallel.weft.yaml').fsPath]);
       fs.rmSync(big, { force: true });
       fs.rmSync(small, { force: true });
+    }
+  });
+
+  it('opens on the tab the user left when hidden and shown again, or revealed by its command', async () => {
+    const a = await api();
+    await open('parallel.weft.yaml');
+    await vscode.commands.executeCommand('weft.showGraph', fixture('parallel.weft.yaml'));
+    await waitFor('the graph drawn', 30_000, () => a.__test.graphDrawn()?.nodes.length === 4, 100);
+    a.__test.graphTab('time');
+    await waitFor('the Timeline tab shown', 10_000, async () => (await probe(a))?.tab === 'time', 50);
+    const group = vscode.window.tabGroups.all.find((g) => g.activeTab?.label === 'Weft Graph')!;
+    /** Covers the graph with another editor in its group (its page is dropped: retainContextWhenHidden is off). */
+    const cover = async () => {
+      const doc = await vscode.workspace.openTextDocument({ content: 'covers the graph' });
+      await vscode.window.showTextDocument(doc, { viewColumn: group.viewColumn, preview: false });
+      await waitFor('the graph to be covered', 5000, () => !GraphVisible());
+      return doc;
+    };
+    const uncover = (doc: vscode.TextDocument) => vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString()));
+    /** The tab shown by the new page of the panel, once it has drawn its plan (the last page's report is `old`). */
+    const reshownTab = async (old: unknown) => {
+      await waitFor('a new page to draw the graph', 20_000, () => { const d = a.__test.graphDrawn(); return d !== old && d?.restored && d.nodes.length === 4; }, 100);
+      return (await waitFor('the new page to answer', 10_000, () => probe(a), 50)).tab;
+    };
+    try {
+      // Hidden behind another editor and shown again by closing that editor.
+      let old = a.__test.graphDrawn();
+      let covering = await cover();
+      await uncover(covering);
+      assert.equal(await reshownTab(old), 'time', 'the re-shown panel opened on the Timeline tab');
+      // Hidden again, and revealed by the command.
+      old = a.__test.graphDrawn();
+      covering = await cover();
+      await vscode.commands.executeCommand('weft.showGraph', fixture('parallel.weft.yaml'));
+      assert.equal(await reshownTab(old), 'time', 'the panel revealed by its command opened on the Timeline tab');
+      await uncover(covering);
+      // The user's switch back to the Graph tab is kept as well.
+      a.__test.graphTab('graph');
+      await waitFor('the Graph tab shown', 10_000, async () => (await probe(a))?.tab === 'graph', 50);
+      old = a.__test.graphDrawn();
+      covering = await cover();
+      await uncover(covering);
+      assert.equal(await reshownTab(old), 'graph');
+    } finally {
+      await closeGraphAnd([fixture('parallel.weft.yaml').fsPath]);
     }
   });
 });

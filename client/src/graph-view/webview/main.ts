@@ -5,24 +5,27 @@
 // froze the panel for seconds. It lays out the plans graph-panel.ts posts (only when one differs from
 // the last, and only the newest: layout-cache.ts), shows "Laying out N steps…" meanwhile (over the
 // previous graph of the same file, dimmed), draws them coloured by the statuses it posts, draws the
-// timeline, and reports what it drew (`drawn`) and what it shows when probed (`shows`).
+// timeline, keeps the user's tab across the panel being hidden (page-state.ts), and reports what it
+// drew (`drawn`) and what it shows when probed (`shows`).
 import { layoutPlan, type GraphLayout } from '../layout.js';
 import type { DrawnReport, FromWebview, PageShows, Tab, Timeline, ToWebview } from '../messages.js';
 import type { PlanNode } from '../../../../engine/src/plan/types.js';
-import { LayoutCache, type SavedLayout } from './layout-cache.js';
+import { LayoutCache } from './layout-cache.js';
 import { LayoutRunner } from './layout-runner.js';
+import { readPageState, type PageState } from './page-state.js';
 import { startLayoutWorker } from './worker-source.js';
 import { drawGraph } from './draw-graph.js';
 import { drawTimeline } from './draw-timeline.js';
 
-declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void; getState(): unknown; setState(s: SavedLayout | undefined): void };
+declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void; getState(): unknown; setState(s: PageState): void };
 
 const vscode = acquireVsCodeApi();
+const state = readPageState(vscode.getState());
 const runner = new LayoutRunner(typeof Worker === 'function' ? startLayoutWorker : undefined, layoutPlan);
-const cache = new LayoutCache(runner, vscode.getState());
+const cache = new LayoutCache(runner, state.layout);
 const byId = (id: string) => document.getElementById(id)!;
 const reveal = (path: string) => vscode.postMessage({ type: 'reveal', path });
-const save = () => vscode.setState(cache.saved());
+const save = () => vscode.setState({ layout: cache.saved(), tab: state.tab });
 
 let layout: GraphLayout | undefined;
 let title = '';
@@ -50,6 +53,7 @@ function tab(which: Tab): void {
   byId('time').style.display = which === 'time' ? '' : 'none';
   byId('t-graph').classList.toggle('on', which === 'graph');
   byId('t-time').classList.toggle('on', which === 'time');
+  if (state.tab !== which) { state.tab = which; save(); }
 }
 
 /** What the SVG shows now, read from the page itself. */
@@ -118,5 +122,5 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
 });
 byId('t-graph').addEventListener('click', () => tab('graph'));
 byId('t-time').addEventListener('click', () => tab('time'));
-tab('graph');
+tab(state.tab);
 vscode.postMessage({ type: 'ready' });
