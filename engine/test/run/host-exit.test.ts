@@ -3,7 +3,7 @@
 // step process behind, not even one that left its step's group (`setsid`); the watchdog that cleans
 // up after a killed host goes away by itself.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -31,12 +31,7 @@ describe('the host process exits mid-run', { skip: process.platform !== 'linux' 
     assert.ok(watchdogOf(child.pid!), 'a watchdog runs beside the host');
     const recorded = readPids(pids);
     assert.equal(recorded.length, 4, 'two shells and two sleeps recorded');
-    assert.deepEqual(recorded.filter(alive), recorded, 'every step process runs when the host is killed');
-    child.kill('SIGKILL');
-    for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
-    assert.deepEqual(recorded.filter(alive), [], 'no step process survived the host');
-    for (let i = 0; i < 250 && watchdogOf(child.pid!); i++) await sleep(20);
-    assert.equal(watchdogOf(child.pid!), undefined, 'the watchdog exits once it has cleaned up');
+    await killHostAndExpectCleanup(child, recorded, 'step process');
   });
 
   it('kills a setsid process of a running step on exit (exit hook)', async () => {
@@ -61,12 +56,7 @@ describe('the host process exits mid-run', { skip: process.platform !== 'linux' 
       const child = await startHost(host);
       const recorded = readPids(pids);
       assert.equal(recorded.length, 1, 'the setsid process recorded its pid');
-      assert.deepEqual(recorded.filter(alive), recorded, 'it runs when the host is killed');
-      child.kill('SIGKILL');
-      for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
-      assert.deepEqual(recorded.filter(alive), [], 'the watchdog killed the setsid process');
-      for (let i = 0; i < 250 && watchdogOf(child.pid!); i++) await sleep(20);
-      assert.equal(watchdogOf(child.pid!), undefined, 'the watchdog exits once it has cleaned up');
+      await killHostAndExpectCleanup(child, recorded, 'setsid process');
     } finally {
       killLeft(pids);
     }
@@ -84,6 +74,19 @@ describe('the host process exits mid-run', { skip: process.platform !== 'linux' 
     assert.equal(watchdogOf(pid), undefined, 'no watchdog is left');
   });
 });
+
+/**
+ * With every recorded process running, SIGKILLs the host: the watchdog must end them all (`what`
+ * names them in the messages) and then exit.
+ */
+async function killHostAndExpectCleanup(child: ChildProcess, recorded: number[], what: string): Promise<void> {
+  assert.deepEqual(recorded.filter(alive), recorded, `every ${what} runs when the host is killed`);
+  child.kill('SIGKILL');
+  for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
+  assert.deepEqual(recorded.filter(alive), [], `no ${what} survived the host (the watchdog killed it)`);
+  for (let i = 0; i < 250 && watchdogOf(child.pid!); i++) await sleep(20);
+  assert.equal(watchdogOf(child.pid!), undefined, 'the watchdog exits once it has cleaned up');
+}
 
 function longWorkflow(): { dir: string; pids: string; file: string } {
   const dir = tempDir();
