@@ -14,14 +14,7 @@ import { WATCHDOG_NAME } from '../../src/run/orphan-watchdog.js';
 describe('the host process exits mid-run', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   it('kills every running step process group on exit', async () => {
     const { dir, pids, file } = longWorkflow();
-    const host = hostScript(dir, file, onceBothRunning(pids, `process.exit(0)`));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
-    assert.equal(r.status, 0, r.stderr);
-    const recorded = readPids(pids);
-    assert.equal(recorded.length, 4, 'two shells and two sleeps recorded');
-    // SIGKILL is delivered at once; give the kernel a moment to reap.
-    for (let i = 0; i < 50 && recorded.some(alive); i++) await sleep(20);
-    assert.deepEqual(recorded.filter(alive), [], 'no step process survived the host');
+    await exitHostAndExpectCleanup(hostScript(dir, file, onceBothRunning(pids, `process.exit(0)`)), pids, 4, 'step process');
   });
 
   it('kills every running step process group when the host is killed with SIGKILL', async () => {
@@ -37,13 +30,7 @@ describe('the host process exits mid-run', { skip: process.platform !== 'linux' 
   it('kills a setsid process of a running step on exit (exit hook)', async () => {
     const { dir, pids, file } = escapeeWorkflow();
     try {
-      const host = hostScript(dir, file, onceRecorded(pids, `process.exit(0)`));
-      const r = spawnSync(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
-      assert.equal(r.status, 0, r.stderr);
-      const recorded = readPids(pids);
-      assert.equal(recorded.length, 1, 'the setsid process recorded its pid');
-      for (let i = 0; i < 50 && recorded.some(alive); i++) await sleep(20);
-      assert.deepEqual(recorded.filter(alive), [], 'the setsid process did not survive the host');
+      await exitHostAndExpectCleanup(hostScript(dir, file, onceRecorded(pids, `process.exit(0)`)), pids, 1, 'setsid process');
     } finally {
       killLeft(pids);
     }
@@ -74,6 +61,20 @@ describe('the host process exits mid-run', { skip: process.platform !== 'linux' 
     assert.equal(watchdogOf(pid), undefined, 'no watchdog is left');
   });
 });
+
+/**
+ * Runs `host`, which calls process.exit mid-run, to its end: its exit hook must have ended the
+ * `count` processes recorded in `pids` (`what` names them in the messages).
+ */
+async function exitHostAndExpectCleanup(host: string, pids: string, count: number, what: string): Promise<void> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const recorded = readPids(pids);
+  assert.equal(recorded.length, count, `${count} pid(s) recorded`);
+  // SIGKILL is delivered at once; give the kernel a moment to reap.
+  for (let i = 0; i < 50 && recorded.some(alive); i++) await sleep(20);
+  assert.deepEqual(recorded.filter(alive), [], `no ${what} survived the host`);
+}
 
 /**
  * With every recorded process running, SIGKILLs the host: the watchdog must end them all (`what`
