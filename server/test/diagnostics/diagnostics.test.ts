@@ -159,7 +159,9 @@ describe('publication', () => {
         ] as const) {
           const mine = await c.conn.sendRequest(method, { textDocument: { uri }, ...params });
           const theirs = await c.conn.sendRequest(method, { textDocument: { uri: fresh }, ...params });
-          assert.deepEqual(JSON.parse(JSON.stringify(mine).replaceAll(uri, fresh)), theirs, `${method} after typing '${after}'`);
+          // A semantic tokens result id numbers the server's results (for deltas): not content.
+          const content = (r: unknown, from = '', to = '') => JSON.parse(JSON.stringify(r, (k, v: unknown) => (k === 'resultId' ? undefined : v)).replaceAll(from, to)) as unknown;
+          assert.deepEqual(content(mine, uri, fresh), content(theirs), `${method} after typing '${after}'`);
         }
       };
       await typeAt('https://api', '.v2');
