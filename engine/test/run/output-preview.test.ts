@@ -37,5 +37,7 @@ test('clipBytes redacts before it cuts', () => {
   const secret = 'sekret-value-123';
   const text = 'a'.repeat(4090) + secret + 'tail';
   const out = clipBytes(text, 4096, (t) => t.split(secret).join('***'));
-  assert.ok(!out.includes('sekr'), 'no start of the secret is left at the cut');
+  // Cut first, the text would keep 'sek' (the first 3 bytes of the secret) before the `…`.
+  assert.equal(out, 'a'.repeat(4090) + '***…', 'the mask is cut, not the secret');
+  assert.ok(!out.includes('sek'), 'no start of the secret is left at the cut');
 });
