@@ -42,7 +42,7 @@ export class DocumentStore {
   /** Each open document's template parses, reused by its next analysis. */
   private readonly templates = new Map<string, TemplateCache>();
   /** The edit from the latest analysis to the current version (see editSite). */
-  private readonly sites = new Map<string, { base: AnalysedVersion; version: number; length: number; site: EditSite }>();
+  private readonly sites = new Map<string, { base: AnalysedVersion; site: EditSite }>();
   onError: (message: string) => void = () => {};
   /**
    * The incremental shortcuts, on by default; `weft.diagnostics.incremental: false` turns both off:
@@ -110,7 +110,9 @@ export class DocumentStore {
    * The edit from the latest analysis (`base`, as `latest` gives it) to the document's current
    * version, made once per version: a keystroke asks for it in the free-text check (diagnostics and
    * request handlers) and, when that declines, in the scalar-edit path of `analysed`, which then
-   * re-uses its diff and scalar lookup; completion maps its offset with the same diff (`bestAt`). Versions are told apart as the analysis cache does it.
+   * re-uses its diff and scalar lookup; completion maps its offset with the same diff (`bestAt`).
+   * The site holds the text it was made for: the document's text (the same string until the next
+   * change) tells whether it is still current.
    */
   editSite(uri: string): { base: AnalysedVersion; site: EditSite } | undefined {
     const doc = this.docs.get(uri);
@@ -118,10 +120,10 @@ export class DocumentStore {
     if (!doc || !base) return undefined;
     const text = doc.getText();
     const memo = this.sites.get(uri);
-    if (memo && memo.base === base && memo.version === doc.version && memo.length === text.length) return memo;
-    const site = new EditSite(base.analysis?.model.yaml, base.text, text);
-    this.sites.set(uri, { base, version: doc.version, length: text.length, site });
-    return { base, site };
+    if (memo && memo.base === base && memo.site.newText === text) return memo;
+    const edit = { base, site: new EditSite(base.analysis?.model.yaml, base.text, text) };
+    this.sites.set(uri, edit);
+    return edit;
   }
 
   /** The analysis of the document's current version (computed once per version). */
