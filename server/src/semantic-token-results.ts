@@ -35,11 +35,6 @@ export class SemanticTokenResults {
   drop(uri: string): void {
     this.last.delete(uri);
   }
-
-  /** How many documents have a remembered result (for tests). */
-  get size(): number {
-    return this.last.size;
-  }
 }
 
 /** One edit replacing what differs between `a` and `b` (their common prefix and suffix kept); none when equal. */
