@@ -4,7 +4,7 @@
 import type { Document, Node } from 'yaml';
 import { buildScope, pairValue, resolveNode, retryPolicy, type BuildContext } from './build-steps.js';
 import { parseDuration } from './duration.js';
-import { createLineIndex } from './line-index.js';
+import { createLineIndex, lineEndAt } from './line-index.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
 import { expansionError, yamlErrors } from './yaml-errors.js';
 import { mapPairs } from './yaml-node-at-path.js';
@@ -36,11 +36,6 @@ function sizeOverLimit(text: string): number | undefined {
   if (text.length * 3 <= MAX_WORKFLOW_BYTES) return undefined;
   const size = Buffer.byteLength(text, 'utf8');
   return size > MAX_WORKFLOW_BYTES ? size : undefined;
-}
-
-function firstLineEnd(text: string): number {
-  const eol = text.search(/[\r\n]/);
-  return eol < 0 ? text.length : eol;
 }
 
 export function parseWorkflow(text: string, file: string, options: BuildOptions = {}): WorkflowModel {
@@ -100,7 +95,7 @@ function build(parse: () => Document[], text: string, file: string, options: Bui
       severity: 'error',
       message: `this file is ${(size / 1048576).toFixed(1)} MB; Weft reads workflow files of up to ${MAX_WORKFLOW_BYTES / 1048576} MB`,
       // The first line, whatever ends it (a lone CR is a line break too).
-      range: { start: 0, end: firstLineEnd(text) },
+      range: { start: 0, end: lineEndAt(text, 0) },
     });
     return model;
   }
