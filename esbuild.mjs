@@ -16,6 +16,9 @@ const common = {
   external: ['vscode'],
 };
 
+/** The graph webview's page and its layout worker run in VS Code's Chromium. */
+const browser = { platform: 'browser', format: 'iife', target: 'chrome120' };
+
 // `import source from 'worker-source:./x.js'`: x bundled for the browser, as a string. A webview can
 // start a worker only from a blob: URL (client/src/graph-view/webview/worker-source.ts).
 const workerSource = {
@@ -26,7 +29,7 @@ const workerSource = {
       return r.errors.length ? { errors: r.errors } : { path: r.path, namespace: 'worker-source' };
     });
     build.onLoad({ filter: /.*/, namespace: 'worker-source' }, async (a) => {
-      const r = await esbuild.build({ entryPoints: [a.path], bundle: true, write: false, metafile: true, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'warning' });
+      const r = await esbuild.build({ entryPoints: [a.path], bundle: true, write: false, metafile: true, ...browser, logLevel: 'warning' });
       return { contents: r.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(r.metafile.inputs).map((f) => path.resolve(f)) };
     });
   },
@@ -38,7 +41,7 @@ const entries = [
   { entryPoints: ['engine/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['engine/src/index.ts'], outfile: 'dist/engine.js' },
   // Alone in its folder: the webview's localResourceRoots (graph-panel.ts) let the page load only it.
-  { entryPoints: ['client/src/graph-view/webview/main.ts'], outfile: 'dist/webview/graph-webview.js', platform: 'browser', format: 'iife', target: 'chrome120', external: [], plugins: [workerSource] },
+  { entryPoints: ['client/src/graph-view/webview/main.ts'], outfile: 'dist/webview/graph-webview.js', ...browser, external: [], plugins: [workerSource] },
 ];
 
 const present = await Promise.all(entries.map(async (e) => {
