@@ -1,8 +1,8 @@
 // What the graph lays out: the plan, with the steps of sub-workflows drawn in only as many calls deep
 // as keep it within GRAPH_NODE_LIMIT nodes. The plan lists up to 10,000 nodes from sub-workflows
 // (a few lines calling a file that calls files ...), and dagre's layout of nested clusters grows far
-// faster than the node count (about 0.5 s for 500 nodes in clusters, 13 s for 4,000, minutes for
-// 10,000), in the graph webview, on every change of the plan. A call past that depth is a box, as a
+// faster than the node count (seconds for a few thousand nested nodes: one-off figures in
+// docs/extension.md), in the graph webview, on every change of the plan. A call past that depth is a box, as a
 // step is. The extension host cuts the plan with this before posting it (a millisecond), so the page
 // is never sent thousands of nodes it would not draw.
 import type { PlanNode } from '../../../engine/src/plan/types.js';
