@@ -60,8 +60,8 @@ function ownPairsAndMerges(doc: Document, map: YAMLMap): { own: Pair[]; merged: 
 /**
  * The pair for `name` in a mapping, the one whose value the data holds: a direct pair (the yaml
  * package keeps one per key value, holding the last value; of `"1":` and `1:`, which it keeps both
- * of, the later), then `<<` merge sources in order. Called for every key of every step: a string
- * key is found in the mapping's own index; only a miss looks at every key, for merges.
+ * of, the later), then `<<` merge sources in order. Called for every key of every step: a key is
+ * found in the mapping's own index; only a miss looks at every key, for a merge key.
  */
 export function findPair(doc: Document, map: YAMLMap, name: string): Pair | undefined {
   return pairIn(doc, map, name, true);
@@ -79,13 +79,9 @@ function pairIn(doc: Document, map: YAMLMap, name: string, lastWins: boolean, se
     return lastWins ? later : later === direct ? other : direct;
   }
   if (direct || other) return direct ?? other;
-  let merges = false;
-  for (const pair of map.pairs()) {
-    const key = pair.key;
-    if (isMergeKey(key)) merges = true;
-    else if (dataKey(key) === name) return pair;
-  }
-  if (!merges) return undefined;
+  // The package indexes every scalar key by its value, so those two lookups found any own key that
+  // reads as `name`; what is left is a merge source.
+  if (!hasMergeKey(map)) return undefined;
   const visited = seen ?? new Set<unknown>();
   if (visited.has(map)) return undefined;
   visited.add(map);
