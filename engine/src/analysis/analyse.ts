@@ -16,12 +16,12 @@ export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Ana
   if (!model.parseDiagnostics.length) diagnostics.push(...validateSchema(model));
 
   const { references, diagnostics: refDiagnostics } = resolveReferences(model);
-  diagnostics.push(...refDiagnostics, ...findDuplicates(model), ...findCycles(model, references));
+  const direct = directDeps(model.allSteps, references);
+  diagnostics.push(...refDiagnostics, ...findDuplicates(model), ...findCycles(model, references, direct));
   // When the YAML itself is broken, what was read of it is unreliable (an unclosed quote swallows the
   // next lines): report only the syntax errors, as the schema check already does.
   const broken = model.parseDiagnostics.length > 0;
 
-  const direct = directDeps(model.allSteps, references);
   const leaves = leafGraph(model.allSteps, direct);
   diagnostics.push(...findFileRaces(model, leaves));
   const { stages, stageCount } = stagesOf(model.root, model.allSteps, direct);

@@ -2,6 +2,7 @@
 // block waits for the steps inside it. Each loop is reported once, spelled out, on every reference
 // that belongs to it, even inside a large strongly connected component.
 import type { Diagnostic, RelatedInfo, Step, WorkflowModel } from '../model/types.js';
+import type { Adjacency, DepLists } from './graph.js';
 import { children } from './scopes.js';
 import type { StepReference } from './types.js';
 
@@ -11,7 +12,7 @@ import type { StepReference } from './types.js';
  * nodes, or one node with an edge to itself. Typed arrays, as an acyclic 5,000-step workflow (the
  * usual case, on every keystroke in the editor) should cost no per-step objects.
  */
-function loopComponents(n: number, adj: readonly (number[] | undefined)[]): number[][] {
+function loopComponents(n: number, adj: Readonly<Adjacency>): number[][] {
   let counter = 0;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -95,19 +96,21 @@ function shortestPath(from: Step, to: Step, edges: Map<Step, Step[]>, inComp: Se
 
 const MAX_LOOPS_PER_COMPONENT = 200;
 
-export function findCycles(model: WorkflowModel, references: StepReference[]): Diagnostic[] {
-  // List each step's edges by its number (`Step.index`, its place in allSteps, where build-steps.ts
-  // puts every step a reference or a block points at): references first, then the steps inside a
-  // block, each edge once, in the order they are met.
+/** `deps` are the direct dependencies (graph.ts's directDeps of `references`), by step number. */
+export function findCycles(model: WorkflowModel, references: StepReference[], deps: DepLists): Diagnostic[] {
+  // List each step's edges by its number (`Step.index`, its place in allSteps): its direct
+  // dependencies (each once, in the order met), then the steps inside a block not among them.
   const nodes: readonly Step[] = model.allSteps;
-  const adj: (number[] | undefined)[] = [];
-  const add = (a: number, b: number) => {
-    const list = adj[a];
-    if (!list) adj[a] = [b];
-    else if (!list.includes(b)) list.push(b);
-  };
-  for (const ref of references) if (ref.from && ref.target) add(ref.from.index, ref.target.index);
-  for (let i = 0; i < model.allSteps.length; i++) for (const c of children(model.allSteps[i]!)) add(i, c.index);
+  const adj: Adjacency = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const own = deps[i]!;
+    let list: number[] | undefined = own.length ? own.map((d) => d.index) : undefined;
+    for (const c of children(nodes[i]!)) {
+      if (!list) list = [c.index];
+      else if (!list.includes(c.index)) list.push(c.index);
+    }
+    adj[i] = list;
+  }
   const loops = loopComponents(nodes.length, adj);
   if (!loops.length) return [];
 
