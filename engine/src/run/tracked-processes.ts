@@ -101,22 +101,6 @@ async function scan(): Promise<Map<number, string>> {
   return found;
 }
 
-/** The same as `scan`, synchronously (for an exit hook). */
-function scanSync(): Map<number, string> {
-  const found = new Map<number, string>();
-  let entries: string[];
-  try {
-    entries = fs.readdirSync('/proc').filter(isPid);
-  } catch {
-    return found;
-  }
-  for (const pid of entries) {
-    const v = valueOfSync(Number(pid));
-    if (ours(v)) found.set(Number(pid), v);
-  }
-  return found;
-}
-
 /** Scans started in the same tick share one pass over /proc (a cancel aborts every running step at once). */
 let nextScan: Promise<Map<number, string>> | undefined;
 function sharedScan(): Promise<Map<number, string>> {
@@ -128,14 +112,19 @@ function sharedScan(): Promise<Map<number, string>> {
 
 const pidsOf = (found: Map<number, string>, match: TrackingMatch) => [...found].filter(([, v]) => match(v)).map(([pid]) => pid);
 
+/** Whether process `pid` runs now with a value that `match`es (read again: its id may be another's by now). */
+function stillMatches(pid: number, match: TrackingMatch): boolean {
+  const v = valueOfSync(pid);
+  return v !== undefined && match(v);
+}
+
 /**
  * Sends `signal` to each of `pids` whose environment still matches, read again right before: a
  * process that has exited since the scan may have left its id to an unrelated one.
  */
 function signalMatching(pids: readonly number[], match: TrackingMatch, signal: NodeJS.Signals): void {
   for (const pid of pids) {
-    const v = valueOfSync(pid);
-    if (v === undefined || !match(v)) continue;
+    if (!stillMatches(pid, match)) continue;
     try {
       process.kill(pid, signal);
     } catch {
@@ -146,11 +135,7 @@ function signalMatching(pids: readonly number[], match: TrackingMatch, signal: N
 
 async function waitGone(pids: readonly number[], match: TrackingMatch, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
-  const left = () => pids.some((pid) => {
-    const v = valueOfSync(pid);
-    return v !== undefined && match(v);
-  });
-  while (left() && Date.now() < deadline) await sleep(20);
+  while (pids.some((pid) => stillMatches(pid, match)) && Date.now() < deadline) await sleep(20);
 }
 
 /**
@@ -177,5 +162,12 @@ export async function reapTracked(match: TrackingMatch, graceMs: number): Promis
 /** SIGKILLs every process with one of this host's values, synchronously (second Ctrl-C, process exit). */
 export function killTrackedNow(): void {
   if (!supported || !issued) return;
-  for (const pid of scanSync().keys()) signalMatching([pid], ours, 'SIGKILL');
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc').filter(isPid);
+  } catch {
+    return;
+  }
+  // No scan first: signalMatching reads each environment right before its signal anyway.
+  signalMatching(entries.map(Number), ours, 'SIGKILL');
 }
