@@ -130,7 +130,7 @@ ${block(escapee(pids))}
     const [tracked, emptied, changed] = ['tracked', 'emptied', 'changed'].map((n) => path.join(dir, n));
     try {
       const { fin } = await run(
-        `steps:\n  - id: start\n    shell: |\n${block([escapee(tracked!), escapee(emptied!, 'WEFT_TRACKING_ID= '), escapee(changed!, 'WEFT_TRACKING_ID=mine ')].join('\n'))}\n`,
+        `steps:\n  - id: start\n    shell: |\n${block([escapee(tracked!), escapee(emptied!, { prefix: 'WEFT_TRACKING_ID= ' }), escapee(changed!, { prefix: 'WEFT_TRACKING_ID=mine ' })].join('\n'))}\n`,
         { dir },
       );
       assert.equal(fin.status, 'succeeded');

@@ -8,10 +8,12 @@ import { alive, readPids } from './helpers.js';
 /**
  * Shell lines that start `sleep 300` in a new session, its pid appended to `pidFile`, with `prefix`
  * in front of the command (`WEFT_TRACKING_ID= ` to opt out), and wait (bounded) until it is written.
+ * With `ignoreTerm` the sleep ignores SIGTERM: only a SIGKILL ends it.
  */
-export function escapee(pidFile: string, prefix = ''): string {
+export function escapee(pidFile: string, { prefix = '', ignoreTerm = false } = {}): string {
+  const trap = ignoreTerm ? `trap "" TERM; ` : '';
   return [
-    `${prefix}setsid sh -c 'echo $$ >> ${pidFile}; exec sleep 300' > /dev/null 2>&1 &`,
+    `${prefix}setsid sh -c '${trap}echo $$ >> ${pidFile}; exec sleep 300' > /dev/null 2>&1 &`,
     `for i in $(seq 1 400); do [ -s ${pidFile} ] && break; sleep 0.05; done`,
   ].join('\n');
 }

@@ -28,7 +28,9 @@ describe('the host process exits mid-run', { skip: process.platform !== 'linux' 
   });
 
   it('kills a setsid process of a running step on exit (exit hook)', async () => {
-    const { dir, pids, file } = escapeeWorkflow();
+    // It ignores SIGTERM: the watchdog, which also sees the host go, would kill it only two seconds
+    // later, after the check below has given up; the exit hook's SIGKILL is at once.
+    const { dir, pids, file } = escapeeWorkflow({ ignoreTerm: true });
     try {
       await exitHostAndExpectCleanup(hostScript(dir, file, onceRecorded(pids, `process.exit(0)`)), pids, 1, 'setsid process');
     } finally {
@@ -37,7 +39,8 @@ describe('the host process exits mid-run', { skip: process.platform !== 'linux' 
   });
 
   it('kills a setsid process of a running step when the host is killed with SIGKILL (watchdog)', async () => {
-    const { dir, pids, file } = escapeeWorkflow();
+    // It ignores SIGTERM, so that only the watchdog's second pass (SIGKILL) can end it.
+    const { dir, pids, file } = escapeeWorkflow({ ignoreTerm: true });
     try {
       const host = hostScript(dir, file, onceRecorded(pids, `console.log('ready')`));
       const child = await startHost(host);
@@ -99,11 +102,11 @@ function longWorkflow(): { dir: string; pids: string; file: string } {
 }
 
 /** A step that starts `sleep 300` in a session of its own (out of its group), records its pid, and sleeps. */
-function escapeeWorkflow(): { dir: string; pids: string; file: string } {
+function escapeeWorkflow(opts: { ignoreTerm?: boolean } = {}): { dir: string; pids: string; file: string } {
   const dir = tempDir();
   const pids = path.join(dir, 'pids');
   const file = path.join(dir, 'escapee.weft.yaml');
-  const lines = `${escapee(pids)}\nsleep 60`.split('\n').map((l) => `      ${l}`);
+  const lines = `${escapee(pids, opts)}\nsleep 60`.split('\n').map((l) => `      ${l}`);
   fs.writeFileSync(file, `steps:\n  - id: a\n    shell: |\n${lines.join('\n')}\n`);
   return { dir, pids, file };
 }
