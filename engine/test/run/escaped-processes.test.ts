@@ -6,11 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { escapee, killLeft, WAIT_GONE } from './escapees.js';
+import { block, escapee, killLeft, WAIT_GONE } from './escapees.js';
 import { alive, finished, readPids, run, tempDir } from './helpers.js';
-
-/** Indents shell lines for a YAML block scalar under `shell: |`. */
-const block = (lines: string) => lines.split('\n').map((l) => `      ${l}`).join('\n');
 
 describe('processes that leave their step group', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   it('a shell step gets an unguessable WEFT_TRACKING_ID of its own, per run and step, that no workflow env sets and nothing masks', async () => {

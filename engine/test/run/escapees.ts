@@ -18,6 +18,9 @@ export function escapee(pidFile: string, { prefix = '', ignoreTerm = false } = {
   ].join('\n');
 }
 
+/** Indents shell lines for a YAML block scalar under `shell: |` (a step of `steps:`). */
+export const block = (lines: string) => lines.split('\n').map((l) => `      ${l}`).join('\n');
+
 /** A shell function `gone PID`: true once the process has exited (or is a zombie). */
 export const GONE_FN = `gone() { st=$(sed 's/.*) //' /proc/$1/stat 2>/dev/null | cut -c1); [ -z "$st" ] || [ "$st" = Z ]; }`;
 

@@ -7,7 +7,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { escapee, killLeft } from './escapees.js';
+import { block, escapee, killLeft } from './escapees.js';
 import { alive, hostScript, readPids, ROOT, sleep, startHost, tempDir } from './helpers.js';
 import { WATCHDOG_NAME } from '../../src/run/orphan-watchdog.js';
 
@@ -106,8 +106,7 @@ function escapeeWorkflow(opts: { ignoreTerm?: boolean } = {}): { dir: string; pi
   const dir = tempDir();
   const pids = path.join(dir, 'pids');
   const file = path.join(dir, 'escapee.weft.yaml');
-  const lines = `${escapee(pids, opts)}\nsleep 60`.split('\n').map((l) => `      ${l}`);
-  fs.writeFileSync(file, `steps:\n  - id: a\n    shell: |\n${lines.join('\n')}\n`);
+  fs.writeFileSync(file, `steps:\n  - id: a\n    shell: |\n${block(`${escapee(pids, opts)}\nsleep 60`)}\n`);
   return { dir, pids, file };
 }
 
