@@ -96,8 +96,10 @@ function longWorkflow(): { dir: string; pids: string; file: string } {
   const dir = tempDir();
   const pids = path.join(dir, 'pids');
   const file = path.join(dir, 'long.weft.yaml');
-  // Each step records its shell's pid and a grandchild's, then sleeps far longer than the test.
-  fs.writeFileSync(file, `steps:\n${['a', 'b'].map((id) => `  - id: ${id}\n    shell: 'sleep 60 & echo "$$ $!" >> ${pids}; wait'\n`).join('')}`);
+  // Each step records its shell's pid and a grandchild's, then sleeps far longer than the test. Both
+  // ignore SIGTERM, so that only a SIGKILL ends them at once: the exit hook's, not the watchdog's
+  // SIGTERM (its SIGKILL comes two seconds later, after the exit-hook test has looked).
+  fs.writeFileSync(file, `steps:\n${['a', 'b'].map((id) => `  - id: ${id}\n    shell: 'trap "" TERM; sleep 60 & echo "$$ $!" >> ${pids}; wait'\n`).join('')}`);
   return { dir, pids, file };
 }
 
