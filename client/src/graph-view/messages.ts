@@ -51,7 +51,7 @@ export interface PageShows {
   layingOut: number | null;
   /** Whether a layout is still being made (in the worker or, as the fallback, on the page's main thread). */
   inFlight: boolean;
-  /** The text of the page's layout notice (empty when there is none). */
+  /** The text of the page's layout notice as the user sees it on the tab shown (empty when none is rendered). */
   notice: string;
   /** The step boxes in the graph's SVG now. */
   nodes: number;

@@ -1,8 +1,9 @@
 // The graph webview's page: a strict Content-Security-Policy (no remote content; one nonce'd style and
 // one nonce'd script, webview/main.ts bundled to dist/webview/graph-webview.js, which draws, and
 // workers from blob: URLs only, for its layout worker, webview/worker-source.ts), VS Code theme
-// colours through CSS variables, and the two tabs' places (the dependency graph with its "Laying out
-// N steps…" notice, and the last run's timeline).
+// colours through CSS variables, the "Laying out N steps…" notice under the tab bar (shared by both
+// tabs, so a layout in progress shows from the Timeline tab too; role=status, so screen readers read
+// it), and the two tabs' places (the dependency graph, and the last run's timeline).
 export function graphHtml(cspSource: string, nonce: string, scriptUri: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; worker-src blob:;">
@@ -32,7 +33,8 @@ svg text{fill:var(--vscode-foreground);font-size:12px;dominant-baseline:middle}
 .notice{margin:4px 0 8px}.stale{opacity:.45}
 </style></head><body>
 <div class="tabs"><button id="t-graph" class="on">Graph</button><button id="t-time">Timeline</button><span id="title" class="muted title"></span></div>
-<div id="graph-tab"><div id="notice" class="muted notice"></div><div id="graph"></div></div><div id="time"></div>
+<div id="notice" class="muted notice" role="status"></div>
+<div id="graph-tab"><div id="graph"></div></div><div id="time"></div>
 <script nonce="${nonce}" src="${scriptUri}"></script>
 </body></html>`;
 }

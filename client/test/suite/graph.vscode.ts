@@ -1,5 +1,6 @@
 // The graph panel in a real VS Code: a big plan is laid out in the page's worker while the page keeps
-// answering (probes answered and a tab switched mid-layout); a layout made stale by a newer plan is
+// answering (probes answered and a tab switched mid-layout), its "Laying out N steps…" notice seen
+// from both tabs (the probe reports the notice only when it is rendered); a layout made stale by a newer plan is
 // never drawn over it; a panel hidden and shown again, or re-revealed by its command, opens on the
 // tab the user left it on. The page reports what it shows through the test accessor (graphProbe,
 // graphDrawn); nothing here asserts a duration.
@@ -66,11 +67,13 @@ describe('Graph panel', function () {
       // Answered while the layout went on: with the layout on the page's main thread, the probes wait
       // until it is done, and are answered after the graph is drawn.
       assert.ok(during.length >= 3, `the page answered ${during.length} probes while laying out`);
+      // The notice is rendered on whichever tab is shown (the probe reports it only when the user can see it).
       for (const s of during) {
         assert.equal(s.layingOut, BIG);
-        assert.equal(s.notice, `Laying out ${BIG} steps…`);
+        assert.equal(s.notice, `Laying out ${BIG} steps…`, `the notice shows on the ${s.tab} tab`);
       }
       assert.ok(during.some((s) => s.tab === 'time'), 'a tab switch took effect while laying out');
+      assert.ok(during.some((s) => s.tab === 'graph'), 'probes on the Graph tab too');
       const after = await probe(a);
       assert.deepEqual([after?.layingOut, after?.notice, after?.nodes], [null, '', BIG]);
     } finally {

@@ -3,8 +3,8 @@
 // every extension for most of a second on each change of the plan), and in the page on a worker of its
 // own (layout-runner.ts, layout-worker.ts), not the main thread, where a plan of thousands of steps
 // froze the panel for seconds. It lays out the plans graph-panel.ts posts (only when one differs from
-// the last, and only the newest: layout-cache.ts), shows "Laying out N steps…" meanwhile (over the
-// previous graph of the same file, dimmed), draws them coloured by the statuses it posts, draws the
+// the last, and only the newest: layout-cache.ts), shows "Laying out N steps…" meanwhile (under the
+// tab bar, seen from either tab; the previous graph of the same file stays, dimmed), draws them coloured by the statuses it posts, draws the
 // timeline, keeps the user's tab across the panel being hidden (page-state.ts), and reports what it
 // drew (`drawn`) and what it shows when probed (`shows`).
 import { layoutPlan, type GraphLayout } from '../layout.js';
@@ -75,9 +75,11 @@ function report(): DrawnReport {
 }
 
 function shows(id: number): PageShows {
-  // Read from the page itself: the tab whose place is displayed, the notice's text, the boxes in the SVG.
+  // Read from the page itself: the tab whose place is displayed, the notice as rendered (its text only
+  // if the user can see it, on the tab shown), the boxes in the SVG.
   const tab = byId('time').style.display === 'none' ? 'graph' : 'time';
-  return { type: 'shows', id, tab, layingOut, inFlight: runner.busy, notice: byId('notice').textContent ?? '', nodes: byId('graph').querySelectorAll('g.node').length };
+  const notice = byId('notice');
+  return { type: 'shows', id, tab, layingOut, inFlight: runner.busy, notice: notice.checkVisibility() ? notice.textContent ?? '' : '', nodes: byId('graph').querySelectorAll('g.node').length };
 }
 
 async function plan(m: Extract<ToWebview, { type: 'plan' }>): Promise<void> {
