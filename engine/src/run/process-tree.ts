@@ -7,9 +7,8 @@
 // left its step's group (`setsid daemon &`) is found by its WEFT_TRACKING_ID (tracked-processes.ts)
 // wherever the group is signalled: a step's abort, the end of its run, the exit hook, the watchdog.
 import type { ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { unwatchGroup, watchGroup } from './orphan-watchdog.js';
+import { pidEntriesSync, statOf, waitWhile } from './proc-entries.js';
 import { forgetRun, killTrackedNow, reapTracked, runMatch } from './tracked-processes.js';
 
 const live = new Set<ChildProcess>();
@@ -71,27 +70,14 @@ function groupExists(pgid: number): boolean {
 function aliveGroups(pgids: readonly number[]): Set<number> {
   const existing = pgids.filter(groupExists);
   if (process.platform !== 'linux' || existing.length === 0) return new Set(existing);
-  let pids: string[];
-  try {
-    pids = fs.readdirSync('/proc');
-  } catch {
-    return new Set(existing);
-  }
+  const pids = pidEntriesSync();
+  if (pids === undefined) return new Set(existing);
   const wanted = new Set(existing);
   const alive = new Set<number>();
   for (const pid of pids) {
-    if (pid.charCodeAt(0) > 57) continue; // not a number: /proc/self, /proc/meminfo, ...
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so read after the last ')'.
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
-    const g = Number(pgrp);
-    if (state !== 'Z' && wanted.has(g)) {
-      alive.add(g);
+    const stat = statOf(pid);
+    if (stat && stat.state !== 'Z' && wanted.has(stat.pgrp)) {
+      alive.add(stat.pgrp);
       if (alive.size === wanted.size) break;
     }
   }
@@ -154,10 +140,7 @@ async function reapLingering(runId: string): Promise<void> {
   };
   const groups = owned();
   if (groups.length === 0) return;
-  const waitGone = async (ms: number) => {
-    const deadline = Date.now() + ms;
-    while (aliveGroups(owned()).size > 0 && Date.now() < deadline) await sleep(20);
-  };
+  const waitGone = (ms: number) => waitWhile(() => aliveGroups(owned()).size > 0, ms);
   for (const g of groups) signalGroup(g, 'SIGTERM');
   await waitGone(KILL_GRACE_MS);
   for (const g of aliveGroups(owned())) signalGroup(g, 'SIGKILL');

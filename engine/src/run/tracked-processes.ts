@@ -10,7 +10,7 @@
 // /proc (macOS, Windows) no variable is set and nothing is scanned.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pidEntries, pidEntriesSync, waitWhile } from './proc-entries.js';
 
 export const TRACKING_VAR = 'WEFT_TRACKING_ID';
 
@@ -76,18 +76,13 @@ function valueOfSync(pid: number): string | undefined {
   }
 }
 
-const isPid = (entry: string) => entry.charCodeAt(0) >= 48 && entry.charCodeAt(0) <= 57;
 const ours = (v: string | undefined): v is string => v !== undefined && v.startsWith(hostPrefix);
 
 /** Every live process with one of this host's values, read without blocking the event loop. */
 async function scan(): Promise<Map<number, string>> {
   const found = new Map<number, string>();
-  let entries: string[];
-  try {
-    entries = (await fs.promises.readdir('/proc')).filter(isPid);
-  } catch {
-    return found;
-  }
+  const entries = await pidEntries();
+  if (entries === undefined) return found;
   // A few reads at a time: one per process at once would open hundreds of files.
   for (let i = 0; i < entries.length; i += 32) {
     const batch = entries.slice(i, i + 32);
@@ -133,10 +128,7 @@ function signalMatching(pids: readonly number[], match: TrackingMatch, signal: N
   }
 }
 
-async function waitGone(pids: readonly number[], match: TrackingMatch, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (pids.some((pid) => stillMatches(pid, match)) && Date.now() < deadline) await sleep(20);
-}
+const waitGone = (pids: readonly number[], match: TrackingMatch, ms: number) => waitWhile(() => pids.some((pid) => stillMatches(pid, match)), ms);
 
 /**
  * Ends the processes whose variable `match`es: SIGTERM, then after `graceMs` (or once they are all
@@ -162,12 +154,8 @@ export async function reapTracked(match: TrackingMatch, graceMs: number): Promis
 /** SIGKILLs every process with one of this host's values, synchronously (second Ctrl-C, process exit). */
 export function killTrackedNow(): void {
   if (!supported || !issued) return;
-  let entries: string[];
-  try {
-    entries = fs.readdirSync('/proc').filter(isPid);
-  } catch {
-    return;
-  }
+  const entries = pidEntriesSync();
+  if (entries === undefined) return;
   // No scan first: signalMatching reads each environment right before its signal anyway.
   signalMatching(entries.map(Number), ours, 'SIGKILL');
 }
