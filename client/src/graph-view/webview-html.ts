@@ -1,9 +1,10 @@
-// The graph webview's page: a strict Content-Security-Policy (no remote content; one nonce'd style and
-// one nonce'd script, webview/main.ts bundled to dist/webview/graph-webview.js, which draws, and
-// workers from blob: URLs only, for its layout worker, webview/worker-source.ts), VS Code theme
-// colours through CSS variables, the "Laying out N steps…" notice under the tab bar (shared by both
-// tabs, so a layout in progress shows from the Timeline tab too; role=status, so screen readers read
-// it), and the two tabs' places (the dependency graph, and the last run's timeline).
+// The graph webview's page: a strict Content-Security-Policy (no remote content; one nonce'd style,
+// nonce'd scripts only (webview/main.ts bundled to dist/webview/graph-webview.js, which draws, and the
+// layout script it adds with the same nonce when no worker can start), and workers from blob: URLs
+// only, for its layout worker, webview/worker-source.ts), VS Code theme colours through CSS variables,
+// the "Laying out N steps…" notice under the tab bar (shared by both tabs, so a layout in progress
+// shows from the Timeline tab too; role=status, so screen readers read it), and the two tabs' places
+// (the dependency graph, and the last run's timeline).
 export function graphHtml(cspSource: string, nonce: string, scriptUri: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; worker-src blob:;">

@@ -3,14 +3,17 @@
 // scroll, switch tabs and answer the extension meanwhile. A new layout cancels the one in flight
 // (its worker is terminated, its promise resolves undefined): the page only wants the newest plan.
 // When no worker can be started (no Worker, a CSP that forbids it, a script that fails to load), it
-// lays out on the main thread instead, as the page did before. Pure (no DOM): the unit tests give it
-// fake workers.
+// lays out on the main thread instead, as the page did before (with the worker's own script, run on
+// the page: worker-source.ts). Pure (no DOM): the unit tests give it fake workers.
 import type { PlanNode } from '../../../../engine/src/plan/types.js';
 import type { GraphLayout } from '../layout.js';
 
 /** Where a layout ran: in the worker, or on the page's main thread (the fallback). */
 export type LayoutPlace = 'worker' | 'page';
 export interface LaidOut { layout: GraphLayout; ms: number; where: LayoutPlace }
+
+/** The name under which layout-worker.ts, run as a script of the page (no worker), leaves layoutPlan on the page's global object. */
+export const PAGE_LAYOUT = 'weftLayoutPlan';
 
 /** What the page posts the worker, and what the worker answers (layout-worker.ts). */
 export interface WorkerJob { id: number; plan: PlanNode[] }

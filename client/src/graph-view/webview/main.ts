@@ -7,13 +7,13 @@
 // tab bar, seen from either tab; the previous graph of the same file stays, dimmed), draws them coloured by the statuses it posts, draws the
 // timeline, keeps the user's tab across the panel being hidden (page-state.ts), and reports what it
 // drew (`drawn`) and what it shows when probed (`shows`).
-import { layoutPlan, type GraphLayout } from '../layout.js';
+import type { GraphLayout } from '../layout.js';
 import type { DrawnReport, FromWebview, PageShows, Tab, Timeline, ToWebview } from '../messages.js';
 import type { PlanNode } from '../../../../engine/src/plan/types.js';
 import { LayoutCache } from './layout-cache.js';
 import { LayoutRunner } from './layout-runner.js';
 import { readPageState, type PageState } from './page-state.js';
-import { startLayoutWorker } from './worker-source.js';
+import { layOutOnPage, startLayoutWorker } from './worker-source.js';
 import { drawGraph } from './draw-graph.js';
 import { drawTimeline } from './draw-timeline.js';
 
@@ -21,7 +21,8 @@ declare function acquireVsCodeApi(): { postMessage(m: FromWebview): void; getSta
 
 const vscode = acquireVsCodeApi();
 const state = readPageState(vscode.getState());
-const runner = new LayoutRunner(typeof Worker === 'function' ? startLayoutWorker : undefined, layoutPlan);
+// Both run dagre from the one copy the page carries, the worker's source (worker-source.ts).
+const runner = new LayoutRunner(typeof Worker === 'function' ? startLayoutWorker : undefined, layOutOnPage);
 const cache = new LayoutCache(runner, state.layout);
 const byId = (id: string) => document.getElementById(id)!;
 const reveal = (path: string) => vscode.postMessage({ type: 'reveal', path });
