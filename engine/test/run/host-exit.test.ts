@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { block, escapee, killLeft } from './escapees.js';
 import { alive, hostScript, readPids, ROOT, sleep, startHost, tempDir } from './helpers.js';
-import { WATCHDOG_NAME } from '../../src/run/orphan-watchdog.js';
+import { watchdogOf } from './watchdogs.js';
 
 describe('the host process exits mid-run', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   it('kills every running step process group on exit', async () => {
@@ -128,19 +128,4 @@ function onceBothRunning(pids: string, then: string): string {
       const wait = () => (fs.existsSync(${JSON.stringify(pids)}) && fs.readFileSync(${JSON.stringify(pids)}, 'utf8').trim().split('\\n').length >= 2 ? ${then} : setTimeout(wait, 20));
       wait();
     }`;
-}
-
-/** The pid of the watchdog started by the host `hostPid`, if it runs. */
-function watchdogOf(hostPid: number): number | undefined {
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let args: string[];
-    try {
-      args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-    } catch {
-      continue;
-    }
-    if (args.includes(WATCHDOG_NAME) && args[args.indexOf(WATCHDOG_NAME) + 1] === String(hostPid) && alive(Number(entry))) return Number(entry);
-  }
-  return undefined;
 }
