@@ -1,0 +1,107 @@
+// The orphan watchdog (orphan-watchdog.ts) in two settings docs/engine.md names: a Weft started from
+// a shell step of another Weft (it inherits that step's WEFT_TRACKING_ID), whose watchdog must not
+// carry the enclosing value, or the enclosing Weft's kill would take the watchdog down with the host;
+// and a machine whose grep has no `-z`, where the watchdog finds no tracked process but must still
+// kill the step process groups. Both run the real `weft run` and kill it outright (SIGKILL).
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { killLeft } from './escapees.js';
+import { alive, readPids, sleep, tempDir } from './helpers.js';
+import { startCli, watchdogOf } from './watchdogs.js';
+import { isPidEntry } from '../../src/run/proc-entries.js';
+
+describe('the watchdog of a host killed outright', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
+  it('a Weft started with an enclosing Weft\'s WEFT_TRACKING_ID keeps its watchdog when the enclosing one kills what carries its value', async () => {
+    const { file, pids } = stepWorkflow();
+    // The value an enclosing Weft's shell step would have given this host.
+    const outer = `${randomBytes(8).toString('hex')}.${randomBytes(8).toString('hex')}.1`;
+    const host = startCli(file, { ...process.env, NO_COLOR: '1', WEFT_TRACKING_ID: outer });
+    try {
+      const recorded = await running(host, pids);
+      assert.ok(watchdogOf(host.pid!), 'the nested host started a watchdog');
+      // What the enclosing Weft's exit hook or second Ctrl-C does: SIGKILL every process started
+      // with its step's value. The host is one; its steps have values of their own.
+      const killed = killCarrying(outer);
+      assert.ok(killed.includes(host.pid!), 'the host carried the enclosing value and was killed outright');
+      for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
+      assert.deepEqual(recorded.filter(alive), [], "no step process survived the host (its watchdog, which the enclosing kill did not reach, killed them)");
+      for (let i = 0; i < 250 && watchdogOf(host.pid!); i++) await sleep(20);
+      assert.equal(watchdogOf(host.pid!), undefined, 'the watchdog exits once it has cleaned up');
+    } finally {
+      host.kill('SIGKILL');
+      killLeft(pids);
+    }
+  });
+
+  it('without a grep that takes -z, the watchdog still kills the step process groups', async () => {
+    const { dir, file, pids } = stepWorkflow();
+    // A grep first in PATH that fails on -z as BusyBox's and BSD's greps do, logging its arguments.
+    const bin = path.join(dir, 'bin');
+    const log = path.join(dir, 'grep.log');
+    const realGrep = execFileSync('sh', ['-c', 'command -v grep'], { encoding: 'utf8' }).trim();
+    fs.mkdirSync(bin);
+    fs.writeFileSync(
+      path.join(bin, 'grep'),
+      `#!/bin/sh\necho "$*" >> ${log}\nfor a in "$@"; do case $a in -*z*) echo "grep: invalid option -- 'z'" >&2; exit 2 ;; esac; done\nexec ${realGrep} "$@"\n`,
+      { mode: 0o755 },
+    );
+    const host = startCli(file, { ...process.env, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH ?? ''}` });
+    try {
+      const recorded = await running(host, pids);
+      assert.ok(watchdogOf(host.pid!), 'a watchdog runs beside the host');
+      host.kill('SIGKILL');
+      for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
+      assert.deepEqual(recorded.filter(alive), [], 'no step process survived the host (the watchdog killed their groups)');
+      for (let i = 0; i < 250 && watchdogOf(host.pid!); i++) await sleep(20);
+      assert.equal(watchdogOf(host.pid!), undefined, 'the watchdog exits once it has cleaned up');
+      assert.match(fs.readFileSync(log, 'utf8'), /^-lz /m, 'the watchdog looked for tracked processes with the grep that fails on -z');
+    } finally {
+      host.kill('SIGKILL');
+      killLeft(pids);
+    }
+  });
+});
+
+/** A workflow whose one step records its shell's pid and a child's, then waits far longer than the test. */
+function stepWorkflow(): { dir: string; file: string; pids: string } {
+  const dir = tempDir('weft-watchdog-');
+  const pids = path.join(dir, 'pids');
+  const file = path.join(dir, 'wf.weft.yaml');
+  fs.writeFileSync(file, `steps:\n  - id: a\n    shell: 'sleep 60 & echo "$$ $!" >> ${pids}; wait'\n`);
+  return { dir, file, pids };
+}
+
+/** Waits (bounded) until the step has recorded both pids and both run; rejects if the host exits first. */
+async function running(host: ChildProcess, pids: string): Promise<number[]> {
+  for (let i = 0; i < 1000 && host.exitCode === null && readPids(pids).length < 2; i++) await sleep(20);
+  const recorded = readPids(pids);
+  assert.equal(host.exitCode, null, 'the host runs');
+  assert.equal(recorded.length, 2, 'the step recorded its shell and its child');
+  assert.deepEqual(recorded.filter(alive), recorded, 'both run');
+  return recorded;
+}
+
+/** SIGKILLs every process of this user started with WEFT_TRACKING_ID=`value`; returns their pids. */
+function killCarrying(value: string): number[] {
+  const killed: number[] = [];
+  for (const entry of fs.readdirSync('/proc').filter(isPidEntry)) {
+    let environ: string;
+    try {
+      environ = fs.readFileSync(`/proc/${entry}/environ`, 'latin1');
+    } catch {
+      continue;
+    }
+    if (!environ.split('\0').includes(`WEFT_TRACKING_ID=${value}`)) continue;
+    try {
+      process.kill(Number(entry), 'SIGKILL');
+      killed.push(Number(entry));
+    } catch {
+      /* gone */
+    }
+  }
+  return killed;
+}
