@@ -7,12 +7,13 @@ import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Range, SemanticTokens, SemanticTokensDelta, SemanticTokensEdit } from 'vscode-languageserver-protocol';
+import type { Range, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { FIXTURES } from '../helpers/cursor.js';
 import { rng } from '../../../test/support/prng.js';
 import { editsBetween } from '../../src/semantic-token-results.js';
+import { applyEdits, decode, within } from '../helpers/semantic-tokens.js';
 
 let client: LspClient;
 let n = 0;
@@ -45,30 +46,6 @@ const full = (uri: string) => client.conn.sendRequest<SemanticTokens>('textDocum
 const delta = (uri: string, previousResultId: string) =>
   client.conn.sendRequest<SemanticTokens | SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId });
 const ranged = (uri: string, range: Range) => client.conn.sendRequest<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri }, range });
-
-type Token = [line: number, char: number, length: number, type: number, mods: number];
-
-function decode(data: number[]): Token[] {
-  const out: Token[] = [];
-  let line = 0;
-  let char = 0;
-  for (let i = 0; i < data.length; i += 5) {
-    line += data[i];
-    char = data[i] ? data[i + 1] : char + data[i + 1];
-    out.push([line, char, data[i + 2], data[i + 3], data[i + 4]]);
-  }
-  return out;
-}
-
-function applyDelta(data: number[], edits: SemanticTokensEdit[]): number[] {
-  const out = [...data];
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out.splice(e.start, e.deleteCount, ...(e.data ?? []));
-  return out;
-}
-
-const before_ = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character < b.character);
-/** The tokens of `all` that overlap `r`. */
-const within = (all: Token[], r: Range) => all.filter(([line, char, len]) => before_({ line, character: char }, r.end) && before_(r.start, { line, character: char + len }));
 
 const WORKFLOWS: Record<string, string> = {
   'outline (LF)': OUTLINE,
@@ -129,7 +106,7 @@ describe('semantic tokens: delta', () => {
         const r = await delta(d.uri, prev.resultId!);
         assert.ok('edits' in r, `${what}: an edit list, not a full result`);
         assert.ok(r.resultId && r.resultId !== prev.resultId, `${what}: a new result id`);
-        const applied = applyDelta(prev.data, r.edits);
+        const applied = applyEdits(prev.data, r.edits);
         const fresh = await full(d.uri);
         assert.deepEqual(applied, fresh.data, what);
         if (what === 'nothing changed') assert.deepEqual(r.edits, []);
@@ -151,7 +128,7 @@ describe('semantic tokens: delta', () => {
       await d.edit('${steps.list.out', ins);
       const r = await delta(d.uri, id);
       assert.ok('edits' in r);
-      data = applyDelta(data, r.edits);
+      data = applyEdits(data, r.edits);
       id = r.resultId!;
     }
     const r = await delta(d.uri, id);
@@ -190,7 +167,7 @@ describe('editsBetween', () => {
       const a = arr();
       const b = next() < 0.3 ? [...a] : arr();
       const edits = editsBetween(a, b);
-      assert.deepEqual(applyDelta(a, edits), b, `${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
+      assert.deepEqual(applyEdits(a, edits), b, `${JSON.stringify(a)} -> ${JSON.stringify(b)}`);
       if (JSON.stringify(a) === JSON.stringify(b)) assert.deepEqual(edits, []);
     }
   });
