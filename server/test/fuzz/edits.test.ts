@@ -3,7 +3,9 @@
 // scalar-edit path applies) sent to the server as incremental didChange
 // notifications, with random requests in between. The server must stay up, answer every request
 // without an internal error, and end with the same text as the client (checked through the
-// diagnostics of the final version). Seeded: WEFT_FUZZ_SEED=<n> replays a run.
+// diagnostics of the final version). Semantic tokens: at random points and at the end of each
+// sequence, a delta from the last result, a full result and random ranges, checked against each
+// other (token-checks.ts). Seeded: WEFT_FUZZ_SEED=<n> replays a run.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -14,6 +16,7 @@ import { analyse } from '../../../engine/src/analysis/analyse.js';
 import { parseWorkflow } from '../../../engine/src/model/parse.js';
 import { rng } from '../../../test/support/prng.js';
 import { workflowCorpus } from '../../../test/support/workflow-corpus.js';
+import { TokenChecks, tokenStats } from './token-checks.js';
 
 const SEED = Number(process.env.WEFT_FUZZ_SEED ?? 20261121);
 const SEQUENCES = Number(process.env.WEFT_FUZZ_SEQUENCES ?? 1500);
@@ -65,7 +68,8 @@ const REQUESTS: Req[] = [
   { method: 'textDocument/documentSymbol', params: (uri) => ({ textDocument: { uri } }) },
   { method: 'textDocument/codeLens', params: (uri) => ({ textDocument: { uri } }) },
   { method: 'textDocument/inlayHint', params: (uri) => ({ textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 9999, character: 0 } } }) },
-  { method: 'textDocument/semanticTokens/full', params: (uri) => ({ textDocument: { uri } }) },
+  // Full and delta requests go through token-checks.ts, which must know the server's last result.
+  { method: 'textDocument/semanticTokens/range', params: (uri, position) => ({ textDocument: { uri }, range: { start: { line: Math.max(0, position.line - 5), character: 0 }, end: position } }) },
   { method: 'weft/plan', params: (uri) => ({ uri }) },
   {
     method: 'textDocument/codeAction',
@@ -98,6 +102,9 @@ describe('fuzz', () => {
     const docs = corpus();
     assert.ok(docs.length > 10);
     const rand = rng(SEED);
+    // The token checks draw from their own stream, so that the edits are those the seed gave before them.
+    const tokenRand = rng(SEED ^ 0x5eed);
+    const stats = tokenStats();
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
     const started = performance.now();
     let answered = 0;
@@ -110,6 +117,7 @@ describe('fuzz', () => {
       const uri = fileUri(path.join(ROOT, 'server/test/fixtures', `fuzz-${s}.weft.yaml`));
       let text = pick(docs);
       await client.open(uri, text);
+      const tokens = new TokenChecks(client, uri, tokenRand, stats);
       const pending: Promise<unknown>[] = [];
       for (let e = 0; e < EDITS_PER_SEQUENCE; e++) {
         // About 40% of the edits are typed inside a template or a value (the scalar-edit path).
@@ -142,8 +150,10 @@ describe('fuzz', () => {
             },
           ));
         }
+        if (tokenRand() < 0.25) await tokens.check(text, positionAt, `sequence ${s} edit ${e} (seed ${SEED})`);
       }
       await Promise.all(pending);
+      await tokens.check(text, positionAt, `sequence ${s} end (seed ${SEED})`, true);
       if (s % 3 === 0 || s === SEQUENCES - 1) {
         // The server's text equals ours: its diagnostics for the last version are the analyser's.
         const version = client.version(uri);
@@ -169,6 +179,9 @@ describe('fuzz', () => {
     const scalar = client.traces.get('scalar') ?? 0;
     assert.ok(scalar > 50, `the scalar-edit path was exercised only ${scalar} times`);
     console.log(`fuzz: ${shifted} publications took the free-text shortcut, ${scalar} analyses the scalar-edit path, ${client.traces.get('analysis') ?? 0} a full parse`);
+    assert.ok(stats.changed > 100, `only ${stats.changed} semantic tokens deltas had edits`);
+    assert.ok(stats.partial > 100, `only ${stats.partial} semantic tokens ranges held some tokens but not all`);
+    console.log(`fuzz: semantic tokens: ${stats.deltas} deltas checked (${stats.changed} with edits), ${stats.fulls} full results, ${stats.ranges} ranges (${stats.partial} holding some tokens but not all)`);
     console.log(`fuzz: ${sequences} sequences, ${edits} edits, ${answered} requests answered (${refused} refused as invalid), ${Math.round(performance.now() - started)} ms`);
     assert.ok(sequences >= Math.min(SEQUENCES, 1000), `only ${sequences} sequences within the budget`);
   });
