@@ -51,6 +51,9 @@ class Attempt implements ActionContext, AttemptToken {
   get allowOutsideRoot() {
     return this.ex.opts.allowOutsideRoot;
   }
+  get maxOutputBytes() {
+    return this.ex.opts.maxOutputBytes;
+  }
   get env() {
     return this.inst.frame.wf.env;
   }

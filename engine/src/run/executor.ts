@@ -31,6 +31,8 @@ export interface ExecutorOptions {
   dryRun?: boolean;
   root: string;
   allowOutsideRoot: boolean;
+  /** ActionContext.maxOutputBytes. */
+  maxOutputBytes: number;
   actions: (kind: string) => Action | undefined;
   emit: (ev: RunEvent) => void;
   /**

@@ -12,6 +12,7 @@ import { buildPlan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/types.js';
 import { actionFor } from './actions/index.js';
 import { apiKeyEnvNames } from './actions/llm.js';
+import { DEFAULT_MAX_OUTPUT_BYTES } from './actions/output-limit.js';
 import type { Action } from './actions/types.js';
 import { workflowOutputs } from './blocks.js';
 import type { RunEvent, RunFinishedEvent } from './events.js';
@@ -36,6 +37,11 @@ export interface RunOptions {
   runsDir?: string;
   root?: string;
   allowOutsideRoot?: boolean;
+  /**
+   * The most a step's output (and a shell step's stderr) may hold, in UTF-8 bytes; a step that passes
+   * it fails with a message saying so. Default 64 MiB (DEFAULT_MAX_OUTPUT_BYTES).
+   */
+  maxOutputBytes?: number;
   resume?: string;
   dryRun?: boolean;
   env?: Record<string, string | undefined>;
@@ -157,6 +163,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     dryRun: options.dryRun,
     root: path.resolve(options.root ?? top.dir),
     allowOutsideRoot: options.allowOutsideRoot ?? false,
+    maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
     actions: internal.actions ?? actionFor,
     emit,
     redact: redactor.active ? (text) => redactor.text(text) : undefined,

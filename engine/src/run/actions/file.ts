@@ -1,9 +1,10 @@
 // `file`: read, write, append, exists, list. Relative paths resolve against the workflow's folder;
 // a path that leaves the workspace root is refused unless the run allows it (--allow-outside-root).
 // Symlinks are resolved before the check, so a link inside the root cannot point outside it.
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { toText } from '../../template/evaluate.js';
+import { ByteBudget, outputTooLarge, sizeText } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, parseOutput, StepError } from './types.js';
 
@@ -30,6 +31,25 @@ export async function checkInsideRoot(target: string, root: string): Promise<voi
   throw new StepError(`file: '${target}' is outside the workspace root '${root}' (use --allow-outside-root to allow it)`);
 }
 
+/**
+ * The text of `target`, which may hold at most `limit` bytes (output-limit.ts). A regular file's size
+ * is checked first, so a large one is refused without being read; anything else (a named pipe, a
+ * device such as /dev/zero) is read up to the limit.
+ */
+async function readWithin(target: string, limit: number, what: string, signal: AbortSignal): Promise<string> {
+  const stat = await fs.stat(target);
+  if (stat.isFile() && stat.size > limit) {
+    throw new StepError(`${what}: the file is ${sizeText(stat.size)}, more than the ${sizeText(limit)} a step may hold; pass its path to the steps that need it instead`);
+  }
+  const budget = new ByteBudget(limit);
+  const parts: Buffer[] = [];
+  for await (const chunk of createReadStream(target, { signal, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    if (!budget.add(chunk)) throw outputTooLarge(what, limit);
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
 export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResult> => {
   const cfg = asObject(ctx.config, 'path');
   const action = typeof cfg.action === 'string' ? cfg.action : 'read';
@@ -41,7 +61,7 @@ export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResu
   try {
     switch (action) {
       case 'read': {
-        const text = await fs.readFile(target, { encoding: 'utf8', signal: ctx.signal });
+        const text = await readWithin(target, ctx.maxOutputBytes, `file: read '${rawPath}'`, ctx.signal);
         return { output: parseOutput(text, parse) };
       }
       case 'write':

@@ -2,6 +2,7 @@
 // the URL, an object `body` is sent as JSON, `expect` lists accepted status codes (default 2xx).
 // The output is the body, JSON-parsed when the response says JSON (or `parse` asks for it).
 import { toText } from '../../template/evaluate.js';
+import { readTextWithin } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, parseOutput, StepError } from './types.js';
 import { clip } from '../redact.js';
@@ -47,7 +48,7 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
     const cause = (e as { cause?: { message?: string } }).cause?.message;
     throw new StepError(`http: ${method} ${url.href}: ${cause ?? (e as Error).message}`);
   }
-  const text = await res.text();
+  const text = await readTextWithin(res.body, ctx.maxOutputBytes, `http: ${method} ${url.href}: the response`);
   const resHeaders: Record<string, string> = {};
   res.headers.forEach((v, k) => (resHeaders[k] = v));
   const extra = { statusCode: res.status, headers: resHeaders };

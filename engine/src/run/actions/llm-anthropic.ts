@@ -1,6 +1,7 @@
 // Anthropic Messages with streaming: `message_start` (model, input usage), `content_block_delta`
 // with `delta.text` (tokens), `message_delta` (output usage), `message_stop`, or `error`.
 import { providerMessage } from './llm-openai.js';
+import { ERROR_BODY_BYTES, readTextWithin } from './output-limit.js';
 import { readSse } from './sse.js';
 import { StepError } from './types.js';
 import type { LlmRequest, LlmReply } from './llm.js';
@@ -32,13 +33,13 @@ export async function anthropicMessages(req: LlmRequest): Promise<LlmReply> {
   const url = (base.endsWith('/v1') ? base : base + '/v1') + '/messages';
   const res = await req.fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: req.signal });
   if (!res.ok || !res.body) {
-    const text = await res.text().catch(() => '');
+    const text = await readTextWithin(res.body, ERROR_BODY_BYTES, undefined).catch(() => '');
     throw new StepError(`llm: anthropic returned ${res.status}: ${providerMessage(text, req.redact)}`);
   }
   let text = '';
   let model = req.model;
   const usage: Record<string, number> = {};
-  for await (const ev of readSse(res.body)) {
+  for await (const ev of readSse(res.body, req.maxBytes, `llm: anthropic: the reply`)) {
     let data: AnthropicEvent;
     try {
       data = JSON.parse(ev.data);

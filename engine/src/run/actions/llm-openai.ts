@@ -1,6 +1,7 @@
 // OpenAI Chat Completions with streaming (`data: {choices[0].delta.content}` ... `data: [DONE]`).
 // The same code serves OpenAI, Ollama, vLLM, llama.cpp and LM Studio through `baseUrl`.
 import { clip } from '../redact.js';
+import { ERROR_BODY_BYTES, readTextWithin } from './output-limit.js';
 import { readSse } from './sse.js';
 import { StepError } from './types.js';
 import type { LlmRequest, LlmReply } from './llm.js';
@@ -17,13 +18,13 @@ export async function openaiChat(req: LlmRequest): Promise<LlmReply> {
   const url = req.baseUrl.replace(/\/+$/, '') + '/chat/completions';
   const res = await req.fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: req.signal });
   if (!res.ok || !res.body) {
-    const text = await res.text().catch(() => '');
+    const text = await readTextWithin(res.body, ERROR_BODY_BYTES, undefined).catch(() => '');
     throw new StepError(`llm: ${req.provider} returned ${res.status}: ${providerMessage(text, req.redact)}`);
   }
   let text = '';
   let model = req.model;
   let usage: unknown;
-  for await (const ev of readSse(res.body)) {
+  for await (const ev of readSse(res.body, req.maxBytes, `llm: ${req.provider}: the reply`)) {
     if (ev.data === '[DONE]') break;
     let chunk: {
       model?: string;

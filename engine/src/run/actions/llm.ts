@@ -21,6 +21,8 @@ export interface LlmRequest {
   signal: AbortSignal;
   onToken(text: string): void;
   fetch: typeof fetch;
+  /** The most the reply's stream may carry, in bytes (ActionContext.maxOutputBytes). */
+  maxBytes: number;
   /** Masks the run's secrets in a provider's error text before it is cut. */
   redact?: (text: string) => string;
 }
@@ -101,6 +103,7 @@ export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResul
     redact: ctx.redact,
     onToken: (t) => ctx.log('llm', t),
     fetch,
+    maxBytes: ctx.maxOutputBytes,
   };
   let reply: LlmReply;
   try {

@@ -1,6 +1,7 @@
 // `shell`: runs a command with `bash -e -c` (or `sh -e -c` without bash, or the step's `shell`) as the leader of its own process
 // group, cwd = the workflow's folder unless `cwd` is given, env = process env + workflow env + step
-// env. stdout/stderr stream as step.log events; output is stdout without the final newline (parsed
+// env. stdout/stderr stream as step.log events, each up to the run's output limit (past it the tree
+// is ended and the step fails: output-limit.ts); output is stdout without the final newline (parsed
 // when `parse` says so); a non-zero exit code fails the step. Abort kills the whole tree. The step
 // ends when its shell exits, even if a process it started in the background (`server &`) still
 // holds stdout: that process runs on until the run ends (process-tree.ts, reapGroups). The env also
@@ -12,6 +13,7 @@ import * as path from 'node:path';
 import { toText } from '../../template/evaluate.js';
 import { terminateTree, track } from '../process-tree.js';
 import { newTrackingId, TRACKING_VAR } from '../tracked-processes.js';
+import { ByteBudget, outputTooLarge } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, parseOutput, StepError } from './types.js';
 
@@ -58,21 +60,27 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
     const out: string[] = [];
     const err: string[] = [];
     let settled = false;
+    // Each stream may hold ctx.maxOutputBytes: past it the step's tree is ended and the step fails
+    // (output-limit.ts), instead of the host running out of memory.
+    const budgets = { stdout: new ByteBudget(ctx.maxOutputBytes), stderr: new ByteBudget(ctx.maxOutputBytes) };
+    let overflow: 'stdout' | 'stderr' | undefined;
+    const onAbort = () => terminateTree(child, trackingId);
+    const take = (stream: 'stdout' | 'stderr', into: string[]) => (d: string) => {
+      if (settled || overflow) return;
+      if (!budgets[stream].add(d)) {
+        overflow = stream;
+        onAbort();
+        return;
+      }
+      into.push(d);
+      ctx.log(stream, d);
+    };
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     // After the step has ended, what its background processes write is still read (so that they
     // never block on a full pipe) but belongs to no step.
-    child.stdout.on('data', (d: string) => {
-      if (settled) return;
-      out.push(d);
-      ctx.log('stdout', d);
-    });
-    child.stderr.on('data', (d: string) => {
-      if (settled) return;
-      err.push(d);
-      ctx.log('stderr', d);
-    });
-    const onAbort = () => terminateTree(child, trackingId);
+    child.stdout.on('data', take('stdout', out));
+    child.stderr.on('data', take('stderr', err));
     signal.addEventListener('abort', onAbort, { once: true });
     child.once('error', (e) => {
       settled = true;
@@ -91,10 +99,11 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
       if (settled) return;
       settled = true;
       signal.removeEventListener('abort', onAbort);
+      if (signal.aborted) return reject(signal.reason);
+      if (overflow) return reject(outputTooLarge(`shell: ${overflow}`, ctx.maxOutputBytes));
       const stdout = out.join('');
       const stderr = err.join('');
       const extra = { exitCode: code, stderr };
-      if (signal.aborted) return reject(signal.reason);
       if (code !== 0) {
         const tail = stderr.trim().split('\n').slice(-3).join(' | ');
         const why = code === null ? `killed by ${sig}` : `exit code ${code}`;

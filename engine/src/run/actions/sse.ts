@@ -1,19 +1,29 @@
 // Server-sent events over a fetch response body (both providers stream this way): yields each
 // event's name and data as they arrive, so tokens reach the step.log stream immediately.
+import { ByteBudget, outputTooLarge } from './output-limit.js';
 
 export interface SseEvent {
   event: string;
   data: string;
 }
 
-export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+/**
+ * The events of `body`, which may carry at most `limit` bytes in all: past it the body is cancelled
+ * and `outputTooLarge(what)` thrown (a server that never stops, or never ends an event).
+ */
+export async function* readSse(body: ReadableStream<Uint8Array>, limit: number, what: string): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
+  const budget = new ByteBudget(limit);
   let buf = '';
   const reader = body.getReader();
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
+      if (!budget.add(value)) {
+        await reader.cancel().catch(() => undefined);
+        throw outputTooLarge(what, limit);
+      }
       buf += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
       let idx: number;
       while ((idx = buf.indexOf('\n\n')) >= 0) {

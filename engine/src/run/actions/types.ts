@@ -16,6 +16,11 @@ export interface ActionContext {
   /** Workspace root that file steps may not leave (unless allowOutsideRoot). */
   root: string;
   allowOutsideRoot: boolean;
+  /**
+   * The most a step's output, and each other stream it keeps (a shell's stderr), may hold in UTF-8
+   * bytes: past it the step fails (output-limit.ts).
+   */
+  maxOutputBytes: number;
   /** Environment for processes: process env + secrets + workflow env (step env is added by the action). */
   env: Record<string, string | undefined>;
   /** `config.llm` defaults of the workflow, resolved. */

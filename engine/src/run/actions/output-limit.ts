@@ -1,0 +1,64 @@
+// Why this file exists: a step's output stays in memory while later steps may reference it, and is
+// written to the run's record. An endless or huge one (`yes`, a runaway download, a server that never
+// stops streaming, `file: read` of a device) would exhaust the host's memory: the command line, or the
+// VS Code extension host running the engine, would crash and the run's record would end without its
+// `run.finished`. Every action reads what becomes data through these helpers, so a step that passes
+// the run's limit (RunOptions.maxOutputBytes, default 64 MiB) fails with a message saying what to do.
+import { StepError } from './types.js';
+
+/** The most a step's output (and each other captured stream, such as a shell's stderr) may hold. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+/** `bytes` for a person: "64 MB", "512 KB", "1.5 MB" (binary units, as `ls -h` counts). */
+export function sizeText(bytes: number): string {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'MB'] : bytes >= 1024 ? [bytes / 1024, 'KB'] : [bytes, 'bytes'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
+
+/** The error of a step whose `what` ("shell: stdout", "http: GET https://x: the response") passed `limit`. */
+export function outputTooLarge(what: string, limit: number): StepError {
+  return new StepError(`${what} passed ${sizeText(limit)}, the most a step may hold; write large data to a file and pass its path instead`);
+}
+
+/** Counts the UTF-8 bytes of what a stream delivers; `add` says false once the total passes the limit. */
+export class ByteBudget {
+  used = 0;
+  constructor(readonly limit: number) {}
+  add(chunk: string | Uint8Array): boolean {
+    this.used += typeof chunk === 'string' ? Buffer.byteLength(chunk, 'utf8') : chunk.byteLength;
+    return this.used <= this.limit;
+  }
+}
+
+/** The most of an error response's body that is read for its message (the rest is not needed). */
+export const ERROR_BODY_BYTES = 64 * 1024;
+
+/**
+ * A fetch response body as text, read up to `limit` bytes. Past it, the body is cancelled (the
+ * connection is closed) and `outputTooLarge(what)` is thrown, or, with `what` undefined, the text read
+ * so far is returned (for an error body, of which only the start is shown). A missing body is ''.
+ */
+export async function readTextWithin(body: ReadableStream<Uint8Array> | null, limit: number, what: string | undefined): Promise<string> {
+  if (!body) return '';
+  const budget = new ByteBudget(limit);
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      if (!budget.add(value)) {
+        await reader.cancel().catch(() => undefined);
+        if (what !== undefined) throw outputTooLarge(what, limit);
+        parts.push(decoder.decode(value.subarray(0, value.byteLength - (budget.used - limit)), { stream: true }));
+        break;
+      }
+      parts.push(decoder.decode(value, { stream: true }));
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
