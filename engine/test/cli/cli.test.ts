@@ -134,6 +134,16 @@ describe('bad input', () => {
     assert.match(g.stdout, /garbage\.weft\.yaml:\d+:\d+: error yaml-syntax: /);
     for (const r of [big, folder, g]) assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   });
+
+  it('reads a pipe (/dev/stdin) up to the size limit, and refuses an endless device instead of hanging', () => {
+    const script = `printf 'steps:\\n  - id: a\\n    stub: true\\n' | "$0" "$1" validate /dev/stdin`;
+    const piped = spawnSync('bash', ['-c', script, process.execPath, CLI], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(piped.status, 0, piped.stderr);
+    assert.equal(piped.stderr, '1 file: no problems\n');
+    const zero = weft('validate', '/dev/zero');
+    assert.equal(zero.code, 2, 'ends (spawnSync would time out on a hang)');
+    assert.equal(zero.stderr, "weft validate: '/dev/zero' is more than 10 MB; a workflow file may be at most 10 MB\n");
+  });
 });
 
 describe('weft plan', () => {
