@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { block, escapee, killLeft } from './escapees.js';
 import { alive, hostScript, readPids, ROOT, sleep, startHost, tempDir } from './helpers.js';
-import { watchdogOf } from './watchdogs.js';
+import { watchdogOf, watchdogStarted } from './watchdogs.js';
 
 describe('the host process exits mid-run', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   it('kills every running step process group on exit', async () => {
@@ -21,7 +21,7 @@ describe('the host process exits mid-run', { skip: process.platform !== 'linux' 
     const { dir, pids, file } = longWorkflow();
     const host = hostScript(dir, file, onceBothRunning(pids, `console.log('ready')`));
     const child = await startHost(host);
-    assert.ok(watchdogOf(child.pid!), 'a watchdog runs beside the host');
+    assert.ok(await watchdogStarted(child.pid!), 'a watchdog runs beside the host');
     const recorded = readPids(pids);
     assert.equal(recorded.length, 4, 'two shells and two sleeps recorded');
     await killHostAndExpectCleanup(child, recorded, 'step process');

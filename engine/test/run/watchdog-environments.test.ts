@@ -5,13 +5,13 @@
 // kill the step process groups. Both run the real `weft run` and kill it outright (SIGKILL).
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { killLeft } from './escapees.js';
 import { alive, readPids, sleep, tempDir } from './helpers.js';
-import { startCli, watchdogOf } from './watchdogs.js';
+import { printed, startCli, watchdogOf, watchdogStarted, type Cli } from './watchdogs.js';
 import { isPidEntry } from '../../src/run/proc-entries.js';
 
 describe('the watchdog of a host killed outright', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
@@ -19,10 +19,11 @@ describe('the watchdog of a host killed outright', { skip: process.platform !== 
     const { file, pids } = stepWorkflow();
     // The value an enclosing Weft's shell step would have given this host.
     const outer = `${randomBytes(8).toString('hex')}.${randomBytes(8).toString('hex')}.1`;
-    const host = startCli(file, { ...process.env, NO_COLOR: '1', WEFT_TRACKING_ID: outer });
+    const cli = startCli(file, { ...process.env, NO_COLOR: '1', WEFT_TRACKING_ID: outer });
+    const host = cli.child;
     try {
-      const recorded = await running(host, pids);
-      assert.ok(watchdogOf(host.pid!), 'the nested host started a watchdog');
+      const recorded = await running(cli, pids);
+      assert.ok(await watchdogStarted(host.pid!), 'the nested host started a watchdog');
       // What the enclosing Weft's exit hook or second Ctrl-C does: SIGKILL every process started
       // with its step's value. The host is one; its steps have values of their own.
       const killed = killCarrying(outer);
@@ -49,10 +50,11 @@ describe('the watchdog of a host killed outright', { skip: process.platform !== 
       `#!/bin/sh\necho "$*" >> ${log}\nfor a in "$@"; do case $a in -*z*) echo "grep: invalid option -- 'z'" >&2; exit 2 ;; esac; done\nexec ${realGrep} "$@"\n`,
       { mode: 0o755 },
     );
-    const host = startCli(file, { ...process.env, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH ?? ''}` });
+    const cli = startCli(file, { ...process.env, NO_COLOR: '1', PATH: `${bin}:${process.env.PATH ?? ''}` });
+    const host = cli.child;
     try {
-      const recorded = await running(host, pids);
-      assert.ok(watchdogOf(host.pid!), 'a watchdog runs beside the host');
+      const recorded = await running(cli, pids);
+      assert.ok(await watchdogStarted(host.pid!), 'a watchdog runs beside the host');
       host.kill('SIGKILL');
       for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
       assert.deepEqual(recorded.filter(alive), [], 'no step process survived the host (the watchdog killed their groups)');
@@ -66,20 +68,22 @@ describe('the watchdog of a host killed outright', { skip: process.platform !== 
   });
 });
 
-/** A workflow whose one step records its shell's pid and a child's, then waits far longer than the test. */
+/** A workflow whose one step records its shell's pid and a child's, prints `running`, then waits far longer than the test. */
 function stepWorkflow(): { dir: string; file: string; pids: string } {
   const dir = tempDir('weft-watchdog-');
   const pids = path.join(dir, 'pids');
   const file = path.join(dir, 'wf.weft.yaml');
-  fs.writeFileSync(file, `steps:\n  - id: a\n    shell: 'sleep 60 & echo "$$ $!" >> ${pids}; wait'\n`);
+  fs.writeFileSync(file, `steps:\n  - id: a\n    shell: 'sleep 60 & echo "$$ $!" >> ${pids}; echo running; wait'\n`);
   return { dir, file, pids };
 }
 
-/** Waits (bounded) until the step has recorded both pids and both run; rejects if the host exits first. */
-async function running(host: ChildProcess, pids: string): Promise<number[]> {
-  for (let i = 0; i < 1000 && host.exitCode === null && readPids(pids).length < 2; i++) await sleep(20);
+/**
+ * Waits (bounded) until the host has printed the step's `running` (so it has told its watchdog about
+ * the step's group: printed() says why); returns the recorded pids, after checking that both run.
+ */
+async function running(cli: Cli, pids: string): Promise<number[]> {
+  assert.ok(await printed(cli, 'a | running'), `the host printed the step's line: ${cli.stdout}${cli.stderr}`);
   const recorded = readPids(pids);
-  assert.equal(host.exitCode, null, 'the host runs');
   assert.equal(recorded.length, 2, 'the step recorded its shell and its child');
   assert.deepEqual(recorded.filter(alive), recorded, 'both run');
   return recorded;

@@ -1,11 +1,12 @@
 // Test helpers for the orphan watchdog (orphan-watchdog.ts), shared by the tests that kill a host
 // outright: find the watchdog a host started (by its `weft-watchdog <host pid>` arguments), and
-// start the real `weft run` command line as a host with an environment of the test's choosing.
+// start the real `weft run` command line as a host with an environment of the test's choosing and
+// wait until it has printed a line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { alive, ROOT } from './helpers.js';
+import { alive, ROOT, sleep } from './helpers.js';
 import { isPidEntry } from '../../src/run/proc-entries.js';
 import { WATCHDOG_NAME } from '../../src/run/orphan-watchdog.js';
 
@@ -24,11 +25,47 @@ export function watchdogOf(hostPid: number): number | undefined {
   return undefined;
 }
 
+/**
+ * Waits (bounded) for the watchdog of host `hostPid`: a host forks it with its first shell step and
+ * goes on at once, so right after the step has started it may not have become `sh` yet.
+ */
+export async function watchdogStarted(hostPid: number): Promise<number | undefined> {
+  let pid = watchdogOf(hostPid);
+  for (let i = 0; i < 250 && pid === undefined; i++) {
+    await sleep(20);
+    pid = watchdogOf(hostPid);
+  }
+  return pid;
+}
+
 const MAIN = path.join(ROOT, 'engine/src/cli/main.ts');
 // An absolute loader path: the command runs in a temp folder, where `--import tsx` would not resolve.
 const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
-/** Starts `weft run <file>` (cwd the file's folder) with `env`; its stdout is dropped. */
-export function startCli(file: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX, MAIN, 'run', file], { cwd: path.dirname(file), env, stdio: ['ignore', 'ignore', 'inherit'] });
+/** A running `weft run`, with what it has printed so far. */
+export interface Cli {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  /** Its exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+/** Starts `weft run <file>` (plain lines; cwd the file's folder) with `env`. */
+export function startCli(file: string, env: NodeJS.ProcessEnv): Cli {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, 'run', file], { cwd: path.dirname(file), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const cli: Cli = { child, stdout: '', stderr: '', exited: new Promise((r) => child.once('exit', (code) => r(code))) };
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (cli.stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (cli.stderr += d));
+  return cli;
+}
+
+/**
+ * Waits (bounded) until `cli` has printed `text` (on stdout or stderr); whether it did. A step's
+ * output line (`  a | text`) is printed only after the host has read it, on a later turn than
+ * the one that started the step and told its watchdog about it.
+ */
+export async function printed(cli: Cli, text: string): Promise<boolean> {
+  for (let i = 0; i < 1000 && cli.child.exitCode === null && !(cli.stdout + cli.stderr).includes(text); i++) await sleep(20);
+  return (cli.stdout + cli.stderr).includes(text);
 }
