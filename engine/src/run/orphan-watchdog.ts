@@ -19,7 +19,8 @@ export const WATCHDOG_NAME = 'weft-watchdog';
 // POSIX sh (dash, bash, busybox): the live groups are kept as " 12 34 " without a subprocess per line;
 // `kill -TERM "-$g"` signals the group (dash does not take `kill --`). `tracked` lists the environ
 // files of the host's tracked processes (GNU grep; a grep without -z finds nothing, as before; its
-// exit status is not used: -l exits 2 when another user's environ cannot be read, matches or not);
+// exit status is not used: -l exits 2 when any environ cannot be read, matches or not: pid 1's, a
+// process that has exited since the glob, one grep may not read);
 // `signal` checks each again with grep -qz right before signalling it. The host token is hex.
 const SCRIPT = `
 groups=' '
