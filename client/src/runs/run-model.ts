@@ -46,6 +46,8 @@ export interface StepNode extends NodeBase, StepProgress {
   logTail: string;
   /** Body template of a foreach (cloned per iteration). */
   template?: PlanNode[];
+  /** A foreach's iterations by index (found without scanning: a foreach may have many thousands). */
+  iterations?: Map<number, IterationNode>;
   /** Whether status came from the step's own events (blocks otherwise aggregate their children). */
   ownStatus: boolean;
 }
@@ -194,7 +196,7 @@ export class RunModel {
       }
       // Not in the plan (a sub-workflow's steps, or a plan without children): a node under the nearest owner.
       let parent: ModelNode = owner ?? this.root;
-      if (owner?.kind === 'foreach' && /^\d+$/.test(segs[k])) parent = owner.children.find((c) => c.type === 'iteration' && c.index === Number(segs[k]))!;
+      if (owner?.kind === 'foreach' && /^\d+$/.test(segs[k])) parent = owner.iterations!.get(Number(segs[k]))!;
       const rest = segs.slice(k).filter((s) => !/^\d+$/.test(s) || parent.type !== 'iteration');
       const s: StepNode = {
         type: 'step', key: `step:${path}`, parent, children: [], path, id: segs[segs.length - 1], name: rest.join('/') || path, kind: 'unknown',
@@ -216,14 +218,17 @@ export class RunModel {
   }
 
   private hasIteration(owner: StepNode, index: number): boolean {
-    return owner.children.some((c) => c.type === 'iteration' && c.index === index);
+    return owner.iterations?.has(index) ?? false;
   }
 
   private addIteration(owner: StepNode, index: number): void {
     const path = `${owner.path}/${index}`;
     const it: IterationNode = { type: 'iteration', key: `iter:${path}`, parent: owner, children: [], index, path };
     it.children = this.buildScope(owner.template ?? [], it, path, `${owner.staticPath}=>${path}`);
-    const at = owner.children.findIndex((c) => c.type === 'iteration' && c.index > index);
+    (owner.iterations ??= new Map()).set(index, it);
+    // Iterations mostly start in order: appended at once, searched for only when one comes early.
+    const last = owner.children[owner.children.length - 1];
+    const at = last?.type === 'iteration' && last.index < index ? -1 : owner.children.findIndex((c) => c.type === 'iteration' && c.index > index);
     if (at < 0) owner.children.push(it); else owner.children.splice(at, 0, it);
     this.mark(owner);
   }

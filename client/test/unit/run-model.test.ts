@@ -80,6 +80,10 @@ test('foreach iterations appear from event paths, in index order, with the body 
   assert.equal(m.step('each/0/size')!.staticPath, 'each/size');
   assert.equal(m.step('each/2/size')!.status, 'running');
   assert.equal(m.statusOf(each), 'running');
+  // In order they are appended; one that starts late still lands in its place.
+  for (const i of [3, 5, 4, 1]) m.apply(ev({ type: 'step.started', path: `each/${i}/size`, attempt: 1 }));
+  assert.deepEqual(labels(each), ['#0', '#1', '#2', '#3', '#4', '#5']);
+  assert.equal(m.step('each/4/size')!.parent, each.children[4]);
 });
 
 test('an iteration takes its item from the events of the steps directly in it', () => {
