@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { listRuns, readRunRecord, readStepOutput, startRun, WorkflowInvalidError } from '../../src/run/index.js';
-import { finished, run, tempDir } from './helpers.js';
+import { finished, ROOT, run, tempDir } from './helpers.js';
 
 test('the record on disk is the event stream; full outputs are kept beside it', async () => {
   const big = 'x'.repeat(10_000);
@@ -23,6 +24,22 @@ test('the record on disk is the event stream; full outputs are kept beside it', 
   assert.equal(runs[0].runId, fin.runId);
   assert.equal(runs[0].status, 'succeeded');
   assert.match(fin.runId, /^\d{8}T\d{6}-[0-9a-f]{4}$/);
+});
+
+test('every finished step has its output file, even with few file descriptors (a foreach of 3,000 quick items, ulimit -n 256)', { timeout: 120_000 }, () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'many.weft.yaml');
+  const items = JSON.stringify(Array.from({ length: 3000 }, (_, i) => i));
+  fs.writeFileSync(file, `steps:\n  - id: each\n    foreach:\n      items: ${items}\n      steps:\n        - id: s\n          stub: { output: "\${item}" }\n`);
+  const cli = path.join(ROOT, 'dist/cli.js');
+  // `weft run` in a shell with a low limit on open files (the engine's own process cannot lower it).
+  const r = spawnSync('bash', ['-c', 'ulimit -n 256 && exec "$0" "$1" run "$2" --json', process.execPath, cli, file], { cwd: dir, encoding: 'utf8', timeout: 100_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const runsDir = path.join(dir, '.weft', 'runs');
+  const [runId] = fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length));
+  const outputs = fs.readdirSync(path.join(runsDir, runId!, 'outputs'));
+  assert.equal(outputs.length, 3000, 'one per iteration');
+  assert.ok(outputs.includes(`${encodeURIComponent('each/2999/s')}.json`));
 });
 
 test('an invalid workflow is refused with its diagnostics and leaves no record', async () => {
