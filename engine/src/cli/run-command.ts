@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { killAllNow } from '../run/process-tree.js';
-import { startRun, WorkflowInvalidError, InputError, ResumeError, type RunHandle, type RunEvent } from '../run/index.js';
+import { startRun, WorkflowInvalidError, InputError, ResumeError, RunsDirError, type RunHandle, type RunEvent } from '../run/index.js';
 import { formatDiagnostic } from './format-diagnostics.js';
 import { displayPath, UsageError } from './load.js';
 import type { Style } from './render/ansi.js';
@@ -135,7 +135,7 @@ export async function runCommand(args: string[]): Promise<number> {
       process.stderr.write(`${shown}: ${e.diagnostics.length} error${e.diagnostics.length === 1 ? '' : 's'}; nothing was run\n`);
       return 1;
     }
-    if (e instanceof InputError || e instanceof ResumeError) throw new UsageError(e.message);
+    if (e instanceof InputError || e instanceof ResumeError || e instanceof RunsDirError) throw new UsageError(e.message);
     throw e;
   }
   if (interrupts > 0) handle.cancel();

@@ -5,4 +5,5 @@ export { readRunRecord, listRuns, readStepOutput, newRunId, recordPath, outputPa
 export type { RunSummary, StepOutputFile } from './records.js';
 export { InputError } from './workflow-frame.js';
 export { ResumeError } from './history.js';
+export { RunsDirError } from './records.js';
 export type * from './events.js';

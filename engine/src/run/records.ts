@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RunEvent, RunStatus } from './events.js';
+import { makeDirsSync } from './make-dirs.js';
 
 /** `20261121T210501-ab12`: UTC time then 4 random hex digits, so ids sort by start time. */
 export function newRunId(now = new Date()): string {
@@ -20,6 +21,14 @@ export function outputPath(runsDir: string, runId: string, stepPath: string): st
   return path.join(runsDir, runId, 'outputs', `${encodeURIComponent(stepPath)}.json`);
 }
 
+/** The runs folder cannot hold the run's record (not writable, not a folder, under /proc): nothing was run. */
+export class RunsDirError extends Error {
+  constructor(runsDir: string, cause: unknown) {
+    super(`cannot write the run's record in '${runsDir}': ${((cause as Error).message ?? String(cause)).replace(/^\w+: /, '')}`);
+    this.name = 'RunsDirError';
+  }
+}
+
 export class RecordWriter {
   private fd: number;
   private buf: string[] = [];
@@ -30,8 +39,12 @@ export class RecordWriter {
     readonly runsDir: string,
     readonly runId: string,
   ) {
-    fs.mkdirSync(runsDir, { recursive: true });
-    this.fd = fs.openSync(recordPath(runsDir, runId), 'a');
+    try {
+      makeDirsSync(runsDir);
+      this.fd = fs.openSync(recordPath(runsDir, runId), 'a');
+    } catch (e) {
+      throw new RunsDirError(runsDir, e);
+    }
   }
 
   write(ev: RunEvent): void {
@@ -61,7 +74,7 @@ export class RecordWriter {
     const file = outputPath(this.runsDir, this.runId, stepPath);
     try {
       if (!this.outDirMade) {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
+        makeDirsSync(path.dirname(file));
         this.outDirMade = true;
       }
       fs.writeFileSync(file, JSON.stringify(data));

@@ -13,7 +13,8 @@ const FIX = 'engine/test/fixtures/diagnostics';
 const SEEDS = 'engine/test/fixtures/seeds';
 
 function weft(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+  // SIGKILL on timeout: `weft run` handles SIGTERM in JavaScript, which a hang in native code never runs.
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -143,6 +144,19 @@ describe('bad input', () => {
     const zero = weft('validate', '/dev/zero');
     assert.equal(zero.code, 2, 'ends (spawnSync would time out on a hang)');
     assert.equal(zero.stderr, "weft validate: '/dev/zero' is more than 10 MB; a workflow file may be at most 10 MB\n");
+  });
+
+  it('never hangs on a folder that cannot be made under /proc (where Node\'s recursive mkdir loops forever): --runs-dir, a file step', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-cli-proc-'));
+    const file = path.join(dir, 'w.weft.yaml');
+    fs.writeFileSync(file, 'steps:\n  - id: w\n    file: { action: write, path: /proc/weft-no-such/x.txt, content: hi }\n');
+    const runsDir = weft('run', file, '--runs-dir', '/proc/weft-no-such/runs');
+    assert.equal(runsDir.code, 2, 'ends (spawnSync would time out on a hang)');
+    assert.equal(runsDir.stderr, "weft run: cannot write the run's record in '/proc/weft-no-such/runs': no such file or directory, mkdir '/proc/weft-no-such'\n");
+    const step = weft('run', file, '--allow-outside-root', '--runs-dir', path.join(dir, 'runs'), '--json');
+    assert.equal(step.code, 1, 'ends, with the step failed');
+    const ends = step.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; error?: string });
+    assert.equal(ends.find((e) => e.type === 'step.finished')?.error, "file: no such file '/proc/weft-no-such/x.txt'");
   });
 });
 

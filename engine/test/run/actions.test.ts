@@ -94,6 +94,12 @@ test('file: parse yaml reads the value and keeps yaml warnings off the console',
   }
 });
 
+test('file: write makes missing folders (where they cannot be made, as under /proc: cli.test.ts)', async () => {
+  const r = await run(`steps:\n  - id: deep\n    file: { action: write, path: a/b/c/out.txt, content: hi }\n`);
+  assert.equal(finished(r.events, 'deep').status, 'succeeded');
+  assert.equal(fs.readFileSync(path.join(r.dir, 'a/b/c/out.txt'), 'utf8'), 'hi');
+});
+
 test('file: a path outside the workspace root is refused unless allowed', async () => {
   const outside = tempDir('weft-outside-');
   fs.writeFileSync(path.join(outside, 'secret.txt'), 'outside');

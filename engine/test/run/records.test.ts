@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { listRuns, readRunRecord, readStepOutput, startRun, WorkflowInvalidError } from '../../src/run/index.js';
+import { listRuns, readRunRecord, readStepOutput, RunsDirError, startRun, WorkflowInvalidError } from '../../src/run/index.js';
 import { finished, ROOT, run, tempDir } from './helpers.js';
 
 test('the record on disk is the event stream; full outputs are kept beside it', async () => {
@@ -40,6 +40,19 @@ test('every finished step has its output file, even with few file descriptors (a
   const outputs = fs.readdirSync(path.join(runsDir, runId!, 'outputs'));
   assert.equal(outputs.length, 3000, 'one per iteration');
   assert.ok(outputs.includes(`${encodeURIComponent('each/2999/s')}.json`));
+});
+
+test('a runs folder that cannot be made is refused at once with a clear error (under /proc: cli.test.ts)', async () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'a-file'), '');
+  const file = path.join(dir, 'w.weft.yaml');
+  fs.writeFileSync(file, 'steps:\n  - id: a\n    stub: true\n');
+  const runsDir = path.join(dir, 'a-file', 'runs');
+  await assert.rejects(startRun({ file, runsDir }), (e: Error) => {
+    assert.ok(e instanceof RunsDirError);
+    assert.equal(e.message, `cannot write the run's record in '${runsDir}': not a directory, mkdir '${runsDir}'`);
+    return true;
+  });
 });
 
 test('an invalid workflow is refused with its diagnostics and leaves no record', async () => {

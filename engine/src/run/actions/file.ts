@@ -4,6 +4,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { toText } from '../../template/evaluate.js';
+import { makeDirs } from '../make-dirs.js';
 import { ByteBudget, outputTooLarge, sizeText } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, parseOutput, StepError } from './types.js';
@@ -66,7 +67,7 @@ export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResu
       }
       case 'write':
       case 'append': {
-        await fs.mkdir(path.dirname(target), { recursive: true });
+        await makeDirs(path.dirname(target));
         const content = toText(cfg.content);
         if (action === 'write') await fs.writeFile(target, content, { signal: ctx.signal });
         else await fs.appendFile(target, content);
