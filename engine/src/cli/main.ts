@@ -45,6 +45,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`weft: unknown command '${command}'\n${USAGE}`);
     return 2;
   }
+  // `weft run --help`, as git and npm answer it: the usage, not an unknown-option error.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   try {
     return await handler(rest);
   } catch (e) {

@@ -115,6 +115,15 @@ describe('weft validate', () => {
     assert.match(bare.stderr, /no command given[\s\S]*Usage:/);
     assert.equal(bare.stdout, '');
   });
+
+  it('prints the usage for --help, before or after a command', () => {
+    for (const args of [['--help'], ['help'], ['run', '--help'], ['validate', '-h'], ['graph', 'x.weft.yaml', '--help']]) {
+      const r = weft(...args);
+      assert.equal(r.code, 0, `weft ${args.join(' ')}`);
+      assert.match(r.stdout, /^Usage:\n  weft run <file>/);
+      assert.equal(r.stderr, '');
+    }
+  });
 });
 
 describe('bad input', () => {
