@@ -120,7 +120,7 @@ describe('weft validate', () => {
     for (const args of [['--help'], ['help'], ['run', '--help'], ['validate', '-h'], ['graph', 'x.weft.yaml', '--help']]) {
       const r = weft(...args);
       assert.equal(r.code, 0, `weft ${args.join(' ')}`);
-      assert.match(r.stdout, /^Usage:\n  weft run <file>/);
+      assert.match(r.stdout, /^Usage:\n {2}weft run <file>/);
       assert.equal(r.stderr, '');
     }
   });
