@@ -100,6 +100,35 @@ test('file: write makes missing folders (where they cannot be made, as under /pr
   assert.equal(fs.readFileSync(path.join(r.dir, 'a/b/c/out.txt'), 'utf8'), 'hi');
 });
 
+test('shell: a missing cwd or shell, a shell that cannot run, a NUL in env or command: messages that say which', async () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'not-a-shell.txt'), 'text', { mode: 0o644 });
+  const r = await run(
+    `steps:
+  - id: cwd
+    shell: { run: pwd, cwd: nowhere }
+  - id: missing
+    shell: { run: pwd, shell: /no/such/shell }
+  - id: denied
+    shell: { run: pwd, shell: ./not-a-shell.txt }
+  - id: env
+    shell: { run: pwd, env: { X: "a\\u0000b" } }
+  - id: command
+    shell: "echo \\u0000"
+  - id: here
+    shell: { run: pwd, cwd: . }
+`,
+    { dir, continueOnError: true },
+  );
+  const error = (id: string) => finished(r.events, id).error;
+  assert.equal(error('cwd'), "shell: the folder 'nowhere' (cwd) does not exist");
+  assert.equal(error('missing'), "shell: the shell '/no/such/shell' was not found");
+  assert.equal(error('denied'), "shell: the shell './not-a-shell.txt' cannot be run (permission denied)");
+  assert.equal(error('env'), 'shell: the value of env X holds a NUL character, which no process environment can carry');
+  assert.equal(error('command'), 'shell: the command holds a NUL character, which no shell can be given');
+  assert.equal(finished(r.events, 'here').output, fs.realpathSync(r.dir));
+});
+
 test('file: a path outside the workspace root is refused unless allowed', async () => {
   const outside = tempDir('weft-outside-');
   fs.writeFileSync(path.join(outside, 'secret.txt'), 'outside');

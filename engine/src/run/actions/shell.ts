@@ -38,6 +38,14 @@ function shellCommand(shell: unknown, command: string): [string, string[]] {
   return [sh, [...flags, '-c', command]];
 }
 
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> => {
   const cfg = asObject(ctx.config, 'run');
   const command = toText(cfg.run);
@@ -52,6 +60,12 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
   if (trackingId !== undefined) env[TRACKING_VAR] = trackingId;
   const parse = cfg.parse ?? (ctx.step.raw as Record<string, unknown>).parse;
   const signal = ctx.signal;
+  // What spawn would report in its own words, or as the shell missing ("spawn /bin/bash ENOENT" for
+  // a cwd that does not exist), said as it is.
+  if (!isFolder(cwd)) return Promise.reject(new StepError(`shell: the folder '${String(cfg.cwd ?? cwd)}' (cwd) does not exist`));
+  const nul = Object.keys(env).find((k) => env[k]!.includes('\0'));
+  if (nul !== undefined) return Promise.reject(new StepError(`shell: the value of env ${nul} holds a NUL character, which no process environment can carry`));
+  if (command.includes('\0')) return Promise.reject(new StepError('shell: the command holds a NUL character, which no shell can be given'));
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const [file, args] = shellCommand(cfg.shell, command);
@@ -85,7 +99,9 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
     child.once('error', (e) => {
       settled = true;
       signal.removeEventListener('abort', onAbort);
-      reject(new StepError(`shell: ${e.message}`));
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? `the shell '${file}' was not found` : code === 'EACCES' ? `the shell '${file}' cannot be run (permission denied)` : e.message;
+      reject(new StepError(`shell: ${why}`));
     });
     // 'close' follows 'exit' once every holder of the pipes is gone. If a background process holds
     // them, the step ends STDIO_GRACE_MS after the exit, with what the shell wrote by then.
