@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isBlockKind, type WorkflowModel } from '../model/types.js';
 import { configOf, type Instance } from './instance.js';
-import { listRuns, readRunRecord, type StepOutputFile } from './records.js';
+import { listRuns, readRunEvents, type StepOutputFile } from './records.js';
 
 /** Maps a runtime path (`per_file/3/size`) to its static path (`per_file/size`). */
 export function staticPathOf(runtime: string, foreachPaths: Set<string>): string {
@@ -25,7 +25,7 @@ export async function previousDurations(runsDir: string, model: WorkflowModel): 
   if (runs.length === 0) return undefined;
   const foreach = new Set(model.allSteps.filter((s) => s.kind === 'foreach').map((s) => s.path));
   const sums = new Map<string, { total: number; n: number }>();
-  for (const ev of await readRunRecord(runsDir, runs[0].runId)) {
+  for (const ev of await readRunEvents(runsDir, runs[0].runId, (line) => line.includes('"step.finished"'))) {
     if (ev.type !== 'step.finished' || ev.status !== 'succeeded' || ev.reused || isBlockKind(ev.kind)) continue;
     const p = staticPathOf(ev.path, foreach);
     const s = sums.get(p) ?? { total: 0, n: 0 };

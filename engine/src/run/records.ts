@@ -3,6 +3,7 @@
 // full output in `<runsDir>/<runId>/outputs/<encodeURIComponent(path)>.json`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import type { RunEvent, RunStatus } from './events.js';
 import { makeDirsSync } from './make-dirs.js';
@@ -91,11 +92,20 @@ export class RecordWriter {
 }
 
 /** The events of a run, in order. A partial last line (a killed run) is ignored. */
-export async function readRunRecord(runsDir: string, runId: string): Promise<RunEvent[]> {
-  const text = await fs.promises.readFile(recordPath(runsDir, runId), 'utf8');
+export function readRunRecord(runsDir: string, runId: string): Promise<RunEvent[]> {
+  return readRunEvents(runsDir, runId, () => true);
+}
+
+/**
+ * The events of a run whose line passes `want`, a cheap test on the text before it is parsed (a record
+ * is mostly `step.log` lines, up to the output limit per step, which a reader of durations skips). Read
+ * as a stream, so that the whole text of a record of hundreds of MB is never held at once.
+ */
+export async function readRunEvents(runsDir: string, runId: string, want: (line: string) => boolean): Promise<RunEvent[]> {
   const out: RunEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
+  const lines = readline.createInterface({ input: fs.createReadStream(recordPath(runsDir, runId), { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim() || !want(line)) continue;
     try {
       out.push(JSON.parse(line));
     } catch {
