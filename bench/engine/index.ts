@@ -1,8 +1,9 @@
 // `npm run bench` for the engine (issue 3 section 8): every figure printed with its peer's and the
 // ratio, all in one process, medians of >= 10 runs. Exit code 0 even when a target is missed (the
 // verdict is printed); timings are never asserted in tests.
-//   node --import tsx bench/engine/index.ts [--runs N] [--only overhead,makespan,fail-fast,shell]
+//   node --import tsx bench/engine/index.ts [--runs N] [--only overhead,makespan,fail-fast,shell,foreach]
 import { failFast } from './fail-fast.js';
+import { foreachScale } from './foreach.js';
 import { makespan } from './makespan.js';
 import { overhead } from './overhead.js';
 import { shell } from './shell.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     ['makespan', makespan],
     ['fail-fast', failFast],
     ['shell', shell],
+    ['foreach', foreachScale],
   ];
   const t0 = performance.now();
   console.log(`Weft engine benchmark (node ${process.version}, ${process.platform}/${process.arch})`);
