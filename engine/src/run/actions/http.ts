@@ -48,7 +48,13 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
     const cause = (e as { cause?: { message?: string } }).cause?.message;
     throw new StepError(`http: ${method} ${url.href}: ${cause ?? (e as Error).message}`);
   }
-  const text = await readTextWithin(res.body, ctx.maxOutputBytes, `http: ${method} ${url.href}: the response`);
+  let text: string;
+  try {
+    text = await readTextWithin(res.body, ctx.maxOutputBytes, `http: ${method} ${url.href}: the response`, res.headers);
+  } catch (e) {
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    throw e;
+  }
   const resHeaders: Record<string, string> = {};
   res.headers.forEach((v, k) => (resHeaders[k] = v));
   const extra = { statusCode: res.status, headers: resHeaders };

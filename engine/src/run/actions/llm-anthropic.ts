@@ -39,7 +39,7 @@ export async function anthropicMessages(req: LlmRequest): Promise<LlmReply> {
   let text = '';
   let model = req.model;
   const usage: Record<string, number> = {};
-  for await (const ev of readSse(res.body, req.maxBytes, `llm: anthropic: the reply`)) {
+  for await (const ev of readSse(res.body, req.maxBytes, `llm: anthropic: the reply`, res.headers.get('content-encoding'))) {
     let data: AnthropicEvent;
     try {
       data = JSON.parse(ev.data);

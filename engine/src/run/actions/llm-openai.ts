@@ -24,7 +24,7 @@ export async function openaiChat(req: LlmRequest): Promise<LlmReply> {
   let text = '';
   let model = req.model;
   let usage: unknown;
-  for await (const ev of readSse(res.body, req.maxBytes, `llm: ${req.provider}: the reply`)) {
+  for await (const ev of readSse(res.body, req.maxBytes, `llm: ${req.provider}: the reply`, res.headers.get('content-encoding'))) {
     if (ev.data === '[DONE]') break;
     let chunk: {
       model?: string;

@@ -34,11 +34,30 @@ export class ByteBudget {
 export const ERROR_BODY_BYTES = 64 * 1024;
 
 /**
+ * What a failed read of a fetch body becomes: undici says only "terminated", its cause says why (the
+ * server closed or reset the connection, the body did not decompress). An abort is passed on as it
+ * is (the attempt's timeout or the run's cancel says what happened), as is a StepError.
+ */
+export function bodyReadError(e: unknown, what: string, encoding?: string | null): unknown {
+  if (e instanceof StepError || (e as Error)?.name === 'AbortError') return e;
+  const cause = (e as { cause?: { code?: unknown; message?: unknown } })?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : '';
+  const detail = typeof cause?.message === 'string' ? cause.message : (e as Error)?.message ?? String(e);
+  if (code === 'UND_ERR_SOCKET' || code === 'EPIPE') return new StepError(`${what} was cut short: the server closed the connection`);
+  if (code === 'ECONNRESET') return new StepError(`${what} was cut short: the server reset the connection`);
+  if (code.startsWith('Z_') || /^ERR_.*BROTLI|^ERR__ERROR|decompress/i.test(`${code} ${detail}`)) {
+    return new StepError(`${what} could not be decompressed${encoding ? ` (content-encoding: ${encoding})` : ''}: ${detail}`);
+  }
+  return new StepError(`${what} could not be read: ${detail}`);
+}
+
+/**
  * A fetch response body as text, read up to `limit` bytes. Past it, the body is cancelled (the
  * connection is closed) and `outputTooLarge(what)` is thrown, or, with `what` undefined, the text read
  * so far is returned (for an error body, of which only the start is shown). A missing body is ''.
+ * A body that breaks off fails with `bodyReadError` (`headers` name its content-encoding).
  */
-export async function readTextWithin(body: ReadableStream<Uint8Array> | null, limit: number, what: string | undefined): Promise<string> {
+export async function readTextWithin(body: ReadableStream<Uint8Array> | null, limit: number, what: string | undefined, headers?: Headers): Promise<string> {
   if (!body) return '';
   const budget = new ByteBudget(limit);
   const decoder = new TextDecoder();
@@ -46,7 +65,13 @@ export async function readTextWithin(body: ReadableStream<Uint8Array> | null, li
   const reader = body.getReader();
   try {
     for (;;) {
-      const { value, done } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        throw bodyReadError(e, what ?? 'the response', headers?.get('content-encoding'));
+      }
+      const { value, done } = chunk;
       if (done) break;
       if (!budget.add(value)) {
         await reader.cancel().catch(() => undefined);

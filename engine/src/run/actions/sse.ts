@@ -1,6 +1,6 @@
 // Server-sent events over a fetch response body (both providers stream this way): yields each
 // event's name and data as they arrive, so tokens reach the step.log stream immediately.
-import { ByteBudget, outputTooLarge } from './output-limit.js';
+import { bodyReadError, ByteBudget, outputTooLarge } from './output-limit.js';
 
 export interface SseEvent {
   event: string;
@@ -9,16 +9,23 @@ export interface SseEvent {
 
 /**
  * The events of `body`, which may carry at most `limit` bytes in all: past it the body is cancelled
- * and `outputTooLarge(what)` thrown (a server that never stops, or never ends an event).
+ * and `outputTooLarge(what)` thrown (a server that never stops, or never ends an event). A stream that
+ * breaks off fails with `bodyReadError` (`encoding` is the response's content-encoding).
  */
-export async function* readSse(body: ReadableStream<Uint8Array>, limit: number, what: string): AsyncGenerator<SseEvent> {
+export async function* readSse(body: ReadableStream<Uint8Array>, limit: number, what: string, encoding?: string | null): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
   const budget = new ByteBudget(limit);
   let buf = '';
   const reader = body.getReader();
   try {
     for (;;) {
-      const { value, done } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        throw bodyReadError(e, what, encoding);
+      }
+      const { value, done } = chunk;
       if (done) break;
       if (!budget.add(value)) {
         await reader.cancel().catch(() => undefined);
