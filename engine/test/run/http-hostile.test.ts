@@ -125,3 +125,56 @@ test('http: a body that cannot be decompressed says so (was "terminated")', asyn
     await s.close();
   }
 });
+
+test('http: a body that is not UTF-8 fails with where (was decoded with U+FFFD in place of the bytes); a declared charset is honoured', async () => {
+  const s = await serve((req, res) => {
+    if (req.url === '/latin1') {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=ISO-8859-1' });
+      res.end(Buffer.from([0x63, 0x61, 0x66, 0xe9])); // "café"
+    } else if (req.url === '/json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(Buffer.concat([Buffer.from('{"name": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
+    } else if (req.url === '/odd') {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=x-no-such-charset' });
+      res.end('text');
+    } else {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(Buffer.from([0x61, 0xe2, 0x82, 0xac, 0xff, 0x62])); // "a€", a stray 0xFF, "b"
+    }
+  });
+  try {
+    assert.equal((await httpStep(`${s.url}/bin`)).error, `http: GET ${s.url}/bin: the response is not valid UTF-8 text (byte 0xFF at offset 4); to keep binary data, save it to a file in a shell step (curl -o FILE URL)`);
+    assert.equal((await httpStep(`${s.url}/json`)).error, `http: GET ${s.url}/json: the response is not valid UTF-8 text (byte 0xE9 at offset 13); to keep binary data, save it to a file in a shell step (curl -o FILE URL)`);
+    assert.equal((await httpStep(`${s.url}/latin1`)).output, 'café');
+    assert.equal((await httpStep(`${s.url}/odd`)).error, `http: GET ${s.url}/odd: the response's charset 'x-no-such-charset' is not one Weft can decode`);
+  } finally {
+    await s.close();
+  }
+});
+
+test('http: JSON that does not parse fails with what is wrong and where (line, column, position)', async () => {
+  const bodies: Record<string, string> = {
+    '/literal': '{"a": 1,\n "b": tru}',
+    '/html': '<html>' + 'x'.repeat(500),
+    '/comma': '{"a": 1,}',
+    '/cut': '{"a": [1, 2',
+    '/end': '{"a": tr',
+    '/trailing': '{"a": 1} {"b": 2}',
+  };
+  const s = await serve((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(bodies[req.url!]);
+  });
+  try {
+    const error = async (p: string) => (await httpStep(`${s.url}${p}`)).error;
+    const prefix = `http: GET ${s.url}`;
+    assert.equal(await error('/literal'), `${prefix}/literal: the response is not valid JSON: unexpected token '}' at line 2, column 10 (position 18)`);
+    assert.equal(await error('/html'), `${prefix}/html: the response is not valid JSON: unexpected token '<' at line 1, column 1 (position 0)`);
+    assert.equal(await error('/comma'), `${prefix}/comma: the response is not valid JSON: expected double-quoted property name at line 1, column 9 (position 8)`);
+    assert.equal(await error('/cut'), `${prefix}/cut: the response is not valid JSON: expected ',' or ']' after array element at line 1, column 12 (position 11)`);
+    assert.equal(await error('/end'), `${prefix}/end: the response is not valid JSON: unexpected end of JSON input at line 1, column 9 (position 8)`);
+    assert.equal(await error('/trailing'), `${prefix}/trailing: the response is not valid JSON: unexpected non-whitespace character after JSON at line 1, column 10 (position 9)`);
+  } finally {
+    await s.close();
+  }
+});

@@ -55,13 +55,14 @@ export function bodyReadError(e: unknown, what: string, encoding?: string | null
  * A fetch response body as text, read up to `limit` bytes. Past it, the body is cancelled (the
  * connection is closed) and `outputTooLarge(what)` is thrown, or, with `what` undefined, the text read
  * so far is returned (for an error body, of which only the start is shown). A missing body is ''.
- * A body that breaks off fails with `bodyReadError` (`headers` name its content-encoding).
+ * A body that breaks off fails with `bodyReadError`. The text is decoded as the charset `headers`
+ * name (default UTF-8); with `what` set, bytes that are not valid in it fail the read, naming the
+ * first one, instead of becoming U+FFFD (which would lose them without a word).
  */
 export async function readTextWithin(body: ReadableStream<Uint8Array> | null, limit: number, what: string | undefined, headers?: Headers): Promise<string> {
   if (!body) return '';
   const budget = new ByteBudget(limit);
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
+  const parts: Uint8Array[] = [];
   const reader = body.getReader();
   try {
     for (;;) {
@@ -76,14 +77,49 @@ export async function readTextWithin(body: ReadableStream<Uint8Array> | null, li
       if (!budget.add(value)) {
         await reader.cancel().catch(() => undefined);
         if (what !== undefined) throw outputTooLarge(what, limit);
-        parts.push(decoder.decode(value.subarray(0, value.byteLength - (budget.used - limit)), { stream: true }));
+        parts.push(value.subarray(0, value.byteLength - (budget.used - limit)));
         break;
       }
-      parts.push(decoder.decode(value, { stream: true }));
+      parts.push(value);
     }
   } finally {
     reader.releaseLock();
   }
-  parts.push(decoder.decode());
-  return parts.join('');
+  const bytes = Buffer.concat(parts);
+  if (what === undefined) return new TextDecoder().decode(bytes);
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(headers?.get('content-type') ?? '')?.[1] ?? 'utf-8';
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    throw new StepError(`${what}'s charset '${charset}' is not one Weft can decode`);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    const at = decoder.encoding === 'utf-8' ? invalidUtf8At(bytes) : -1;
+    const where = at >= 0 ? ` (byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, '0')} at offset ${at})` : '';
+    const name = decoder.encoding === 'utf-8' ? 'UTF-8' : decoder.encoding;
+    throw new StepError(`${what} is not valid ${name} text${where}; to keep binary data, save it to a file in a shell step (curl -o FILE URL)`);
+  }
+}
+
+/** The offset of the first byte of `b` that does not belong to a well-formed UTF-8 sequence, or -1. */
+export function invalidUtf8At(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    if (more === 0) return i;
+    // The second byte's range excludes overlong forms (E0, F0), surrogates (ED) and code points past U+10FFFF (F4).
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (i + 1 >= b.length || b[i + 1] < lo || b[i + 1] > hi) return i;
+    for (let k = 2; k <= more; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    i += more + 1;
+  }
+  return -1;
 }
