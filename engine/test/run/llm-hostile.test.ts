@@ -82,3 +82,71 @@ test('llm: a connection closed mid-stream says so', async () => {
     await s.close();
   }
 });
+
+test('llm: an HTTP 200 that is not an event stream (a JSON error, an HTML page) fails with what it says (was an empty reply)', async () => {
+  const s = await serve((req, res) => {
+    if (req.url === '/html/v1/chat/completions') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Please log in</body></html>');
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url!.includes('/messages') ? { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } : { error: { message: "model 'm' not found" } }));
+    }
+  });
+  try {
+    assert.equal((await llmStep('ollama', s.url)).error, "llm: ollama answered 200 with application/json instead of an event stream: model 'm' not found");
+    assert.equal((await llmStep('anthropic', s.url)).error, 'llm: anthropic answered 200 with application/json instead of an event stream: Overloaded');
+    assert.equal((await llmStep('ollama', `${s.url}/html`)).error, 'llm: ollama answered 200 with text/html instead of an event stream: <html><body>Please log in</body></html>');
+  } finally {
+    await s.close();
+  }
+});
+
+// The SDKs' stream helpers fail a stream that ends without a finish (openai-node: "missing
+// finish_reason for choice 0"; a stream with no events at all: "request ended without sending any
+// chunks"); Weft does the same, so that a reply cut off by a crashed or restarted server is not taken
+// for the whole reply.
+test('llm: a stream that ends before the model finished fails (was the partial reply, as if whole)', async () => {
+  const s = await serve((req, res) => {
+    sse(res);
+    const u = req.url!;
+    if (u.startsWith('/cut/') && u.endsWith('/chat/completions')) res.end(openaiChunk('half '));
+    else if (u.startsWith('/cut/')) {
+      res.end('event: message_start\ndata: {"type":"message_start","message":{"model":"m"}}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"half "}}\n\n');
+    } else if (u.startsWith('/empty/')) res.end();
+    else if (u.endsWith('/chat/completions')) res.end(openaiChunk('whole', 'stop')); // a finish_reason without [DONE] is complete
+    else {
+      res.end('event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"whole"}}\n\nevent: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn"}}\n\n');
+    }
+  });
+  try {
+    assert.equal((await llmStep('ollama', `${s.url}/cut`)).error, 'llm: ollama: the reply ended before the model finished (no finish_reason, no [DONE]); the 5 characters received are in the step log');
+    assert.equal((await llmStep('anthropic', `${s.url}/cut`)).error, 'llm: anthropic: the reply ended before the model finished (no message_stop); the 5 characters received are in the step log');
+    assert.equal((await llmStep('ollama', `${s.url}/empty`)).error, 'llm: ollama: the reply ended before the model finished (no finish_reason, no [DONE]); the 0 characters received are in the step log');
+    assert.equal((await llmStep('ollama', s.url)).output, 'whole');
+    assert.equal((await llmStep('anthropic', s.url)).output, 'whole');
+  } finally {
+    await s.close();
+  }
+});
+
+test('llm: error events and data that is not JSON fail the step with what the server sent (were ignored)', async () => {
+  const s = await serve((req, res) => {
+    sse(res);
+    const u = req.url!;
+    if (u.startsWith('/garbage/')) res.end(`${openaiChunk('a')}data: <b>garbage</b>\n\ndata: [DONE]\n\n`);
+    else if (u.startsWith('/errtext/') && u.endsWith('/messages')) res.end('event: error\ndata: Internal failure\n\n');
+    else if (u.startsWith('/errtext/')) res.end('data: {"error": "boom"}\n\n');
+    else if (u.endsWith('/messages')) res.end('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n');
+    else res.end('data: {"error": {"message": "rate limited", "type": "requests"}}\n\n');
+  });
+  try {
+    assert.equal((await llmStep('ollama', `${s.url}/garbage`)).error, "llm: ollama: the reply's event 2 is not JSON: <b>garbage</b>");
+    assert.equal((await llmStep('anthropic', `${s.url}/errtext`)).error, 'llm: anthropic: Internal failure');
+    assert.equal((await llmStep('ollama', `${s.url}/errtext`)).error, 'llm: ollama: boom');
+    assert.equal((await llmStep('anthropic', s.url)).error, 'llm: anthropic: Overloaded');
+    assert.equal((await llmStep('ollama', s.url)).error, 'llm: ollama: rate limited');
+  } finally {
+    await s.close();
+  }
+});

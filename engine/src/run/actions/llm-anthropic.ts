@@ -1,6 +1,6 @@
 // Anthropic Messages with streaming: `message_start` (model, input usage), `content_block_delta`
 // with `delta.text` (tokens), `message_delta` (output usage), `message_stop`, or `error`.
-import { providerMessage } from './llm-openai.js';
+import { endedEarly, errorText, eventJson, expectEventStream, providerMessage } from './llm-openai.js';
 import { ERROR_BODY_BYTES, readTextWithin } from './output-limit.js';
 import { readSse } from './sse.js';
 import { StepError } from './types.js';
@@ -9,10 +9,13 @@ import type { LlmRequest, LlmReply } from './llm.js';
 interface AnthropicEvent {
   type?: string;
   message?: { model?: string; usage?: Record<string, number> };
-  delta?: { text?: unknown };
+  delta?: { text?: unknown; stop_reason?: unknown };
   usage?: Record<string, number>;
-  error?: { message?: string };
+  error?: unknown;
 }
+
+/** The events whose data the SDK parses as JSON; others (`ping`, ones added later) are skipped, as the SDK does. */
+const KNOWN = new Set(['message', 'message_start', 'message_delta', 'message_stop', 'content_block_start', 'content_block_delta', 'content_block_stop', 'error']);
 
 export async function anthropicMessages(req: LlmRequest): Promise<LlmReply> {
   const body: Record<string, unknown> = {
@@ -36,16 +39,16 @@ export async function anthropicMessages(req: LlmRequest): Promise<LlmReply> {
     const text = await readTextWithin(res.body, ERROR_BODY_BYTES, undefined).catch(() => '');
     throw new StepError(`llm: anthropic returned ${res.status}: ${providerMessage(text, req.redact)}`);
   }
+  await expectEventStream(res, req);
   let text = '';
   let model = req.model;
   const usage: Record<string, number> = {};
+  let finished = false;
+  let n = 0;
   for await (const ev of readSse(res.body, req.maxBytes, `llm: anthropic: the reply`, res.headers.get('content-encoding'))) {
-    let data: AnthropicEvent;
-    try {
-      data = JSON.parse(ev.data);
-    } catch {
-      continue;
-    }
+    n++;
+    if (!KNOWN.has(ev.event)) continue;
+    const data = eventJson(ev, n, req) as AnthropicEvent;
     const type = data.type ?? ev.event;
     if (type === 'message_start') {
       model = data.message?.model ?? model;
@@ -54,11 +57,16 @@ export async function anthropicMessages(req: LlmRequest): Promise<LlmReply> {
       const t = data.delta.text as string;
       text += t;
       req.onToken(t);
-    } else if (type === 'message_delta' && data.usage) {
-      Object.assign(usage, data.usage);
+    } else if (type === 'message_delta') {
+      if (data.usage) Object.assign(usage, data.usage);
+      if (data.delta?.stop_reason) finished = true;
     } else if (type === 'error') {
-      throw new StepError(`llm: anthropic: ${data.error?.message ?? 'error'}`);
-    } else if (type === 'message_stop') break;
+      throw new StepError(`llm: anthropic: ${errorText(data.error ?? data, req.redact)}`);
+    } else if (type === 'message_stop') {
+      finished = true;
+      break;
+    }
   }
+  if (!finished) throw endedEarly(req, 'no message_stop', text);
   return { text, model, usage };
 }

@@ -2,7 +2,7 @@
 // The same code serves OpenAI, Ollama, vLLM, llama.cpp and LM Studio through `baseUrl`.
 import { clip } from '../redact.js';
 import { ERROR_BODY_BYTES, readTextWithin } from './output-limit.js';
-import { readSse } from './sse.js';
+import { readSse, type SseEvent } from './sse.js';
 import { StepError } from './types.js';
 import type { LlmRequest, LlmReply } from './llm.js';
 
@@ -21,23 +21,25 @@ export async function openaiChat(req: LlmRequest): Promise<LlmReply> {
     const text = await readTextWithin(res.body, ERROR_BODY_BYTES, undefined).catch(() => '');
     throw new StepError(`llm: ${req.provider} returned ${res.status}: ${providerMessage(text, req.redact)}`);
   }
+  await expectEventStream(res, req);
   let text = '';
   let model = req.model;
   let usage: unknown;
+  let finished = false;
+  let n = 0;
   for await (const ev of readSse(res.body, req.maxBytes, `llm: ${req.provider}: the reply`, res.headers.get('content-encoding'))) {
-    if (ev.data === '[DONE]') break;
-    let chunk: {
-      model?: string;
-      choices?: { delta?: { content?: string } }[];
-      usage?: unknown;
-      error?: { message?: string };
-    };
-    try {
-      chunk = JSON.parse(ev.data);
-    } catch {
-      continue;
+    n++;
+    if (ev.data === '[DONE]') {
+      finished = true;
+      break;
     }
-    if (chunk.error) throw new StepError(`llm: ${req.provider}: ${chunk.error.message ?? 'error'}`);
+    const chunk = eventJson(ev, n, req) as {
+      model?: string;
+      choices?: { delta?: { content?: string }; finish_reason?: unknown }[];
+      usage?: unknown;
+      error?: unknown;
+    };
+    if (ev.event === 'error' || chunk.error) throw new StepError(`llm: ${req.provider}: ${errorText(chunk.error ?? chunk, req.redact)}`);
     if (chunk.model) model = chunk.model;
     if (chunk.usage) usage = chunk.usage;
     const delta = chunk.choices?.[0]?.delta?.content;
@@ -45,8 +47,46 @@ export async function openaiChat(req: LlmRequest): Promise<LlmReply> {
       text += delta;
       req.onToken(delta);
     }
+    if (chunk.choices?.some((c) => c?.finish_reason)) finished = true;
   }
+  if (!finished) throw endedEarly(req, 'no finish_reason, no [DONE]', text);
   return { text, model, usage };
+}
+
+/** Fails a reply that is not an event stream: a JSON error or an HTML page sent with a 200. */
+export async function expectEventStream(res: Response, req: LlmRequest): Promise<void> {
+  const type = res.headers.get('content-type');
+  if (!type || /\btext\/event-stream\b/i.test(type)) return;
+  const text = await readTextWithin(res.body, ERROR_BODY_BYTES, undefined).catch(() => '');
+  throw new StepError(`llm: ${req.provider} answered ${res.status} with ${type.split(';')[0].trim()} instead of an event stream: ${providerMessage(text, req.redact)}`);
+}
+
+/** An event's data as a JSON object (the SDKs fail on data that is not JSON, as Weft does); an `error` event may be plain text. */
+export function eventJson(ev: SseEvent, n: number, req: LlmRequest): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = JSON.parse(ev.data);
+  } catch {
+    if (ev.event === 'error') throw new StepError(`llm: ${req.provider}: ${clip(ev.data, 300, req.redact)}`);
+    throw new StepError(`llm: ${req.provider}: the reply's event ${n} is not JSON: ${clip(ev.data, 200, req.redact)}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new StepError(`llm: ${req.provider}: the reply's event ${n} is not a JSON object: ${clip(ev.data, 200, req.redact)}`);
+  }
+  return data as Record<string, unknown>;
+}
+
+/** The text of an `error` a stream sent: a string, an object's `message`, or the JSON itself. */
+export function errorText(error: unknown, redact?: (text: string) => string): string {
+  if (typeof error === 'string') return clip(error, 300, redact);
+  const message = (error as { message?: unknown })?.message;
+  if (typeof message === 'string') return clip(message, 300, redact);
+  return clip(JSON.stringify(error), 300, redact);
+}
+
+/** The error of a stream that ended without its provider's end marker (`missing`): the reply may be cut off. */
+export function endedEarly(req: LlmRequest, missing: string, text: string): StepError {
+  return new StepError(`llm: ${req.provider}: the reply ended before the model finished (${missing}); the ${text.length} characters received are in the step log`);
 }
 
 /** The provider's error message, or the start of its response (secrets masked before the cut). */
