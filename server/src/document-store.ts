@@ -2,7 +2,6 @@
 // well-formed version too, so that completion still knows the steps while a line is half-typed and
 // the YAML is broken. Records which files each analysis read (for `workflow` steps) so that a change
 // to one of them re-analyses the documents that call it.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,6 +11,7 @@ import { scalarEdit } from './scalar-edit.js';
 import { diffRegion, EditSite } from './edit-site.js';
 import { newToOld } from './free-text-edit.js';
 import { TemplateCache } from '../../engine/src/template/template-cache.js';
+import { readRegularFile } from './fs-read.js';
 
 export interface AnalysedVersion {
   version: number;
@@ -192,16 +192,16 @@ export class DocumentStore {
     return { v: chosen, offset: newToOld(d)(offset) };
   }
 
-  /** Text of a file: the open document's text when it is open, else the file on disk. */
+  /**
+   * Text of a file: the open document's text when it is open, else the file on disk when it is a
+   * regular file of at most the workflow size limit (fs-read.ts: a FIFO, a device or a larger file
+   * would hang the server or fill its memory).
+   */
   readFile(absPath: string): string | undefined {
     for (const [uri, doc] of this.docs) {
       if (uriToPath(uri) === absPath) return doc.getText();
     }
-    try {
-      return fs.readFileSync(absPath, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readRegularFile(absPath);
   }
 }
 

@@ -3,6 +3,13 @@
 // completion after `steps.X.output.`. Results are cached by file modification time.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from './fs-read.js';
+
+// Only regular files are read, up to these sizes (fs-read.ts): a FIFO or a device in the runs folder
+// must not block the server or fill its memory. A step's output is at most 64 MB per stream (the
+// engine's RunOptions.maxOutputBytes), which JSON escaping can make larger on disk.
+const MAX_LOG_BYTES = 256 * 1024 * 1024;
+const MAX_OUTPUT_BYTES = 160 * 1024 * 1024;
 
 export interface StepRecord {
   /** The runtime path the record comes from (for a foreach body step: its first iteration). */
@@ -69,8 +76,8 @@ export class RunHistory {
   }
 
   private readLog(dir: string, name: string, file: string): LastRun | undefined {
-    let text: string;
-    try { text = fs.readFileSync(path.join(dir, name), 'utf8'); } catch { return undefined; }
+    const text = readRegularFile(path.join(dir, name), MAX_LOG_BYTES);
+    if (text === undefined) return undefined;
     const lines = text.split('\n');
     let first: Record<string, unknown> | undefined;
     try { first = JSON.parse(lines[0]); } catch { return undefined; }
@@ -120,7 +127,8 @@ export class RunHistory {
     const runtimePath = run.steps.get(stepPath)?.path ?? stepPath;
     const p = path.join(outDir, `${encodeURIComponent(runtimePath)}.json`);
     try {
-      const rec = parseMaybe(fs.readFileSync(p, 'utf8'));
+      const kept = readRegularFile(p, MAX_OUTPUT_BYTES);
+      const rec = kept === undefined ? undefined : parseMaybe(kept);
       if (rec && typeof rec === 'object' && 'output' in rec && 'path' in rec) return { value: (rec as { output: unknown }).output };
     } catch { /* not kept */ }
     const rec = run.steps.get(stepPath);
