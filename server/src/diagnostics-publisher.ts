@@ -9,6 +9,21 @@ import { toLspDiagnostic } from './convert.js';
 import type { DocumentStore } from './document-store.js';
 import { uriToPath } from './document-store.js';
 import { shiftedDiagnostics } from './free-text-edit.js';
+import { lineEndAt } from './engine-api.js';
+
+/**
+ * What the user sees when the analyser threw on a version (a bug in Weft, such as a stack overflow
+ * on an expression nested thousands of levels deep): one error on the first line that says so,
+ * instead of an empty list that would read as "no problems".
+ */
+export function failureDiagnostic(failure: string, text: string): LspDiagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: lineEndAt(text, 0) } },
+    severity: 1,
+    source: 'weft',
+    message: `Weft could not analyse this file (${failure}), so its problems cannot be shown; this is a bug in Weft: please report it with the file`,
+  };
+}
 
 export interface PublishTarget {
   sendDiagnostics(params: { uri: string; version?: number; diagnostics: LspDiagnostic[] }): void;
@@ -49,7 +64,7 @@ export class DiagnosticsPublisher {
     setImmediate(() => {
       const now = this.store.get(uri);
       if (!now || now.version !== version || !analysed || analysed.version !== version) return;
-      const diagnostics = this.convert(uri, analysed.analysis);
+      const diagnostics = analysed.failure !== undefined ? [failureDiagnostic(analysed.failure, analysed.text)] : this.convert(uri, analysed.analysis);
       this.target.sendDiagnostics({ uri, version, diagnostics });
     });
   }

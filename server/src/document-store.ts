@@ -21,6 +21,8 @@ export interface AnalysedVersion {
   reads: Set<string>;
   /** Time the analysis took, ms. */
   ms: number;
+  /** Why there is no analysis: the analyser threw (its error's name and message). */
+  failure?: string;
 }
 
 export function uriToPath(uri: string): string {
@@ -144,6 +146,7 @@ export class DocumentStore {
     };
     const t0 = performance.now();
     let analysis: Analysis | undefined;
+    let failure: string | undefined;
     let route = 'analysis';
     /** Why the scalar-edit path was not taken (for tracing). */
     let scalarEditMiss: string | undefined;
@@ -159,9 +162,10 @@ export class DocumentStore {
         analysis = analyseText(text, file, host, templates);
       }
     } catch (e) {
+      failure = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       this.onError(`weft: analysis failed for ${uri}: ${(e as Error)?.stack ?? e}`);
     }
-    const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0 };
+    const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0, ...(failure ? { failure } : {}) };
     if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: ${route} v${doc.version} ${v.ms.toFixed(1)} ms${route === 'analysis' && scalarEditMiss ? ` (not scalar-edit: ${scalarEditMiss})` : ''}\n`);
     this.cache.set(uri, v);
     this.sites.delete(uri); // its base is no longer the latest analysis

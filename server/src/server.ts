@@ -291,10 +291,18 @@ connection.onRequest(PLAN_REQUEST, (p: PlanParams) => guard('plan', null, () => 
   if (!p || typeof p.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'weft/plan expects {uri}');
   const open = store.analysed(p.uri);
   if (open?.analysis) return planSteps(open.analysis);
+  if (open?.failure !== undefined) throw new ResponseError(ErrorCodes.InternalError, `Weft could not analyse ${p.uri} (${open.failure})`);
   const file = uriToPath(p.uri);
   const text = store.readFile(file);
   if (text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${p.uri}`);
-  return planSteps(analyseText(text, file, fsHostReader));
+  let analysis: ReturnType<typeof analyseText>;
+  try {
+    analysis = analyseText(text, file, fsHostReader);
+  } catch (e) {
+    connection.console.error(`weft: analysis failed for ${p.uri}: ${(e as Error)?.stack ?? e}`);
+    throw new ResponseError(ErrorCodes.InternalError, `Weft could not analyse ${p.uri} (${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`);
+  }
+  return planSteps(analysis);
 }));
 
 connection.listen();
