@@ -150,3 +150,26 @@ test('llm: error events and data that is not JSON fail the step with what the se
     await s.close();
   }
 });
+
+test('llm: a line longer than the limit, without a newline, fails at the limit', { timeout: 120_000 }, async () => {
+  const s = await serve((_q, res) => {
+    sse(res);
+    let open = true;
+    res.on('close', () => (open = false));
+    const piece = 'x'.repeat(64 * 1024);
+    const pump = () => {
+      while (open && res.write(piece));
+      if (open) res.once('drain', pump);
+    };
+    res.write('data: {"choices": [{"delta": {"content": "');
+    pump();
+  });
+  try {
+    assert.equal(
+      (await llmStep('ollama', s.url, { maxOutputBytes: 64 * 1024 * 1024 })).error,
+      'llm: ollama: the reply passed 64 MB, the most a step may hold; write large data to a file and pass its path instead',
+    );
+  } finally {
+    await s.close();
+  }
+});

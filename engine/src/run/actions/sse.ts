@@ -1,5 +1,7 @@
 // Server-sent events over a fetch response body (both providers stream this way): yields each
-// event's name and data as they arrive, so tokens reach the step.log stream immediately.
+// event's name and data as they arrive, so tokens reach the step.log stream immediately. Lines are
+// cut as the bytes come (CR, LF or CRLF, even split between two reads), and each byte is looked at
+// once: a line that never ends costs time in proportion to its length up to the limit.
 import { bodyReadError, ByteBudget, outputTooLarge } from './output-limit.js';
 
 export interface SseEvent {
@@ -7,15 +9,44 @@ export interface SseEvent {
   data: string;
 }
 
+/** Turns lines into events, per the EventSource rules (a blank line dispatches; `event`, `data`; `:` comments). */
+class EventBuilder {
+  private event = '';
+  private data: string[] = [];
+
+  /** Takes one line; returns the event a blank line completes. */
+  line(line: string): SseEvent | undefined {
+    if (line === '') return this.dispatch();
+    if (line.startsWith(':')) return undefined;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    let value = colon < 0 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'event') this.event = value;
+    else if (field === 'data') this.data.push(value);
+    return undefined;
+  }
+
+  dispatch(): SseEvent | undefined {
+    const ev = this.data.length ? { event: this.event || 'message', data: this.data.join('\n') } : undefined;
+    this.event = '';
+    this.data = [];
+    return ev;
+  }
+}
+
 /**
  * The events of `body`, which may carry at most `limit` bytes in all: past it the body is cancelled
  * and `outputTooLarge(what)` thrown (a server that never stops, or never ends an event). A stream that
- * breaks off fails with `bodyReadError` (`encoding` is the response's content-encoding).
+ * breaks off fails with `bodyReadError` (`encoding` is the response's content-encoding). An event
+ * the stream ends in without its blank line is still delivered.
  */
 export async function* readSse(body: ReadableStream<Uint8Array>, limit: number, what: string, encoding?: string | null): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
   const budget = new ByteBudget(limit);
-  let buf = '';
+  const builder = new EventBuilder();
+  let partial: string[] = []; // the current line's text so far, piece by piece
+  let afterCr = false; // the last read ended in CR: an LF first in the next one is part of its line ending
   const reader = body.getReader();
   try {
     for (;;) {
@@ -26,39 +57,33 @@ export async function* readSse(body: ReadableStream<Uint8Array>, limit: number, 
         throw bodyReadError(e, what, encoding);
       }
       const { value, done } = chunk;
-      if (done) break;
-      if (!budget.add(value)) {
+      const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
+      if (!done && !budget.add(value)) {
         await reader.cancel().catch(() => undefined);
         throw outputTooLarge(what, limit);
       }
-      buf += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
-      let idx: number;
-      while ((idx = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, idx);
-        buf = buf.slice(idx + 2);
-        const ev = parseBlock(block);
+      let start = afterCr && text.startsWith('\n') ? 1 : 0;
+      if (text.length) afterCr = false;
+      const ends = /\r\n?|\n/g;
+      ends.lastIndex = start;
+      for (let m = ends.exec(text); m; m = ends.exec(text)) {
+        partial.push(text.slice(start, m.index));
+        const ev = builder.line(partial.join(''));
+        partial = [];
         if (ev) yield ev;
+        start = m.index + m[0].length;
+        if (m[0] === '\r' && start === text.length) afterCr = true;
       }
+      if (start < text.length) partial.push(text.slice(start));
+      if (done) break;
     }
-    const ev = parseBlock(buf);
+    if (partial.length) {
+      const ev = builder.line(partial.join(''));
+      if (ev) yield ev;
+    }
+    const ev = builder.dispatch();
     if (ev) yield ev;
   } finally {
     reader.releaseLock();
   }
-}
-
-function parseBlock(block: string): SseEvent | undefined {
-  let event = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (!line || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
-  }
-  if (data.length === 0) return undefined;
-  return { event, data: data.join('\n') };
 }
