@@ -173,3 +173,17 @@ test('llm: a line longer than the limit, without a newline, fails at the limit',
     await s.close();
   }
 });
+
+test('llm: json: true on a reply that is not JSON says what is wrong and where (was V8\'s text, often without a position)', async () => {
+  const s = await serve((_q, res) => {
+    sse(res);
+    res.end(`${openaiChunk('```json\n{"answer": 42,\n "why": unknown}\n```', 'stop')}data: [DONE]\n\n`);
+  });
+  try {
+    const r = await run(`steps:\n  - id: s\n    llm: { provider: ollama, baseUrl: "${s.url}/v1", model: m, prompt: hi, json: true }\n`);
+    // The position is in the JSON inside the fence.
+    assert.equal(finished(r.events, 's').error, "llm: the reply is not valid JSON: unexpected token 'u' at line 2, column 9 (position 23)");
+  } finally {
+    await s.close();
+  }
+});

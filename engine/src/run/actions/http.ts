@@ -84,7 +84,7 @@ export function parseJsonText(text: string, what: string, extra: Record<string, 
     const given = / at position (\d+)/.exec(message);
     const at = given ? Number(given[1]) : jsonErrorAt(text);
     const problem = message
-      .replace(/^(Unexpected token .+?), ".*is not valid JSON$/s, '$1')
+      .replace(/^(Unexpected token .+?), (\.\.\.)?".*is not valid JSON$/s, '$1')
       .replace(/( in JSON)? at position \d+.*$/s, '')
       .replace(/^\w/, (c) => c.toLowerCase());
     const before = text.slice(0, at);

@@ -4,6 +4,7 @@
 // no extra dependencies, one AbortSignal aborts the request, and the same code talks to every
 // OpenAI-compatible server.
 import { toText } from '../../template/evaluate.js';
+import { parseJsonText } from './http.js';
 import { anthropicMessages } from './llm-anthropic.js';
 import { openaiChat } from './llm-openai.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
@@ -46,14 +47,10 @@ export function apiKeyEnvNames(llm: Record<string, unknown> | undefined): string
   return [...names];
 }
 
-/** Parses a model's JSON reply, tolerating a ```json fence around it. */
+/** Parses a model's JSON reply, tolerating a ```json fence around it (an error's position is in the JSON inside it). */
 export function parseJsonReply(text: string): unknown {
   const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(text);
-  try {
-    return JSON.parse(fenced ? fenced[1] : text);
-  } catch (e) {
-    throw new StepError(`llm: the reply is not valid JSON (${(e as Error).message})`);
-  }
+  return parseJsonText(fenced ? fenced[1] : text, 'llm: the reply');
 }
 
 /** Settings layered over lower ones; a layer naming another provider drops the lower baseUrl, key and model. */
