@@ -5,6 +5,7 @@ import type { RetryPolicy } from '../model/types.js';
 import type { ActionContext, ActionResult } from './actions/types.js';
 import { StepError } from './actions/types.js';
 import { fmt, withItem, type Executor } from './executor.js';
+import { later } from './long-timer.js';
 import { configOf, msSince, type AttemptToken, type Instance } from './instance.js';
 import { cancelTimeout, type DurationQueue } from './timeouts.js';
 import { evalInstance } from './resolve.js';
@@ -161,7 +162,7 @@ export class Attempts {
       inst.status = 'retrying';
       inst.error = message;
       ex.emit({ type: 'step.retrying', runId: ex.run.id, ts: Date.now(), path: inst.path, attempt: inst.attempts, error: message, delayMs });
-      inst.retryTimer = setTimeout(() => {
+      inst.retryTimer = later(() => {
         inst.retryTimer = undefined;
         if (inst.status !== 'retrying' || ex.stopping) return;
         inst.status = 'pending';
@@ -182,7 +183,7 @@ export class Attempts {
       t.controller?.abort(new Error(reason));
     }
     if (inst.retryTimer) {
-      clearTimeout(inst.retryTimer);
+      inst.retryTimer.clear();
       inst.retryTimer = undefined;
     }
   }

@@ -4,6 +4,7 @@
 // completions. Fail-fast and cancel stop the run synchronously: nothing starts after the failure.
 // Block expansion lives in blocks.ts, attempts (timeouts, retries) in attempts.ts.
 import type { Analysis } from '../analysis/types.js';
+import { formatDuration } from '../model/duration.js';
 import type { Step } from '../model/types.js';
 import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
@@ -14,6 +15,7 @@ import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, s
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { clip, clipBytes } from './redact.js';
+import { later, type Timer } from './long-timer.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
 import { patchRecord } from './step-record.js';
@@ -85,7 +87,7 @@ export class Executor {
   error: string | undefined;
   private gates = new Fifo<Instance>();
   private draining = false;
-  private runTimer: ReturnType<typeof setTimeout> | undefined;
+  private runTimer: Timer | undefined;
   private resolveDone!: () => void;
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
   private finished = false;
@@ -110,7 +112,7 @@ export class Executor {
   start(): void {
     if (this.opts.timeoutMs !== undefined) {
       const ms = this.opts.timeoutMs;
-      this.runTimer = setTimeout(() => this.stop('failed', `run timed out after ${fmt(ms)}`), ms);
+      this.runTimer = later(() => this.stop('failed', `run timed out after ${fmt(ms)}`), ms);
     }
     activateFrame(this, this.topFrame);
     this.drain();
@@ -361,7 +363,7 @@ export class Executor {
     this.stopping = true;
     this.status = status;
     this.error = reason;
-    if (this.runTimer) clearTimeout(this.runTimer);
+    this.runTimer?.clear();
     this.queue.drain();
     const all = allInstances(this.topFrame);
     // Parallel blocks that never started get their children now (skipped below); the loop visits
@@ -397,7 +399,7 @@ export class Executor {
     if (this.finished || this.draining) return;
     if (this.open > 0 || this.attempts.inflight > 0) return;
     this.finished = true;
-    if (this.runTimer) clearTimeout(this.runTimer);
+    this.runTimer?.clear();
     this.timeouts.dispose();
     if (this.status === 'running') this.status = 'succeeded';
     this.resolveDone();
@@ -421,12 +423,7 @@ export class Executor {
   }
 }
 
-export function fmt(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${+(ms / 1000).toFixed(2)}s`;
-  const m = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
-  return `${m}m${s ? `${s}s` : ''}`;
-}
+/** A duration in messages ("timed out after 1h30m"): the language's own short form. */
+export const fmt = formatDuration;
 
 export type { StepStatus };

@@ -7,6 +7,7 @@ import { isBlockKind, type Scope, type Step, type StepKind } from '../model/type
 import type { StepStatus } from './events.js';
 import type { Queued } from './ready-queue.js';
 import type { SlotGroup } from './slots.js';
+import type { Timer } from './long-timer.js';
 import type { TimeoutEntry } from './timeouts.js';
 import { FACT_TEMPLATED, type Wiring } from './wiring.js';
 
@@ -142,7 +143,7 @@ export interface Instance extends Queued {
   /** Blocks: children not final yet (0 when the block instance is created). */
   openChildren?: number;
   inputHash?: string;
-  retryTimer?: ReturnType<typeof setTimeout>;
+  retryTimer?: Timer;
   dry?: boolean;
   reused?: boolean;
   /** Kind-specific record fields (`exitCode`, `statusCode`, `usage`, ...), in the order they were set. */

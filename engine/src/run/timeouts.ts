@@ -3,6 +3,7 @@
 // dropped lazily when they reach the head. Starting a step then costs an array push instead of a
 // timer allocation and a C++ call, which is most of the per-step overhead on large graphs. The
 // entry is the caller's own object (the attempt), so arming a timeout allocates nothing.
+import { MAX_TIMER_MS } from './long-timer.js';
 
 /** Fields a timed object carries (set by `Timeouts.add`). */
 export interface TimeoutEntry {
@@ -59,7 +60,8 @@ export class DurationQueue {
       this.head = 0;
     }
     const wait = Math.max(0, this.items[this.head].deadline - Date.now());
-    this.timer = setTimeout(() => this.expire(), wait);
+    // Capped: expire() fires only what is due and arms again for the rest (long-timer.ts says why).
+    this.timer = setTimeout(() => this.expire(), Math.min(wait, MAX_TIMER_MS));
   }
 
   private expire(): void {

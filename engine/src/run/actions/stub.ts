@@ -4,6 +4,7 @@
 import { parseDuration } from '../../model/duration.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { StepError } from './types.js';
+import { later } from '../long-timer.js';
 
 /**
  * The result of a stub without delay or output, shared: the scheduler only reads a result, and a
@@ -21,10 +22,10 @@ export const stubAction: Action = (ctx: ActionContext): Promise<ActionResult> | 
   const signal = ctx.signal;
   return new Promise((resolve, reject) => {
     const onAbort = () => {
-      clearTimeout(timer);
+      timer.clear();
       reject(signal.reason ?? new Error('aborted'));
     };
-    const timer = setTimeout(() => {
+    const timer = later(() => {
       signal.removeEventListener('abort', onAbort);
       resolve({ output });
     }, delay);
