@@ -38,6 +38,9 @@ describe('formatDuration', () => {
     [90_000, '1m30s'],
     [3_600_000, '1h'],
     [5_400_000, '1h30m'],
+    [119_600, '2m'],
+    [3_599_700, '1h'],
+    [3_600_000_000, '1000h'],
   ];
   for (const [ms, text] of cases) it(`${ms} ms is ${text}`, () => assert.equal(formatDuration(ms), text));
 

@@ -53,8 +53,10 @@ export function statusColor(status: StepStatus | 'waiting'): ColorName {
 export function dur(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
-  const m = Math.floor(ms / 60_000);
-  return `${m}m${Math.round((ms % 60_000) / 1000)}s`;
+  // Whole seconds first (119.6 s is 2m0s, not 1m60s); hours past an hour (a retry in 1000h0m).
+  const total = Math.round(ms / 1000);
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  return h ? `${h}h${m}m` : `${m}m${s}s`;
 }
 
 /** Visible width of a string (ANSI codes removed). */
