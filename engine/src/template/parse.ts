@@ -65,10 +65,20 @@ export function parseTemplate(value: string): Template {
 }
 
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+
+/**
+ * The deepest an expression may nest (parentheses, calls, indexes, `!`). The parser and every walk
+ * over an expression recurse per level: about a thousand levels overflowed the stack, which crashed
+ * `weft validate` and left the editor showing a broken file as clean.
+ */
+export const MAX_NESTING = 100;
 const BINARY_LEVELS: readonly BinaryOp[] = ['??', '||', '&&'];
 
 class ExpressionParser {
   private pos = 0;
+  private depth = 0;
+  /** Set when the expression nests too deeply: the rest is skipped, and no more errors are added. */
+  private abandoned = false;
   constructor(
     private readonly tokens: Token[],
     private readonly inner: { start: number; end: number },
@@ -103,7 +113,24 @@ class ExpressionParser {
   }
 
   private error(message: string, range: { start: number; end: number }): void {
-    this.errors.push({ message, range });
+    if (!this.abandoned) this.errors.push({ message, range });
+  }
+
+  /** Runs `parse` one level deeper, or, past MAX_NESTING, reports it once and skips the rest. */
+  private nested(parse: () => Expr): Expr {
+    if (this.depth >= MAX_NESTING) {
+      const at = this.peek()?.range ?? this.endOfInput();
+      this.error(`expression nested more than ${MAX_NESTING} levels deep`, at);
+      this.abandoned = true;
+      this.pos = this.tokens.length;
+      return { type: 'error', range: at };
+    }
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   private isOp(text: string): boolean {
@@ -128,13 +155,13 @@ class ExpressionParser {
   }
 
   private expression(): Expr {
-    return this.binaryLevel(0);
+    return this.nested(() => this.binaryLevel(0));
   }
 
   private not(): Expr {
     if (this.isOp('!')) {
       const bang = this.next()!;
-      const operand = this.not();
+      const operand = this.nested(() => this.not());
       return { type: 'not', operand, range: { start: bang.range.start, end: operand.range.end } };
     }
     return this.compare();
