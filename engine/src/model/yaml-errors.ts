@@ -193,6 +193,8 @@ function unclosedBracket(text: string, at: number): number {
 }
 
 function yamlMessage(message: string): string {
+  // The yaml package reads nested collections recursively: thousands of levels overflow its stack.
+  if (/maximum call stack size exceeded/i.test(message)) return 'the YAML is nested too deeply to be read (thousands of levels of collections)';
   const first = message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '').trim();
   return first.charAt(0).toLowerCase() + first.slice(1);
 }
