@@ -1,7 +1,10 @@
 // `duplicate-id`: two steps of one steps list share an id; reported on every occurrence, each
-// pointing at the others.
+// pointing at the others (the first ten of them, then how many more).
 import type { Diagnostic, Scope, Step, WorkflowModel } from '../model/types.js';
 import { childScopes } from './scopes.js';
+
+/** How many other occurrences a duplicate-id diagnostic names (and links to). */
+const SHOWN_OTHERS = 10;
 
 export function findDuplicates(model: WorkflowModel): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -24,8 +27,12 @@ export function findDuplicates(model: WorkflowModel): Diagnostic[] {
     }
     for (const [id, steps] of repeated ?? []) {
       steps.forEach((s, i) => {
-        const others = steps.filter((o) => o !== s);
-        const where = others.map((o) => `line ${model.lines.positionAt(o.idRange.start).line + 1}`).join(', ');
+        // The first few others only: listing them all is quadratic in the occurrences (20,000 steps
+        // with one id took the command line past its memory).
+        const others: Step[] = [];
+        for (let k = 0; k < steps.length && others.length < SHOWN_OTHERS; k++) if (steps[k] !== s) others.push(steps[k]!);
+        const more = steps.length - 1 - others.length;
+        const where = others.map((o) => `line ${model.lines.positionAt(o.idRange.start).line + 1}`).join(', ') + (more ? ` and ${more} more` : '');
         out.push({
           code: 'duplicate-id',
           severity: 'error',
