@@ -1,17 +1,9 @@
-// The analysis host for the command line and the engine: reads files from disk (never executes).
-import * as fs from 'node:fs';
-import { MAX_WORKFLOW_BYTES } from '../model/parse.js';
+// The analysis host for the command line and the engine: reads the files that workflows call, never
+// blocking and never past the workflow size limit (read-regular-file.ts); never executes.
+import { readRegularFile } from './read-regular-file.js';
 import type { AnalysisHost } from './types.js';
 
-/** Files larger than the parser reads (MAX_WORKFLOW_BYTES on disk) are not read at all. */
+/** Only regular files of at most MAX_WORKFLOW_BYTES are read; anything else reads as missing. */
 export const fsHost: AnalysisHost = {
-  readFile(absPath: string): string | undefined {
-    try {
-      const stat = fs.statSync(absPath);
-      if (!stat.isFile() || stat.size > MAX_WORKFLOW_BYTES) return undefined;
-      return fs.readFileSync(absPath, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
+  readFile: (absPath: string) => readRegularFile(absPath),
 };

@@ -155,6 +155,20 @@ describe('bad input', () => {
     assert.equal(zero.stderr, "weft validate: '/dev/zero' is more than 10 MB; a workflow file may be at most 10 MB\n");
   });
 
+  it('reads a called workflow only when it is a regular file: a FIFO, /dev/zero, /proc/kmsg are not found, at once', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-cli-special-'));
+    const fifo = path.join(dir, 'child.weft.yaml');
+    spawnSync('mkfifo', [fifo]);
+    const targets = [fifo, '/dev/zero', ...(fs.existsSync('/proc/kmsg') ? ['/proc/kmsg'] : [])];
+    for (const target of targets) {
+      const file = path.join(dir, 'caller.weft.yaml');
+      fs.writeFileSync(file, `steps:\n  - id: child\n    workflow:\n      path: ${JSON.stringify(target)}\n`);
+      const r = weft('validate', file);
+      assert.equal(r.code, 1, `${target}: ends (a blocking read would time out) with an error`);
+      assert.match(r.stdout, new RegExp(`error workflow-not-found: workflow file '${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' not found`));
+    }
+  });
+
   it('never hangs on a folder that cannot be made under /proc (where Node\'s recursive mkdir loops forever): --runs-dir, a file step', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-cli-proc-'));
     const file = path.join(dir, 'w.weft.yaml');

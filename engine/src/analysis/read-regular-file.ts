@@ -1,0 +1,45 @@
+// Reads a file that a workflow names (a called sub-workflow) without blocking and without bound, for
+// the command line, the engine and the language server alike. A workflow names any path it likes, and
+// the reader runs synchronously (on the language server's one thread too), so a read must neither
+// block nor grow without bound: only regular files are read (a FIFO without a writer would block the
+// open or the read forever, /dev/zero and /dev/urandom never end), and at most `max` bytes. The file
+// is opened non-blocking (a FIFO put in its place after the stat cannot block the open) and checked
+// again through its descriptor; a regular file that blocks on read, /proc/kmsg, answers EAGAIN
+// instead. /proc files report size 0, hence the read up to the limit, not to the size.
+import * as fs from 'node:fs';
+import { MAX_WORKFLOW_BYTES } from '../model/parse.js';
+
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+const CHUNK = 64 * 1024;
+
+/**
+ * The UTF-8 text of the regular file at `absPath` when it holds at most `max` bytes; undefined for
+ * anything else (missing, unreadable, a folder, a FIFO, a device, a socket, a symlink loop, larger).
+ */
+export function readRegularFile(absPath: string, max = MAX_WORKFLOW_BYTES): string | undefined {
+  let fd: number | undefined;
+  try {
+    // The path first: opening a device can have effects of its own, so only a regular file is opened.
+    const before = fs.statSync(absPath);
+    if (!before.isFile() || before.size > max) return undefined;
+    fd = fs.openSync(absPath, OPEN_FLAGS);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > max) return undefined;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // One read more than the limit allows tells a file that grew (or a /proc file) past it.
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1 - total, CHUNK), max + 1 - total));
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+      total += n;
+      if (total > max) return undefined;
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
