@@ -3,11 +3,11 @@
 // --json; ends with a summary and an overlap timeline. Ctrl-C cancels cleanly; a second Ctrl-C
 // kills every step process at once and exits. Exit codes: 0 succeeded, 1 failed/cancelled/invalid,
 // 2 wrong usage.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { killAllNow } from '../run/process-tree.js';
-import { startRun, WorkflowInvalidError, InputError, ResumeError, RunsDirError, type RunHandle, type RunEvent } from '../run/index.js';
+import { startRun, WorkflowInvalidError, InputError, ResumeError, RunsDirError, WorkflowFileError, type RunHandle, type RunEvent } from '../run/index.js';
+import { readWorkflowFile } from '../model/read-workflow-file.js';
 import { formatDiagnostic } from './format-diagnostics.js';
 import { displayPath, UsageError } from './load.js';
 import type { Style } from './render/ansi.js';
@@ -81,7 +81,12 @@ export function parseRunArgs(args: string[]): RunArgs {
 export async function runCommand(args: string[]): Promise<number> {
   const a = parseRunArgs(args);
   const file = path.resolve(a.file);
-  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw new UsageError(`cannot read '${a.file}': no such file`);
+  let text: string;
+  try {
+    text = readWorkflowFile(file, a.file);
+  } catch (e) {
+    throw e instanceof WorkflowFileError ? new UsageError(e.message) : e;
+  }
   // A closed pipe (`weft run ... | head`) does not stop the run: main.ts drops what can no longer be shown.
   const out = process.stdout;
   const tty = !a.json && out.isTTY === true;
@@ -115,6 +120,7 @@ export async function runCommand(args: string[]): Promise<number> {
   try {
     handle = await startRun({
       file,
+      text,
       inputs: a.inputs,
       maxConcurrency: a.maxConcurrency,
       continueOnError: a.continueOnError || undefined,

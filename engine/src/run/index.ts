@@ -6,4 +6,5 @@ export type { RunSummary, StepOutputFile } from './records.js';
 export { InputError } from './workflow-frame.js';
 export { ResumeError } from './history.js';
 export { RunsDirError } from './records.js';
+export { WorkflowFileError } from '../model/read-workflow-file.js';
 export type * from './events.js';

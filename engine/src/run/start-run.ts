@@ -1,12 +1,12 @@
 // The engine's entry point (docs/engine.md): load and analyse a workflow, refuse it when it has
 // errors, then run it with the scheduler, writing the record and redacting secrets on the way.
 // `prepareRun` + `runPrepared` are the two halves, so that benchmarks can analyse once, run many.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyse } from '../analysis/analyse.js';
 import { fsHost } from '../analysis/fs-host.js';
 import type { Analysis } from '../analysis/types.js';
 import { parseWorkflow } from '../model/parse.js';
+import { readWorkflowFile } from '../model/read-workflow-file.js';
 import type { Diagnostic } from '../model/types.js';
 import { buildPlan } from '../plan/build-plan.js';
 import type { Plan } from '../plan/types.js';
@@ -100,7 +100,7 @@ function errorsOf(a: Analysis, seen = new Set<Analysis>()): Diagnostic[] {
 
 export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   const file = path.resolve(options.file);
-  const text = options.text ?? (await fs.promises.readFile(file, 'utf8'));
+  const text = options.text ?? readWorkflowFile(file);
   const runsDir = path.resolve(options.runsDir ?? path.join(process.cwd(), '.weft', 'runs'));
   const model = parseWorkflow(text, file);
   const durations = await previousDurations(runsDir, model).catch(() => undefined);

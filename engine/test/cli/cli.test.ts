@@ -153,6 +153,16 @@ describe('bad input', () => {
     const zero = weft('validate', '/dev/zero');
     assert.equal(zero.code, 2, 'ends (spawnSync would time out on a hang)');
     assert.equal(zero.stderr, "weft validate: '/dev/zero' is more than 10 MB; a workflow file may be at most 10 MB\n");
+    const runZero = weft('run', '/dev/zero');
+    assert.equal(runZero.code, 2);
+    assert.equal(runZero.stderr, "weft run: '/dev/zero' is more than 10 MB; a workflow file may be at most 10 MB\n");
+    assert.equal(weft('run', os.tmpdir()).stderr, `weft run: '${os.tmpdir()}' is a folder, not a workflow file\n`);
+    // A regular file of size 0 whose read blocks (root can open it; others get 'permission denied').
+    if (fs.existsSync('/proc/kmsg')) {
+      const kmsg = weft('validate', '/proc/kmsg');
+      assert.equal(kmsg.code, 2, 'ends');
+      assert.match(kmsg.stderr, /^weft validate: cannot read '\/proc\/kmsg': (reading it would block|permission denied)/);
+    }
   });
 
   it('reads a called workflow only when it is a regular file: a FIFO, /dev/zero, /proc/kmsg are not found, at once', () => {

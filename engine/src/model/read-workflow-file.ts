@@ -1,0 +1,54 @@
+// Reads the workflow file a person named (`weft validate x`, `weft run x`, startRun without a text),
+// with a message that says what is wrong when it cannot: missing, a folder, over the size limit,
+// unreadable. A regular file is read without blocking (read-regular-file.ts: /proc/kmsg hung
+// `weft validate`); anything else, such as a pipe (`weft validate <(generate)`, /dev/stdin) or a
+// device, is read up to the limit, so that /dev/zero ends with "more than 10 MB" instead of filling
+// the memory.
+import * as fs from 'node:fs';
+import { readRegularFile } from '../analysis/read-regular-file.js';
+import { MAX_WORKFLOW_BYTES } from './parse.js';
+
+/** A workflow file that cannot be read; the message names it as the caller showed it. */
+export class WorkflowFileError extends Error {}
+
+const LIMIT_MB = MAX_WORKFLOW_BYTES / 1048576;
+
+export function readWorkflowFile(abs: string, shown = abs): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    throw new WorkflowFileError(`cannot read '${shown}': no such file`);
+  }
+  if (stat.isDirectory()) throw new WorkflowFileError(`'${shown}' is a folder, not a workflow file`);
+  const tooLarge = (size: string) => new WorkflowFileError(`'${shown}' is ${size}; a workflow file may be at most ${LIMIT_MB} MB`);
+  if (stat.size > MAX_WORKFLOW_BYTES) throw tooLarge(`${(stat.size / 1048576).toFixed(1)} MB`);
+  let text: string | undefined;
+  try {
+    if (stat.isFile()) {
+      fs.accessSync(abs, fs.constants.R_OK);
+      text = readRegularFile(abs);
+      if (text === undefined) throw new Error('reading it would block (a device or /proc file), or it grew past the limit');
+      return text;
+    }
+    text = readStream(abs);
+  } catch (e) {
+    // Unreadable (permissions), or a thing that cannot be opened as a file (a socket).
+    throw new WorkflowFileError(`cannot read '${shown}': ${(e as Error).message.replace(/^\w+: /, '')}`);
+  }
+  if (text === undefined) throw tooLarge(`more than ${LIMIT_MB} MB`);
+  return text;
+}
+
+/** What is not a regular file, whose size is not known beforehand: up to the limit; undefined when there is more. */
+function readStream(abs: string): string | undefined {
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const buf = Buffer.alloc(MAX_WORKFLOW_BYTES + 1);
+    let used = 0;
+    for (let n; used < buf.length && (n = fs.readSync(fd, buf, used, buf.length - used, null)) > 0; ) used += n;
+    return used > MAX_WORKFLOW_BYTES ? undefined : buf.toString('utf8', 0, used);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
