@@ -113,3 +113,24 @@ export function fakeApi(): Promise<Server> {
     json(404, { error: 'not found' });
   });
 }
+
+/** A loopback server answering every request with `handler`; `requested` settles at the first request. */
+export async function serve(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+  let first!: () => void;
+  const requested = new Promise<void>((r) => (first = r));
+  const server = http.createServer((req, res) => {
+    first();
+    handler(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requested,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

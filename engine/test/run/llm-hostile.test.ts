@@ -4,33 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as zlib from 'node:zlib';
 import type { RunHandle } from '../../src/run/index.js';
+import { serve } from './fake-servers.js';
 import { finished, run } from './helpers.js';
 
 const LIMIT = 100 * 1024;
 
-/** A loopback server answering every request with `handler`; `requested` settles at the first request. */
-async function serve(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
-  let first!: () => void;
-  const requested = new Promise<void>((r) => (first = r));
-  const server = http.createServer((req, res) => {
-    first();
-    handler(req, res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requested,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 /** Runs one `llm` step (`provider` ollama speaks OpenAI's format) against `url` and returns its step.finished event. */
 async function llmStep(provider: 'ollama' | 'anthropic', url: string, opts: { timeout?: string; onHandle?: (h: RunHandle) => void; maxOutputBytes?: number } = {}) {

@@ -5,10 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DEFAULT_MAX_OUTPUT_BYTES } from '../../src/run/actions/output-limit.js';
+import { serve } from './fake-servers.js';
 import { alive, finished, readPids, run, tempDir } from './helpers.js';
 
 const LIMIT = 100 * 1024;
@@ -17,7 +16,7 @@ const LIMIT = 100 * 1024;
 async function endless(contentType: string, chunk: string): Promise<{ url: string; closed: Promise<void>; close(): Promise<void> }> {
   let hungUp!: () => void;
   const closed = new Promise<void>((r) => (hungUp = r));
-  const server = http.createServer((_req, res) => {
+  const server = await serve((_req, res) => {
     res.writeHead(200, { 'content-type': contentType });
     let open = true;
     res.on('close', () => {
@@ -30,17 +29,7 @@ async function endless(contentType: string, chunk: string): Promise<{ url: strin
     };
     pump();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    closed,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  return { url: server.url, closed, close: server.close };
 }
 
 test('shell: stdout past the limit ends the process and fails the step; the run finishes and records it', { timeout: 60_000 }, async () => {
