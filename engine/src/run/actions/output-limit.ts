@@ -30,6 +30,37 @@ export class ByteBudget {
   }
 }
 
+/**
+ * The chunks of a fetch response body, at most `limit` bytes in all. A body that breaks off throws
+ * `bodyReadError` (`encoding` is the response's content-encoding). Past the limit the body is
+ * cancelled (the connection closed) and `outputTooLarge(what)` thrown; with `what` undefined, the
+ * last chunk is cut at the limit instead and the reading ends.
+ */
+export async function* chunksWithin(body: ReadableStream<Uint8Array>, limit: number, what: string | undefined, encoding?: string | null): AsyncGenerator<Uint8Array> {
+  const budget = new ByteBudget(limit);
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        throw bodyReadError(e, what ?? 'the response', encoding);
+      }
+      if (chunk.done) return;
+      if (!budget.add(chunk.value)) {
+        await reader.cancel().catch(() => undefined);
+        if (what !== undefined) throw outputTooLarge(what, limit);
+        yield chunk.value.subarray(0, chunk.value.byteLength - (budget.used - limit));
+        return;
+      }
+      yield chunk.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /** The most of an error response's body that is read for its message (the rest is not needed). */
 export const ERROR_BODY_BYTES = 64 * 1024;
 
@@ -61,30 +92,8 @@ export function bodyReadError(e: unknown, what: string, encoding?: string | null
  */
 export async function readTextWithin(body: ReadableStream<Uint8Array> | null, limit: number, what: string | undefined, headers?: Headers): Promise<string> {
   if (!body) return '';
-  const budget = new ByteBudget(limit);
   const parts: Uint8Array[] = [];
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (e) {
-        throw bodyReadError(e, what ?? 'the response', headers?.get('content-encoding'));
-      }
-      const { value, done } = chunk;
-      if (done) break;
-      if (!budget.add(value)) {
-        await reader.cancel().catch(() => undefined);
-        if (what !== undefined) throw outputTooLarge(what, limit);
-        parts.push(value.subarray(0, value.byteLength - (budget.used - limit)));
-        break;
-      }
-      parts.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
+  for await (const chunk of chunksWithin(body, limit, what, headers?.get('content-encoding'))) parts.push(chunk);
   const bytes = Buffer.concat(parts);
   if (what === undefined) return new TextDecoder().decode(bytes);
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(headers?.get('content-type') ?? '')?.[1] ?? 'utf-8';

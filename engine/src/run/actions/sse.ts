@@ -2,7 +2,7 @@
 // event's name and data as they arrive, so tokens reach the step.log stream immediately. Lines are
 // cut as the bytes come (CR, LF or CRLF, even split between two reads), and each byte is looked at
 // once: a line that never ends costs time in proportion to its length up to the limit.
-import { bodyReadError, ByteBudget, outputTooLarge } from './output-limit.js';
+import { chunksWithin } from './output-limit.js';
 
 export interface SseEvent {
   event: string;
@@ -43,47 +43,30 @@ class EventBuilder {
  */
 export async function* readSse(body: ReadableStream<Uint8Array>, limit: number, what: string, encoding?: string | null): AsyncGenerator<SseEvent> {
   const decoder = new TextDecoder();
-  const budget = new ByteBudget(limit);
   const builder = new EventBuilder();
   let partial: string[] = []; // the current line's text so far, piece by piece
   let afterCr = false; // the last read ended in CR: an LF first in the next one is part of its line ending
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (e) {
-        throw bodyReadError(e, what, encoding);
-      }
-      const { value, done } = chunk;
-      const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
-      if (!done && !budget.add(value)) {
-        await reader.cancel().catch(() => undefined);
-        throw outputTooLarge(what, limit);
-      }
-      let start = afterCr && text.startsWith('\n') ? 1 : 0;
-      if (text.length) afterCr = false;
-      const ends = /\r\n?|\n/g;
-      ends.lastIndex = start;
-      for (let m = ends.exec(text); m; m = ends.exec(text)) {
-        partial.push(text.slice(start, m.index));
-        const ev = builder.line(partial.join(''));
-        partial = [];
-        if (ev) yield ev;
-        start = m.index + m[0].length;
-        if (m[0] === '\r' && start === text.length) afterCr = true;
-      }
-      if (start < text.length) partial.push(text.slice(start));
-      if (done) break;
-    }
-    if (partial.length) {
+  function* lines(text: string): Generator<SseEvent> {
+    let start = afterCr && text.startsWith('\n') ? 1 : 0;
+    if (text.length) afterCr = false;
+    const ends = /\r\n?|\n/g;
+    ends.lastIndex = start;
+    for (let m = ends.exec(text); m; m = ends.exec(text)) {
+      partial.push(text.slice(start, m.index));
       const ev = builder.line(partial.join(''));
+      partial = [];
       if (ev) yield ev;
+      start = m.index + m[0].length;
+      if (m[0] === '\r' && start === text.length) afterCr = true;
     }
-    const ev = builder.dispatch();
-    if (ev) yield ev;
-  } finally {
-    reader.releaseLock();
+    if (start < text.length) partial.push(text.slice(start));
   }
+  for await (const value of chunksWithin(body, limit, what, encoding)) yield* lines(decoder.decode(value, { stream: true }));
+  yield* lines(decoder.decode());
+  if (partial.length) {
+    const ev = builder.line(partial.join(''));
+    if (ev) yield ev;
+  }
+  const ev = builder.dispatch();
+  if (ev) yield ev;
 }
