@@ -115,10 +115,6 @@ async function main(): Promise<void> {
     const scale = big.weft.median / small.weft.median;
     report(scale <= 12, `10,000 steps within 12x of 1,000 (median): ${scale.toFixed(1)}x`);
   }
-  if (small && big) {
-    const own = (r: Row) => r.weft.median - r.yaml.median;
-    console.log(`  (context, not a target: the yaml package's parse alone grows ${(big.yaml.median / small.yaml.median).toFixed(1)}x, Weft's work on top of it ${(own(big) / own(small)).toFixed(1)}x)`);
-  }
   for (const r of rows) {
     const ratio = r.weft.median / r.yls.median;
     report(ratio <= 0.5, `${r.steps.toLocaleString('en')} steps: Weft / yaml-language-server ${ratio.toFixed(2)}x <= 0.5x`);
