@@ -84,7 +84,7 @@ export class RecordWriter {
     }
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.flush();
     if (this.fd >= 0) fs.closeSync(this.fd);
     this.fd = -1;

@@ -213,7 +213,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     };
     if (ex.error) fin.error = ex.error;
     emit(fin);
-    await writer?.close();
+    writer?.close();
     return redactor.active ? redactor.event(fin) : fin;
   });
   ex.start();
