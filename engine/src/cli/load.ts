@@ -8,15 +8,18 @@ import { readWorkflowFile, WorkflowFileError } from '../model/read-workflow-file
 
 export class UsageError extends Error {}
 
-export function loadAnalysis(file: string): Analysis {
-  const abs = path.resolve(file);
-  let text: string;
+/** The text of the workflow file `file` (as the user typed it) at `abs`; a file that cannot be read is wrong usage. */
+export function readWorkflowText(abs: string, file: string): string {
   try {
-    text = readWorkflowFile(abs, file);
+    return readWorkflowFile(abs, file);
   } catch (e) {
     throw e instanceof WorkflowFileError ? new UsageError(e.message) : e;
   }
-  return analyse(parseWorkflow(text, abs), { host: fsHost });
+}
+
+export function loadAnalysis(file: string): Analysis {
+  const abs = path.resolve(file);
+  return analyse(parseWorkflow(readWorkflowText(abs, file), abs), { host: fsHost });
 }
 
 /** A path as the user should see it: relative to the current folder when inside it. */

@@ -6,10 +6,9 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { killAllNow } from '../run/process-tree.js';
-import { startRun, WorkflowInvalidError, InputError, ResumeError, RunsDirError, WorkflowFileError, type RunHandle, type RunEvent } from '../run/index.js';
-import { readWorkflowFile } from '../model/read-workflow-file.js';
+import { startRun, WorkflowInvalidError, InputError, ResumeError, RunsDirError, type RunHandle, type RunEvent } from '../run/index.js';
 import { formatDiagnostic } from './format-diagnostics.js';
-import { displayPath, UsageError } from './load.js';
+import { displayPath, readWorkflowText, UsageError } from './load.js';
 import type { Style } from './render/ansi.js';
 import { LiveView } from './render/live.js';
 import { PlainPrinter } from './render/plain.js';
@@ -81,12 +80,7 @@ export function parseRunArgs(args: string[]): RunArgs {
 export async function runCommand(args: string[]): Promise<number> {
   const a = parseRunArgs(args);
   const file = path.resolve(a.file);
-  let text: string;
-  try {
-    text = readWorkflowFile(file, a.file);
-  } catch (e) {
-    throw e instanceof WorkflowFileError ? new UsageError(e.message) : e;
-  }
+  const text = readWorkflowText(file, a.file);
   // A closed pipe (`weft run ... | head`) does not stop the run: main.ts drops what can no longer be shown.
   const out = process.stdout;
   const tty = !a.json && out.isTTY === true;
