@@ -126,11 +126,10 @@ export class RunHistory {
     const outDir = path.join(run.dir, run.runId, 'outputs');
     const runtimePath = run.steps.get(stepPath)?.path ?? stepPath;
     const p = path.join(outDir, `${encodeURIComponent(runtimePath)}.json`);
-    try {
-      const kept = readRegularFile(p, MAX_OUTPUT_BYTES);
-      const rec = kept === undefined ? undefined : parseMaybe(kept);
-      if (rec && typeof rec === 'object' && 'output' in rec && 'path' in rec) return { value: (rec as { output: unknown }).output };
-    } catch { /* not kept */ }
+    // Neither throws: a file not kept (or not a regular file) reads as undefined, other text as itself.
+    const kept = readRegularFile(p, MAX_OUTPUT_BYTES);
+    const record = kept === undefined ? undefined : parseMaybe(kept);
+    if (record && typeof record === 'object' && 'output' in record && 'path' in record) return { value: (record as { output: unknown }).output };
     const rec = run.steps.get(stepPath);
     if (rec?.preview !== undefined) return { value: parseMaybe(rec.preview) };
     return undefined;
