@@ -154,6 +154,23 @@ test('llm: a line longer than the limit, without a newline, fails at the limit',
   }
 });
 
+test("llm: Anthropic's ping and events it does not know are skipped, whatever their data (docs/engine.md)", async () => {
+  const s = await serve((_q, res) => {
+    sse(res);
+    res.end(
+      'event: ping\ndata: {"type": "ping"}\n\nevent: some_future_event\ndata: not JSON\n\n' +
+        'event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"whole"}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n',
+    );
+  });
+  try {
+    const f = await llmStep('anthropic', s.url);
+    assert.equal(f.error, undefined);
+    assert.equal(f.output, 'whole');
+  } finally {
+    await s.close();
+  }
+});
+
 test('llm: json: true on a reply that is not JSON says what is wrong and where (was V8\'s text, often without a position)', async () => {
   const s = await serve((_q, res) => {
     sse(res);

@@ -46,3 +46,17 @@ test('sse: a line that never ends, read 1 KB at a time, fails at the default lim
     message: 'llm: test: the reply passed 64 MB, the most a step may hold; write large data to a file and pass its path instead',
   });
 });
+
+test('sse: invalid UTF-8 becomes U+FFFD, and a character split between two reads is whole (docs/engine.md)', async () => {
+  const bytes = [Buffer.from('data: caf'), Buffer.from([0xc3]), Buffer.from([0xa9, 0xff]), Buffer.from('!\n\n')];
+  const body = new ReadableStream<Uint8Array>({
+    pull(c) {
+      const next = bytes.shift();
+      if (next) c.enqueue(next);
+      else c.close();
+    },
+  });
+  const out: SseEvent[] = [];
+  for await (const ev of readSse(body, 1024, 'llm: test: the reply')) out.push(ev);
+  assert.deepEqual(out, [{ event: 'message', data: 'café\ufffd!' }]);
+});
