@@ -106,6 +106,26 @@ test('http: a body that cannot be decompressed says so (was "terminated")', asyn
   }
 });
 
+test('http: a gzip body cut short inside a complete HTTP response is accepted as far as it inflates (docs/engine.md)', async () => {
+  // Under the 4 KB preview, so that step.finished carries the whole output.
+  const text = Array.from({ length: 300 }, (_, i) => `line ${i}`).join('\n');
+  const gz = zlib.gzipSync(text);
+  const half = gz.subarray(0, gz.length >> 1);
+  const s = await serve((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip', 'content-length': String(half.length) });
+    res.end(half);
+  });
+  try {
+    const f = await httpStep(`${s.url}/half`);
+    assert.equal(f.status, 'succeeded', f.error);
+    const inflated = zlib.gunzipSync(half, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString('utf8');
+    assert.ok(inflated.length > 0 && text.startsWith(inflated) && inflated.length < text.length);
+    assert.equal(f.output, inflated);
+  } finally {
+    await s.close();
+  }
+});
+
 test('http: a body that is not UTF-8 fails with where (was decoded with U+FFFD in place of the bytes); a declared charset is honoured', async () => {
   const s = await serve((req, res) => {
     if (req.url === '/latin1') {
