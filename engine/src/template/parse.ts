@@ -67,9 +67,11 @@ export function parseTemplate(value: string): Template {
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
 /**
- * The deepest an expression may nest (parentheses, calls, indexes, `!`). The parser and every walk
+ * The deepest an expression may nest (parentheses, calls, indexes, `!`, and each `??`, `||` or `&&`
+ * of a chain, which puts the chain so far one level deeper in the tree). The parser and every walk
  * over an expression recurse per level: about a thousand levels overflowed the stack, which crashed
- * `weft validate` and left the editor showing a broken file as clean.
+ * `weft validate` and left the editor showing a broken file as clean; a chain of 100,000 `||` threw
+ * in the analysis' walk of the tree.
  */
 export const MAX_NESTING = 100;
 const BINARY_LEVELS: readonly BinaryOp[] = ['??', '||', '&&'];
@@ -118,19 +120,22 @@ class ExpressionParser {
 
   /** Runs `parse` one level deeper, or, past MAX_NESTING, reports it once and skips the rest. */
   private nested(parse: () => Expr): Expr {
-    if (this.depth >= MAX_NESTING) {
-      const at = this.peek()?.range ?? this.endOfInput();
-      this.error(`expression nested more than ${MAX_NESTING} levels deep`, at);
-      this.abandoned = true;
-      this.pos = this.tokens.length;
-      return { type: 'error', range: at };
-    }
+    if (this.depth >= MAX_NESTING) return this.tooDeep();
     this.depth++;
     try {
       return parse();
     } finally {
       this.depth--;
     }
+  }
+
+  /** The error where the next token starts a level past MAX_NESTING; the rest is skipped. */
+  private tooDeep(): Expr {
+    const at = this.peek()?.range ?? this.endOfInput();
+    this.error(`expression nested more than ${MAX_NESTING} levels deep`, at);
+    this.abandoned = true;
+    this.pos = this.tokens.length;
+    return { type: 'error', range: at };
   }
 
   private isOp(text: string): boolean {
@@ -142,12 +147,23 @@ class ExpressionParser {
   private binaryLevel(level: number): Expr {
     const op = BINARY_LEVELS[level];
     let left = this.operandOf(level);
-    while (this.isOp(op)) {
-      this.next();
-      const right = this.operandOf(level);
-      left = { type: 'binary', op, left, right, range: { start: left.range.start, end: right.range.end } };
+    const outer = this.depth;
+    try {
+      while (this.isOp(op)) {
+        // Past the limit, the chain so far stays (its references are still checked).
+        if (this.depth >= MAX_NESTING) {
+          this.tooDeep();
+          break;
+        }
+        this.depth++;
+        this.next();
+        const right = this.operandOf(level);
+        left = { type: 'binary', op, left, right, range: { start: left.range.start, end: right.range.end } };
+      }
+      return left;
+    } finally {
+      this.depth = outer;
     }
-    return left;
   }
 
   private operandOf(level: number): Expr {

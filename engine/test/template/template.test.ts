@@ -241,3 +241,40 @@ describe('parser: errors', () => {
     }
   });
 });
+
+describe('parser: nesting limit', () => {
+  /** The depth of an expression's tree, counted without recursion (the tree may be what overflows). */
+  const treeDepth = (root: Expr): number => {
+    let max = 0;
+    const stack: [Expr, number][] = [[root, 1]];
+    while (stack.length) {
+      const [e, d] = stack.pop()!;
+      max = Math.max(max, d);
+      const kids = e.type === 'binary' ? [e.left, e.right] : e.type === 'not' ? [e.operand] : e.type === 'call' ? e.args : e.type === 'path' ? e.segments.flatMap((s) => (s.kind === 'index' ? [s.expr] : [])) : [];
+      for (const k of kids) stack.push([k, d + 1]);
+    }
+    return max;
+  };
+
+  // A left-associative chain nests its tree one level per operator, although the parser loops over
+  // it: 100,000 `||` overflowed the stack of walkExpr (the analysis' reference walk) and of evaluate.
+  for (const op of ['??', '||', '&&']) {
+    it(`a chain of ${op} counts a level per operator: 100 operands parse, 101 are one error at the 100th operator`, () => {
+      const chain = (n: number) => '${' + Array.from({ length: n }, (_, i) => `a${i}`).join(` ${op} `) + '}';
+      assert.deepEqual(errors(parseTemplate(chain(100))), []);
+      const value = chain(101);
+      const t = parseTemplate(value);
+      assert.deepEqual(errors(t), ['expression nested more than 100 levels deep']);
+      assert.equal(slice(value, t.errors[0].range), op);
+      assert.equal(value.slice(t.errors[0].range.end), ' a100}', 'the last operator');
+      const long = parseTemplate(chain(100_000));
+      assert.equal(long.errors.length, 1);
+      const part = long.parts.find((p) => p.kind === 'expr');
+      assert.ok(part && part.kind === 'expr');
+      assert.ok(treeDepth(part.expr) <= 101, `tree depth ${treeDepth(part.expr)}`);
+      let nodes = 0;
+      walkExpr(part.expr, () => nodes++);
+      assert.ok(nodes > 0);
+    });
+  }
+});
