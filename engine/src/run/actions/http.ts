@@ -95,7 +95,7 @@ export function parseJsonText(text: string, what: string, extra: Record<string, 
 }
 
 /** Where JSON parsing of `text` stops: the offset of the first character that cannot continue valid JSON (text.length if it ends early). */
-export function jsonErrorAt(text: string): number {
+function jsonErrorAt(text: string): number {
   let i = 0;
   const skip = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i])) i++;

@@ -69,7 +69,7 @@ export const ERROR_BODY_BYTES = 64 * 1024;
  * server closed or reset the connection, the body did not decompress). An abort is passed on as it
  * is (the attempt's timeout or the run's cancel says what happened), as is a StepError.
  */
-export function bodyReadError(e: unknown, what: string, encoding?: string | null): unknown {
+function bodyReadError(e: unknown, what: string, encoding?: string | null): unknown {
   if (e instanceof StepError || (e as Error)?.name === 'AbortError') return e;
   const cause = (e as { cause?: { code?: unknown; message?: unknown } })?.cause;
   const code = typeof cause?.code === 'string' ? cause.code : '';
@@ -114,7 +114,7 @@ export async function readTextWithin(body: ReadableStream<Uint8Array> | null, li
 }
 
 /** The offset of the first byte of `b` that does not belong to a well-formed UTF-8 sequence, or -1. */
-export function invalidUtf8At(b: Uint8Array): number {
+function invalidUtf8At(b: Uint8Array): number {
   for (let i = 0; i < b.length; ) {
     const c = b[i];
     if (c < 0x80) {
