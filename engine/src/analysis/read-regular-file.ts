@@ -25,21 +25,30 @@ export function readRegularFile(absPath: string, max = MAX_WORKFLOW_BYTES): stri
     fd = fs.openSync(absPath, OPEN_FLAGS);
     const stat = fs.fstatSync(fd);
     if (!stat.isFile() || stat.size > max) return undefined;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    // One read more than the limit allows tells a file that grew (or a /proc file) past it.
-    for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1 - total, CHUNK), max + 1 - total));
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
-      total += n;
-      if (total > max) return undefined;
-    }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return readUpTo(fd, max, stat.size);
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/**
+ * The UTF-8 text read from `fd` to its end when that is at most `max` bytes, else undefined; reads
+ * in chunks (the whole of `sizeHint`, the size fstat gave, at once), never more than `max` + 1
+ * bytes. One read more than the limit allows tells a file that grew (or a /proc file, or a pipe)
+ * past it. Read errors (EAGAIN on a non-blocking descriptor) are thrown.
+ */
+export function readUpTo(fd: number, max: number, sizeHint = 0): string | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(Math.min(Math.max(sizeHint + 1 - total, CHUNK), max + 1 - total));
+    const n = fs.readSync(fd, buf, 0, buf.length, null);
+    if (n === 0) break;
+    chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    total += n;
+    if (total > max) return undefined;
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
 }

@@ -5,7 +5,7 @@
 // device, is read up to the limit, so that /dev/zero ends with "more than 10 MB" instead of filling
 // the memory.
 import * as fs from 'node:fs';
-import { readRegularFile } from '../analysis/read-regular-file.js';
+import { readRegularFile, readUpTo } from '../analysis/read-regular-file.js';
 import { MAX_WORKFLOW_BYTES } from './parse.js';
 
 /** A workflow file that cannot be read; the message names it as the caller showed it. */
@@ -44,10 +44,7 @@ export function readWorkflowFile(abs: string, shown = abs): string {
 function readStream(abs: string): string | undefined {
   const fd = fs.openSync(abs, 'r');
   try {
-    const buf = Buffer.alloc(MAX_WORKFLOW_BYTES + 1);
-    let used = 0;
-    for (let n; used < buf.length && (n = fs.readSync(fd, buf, used, buf.length - used, null)) > 0; ) used += n;
-    return used > MAX_WORKFLOW_BYTES ? undefined : buf.toString('utf8', 0, used);
+    return readUpTo(fd, MAX_WORKFLOW_BYTES);
   } finally {
     fs.closeSync(fd);
   }
