@@ -1,14 +1,19 @@
-// When the analyser throws on a document (today: an expression nested thousands of levels deep
-// overflows the template parser's stack), the editor must not show an empty, "clean" problem list:
+// When the analyser throws on a document, the editor must not show an empty, "clean" problem list:
 // the server publishes one error saying the file could not be analysed, and weft/plan answers with
-// an error instead of null. Written so that it keeps holding once the engine reports such input as
-// an ordinary diagnostic: the list is never empty, and a failure is always said.
+// an error instead of null. Over LSP, the input that made the analyser throw (an expression nested
+// thousands of levels deep overflowed the template parser's stack) is now an ordinary
+// template-syntax diagnostic, so those cases check only that the list is never empty, and that a
+// failure, if one comes back, is said. The failure itself is made certain in process: a host whose
+// read throws, under the DocumentStore and DiagnosticsPublisher the server runs.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
+import { DocumentStore } from '../../src/document-store.js';
+import { DiagnosticsPublisher } from '../../src/diagnostics-publisher.js';
 
 let client: LspClient;
 before(async () => { client = await LspClient.weft(); });
@@ -53,6 +58,43 @@ describe('a document the analyser fails on', () => {
       else assert.ok(Array.isArray(plan) || plan instanceof Error, 'an answer');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a version the analyser throws on, in process (a host whose read throws)', () => {
+  it('is published as one error that says so; the next version that analyses gets its real diagnostics', async () => {
+    const uri = 'file:///tmp/weft-throws/caller.weft.yaml';
+    const store = new DocumentStore();
+    const logged: string[] = [];
+    store.onError = (m) => logged.push(m);
+    // The analyser reads the called file through the store: a throw there is a throw of the analysis.
+    store.readFile = () => { throw new RangeError('Maximum call stack size exceeded'); };
+    let received: (p: PublishDiagnosticsParams) => void = () => {};
+    const publisher = new DiagnosticsPublisher(store, { sendDiagnostics: (p) => received(p) });
+    const published = () => new Promise<PublishDiagnosticsParams>((resolve) => { received = resolve; });
+    try {
+      store.open(uri, 'weft-yaml', 1, 'steps:\n  - id: child\n    workflow:\n      path: child.weft.yaml\n');
+      let next = published();
+      publisher.schedule(uri, true);
+      const failed = await next;
+      assert.equal(failed.version, 1);
+      assert.equal(failed.diagnostics.length, 1, JSON.stringify(failed.diagnostics));
+      assert.equal(failed.diagnostics[0].severity, 1);
+      assert.deepEqual(failed.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } });
+      assert.match(String(failed.diagnostics[0].message), /^Weft could not analyse this file \(RangeError: Maximum call stack size exceeded\), so its problems cannot be shown; this is a bug in Weft/);
+      assert.equal(store.latest(uri)?.failure, 'RangeError: Maximum call stack size exceeded');
+      assert.ok(logged.some((m) => m.startsWith(`weft: analysis failed for ${uri}: RangeError`)), logged.join('\n'));
+
+      store.change(uri, 2, [{ text: 'steps:\n  - id: a\n    stub: { output: "${steps.nope.output}" }\n' }]);
+      next = published();
+      publisher.schedule(uri, true);
+      const fixed = await next;
+      assert.equal(fixed.version, 2);
+      assert.deepEqual(fixed.diagnostics.map((d) => d.code), ['unknown-step']);
+      assert.equal(store.latest(uri)?.failure, undefined);
+    } finally {
+      publisher.cancel(uri);
     }
   });
 });
