@@ -73,7 +73,7 @@ const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
  * `weft validate` and left the editor showing a broken file as clean; a chain of 100,000 `||` threw
  * in the analysis' walk of the tree.
  */
-export const MAX_NESTING = 100;
+const MAX_NESTING = 100;
 const BINARY_LEVELS: readonly BinaryOp[] = ['??', '||', '&&'];
 
 class ExpressionParser {
