@@ -1,8 +1,9 @@
 // Bundles the four entry points named in the interfaces spec (extension, server, cli, engine), all
 // for Node, and the graph webview's script for the browser (dagre lays the graph out in the page, in
-// a worker whose bundle the page's script carries as a string: the `worker-source:` plugin below).
+// a worker whose bundle the page's script carries as a string: the `worker-source:` plugin of
+// scripts/webview-build.mjs, which the graph page tests build with too).
 import * as esbuild from 'esbuild';
-import path from 'node:path';
+import { browser, workerSource } from './scripts/webview-build.mjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -14,25 +15,6 @@ const common = {
   logLevel: 'warning',
   // `vscode` is provided by the editor at run time.
   external: ['vscode'],
-};
-
-/** The graph webview's page and its layout worker run in VS Code's Chromium. */
-const browser = { platform: 'browser', format: 'iife', target: 'chrome120' };
-
-// `import source from 'worker-source:./x.js'`: x bundled for the browser, as a string. A webview can
-// start a worker only from a blob: URL (client/src/graph-view/webview/worker-source.ts).
-const workerSource = {
-  name: 'worker-source',
-  setup(build) {
-    build.onResolve({ filter: /^worker-source:/ }, async (a) => {
-      const r = await build.resolve(a.path.slice('worker-source:'.length), { resolveDir: a.resolveDir, kind: a.kind });
-      return r.errors.length ? { errors: r.errors } : { path: r.path, namespace: 'worker-source' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'worker-source' }, async (a) => {
-      const r = await esbuild.build({ entryPoints: [a.path], bundle: true, write: false, metafile: true, ...browser, logLevel: 'warning' });
-      return { contents: r.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(r.metafile.inputs).map((f) => path.resolve(f)) };
-    });
-  },
 };
 
 const entries = [

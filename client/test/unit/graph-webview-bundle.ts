@@ -1,11 +1,12 @@
-// Builds the graph webview's script in memory for the graph page tests, as esbuild.mjs builds
-// dist/webview/graph-webview.js: layout-worker.ts bundled for the browser first, then main.ts with
-// that bundle as the text of its `worker-source:` import. Returns both, with their esbuild inputs.
+// Builds the graph webview's script in memory for the graph page tests, with the browser target and
+// the `worker-source:` plugin that esbuild.mjs builds dist/webview/graph-webview.js with
+// (scripts/webview-build.mjs). Returns the page's script and, built on its own, the layout worker's
+// bundle (the text the plugin inlines), each with its esbuild inputs.
 import * as esbuild from 'esbuild';
 import path from 'node:path';
+import { browser, bundleForBrowser, workerSource } from '../../../scripts/webview-build.mjs';
 
 const dir = path.resolve(__dirname, '../../src/graph-view/webview');
-const browser = { bundle: true, write: false, metafile: true, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'silent' } as const;
 
 export interface WebviewBundle { page: string; pageInputs: string[]; worker: string; workerInputs: string[] }
 
@@ -13,19 +14,10 @@ let built: Promise<WebviewBundle> | undefined;
 
 export function webviewBundle(): Promise<WebviewBundle> {
   return built ??= (async () => {
-    const w = await esbuild.build({ ...browser, entryPoints: [path.join(dir, 'layout-worker.ts')] });
-    const worker = w.outputFiles[0].text;
-    const p = await esbuild.build({
-      ...browser,
-      entryPoints: [path.join(dir, 'main.ts')],
-      plugins: [{
-        name: 'worker-source',
-        setup(b) {
-          b.onResolve({ filter: /^worker-source:\.\/layout-worker\.js$/ }, () => ({ path: 'layout-worker', namespace: 'worker-source' }));
-          b.onLoad({ filter: /.*/, namespace: 'worker-source' }, () => ({ contents: worker, loader: 'text' }));
-        },
-      }],
-    });
-    return { page: p.outputFiles[0].text, pageInputs: Object.keys(p.metafile.inputs), worker, workerInputs: Object.keys(w.metafile.inputs) };
+    const [w, p] = await Promise.all([
+      bundleForBrowser(path.join(dir, 'layout-worker.ts'), 'silent'),
+      esbuild.build({ ...browser, entryPoints: [path.join(dir, 'main.ts')], bundle: true, write: false, metafile: true, logLevel: 'silent', plugins: [workerSource] }),
+    ]);
+    return { page: p.outputFiles[0].text, pageInputs: Object.keys(p.metafile.inputs), worker: w.text, workerInputs: w.inputs };
   })();
 }
