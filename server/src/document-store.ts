@@ -32,6 +32,14 @@ export function uriToPath(uri: string): string {
   return uri;
 }
 
+/**
+ * What the analyser threw on `uri`: `failure` names it for the user (AnalysedVersion.failure, the
+ * error the server answers weft/plan with), `log` is the line for the server's log, with the stack.
+ */
+export function analysisFailure(uri: string, e: unknown): { failure: string; log: string } {
+  return { failure: e instanceof Error ? `${e.name}: ${e.message}` : String(e), log: `weft: analysis failed for ${uri}: ${(e as Error)?.stack ?? e}` };
+}
+
 /** True when the analysis has a usable step tree (the YAML parsed). */
 export function isWellFormed(a: Analysis | undefined): boolean {
   return !!a && a.model.yaml !== undefined && !a.model.parseDiagnostics.some((d) => d.code === 'yaml-syntax');
@@ -162,8 +170,9 @@ export class DocumentStore {
         analysis = analyseText(text, file, host, templates);
       }
     } catch (e) {
-      failure = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      this.onError(`weft: analysis failed for ${uri}: ${(e as Error)?.stack ?? e}`);
+      const f = analysisFailure(uri, e);
+      failure = f.failure;
+      this.onError(f.log);
     }
     const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0, ...(failure ? { failure } : {}) };
     if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: ${route} v${doc.version} ${v.ms.toFixed(1)} ms${route === 'analysis' && scalarEditMiss ? ` (not scalar-edit: ${scalarEditMiss})` : ''}\n`);

@@ -7,7 +7,7 @@ import {
   TextDocumentSyncKind, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import schemaJson from '../../schemas/weft.schema.json';
-import { DocumentStore, uriToPath } from './document-store.js';
+import { DocumentStore, analysisFailure, uriToPath } from './document-store.js';
 import { DiagnosticsPublisher } from './diagnostics-publisher.js';
 import { RunHistory } from './run-history.js';
 import type { Analysed, HistoryView, ServiceEnv } from './services/context.js';
@@ -291,7 +291,8 @@ connection.onRequest(PLAN_REQUEST, (p: PlanParams) => guard('plan', null, () => 
   if (!p || typeof p.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'weft/plan expects {uri}');
   const open = store.analysed(p.uri);
   if (open?.analysis) return planSteps(open.analysis);
-  if (open?.failure !== undefined) throw new ResponseError(ErrorCodes.InternalError, `Weft could not analyse ${p.uri} (${open.failure})`);
+  const couldNotAnalyse = (failure: string) => new ResponseError(ErrorCodes.InternalError, `Weft could not analyse ${p.uri} (${failure})`);
+  if (open?.failure !== undefined) throw couldNotAnalyse(open.failure);
   const file = uriToPath(p.uri);
   const text = store.readFile(file);
   if (text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${p.uri}`);
@@ -299,8 +300,9 @@ connection.onRequest(PLAN_REQUEST, (p: PlanParams) => guard('plan', null, () => 
   try {
     analysis = analyseText(text, file, fsHostReader);
   } catch (e) {
-    connection.console.error(`weft: analysis failed for ${p.uri}: ${(e as Error)?.stack ?? e}`);
-    throw new ResponseError(ErrorCodes.InternalError, `Weft could not analyse ${p.uri} (${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`);
+    const f = analysisFailure(p.uri, e);
+    connection.console.error(f.log);
+    throw couldNotAnalyse(f.failure);
   }
   return planSteps(analysis);
 }));
