@@ -190,7 +190,7 @@ export class RunModel {
       let k = segs.length - 1;
       while (k > 0 && !this.steps.has(segs.slice(0, k).join('/'))) k--;
       const owner = k > 0 ? this.steps.get(segs.slice(0, k).join('/')) : undefined;
-      if (owner?.kind === 'foreach' && /^\d+$/.test(segs[k]) && !this.hasIteration(owner, Number(segs[k]))) {
+      if (owner?.kind === 'foreach' && /^\d+$/.test(segs[k]) && !owner.iterations?.has(Number(segs[k]))) {
         this.addIteration(owner, Number(segs[k]));
         continue;
       }
@@ -215,10 +215,6 @@ export class RunModel {
     let n: ModelNode | undefined = s.parent;
     if (n?.type === 'stage') n = n.parent;
     if (n?.type === 'iteration' && n.item === undefined) n.item = item;
-  }
-
-  private hasIteration(owner: StepNode, index: number): boolean {
-    return owner.iterations?.has(index) ?? false;
   }
 
   private addIteration(owner: StepNode, index: number): void {
