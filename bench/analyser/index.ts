@@ -14,6 +14,8 @@ import { pathToFileURL } from 'node:url';
 import { getLanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundleNote, engine } from '../engine/weft.js';
+// The one engine function not taken from the bundle: the yaml reference row's parse, which is the
+// yaml package's own code whichever way it is loaded (the bundle does not export it).
 import { parseYamlDocuments } from '../../engine/src/model/yaml-parse.js';
 import { generateWorkflow } from './generate.js';
 import { mb, measureMemory, ms, timePaired, type Memory, type Timing } from './measure.js';

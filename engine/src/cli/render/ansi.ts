@@ -49,7 +49,10 @@ export function statusColor(status: StepStatus | 'waiting'): ColorName {
   }
 }
 
-/** 1234 -> "1.23s", 45 -> "45ms", 90500 -> "1m31s". */
+/**
+ * 1234 -> "1.23s", 45 -> "45ms", 90500 -> "1m31s", 120000 -> "2m0s". Not the language's formatDuration
+ * ("2m"): the live view keeps the seconds field so that a running clock does not change width.
+ */
 export function dur(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
