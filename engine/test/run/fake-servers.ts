@@ -9,9 +9,10 @@ export interface Server {
   close(): Promise<void>;
 }
 
-function listen(handler: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void): Promise<Server> {
+/** A server that records each request with its body, then answers it with `handler`. */
+async function listen(handler: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void): Promise<Server> {
   const requests: Server['requests'] = [];
-  const server = http.createServer((req, res) => {
+  const { url, close } = await serve((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (d) => (body += d));
@@ -20,20 +21,7 @@ function listen(handler: (req: http.IncomingMessage, body: string, res: http.Ser
       handler(req, body, res);
     });
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        requests,
-        close: () =>
-          new Promise<void>((r) => {
-            server.closeAllConnections();
-            server.close(() => r());
-          }),
-      });
-    });
-  });
+  return { url, requests, close };
 }
 
 /** Replies to the OpenAI and Anthropic streaming endpoints with `reply` split into tokens. */
