@@ -2,7 +2,7 @@
 // from the language server, completions inside `${steps.`, hover, and a server restart after a crash.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, assertDom, metric, open, screenshot, sleep, waitFor } from './helpers.js';
+import { api, assertDom, domShows, metric, open, screenshot, sleep, waitFor } from './helpers.js';
 
 interface Expected { code: string; message: string; range: [number, number, number, number] }
 const simplify = (d: vscode.Diagnostic): Expected => ({
@@ -47,11 +47,21 @@ describe('Editing', () => {
     editor.selection = new vscode.Selection(pos, pos);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, pos);
     assert.ok(Array.isArray(hovers));
+    // The workbench draws the markers a moment after the extension host has them, and a hover shown
+    // before then has only the provider's part: wait for the squiggles, then for the marker's hover.
+    assertDom(await domShows('squiggles', [{ selector: '.monaco-editor .squiggly-error', min: 3 }]));
+    const message = "unknown step 'fecth'; did you mean 'fetch'?";
     await vscode.commands.executeCommand('editor.action.showHover');
-    await sleep(1500);
+    assertDom(await domShows('marker-hover', [{ selector: '.monaco-hover:visible', text: message }], 10_000, async () => {
+      // Hidden first: showHover on a shown hover focuses it as it stands, without computing it again.
+      await vscode.commands.executeCommand('editor.action.hideHover');
+      await sleep(200);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await sleep(500);
+    }));
     assertDom(await screenshot('squiggle-hover', { checks: [
       { selector: '.monaco-editor .squiggly-error', min: 3 },
-      { selector: '.monaco-hover:visible', text: "unknown step 'fecth'; did you mean 'fetch'?" },
+      { selector: '.monaco-hover:visible', text: message },
     ] }));
   });
 
@@ -68,11 +78,12 @@ describe('Editing', () => {
     assert.ok(!list.includes('use'), 'a step cannot reference itself');
     editor.selection = new vscode.Selection(pos, pos);
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await sleep(1500);
-    assertDom(await screenshot('completion-steps', { checks: [
+    const rows = [
       { selector: '.suggest-widget.visible .monaco-list-row', min: 2, text: 'fetch' },
       { selector: '.suggest-widget.visible .monaco-list-row', text: 'count' },
-    ] }));
+    ];
+    assertDom(await domShows('suggest-widget', rows));
+    assertDom(await screenshot('completion-steps', { checks: rows }));
     await vscode.commands.executeCommand('hideSuggestWidget');
   });
 

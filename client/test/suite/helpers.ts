@@ -64,13 +64,30 @@ export async function screenshot(name: string, opts: { clearNotifications?: bool
     await vscode.commands.executeCommand('notifications.clearAll');
     await sleep(300);
   }
-  fs.writeFileSync(path.join(dir, `shot-${name}.req`), JSON.stringify({ checks: opts.checks ?? [], click: opts.click, save: opts.save !== false }));
   const done = path.join(dir, `shot-${name}.done`);
+  fs.rmSync(done, { force: true }); // an answer to an earlier request of the same name
+  fs.writeFileSync(path.join(dir, `shot-${name}.req`), JSON.stringify({ checks: opts.checks ?? [], click: opts.click, save: opts.save !== false }));
   try {
     await waitFor(`screenshot ${name}`, 15_000, () => fs.existsSync(done), 100);
     await sleep(50);
     return JSON.parse(fs.readFileSync(done, 'utf8')) as DomResult[];
   } catch { return undefined; }
+}
+
+/**
+ * Asks the runner to check the page's DOM (no screenshot) until every check passes, or `timeoutMs`
+ * passes: the renderer shows what the extension host knows a moment later (markers, hovers), so a
+ * single look can be too early. Between looks it runs `again` (say, to show a hover once more).
+ * Returns the last results, for assertDom; undefined when no runner answers.
+ */
+export async function domShows(name: string, checks: DomCheck[], timeoutMs = 10_000, again?: () => Promise<unknown>): Promise<DomResult[] | undefined> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const seen = await screenshot(name, { checks, save: false, clearNotifications: false });
+    if (!seen || seen.every((r) => r.ok) || Date.now() > end) return seen;
+    await sleep(300);
+    await again?.();
+  }
 }
 
 /** Asserts the runner's DOM checks (skipped when no runner answers). */

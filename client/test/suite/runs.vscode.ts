@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allSteps, api, assertDom, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
+import { allSteps, api, assertDom, domShows, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
 
 /** Whether the graph webview is visible in some editor group. */
@@ -98,13 +98,14 @@ describe('Running', function () {
     const reshown = await waitFor('the graph drawn again by a new page', 15_000, () => { const d = a.__test.graphDrawn(); return d?.restored && d.nodes.length ? d : undefined; }, 100);
     assert.deepEqual([...reshown.nodes].sort(), ['combine', 'north', 'south', 'west']);
     assert.equal(reshown.layouts, 0, 'the new page drew the saved layout without laying out');
-    await sleep(800);
     const webview = ['iframe.webview', 'iframe#active-frame'];
-    assertDom(await screenshot('graph', { checks: [
+    const drawn = [
       { frames: webview, selector: 'svg g.node', min: 4, text: 'combine' },
       { frames: webview, selector: 'svg g.node.s-succeeded', min: 4 },
       { frames: webview, selector: 'svg path.edge', min: 3 },
-    ] }));
+    ];
+    assertDom(await domShows('graph-drawn', drawn));
+    assertDom(await screenshot('graph', { checks: drawn }));
     // Clicking a box in the webview reveals the step in the YAML.
     assertDom(await screenshot('graph-click', { save: false, click: { frames: webview, selector: 'svg g.node', text: 'south' } }));
     await waitFor('the click to reveal south', 10_000, () => {
@@ -113,8 +114,9 @@ describe('Running', function () {
     }, 100);
     assert.ok(GraphVisible(), 'revealing the step did not cover the graph');
     a.__test.graphTab('time');
-    await sleep(700);
-    assertDom(await screenshot('timeline', { checks: [{ frames: webview, selector: 'svg g.bar', min: 4, text: 'north' }] }));
+    const bars = [{ frames: webview, selector: 'svg g.bar', min: 4, text: 'north' }];
+    assertDom(await domShows('timeline-drawn', bars));
+    assertDom(await screenshot('timeline', { checks: bars }));
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -257,8 +259,9 @@ describe('Running', function () {
     // (In the notification center, where it stays whatever toasts came and went.)
     await sleep(300);
     await vscode.commands.executeCommand('notifications.showList');
-    await sleep(500);
-    const clicked = await screenshot('failed-notification', { save: false, clearNotifications: false, click: { selector: '.notifications-center .monaco-button', text: 'Show Failed Step' } });
+    const button = { selector: '.notifications-center .monaco-button', text: 'Show Failed Step' };
+    assertDom(await domShows('failed-notification-shown', [button]));
+    const clicked = await screenshot('failed-notification', { save: false, clearNotifications: false, click: button });
     await vscode.commands.executeCommand('notifications.hideList');
     if (clicked) {
       assertDom(clicked);
@@ -356,13 +359,14 @@ describe('Running', function () {
       return shown === '#0 arxiv, #1 acm, #2 ieee' || undefined;
     });
     await a.__test.revealRun(r.runId);
-    await sleep(1200);
-    assertDom(await screenshot('runs-view', { checks: [
+    const shown = [
       { selector: '.part.sidebar .monaco-list-row .codicon-modifier-spin', min: 5 },
       { selector: '.part.sidebar .monaco-list-row', text: '3 in parallel' },
       { selector: '.part.statusbar .statusbar-item', text: 'Weft: ' },
       { selector: '.part.sidebar .monaco-list-row', text: 'per_source' },
-    ] }));
+    ];
+    assertDom(await domShows('runs-view-drawn', shown, 5_000));
+    assertDom(await screenshot('runs-view', { checks: shown }));
     await vscode.commands.executeCommand('weft.cancel', { runId: r.runId });
     await r.done;
     const cleared = await vscode.commands.executeCommand<number>('weft.clearRuns');
