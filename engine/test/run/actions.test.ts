@@ -94,6 +94,22 @@ test('file: parse yaml reads the value and keeps yaml warnings off the console',
   }
 });
 
+test('parse: json on a shell or file step says where the text stops being JSON', async () => {
+  const yaml = `config: { continueOnError: true }
+steps:
+  - id: sh
+    shell: { run: "printf '{\\n  \\"a\\": 1,\\n}'", parse: json }
+  - id: w
+    file: { action: write, path: out/cut.json, content: '[1, 2' }
+  - id: r
+    needs: w
+    file: { action: read, path: out/cut.json, parse: json }
+`;
+  const { events } = await run(yaml);
+  assert.equal(finished(events, 'sh').error, "output is not valid JSON: expected double-quoted property name at line 3, column 1 (position 12)");
+  assert.equal(finished(events, 'r').error, "output is not valid JSON: expected ',' or ']' after array element at line 1, column 6 (position 5)");
+});
+
 test('file: write makes missing folders (where they cannot be made, as under /proc: cli.test.ts)', async () => {
   const r = await run(`steps:\n  - id: deep\n    file: { action: write, path: a/b/c/out.txt, content: hi }\n`);
   assert.equal(finished(r.events, 'deep').status, 'succeeded');

@@ -7,7 +7,8 @@ import { toText } from '../../template/evaluate.js';
 import { makeDirs } from '../make-dirs.js';
 import { ByteBudget, outputTooLarge, sizeText } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
-import { asObject, parseOutput, StepError } from './types.js';
+import { asObject, StepError } from './types.js';
+import { parseOutput } from './parse-output.js';
 
 async function realish(p: string): Promise<string> {
   // The real path of the longest existing prefix, plus the rest (for files not written yet).

@@ -4,7 +4,7 @@
 // no extra dependencies, one AbortSignal aborts the request, and the same code talks to every
 // OpenAI-compatible server.
 import { toText } from '../../template/evaluate.js';
-import { parseJsonText } from './http.js';
+import { parseJsonText } from './json-text.js';
 import { anthropicMessages } from './llm-anthropic.js';
 import { openaiChat } from './llm-openai.js';
 import type { Action, ActionContext, ActionResult } from './types.js';

@@ -15,7 +15,8 @@ import { terminateTree, track } from '../process-tree.js';
 import { newTrackingId, TRACKING_VAR } from '../tracked-processes.js';
 import { ByteBudget, outputTooLarge } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
-import { asObject, parseOutput, StepError } from './types.js';
+import { asObject, StepError } from './types.js';
+import { parseOutput } from './parse-output.js';
 
 let defaultShellCache: [string, string[]] | undefined;
 

@@ -1,7 +1,6 @@
 // The contract between the scheduler and the step kinds: an action gets its resolved config and a
 // context (env, folder, abort signal, log sink) and returns the output plus kind-specific fields
 // (`exitCode`, `statusCode`, `usage`, ...). Failing is throwing; StepError carries extra fields.
-import { parseYamlData } from '../../model/yaml-parse.js';
 import type { Step } from '../../model/types.js';
 
 export interface ActionContext {
@@ -48,25 +47,6 @@ export class StepError extends Error {
   ) {
     super(message);
   }
-}
-
-/** Parses text per `parse: json|yaml|text`. */
-export function parseOutput(text: string, parse: unknown): unknown {
-  if (parse === 'json') {
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw new StepError(`output is not valid JSON: ${(e as Error).message}`);
-    }
-  }
-  if (parse === 'yaml') {
-    try {
-      return parseYamlData(text);
-    } catch (e) {
-      throw new StepError(`output is not valid YAML: ${(e as Error).message}`);
-    }
-  }
-  return text;
 }
 
 /** The action's value as an object (`shell: "cmd"` becomes `{run: "cmd"}` via `key`). */
