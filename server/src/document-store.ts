@@ -11,7 +11,7 @@ import { scalarEdit } from './scalar-edit.js';
 import { diffRegion, EditSite } from './edit-site.js';
 import { newToOld } from './free-text-edit.js';
 import { TemplateCache } from '../../engine/src/template/template-cache.js';
-import { readRegularFile } from './fs-read.js';
+import { readRegularFile, whyUnreadable } from './fs-read.js';
 
 export interface AnalysedVersion {
   version: number;
@@ -151,6 +151,8 @@ export class DocumentStore {
         reads.add(p);
         return this.readFile(p);
       },
+      // Only a file on disk can be unreadable: an open document always reads.
+      whyUnreadable: (abs: string) => whyUnreadable(path.resolve(abs)),
     };
     const t0 = performance.now();
     let analysis: Analysis | undefined;

@@ -6,7 +6,7 @@
 import { fsHost } from '../../engine/src/analysis/fs-host.js';
 import type { AnalysisHost } from '../../engine/src/analysis/types.js';
 
-export { readRegularFile } from '../../engine/src/analysis/read-regular-file.js';
+export { readRegularFile, whyUnreadable } from '../../engine/src/analysis/read-regular-file.js';
 
 /** The analysis host for files the editor has not opened: regular files up to the workflow size limit. */
 export const fsHostReader: AnalysisHost = fsHost;

@@ -33,6 +33,47 @@ export function readRegularFile(absPath: string, max = MAX_WORKFLOW_BYTES): stri
   }
 }
 
+const MB = 1048576;
+
+/**
+ * Why readRegularFile gives undefined for `absPath`, as a phrase for a message: `no such file`,
+ * `it is a folder`, `it is 12.0 MB; a workflow file may be at most 10 MB`, ... Looks with stat and
+ * access only: what is not a regular file is never opened (a FIFO would block the open).
+ */
+export function whyUnreadable(absPath: string, max = MAX_WORKFLOW_BYTES): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absPath);
+  } catch (e) {
+    return errnoPhrase(e);
+  }
+  if (stat.isDirectory()) return 'it is a folder';
+  if (stat.isFIFO()) return 'it is a named pipe, not a regular file';
+  if (stat.isSocket()) return 'it is a socket, not a regular file';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'it is a device, not a regular file';
+  if (!stat.isFile()) return 'it is not a regular file';
+  if (stat.size > max) return `it is ${(stat.size / MB).toFixed(1)} MB; a workflow file may be at most ${max / MB} MB`;
+  try {
+    fs.accessSync(absPath, fs.constants.R_OK);
+  } catch (e) {
+    return errnoPhrase(e);
+  }
+  // A regular file that reads as more than its size (a /proc file) or that would block (/proc/kmsg).
+  return `it cannot be read to its end without waiting, within ${max / MB} MB`;
+}
+
+function errnoPhrase(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT': return 'no such file';
+    case 'ENOTDIR': return 'no such file (a part of its path is a file, not a folder)';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'ELOOP': return 'its symbolic links go round in a loop';
+    case 'ENAMETOOLONG': return 'the path is too long';
+    default: return String((e as Error).message ?? e).replace(/^\w+: /, '');
+  }
+}
+
 /**
  * The UTF-8 text read from `fd` to its end when that is at most `max` bytes, else undefined; reads
  * in chunks (the whole of `sizeHint`, the size fstat gave, at once), never more than `max` + 1

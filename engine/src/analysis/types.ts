@@ -43,6 +43,11 @@ export interface Analysis {
 export interface AnalysisHost {
   /** Returns the text of a file, or undefined if it cannot be read. Never executes anything. */
   readFile(absPath: string): string | undefined;
+  /**
+   * Optional: why readFile gave undefined for `absPath` (`no such file`, `it is a folder`, ...), for
+   * the message of the call that named it. Without it the message says "not found or not readable".
+   */
+  whyUnreadable?(absPath: string): string;
 }
 
 export interface AnalyseOptions {

@@ -46,7 +46,7 @@ export function analyseCalls(
     const cached = seen.get(target);
     const text = cached ? '' : host.readFile(target);
     if (text === undefined) {
-      diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: `workflow file '${step.workflowPath.value}' not found (or not a readable file); the path is relative to this file's folder`, range });
+      diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: notFoundMessage(step.workflowPath.value, host.whyUnreadable?.(target)), range });
       continue;
     }
     const child = cached ?? childAnalysis(target, text, chain, options, cache, analyseChild);
@@ -118,4 +118,12 @@ function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: 
       range: fallback,
     });
   }
+}
+
+/** The message for a call whose file cannot be read: not found (with where paths start), or why not. */
+function notFoundMessage(shown: string, why: string | undefined): string {
+  const relative = "the path is relative to this file's folder";
+  if (why === undefined) return `workflow file '${shown}' not found (or not a readable file); ${relative}`;
+  if (why.startsWith('no such file')) return `workflow file '${shown}' not found${why.slice('no such file'.length)}; ${relative}`;
+  return `workflow file '${shown}' cannot be read: ${why}`;
 }

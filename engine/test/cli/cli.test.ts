@@ -165,17 +165,21 @@ describe('bad input', () => {
     }
   });
 
-  it('reads a called workflow only when it is a regular file: a FIFO, /dev/zero, /proc/kmsg are not found, at once', () => {
+  it('reads a called workflow only when it is a regular file: a FIFO, /dev/zero, /proc/kmsg cannot be read, at once, and say why', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-cli-special-'));
     const fifo = path.join(dir, 'child.weft.yaml');
     spawnSync('mkfifo', [fifo]);
-    const targets = [fifo, '/dev/zero', ...(fs.existsSync('/proc/kmsg') ? ['/proc/kmsg'] : [])];
-    for (const target of targets) {
+    const targets: [string, string][] = [
+      [fifo, 'it is a named pipe, not a regular file'],
+      ['/dev/zero', 'it is a device, not a regular file'],
+      ...(fs.existsSync('/proc/kmsg') ? [['/proc/kmsg', '(it cannot be read to its end without waiting, within 10 MB|permission denied)'] as [string, string]] : []),
+    ];
+    for (const [target, why] of targets) {
       const file = path.join(dir, 'caller.weft.yaml');
       fs.writeFileSync(file, `steps:\n  - id: child\n    workflow:\n      path: ${JSON.stringify(target)}\n`);
       const r = weft('validate', file);
       assert.equal(r.code, 1, `${target}: ends (a blocking read would time out) with an error`);
-      assert.match(r.stdout, new RegExp(`error workflow-not-found: workflow file '${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' not found`));
+      assert.match(r.stdout, new RegExp(`error workflow-not-found: workflow file '${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' cannot be read: ${why}\\n`));
     }
   });
 

@@ -1,6 +1,6 @@
 // A `workflow` step may name any path, and the server reads the called file on its one thread for
 // the cross-file checks: a FIFO without a writer, /dev/zero, /proc/kmsg, a 50 MB file, a symlink loop
-// or a folder must each give `workflow-not-found` on the call, without blocking the server or filling
+// or a folder must each give `workflow-not-found` on the call, saying which, without blocking the server or filling
 // its memory; so must a FIFO in the runs folder for hover's run history, and `weft/plan` on a FIFO.
 // Each case has its own server; a server that does not answer in time is killed (SIGKILL: a blocked
 // read keeps it from hearing anything else), which fails the case instead of hanging the test.
@@ -60,7 +60,7 @@ function caller(target: string): string {
   return ['steps:', '  - id: child', '    workflow:', `      path: ${JSON.stringify(target)}`, '  - id: after', '    needs: [child]', '    stub: true', ''].join('\n');
 }
 
-async function expectNotFound(target: string): Promise<void> {
+async function expectNotFound(target: string, why: RegExp): Promise<void> {
   const c = await server();
   const file = path.join(dir, `calls-${path.basename(target)}.weft.yaml`);
   const text = caller(target);
@@ -69,6 +69,8 @@ async function expectNotFound(target: string): Promise<void> {
   await c.open(uri, text);
   const p = await within(c, 'diagnostics', c.waitForDiagnostics(uri, undefined, HANG_MS + 1000));
   assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line]), [['workflow-not-found', 3]], JSON.stringify(p.diagnostics));
+  // The message says why, from a stat (what is not a regular file is never opened).
+  assert.match(p.diagnostics[0].message, why);
   // The server still answers, and a plan of the file on disk (the host for unopened files) too.
   const hover = await within(c, 'hover', c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 9 } }));
   assert.ok(hover, 'hover on the step id');
@@ -83,22 +85,22 @@ async function expectNotFound(target: string): Promise<void> {
 describe('files a workflow step calls that are not regular workflow files', () => {
   it('a FIFO with no writer', async (t) => {
     if (!fifo) return t.skip('no mkfifo');
-    await expectNotFound(fifo);
+    await expectNotFound(fifo, /cannot be read: it is a named pipe, not a regular file$/);
   });
 
   it('/dev/zero (never ends)', { skip: !fs.existsSync('/dev/zero') }, async () => {
-    await expectNotFound('/dev/zero');
+    await expectNotFound('/dev/zero', /cannot be read: it is a device, not a regular file$/);
   });
 
   it('/proc/kmsg (a regular file of size 0 whose read blocks)', { skip: !fs.existsSync('/proc/kmsg') }, async () => {
-    await expectNotFound('/proc/kmsg');
+    await expectNotFound('/proc/kmsg', /cannot be read: (it cannot be read to its end without waiting, within 10 MB|permission denied)$/);
   });
 
   it('a 50 MB file (over the 10 MB limit: never read)', async () => {
     const big = path.join(dir, 'big.weft.yaml');
     fs.writeFileSync(big, 'steps: []\n');
     fs.truncateSync(big, 50 * 1024 * 1024); // sparse: costs no disk
-    await expectNotFound(big);
+    await expectNotFound(big, /cannot be read: it is 50\.0 MB; a workflow file may be at most 10 MB$/);
   });
 
   it('a symlink loop', async () => {
@@ -106,13 +108,13 @@ describe('files a workflow step calls that are not regular workflow files', () =
     const b = path.join(dir, 'loop-b.weft.yaml');
     fs.symlinkSync(b, a);
     fs.symlinkSync(a, b);
-    await expectNotFound(a);
+    await expectNotFound(a, /cannot be read: its symbolic links go round in a loop$/);
   });
 
   it('a folder', async () => {
     const folder = path.join(dir, 'folder.weft.yaml');
     fs.mkdirSync(folder);
-    await expectNotFound(folder);
+    await expectNotFound(folder, /cannot be read: it is a folder$/);
   });
 
   it('weft/plan of a FIFO answers that it cannot read it', async (t) => {
