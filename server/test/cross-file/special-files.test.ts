@@ -70,7 +70,7 @@ async function expectNotFound(target: string, why: RegExp): Promise<void> {
   const p = await within(c, 'diagnostics', c.waitForDiagnostics(uri, undefined, HANG_MS + 1000));
   assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line]), [['workflow-not-found', 3]], JSON.stringify(p.diagnostics));
   // The message says why, from a stat (what is not a regular file is never opened).
-  assert.match(p.diagnostics[0].message, why);
+  assert.match(p.diagnostics[0].message as string, why);
   // The server still answers, and a plan of the file on disk (the host for unopened files) too.
   const hover = await within(c, 'hover', c.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 9 } }));
   assert.ok(hover, 'hover on the step id');
