@@ -127,3 +127,15 @@ test('file: a file over the limit is refused by its size; a device is read up to
   assert.equal(finished(r.events, 'fits').status, 'succeeded');
   assert.equal(finished(r.events, 'zero').error, "file: read '/dev/zero' passed 100 KB, the most a step may hold; write large data to a file and pass its path instead");
 });
+
+test('file: list of a folder whose names pass the limit fails the step; the read stops there', async () => {
+  const dir = tempDir();
+  const many = path.join(dir, 'many');
+  fs.mkdirSync(many);
+  // 2,000 names of 60 characters: about 126 KB as a JSON array, over the 100 KB limit.
+  for (let i = 0; i < 2000; i++) fs.writeFileSync(path.join(many, `${String(i).padStart(4, '0')}-${'n'.repeat(55)}`), '');
+  const r = await run('steps:\n  - id: ls\n    file: { action: list, path: many }\n', { dir, maxOutputBytes: LIMIT });
+  assert.equal(finished(r.events, 'ls').error, "file: list 'many' passed 100 KB, the most a step may hold; write large data to a file and pass its path instead");
+  const fine = await run('steps:\n  - id: ls\n    file: { action: list, path: many }\n  - id: use\n    stub: { output: "${length(steps.ls.output)} ${steps.ls.output[0]}" }\n', { dir, maxOutputBytes: 200 * 1024 });
+  assert.equal(finished(fine.events, 'use').output, `2000 0000-${'n'.repeat(55)}`, 'all the names, sorted');
+});

@@ -52,6 +52,27 @@ async function readWithin(target: string, limit: number, what: string, signal: A
   return Buffer.concat(parts).toString('utf8');
 }
 
+/**
+ * The sorted names in the folder `target`, which may hold at most `limit` bytes as a JSON array (a
+ * folder of millions of files would otherwise fill the memory before the output limit saw it): the
+ * folder is read entry by entry, and the read stops at the limit.
+ */
+async function listWithin(target: string, limit: number, what: string): Promise<string[]> {
+  const names: string[] = [];
+  const budget = new ByteBudget(limit);
+  const folder = await fs.opendir(target);
+  try {
+    // The name, its quotes and the comma between it and the next (a byte more for the brackets).
+    for (let entry = await folder.read(); entry; entry = await folder.read()) {
+      if (!budget.add(entry.name) || !budget.add('"",')) throw outputTooLarge(what, limit);
+      names.push(entry.name);
+    }
+  } finally {
+    await folder.close().catch(() => undefined);
+  }
+  return names.sort();
+}
+
 export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResult> => {
   const cfg = asObject(ctx.config, 'path');
   const action = typeof cfg.action === 'string' ? cfg.action : 'read';
@@ -81,10 +102,8 @@ export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResu
             () => false,
           ),
         };
-      case 'list': {
-        const names = await fs.readdir(target);
-        return { output: names.sort() };
-      }
+      case 'list':
+        return { output: await listWithin(target, ctx.maxOutputBytes, `file: list '${rawPath}'`) };
       default:
         throw new StepError(`file: unknown action '${action}'`);
     }
