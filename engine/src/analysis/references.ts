@@ -80,7 +80,18 @@ function checkPath(
   const first = e.segments[0];
   switch (root) {
     case 'steps': {
-      if (!first || first.kind !== 'prop') return; // `${steps}` or `steps[...]`: dynamic, nothing to check
+      // `${steps}` and `steps[...]` name no step: the engine refuses them when it evaluates the
+      // template, and the graph could not know what the step waits for, so they are errors here too
+      // (unless the template is already reported as malformed: `${steps` while typing).
+      if (ts.template.errors.length && (!first || first.kind !== 'prop')) return;
+      if (!first) {
+        diag('template-syntax', 'steps must be followed by a step id: write steps.ID.output', e.root.range);
+        return;
+      }
+      if (first.kind !== 'prop') {
+        diag('template-syntax', bracketStepMessage(first.expr), first.range);
+        return;
+      }
       if (first.name === '') return; // half-typed `${steps.`: reported as a syntax error already
       const range = { start: ts.toSource(first.range.start), end: ts.toSource(first.range.end) };
       const target = resolveStep(scope, first.name);
@@ -145,6 +156,14 @@ function checkPath(
   // Names other tools use for secrets and variables: Weft reads them from the environment.
   const envHint = root === 'secrets' || root === 'vars' ? `; secrets and variables come from the environment: use \${env.${e.segments[0]?.kind === 'prop' && e.segments[0].name ? e.segments[0].name : 'NAME'}}` : '';
   diag('unknown-root', `unknown name '${root}'${hint.text || envHint || `; an expression starts with ${roots.join(', ')}, a literal or a function`}`, e.root.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+}
+
+/** Why `steps[...]` is refused, with the dotted form when the index is a literal id (`steps['a']`). */
+function bracketStepMessage(index: Expr): string {
+  const id = index.type === 'literal' && typeof index.value === 'string' && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(index.value) ? index.value : undefined;
+  return id
+    ? `a step is named with '.', not '[...]': write steps.${id}`
+    : "a step is named with '.', not '[...]': write steps.ID, so that what the step waits for is known before the run";
 }
 
 function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, diag: Diag): void {
