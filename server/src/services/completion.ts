@@ -124,6 +124,13 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
           return fields.map((f, i) => item(f.name, CompletionItemKind.Field, `${target.id}.${f.name}`, f.doc, String(i).padStart(2, '0')));
         }
         if (rest[1] === 'output') {
+          // A parallel block's output is an object keyed by its branch names (language spec 2.2).
+          if (rest.length === 2 && target.kind === 'parallel' && target.branches) {
+            return target.branches.map((b) => {
+              const last = b.scope.steps[b.scope.steps.length - 1];
+              return item(b.name, CompletionItemKind.Field, `branch${last ? ` · output of '${last.id}'` : ''}`);
+            });
+          }
           const value = knownOutput(target, env);
           const inner = navigate(value, rest.slice(2));
           if (inner && typeof inner === 'object' && !Array.isArray(inner)) {

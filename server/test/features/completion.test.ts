@@ -102,6 +102,30 @@ describe('completion inside ${', () => {
     assert.deepEqual(l.sort(), ['max', 'min']);
   });
 
+  it('after steps.X.output. of a parallel block: its branch names (what the analyser accepts there)', async () => {
+    const text = [
+      'steps:',
+      '  - id: par',
+      '    parallel:',
+      '      branches:',
+      '        summary:',
+      '          - id: sum',
+      '            stub: true',
+      '        keypoints:',
+      '          - { id: keys, stub: true }',
+      '  - id: quick',
+      '    parallel: [ {id: a, stub: true}, {id: b, stub: true} ]',
+      '  - id: use',
+      '    shell: echo ${steps.par.output.|}',
+      '',
+    ].join('\n');
+    const items = await completeAt(parseCursor(text));
+    assert.deepEqual(labels(items), ['summary', 'keypoints']);
+    assert.equal(items[1].detail, "branch · output of 'keys'");
+    const shorthand = await completeAt(parseCursor(text.replace('${steps.par.output.|}', '${steps.quick.output.|}')));
+    assert.deepEqual(labels(shorthand), ['a', 'b']);
+  });
+
   it('after steps.X.output.: the fields of the output recorded by the last run', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-'));
     try {
