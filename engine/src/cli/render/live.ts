@@ -40,6 +40,8 @@ export class LiveView {
   private frame = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
   private dirty = false;
+  /** Set by stop(): a redraw still scheduled (setImmediate) would move up over what is printed after the tree. */
+  private stopped = false;
 
   constructor(
     private readonly term: Terminal,
@@ -56,9 +58,11 @@ export class LiveView {
 
   event(ev: RunEvent): void {
     this.state.apply(ev);
-    if (!this.dirty) {
+    if (!this.dirty && !this.stopped) {
       this.dirty = true;
-      setImmediate(() => this.draw());
+      setImmediate(() => {
+        if (!this.stopped) this.draw();
+      });
     }
   }
 
@@ -75,6 +79,8 @@ export class LiveView {
   }
 
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.draw(true);
     this.term.write('\x1b[?25h');
