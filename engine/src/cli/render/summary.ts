@@ -1,7 +1,7 @@
 // The end of `weft run`: counts, failed steps with their errors, the run's outputs, and a timeline
 // (one bar per step on a shared time axis) that shows which steps overlapped and the peak.
 import { dur, paint, statusColor, type Style } from './ansi.js';
-import type { RunState } from './run-state.js';
+import type { RunState, ViewNode } from './run-state.js';
 import { oneLine } from './tree.js';
 
 export function renderSummary(state: RunState, style: Style): string[] {
@@ -15,7 +15,10 @@ export function renderSummary(state: RunState, style: Style): string[] {
   const head = paint(style, statusColor(fin.status), `${state.dryRun ? 'dry run' : 'run'} ${fin.status}`);
   out.push(`${head} in ${dur(fin.durationMs)}: ${counts || 'no steps'}; peak ${state.peak} running at once`);
   if (fin.error) out.push(paint(style, 'red', `  ${oneLine(fin.error, 200)}`));
-  const failed = [...state.nodes.values()].filter((n) => n.status === 'failed' && n.children.length === 0);
+  // Every step whose own failure it was: leaves, and blocks that failed before or without a failed
+  // child (a foreach whose items are not a list, a sub-workflow given a bad input), which the
+  // counts (leaf steps only) do not show.
+  const failed = [...state.nodes.values()].filter((n) => n.status === 'failed' && !n.children.some(failedWithin));
   for (const n of failed) out.push(`  ${paint(style, 'red', '✗')} ${n.path}: ${oneLine(n.error ?? 'failed', 200)}`);
   const outputs = Object.entries(fin.outputs ?? {});
   if (outputs.length) {
@@ -23,6 +26,10 @@ export function renderSummary(state: RunState, style: Style): string[] {
     for (const [k, v] of outputs) out.push(`  ${k}: ${oneLine(typeof v === 'string' ? v : JSON.stringify(v), 200)}`);
   }
   return out;
+}
+
+function failedWithin(n: ViewNode): boolean {
+  return n.status === 'failed' || n.children.some(failedWithin);
 }
 
 /** One bar per leaf step (first start to finish) on one axis of `width` columns. */
