@@ -1,11 +1,11 @@
 // Quick fixes: "Change to 'fetch'" for an unknown step (the analyser's suggestion), and "Add `needs`"
 // for a file race (make one of the two steps wait for the other).
-import type { CodeAction, Diagnostic as LspDiagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import type { Step } from '../../../engine/src/model/types.js';
 import type { Analysed, ServiceEnv } from './context.js';
 import { stepAt, wouldCycle } from './step-info.js';
-import { lineBreakOf, lineEndAt, lineStartAt } from '../engine-api.js';
+import { addNeedsEdits } from './add-needs.js';
 
 export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: ServiceEnv): CodeAction[] {
   const out: CodeAction[] = [];
@@ -49,31 +49,4 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
 function visibleFrom(from: Step, target: Step): boolean {
   for (let sc: Step['scope'] | undefined = from.scope; sc; sc = sc.parent) if (sc === target.scope) return true;
   return false;
-}
-
-/** Edits that add `id` to the step's `needs` (creating the key after `id:` when it has none). */
-export function addNeedsEdits(d: Analysed, step: Step, id: string): TextEdit[] | undefined {
-  const text = d.text;
-  const at = (o: number) => d.positionAt(o);
-  if (step.needs.length) {
-    const last = step.needs[step.needs.length - 1];
-    // Inside a flow list `[a, b]` or a block list `- b`, or a single scalar `needs: a`.
-    const lineStart = lineStartAt(text, last.range.start);
-    const before = text.slice(lineStart, last.range.start);
-    const afterText = text.slice(last.range.end, last.range.end + 40);
-    if (/^\s*\]/.test(afterText) || /^\s*,/.test(afterText) || /\[\s*$/.test(before) || /,\s*$/.test(before)) {
-      return [{ range: { start: at(last.range.end), end: at(last.range.end) }, newText: `, ${id}` }];
-    }
-    const dash = /^(\s*)-\s+$/.exec(before);
-    if (dash) return [{ range: { start: at(last.range.end), end: at(last.range.end) }, newText: `${lineBreakOf(text)}${dash[1]}- ${id}` }];
-    return [{ range: { start: at(last.range.start), end: at(last.range.end) }, newText: `[${text.slice(last.range.start, last.range.end)}, ${id}]` }];
-  }
-  // No needs yet: insert a line after the `id:` line, with the id key's indentation.
-  const idLineStart = lineStartAt(text, step.idRange.start);
-  const idLine = text.slice(idLineStart, step.idRange.start);
-  const m = /^([ -]*)id\s*:\s*$/.exec(idLine);
-  if (!m) return undefined;
-  const lineEnd = lineEndAt(text, step.idRange.end);
-  const indent = ' '.repeat(m[1].length);
-  return [{ range: { start: at(lineEnd), end: at(lineEnd) }, newText: `${lineBreakOf(text)}${indent}needs: ${id}` }];
 }

@@ -1,0 +1,73 @@
+// The "Add `needs: a` to 'b'" quick fix for a file race, on each shape a step's `needs` takes: none
+// yet (block or flow mapping), one scalar, a flow list, a block list (with comments), and CRLF line
+// ends. Applying the preferred fix must leave a file with no diagnostics at all: the edit is valid
+// YAML and the race is gone.
+import { after, before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import { LspClient, fileUri } from '../helpers/lsp-client.js';
+import { createLineIndex } from '../../../engine/src/model/line-index.js';
+
+let client: LspClient;
+let n = 0;
+before(async () => { client = await LspClient.weft(); });
+after(async () => { await client.stop(); });
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const li = createLineIndex(text);
+  let out = text;
+  for (const e of [...edits].sort((a, b) => li.offsetAt(b.range.start) - li.offsetAt(a.range.start))) {
+    out = out.slice(0, li.offsetAt(e.range.start)) + e.newText + out.slice(li.offsetAt(e.range.end));
+  }
+  return out;
+}
+
+/** Opens `text`, takes the preferred fix of its first file race, and returns the fixed text and its diagnostics. */
+async function fixRace(text: string): Promise<{ title: string; fixed: string; after: Diagnostic[] }> {
+  const uri = fileUri(`/virtual/add-needs-${n++}.weft.yaml`);
+  await client.open(uri, text);
+  const race = (await client.waitForDiagnostics(uri)).diagnostics.find((d) => d.code === 'file-race');
+  assert.ok(race, 'a file race');
+  const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: race.range, context: { diagnostics: [race] } });
+  const fix = actions.find((a) => a.isPreferred);
+  assert.ok(fix, `a preferred fix among ${actions.map((a) => a.title)}`);
+  const fixed = applyEdits(text, fix.edit!.changes![uri]);
+  const uri2 = fileUri(`/virtual/add-needs-${n++}.weft.yaml`);
+  await client.open(uri2, fixed);
+  return { title: fix.title, fixed, after: (await client.waitForDiagnostics(uri2)).diagnostics };
+}
+
+const WRITER = '  - id: w\n    file: {action: write, path: out.txt, content: x}\n  - {id: z, stub: true}\n';
+
+describe('Add `needs` quick fix', () => {
+  it('a flow mapping step with a scalar needs: a flow list, not a new key', async () => {
+    const r = await fixRace(`steps:\n${WRITER}  - {id: r, needs: z, file: {action: read, path: out.txt}}\n`);
+    assert.equal(r.title, "Add `needs: w` to 'r'");
+    assert.ok(r.fixed.includes('  - {id: r, needs: [z, w], file: {action: read, path: out.txt}}\n'), r.fixed);
+    assert.deepEqual(r.after, []);
+  });
+
+  it('a flow mapping step without needs: the key after the id', async () => {
+    const r = await fixRace(`steps:\n${WRITER}  - {id: r, file: {action: read, path: out.txt}}\n`);
+    assert.ok(r.fixed.includes('  - {id: r, needs: w, file: {action: read, path: out.txt}}\n'), r.fixed);
+    assert.deepEqual(r.after, []);
+  });
+
+  it('a block list with a comment on its last entry: the comment stays on that entry', async () => {
+    const r = await fixRace(`steps:\n${WRITER}  - id: r\n    needs:\n      - z   # first z\n    file: {action: read, path: out.txt}\n`);
+    assert.ok(r.fixed.includes('    needs:\n      - z   # first z\n      - w\n    file:'), r.fixed);
+    assert.deepEqual(r.after, []);
+  });
+
+  it('a flow list, a block scalar with a comment, and no needs in a block mapping (CRLF)', async () => {
+    const flow = await fixRace(`steps:\n${WRITER}  - id: r\n    needs: [ z ]\n    file: {action: read, path: out.txt}\n`);
+    assert.ok(flow.fixed.includes('    needs: [ z, w ]\n'), flow.fixed);
+    assert.deepEqual(flow.after, []);
+    const scalar = await fixRace(`steps:\n${WRITER}  - id: r\n    needs: z  # z first\n    file: {action: read, path: out.txt}\n`);
+    assert.ok(scalar.fixed.includes('    needs: [z, w]  # z first\n'), scalar.fixed);
+    assert.deepEqual(scalar.after, []);
+    const crlf = await fixRace(`steps:\n${WRITER}  - id: r   # reader\n    file: {action: read, path: out.txt}\n`.replace(/\n/g, '\r\n'));
+    assert.ok(crlf.fixed.includes('  - id: r   # reader\r\n    needs: w\r\n    file:'), crlf.fixed);
+    assert.deepEqual(crlf.after, []);
+  });
+});
