@@ -12,8 +12,15 @@ import * as path from 'node:path';
 
 export class InputError extends Error {}
 
-/** Converts given input values (CLI strings or typed values) to the declared types. */
-export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Converts given input values to the declared types and checks them. Text (from `--input`, a
+ * `workflow` step's template inside text) is converted; a typed value (a `workflow` step's
+ * `n: ${steps.x.output.count}`, the library's `inputs`) must already have the type, as GitHub
+ * Actions checks a reusable workflow's typed inputs: an object given for a number is an error, not
+ * a value the child's steps trip over. `null` (an optional value that is not there) passes.
+ * `dryRun`: a placeholder for a value the dry run does not have (`<steps.x.output>`) is kept.
+ */
+export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>, dryRun = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const known = new Set(decls.map((d) => d.name));
   for (const name of Object.keys(given)) {
@@ -23,20 +30,30 @@ export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>)
     }
   }
   for (const d of decls) {
-    if (Object.prototype.hasOwnProperty.call(given, d.name)) out[d.name] = coerce(d, given[d.name]);
-    else if (d.default !== undefined) out[d.name] = d.default;
+    if (Object.prototype.hasOwnProperty.call(given, d.name)) {
+      const v = given[d.name];
+      out[d.name] = dryRun && typeof v === 'string' && PLACEHOLDER.test(v) ? v : coerce(d, v);
+    } else if (d.default !== undefined) out[d.name] = d.default;
     else if (d.required) throw new InputError(`missing required input '${d.name}' (pass --input ${d.name}=...)`);
     else out[d.name] = null;
   }
   return out;
 }
 
+/** What a dry run puts where a step's output or a foreach item would be (resolve.ts, blocks.ts). */
+const PLACEHOLDER = /<(steps\.|item of )/;
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+}
+
 function coerce(d: InputDecl, v: unknown): unknown {
-  if (typeof v !== 'string') return v;
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string') return checkTyped(d, v);
   switch (d.type) {
     case 'number': {
       const n = Number(v);
-      if (v.trim() === '' || Number.isNaN(n)) throw new InputError(`input '${d.name}' must be a number, got '${v}'`);
+      if (v.trim() === '' || !Number.isFinite(n)) throw new InputError(`input '${d.name}' must be a number, got '${v}'`);
       return n;
     }
     case 'boolean':
@@ -47,7 +64,7 @@ function coerce(d: InputDecl, v: unknown): unknown {
     case 'array':
       try {
         const parsed = JSON.parse(v);
-        if (d.type === 'array' ? Array.isArray(parsed) : parsed && typeof parsed === 'object') return parsed;
+        if (d.type === 'array' ? Array.isArray(parsed) : isObject(parsed)) return parsed;
       } catch {
         /* reported below */
       }
@@ -55,6 +72,20 @@ function coerce(d: InputDecl, v: unknown): unknown {
     default:
       return v;
   }
+}
+
+const isObject = (v: unknown): boolean => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** A value that is not text: it must have the declared type (a number or boolean may be text). */
+function checkTyped(d: InputDecl, v: unknown): unknown {
+  const ok =
+    d.type === 'number' ? typeof v === 'number' && Number.isFinite(v)
+    : d.type === 'boolean' ? typeof v === 'boolean'
+    : d.type === 'object' ? isObject(v)
+    : d.type === 'array' ? Array.isArray(v)
+    : typeof v === 'number' || typeof v === 'boolean';
+  if (!ok) throw new InputError(`input '${d.name}' must be ${d.type === 'array' || d.type === 'object' ? 'an' : 'a'} ${d.type === 'boolean' ? 'boolean' : d.type}, got ${typeName(v)}`);
+  return d.type === 'string' ? String(v) : v;
 }
 
 export interface FrameParams {
@@ -65,13 +96,15 @@ export interface FrameParams {
   durations?: Map<string, number>;
   prefix?: string;
   tail?: number;
+  /** A dry run: placeholders for values it does not have pass the input types (coerceInputs). */
+  dryRun?: boolean;
   /** Precomputed priorities (PreparedRun.compiled) for the top-level workflow. */
   priorities?: Priorities;
 }
 
 export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
   const model = p.analysis.model;
-  const inputs = coerceInputs(model.inputs, p.inputs);
+  const inputs = coerceInputs(model.inputs, p.inputs, p.dryRun);
   const env: Record<string, string | undefined> = { ...p.baseEnv };
   const scope = {
     step: () => undefined,
@@ -110,7 +143,7 @@ export function buildChildFrame(ex: Executor, inst: Instance): WorkflowFrame {
   const errors = child.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`workflow '${String(rel)}' has errors: ${errors[0].message}`);
   const given = raw && typeof raw === 'object' ? ((raw as Record<string, unknown>).inputs ?? {}) : {};
-  const inputs = evalInstance(inst, given, ex.run) as Record<string, unknown>;
+  const inputs = evalInstance(inst, given, ex.run, ex.opts.dryRun) as Record<string, unknown>;
   return buildWorkflowFrame({
     analysis: child,
     inputs: inputs ?? {},
@@ -119,5 +152,6 @@ export function buildChildFrame(ex: Executor, inst: Instance): WorkflowFrame {
     durations: parent.durations,
     prefix: parent.prefix + inst.step.path + '/',
     tail: parent.afterEnd[parent.index.get(inst.step) ?? 0] + parent.tail,
+    dryRun: ex.opts.dryRun,
   });
 }
