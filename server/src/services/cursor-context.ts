@@ -3,6 +3,7 @@
 // working while the YAML is broken mid-edit.
 import { lineCursor, type PathSeg } from './yaml-path.js';
 import { lineStartAt } from '../engine-api.js';
+import { flowSpot } from './flow-context.js';
 
 export interface TemplatePathContext {
   kind: 'template';
@@ -113,18 +114,15 @@ export function cursorContext(text: string, offset: number): CursorContext {
     if (!p) return { kind: 'none' };
     return { kind: 'template', exprStart: open, segments: p.segments, partial: p.partial, partialStart: offset - p.partial.length, afterDot: p.afterDot };
   }
+  // Inside a flow mapping on this line (`- {id: c, needs: [a, |]}`): `needs` entries, or nothing in
+  // the value of another key (the line scan below would offer step keys there).
+  const spot = flowSpot(text.slice(lineStartAt(text, offset), offset));
+  if (spot?.key === 'needs') return needsContext(spot.valueText, offset) ?? { kind: 'none' };
+  if (spot?.key !== undefined) return { kind: 'none' };
   const lc = lineCursor(text, offset);
   if (lc.inBlockScalarOf !== undefined && lc.kind !== 'value') return { kind: 'none' };
   const inNeedsList = lc.parents[lc.parents.length - 1] === 'needs' || (lc.parents[lc.parents.length - 1] === '[]' && lc.parents[lc.parents.length - 2] === 'needs');
-  if (lc.kind === 'value' && lc.key === 'needs') {
-    const v = lc.valueText;
-    if (/^[[]/.test(v) || /^[A-Za-z_]?[\w-]*$/.test(v)) {
-      const pm = /[A-Za-z_][\w-]*$|$/.exec(v)!;
-      const listed = (v.match(/[A-Za-z_][\w-]*/g) ?? []).filter((x) => x !== pm[0]);
-      return { kind: 'needs', partial: pm[0], partialStart: offset - pm[0].length, listed };
-    }
-    return { kind: 'none' };
-  }
+  if (lc.kind === 'value' && lc.key === 'needs') return needsContext(lc.valueText, offset) ?? { kind: 'none' };
   if (inNeedsList && (lc.kind === 'item' || lc.kind === 'key' || lc.kind === 'other')) {
     const pm = /[A-Za-z_][\w-]*$|$/.exec(lc.valueText || lc.partial)!;
     return { kind: 'needs', partial: pm[0], partialStart: offset - pm[0].length, listed: [] };
@@ -136,4 +134,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
     return { kind: 'value', parents: lc.parents, key: lc.key, partial: lc.partial, partialStart: lc.partialStart, valueText: lc.valueText };
   }
   return { kind: 'none' };
+}
+
+/** The `needs` value typed so far (`[a, b` or `b`) as a needs context, or undefined if it is neither. */
+function needsContext(v: string, offset: number): NeedsContext | undefined {
+  if (!/^[[]/.test(v) && !/^[A-Za-z_]?[\w-]*$/.test(v)) return undefined;
+  const pm = /[A-Za-z_][\w-]*$|$/.exec(v)!;
+  const listed = (v.match(/[A-Za-z_][\w-]*/g) ?? []).filter((x) => x !== pm[0]);
+  return { kind: 'needs', partial: pm[0], partialStart: offset - pm[0].length, listed };
 }

@@ -171,6 +171,15 @@ describe('completion in needs', () => {
     assert.ok(!l.includes('notify'), 'notify needs deploy: a cycle');
     assert.ok(!l.includes('deploy'), 'not itself');
   });
+  it('in a flow-mapping step (`- {id: c, needs: [|]}`): ids, not step keys; nothing in another value', async () => {
+    const base = 'steps:\n  - id: alpha\n    stub: true\n  - id: beta\n    stub: true\n';
+    assert.deepEqual(labels(await completeAt(parseCursor(base + '  - {id: c, needs: [alpha, |], stub: true}\n'))), ['beta']);
+    assert.deepEqual(labels(await completeAt(parseCursor(base + '  - {id: c, stub: true, needs: b|}\n'))), ['alpha', 'beta']);
+    assert.deepEqual(labels(await completeAt(parseCursor(base + '  - {id: c, name: "a, {b}: c", needs: [|]}\n'))), ['alpha', 'beta']);
+    assert.deepEqual(labels(await completeAt(parseCursor(base + '  - {id: c, stub: |}\n'))), []);
+    const keys = labels(await completeAt(parseCursor(base + '  - {id: c, |}\n')));
+    assert.ok(keys.includes('needs') && keys.includes('shell'), `step keys where a key goes: ${keys}`);
+  });
 });
 
 describe('schema completion', () => {
