@@ -63,6 +63,28 @@ test('live tree: stages, blocks, dynamic foreach iterations, spinner, attempts, 
   assert.equal(text.includes('each/s'), false, 'the static body is replaced by the iterations');
 });
 
+test('the final tree settles what never got an event: the steps of a skipped sub-workflow and foreach body are skipped, not pending', () => {
+  const s = new RunState();
+  const calls = [
+    { id: 'gate', path: 'gate', kind: 'shell' as const, name: 'gate', stage: 1, needs: [] },
+    { id: 'call', path: 'call', kind: 'workflow' as const, name: 'call', stage: 2, needs: ['gate'], children: [{ id: 'one', path: 'call/one', kind: 'shell' as const, name: 'one', stage: 1, needs: [] }] },
+    { id: 'fe', path: 'fe', kind: 'foreach' as const, name: 'fe', stage: 2, needs: ['gate'], children: [{ id: 'x', path: 'fe/x', kind: 'shell' as const, name: 'x', stage: 1, needs: [] }] },
+  ];
+  for (const e of [
+    { ...R, type: 'run.started', ts: 1000, workflow: 'calls', file: '/w/calls.weft.yaml', inputs: {}, plan: calls },
+    { ...R, type: 'step.started', ts: 1000, path: 'gate', attempt: 1, kind: 'shell' },
+    { ...R, type: 'step.finished', ts: 1010, path: 'gate', status: 'failed', durationMs: 10, attempts: 1, error: 'exit code 1', kind: 'shell' },
+    { ...R, type: 'step.finished', ts: 1010, path: 'call', status: 'skipped', durationMs: 0, attempts: 0, kind: 'workflow' },
+    { ...R, type: 'step.finished', ts: 1010, path: 'fe', status: 'skipped', durationMs: 0, attempts: 0, kind: 'foreach' },
+    { ...R, type: 'run.finished', ts: 1010, status: 'failed', durationMs: 10, counts: { failed: 1 }, outputs: {} },
+  ] as RunEvent[]) s.apply(e);
+  const lines = renderTree(s, { now: 1010, frame: 0, style: { color: false } });
+  assert.match(lines[0], /^calls r1 {2}0 running, 3\/3 done {2}10ms$/);
+  const text = lines.join('\n');
+  assert.match(text, /○ call {2}workflow\n {2}└─ ○ one {2}shell/);
+  assert.match(text, /○ fe {2}foreach\n {2}└─ ○ x {2}shell/);
+});
+
 test('a foreach iteration is named by its item, in the tree and in plain lines', () => {
   const withItems: RunEvent[] = [
     ...events.slice(0, 9),

@@ -81,9 +81,23 @@ export class RunState {
       }
       case 'run.finished':
         this.finished = ev;
+        this.settle();
         break;
       default:
         break;
+    }
+  }
+
+  /**
+   * At the end of the run, what never got an event of its own is settled, as the VS Code Runs view
+   * does (run-model.ts): a step still running was cancelled, a plan leaf still pending never ran. The
+   * steps of a sub-workflow or foreach body that was skipped, or stopped before it began, get no
+   * events (only a parallel block's branches are expanded), and used to stay pending in the final tree.
+   */
+  private settle(): void {
+    for (const n of this.nodes.values()) {
+      if (n.status === 'running' || n.status === 'retrying') n.status = 'cancelled';
+      else if (n.status === 'pending' && n.children.length === 0) n.status = 'skipped';
     }
   }
 
