@@ -8,12 +8,12 @@
 // other (token-checks.ts). Seeded: WEFT_FUZZ_SEED=<n> replays a run.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver-protocol';
 import { LspClient, ROOT, fileUri } from '../helpers/lsp-client.js';
 import { analyse } from '../../../engine/src/analysis/analyse.js';
 import { parseWorkflow } from '../../../engine/src/model/parse.js';
+import { fsHostReader } from '../../src/fs-read.js';
 import { rng } from '../../../test/support/prng.js';
 import { workflowCorpus } from '../../../test/support/workflow-corpus.js';
 import { TokenChecks, tokenStats } from './token-checks.js';
@@ -87,8 +87,11 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - lastBreak - 1 };
 }
 
-/** Reads files as the server does (a `workflow` step's file), so that both sides see the same files. */
-const fsHost = { readFile: (p: string): string | undefined => { try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; } } };
+/**
+ * Reads files as the server does (a `workflow` step's file), so that both sides see the same files:
+ * the server's own host, which also says why a file cannot be read (workflow-not-found messages).
+ */
+const fsHost = fsHostReader;
 
 let client: LspClient;
 before(async () => {
