@@ -16,18 +16,20 @@ const ENTRY_RE = /^\s*([A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(?:\s+|$)(.*)$/s;
 export function flowSpot(lineBefore: string): FlowSpot | undefined {
   const open: { ch: string; at: number }[] = [];
   let quote: string | undefined;
+  /** The last character before `i` that is not white space ('' at the line's start). */
+  let prev = '';
   for (let i = 0; i < lineBefore.length; i++) {
     const c = lineBefore[i];
     if (quote) {
       if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = undefined;
+      else if (c === quote) { quote = undefined; prev = c; }
       continue;
     }
-    const prev = lineBefore.slice(0, i).trimEnd().slice(-1);
     if ((c === '"' || c === "'") && (prev === '' || '{[,:-'.includes(prev))) quote = c; // a quote starts a scalar only there
     else if (c === '#' && (i === 0 || /\s/.test(lineBefore[i - 1]))) return undefined; // a comment
     else if (c === '{' || c === '[') open.push({ ch: c, at: i + 1 });
     else if (c === '}' || c === ']') open.pop();
+    if (!/\s/.test(c)) prev = c;
   }
   if (quote) return undefined;
   let k = open.length - 1;
