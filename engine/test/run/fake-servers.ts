@@ -122,3 +122,13 @@ export async function serve(handler: (req: http.IncomingMessage, res: http.Serve
       }),
   };
 }
+
+/** Runs `body` against a loopback server answering with `handler` (serve), and closes the server afterwards, also when `body` throws. */
+export async function withServer<T>(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void, body: (s: Awaited<ReturnType<typeof serve>>) => Promise<T>): Promise<T> {
+  const s = await serve(handler);
+  try {
+    return await body(s);
+  } finally {
+    await s.close();
+  }
+}
