@@ -83,13 +83,10 @@ function checkPath(
       // `${steps}` and `steps[...]` name no step: the engine refuses them when it evaluates the
       // template, and the graph could not know what the step waits for, so they are errors here too
       // (unless the template is already reported as malformed: `${steps` while typing).
-      if (ts.template.errors.length && (!first || first.kind !== 'prop')) return;
-      if (!first) {
-        diag('template-syntax', 'steps must be followed by a step id: write steps.ID.output', e.root.range);
-        return;
-      }
-      if (first.kind !== 'prop') {
-        diag('template-syntax', bracketStepMessage(first.expr), first.range);
+      if (!first || first.kind !== 'prop') {
+        if (ts.template.errors.length) return;
+        if (first) diag('template-syntax', bracketStepMessage(first.expr), first.range);
+        else diag('template-syntax', 'steps must be followed by a step id: write steps.ID.output', e.root.range);
         return;
       }
       if (first.name === '') return; // half-typed `${steps.`: reported as a syntax error already
