@@ -21,9 +21,8 @@ export function addNeedsEdits(d: Analysed, step: Step, id: string): TextEdit[] |
   if (pair) {
     const value = pair.value;
     if (isSeq(value)) {
-      const last: unknown = Array.from(value).pop();
-      if (!isScalar(last)) return undefined;
-      if (!last.range) return undefined;
+      const last: unknown = value.at(-1);
+      if (!isScalar(last) || !last.range) return undefined;
       if (value.flow) return insert(last.range[1], `, ${id}`);
       // A block list: a new `- id` line under the last entry (after its comment, which stays its own).
       const lineStart = lineStartAt(text, last.range[0]);
