@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { block, escapee, killLeft } from './escapees.js';
 import { alive, hostScript, readPids, ROOT, sleep, startHost, tempDir } from './helpers.js';
-import { watchdogOf, watchdogStarted } from './watchdogs.js';
+import { expectCleanedUp, watchdogOf, watchdogStarted } from './watchdogs.js';
 
 describe('the host process exits mid-run', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   it('kills every running step process group on exit', async () => {
@@ -86,10 +86,7 @@ async function exitHostAndExpectCleanup(host: string, pids: string, count: numbe
 async function killHostAndExpectCleanup(child: ChildProcess, recorded: number[], what: string): Promise<void> {
   assert.deepEqual(recorded.filter(alive), recorded, `every ${what} runs when the host is killed`);
   child.kill('SIGKILL');
-  for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
-  assert.deepEqual(recorded.filter(alive), [], `no ${what} survived the host (the watchdog killed it)`);
-  for (let i = 0; i < 250 && watchdogOf(child.pid!); i++) await sleep(20);
-  assert.equal(watchdogOf(child.pid!), undefined, 'the watchdog exits once it has cleaned up');
+  await expectCleanedUp(child.pid!, recorded, `no ${what} survived the host (the watchdog killed it)`);
 }
 
 function longWorkflow(): { dir: string; pids: string; file: string } {

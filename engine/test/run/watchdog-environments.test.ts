@@ -10,9 +10,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { killLeft } from './escapees.js';
-import { alive, readPids, sleep, tempDir } from './helpers.js';
-import { printed, startCli, watchdogOf, watchdogStarted, type Cli } from './watchdogs.js';
-import { isPidEntry } from '../../src/run/proc-entries.js';
+import { alive, readPids, tempDir } from './helpers.js';
+import { expectCleanedUp, printed, startCli, watchdogStarted, type Cli } from './watchdogs.js';
+import { pidEntriesSync } from '../../src/run/proc-entries.js';
 
 describe('the watchdog of a host killed outright', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   it('a Weft started with an enclosing Weft\'s WEFT_TRACKING_ID keeps its watchdog when the enclosing one kills what carries its value', async () => {
@@ -28,10 +28,7 @@ describe('the watchdog of a host killed outright', { skip: process.platform !== 
       // with its step's value. The host is one; its steps have values of their own.
       const killed = killCarrying(outer);
       assert.ok(killed.includes(host.pid!), 'the host carried the enclosing value and was killed outright');
-      for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
-      assert.deepEqual(recorded.filter(alive), [], "no step process survived the host (its watchdog, which the enclosing kill did not reach, killed them)");
-      for (let i = 0; i < 250 && watchdogOf(host.pid!); i++) await sleep(20);
-      assert.equal(watchdogOf(host.pid!), undefined, 'the watchdog exits once it has cleaned up');
+      await expectCleanedUp(host.pid!, recorded, "no step process survived the host (its watchdog, which the enclosing kill did not reach, killed them)");
     } finally {
       host.kill('SIGKILL');
       killLeft(pids);
@@ -56,10 +53,7 @@ describe('the watchdog of a host killed outright', { skip: process.platform !== 
       const recorded = await running(cli, pids);
       assert.ok(await watchdogStarted(host.pid!), 'a watchdog runs beside the host');
       host.kill('SIGKILL');
-      for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
-      assert.deepEqual(recorded.filter(alive), [], 'no step process survived the host (the watchdog killed their groups)');
-      for (let i = 0; i < 250 && watchdogOf(host.pid!); i++) await sleep(20);
-      assert.equal(watchdogOf(host.pid!), undefined, 'the watchdog exits once it has cleaned up');
+      await expectCleanedUp(host.pid!, recorded, 'no step process survived the host (the watchdog killed their groups)');
       assert.match(fs.readFileSync(log, 'utf8'), /^-lz /m, 'the watchdog looked for tracked processes with the grep that fails on -z');
     } finally {
       host.kill('SIGKILL');
@@ -92,7 +86,7 @@ async function running(cli: Cli, pids: string): Promise<number[]> {
 /** SIGKILLs every process of this user started with WEFT_TRACKING_ID=`value`; returns their pids. */
 function killCarrying(value: string): number[] {
   const killed: number[] = [];
-  for (const entry of fs.readdirSync('/proc').filter(isPidEntry)) {
+  for (const entry of pidEntriesSync() ?? []) {
     let environ: string;
     try {
       environ = fs.readFileSync(`/proc/${entry}/environ`, 'latin1');

@@ -1,19 +1,19 @@
 // Test helpers for the orphan watchdog (orphan-watchdog.ts), shared by the tests that kill a host
-// outright: find the watchdog a host started (by its `weft-watchdog <host pid>` arguments), and
-// start the real `weft run` command line as a host with an environment of the test's choosing and
-// wait until it has printed a line.
+// outright: find the watchdog a host started (by its `weft-watchdog <host pid>` arguments), wait
+// until it has ended the host's processes and exited, and start the real `weft run` command line as
+// a host with an environment of the test's choosing and wait until it has printed a line.
+import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { alive, ROOT, sleep } from './helpers.js';
-import { isPidEntry } from '../../src/run/proc-entries.js';
+import { pidEntriesSync } from '../../src/run/proc-entries.js';
 import { WATCHDOG_NAME } from '../../src/run/orphan-watchdog.js';
 
 /** The pid of the watchdog started by the host `hostPid`, if it runs. */
 export function watchdogOf(hostPid: number): number | undefined {
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!isPidEntry(entry)) continue;
+  for (const entry of pidEntriesSync() ?? []) {
     let args: string[];
     try {
       args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
@@ -36,6 +36,17 @@ export async function watchdogStarted(hostPid: number): Promise<number | undefin
     pid = watchdogOf(hostPid);
   }
   return pid;
+}
+
+/**
+ * Once host `hostPid` is gone: waits (bounded) until none of the `recorded` processes runs (`gone`
+ * says who ended them), then until the host's watchdog has exited, and asserts both.
+ */
+export async function expectCleanedUp(hostPid: number, recorded: number[], gone: string): Promise<void> {
+  for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
+  assert.deepEqual(recorded.filter(alive), [], gone);
+  for (let i = 0; i < 250 && watchdogOf(hostPid); i++) await sleep(20);
+  assert.equal(watchdogOf(hostPid), undefined, 'the watchdog exits once it has cleaned up');
 }
 
 const MAIN = path.join(ROOT, 'engine/src/cli/main.ts');
