@@ -2,5 +2,5 @@
 import type { Plugin, LogLevel } from 'esbuild';
 
 export declare const browser: { platform: 'browser'; format: 'iife'; target: string };
-export declare function bundleForBrowser(entry: string, logLevel?: LogLevel): Promise<{ text: string; inputs: string[] }>;
+export declare function bundleForBrowser(entry: string, logLevel?: LogLevel, plugins?: Plugin[]): Promise<{ text: string; inputs: string[] }>;
 export declare const workerSource: Plugin;

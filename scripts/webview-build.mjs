@@ -9,8 +9,8 @@ import path from 'node:path';
 export const browser = { platform: 'browser', format: 'iife', target: 'chrome120' };
 
 /** `entry` bundled for the browser, in memory: its text, and its inputs (paths as esbuild gives them). */
-export async function bundleForBrowser(entry, logLevel = 'warning') {
-  const r = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, metafile: true, ...browser, logLevel });
+export async function bundleForBrowser(entry, logLevel = 'warning', plugins = []) {
+  const r = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, metafile: true, ...browser, logLevel, plugins });
   return { text: r.outputFiles[0].text, inputs: Object.keys(r.metafile.inputs) };
 }
 

@@ -2,9 +2,8 @@
 // the `worker-source:` plugin that esbuild.mjs builds dist/webview/graph-webview.js with
 // (scripts/webview-build.mjs). Returns the page's script and, built on its own, the layout worker's
 // bundle (the text the plugin inlines), each with its esbuild inputs.
-import * as esbuild from 'esbuild';
 import path from 'node:path';
-import { browser, bundleForBrowser, workerSource } from '../../../scripts/webview-build.mjs';
+import { bundleForBrowser, workerSource } from '../../../scripts/webview-build.mjs';
 
 const dir = path.resolve(__dirname, '../../src/graph-view/webview');
 
@@ -16,8 +15,8 @@ export function webviewBundle(): Promise<WebviewBundle> {
   return built ??= (async () => {
     const [w, p] = await Promise.all([
       bundleForBrowser(path.join(dir, 'layout-worker.ts'), 'silent'),
-      esbuild.build({ ...browser, entryPoints: [path.join(dir, 'main.ts')], bundle: true, write: false, metafile: true, logLevel: 'silent', plugins: [workerSource] }),
+      bundleForBrowser(path.join(dir, 'main.ts'), 'silent', [workerSource]),
     ]);
-    return { page: p.outputFiles[0].text, pageInputs: Object.keys(p.metafile.inputs), worker: w.text, workerInputs: w.inputs };
+    return { page: p.text, pageInputs: p.inputs, worker: w.text, workerInputs: w.inputs };
   })();
 }
