@@ -7,7 +7,7 @@
 // again through its descriptor; a regular file that blocks on read, /proc/kmsg, answers EAGAIN
 // instead. /proc files report size 0, hence the read up to the limit, not to the size.
 import * as fs from 'node:fs';
-import { MAX_WORKFLOW_BYTES } from '../model/parse.js';
+import { MAX_WORKFLOW_BYTES, megabytes } from '../model/parse.js';
 
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 const CHUNK = 64 * 1024;
@@ -33,8 +33,6 @@ export function readRegularFile(absPath: string, max = MAX_WORKFLOW_BYTES): stri
   }
 }
 
-const MB = 1048576;
-
 /**
  * Why readRegularFile gives undefined for `absPath`, as a phrase for a message: `no such file`,
  * `it is a folder`, `it is 12.0 MB; a workflow file may be at most 10 MB`, ... Looks with stat and
@@ -52,14 +50,14 @@ export function whyUnreadable(absPath: string, max = MAX_WORKFLOW_BYTES): string
   if (stat.isSocket()) return 'it is a socket, not a regular file';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'it is a device, not a regular file';
   if (!stat.isFile()) return 'it is not a regular file';
-  if (stat.size > max) return `it is ${(stat.size / MB).toFixed(1)} MB; a workflow file may be at most ${max / MB} MB`;
+  if (stat.size > max) return `it is ${megabytes(stat.size)}; a workflow file may be at most ${megabytes(max, 0)}`;
   try {
     fs.accessSync(absPath, fs.constants.R_OK);
   } catch (e) {
     return errnoPhrase(e);
   }
   // A regular file that reads as more than its size (a /proc file) or that would block (/proc/kmsg).
-  return `it cannot be read to its end without waiting, within ${max / MB} MB`;
+  return `it cannot be read to its end without waiting, within ${megabytes(max, 0)}`;
 }
 
 function errnoPhrase(e: unknown): string {

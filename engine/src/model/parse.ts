@@ -27,6 +27,11 @@ export function defaultWorkflowName(file: string): string {
  */
 export const MAX_WORKFLOW_BYTES = 10 * 1024 * 1024;
 
+/** `bytes` as the size messages give it: `12.0 MB`, or with `digits` 0 a whole limit, `10 MB`. */
+export function megabytes(bytes: number, digits = 1): string {
+  return `${(bytes / 1048576).toFixed(digits)} MB`;
+}
+
 /**
  * The UTF-8 size of `text` (as it is saved: a lone surrogate becomes U+FFFD, 3 bytes, as Node counts
  * it) when that is over the limit, else undefined. A UTF-16 code unit takes at most 3 bytes, so a
@@ -93,7 +98,7 @@ function build(parse: () => Document[], text: string, file: string, options: Bui
     parseDiagnostics.push({
       code: 'file-too-large',
       severity: 'error',
-      message: `this file is ${(size / 1048576).toFixed(1)} MB; Weft reads workflow files of up to ${MAX_WORKFLOW_BYTES / 1048576} MB`,
+      message: `this file is ${megabytes(size)}; Weft reads workflow files of up to ${megabytes(MAX_WORKFLOW_BYTES, 0)}`,
       // The first line, whatever ends it (a lone CR is a line break too).
       range: { start: 0, end: lineEndAt(text, 0) },
     });

@@ -6,12 +6,12 @@
 // the memory.
 import * as fs from 'node:fs';
 import { readRegularFile, readUpTo } from '../analysis/read-regular-file.js';
-import { MAX_WORKFLOW_BYTES } from './parse.js';
+import { MAX_WORKFLOW_BYTES, megabytes } from './parse.js';
 
 /** A workflow file that cannot be read; the message names it as the caller showed it. */
 export class WorkflowFileError extends Error {}
 
-const LIMIT_MB = MAX_WORKFLOW_BYTES / 1048576;
+const LIMIT = megabytes(MAX_WORKFLOW_BYTES, 0);
 
 export function readWorkflowFile(abs: string, shown = abs): string {
   let stat: fs.Stats;
@@ -21,8 +21,8 @@ export function readWorkflowFile(abs: string, shown = abs): string {
     throw new WorkflowFileError(`cannot read '${shown}': no such file`);
   }
   if (stat.isDirectory()) throw new WorkflowFileError(`'${shown}' is a folder, not a workflow file`);
-  const tooLarge = (size: string) => new WorkflowFileError(`'${shown}' is ${size}; a workflow file may be at most ${LIMIT_MB} MB`);
-  if (stat.size > MAX_WORKFLOW_BYTES) throw tooLarge(`${(stat.size / 1048576).toFixed(1)} MB`);
+  const tooLarge = (size: string) => new WorkflowFileError(`'${shown}' is ${size}; a workflow file may be at most ${LIMIT}`);
+  if (stat.size > MAX_WORKFLOW_BYTES) throw tooLarge(megabytes(stat.size));
   let text: string | undefined;
   try {
     if (stat.isFile()) {
@@ -36,7 +36,7 @@ export function readWorkflowFile(abs: string, shown = abs): string {
     // Unreadable (permissions), or a thing that cannot be opened as a file (a socket).
     throw new WorkflowFileError(`cannot read '${shown}': ${(e as Error).message.replace(/^\w+: /, '')}`);
   }
-  if (text === undefined) throw tooLarge(`more than ${LIMIT_MB} MB`);
+  if (text === undefined) throw tooLarge(`more than ${LIMIT}`);
   return text;
 }
 
