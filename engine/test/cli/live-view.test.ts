@@ -8,16 +8,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
+import { WEFT_SOURCE_ARGS } from '../run/helpers.js';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-
-before(() => {
-  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
-  assert.equal(r.status, 0, `node esbuild.mjs failed:\n${r.stderr}`);
-});
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -26,7 +20,7 @@ test('the summary printed after the live tree is not drawn over', { skip: !hasSc
   try {
     const file = path.join(dir, 'wf.weft.yaml');
     fs.writeFileSync(file, 'name: live\nsteps:\n  - id: a\n    shell: echo one\n  - id: b\n    stub: { output: "${steps.a.output} two" }\n');
-    const cmd = `${quote(process.execPath)} ${quote(CLI)} run ${quote(file)} --runs-dir ${quote(path.join(dir, 'runs'))}`;
+    const cmd = [process.execPath, ...WEFT_SOURCE_ARGS, 'run', file, '--runs-dir', path.join(dir, 'runs')].map(quote).join(' ');
     const r = spawnSync('script', ['-qec', cmd, '/dev/null'], {
       cwd: dir,
       encoding: 'utf8',

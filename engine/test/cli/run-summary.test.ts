@@ -9,15 +9,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
+import { WEFT_SOURCE_ARGS } from '../run/helpers.js';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-
-before(() => {
-  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
-  assert.equal(r.status, 0, `node esbuild.mjs failed:\n${r.stderr}`);
-});
 
 test('the summary lists a block that failed by itself, and not a block that failed through a child', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-summary-'));
@@ -41,7 +35,7 @@ test('the summary lists a block that failed by itself, and not a block that fail
         '',
       ].join('\n'),
     );
-    const r = spawnSync(process.execPath, [CLI, 'run', 'wf.weft.yaml', '--continue-on-error', '--runs-dir', 'runs'], {
+    const r = spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, 'run', 'wf.weft.yaml', '--continue-on-error', '--runs-dir', 'runs'], {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },

@@ -5,16 +5,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { alive, readPids, tempDir } from './helpers.js';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const MAIN = path.join(ROOT, 'engine/src/cli/main.ts');
-// An absolute loader path: the commands run in temp folders, where `--import tsx` would not resolve.
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+import { alive, readPids, tempDir, WEFT_SOURCE_ARGS } from './helpers.js';
 
 function weft(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -85,7 +79,7 @@ test('exit 1 for a failed run and for a workflow with errors; exit 2 for wrong u
 
 test('the live tree on a terminal (pseudo-terminal through script)', { skip: !fs.existsSync('/usr/bin/script') }, () => {
   const { dir, file } = workflow(OK);
-  const cmd = `${JSON.stringify(process.execPath)} --import ${TSX} ${JSON.stringify(MAIN)} run ${JSON.stringify(file)}`;
+  const cmd = [process.execPath, ...WEFT_SOURCE_ARGS, 'run', file].map((a) => JSON.stringify(a)).join(' ');
   const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '100', LINES: '40' }, timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /\x1b\[\d+A/, 'the tree is redrawn in place');
@@ -96,7 +90,7 @@ test('the live tree on a terminal (pseudo-terminal through script)', { skip: !fs
 
 test('Ctrl-C cancels the run cleanly: cancelled, exit 1, no process left', async () => {
   const { dir, file } = workflow(`steps:\n  - id: long\n    shell: 'echo $$ >> pids; sleep 30 & echo $! >> pids; wait'\n  - id: next\n    needs: long\n    stub: true\n`);
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, 'run', file, '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...WEFT_SOURCE_ARGS, 'run', file, '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let sent = false;
   child.stdout.setEncoding('utf8');

@@ -6,11 +6,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startRun, type RunEvent, type RunFinishedEvent, type RunOptions, type RunHandle } from '../../src/run/index.js';
 import { isBlockKind } from '../../src/model/types.js';
 
 /** The repository's root (the cwd of host programs, so that they resolve `tsx`). */
 export const ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * `node` arguments that run the command line from its source (engine/src/cli/main.ts) through tsx,
+ * so that no build is needed: `spawn(process.execPath, [...WEFT_SOURCE_ARGS, 'run', file])`. The
+ * loader's path is absolute: the commands run in temp folders, where `--import tsx` would not resolve.
+ */
+export const WEFT_SOURCE_ARGS = ['--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, path.join(ROOT, 'engine/src/cli/main.ts')];
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

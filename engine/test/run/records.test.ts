@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { listRuns, readRunRecord, readStepOutput, RunsDirError, startRun, WorkflowInvalidError } from '../../src/run/index.js';
-import { finished, ROOT, run, tempDir } from './helpers.js';
+import { finished, run, tempDir, WEFT_SOURCE_ARGS } from './helpers.js';
 
 test('the record on disk is the event stream; full outputs are kept beside it', async () => {
   const big = 'x'.repeat(10_000);
@@ -31,9 +31,8 @@ test('every finished step has its output file, even with few file descriptors (a
   const file = path.join(dir, 'many.weft.yaml');
   const items = JSON.stringify(Array.from({ length: 3000 }, (_, i) => i));
   fs.writeFileSync(file, `steps:\n  - id: each\n    foreach:\n      items: ${items}\n      steps:\n        - id: s\n          stub: { output: "\${item}" }\n`);
-  const cli = path.join(ROOT, 'dist/cli.js');
   // `weft run` in a shell with a low limit on open files (the engine's own process cannot lower it).
-  const r = spawnSync('bash', ['-c', 'ulimit -n 256 && exec "$0" "$1" run "$2" --json', process.execPath, cli, file], { cwd: dir, encoding: 'utf8', timeout: 100_000 });
+  const r = spawnSync('bash', ['-c', 'ulimit -n 256 && exec "$0" "$@" --json', process.execPath, ...WEFT_SOURCE_ARGS, 'run', file], { cwd: dir, encoding: 'utf8', timeout: 100_000 });
   assert.equal(r.status, 0, r.stderr);
   const runsDir = path.join(dir, '.weft', 'runs');
   const [runId] = fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length));

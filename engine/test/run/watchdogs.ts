@@ -6,8 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { alive, ROOT, sleep } from './helpers.js';
+import { alive, sleep, WEFT_SOURCE_ARGS } from './helpers.js';
 import { pidEntriesSync } from '../../src/run/proc-entries.js';
 import { WATCHDOG_NAME } from '../../src/run/orphan-watchdog.js';
 
@@ -49,10 +48,6 @@ export async function expectCleanedUp(hostPid: number, recorded: number[], gone:
   assert.equal(watchdogOf(hostPid), undefined, 'the watchdog exits once it has cleaned up');
 }
 
-const MAIN = path.join(ROOT, 'engine/src/cli/main.ts');
-// An absolute loader path: the command runs in a temp folder, where `--import tsx` would not resolve.
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-
 /** A running `weft run`, with what it has printed so far. */
 export interface Cli {
   child: ChildProcess;
@@ -64,7 +59,7 @@ export interface Cli {
 
 /** Starts `weft run <file>` (plain lines; cwd the file's folder) with `env`. */
 export function startCli(file: string, env: NodeJS.ProcessEnv): Cli {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, 'run', file], { cwd: path.dirname(file), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...WEFT_SOURCE_ARGS, 'run', file], { cwd: path.dirname(file), env, stdio: ['ignore', 'pipe', 'pipe'] });
   const cli: Cli = { child, stdout: '', stderr: '', exited: new Promise((r) => child.once('exit', (code) => r(code))) };
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (cli.stdout += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (cli.stderr += d));
