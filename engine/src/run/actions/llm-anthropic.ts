@@ -1,7 +1,6 @@
 // Anthropic Messages with streaming: `message_start` (model, input usage), `content_block_delta`
 // with `delta.text` (tokens), `message_delta` (output usage), `message_stop`, or `error`.
-import { endedEarly, errorText, eventJson, expectEventStream, providerMessage } from './llm-openai.js';
-import { ERROR_BODY_BYTES, readTextWithin } from './output-limit.js';
+import { endedEarly, errorText, eventJson, expectEventStream } from './llm-openai.js';
 import { readSse } from './sse.js';
 import { StepError } from './types.js';
 import type { LlmRequest, LlmReply } from './llm.js';
@@ -35,17 +34,13 @@ export async function anthropicMessages(req: LlmRequest): Promise<LlmReply> {
   const base = req.baseUrl.replace(/\/+$/, '');
   const url = (base.endsWith('/v1') ? base : base + '/v1') + '/messages';
   const res = await req.fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: req.signal });
-  if (!res.ok || !res.body) {
-    const text = await readTextWithin(res.body, ERROR_BODY_BYTES, undefined).catch(() => '');
-    throw new StepError(`llm: anthropic returned ${res.status}: ${providerMessage(text, req.redact)}`);
-  }
-  await expectEventStream(res, req);
+  const stream = await expectEventStream(res, req);
   let text = '';
   let model = req.model;
   const usage: Record<string, number> = {};
   let finished = false;
   let n = 0;
-  for await (const ev of readSse(res.body, req.maxBytes, `llm: anthropic: the reply`, res.headers.get('content-encoding'))) {
+  for await (const ev of readSse(stream, req.maxBytes, `llm: anthropic: the reply`, res.headers.get('content-encoding'))) {
     n++;
     if (!KNOWN.has(ev.event)) continue;
     const data = eventJson(ev, n, req) as AnthropicEvent;

@@ -17,17 +17,13 @@ export async function openaiChat(req: LlmRequest): Promise<LlmReply> {
   if (req.apiKey) headers.authorization = `Bearer ${req.apiKey}`;
   const url = req.baseUrl.replace(/\/+$/, '') + '/chat/completions';
   const res = await req.fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: req.signal });
-  if (!res.ok || !res.body) {
-    const text = await readTextWithin(res.body, ERROR_BODY_BYTES, undefined).catch(() => '');
-    throw new StepError(`llm: ${req.provider} returned ${res.status}: ${providerMessage(text, req.redact)}`);
-  }
-  await expectEventStream(res, req);
+  const stream = await expectEventStream(res, req);
   let text = '';
   let model = req.model;
   let usage: unknown;
   let finished = false;
   let n = 0;
-  for await (const ev of readSse(res.body, req.maxBytes, `llm: ${req.provider}: the reply`, res.headers.get('content-encoding'))) {
+  for await (const ev of readSse(stream, req.maxBytes, `llm: ${req.provider}: the reply`, res.headers.get('content-encoding'))) {
     n++;
     if (ev.data === '[DONE]') {
       finished = true;
@@ -53,12 +49,17 @@ export async function openaiChat(req: LlmRequest): Promise<LlmReply> {
   return { text, model, usage };
 }
 
-/** Fails a reply that is not an event stream: a JSON error or an HTML page sent with a 200. */
-export async function expectEventStream(res: Response, req: LlmRequest): Promise<void> {
+/**
+ * The body of a reply that is an event stream; else fails with the provider's message (the start of
+ * the body): an error status, or a JSON error or an HTML page sent with a 200.
+ */
+export async function expectEventStream(res: Response, req: LlmRequest): Promise<ReadableStream<Uint8Array>> {
   const type = res.headers.get('content-type');
-  if (!type || /\btext\/event-stream\b/i.test(type)) return;
-  const text = await readTextWithin(res.body, ERROR_BODY_BYTES, undefined).catch(() => '');
-  throw new StepError(`llm: ${req.provider} answered ${res.status} with ${type.split(';')[0].trim()} instead of an event stream: ${providerMessage(text, req.redact)}`);
+  const isStream = !type || /\btext\/event-stream\b/i.test(type);
+  if (res.ok && res.body && isStream) return res.body;
+  const message = providerMessage(await readTextWithin(res.body, ERROR_BODY_BYTES, undefined).catch(() => ''), req.redact);
+  if (!res.ok || !res.body) throw new StepError(`llm: ${req.provider} returned ${res.status}: ${message}`);
+  throw new StepError(`llm: ${req.provider} answered ${res.status} with ${type!.split(';')[0].trim()} instead of an event stream: ${message}`);
 }
 
 /** An event's data as a JSON object (the SDKs fail on data that is not JSON, as Weft does); an `error` event may be plain text. */
