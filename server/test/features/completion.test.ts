@@ -180,6 +180,14 @@ describe('completion in needs', () => {
     const keys = labels(await completeAt(parseCursor(base + '  - {id: c, |}\n')));
     assert.ok(keys.includes('needs') && keys.includes('shell'), `step keys where a key goes: ${keys}`);
   });
+  it('in a flow-mapping step after quotes: a mid-word apostrophe, \'\' and \\" escapes do not open or close a scalar', async () => {
+    const base = 'steps:\n  - id: alpha\n    stub: true\n  - id: beta\n    stub: true\n';
+    const ids = async (line: string) => labels(await completeAt(parseCursor(base + line + '\n')));
+    assert.deepEqual(await ids("  - {id: c, name: it's, needs: [|]}"), ['alpha', 'beta']);
+    assert.deepEqual(await ids('  - {id: c, name: "a\\"b, {c", needs: [|]}'), ['alpha', 'beta']);
+    assert.deepEqual(await ids("  - {id: c, name: 'it''s, {x', needs: [|]}"), ['alpha', 'beta']);
+    assert.deepEqual(await ids("  - {id: c, name: it's, needs: [alpha, |]}"), ['beta']);
+  });
 });
 
 describe('schema completion', () => {
