@@ -2,10 +2,13 @@
 // them, and reports calls that cannot be read (`workflow-not-found`) or that reach their own file
 // (`workflow-cycle`).
 import * as path from 'node:path';
+import type { Node } from 'yaml';
 import { isMap } from '../model/yaml-nodes.js';
 import { pairValue } from '../model/build-steps.js';
+import { findPair } from '../model/yaml-node-at-path.js';
 import { rangeOf } from '../model/template-strings.js';
 import type { Diagnostic, Step, WorkflowModel } from '../model/types.js';
+import { literalInputProblem } from './input-types.js';
 import { didYouMean } from './suggest.js';
 import type { AnalyseOptions, Analysis } from './types.js';
 
@@ -110,6 +113,21 @@ function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: 
       ...(hint.suggestion ? { data: { suggestion: hint.suggestion } } : {}),
     });
   }
+  // Literal values the run would refuse for the declared type (a template's value is not known here).
+  const values = wf && typeof wf.inputs === 'object' && wf.inputs ? (wf.inputs as Record<string, unknown>) : {};
+  for (const decl of child.model.inputs) {
+    if (!Object.prototype.hasOwnProperty.call(values, decl.name)) continue;
+    const problem = literalInputProblem(decl, values[decl.name]);
+    if (!problem) continue;
+    // The value as written (an alias, not the anchor it names), else the key.
+    const valueNode = model.yaml && isMap(inputsPair?.value) ? findPair(model.yaml, inputsPair.value, decl.name)?.value : undefined;
+    out.push({
+      code: 'unknown-input',
+      severity: 'error',
+      message: `input '${decl.name}' of '${step.workflowPath!.value}' ${problem}`,
+      range: trimEnd(model.text, rangeOf(valueNode as Node | undefined)) ?? keyRange(decl.name) ?? fallback,
+    });
+  }
   if (missing.length) {
     out.push({
       code: 'unknown-input',
@@ -118,6 +136,14 @@ function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: 
       range: fallback,
     });
   }
+}
+
+/** A block value's range ends at the next line: end it at its last character instead. */
+function trimEnd(text: string, range: { start: number; end: number } | undefined): { start: number; end: number } | undefined {
+  if (!range) return undefined;
+  let end = range.end;
+  while (end > range.start && /\s/.test(text[end - 1])) end--;
+  return { start: range.start, end };
 }
 
 /** The message for a call whose file cannot be read: not found (with where paths start), or why not. */
