@@ -24,7 +24,7 @@ import { codeLenses } from './services/code-lens.js';
 import { inlayHints } from './services/inlay-hints.js';
 import { LEGEND, semanticTokens } from './services/semantic-tokens.js';
 import { SemanticTokenResults } from './semantic-token-results.js';
-import { PLAN_REQUEST, planSteps, type PlanParams } from './services/plan-request.js';
+import { PLAN_REQUEST, planAnswer } from './services/plan-request.js';
 import { analyseText } from './engine-api.js';
 import { fsHostReader } from './fs-read.js';
 import { collectWhenIdle, tuneMemory } from './memory.js';
@@ -287,24 +287,13 @@ connection.languages.semanticTokens.onRange((p) => guard('semanticTokensRange', 
   return d ? semanticTokens(d, p.range) : { data: [] };
 }));
 
-connection.onRequest(PLAN_REQUEST, (p: PlanParams) => guard('plan', null, () => {
-  if (!p || typeof p.uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'weft/plan expects {uri}');
-  const open = store.analysed(p.uri);
-  if (open?.analysis) return planSteps(open.analysis);
-  const couldNotAnalyse = (failure: string) => new ResponseError(ErrorCodes.InternalError, `Weft could not analyse ${p.uri} (${failure})`);
-  if (open?.failure !== undefined) throw couldNotAnalyse(open.failure);
-  const file = uriToPath(p.uri);
-  const text = store.readFile(file);
-  if (text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${p.uri}`);
-  let analysis: ReturnType<typeof analyseText>;
-  try {
-    analysis = analyseText(text, file, fsHostReader);
-  } catch (e) {
-    const f = analysisFailure(p.uri, e);
-    connection.console.error(f.log);
-    throw couldNotAnalyse(f.failure);
-  }
-  return planSteps(analysis);
-}));
+connection.onRequest(PLAN_REQUEST, (p: unknown) => guard('plan', null, () => planAnswer(p, {
+  open: (uri) => store.analysed(uri),
+  pathOf: uriToPath,
+  readFile: (file) => store.readFile(file),
+  analyse: (text, file) => analyseText(text, file, fsHostReader),
+  failureOf: analysisFailure,
+  log: (line) => connection.console.error(line),
+})));
 
 connection.listen();

@@ -1,63 +1,92 @@
 // When the analyser throws on a document, the editor must not show an empty, "clean" problem list:
 // the server publishes one error saying the file could not be analysed, and weft/plan answers with
-// an error instead of null. Over LSP, the input that made the analyser throw (an expression nested
-// thousands of levels deep overflowed the template parser's stack) is now an ordinary
-// template-syntax diagnostic, so those cases check only that the list is never empty, and that a
-// failure, if one comes back, is said. The failure itself is made certain in process: a host whose
-// read throws, under the DocumentStore and DiagnosticsPublisher the server runs.
+// an error instead of null. No input known today makes the analyser throw (an expression nested
+// thousands of levels deep, which did, is now a template-syntax diagnostic), so the failure is made
+// certain in process: a host whose read throws, under the DocumentStore and DiagnosticsPublisher the
+// server runs, and an analyser that throws, given to planAnswer (the weft/plan handler without its
+// connection). Over LSP only the handler's wiring is checked, on the paths real inputs reach: a plan
+// from the editor's text or the disk, and an unreadable file.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ResponseError } from 'vscode-languageserver/node';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
-import { DocumentStore } from '../../src/document-store.js';
+import { DocumentStore, analysisFailure, uriToPath } from '../../src/document-store.js';
 import { DiagnosticsPublisher } from '../../src/diagnostics-publisher.js';
+import { planAnswer, type PlanSources } from '../../src/services/plan-request.js';
+import { analyseText } from '../../src/engine-api.js';
+import { fsHostReader } from '../../src/fs-read.js';
 
-let client: LspClient;
-before(async () => { client = await LspClient.weft(); });
-after(async () => { await client.stop(); });
+const OVERFLOW = 'RangeError: Maximum call stack size exceeded';
+const throwsOverflow = (): never => { throw new RangeError('Maximum call stack size exceeded'); };
+/** planAnswer's sources for files the editor has not opened, with `analyse` given by the test. */
+function unopened(analyse: PlanSources['analyse'], logged: string[], texts: Record<string, string>): PlanSources {
+  return { open: () => undefined, pathOf: uriToPath, readFile: (f) => texts[f], analyse, failureOf: analysisFailure, log: (l) => logged.push(l) };
+}
+/** The ResponseError planAnswer threw (fails if it returned). */
+function answerError(fn: () => unknown): ResponseError<unknown> {
+  let thrown: unknown;
+  try { fn(); } catch (e) { thrown = e; }
+  assert.ok(thrown instanceof ResponseError, `a ResponseError, got ${String(thrown)}`);
+  return thrown;
+}
 
-const DEPTH = 20_000;
-const deep = (open: string, close: string) => `steps:\n  - id: a\n    stub: true\n  - id: b\n    stub: { output: "\${${open.repeat(DEPTH)}steps.a.output${close.repeat(DEPTH)}}" }\n`;
+describe('weft/plan when the analyser throws (planAnswer given an analyser that throws)', () => {
+  it('an unopened file: an InternalError that names the file and the failure, and the stack in the log', () => {
+    const logged: string[] = [];
+    const uri = 'file:///tmp/weft-throws/deep.weft.yaml';
+    const err = answerError(() => planAnswer({ uri }, unopened(throwsOverflow, logged, { '/tmp/weft-throws/deep.weft.yaml': 'steps: []\n' })));
+    assert.equal(err.code, -32603);
+    assert.equal(err.message, `Weft could not analyse ${uri} (${OVERFLOW})`);
+    assert.equal(logged.length, 1);
+    assert.ok(logged[0].startsWith(`weft: analysis failed for ${uri}: ${OVERFLOW}\n`), logged[0]);
+  });
 
-describe('a document the analyser fails on', () => {
-  for (const [name, text] of [['parentheses', deep('(', ')')], ['calls', deep('length(', ')')], ['negations', deep('!', '')]] as const) {
-    it(`is not published as clean: ${DEPTH} nested ${name}`, async () => {
-      const uri = fileUri(`/virtual/deep-${name}.weft.yaml`);
-      await client.open(uri, text);
-      const p = await client.waitForDiagnostics(uri);
-      assert.ok(p.diagnostics.length > 0, 'some problem is shown');
-      const failed = client.errors.splice(0).some((e) => e.includes('analysis failed'));
-      if (failed) {
-        assert.equal(p.diagnostics.length, 1);
-        assert.equal(p.diagnostics[0].severity, 1);
-        assert.deepEqual(p.diagnostics[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } });
-        assert.match(String(p.diagnostics[0].message), /^Weft could not analyse this file \(RangeError: Maximum call stack size exceeded\), so its problems cannot be shown; this is a bug in Weft/);
-      }
-      const plan = await client.conn.sendRequest('weft/plan', { uri }).then((r) => r, (e: Error) => e);
-      if (failed) assert.match(String((plan as Error).message), /^Weft could not analyse .* \(RangeError: Maximum call stack size exceeded\)/);
-      else assert.ok(Array.isArray(plan));
-      client.errors.splice(0);
-      // The server still answers, and an edit that removes the nesting gets the real diagnostics.
-      const v = await client.change(uri, [{ text: 'steps:\n  - id: a\n    stub: { output: "${steps.nope.output}" }\n' }]);
-      const fixed = await client.waitForDiagnostics(uri, (q) => q.version === v);
-      assert.deepEqual(fixed.diagnostics.map((d) => d.code), ['unknown-step']);
-    });
-  }
+  it('an open document whose analysis failed: the same error, without analysing again', () => {
+    const uri = 'file:///tmp/weft-throws/open.weft.yaml';
+    const store = new DocumentStore();
+    store.readFile = throwsOverflow; // the called file's read throws: the analysis of the caller throws
+    store.open(uri, 'weft-yaml', 1, 'steps:\n  - id: child\n    workflow:\n      path: child.weft.yaml\n');
+    const logged: string[] = [];
+    const src: PlanSources = { ...unopened(() => assert.fail('analysed again'), logged, {}), open: (u) => store.analysed(u) };
+    const err = answerError(() => planAnswer({ uri }, src));
+    assert.equal(err.code, -32603);
+    assert.equal(err.message, `Weft could not analyse ${uri} (${OVERFLOW})`);
+    // The next version analyses: its plan is answered.
+    store.change(uri, 2, [{ text: 'steps:\n  - id: a\n    stub: true\n' }]);
+    assert.deepEqual(planAnswer({ uri }, src).map((n) => n.id), ['a']);
+  });
 
-  it('weft/plan of an unopened file the analyser fails on answers with an error', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-fail-'));
+  it('an analyser that succeeds, bad params and an unreadable file', () => {
+    const logged: string[] = [];
+    const src = unopened((text, file) => analyseText(text, file, fsHostReader), logged, { '/w/a.weft.yaml': 'steps:\n  - id: x\n    stub: true\n' });
+    assert.deepEqual(planAnswer({ uri: 'file:///w/a.weft.yaml' }, src).map((n) => n.id), ['x']);
+    assert.equal(answerError(() => planAnswer({}, src)).message, 'weft/plan expects {uri}');
+    assert.equal(answerError(() => planAnswer({ uri: 'file:///w/none.weft.yaml' }, src)).message, 'cannot read file:///w/none.weft.yaml');
+    assert.deepEqual(logged, []);
+  });
+});
+
+describe('weft/plan over LSP: the plan of the editor\'s text, else of the file on disk', () => {
+  it('answers the plan of an unopened file, of an open one, and an error for a file it cannot read', async () => {
+    const client = await LspClient.weft();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-plan-'));
     try {
-      const file = path.join(dir, 'deep.weft.yaml');
-      fs.writeFileSync(file, deep('(', ')'));
-      const plan = await client.conn.sendRequest('weft/plan', { uri: fileUri(file) }).then((r) => r, (e: Error) => e);
-      const failed = client.errors.splice(0).some((e) => e.includes('analysis failed'));
-      if (failed) assert.match(String((plan as Error).message), /^Weft could not analyse .* \(RangeError: Maximum call stack size exceeded\)/);
-      else assert.ok(Array.isArray(plan) || plan instanceof Error, 'an answer');
+      const file = path.join(dir, 'disk.weft.yaml');
+      fs.writeFileSync(file, 'steps:\n  - id: on_disk\n    stub: true\n');
+      const ids = (r: unknown) => (r as { id: string }[]).map((n) => n.id);
+      assert.deepEqual(ids(await client.conn.sendRequest('weft/plan', { uri: fileUri(file) })), ['on_disk']);
+      await client.open(fileUri(file), 'steps:\n  - id: in_editor\n    stub: true\n');
+      assert.deepEqual(ids(await client.conn.sendRequest('weft/plan', { uri: fileUri(file) })), ['in_editor']);
+      const missing = fileUri(path.join(dir, 'missing.weft.yaml'));
+      const err = await client.conn.sendRequest('weft/plan', { uri: missing }).then(() => undefined, (e: Error) => e);
+      assert.equal(err?.message, `cannot read ${missing}`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+      await client.stop();
     }
   });
 });
