@@ -6,7 +6,7 @@ import type { Executor } from './executor.js';
 import { continuesOnError, InstanceTable, isFinal, slotGroups, type Frame, type Instance } from './instance.js';
 import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, runtimePath } from './resolve.js';
 import { SlotGroup } from './slots.js';
-import { buildChildFrame } from './workflow-frame.js';
+import { buildChildFrame, unrunChildFrame } from './workflow-frame.js';
 
 /**
  * Creates the instances of a frame's steps (in `frame.instances.list`) and wires their
@@ -123,6 +123,56 @@ export function createChildren(ex: Executor, inst: Instance): void {
   for (const f of inst.children) inst.openChildren! += populate(ex, f);
 }
 
+/**
+ * Creates the steps of a block that will not run them, to be marked skipped (a skipped or stopped
+ * block, a foreach without iterations, a workflow step that failed before its child started):
+ * a parallel block's branches; a foreach's body once, at the paths an iteration's steps would have
+ * without the index (`per_file/size`, as in the plan); a workflow step's child steps under the
+ * step's path, as when it runs (`child/fetch`), its inputs not evaluated. Returns the new frames.
+ */
+export function createUnrunChildren(ex: Executor, inst: Instance): Frame[] {
+  if (inst.kind === 'parallel') {
+    if (inst.children) return [];
+    createChildren(ex, inst);
+    return inst.children!;
+  }
+  let frame: Frame | undefined;
+  if (inst.kind === 'foreach') {
+    const body = inst.step.body;
+    if (body) {
+      frame = {
+        scope: body,
+        parent: inst.frame,
+        owner: inst,
+        wf: inst.frame.wf,
+        instances: new InstanceTable(inst.frame.wf),
+        runtimeBase: `${inst.path}/`,
+        staticLen: inst.step.path.length + 1,
+        itemName: body.itemName ?? 'item',
+        unrun: true,
+      };
+    }
+  } else if (inst.kind === 'workflow') {
+    const wf = unrunChildFrame(ex, inst);
+    if (wf) {
+      frame = {
+        scope: wf.analysis.model.root,
+        parent: undefined,
+        owner: inst,
+        wf,
+        instances: new InstanceTable(wf),
+        runtimeBase: inst.path + '/',
+        staticLen: 0,
+        unrun: true,
+      };
+    }
+  }
+  if (!frame) return [];
+  (inst.children ??= []).push(frame);
+  populate(ex, frame);
+  return [frame];
+}
+
 /** Starts a block whose dependencies are done: creates and gates its children. */
 export function expandBlock(ex: Executor, inst: Instance): void {
   const step = inst.step;
@@ -170,6 +220,8 @@ export function expandBlock(ex: Executor, inst: Instance): void {
   inst.children = frames;
   for (const f of frames) inst.openChildren! += populate(ex, f);
   for (const f of frames) gateReady(ex, f);
+  // A foreach without iterations: its body's steps get their skipped events all the same.
+  if (frames.length === 0 && inst.kind === 'foreach') ex.skipUnrun(inst);
 }
 
 /** Foreach items: an array, JSON text of one, or lines of text; null gives no iterations. */
@@ -192,6 +244,12 @@ export function toItems(value: unknown, dry = false): unknown[] {
   throw new Error(`foreach items must be an array, got ${typeof value}`);
 }
 
+/** The frames of a block that ran (its unrun ones aside). */
+export function ranFrames(b: Instance): Frame[] {
+  const frames = b.children ?? [];
+  return frames.some((f) => f.unrun) ? frames.filter((f) => !f.unrun) : frames;
+}
+
 function lastOutput(f: Frame): unknown {
   const steps = f.scope.steps.filter((s) => s.kind);
   const last = steps[steps.length - 1];
@@ -201,7 +259,7 @@ function lastOutput(f: Frame): unknown {
 
 /** parallel: {branch: last output}; foreach: [last output per item]; workflow: its outputs. */
 export function blockOutput(ex: Executor, b: Instance): unknown {
-  const frames = b.children ?? [];
+  const frames = ranFrames(b);
   if (b.kind === 'parallel') {
     const out: Record<string, unknown> = {};
     for (const f of frames) out[f.branch ?? ''] = lastOutput(f);

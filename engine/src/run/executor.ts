@@ -9,7 +9,7 @@ import type { Step } from '../model/types.js';
 import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
-import { activateFrame, allInstances, blockOutput, createChildren, expandBlock, forEachInstance } from './blocks.js';
+import { activateFrame, allInstances, blockOutput, createUnrunChildren, expandBlock, forEachInstance, ranFrames } from './blocks.js';
 import { ITEM_PREVIEW_LIMIT, type FinalStepStatus, type RunEvent, type RunStatus, type StepStatus } from './events.js';
 import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
@@ -299,7 +299,7 @@ export class Executor {
     let failed = 0;
     let skipped = 0;
     let total = 0;
-    for (const f of b.children ?? []) {
+    for (const f of ranFrames(b)) {
       for (const c of f.instances.values()) {
         total++;
         if (c.status === 'cancelled') status = 'cancelled';
@@ -327,24 +327,33 @@ export class Executor {
     this.notify(inst);
   }
 
-  /** Marks a step skipped; a parallel block's static children are created and skipped first. */
+  /** Marks a step skipped; a block's children (which never ran) are created and skipped first. */
   private skipTree(inst: Instance): void {
-    if (inst.kind === 'parallel' && !inst.children) {
-      createChildren(this, inst);
-      const frames: Frame[] = inst.children ?? [];
-      for (const f of frames) for (const c of f.instances.values()) this.skipTree(c);
-    }
+    if (isBlock(inst) && !inst.children) this.skipUnrun(inst);
     this.finalize(inst, 'skipped');
+  }
+
+  /**
+   * Creates the steps a block will not run (createUnrunChildren: a skipped or stopped block's,
+   * a foreach body without iterations, a workflow step's child that never started) and marks them
+   * skipped, blocks among them with their own, so that every step of the plan has its event.
+   */
+  skipUnrun(inst: Instance): void {
+    for (const f of createUnrunChildren(this, inst)) for (const c of f.instances.values()) if (c.status === 'pending') this.skipTree(c);
   }
 
   private failBeforeStart(inst: Instance, message: string): void {
     inst.attempts = 0;
+    if (isBlock(inst) && !inst.children) this.skipUnrun(inst);
     this.fail(inst, message, {});
   }
 
   failBlock(inst: Instance, message: string): void {
-    // Children already created are skipped (they will never run), then the block fails.
-    for (const f of inst.children ?? []) for (const c of f.instances.values()) if (!isFinal(c.status)) this.finalize(c, 'skipped');
+    // Children already created are skipped (they will never run), blocks among them with theirs;
+    // a block that failed before it had children (a foreach whose items are not a list, a workflow
+    // step given a bad input) gets the steps it would have run, skipped. Then the block fails.
+    if (!inst.children) this.skipUnrun(inst);
+    else for (const f of inst.children) for (const c of f.instances.values()) if (c.status === 'pending') this.skipTree(c);
     this.fail(inst, message, { attempts: 1 });
   }
 
@@ -366,13 +375,13 @@ export class Executor {
     this.runTimer?.clear();
     this.queue.drain();
     const all = allInstances(this.topFrame);
-    // Parallel blocks that never started get their children now (skipped below); the loop visits
+    // Blocks that never started get their children now (skipped below; createUnrunChildren: a
+    // parallel block's branches, a foreach's body, a workflow step's child steps); the loop visits
     // those children too, as they are appended in creation order.
     for (let k = 0; k < all.length; k++) {
       const i = all[k];
-      if (i.kind === 'parallel' && i.status === 'pending' && !i.children) {
-        createChildren(this, i);
-        for (const f of i.children!) for (const c of f.instances.values()) all.push(c);
+      if (isBlock(i) && i.status === 'pending' && !i.children) {
+        for (const f of createUnrunChildren(this, i)) for (const c of f.instances.values()) all.push(c);
       }
     }
     for (const i of all) {

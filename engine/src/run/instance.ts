@@ -71,6 +71,12 @@ export interface Frame {
   itemPreview?: string;
   /** Branch name for parallel branches. */
   branch?: string;
+  /**
+   * The steps of a block that never ran them (a foreach body without iterations, a workflow step's
+   * child that never started), created only to be marked skipped so that the record has an event
+   * for every step of the plan. Not part of the block's status or output.
+   */
+  unrun?: boolean;
 }
 
 /** One attempt; it is its own timeout entry. */

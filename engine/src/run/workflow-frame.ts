@@ -133,25 +133,68 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
   };
 }
 
-/** The frame of a `workflow` step's child, with its inputs evaluated in the parent. */
-export function buildChildFrame(ex: Executor, inst: Instance): WorkflowFrame {
-  const parent = inst.frame.wf;
-  const child = parent.analysis.subWorkflows.get(inst.step);
+/** The called file's analysis of a `workflow` step, or throws why it cannot run. */
+function childAnalysis(inst: Instance): { child: Analysis; raw: unknown } {
+  const child = inst.frame.wf.analysis.subWorkflows.get(inst.step);
   const raw = inst.step.raw.workflow;
   const rel = typeof raw === 'string' ? raw : (raw as Record<string, unknown> | undefined)?.path;
   if (!child) throw new Error(`cannot load workflow '${String(rel)}'`);
   const errors = child.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`workflow '${String(rel)}' has errors: ${errors[0].message}`);
-  const given = raw && typeof raw === 'object' ? ((raw as Record<string, unknown>).inputs ?? {}) : {};
-  const inputs = evalInstance(inst, given, ex.run, ex.opts.dryRun) as Record<string, unknown>;
-  return buildWorkflowFrame({
+  return { child, raw };
+}
+
+/** What a child's frame takes from its caller: env, durations, path prefix, priority tail. */
+function childParams(ex: Executor, inst: Instance, child: Analysis, inputs: Record<string, unknown>): FrameParams {
+  const parent = inst.frame.wf;
+  return {
     analysis: child,
-    inputs: inputs ?? {},
+    inputs,
     baseEnv: parent.env,
     run: ex.run,
     durations: parent.durations,
     prefix: parent.prefix + inst.step.path + '/',
     tail: parent.afterEnd[parent.index.get(inst.step) ?? 0] + parent.tail,
     dryRun: ex.opts.dryRun,
-  });
+  };
+}
+
+/** The frame of a `workflow` step's child, with its inputs evaluated in the parent. */
+export function buildChildFrame(ex: Executor, inst: Instance): WorkflowFrame {
+  const { child, raw } = childAnalysis(inst);
+  const given = raw && typeof raw === 'object' ? ((raw as Record<string, unknown>).inputs ?? {}) : {};
+  const inputs = evalInstance(inst, given, ex.run, ex.opts.dryRun) as Record<string, unknown>;
+  return buildWorkflowFrame(childParams(ex, inst, child, inputs ?? {}));
+}
+
+/**
+ * The frame of the child of a `workflow` step that never starts (skipped, stopped, failed before
+ * its child ran), only so that the child's steps can be created and marked skipped: its inputs
+ * are not evaluated (they may name a step that failed or was skipped) nor checked, and it has no
+ * `env:` of its own. Undefined when the child cannot be loaded (the plan has no children then).
+ */
+export function unrunChildFrame(ex: Executor, inst: Instance): WorkflowFrame | undefined {
+  let child: Analysis;
+  try {
+    child = childAnalysis(inst).child;
+  } catch {
+    return undefined;
+  }
+  const p = childParams(ex, inst, child, {});
+  const pr = computePriorities(child, p.durations, p.prefix);
+  return {
+    analysis: child,
+    file: child.model.file,
+    dir: path.dirname(child.model.file),
+    inputs: {},
+    env: { ...p.baseEnv },
+    index: pr.index,
+    rem: pr.rem,
+    afterEnd: pr.afterEnd,
+    pos: pr.pos,
+    wiring: pr.wiring,
+    tail: p.tail ?? 0,
+    durations: p.durations,
+    prefix: p.prefix ?? '',
+  };
 }
