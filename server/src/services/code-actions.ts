@@ -1,5 +1,6 @@
 // Quick fixes: "Change to 'fetch'" for an unknown step (the analyser's suggestion), and "Add `needs`"
-// for a file race (make one of the two steps wait for the other).
+// for a file race (make one of the two steps wait for the other). A race is reported on each of its
+// steps, so a selection over both brings the same fix twice: it is offered once, for both diagnostics.
 import type { CodeAction, Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import type { Step } from '../../../engine/src/model/types.js';
@@ -9,11 +10,20 @@ import { addNeedsEdits } from './add-needs.js';
 
 export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: ServiceEnv): CodeAction[] {
   const out: CodeAction[] = [];
+  /** Actions by their edit: a second diagnostic with the same fix joins the first action's list. */
+  const byEdit = new Map<string, CodeAction>();
+  const push = (action: CodeAction) => {
+    const key = JSON.stringify(action.edit);
+    const same = byEdit.get(key);
+    if (same) { same.diagnostics = [...(same.diagnostics ?? []), ...(action.diagnostics ?? [])]; return; }
+    byEdit.set(key, action);
+    out.push(action);
+  };
   for (const diag of diagnostics) {
     if (diag.code === 'unknown-step') {
       const suggestion = (diag.data as { suggestion?: string } | undefined)?.suggestion ?? /did you mean '([^']+)'/.exec(typeof diag.message === 'string' ? diag.message : diag.message.value)?.[1];
       if (!suggestion) continue;
-      out.push({
+      push({
         title: `Change to '${suggestion}'`, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: true,
         edit: { changes: { [env.uri]: [{ range: diag.range, newText: suggestion }] } },
       });
@@ -36,7 +46,7 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
         if (wouldCycle(a, waiter).has(waited)) continue;
         const edits = addNeedsEdits(d, waiter, waited.id);
         if (!edits) continue;
-        out.push({
+        push({
           title: `Add \`needs: ${waited.id}\` to '${waiter.id}'`, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: preferred,
           edit: { changes: { [env.uri]: edits } },
         });

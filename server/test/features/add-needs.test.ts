@@ -70,4 +70,17 @@ describe('Add `needs` quick fix', () => {
     assert.ok(crlf.fixed.includes('  - id: r   # reader\r\n    needs: w\r\n    file:'), crlf.fixed);
     assert.deepEqual(crlf.after, []);
   });
+
+  it('a selection over both steps of a race (a diagnostic on each): each fix once, for both diagnostics', async () => {
+    const text = `steps:\n${WRITER}  - id: r\n    file: {action: read, path: out.txt}\n`;
+    const uri = fileUri(`/virtual/add-needs-${n++}.weft.yaml`);
+    await client.open(uri, text);
+    const races = (await client.waitForDiagnostics(uri)).diagnostics.filter((d) => d.code === 'file-race');
+    assert.equal(races.length, 2, 'the race is reported on each step');
+    const range = { start: { line: 1, character: 0 }, end: { line: 5, character: 0 } };
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: races } });
+    assert.deepEqual(actions.map((a) => a.title), ["Add `needs: w` to 'r'", "Add `needs: r` to 'w'"]);
+    assert.deepEqual(actions.map((a) => a.isPreferred), [true, false]);
+    for (const a of actions) assert.equal(a.diagnostics?.length, 2, 'each fix resolves both diagnostics');
+  });
 });
