@@ -2,6 +2,7 @@
 // drawn as boxes (subgraphs/clusters) around their branches; an edge points from a step to the step
 // that waits for it.
 import type { Plan, PlanNode } from '../plan/types.js';
+import { mermaidLabel } from './graph-mermaid-label.js';
 
 interface Flat {
   node: PlanNode;
@@ -17,7 +18,6 @@ function flatten(nodes: PlanNode[], parent: string | undefined, out: Flat[]): Fl
 }
 
 const safeId = (path: string) => 'n_' + path.replace(/[^A-Za-z0-9_]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
-const mermaidLabel = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
 
 function edges(flat: Flat[]): { from: string; to: string }[] {
   return flat.flatMap(({ node }) => node.needs.map((from) => ({ from, to: node.path })));
