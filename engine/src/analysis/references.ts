@@ -3,6 +3,7 @@
 // template syntax errors. Emits one StepReference per step id mentioned.
 import type { Diagnostic, Range, Scope, Step, TemplateString, WorkflowModel } from '../model/types.js';
 import type { Expr } from '../template/ast.js';
+import { isIdentifier } from '../template/lexer.js';
 import { walkExpr } from '../template/parse.js';
 import { foreachItemNames, resolveStep, visibleSteps, ancestors } from './scopes.js';
 import { FUNCTION_DOCS, RUN_PROPERTIES, stepProperties } from './step-properties.js';
@@ -157,7 +158,7 @@ function checkPath(
 
 /** Why `steps[...]` is refused, with the dotted form when the index is a literal id (`steps['a']`). */
 function bracketStepMessage(index: Expr): string {
-  const id = index.type === 'literal' && typeof index.value === 'string' && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(index.value) ? index.value : undefined;
+  const id = index.type === 'literal' && typeof index.value === 'string' && isIdentifier(index.value) ? index.value : undefined;
   return id
     ? `a step is named with '.', not '[...]': write steps.${id}`
     : "a step is named with '.', not '[...]': write steps.ID, so that what the step waits for is known before the run";

@@ -17,6 +17,24 @@ export interface Token {
 const isIdentStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95; // a-z A-Z _
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c) || c === 45; // and 0-9 -
+
+/**
+ * Where the identifier starting at `i` ends (`i` when none starts there). A trailing '-' belongs to
+ * no identifier (ids may contain '-', but not end an expression with it).
+ */
+function identEnd(text: string, i: number): number {
+  if (i >= text.length || !isIdentStart(text.charCodeAt(i))) return i;
+  let j = i + 1;
+  while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
+  while (j > i + 1 && text[j - 1] === '-') j--;
+  return j;
+}
+
+/** Whether `s` reads as one identifier, so that `steps.${s}` names it (the hint for `steps['a']`). */
+export function isIdentifier(s: string): boolean {
+  return s.length > 0 && identEnd(s, 0) === s.length;
+}
+
 const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
 const TWO_CHAR_OPS = ['??', '||', '&&', '==', '!=', '<=', '>='];
 
@@ -39,10 +57,7 @@ export function lexExpression(text: string, start: number): Token[] {
       return tokens;
     }
     if (isIdentStart(text.charCodeAt(i))) {
-      let j = i + 1;
-      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
-      // A trailing '-' belongs to no identifier (ids may contain '-', but not end an expression with it).
-      while (j > i + 1 && text[j - 1] === '-') j--;
+      const j = identEnd(text, i);
       tokens.push({ kind: 'ident', text: text.slice(i, j), range: { start: i, end: j } });
       i = j;
       continue;

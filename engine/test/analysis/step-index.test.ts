@@ -15,6 +15,14 @@ describe('steps without a dotted step id', () => {
     ]);
   });
 
+  it("the hint writes steps.X only when the lexer reads X as one identifier (steps['a-'] would read as steps.a)", () => {
+    const general = "a step is named with '.', not '[...]': write steps.ID, so that what the step waits for is known before the run";
+    for (const index of ["'a-'", "'1a'", "'a b'", "''", "'a.b'"]) {
+      assert.deepEqual(diags(flow(`steps[${index}].output`)), [{ code: 'template-syntax', message: general, at: `[${index}]` }], index);
+    }
+    assert.deepEqual(diags(flow("steps['my-step_2'].output")).map((d) => d.message), ["a step is named with '.', not '[...]': write steps.my-step_2"]);
+  });
+
   it('steps[expression] is an error', () => {
     const d = diags(flow('steps[inputs.which].output'));
     assert.equal(d.length, 2); // and the unknown input
