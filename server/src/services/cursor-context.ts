@@ -114,11 +114,22 @@ export function cursorContext(text: string, offset: number): CursorContext {
     if (!p) return { kind: 'none' };
     return { kind: 'template', exprStart: open, segments: p.segments, partial: p.partial, partialStart: offset - p.partial.length, afterDot: p.afterDot };
   }
-  // Inside a flow mapping on this line (`- {id: c, needs: [a, |]}`): `needs` entries, or nothing in
-  // the value of another key (the line scan below would offer step keys there).
-  const spot = flowSpot(text.slice(lineStartAt(text, offset), offset));
+  // Inside a flow mapping on this line (`- {id: c, needs: [a, |]}`): `needs` entries; in the value
+  // of another key, its schema values as in block style (`http: {method: P|}`), else nothing (the
+  // line scan below would offer step keys there).
+  const lineStart = lineStartAt(text, offset);
+  const spot = flowSpot(text.slice(lineStart, offset));
   if (spot?.key === 'needs') return needsContext(spot.valueText, offset) ?? { kind: 'none' };
-  if (spot?.key !== undefined) return { kind: 'none' };
+  if (spot?.key !== undefined) {
+    if (!spot.path || spot.path[spot.path.length - 1] !== spot.key) return { kind: 'none' };
+    // Where the flow collection sits in the block structure: `- {` is an item, `http: {` a key's value.
+    const at = lineCursor(text, lineStart + spot.flowStart);
+    const blockPath = at.kind === 'value' ? [...at.parents, at.key] : at.parents;
+    const partial = /[\w$.-]*$/.exec(spot.valueText)![0];
+    return {
+      kind: 'value', parents: [...blockPath, ...spot.path.slice(0, -1)], key: spot.key, partial, partialStart: offset - partial.length, valueText: spot.valueText,
+    };
+  }
   const lc = lineCursor(text, offset);
   if (lc.inBlockScalarOf !== undefined && lc.kind !== 'value') return { kind: 'none' };
   const inNeedsList = lc.parents[lc.parents.length - 1] === 'needs' || (lc.parents[lc.parents.length - 1] === '[]' && lc.parents[lc.parents.length - 2] === 'needs');

@@ -1,6 +1,8 @@
 // Where the cursor is inside a flow mapping on its line (`- {id: c, needs: [a, |]}`), for completion.
 // The indentation scan of yaml-path.ts sees such a line as one sequence item and would offer step
-// keys anywhere in it; this says whether the cursor is on a key or in the value of which key.
+// keys anywhere in it; this says whether the cursor is on a key or in the value of which key, and
+// the keys leading to that mapping inside the line (`{id: c, http: {method: P|}}`: `http`), so that
+// completion can look the value up in the schema as it does for block style.
 // From the line's text alone (quotes and comments respected), like the rest of cursor-context.ts.
 
 export interface FlowSpot {
@@ -8,6 +10,14 @@ export interface FlowSpot {
   key: string | undefined;
   /** The value typed so far, up to the cursor (for `needs: [a, b`: `[a, b`). */
   valueText: string;
+  /**
+   * The path from the line's outermost flow collection to the value the cursor is in (keys, '[]'
+   * for a flow sequence's item): it ends with `key`, or with `key, '[]'` in a flow list that is its
+   * value. Undefined on a key, or when a key on the way is not a plain or quoted scalar.
+   */
+  path?: string[];
+  /** Where the outermost flow collection opens in the line (the index of its `{` or `[`). */
+  flowStart: number;
 }
 
 const ENTRY_RE = /^\s*([A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(?:\s+|$)(.*)$/s;
@@ -19,7 +29,7 @@ const ENTRY_RE = /^\s*([A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(?:\s+|$)(.*)$/s;
  * collection remembers where its current entry starts (after its last top-level ',').
  */
 export function flowSpot(lineBefore: string): FlowSpot | undefined {
-  const open: { ch: string; entryStart: number }[] = [];
+  const open: { ch: string; at: number; entryStart: number }[] = [];
   let quote: string | undefined;
   /** The last character before `i` that is not white space ('' at the line's start). */
   let prev = '';
@@ -37,7 +47,7 @@ export function flowSpot(lineBefore: string): FlowSpot | undefined {
     }
     if ((c === '"' || c === "'") && (prev === '' || '{[,:-'.includes(prev))) quote = c; // a quote starts a scalar only there
     else if (c === '#' && (i === 0 || /\s/.test(lineBefore[i - 1]))) return undefined; // a comment
-    else if (c === '{' || c === '[') open.push({ ch: c, entryStart: i + 1 });
+    else if (c === '{' || c === '[') open.push({ ch: c, at: i, entryStart: i + 1 });
     else if (c === '}' || c === ']') open.pop();
     else if (c === ',' && open.length) open[open.length - 1].entryStart = i + 1;
     if (!/\s/.test(c)) prev = c;
@@ -46,7 +56,21 @@ export function flowSpot(lineBefore: string): FlowSpot | undefined {
   let k = open.length - 1;
   while (k >= 0 && open[k].ch !== '{') k--;
   if (k < 0) return undefined;
+  const flowStart = open[0].at;
   const m = ENTRY_RE.exec(lineBefore.slice(open[k].entryStart));
-  if (!m) return { key: undefined, valueText: '' };
-  return { key: m[1].replace(/^["']|["']$/g, ''), valueText: m[2] };
+  if (!m) return { key: undefined, valueText: '', flowStart };
+  const key = unquote(m[1]);
+  // The keys (or '[]') of the collections around the cursor's, each up to where the next one opens.
+  const path: string[] = [];
+  for (let j = 0; j < open.length; j++) {
+    if (open[j].ch === '[') { path.push('[]'); continue; }
+    const entry = ENTRY_RE.exec(lineBefore.slice(open[j].entryStart, j + 1 < open.length ? open[j + 1].at : undefined));
+    if (!entry) return { key, valueText: m[2], flowStart };
+    path.push(unquote(entry[1]));
+  }
+  return { key, valueText: m[2], path, flowStart };
+}
+
+function unquote(key: string): string {
+  return key.replace(/^["']|["']$/g, '');
 }

@@ -176,7 +176,7 @@ describe('completion in needs', () => {
     assert.deepEqual(labels(await completeAt(parseCursor(base + '  - {id: c, needs: [alpha, |], stub: true}\n'))), ['beta']);
     assert.deepEqual(labels(await completeAt(parseCursor(base + '  - {id: c, stub: true, needs: b|}\n'))), ['alpha', 'beta']);
     assert.deepEqual(labels(await completeAt(parseCursor(base + '  - {id: c, name: "a, {b}: c", needs: [|]}\n'))), ['alpha', 'beta']);
-    assert.deepEqual(labels(await completeAt(parseCursor(base + '  - {id: c, stub: |}\n'))), []);
+    assert.deepEqual(labels(await completeAt(parseCursor(base + '  - {id: c, name: |}\n'))), []);
     const keys = labels(await completeAt(parseCursor(base + '  - {id: c, |}\n')));
     assert.ok(keys.includes('needs') && keys.includes('shell'), `step keys where a key goes: ${keys}`);
   });
@@ -207,6 +207,25 @@ describe('schema completion', () => {
   it('enum values', async () => {
     const l = labels(await completeAt(loadCursorFixture('complete-enum.weft.yaml')));
     for (const want of ['GET', 'POST', 'PUT', 'DELETE']) assert.ok(l.includes(want), `${want} in ${l}`);
+  });
+  it('enum values inside flow mappings, as in block style: the path runs through the flow keys', async () => {
+    const base = 'steps:\n  - id: a\n    stub: true\n';
+    const at = async (line: string) => labels(await completeAt(parseCursor(base + line + '\n')));
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+    assert.deepEqual(await at('  - id: f\n    http: {url: x, method: P|}'), methods);
+    assert.deepEqual(await at('  - {id: f, http: {method: |, url: x}}'), methods);
+    assert.deepEqual(await at("  - {id: f, name: it's, file: {path: a.txt, action: |}}"), ['read', 'write', 'append', 'exists', 'list']);
+    assert.deepEqual(await at('  - {id: f, shell: {run: ls, parse: |}}'), ['json', 'yaml', 'text']);
+    assert.deepEqual(await at('  - {id: f, llm: {prompt: hi, provider: |}}'), ['openai', 'anthropic', 'ollama']);
+    assert.deepEqual(await at('  - {id: f, stub: |}'), [true].map(String));
+    assert.deepEqual(await at('  - {id: f, http: {url: |}}'), [], 'no enum: nothing');
+    // What is typed (`PO`) is what an item replaces.
+    const fx = parseCursor(base + '  - {id: f, http: {method: PO|}}\n');
+    const uri = fileUri(`/virtual/c${n++}.weft.yaml`);
+    await client.open(uri, fx.text);
+    const r = await client.conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: fx.line, character: fx.character } });
+    const range = r.itemDefaults?.editRange ?? (r.items[0].textEdit as { range: unknown } | undefined)?.range;
+    assert.deepEqual(range, { start: { line: fx.line, character: fx.character - 2 }, end: { line: fx.line, character: fx.character } });
   });
 });
 
