@@ -1,10 +1,13 @@
 // Document symbols: the outline as a tree. Steps (with their kind and summary), blocks, the branches
-// of a `parallel`, the body of a `foreach`; plus the top-level inputs and outputs.
+// of a `parallel`, the body of a `foreach`; plus the top-level inputs and outputs, each covering its
+// whole `name: value` (the model keeps only the name's range, so the value's comes from the YAML).
 import type { DocumentSymbol } from 'vscode-languageserver-types';
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { Range, Scope, Step } from '../../../engine/src/model/types.js';
 import type { Analysed } from './context.js';
 import { summary } from './step-info.js';
+import { findPair, mapPairs, nodeRange, resolve } from '../../../engine/src/model/yaml-node-at-path.js';
+import { isMap } from '../../../engine/src/model/yaml-nodes.js';
 
 const KIND_ICON: Record<string, SymbolKind> = {
   shell: SymbolKind.Function,
@@ -39,17 +42,36 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
     }
     const range = s.range;
     return {
-      name: s.id || '(no id)', detail: `${s.kind ?? 'step'} · ${summary(s)}`.slice(0, 120), kind: KIND_ICON[s.kind ?? ''] ?? SymbolKind.Object,
+      name: s.id || '(no id)', detail: detailOf(s).slice(0, 120), kind: KIND_ICON[s.kind ?? ''] ?? SymbolKind.Object,
       range: r(range), selectionRange: sel(range, s.idRange), children,
     };
   };
   const scopeSymbols = (sc: Scope): DocumentSymbol[] => sc.steps.map(stepSymbol);
   const out: DocumentSymbol[] = [];
+  // The top-level `inputs:` / `outputs:` mapping: the whole pair, its key, and each entry's `name: value`.
+  const section = (key: string, names: Range[]) => {
+    const top = m.yaml ? resolve(m.yaml, m.yaml.value) : undefined;
+    const pair = m.yaml && isMap(top) ? findPair(m.yaml, top, key) : undefined;
+    const keyRange = pair ? nodeRange(pair.key as never, m.text) : undefined;
+    const valueRange = pair ? nodeRange(pair.value as never, m.text) : undefined;
+    const whole = keyRange && valueRange ? cover(keyRange, valueRange) : cover(...names);
+    const entries = new Map<number, Range>();
+    if (pair && m.yaml) {
+      for (const { pair: p } of mapPairs(m.yaml, pair.value)) {
+        const k = nodeRange(p.key as never, m.text);
+        const v = nodeRange(p.value as never, m.text);
+        // An entry merged in from elsewhere (`<<: *anchor`) keeps its name's range: a child stays inside its parent.
+        if (k && v && k.start >= whole.start && v.end <= whole.end) entries.set(k.start, cover(k, v));
+      }
+    }
+    const full = (name: Range) => entries.get(name.start) ?? name;
+    return { range: cover(whole, ...names), selection: keyRange ?? cover(...names), full };
+  };
   if (m.inputs.length) {
-    const span = cover(...m.inputs.map((i) => i.nameRange));
+    const sec = section('inputs', m.inputs.map((i) => i.nameRange));
     out.push({
-      name: 'inputs', kind: SymbolKind.Interface, range: r(span), selectionRange: r(span),
-      children: m.inputs.map((i) => ({ name: i.name, detail: i.type, kind: SymbolKind.Variable, range: r(i.nameRange), selectionRange: r(i.nameRange) })),
+      name: 'inputs', kind: SymbolKind.Interface, range: r(sec.range), selectionRange: r(sec.selection),
+      children: m.inputs.map((i) => ({ name: i.name, detail: i.type, kind: SymbolKind.Variable, range: r(sec.full(i.nameRange)), selectionRange: r(i.nameRange) })),
     });
   }
   const steps = scopeSymbols(m.root);
@@ -57,13 +79,21 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
     out.push({ name: 'steps', kind: SymbolKind.Namespace, range: r(m.root.range), selectionRange: r({ start: m.root.range.start, end: m.root.range.start }), children: steps });
   }
   if (m.outputs.length) {
-    const span = cover(...m.outputs.map((o) => o.nameRange));
+    const sec = section('outputs', m.outputs.map((o) => o.nameRange));
     out.push({
-      name: 'outputs', kind: SymbolKind.Interface, range: r(span), selectionRange: r(span),
-      children: m.outputs.map((o) => ({ name: o.name, kind: SymbolKind.Property, range: r(o.nameRange), selectionRange: r(o.nameRange) })),
+      name: 'outputs', kind: SymbolKind.Interface, range: r(sec.range), selectionRange: r(sec.selection),
+      children: m.outputs.map((o) => ({ name: o.name, kind: SymbolKind.Property, range: r(sec.full(o.nameRange)), selectionRange: r(o.nameRange) })),
     });
   }
   return out;
+}
+
+/** `kind · summary`, without saying the kind twice when the summary starts with it (`stub → 42`). */
+function detailOf(s: Step): string {
+  const kind = s.kind ?? 'step';
+  const sum = summary(s);
+  if (!sum) return kind;
+  return sum === kind || sum.startsWith(`${kind} `) ? sum : `${kind} · ${sum}`;
 }
 
 function cover(...ranges: Range[]): Range {

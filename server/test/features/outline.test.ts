@@ -57,6 +57,22 @@ describe('document symbols', () => {
     assert.equal(steps[2].kind, 18 /* Array: foreach */);
     assert.match(steps[0].detail ?? '', /^file · list docs/);
   });
+
+  it('an input or output covers its whole `name: value` (selection: the name); a stub does not say stub twice', async () => {
+    const text = 'inputs:\n  topic: parallel   # a comment\n  depth:\n    type: number\n    default: 2\nsteps:\n  - id: a\n    stub: true\n  - id: b\n    stub: {output: 42}\n  - id: c\n    shell: ls\noutputs:\n  digest: ${steps.a.output}\n';
+    const uri = fileUri('/virtual/outline-ranges.weft.yaml');
+    await client.open(uri, text);
+    const syms = await client.conn.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const at = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+    const [inputs, steps, outputs] = syms;
+    assert.deepEqual([inputs.range, inputs.selectionRange], [at(0, 0, 4, 14), at(0, 0, 0, 6)]);
+    assert.deepEqual(inputs.children!.map((c) => [c.name, c.range, c.selectionRange]), [
+      ['topic', at(1, 2, 1, 17), at(1, 2, 1, 7)],
+      ['depth', at(2, 2, 4, 14), at(2, 2, 2, 7)],
+    ]);
+    assert.deepEqual(outputs.children!.map((c) => [c.name, c.range, c.selectionRange]), [['digest', at(13, 2, 13, 27), at(13, 2, 13, 8)]]);
+    assert.deepEqual(steps.children!.map((c) => c.detail), ['stub', 'stub → 42', 'shell · $ ls']);
+  });
 });
 
 describe('code lens and inlay hints', () => {
