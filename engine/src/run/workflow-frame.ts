@@ -47,19 +47,29 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
+/**
+ * A number written as text (`--input n=...`, a workflow step's input given as text): JSON's number
+ * syntax, as a workflow_dispatch number input or JSON itself reads it: `16`, `-2`, `0.5`, `1e3`;
+ * not `0x10`, `.5`, `+1`, `1.`, `012`, `Infinity` or surrounding spaces (Number() takes all of them,
+ * and `0x10` would silently be 16).
+ */
+const NUMBER_TEXT = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+
 function coerce(d: InputDecl, v: unknown): unknown {
   if (v === null || v === undefined) return null;
   if (typeof v !== 'string') return checkTyped(d, v);
   switch (d.type) {
     case 'number': {
-      const n = Number(v);
-      if (v.trim() === '' || !Number.isFinite(n)) throw new InputError(`input '${d.name}' must be a number, got '${v}'`);
+      const n = NUMBER_TEXT.test(v) ? Number(v) : NaN;
+      if (!Number.isFinite(n)) throw new InputError(`input '${d.name}' must be a number (as JSON writes one: 16, -2, 0.5, 1e3), got '${v}'`);
       return n;
     }
+    // Only JSON's two words, as a boolean is checked when it is not text: `yes`, `1` or `on` is
+    // more likely a mistake (a value meant for another input) than a way to say true.
     case 'boolean':
-      if (/^(true|yes|1)$/i.test(v)) return true;
-      if (/^(false|no|0)$/i.test(v)) return false;
-      throw new InputError(`input '${d.name}' must be true or false, got '${v}'`);
+      if (v === 'true') return true;
+      if (v === 'false') return false;
+      throw new InputError(`input '${d.name}' must be a boolean (true or false), got '${v}'`);
     case 'object':
     case 'array':
       try {

@@ -42,7 +42,7 @@ test('a typed value of the wrong type fails the workflow step before the child r
   assert.equal(finished(r.events, 'obj_for_number').error, "input 'n' must be a number, got an object");
   assert.equal(finished(r.events, 'list_for_object').error, "input 'opts' must be an object, got an array");
   assert.equal(finished(r.events, 'object_for_list').error, "input 'tags' must be an array, got an object");
-  assert.equal(finished(r.events, 'text_for_number').error, "input 'n' must be a number, got 'x1'");
+  assert.equal(finished(r.events, 'text_for_number').error, "input 'n' must be a number (as JSON writes one: 16, -2, 0.5, 1e3), got 'x1'");
   for (const p of ['obj_for_number', 'list_for_object', 'object_for_list', 'text_for_number']) {
     assert.equal(finished(r.events, p).status, 'failed', p);
     assert.ok(!r.events.some((e) => e.type === 'step.started' && e.path === `${p}/double`), `${p}'s child never ran a step`);
@@ -55,7 +55,7 @@ test('--input text: a number must be finite, an object must not be an array', as
   const dir = withChild();
   const file = path.join(dir, 'child.weft.yaml');
   const { startRun, InputError } = await import('../../src/run/index.js');
-  await assert.rejects(startRun({ file, inputs: { n: 'Infinity' }, runsDir: path.join(dir, 'runs') }), (e) => e instanceof InputError && /must be a number, got 'Infinity'/.test(e.message));
+  await assert.rejects(startRun({ file, inputs: { n: 'Infinity' }, runsDir: path.join(dir, 'runs') }), (e) => e instanceof InputError && /must be a number \(as JSON writes one: 16, -2, 0.5, 1e3\), got 'Infinity'/.test(e.message));
   await assert.rejects(startRun({ file, inputs: { n: '1', opts: '[1]' }, runsDir: path.join(dir, 'runs') }), (e) => e instanceof InputError && /'opts' must be JSON object/.test(e.message));
 });
 
