@@ -136,13 +136,19 @@ export class DocumentStore {
     return edit;
   }
 
-  /** The analysis of the document's current version (computed once per version). */
+  /**
+   * The analysis of the document's current text (computed once per text). The cache is current when
+   * it was made from the very text the document holds: the version alone can repeat (a client that
+   * sends none, read as 0, or a document opened again). The document keeps one string until its
+   * next change, and the cache holds that string, so the check is an identity check per keystroke; a
+   * different string of the same length is compared (once per change).
+   */
   analysed(uri: string): AnalysedVersion | undefined {
     const doc = this.docs.get(uri);
     if (!doc) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === doc.version && cached.text.length === doc.getText().length) return cached;
     const text = doc.getText();
+    if (cached && cached.version === doc.version && cached.text === text) return cached;
     const file = uriToPath(uri);
     const reads = new Set<string>();
     const host: AnalysisHost = {
