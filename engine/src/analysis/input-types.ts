@@ -1,28 +1,44 @@
 // The static side of a `workflow` call's input types: says whether a literal value passed under
 // `workflow.inputs` would be refused by the run (engine/src/run/workflow-frame.ts, coerceInputs), so
 // that `weft validate` and the editor report it before anything runs. The rules copy the run's
-// exactly (input-types.test.ts compares the two over a table of values); a value whose type depends
-// on a template is not known here and passes.
+// exactly (input-types.test.ts compares the two over a table of values; inputValueProblem is the
+// rule without the template skip, for the run to share); a value whose type depends on a template is
+// not known here and passes.
 import type { InputDecl } from '../model/types.js';
 
 /**
- * Why the run would refuse `value` for the input `decl` (`must be a number, got 'abc'`, the run's
- * words after `input 'name' `), or undefined when it would take it or the value is not known yet.
+ * Why the run would refuse `value` for the input `decl` (`must be a number (...), got 'abc'`, the
+ * run's words after `input 'name' `), or undefined when it would take it or the value is not known
+ * before the run (a template).
  */
 export function literalInputProblem(decl: InputDecl, value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string') return value.includes('${') ? undefined : textProblem(decl, value);
-  // An array or a mapping keeps its kind whatever templates it holds: the run checks only the kind.
-  return typedProblem(decl, value);
+  if (typeof value === 'string' && value.includes('${')) return undefined;
+  return inputValueProblem(decl, value);
 }
 
-/** Text is converted to the declared type (as `--input n=5` is). */
+/**
+ * Why `value` (already evaluated, or a literal) is not a value of the input `decl`, in the run's
+ * words; undefined when it is (null passes: an optional value that is not there). An array or a
+ * mapping keeps its kind whatever templates it holds: only the kind is checked.
+ */
+export function inputValueProblem(decl: InputDecl, value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return typeof value === 'string' ? textProblem(decl, value) : typedProblem(decl, value);
+}
+
+/**
+ * JSON's number syntax (`16`, `-2`, `0.5`, `1e3`; not `0x10`, `.5`, `+1`, `012`, `Infinity` or
+ * surrounding spaces), as the run reads a number given as text.
+ */
+const NUMBER_TEXT = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+
+/** Text is converted to the declared type (as `--input n=5` is): a number as JSON writes one, a boolean only `true`/`false`. */
 function textProblem(d: InputDecl, v: string): string | undefined {
   switch (d.type) {
     case 'number':
-      return v.trim() === '' || !Number.isFinite(Number(v)) ? `must be a number, got '${v}'` : undefined;
+      return NUMBER_TEXT.test(v) && Number.isFinite(Number(v)) ? undefined : `must be a number (as JSON writes one: 16, -2, 0.5, 1e3), got '${v}'`;
     case 'boolean':
-      return /^(true|yes|1)$/i.test(v) || /^(false|no|0)$/i.test(v) ? undefined : `must be true or false, got '${v}'`;
+      return v === 'true' || v === 'false' ? undefined : `must be a boolean (true or false), got '${v}'`;
     case 'object':
     case 'array':
       return parsesAs(v, d.type) ? undefined : `must be JSON ${d.type}`;

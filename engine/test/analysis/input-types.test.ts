@@ -9,7 +9,8 @@ import { coerceInputs } from '../../src/run/workflow-frame.js';
 const TYPES: InputDecl['type'][] = ['string', 'number', 'boolean', 'object', 'array'];
 const VALUES: unknown[] = [
   null, 0, 5, -2.5, NaN, Infinity, true, false,
-  '', ' ', 'abc', '5', ' 2.5 ', '0x10', '1e3', 'Infinity', 'true', 'YES', 'no', '1', '0', 'on', 'off', 'maybe',
+  '', ' ', 'abc', '5', '-2', '0.5', ' 2.5 ', '0x10', '.5', '+1', '1.', '012', '-0', '1e3', '1E-2', '1e999', 'Infinity',
+  'true', 'false', 'True', 'YES', 'no', '1', '0', 'on', 'off', 'maybe',
   '{"a": 1}', '[1, 2]', '{', 'null', '"x"',
   [], [1, 2], ['${steps.a.output}'], {}, { a: 1 }, { t: '${steps.a.output}' },
 ];
