@@ -8,6 +8,7 @@
 // instead. /proc files report size 0, hence the read up to the limit, not to the size.
 import * as fs from 'node:fs';
 import { MAX_WORKFLOW_BYTES, megabytes } from '../model/parse.js';
+import type { Unreadable } from './types.js';
 
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 const CHUNK = 64 * 1024;
@@ -34,41 +35,46 @@ export function readRegularFile(absPath: string, max = MAX_WORKFLOW_BYTES): stri
 }
 
 /**
- * Why readRegularFile gives undefined for `absPath`, as a phrase for a message: `no such file`,
- * `it is a folder`, `it is 12.0 MB; a workflow file may be at most 10 MB`, ... Looks with stat and
- * access only: what is not a regular file is never opened (a FIFO would block the open).
+ * Why readRegularFile gives undefined for `absPath`: missing, a folder, over the size limit, ...,
+ * with a phrase for a message (`no such file`, `it is a folder`, `it is 12.0 MB; a workflow file may
+ * be at most 10 MB`). Looks with stat and access only: what is not a regular file is never opened
+ * (a FIFO would block the open).
  */
-export function whyUnreadable(absPath: string, max = MAX_WORKFLOW_BYTES): string {
+export function whyUnreadable(absPath: string, max = MAX_WORKFLOW_BYTES): Unreadable {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(absPath);
   } catch (e) {
-    return errnoPhrase(e);
+    return errnoReason(e);
   }
-  if (stat.isDirectory()) return 'it is a folder';
-  if (stat.isFIFO()) return 'it is a named pipe, not a regular file';
-  if (stat.isSocket()) return 'it is a socket, not a regular file';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'it is a device, not a regular file';
-  if (!stat.isFile()) return 'it is not a regular file';
-  if (stat.size > max) return `it is ${megabytes(stat.size)}; a workflow file may be at most ${megabytes(max, 0)}`;
+  const notRegular = (phrase: string): Unreadable => ({ code: 'not-regular', phrase });
+  if (stat.isDirectory()) return { code: 'folder', phrase: 'it is a folder' };
+  if (stat.isFIFO()) return notRegular('it is a named pipe, not a regular file');
+  if (stat.isSocket()) return notRegular('it is a socket, not a regular file');
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return notRegular('it is a device, not a regular file');
+  if (!stat.isFile()) return notRegular('it is not a regular file');
+  if (stat.size > max) return { code: 'too-large', phrase: `it is ${megabytes(stat.size)}; a workflow file may be at most ${megabytes(max, 0)}` };
   try {
     fs.accessSync(absPath, fs.constants.R_OK);
   } catch (e) {
-    return errnoPhrase(e);
+    return errnoReason(e);
   }
   // A regular file that reads as more than its size (a /proc file) or that would block (/proc/kmsg).
-  return `it cannot be read to its end without waiting, within ${megabytes(max, 0)}`;
+  return { code: 'other', phrase: `it cannot be read to its end without waiting, within ${megabytes(max, 0)}` };
 }
 
-function errnoPhrase(e: unknown): string {
+function errnoReason(e: unknown): Unreadable {
   switch ((e as NodeJS.ErrnoException).code) {
-    case 'ENOENT': return 'no such file';
-    case 'ENOTDIR': return 'no such file (a part of its path is a file, not a folder)';
+    case 'ENOENT': return { code: 'missing', phrase: 'no such file' };
+    case 'ENOTDIR': {
+      const note = 'a part of its path is a file, not a folder';
+      return { code: 'missing', phrase: `no such file (${note})`, note };
+    }
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ELOOP': return 'its symbolic links go round in a loop';
-    case 'ENAMETOOLONG': return 'the path is too long';
-    default: return String((e as Error).message ?? e).replace(/^\w+: /, '');
+    case 'EPERM': return { code: 'denied', phrase: 'permission denied' };
+    case 'ELOOP': return { code: 'other', phrase: 'its symbolic links go round in a loop' };
+    case 'ENAMETOOLONG': return { code: 'other', phrase: 'the path is too long' };
+    default: return { code: 'other', phrase: String((e as Error).message ?? e).replace(/^\w+: /, '') };
   }
 }
 

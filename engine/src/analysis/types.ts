@@ -44,11 +44,20 @@ export interface AnalysisHost {
   /** Returns the text of a file, or undefined if it cannot be read. Never executes anything. */
   readFile(absPath: string): string | undefined;
   /**
-   * Optional: why readFile gave undefined for `absPath` (`no such file`, `it is a folder`, ...), for
-   * the message of the call that named it. Without it the message says "not found or not readable".
+   * Optional: why readFile gave undefined for `absPath`, for the message of the call that named it.
+   * Without it the message says "not found or not readable".
    */
-  whyUnreadable?(absPath: string): string;
+  whyUnreadable?(absPath: string): Unreadable;
 }
+
+/**
+ * Why a file cannot be read. `missing`: nothing is at the path (the message says "not found" and
+ * where relative paths start; `note` adds why, such as a part of the path being a file). Otherwise
+ * something is there that is not a readable workflow file, and `phrase` says what.
+ */
+export type Unreadable =
+  | { code: 'missing'; phrase: string; note?: string }
+  | { code: 'folder' | 'not-regular' | 'too-large' | 'denied' | 'other'; phrase: string };
 
 export interface AnalyseOptions {
   host?: AnalysisHost;

@@ -10,7 +10,7 @@ import { rangeOf } from '../model/template-strings.js';
 import type { Diagnostic, Step, WorkflowModel } from '../model/types.js';
 import { literalInputProblem } from './input-types.js';
 import { didYouMean } from './suggest.js';
-import type { AnalyseOptions, Analysis } from './types.js';
+import type { AnalyseOptions, Analysis, Unreadable } from './types.js';
 
 export function resolveWorkflowPath(model: WorkflowModel, relative: string): string {
   return path.resolve(path.dirname(model.file), relative);
@@ -147,9 +147,9 @@ function trimEnd(text: string, range: { start: number; end: number } | undefined
 }
 
 /** The message for a call whose file cannot be read: not found (with where paths start), or why not. */
-function notFoundMessage(shown: string, why: string | undefined): string {
+function notFoundMessage(shown: string, why: Unreadable | undefined): string {
   const relative = "the path is relative to this file's folder";
   if (why === undefined) return `workflow file '${shown}' not found (or not a readable file); ${relative}`;
-  if (why.startsWith('no such file')) return `workflow file '${shown}' not found${why.slice('no such file'.length)}; ${relative}`;
-  return `workflow file '${shown}' cannot be read: ${why}`;
+  if (why.code === 'missing') return `workflow file '${shown}' not found${why.note ? ` (${why.note})` : ''}; ${relative}`;
+  return `workflow file '${shown}' cannot be read: ${why.phrase}`;
 }

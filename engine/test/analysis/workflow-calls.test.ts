@@ -1,10 +1,13 @@
 // `workflow` steps across files, through an in-memory host: each called file is read and analysed once
 // per caller, cycles through any number of files are found, and unreadable files are reported.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyse } from '../../src/analysis/analyse.js';
-import type { AnalysisHost } from '../../src/analysis/types.js';
+import { whyUnreadable } from '../../src/analysis/read-regular-file.js';
+import type { AnalysisHost, Unreadable } from '../../src/analysis/types.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { callChain } from '../helpers/call-chain.js';
 
@@ -85,6 +88,35 @@ describe('workflow calls', () => {
       "unknown-input: './child.weft.yaml' needs the input 'text'; give it under workflow.inputs",
       "unknown-input: './child.weft.yaml' declares no input 'txt'; did you mean 'text'?",
     ]);
+  });
+
+  it("says 'not found' by the host's reason code, never by the words of its phrase", () => {
+    const reasons: Record<string, Unreadable> = {
+      'a.weft.yaml': { code: 'missing', phrase: 'gone' },
+      'b.weft.yaml': { code: 'missing', phrase: 'no such file (a part of its path is a file, not a folder)', note: 'a part of its path is a file, not a folder' },
+      // A reason that is not 'missing' is told as it is, whatever its words start with.
+      'c.weft.yaml': { code: 'other', phrase: 'no such file system is mounted' },
+    };
+    const host: AnalysisHost = { readFile: () => undefined, whyUnreadable: (abs) => reasons[path.basename(abs)] };
+    const text = 'steps:\n' + Object.keys(reasons).map((f, i) => `  - { id: s${i}, workflow: { path: ./${f} } }\n`).join('');
+    const a = analyse(parseWorkflow(text, path.resolve('/ws/main.weft.yaml')), { host });
+    assert.deepEqual(a.diagnostics.map((d) => d.message), [
+      "workflow file './a.weft.yaml' not found; the path is relative to this file's folder",
+      "workflow file './b.weft.yaml' not found (a part of its path is a file, not a folder); the path is relative to this file's folder",
+      "workflow file './c.weft.yaml' cannot be read: no such file system is mounted",
+    ]);
+  });
+
+  it('whyUnreadable on disk: missing (with why, under a file), a folder', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-why-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'file'), '');
+      assert.deepEqual(whyUnreadable(path.join(dir, 'nope.weft.yaml')), { code: 'missing', phrase: 'no such file' });
+      assert.deepEqual(whyUnreadable(path.join(dir, 'file', 'x.weft.yaml')), { code: 'missing', phrase: 'no such file (a part of its path is a file, not a folder)', note: 'a part of its path is a file, not a folder' });
+      assert.deepEqual(whyUnreadable(dir), { code: 'folder', phrase: 'it is a folder' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('without a host, calls are not followed', () => {
