@@ -46,6 +46,8 @@ export interface StepNode extends NodeBase, StepProgress {
   logTail: string;
   /** Body template of a foreach (cloned per iteration). */
   template?: PlanNode[];
+  /** Whether a foreach's body was laid out once under it, for a foreach that never iterated. */
+  unrunBody?: boolean;
   /** A foreach's iterations by index (found without scanning: a foreach may have many thousands). */
   iterations?: Map<number, IterationNode>;
   /** Whether status came from the step's own events (blocks otherwise aggregate their children). */
@@ -194,6 +196,10 @@ export class RunModel {
         this.addIteration(owner, Number(segs[k]));
         continue;
       }
+      if (owner?.kind === 'foreach' && !/^\d+$/.test(segs[k]) && !owner.unrunBody && owner.template?.length) {
+        this.addUnrunBody(owner);
+        continue;
+      }
       // Not in the plan (a sub-workflow's steps, or a plan without children): a node under the nearest owner.
       let parent: ModelNode = owner ?? this.root;
       if (owner?.kind === 'foreach' && /^\d+$/.test(segs[k])) parent = owner.iterations!.get(Number(segs[k]))!;
@@ -226,6 +232,17 @@ export class RunModel {
     const last = owner.children[owner.children.length - 1];
     const at = last?.type === 'iteration' && last.index < index ? -1 : owner.children.findIndex((c) => c.type === 'iteration' && c.index > index);
     if (at < 0) owner.children.push(it); else owner.children.splice(at, 0, it);
+    this.mark(owner);
+  }
+
+  /**
+   * A foreach that never iterated (skipped, stopped, failed before its items, or over `[]`): the
+   * engine settles its body once, at the plan's paths without an index (`each/s`). The body is shown
+   * once under the foreach, as the plan has it, for those events to land on.
+   */
+  private addUnrunBody(owner: StepNode): void {
+    owner.unrunBody = true;
+    owner.children.push(...this.buildScope(owner.template ?? [], owner, `${owner.path}!`, `${owner.staticPath}=>${owner.path}`));
     this.mark(owner);
   }
 

@@ -86,6 +86,32 @@ test('foreach iterations appear from event paths, in index order, with the body 
   assert.equal(m.step('each/4/size')!.parent, each.children[4]);
 });
 
+test('a foreach that never iterated shows its body once, as the plan has it, settled by the engine\'s events', () => {
+  // The events `weft run` records for a foreach over [] whose body is a step and a parallel block.
+  const body = [
+    node('s', 1, [], 'shell', undefined, 'each/s'),
+    node('par', 2, ['each/s'], 'parallel', [
+      { id: 'left', path: 'each/par/left', kind: 'branch', name: 'left', stage: 1, needs: [], children: [node('l', 1, [], 'stub', undefined, 'each/par/left/l')] },
+      { id: 'right', path: 'each/par/right', kind: 'branch', name: 'right', stage: 1, needs: [], children: [node('r', 1, [], 'stub', undefined, 'each/par/right/r')] },
+    ], 'each/par'),
+  ];
+  const m = new RunModel(R);
+  m.apply(ev({ type: 'run.started', workflow: 'demo', file: '/w/demo.weft.yaml', inputs: {}, plan: [node('each', 1, [], 'foreach', body)] }));
+  m.apply(ev({ type: 'step.started', path: 'each', attempt: 1 }));
+  for (const p of ['each/s', 'each/par/left/l', 'each/par/right/r', 'each/par']) {
+    m.apply(ev({ type: 'step.finished', path: p, status: 'skipped', durationMs: 0, attempts: 0 }));
+  }
+  m.apply(ev({ type: 'step.finished', path: 'each', status: 'succeeded', durationMs: 1, attempts: 1, output: [] }));
+  const each = m.step('each')!;
+  assert.deepEqual(labels(each), ['stage1', 'stage2'], 'the body, laid out once');
+  assert.deepEqual(labels(each.children[1]), ['par']);
+  const par = m.step('each/par')!;
+  assert.deepEqual([par.kind, labels(par)], ['parallel', ['branch:left', 'branch:right']]);
+  assert.deepEqual(['each/s', 'each/par/left/l', 'each/par/right/r'].map((p) => [m.step(p)!.kind, m.step(p)!.status]), [['shell', 'skipped'], ['stub', 'skipped'], ['stub', 'skipped']]);
+  assert.equal(m.allSteps().filter((s) => s.kind === 'unknown').length, 0, 'no node made up from a path');
+  assert.equal(m.statusOf(each), 'succeeded');
+});
+
 test('an iteration takes its item from the events of the steps directly in it', () => {
   const m = new RunModel(R);
   m.apply(started);
