@@ -3,6 +3,8 @@
 // a worker whose bundle the page's script carries as a string: the `worker-source:` plugin of
 // scripts/webview-build.mjs, which the graph page tests build with too).
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { browser, workerSource } from './scripts/webview-build.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -27,11 +29,20 @@ const entries = [
 ];
 
 const present = await Promise.all(entries.map(async (e) => {
-  try { await import('node:fs').then((fs) => fs.promises.access(e.entryPoints[0])); return e; } catch { return null; }
+  try { await fs.promises.access(e.entryPoints[0]); return e; } catch { return null; }
 }));
 const todo = present.filter(Boolean);
 if (watch) {
   for (const e of todo) (await esbuild.context({ ...common, ...e })).watch();
 } else {
-  await Promise.all(todo.map((e) => esbuild.build({ ...common, ...e })));
+  // Each file is written beside its target and renamed over it, so a process that loads a bundle while
+  // another rebuilds it (a test file that builds first, beside one that runs dist/cli.js) reads the
+  // old file or the new one, never half of one.
+  const results = await Promise.all(todo.map((e) => esbuild.build({ ...common, ...e, write: false })));
+  for (const file of results.flatMap((r) => r.outputFiles)) {
+    const temp = `${file.path}.${process.pid}.tmp`;
+    await fs.promises.mkdir(path.dirname(file.path), { recursive: true });
+    await fs.promises.writeFile(temp, file.contents);
+    await fs.promises.rename(temp, file.path);
+  }
 }
