@@ -1,6 +1,7 @@
 // Builds the run-time frame of one workflow file: its inputs (declared types, defaults, required),
 // its `env:` (templates may use inputs), and the priorities of its steps. Used for the top-level
 // workflow and for every `workflow` step's child, which runs inside the same scheduler.
+import { inputValueProblem } from '../analysis/input-types.js';
 import type { Analysis } from '../analysis/types.js';
 import type { InputDecl } from '../model/types.js';
 import { toText } from '../template/evaluate.js';
@@ -43,59 +44,28 @@ export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>,
 /** What a dry run puts where a step's output or a foreach item would be (resolve.ts, blocks.ts). */
 const PLACEHOLDER = /<(steps\.|item of )/;
 
-function typeName(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
-}
-
 /**
- * A number written as text (`--input n=...`, a workflow step's input given as text): JSON's number
- * syntax, as a workflow_dispatch number input or JSON itself reads it: `16`, `-2`, `0.5`, `1e3`;
- * not `0x10`, `.5`, `+1`, `1.`, `012`, `Infinity` or surrounding spaces (Number() takes all of them,
- * and `0x10` would silently be 16).
+ * The value of `v` for the input `d`: text (`--input n=5`, a workflow step's input given as text)
+ * converted to the declared type, a typed value as it is (a number or boolean given for a `string`
+ * input as text). Whether it is a value of the input at all is decided by inputValueProblem, the
+ * rule `weft validate` checks literal `workflow` inputs with, so that both say the same words.
  */
-const NUMBER_TEXT = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
-
 function coerce(d: InputDecl, v: unknown): unknown {
   if (v === null || v === undefined) return null;
-  if (typeof v !== 'string') return checkTyped(d, v);
+  const problem = inputValueProblem(d, v);
+  if (problem !== undefined) throw new InputError(`input '${d.name}' ${problem}`);
+  if (typeof v !== 'string') return d.type === 'string' ? String(v) : v;
   switch (d.type) {
-    case 'number': {
-      const n = NUMBER_TEXT.test(v) ? Number(v) : NaN;
-      if (!Number.isFinite(n)) throw new InputError(`input '${d.name}' must be a number (as JSON writes one: 16, -2, 0.5, 1e3), got '${v}'`);
-      return n;
-    }
-    // Only JSON's two words, as a boolean is checked when it is not text: `yes`, `1` or `on` is
-    // more likely a mistake (a value meant for another input) than a way to say true.
+    case 'number':
+      return Number(v);
     case 'boolean':
-      if (v === 'true') return true;
-      if (v === 'false') return false;
-      throw new InputError(`input '${d.name}' must be a boolean (true or false), got '${v}'`);
+      return v === 'true';
     case 'object':
     case 'array':
-      try {
-        const parsed = JSON.parse(v);
-        if (d.type === 'array' ? Array.isArray(parsed) : isObject(parsed)) return parsed;
-      } catch {
-        /* reported below */
-      }
-      throw new InputError(`input '${d.name}' must be JSON ${d.type === 'array' ? 'array' : 'object'}`);
+      return JSON.parse(v) as unknown;
     default:
       return v;
   }
-}
-
-const isObject = (v: unknown): boolean => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/** A value that is not text: it must have the declared type (a number or boolean may be text). */
-function checkTyped(d: InputDecl, v: unknown): unknown {
-  const ok =
-    d.type === 'number' ? typeof v === 'number' && Number.isFinite(v)
-    : d.type === 'boolean' ? typeof v === 'boolean'
-    : d.type === 'object' ? isObject(v)
-    : d.type === 'array' ? Array.isArray(v)
-    : typeof v === 'number' || typeof v === 'boolean';
-  if (!ok) throw new InputError(`input '${d.name}' must be ${d.type === 'array' || d.type === 'object' ? 'an' : 'a'} ${d.type === 'boolean' ? 'boolean' : d.type}, got ${typeName(v)}`);
-  return d.type === 'string' ? String(v) : v;
 }
 
 export interface FrameParams {

@@ -1,8 +1,11 @@
-// The analyser's check of literal `workflow` inputs agrees with the run's (coerceInputs): over a table
-// of values for every declared type, validate refuses exactly what the run refuses, in the run's words.
+// The analyser's check of literal `workflow` inputs (literalInputProblem) and the run's conversion of
+// inputs (coerceInputs) share one rule, inputValueProblem: over a table of values for every declared
+// type, the run refuses exactly what the rule refuses, with the rule's message after `input 'n' `, and
+// what it takes it converts to a value of the declared type, one the rule takes again as it is. A
+// few messages are pinned word for word, so that a change to the shared words is a visible change.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { literalInputProblem } from '../../src/analysis/input-types.js';
+import { inputValueProblem, literalInputProblem } from '../../src/analysis/input-types.js';
 import type { InputDecl } from '../../src/model/types.js';
 import { coerceInputs } from '../../src/run/workflow-frame.js';
 
@@ -17,29 +20,53 @@ const VALUES: unknown[] = [
 
 const decl = (type: InputDecl['type']): InputDecl => ({ name: 'n', nameRange: { start: 0, end: 0 }, type, required: true });
 
-/** The run's answer: undefined when it takes the value, else its message. */
-function runProblem(type: InputDecl['type'], value: unknown): string | undefined {
+/** The run's answer: its message when it refuses the value, else the value it converted it to. */
+function runOf(type: InputDecl['type'], value: unknown): { error: string } | { value: unknown } {
   try {
-    coerceInputs([decl(type)], { n: value });
-    return undefined;
+    return { value: coerceInputs([decl(type)], { n: value }).n };
   } catch (e) {
-    return (e as Error).message;
+    return { error: (e as Error).message };
   }
 }
 
-describe('literal workflow inputs: validate agrees with the run', () => {
+/** What a value the rule takes becomes: text is read as JSON reads it, a typed value stays (as text for a string input). */
+function converted(type: InputDecl['type'], value: unknown): unknown {
+  if (value === null) return null;
+  if (type === 'string') return String(value);
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+describe('literal workflow inputs: validate and the run share one rule', () => {
   for (const type of TYPES) {
     it(`a ${type} input`, () => {
       for (const value of VALUES) {
-        const run = runProblem(type, value);
+        const run = runOf(type, value);
         const problem = literalInputProblem(decl(type), value);
         const shown = JSON.stringify(value) ?? String(value);
-        assert.equal(problem !== undefined, run !== undefined, `${shown}: validate says ${problem}, the run says ${run}`);
-        // The same words, except that the run's JSON shows an infinite number as null (NaN never comes from YAML).
-        if (run && !(typeof value === 'number' && !Number.isFinite(value))) assert.equal(`input 'n' ${problem}`, run, shown);
+        if (problem !== undefined) {
+          assert.deepEqual(run, { error: `input 'n' ${problem}` }, shown);
+          continue;
+        }
+        assert.ok('value' in run, `${shown}: validate takes it, the run says ${'error' in run ? run.error : ''}`);
+        assert.deepEqual(run.value, converted(type, value), shown);
+        if (run.value !== null) assert.equal(inputValueProblem(decl(type), run.value), undefined, `${shown} converted`);
       }
     });
   }
+
+  it('says the same words as before the rules were shared', () => {
+    const cases: [InputDecl['type'], unknown, string][] = [
+      ['number', '0x10', "input 'n' must be a number (as JSON writes one: 16, -2, 0.5, 1e3), got '0x10'"],
+      ['boolean', 'yes', "input 'n' must be a boolean (true or false), got 'yes'"],
+      ['array', '{', "input 'n' must be JSON array"],
+      ['object', [1], "input 'n' must be an object, got an array"],
+      ['string', { a: 1 }, "input 'n' must be a string, got an object"],
+      ['boolean', 1, "input 'n' must be a boolean, got number 1"],
+      // YAML's .inf: the rule names it; the run's own copy said `number null` (JSON's word for it).
+      ['number', Infinity, "input 'n' must be a number, got number Infinity"],
+    ];
+    for (const [type, value, message] of cases) assert.deepEqual(runOf(type, value), { error: message }, message);
+  });
 
   it('a value holding a template is not known before the run', () => {
     for (const type of TYPES) {
