@@ -19,18 +19,22 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c) || c === 45; // and 0-9 -
 
 /**
- * Where the identifier starting at `i` ends (`i` when none starts there). A trailing '-' belongs to
- * no identifier (ids may contain '-', but not end an expression with it).
+ * Where the identifier starting at `i` ends (`i` when none starts there): the longest run of the
+ * spec's step-id rule `[A-Za-z_][A-Za-z0-9_-]*`, a trailing '-' included. The grammar has no minus
+ * operator (a '-' starts only a number literal, which never directly follows a name), so `a-` in
+ * `${steps.a-.output}` can only be the id `a-`.
  */
 function identEnd(text: string, i: number): number {
   if (i >= text.length || !isIdentStart(text.charCodeAt(i))) return i;
   let j = i + 1;
   while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
-  while (j > i + 1 && text[j - 1] === '-') j--;
   return j;
 }
 
-/** Whether `s` reads as one identifier, so that `steps.${s}` names it (the hint for `steps['a']`). */
+/**
+ * Whether `s` reads as one identifier: the language's one rule for a step id (spec section 2), so
+ * that `steps.${s}` names it. The schema's `stepId` pattern and the server's rename use it too.
+ */
 export function isIdentifier(s: string): boolean {
   return s.length > 0 && identEnd(s, 0) === s.length;
 }

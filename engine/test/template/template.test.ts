@@ -62,10 +62,27 @@ describe('lexer', () => {
     assert.deepEqual(tokens[tokens.length - 1], { kind: 'bad', text: '@', range: { start: 37, end: 38 } });
   });
 
-  it('keeps dashes inside ids but not at their end', () => {
+  it('reads a name by the step-id rule, dashes inside it and at its end included', () => {
     const tokens = lexExpression('process-a.output-}', 0);
-    assert.deepEqual(tokens.map((t) => t.text), ['process-a', '.', 'output', '-', '}']);
-    assert.equal(tokens[3].kind, 'bad');
+    assert.deepEqual(tokens.map((t) => t.text), ['process-a', '.', 'output-', '}']);
+    assert.equal(tokens[2].kind, 'ident');
+  });
+
+  it("reads an id that ends in '-' whatever follows it: '.', '}', whitespace, '[', an operator", () => {
+    const idents = (text: string) => lexExpression(text, 0).filter((t) => t.kind === 'ident').map((t) => [t.text, t.range.start, t.range.end]);
+    assert.deepEqual(idents('steps.a-.output}'), [['steps', 0, 5], ['a-', 6, 8], ['output', 9, 15]]);
+    assert.deepEqual(idents('steps.a-}'), [['steps', 0, 5], ['a-', 6, 8]]);
+    assert.deepEqual(idents('steps.a-- .output}'), [['steps', 0, 5], ['a--', 6, 9], ['output', 11, 17]]);
+    assert.deepEqual(idents('steps.b-[0]}'), [['steps', 0, 5], ['b-', 6, 8]]);
+    assert.deepEqual(idents('steps.c-==1}'), [['steps', 0, 5], ['c-', 6, 8]]);
+    // A '-' that does not follow a name still starts a negative number.
+    assert.deepEqual(lexExpression('x<-1}', 0).map((t) => [t.kind, t.text]), [['ident', 'x'], ['op', '<'], ['number', '-1'], ['close', '}']]);
+  });
+
+  it("parses ${steps.a-.output} as a path through the step 'a-'", () => {
+    assert.equal(show(exprOf('${steps.a-.output}')), 'steps.a-.output');
+    assert.equal(show(exprOf('${steps.a- .output.x == steps.b-}')), '(steps.a-.output.x == steps.b-)');
+    assert.deepEqual(errors(parseTemplate('${steps.a-.output} and ${steps.a-}')), []);
   });
 
   it('stops at the first } outside a string, and reads } inside a string as text', () => {
