@@ -1,6 +1,7 @@
 // `workflow` steps: loads the called files through the host (read only, never executed), analyses
-// them, and reports calls that cannot be read (`workflow-not-found`) or that reach their own file
-// (`workflow-cycle`).
+// them, and reports calls that cannot be read (`workflow-not-found`), that reach their own file
+// (`workflow-cycle`), or whose file has errors (`workflow-invalid`), and literal inputs the called
+// file would refuse (`unknown-input`).
 import * as path from 'node:path';
 import type { Node } from 'yaml';
 import { isMap } from '../model/yaml-nodes.js';
@@ -65,9 +66,34 @@ export function analyseCalls(
         : `'${step.workflowPath.value}' leads into a workflow cycle: ${shown(loop)}`;
       diagnostics.push({ code: 'workflow-cycle', severity: 'error', message, range, data: { loop } });
     }
+    const invalid = invalidCall(step.workflowPath.value, child, range);
+    if (invalid) diagnostics.push(invalid);
     checkCallInputs(step, child, diagnostics, model);
   }
   return { diagnostics, subWorkflows };
+}
+
+/** How many of a called file's errors the call's diagnostic links to (related information). */
+const RELATED_ERRORS = 10;
+
+/**
+ * The call of a file that has errors of its own (a cycle through it is reported as
+ * `workflow-cycle`): the run refuses the whole workflow, so `weft validate`, the editor and the run
+ * agree that it cannot run. The message quotes the first error; related information points at them.
+ */
+function invalidCall(shown: string, child: Analysis, range: Diagnostic['range']): Diagnostic | undefined {
+  const errors = child.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'workflow-cycle');
+  if (!errors.length) return undefined;
+  const first = errors[0];
+  const line = child.model.lines.positionAt(first.range.start).line + 1;
+  const count = errors.length === 1 ? 'an error, so this workflow cannot run:' : `${errors.length} errors, so this workflow cannot run; the first,`;
+  return {
+    code: 'workflow-invalid',
+    severity: 'error',
+    message: `'${shown}' has ${count} line ${line}: ${first.message}`,
+    range,
+    related: errors.slice(0, RELATED_ERRORS).map((d) => ({ file: child.model.file, range: d.range, message: `${d.code}: ${d.message}` })),
+  };
 }
 
 /** A called file's analysis, from the shared cache when no file of the current chain lies below it. */

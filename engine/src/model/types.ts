@@ -168,6 +168,7 @@ export type DiagnosticCode =
   | 'template-syntax'
   | 'workflow-cycle'
   | 'workflow-not-found'
+  | 'workflow-invalid'
   | 'file-race'
   | 'item-outside-foreach'
   | 'file-too-large';

@@ -55,6 +55,7 @@ export interface RunHandle {
   cancel(): void;
 }
 
+/** A workflow the run refuses: `diagnostics` are the errors of `file` (the workflow, or a file it calls). */
 export class WorkflowInvalidError extends Error {
   constructor(
     readonly diagnostics: Diagnostic[],
@@ -85,17 +86,21 @@ export function compile(prep: PreparedRun): Priorities {
   return prep.compiled.priorities;
 }
 
-/** Errors of the workflow and of every workflow it calls. */
-function errorsOf(a: Analysis, seen = new Set<Analysis>()): Diagnostic[] {
-  if (seen.has(a)) return [];
+/**
+ * The errors that keep the workflow from running, with the analysis of the file they are in: its own
+ * (a called file with errors is one of them, `workflow-invalid` on the call), else the first called
+ * file's that has any. Their ranges are offsets into that file, which the caller shows them in.
+ */
+function errorsOf(a: Analysis, seen = new Set<Analysis>()): { errors: Diagnostic[]; in: Analysis } | undefined {
+  if (seen.has(a)) return undefined;
   seen.add(a);
   const own = a.diagnostics.filter((d) => d.severity === 'error');
-  if (own.length) return own;
+  if (own.length) return { errors: own, in: a };
   for (const child of a.subWorkflows.values()) {
-    const errs = errorsOf(child, seen);
-    if (errs.length) return errs;
+    const found = errorsOf(child, seen);
+    if (found) return found;
   }
-  return [];
+  return undefined;
 }
 
 export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
@@ -105,8 +110,8 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   const model = parseWorkflow(text, file);
   const durations = await previousDurations(runsDir, model).catch(() => undefined);
   const analysis = analyse(model, { host: fsHost, durations });
-  const errors = errorsOf(analysis);
-  if (errors.length) throw new WorkflowInvalidError(errors, file, analysis);
+  const invalid = errorsOf(analysis);
+  if (invalid) throw new WorkflowInvalidError(invalid.errors, path.resolve(invalid.in.model.file), invalid.in);
   const prep: PreparedRun = { analysis, plan: buildPlan(analysis), durations, runsDir };
   compile(prep);
   return prep;

@@ -13,6 +13,7 @@ import { actualLines, expectedLines, listFixtures } from '../../../engine/test/h
 import { analyse } from '../../../engine/src/analysis/analyse.js';
 import { fsHost } from '../../../engine/src/analysis/fs-host.js';
 import { parseWorkflow } from '../../../engine/src/model/parse.js';
+import { createLineIndex } from '../../../engine/src/model/line-index.js';
 
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'];
 const goldenOf = (d: LspDiagnostic) =>
@@ -43,7 +44,9 @@ describe('golden diagnostics', () => {
         (d.related ?? []).forEach((r, k) => {
           const loc = got.relatedInformation![k].location;
           assert.equal(loc.uri, fileUri(r.file));
-          assert.deepEqual(loc.range.start, analysis.model.lines.positionAt(r.range.start));
+          // A call of a file with errors links into that file: its positions are that file's.
+          const lines = r.file === fixture ? analysis.model.lines : createLineIndex(fs.readFileSync(r.file, 'utf8'));
+          assert.deepEqual(loc.range.start, lines.positionAt(r.range.start));
         });
         assert.deepEqual(got.data, d.data);
       });
@@ -201,6 +204,38 @@ describe('publication', () => {
       await client.change(cUri, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '  - id: back\n    workflow:\n      path: ./parent.weft.yaml\n' }]);
       p = await client.waitForDiagnostics(pUri, (x) => x.diagnostics.length > 0);
       assert.deepEqual(p.diagnostics.map((d) => d.code), ['workflow-cycle']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a call of a file with errors on the call, linked to them, through a file between, until they are fixed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-invalid-'));
+    try {
+      const [outer, middle, leaf] = ['outer', 'middle', 'leaf'].map((n) => path.join(dir, `${n}.weft.yaml`));
+      const outerText = 'steps:\n  - id: call\n    workflow:\n      path: ./middle.weft.yaml\n';
+      fs.writeFileSync(outer, outerText);
+      fs.writeFileSync(middle, 'steps:\n  - id: inner\n    workflow: { path: leaf.weft.yaml }\n');
+      const good = 'steps:\n  - id: fetch\n    stub: true\n  - id: use\n    needs: [fetch]\n    stub: true\n';
+      fs.writeFileSync(leaf, good);
+      const oUri = fileUri(outer);
+      await client.open(oUri, outerText);
+      assert.deepEqual((await client.waitForDiagnostics(oUri)).diagnostics, []);
+
+      // The leaf, two calls down, is opened and edited (unsaved) to name a step that does not exist.
+      const lUri = fileUri(leaf);
+      await client.open(lUri, good);
+      await client.waitForDiagnostics(lUri);
+      await client.change(lUri, [{ range: { start: { line: 4, character: 12 }, end: { line: 4, character: 17 } }, text: 'fecth' }]);
+      let p = await client.waitForDiagnostics(oUri, (x) => x.diagnostics.length > 0);
+      assert.deepEqual(p.diagnostics.map((d) => [d.code, d.message, d.range.start.line, d.range.start.character]), [
+        ['workflow-invalid', "'./middle.weft.yaml' has an error, so this workflow cannot run: line 3: 'leaf.weft.yaml' has an error, so this workflow cannot run: line 5: unknown step 'fecth'; did you mean 'fetch'?", 3, 12],
+      ]);
+      assert.deepEqual(p.diagnostics[0].relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.location.range.start.character]), [[fileUri(middle), 2, 22]]);
+
+      await client.change(lUri, [{ range: { start: { line: 4, character: 12 }, end: { line: 4, character: 17 } }, text: 'fetch' }]);
+      p = await client.waitForDiagnostics(oUri, (x) => x.diagnostics.length === 0);
+      assert.deepEqual(p.diagnostics, []);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
