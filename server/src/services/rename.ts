@@ -3,11 +3,10 @@
 // list, or one that would change what another reference resolves to (shadowing).
 import type { Range as LspRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Scope, Step } from '../../../engine/src/model/types.js';
+import { isIdentifier } from '../../../engine/src/template/lexer.js';
 import type { Analysed, ServiceEnv } from './context.js';
 import { innerRange, referencesTo, targetAt, targetStep } from './target-at.js';
 import { resolveId } from './step-info.js';
-
-export const STEP_ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 export type RenameResult<T> = { ok: T } | { error: string };
 
@@ -27,7 +26,9 @@ export function rename(d: Analysed, offset: number, newName: string, env: Servic
   if ('error' in prep) return prep;
   const step = targetStep(targetAt(d.analysis, offset))!;
   if (newName === step.id) return { ok: { changes: { [env.uri]: [] } } };
-  if (!STEP_ID_RE.test(newName)) {
+  // The one step-id rule (spec section 2), the one the template lexer reads names by: a new id that
+  // the lexer would read differently could never be referenced as ${steps.ID}.
+  if (!isIdentifier(newName)) {
     return { error: `'${newName}' is not a valid step id: it must start with a letter or '_' and contain only letters, digits, '_' and '-'.` };
   }
   const clash = step.scope.steps.find((s) => s !== step && s.id === newName);

@@ -1,0 +1,122 @@
+// Step ids that end in '-' (`load-`; spec section 2 allows them) over the real protocol: rename from
+// the id and from a reference, references, and completion, all read the id whole, as the template
+// lexer does; rename checks a new id by the lexer's rule (isIdentifier), the one step-id rule.
+import { after, before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { CompletionItem, CompletionList, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { ResponseError } from 'vscode-languageserver-protocol';
+import { LspClient, fileUri } from '../helpers/lsp-client.js';
+import { parseCursor, positionOf, type CursorFixture } from '../helpers/cursor.js';
+import { createLineIndex } from '../../../engine/src/model/line-index.js';
+
+let client: LspClient;
+let n = 0;
+before(async () => { client = await LspClient.weft(); });
+after(async () => { await client.stop(); });
+
+const FLOW = [
+  'steps:',
+  '  - id: load-',
+  '    file: { action: read, path: data.txt }',
+  '  - id: use',
+  '    needs: load-',
+  '    shell: echo "${steps.lo|ad-.output} ${steps.load- .status} ${steps.load-}"',
+  '  - id: fan',
+  '    parallel:',
+  '      - id: inner',
+  '        shell: echo "${steps.load-.output}"',
+].join('\n') + '\n';
+
+async function open(text: string): Promise<string> {
+  const uri = fileUri(`/virtual/dash${n++}.weft.yaml`);
+  await client.open(uri, text);
+  return uri;
+}
+
+const req = <T>(method: string, uri: string, pos: { line: number; character: number }, extra: object = {}) =>
+  client.conn.sendRequest<T>(method, { textDocument: { uri }, position: pos, ...extra });
+
+/** The text with the workspace edit applied. */
+function applyEdit(text: string, uri: string, edit: WorkspaceEdit): { text: string; replaced: string[] } {
+  const idx = createLineIndex(text);
+  const edits = [...edit.changes![uri]].map((e) => ({ start: idx.offsetAt(e.range.start), end: idx.offsetAt(e.range.end), newText: e.newText }));
+  const replaced = edits.map((e) => text.slice(e.start, e.end));
+  for (const e of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+  return { text, replaced };
+}
+
+async function diagnosticsOf(text: string): Promise<string[]> {
+  const uri = await open(text);
+  const d = await client.waitForDiagnostics(uri);
+  return d.diagnostics.map((x) => `${x.code}: ${x.message}`);
+}
+
+describe("step ids that end in '-'", () => {
+  const fx: CursorFixture = parseCursor(FLOW);
+
+  it('the flow analyses cleanly', async () => {
+    assert.deepEqual(await diagnosticsOf(fx.text), []);
+  });
+
+  it('prepareRename on a reference gives the whole id, trailing dash included', async () => {
+    const uri = await open(fx.text);
+    const r = await req<{ range: Location['range']; placeholder: string }>('textDocument/prepareRename', uri, fx);
+    assert.equal(r.placeholder, 'load-');
+    assert.deepEqual(r.range, { start: positionOf(fx.text, 'load-.output'), end: positionOf(fx.text, 'load-.output', 5) });
+  });
+
+  it('references of the id: every template reference and the needs entry', async () => {
+    const uri = await open(fx.text);
+    const refs = await req<Location[]>('textDocument/references', uri, fx, { context: { includeDeclaration: true } });
+    assert.equal(refs.length, 6);
+    for (const r of refs) {
+      assert.equal(r.range.end.character - r.range.start.character, 5, JSON.stringify(r.range));
+      assert.equal(fx.text.split('\n')[r.range.start.line].slice(r.range.start.character, r.range.end.character), 'load-');
+    }
+  });
+
+  it('renames it to another id that ends in dashes, and the result analyses cleanly', async () => {
+    const uri = await open(fx.text);
+    const edit = await req<WorkspaceEdit>('textDocument/rename', uri, fx, { newName: 'fetch--' });
+    const { text, replaced } = applyEdit(fx.text, uri, edit);
+    assert.deepEqual(replaced, Array(6).fill('load-'));
+    assert.ok(!text.includes('load'));
+    assert.deepEqual(await diagnosticsOf(text), []);
+  });
+
+  it("renames an id to one that ends in '-' (from the id), and the result analyses cleanly", async () => {
+    const plain = parseCursor(FLOW.replace('lo|ad-.output', 'load-.output').replace(/load-/g, 'load').replace('id: load', 'id: lo|ad'));
+    const uri = await open(plain.text);
+    const edit = await req<WorkspaceEdit>('textDocument/rename', uri, plain, { newName: 'load-' });
+    const { text, replaced } = applyEdit(plain.text, uri, edit);
+    assert.deepEqual(replaced, Array(6).fill('load'));
+    assert.equal(text, fx.text);
+    assert.deepEqual(await diagnosticsOf(text), []);
+  });
+
+  it('refuses a new id the lexer would not read as one name', async () => {
+    const uri = await open(fx.text);
+    for (const newName of ['-load', '9load', 'lo ad', 'lo.ad', '']) {
+      await assert.rejects(req('textDocument/rename', uri, fx, { newName }), (e: unknown) => {
+        assert.ok(e instanceof ResponseError);
+        assert.match(e.message, /not a valid step id/, newName);
+        return true;
+      });
+    }
+  });
+
+  it('completion offers the id after steps., and its fields after steps.load-.', async () => {
+    const labelsAt = async (line: string) => {
+      const c = parseCursor(FLOW.replace('lo|ad-.output', 'load-.output').replace('echo "${steps.load-.output}"', line));
+      const r = await client.conn.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', {
+        textDocument: { uri: await open(c.text) }, position: { line: c.line, character: c.character },
+      });
+      return (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
+    };
+    assert.ok((await labelsAt('echo "${steps.|}"')).includes('load-'));
+    assert.ok((await labelsAt('echo "${steps.load|}"')).includes('load-'));
+    const fields = await labelsAt('echo "${steps.load-.|}"');
+    for (const want of ['output', 'status', 'error']) assert.ok(fields.includes(want), want);
+    assert.ok(!fields.includes('exitCode'), 'load- is a file step');
+  });
+});
