@@ -3,9 +3,10 @@
 // unreadable. A regular file is read without blocking (read-regular-file.ts: /proc/kmsg hung
 // `weft validate`); anything else, such as a pipe (`weft validate <(generate)`, /dev/stdin) or a
 // device, is read up to the limit, so that /dev/zero ends with "more than 10 MB" instead of filling
-// the memory.
+// the memory. Why a file cannot be read is worded by whyUnreadable, as a call's `workflow-not-found`
+// diagnostic words it, so that `weft validate x`, `weft run x` and a call of x describe it alike.
 import * as fs from 'node:fs';
-import { readRegularFile, readUpTo } from '../analysis/read-regular-file.js';
+import { readRegularFile, readUpTo, whyUnreadable } from '../analysis/read-regular-file.js';
 import { MAX_WORKFLOW_BYTES, megabytes } from './parse.js';
 
 /** A workflow file that cannot be read; the message names it as the caller showed it. */
@@ -14,27 +15,34 @@ export class WorkflowFileError extends Error {}
 const LIMIT = megabytes(MAX_WORKFLOW_BYTES, 0);
 
 export function readWorkflowFile(abs: string, shown = abs): string {
+  const cannotRead = (phrase: string) => new WorkflowFileError(`cannot read '${shown}': ${phrase}`);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(abs);
   } catch {
-    throw new WorkflowFileError(`cannot read '${shown}': no such file`);
+    // Missing, a part of the path a file, permission denied on a folder, a symlink loop, ...
+    throw cannotRead(whyUnreadable(abs).phrase);
   }
   if (stat.isDirectory()) throw new WorkflowFileError(`'${shown}' is a folder, not a workflow file`);
   const tooLarge = (size: string) => new WorkflowFileError(`'${shown}' is ${size}; a workflow file may be at most ${LIMIT}`);
   if (stat.size > MAX_WORKFLOW_BYTES) throw tooLarge(megabytes(stat.size));
+  if (stat.isFile()) {
+    const text = readRegularFile(abs);
+    // Unreadable (permissions), a read that would block (/proc/kmsg), a file that grew past the limit.
+    if (text === undefined) throw cannotRead(whyUnreadable(abs).phrase);
+    return text;
+  }
   let text: string | undefined;
   try {
-    if (stat.isFile()) {
-      fs.accessSync(abs, fs.constants.R_OK);
-      text = readRegularFile(abs);
-      if (text === undefined) throw new Error('reading it would block (a device or /proc file), or it grew past the limit');
-      return text;
-    }
     text = readStream(abs);
   } catch (e) {
-    // Unreadable (permissions), or a thing that cannot be opened as a file (a socket).
-    throw new WorkflowFileError(`cannot read '${shown}': ${(e as Error).message.replace(/^\w+: /, '')}`);
+    // Not a regular file, so whyUnreadable would only say that: the reason is the open's (a socket
+    // cannot be opened; a device may be denied), in whyUnreadable's words where it has them.
+    const code = (e as NodeJS.ErrnoException).code;
+    const phrase = code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+      : stat.isSocket() ? whyUnreadable(abs).phrase
+      : (e as Error).message.replace(/^\w+: /, '');
+    throw cannotRead(phrase);
   }
   if (text === undefined) throw tooLarge(`more than ${LIMIT}`);
   return text;
