@@ -8,6 +8,7 @@ import { renderSummary, renderTimeline } from '../../src/cli/render/summary.js';
 import { renderTree } from '../../src/cli/render/tree.js';
 import { fitLine } from '../../src/cli/render/live.js';
 import type { RunEvent } from '../../src/run/events.js';
+import { run } from './helpers.js';
 
 const R = { runId: 'r1' };
 const plan = [
@@ -63,7 +64,8 @@ test('live tree: stages, blocks, dynamic foreach iterations, spinner, attempts, 
   assert.equal(text.includes('each/s'), false, 'the static body is replaced by the iterations');
 });
 
-test('the final tree settles what never got an event: the steps of a skipped sub-workflow and foreach body are skipped, not pending', () => {
+// Events as an engine before 6fa9456 wrote them: no step.finished for the steps under a skipped block.
+test('the final tree settles what never got an event (a record from before the engine\'s skipped events): the steps of a skipped sub-workflow and foreach body are skipped, not pending', () => {
   const s = new RunState();
   const calls = [
     { id: 'gate', path: 'gate', kind: 'shell' as const, name: 'gate', stage: 1, needs: [] },
@@ -83,6 +85,29 @@ test('the final tree settles what never got an event: the steps of a skipped sub
   const text = lines.join('\n');
   assert.match(text, /○ call {2}workflow\n {2}└─ ○ one {2}shell/);
   assert.match(text, /○ fe {2}foreach\n {2}└─ ○ x {2}shell/);
+});
+
+test('a foreach over [] shows its body once, skipped by its own events before run.finished, a parallel block included', async () => {
+  const yaml = `steps:
+  - id: each
+    foreach:
+      items: []
+      steps:
+        - { id: s, stub: true }
+        - id: par
+          parallel:
+            branches:
+              left: [{ id: l, stub: true }]
+              right: [{ id: r, stub: true }]
+`;
+  const { events } = await run(yaml);
+  const s = new RunState();
+  const tree = () => renderTree(s, { now: 0, frame: 0, style: { color: false } }).slice(1).map((l) => l.replace(/ {2}\d+ms$/, ''));
+  const expected = ['✓ each  foreach', '  ├─ ○ s  stub', '  └─ ○ par  parallel', '     ├─ ○ left  branch', '     │  └─ ○ l  stub', '     └─ ○ right  branch', '        └─ ○ r  stub'];
+  for (const e of events.filter((e) => e.type !== 'run.finished')) s.apply(e);
+  assert.deepEqual(tree(), expected, 'from the steps\' own events, not settled');
+  s.apply(events.find((e) => e.type === 'run.finished')!);
+  assert.deepEqual(tree(), expected, 'the final tree');
 });
 
 test('a foreach iteration is named by its item, in the tree and in plain lines', () => {

@@ -90,9 +90,13 @@ export class RunState {
 
   /**
    * At the end of the run, what never got an event of its own is settled, as the VS Code Runs view
-   * does (run-model.ts): a step still running was cancelled, a plan leaf still pending never ran. The
-   * steps of a sub-workflow or foreach body that was skipped, or stopped before it began, get no
-   * events (only a parallel block's branches are expanded), and used to stay pending in the final tree.
+   * does (run-model.ts): a step still running was cancelled, a plan leaf still pending never ran.
+   * Since 6fa9456 the engine gives every step of the plan a step.finished before run.finished, the
+   * steps of a workflow step or foreach body that never ran them included (skipped, a foreach body
+   * once at the plan's paths), on a cancel too; a run killed outright has no run.finished, so this
+   * never runs for it. What is left is a safety net for events that lack some: a record written by
+   * an engine before that change (the Runs view reads such records back; `weft run` shows only its
+   * own run's events).
    */
   private settle(): void {
     for (const n of this.nodes.values()) {
