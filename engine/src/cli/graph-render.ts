@@ -2,6 +2,7 @@
 // drawn as boxes (subgraphs/clusters) around their branches; an edge points from a step to the step
 // that waits for it.
 import type { Plan, PlanNode } from '../plan/types.js';
+import { mermaidId } from './graph-mermaid-id.js';
 import { mermaidLabel } from './graph-mermaid-label.js';
 
 interface Flat {
@@ -17,8 +18,6 @@ function flatten(nodes: PlanNode[], parent: string | undefined, out: Flat[]): Fl
   return out;
 }
 
-const safeId = (path: string) => 'n_' + path.replace(/[^A-Za-z0-9_]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
-
 function edges(flat: Flat[]): { from: string; to: string }[] {
   return flat.flatMap(({ node }) => node.needs.map((from) => ({ from, to: node.path })));
 }
@@ -30,15 +29,15 @@ export function toMermaid(plan: Plan): string {
       const label = n.kind === 'branch' ? n.id : `${n.name !== n.id ? `${n.name} (${n.id})` : n.id}`;
       if (n.children?.length) {
         const what = n.kind === 'foreach' ? ' · for each' : n.kind === 'parallel' ? ' · parallel' : n.kind === 'workflow' ? ' · sub-workflow' : '';
-        lines.push(`${indent}subgraph ${safeId(n.path)}[${mermaidLabel(label + what)}]`);
+        lines.push(`${indent}subgraph ${mermaidId(n.path)}[${mermaidLabel(label + what)}]`);
         emit(n.children, indent + '  ');
         lines.push(`${indent}end`);
-      } else if (n.kind === 'workflow') lines.push(`${indent}${safeId(n.path)}[[${mermaidLabel(label)}]]`);
-      else lines.push(`${indent}${safeId(n.path)}[${mermaidLabel(label)}]`);
+      } else if (n.kind === 'workflow') lines.push(`${indent}${mermaidId(n.path)}[[${mermaidLabel(label)}]]`);
+      else lines.push(`${indent}${mermaidId(n.path)}[${mermaidLabel(label)}]`);
     }
   };
   emit(plan.steps, '  ');
-  for (const e of edges(flatten(plan.steps, undefined, []))) lines.push(`  ${safeId(e.from)} --> ${safeId(e.to)}`);
+  for (const e of edges(flatten(plan.steps, undefined, []))) lines.push(`  ${mermaidId(e.from)} --> ${mermaidId(e.to)}`);
   return lines.join('\n') + '\n';
 }
 
