@@ -1,10 +1,11 @@
 // One attempt of a leaf step: emits step.started, runs the action with an abort signal, enforces the
 // per-attempt timeout, and on failure either schedules a retry (exponential backoff with jitter,
 // spec 3.3; the slot is given back while waiting) or reports the final failure to the executor.
+import { formatDuration } from '../model/duration.js';
 import type { RetryPolicy } from '../model/types.js';
 import type { ActionContext, ActionResult } from './actions/types.js';
 import { StepError } from './actions/types.js';
-import { fmt, withItem, type Executor } from './executor.js';
+import { withItem, type Executor } from './executor.js';
 import { later } from './long-timer.js';
 import { configOf, msSince, type AttemptToken, type Instance } from './instance.js';
 import { cancelTimeout, type DurationQueue } from './timeouts.js';
@@ -147,8 +148,8 @@ export class Attempts {
     if (token.done) return;
     token.done = true;
     token.inst.token = undefined;
-    token.controller?.abort(new Error(`timed out after ${fmt(ms)}`));
-    this.failed(token.inst, `timed out after ${fmt(ms)}`, {});
+    token.controller?.abort(new Error(`timed out after ${formatDuration(ms)}`));
+    this.failed(token.inst, `timed out after ${formatDuration(ms)}`, {});
     this.ex.drain();
   }
 

@@ -112,7 +112,7 @@ export class Executor {
   start(): void {
     if (this.opts.timeoutMs !== undefined) {
       const ms = this.opts.timeoutMs;
-      this.runTimer = later(() => this.stop('failed', `run timed out after ${fmt(ms)}`), ms);
+      this.runTimer = later(() => this.stop('failed', `run timed out after ${formatDuration(ms)}`), ms);
     }
     activateFrame(this, this.topFrame);
     this.drain();
@@ -431,8 +431,5 @@ export class Executor {
     return counts;
   }
 }
-
-/** A duration in messages ("timed out after 1h30m"): the language's own short form. */
-export const fmt = formatDuration;
 
 export type { StepStatus };
