@@ -1,6 +1,6 @@
 // Anthropic Messages with streaming: `message_start` (model, input usage), `content_block_delta`
 // with `delta.text` (tokens), `message_delta` (output usage), `message_stop`, or `error`.
-import { endedEarly, errorText, eventJson, expectEventStream } from './llm-openai.js';
+import { endedEarly, errorText, eventJson, expectEventStream } from './llm-stream.js';
 import { readSse } from './sse.js';
 import { StepError } from './types.js';
 import type { LlmRequest, LlmReply } from './llm.js';
