@@ -132,3 +132,20 @@ export async function withServer<T>(handler: (req: http.IncomingMessage, res: ht
     await s.close();
   }
 }
+
+/**
+ * Writes `chunk` to `res` without end, as fast as the client reads it (waiting for 'drain' when its
+ * buffer is full), until the client hangs up; `onClose` runs then. For replies past a size limit.
+ */
+export function writeForever(res: http.ServerResponse, chunk: string, onClose?: () => void): void {
+  let open = true;
+  res.on('close', () => {
+    open = false;
+    onClose?.();
+  });
+  const pump = () => {
+    while (open && res.write(chunk));
+    if (open) res.once('drain', pump);
+  };
+  pump();
+}

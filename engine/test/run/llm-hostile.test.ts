@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as zlib from 'node:zlib';
 import type { RunHandle } from '../../src/run/index.js';
-import { withServer } from './fake-servers.js';
+import { withServer, writeForever } from './fake-servers.js';
 import { finished, run } from './helpers.js';
 
 const LIMIT = 100 * 1024;
@@ -115,15 +115,8 @@ test('llm: error events and data that is not JSON fail the step with what the se
 test('llm: a line longer than the limit, without a newline, fails at the limit', { timeout: 120_000 }, async () => {
   await withServer((_q, res) => {
     sse(res);
-    let open = true;
-    res.on('close', () => (open = false));
-    const piece = 'x'.repeat(64 * 1024);
-    const pump = () => {
-      while (open && res.write(piece));
-      if (open) res.once('drain', pump);
-    };
     res.write('data: {"choices": [{"delta": {"content": "');
-    pump();
+    writeForever(res, 'x'.repeat(64 * 1024));
   }, async (s) => {
     assert.equal(
       (await llmStep('ollama', s.url, { maxOutputBytes: 64 * 1024 * 1024 })).error,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_OUTPUT_BYTES } from '../../src/run/actions/output-limit.js';
-import { serve } from './fake-servers.js';
+import { serve, writeForever } from './fake-servers.js';
 import { alive, finished, readPids, run, tempDir } from './helpers.js';
 
 const LIMIT = 100 * 1024;
@@ -18,16 +18,7 @@ async function endless(contentType: string, chunk: string): Promise<{ url: strin
   const closed = new Promise<void>((r) => (hungUp = r));
   const server = await serve((_req, res) => {
     res.writeHead(200, { 'content-type': contentType });
-    let open = true;
-    res.on('close', () => {
-      open = false;
-      hungUp();
-    });
-    const pump = () => {
-      while (open && res.write(chunk));
-      if (open) res.once('drain', pump);
-    };
-    pump();
+    writeForever(res, chunk, hungUp);
   });
   return { url: server.url, closed, close: server.close };
 }
