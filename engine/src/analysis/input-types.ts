@@ -1,9 +1,9 @@
 // The static side of a `workflow` call's input types: says whether a literal value passed under
 // `workflow.inputs` would be refused by the run (engine/src/run/workflow-frame.ts, coerceInputs), so
-// that `weft validate` and the editor report it before anything runs. The rules copy the run's
-// exactly (input-types.test.ts compares the two over a table of values; inputValueProblem is the
-// rule without the template skip, for the run to share); a value whose type depends on a template is
-// not known here and passes.
+// that `weft validate` and the editor report it before anything runs. There is one rule:
+// inputValueProblem (the rule without the template skip) is what the run itself calls, so both give
+// the same words (input-types.test.ts checks the run against it over a table of values); a value
+// whose type depends on a template is not known here and passes.
 import type { InputDecl } from '../model/types.js';
 
 /**
