@@ -1,5 +1,7 @@
 // Inlay hints after each step id: its stage and the steps of the same stage in its scope
-// ("stage 2 · parallel with process2, process3").
+// ("stage 2 · parallel with process2, process3"). A steps list (or step) reused through a YAML alias
+// has one step per use but one id in the text: it gets one hint, its first use's (for a whole list
+// every use has the same one, since stages and peers are counted inside the list's own scope).
 import type { InlayHint, Range as LspRange } from 'vscode-languageserver-types';
 import { InlayHintKind } from 'vscode-languageserver-types';
 import type { Analysed } from './context.js';
@@ -10,11 +12,14 @@ export function inlayHints(d: Analysed, range: LspRange | undefined): InlayHint[
   const from = range ? d.offsetAt(range.start) : 0;
   const to = range ? d.offsetAt(range.end) : Infinity;
   const out: InlayHint[] = [];
+  const seen = new Set<number>();
   for (const s of a.model.allSteps) {
     if (!s.id || s.idRange.end < from || s.idRange.end > to) continue;
+    if (seen.has(s.idRange.end)) continue; // another use of an aliased steps list
     if (s.idRange.end - s.idRange.start > s.id.length + 2) continue; // no id of its own
     const stage = a.stages.get(s);
     if (stage === undefined) continue;
+    seen.add(s.idRange.end);
     const peers = parallelWith(a, s);
     const label = `stage ${stage}${peers.length ? ` · parallel with ${listNames(peers, 3)}` : ''}`;
     out.push({ position: d.positionAt(s.idRange.end), label, kind: InlayHintKind.Type, paddingLeft: true });
