@@ -1,6 +1,7 @@
 // `file`: read, write, append, exists, list. Relative paths resolve against the workflow's folder;
 // a path that leaves the workspace root is refused unless the run allows it (--allow-outside-root).
-// Symlinks are resolved before the check, so a link inside the root cannot point outside it.
+// Symlinks are resolved before the check, so a link inside the root cannot point outside it, even a
+// dangling one (which a write would follow, creating its target).
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { toText } from '../../template/evaluate.js';
@@ -10,14 +11,22 @@ import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
 import { parseOutput } from './parse-output.js';
 
-async function realish(p: string): Promise<string> {
-  // The real path of the longest existing prefix, plus the rest (for files not written yet).
+/** How many dangling links `realish` follows before it gives up (Linux's own limit, MAXSYMLINKS). */
+const MAX_LINKS = 40;
+
+async function realish(p: string, links = 0): Promise<string> {
+  // The real path of the longest existing prefix, plus the rest (for files not written yet). A
+  // prefix that does not resolve may be a dangling link: a write through it creates its target, so
+  // the target is where the path leads (a link to a missing file outside the root is outside).
   let cur = p;
   const rest: string[] = [];
   for (;;) {
     try {
       return path.join(await fs.realpath(cur), ...rest);
     } catch {
+      const link = await fs.readlink(cur).catch(() => undefined);
+      // A loop of links: the system refuses the path (ELOOP), whatever it is checked as.
+      if (link !== undefined && links < MAX_LINKS) return realish(path.join(path.resolve(path.dirname(cur), link), ...rest), links + 1);
       const parent = path.dirname(cur);
       if (parent === cur) return p;
       rest.unshift(path.basename(cur));
