@@ -11,6 +11,7 @@ import { walkExpr } from '../../../engine/src/template/parse.js';
 import { FUNCTION_DOCS } from './completion.js';
 import { targetAt } from './target-at.js';
 import { lineCursor } from './yaml-path.js';
+import { keyAt } from './key-at.js';
 import { lineEndAt, lineStartAt } from '../engine-api.js';
 
 export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
@@ -116,12 +117,16 @@ function keyHover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
   const lineStart = lineStartAt(text, offset);
   const line = text.slice(lineStart, lineEndAt(text, offset));
   const m = /^([ ]*(?:-[ ]+)*)([A-Za-z_$][\w$-]*)\s*:(?=\s|$)/.exec(line);
-  if (!m) return null;
-  const keyStart = lineStart + m[1].length;
-  const keyEnd = keyStart + m[2].length;
-  if (offset < keyStart || offset > keyEnd) return null;
-  const lc = lineCursor(text, keyStart);
-  const doc = env.schema.description([...lc.parents, m[2]]);
-  if (!doc) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: doc }, range: { start: d.positionAt(keyStart), end: d.positionAt(keyEnd) } };
+  const keyStart = m ? lineStart + m[1].length : -1;
+  const keyEnd = m ? keyStart + m[2].length : -1;
+  if (m && keyStart <= offset && offset <= keyEnd) {
+    // The line scan works on broken, half-typed text too.
+    const doc = env.schema.description([...lineCursor(text, keyStart).parents, m[2]]);
+    return doc ? { contents: { kind: MarkupKind.Markdown, value: doc }, range: { start: d.positionAt(keyStart), end: d.positionAt(keyEnd) } } : null;
+  }
+  // Any other key (in a flow mapping, or after the first on its line): from the parsed YAML.
+  const hit = keyAt(d.analysis.model.yaml?.value, offset);
+  const doc = hit && env.schema.description(hit.path);
+  if (!hit || !doc) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: doc }, range: { start: d.positionAt(hit.start), end: d.positionAt(hit.end) } };
 }
