@@ -82,6 +82,12 @@ class Attempt implements ActionContext, AttemptToken {
 export class Attempts {
   /** Actions whose promise has not settled yet (their processes may still be exiting). */
   inflight = 0;
+  /**
+   * Timed-out attempts whose action has not settled yet (a shell that ignores SIGTERM runs until the
+   * SIGKILL two seconds later), with the retry of their step that waits for them, once its delay is
+   * over: the next attempt never runs beside what is left of the one before it.
+   */
+  private readonly unsettled = new Map<AttemptToken, (() => void) | undefined>();
 
   constructor(private readonly ex: Executor) {}
 
@@ -123,6 +129,9 @@ export class Attempts {
     cancelTimeout(token);
     const ex = this.ex;
     if (token.done) {
+      const retry = this.unsettled.get(token);
+      this.unsettled.delete(token);
+      retry?.();
       ex.checkDone();
       return;
     }
@@ -148,12 +157,14 @@ export class Attempts {
     if (token.done) return;
     token.done = true;
     token.inst.token = undefined;
+    this.unsettled.set(token, undefined);
     token.controller?.abort(new Error(`timed out after ${formatDuration(ms)}`));
-    this.failed(token.inst, `timed out after ${formatDuration(ms)}`, {});
+    this.failed(token.inst, `timed out after ${formatDuration(ms)}`, {}, token);
     this.ex.drain();
   }
 
-  private failed(inst: Instance, message: string, extra: Record<string, unknown>): void {
+  /** `previous`: the attempt that timed out, whose action may still be ending. */
+  private failed(inst: Instance, message: string, extra: Record<string, unknown>, previous?: AttemptToken): void {
     const ex = this.ex;
     ex.releaseSlots(inst);
     patchRecord(inst, extra);
@@ -163,12 +174,16 @@ export class Attempts {
       inst.status = 'retrying';
       inst.error = message;
       ex.emit({ type: 'step.retrying', runId: ex.run.id, ts: Date.now(), path: inst.path, attempt: inst.attempts, error: message, delayMs });
-      inst.retryTimer = later(() => {
-        inst.retryTimer = undefined;
+      const requeue = () => {
         if (inst.status !== 'retrying' || ex.stopping) return;
         inst.status = 'pending';
         ex.queue.push(inst);
         ex.drain();
+      };
+      inst.retryTimer = later(() => {
+        inst.retryTimer = undefined;
+        if (previous && this.unsettled.has(previous)) this.unsettled.set(previous, requeue);
+        else requeue();
       }, delayMs);
       return;
     }
