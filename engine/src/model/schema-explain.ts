@@ -8,7 +8,7 @@ import type { SchemaError } from './schema-collapse.js';
 import { containerLabel, dataAt, keyKind, pathContext, stepLabel, subject } from './schema-context.js';
 import { andList, countWord, expectedAt, ID_RULE, show, typePhrase } from './schema-messages.js';
 import { closest, STEP_KEY_SYNONYMS } from './schema-suggest.js';
-import { firstKey, headRange, mapKeys, nodeAtPath, nodeRange } from './yaml-node-at-path.js';
+import { emptyItemRange, firstKey, headRange, mapKeys, nodeAtPath, nodeRange } from './yaml-node-at-path.js';
 
 export interface Explainer {
   model: WorkflowModel;
@@ -46,7 +46,7 @@ function valueRangeOf(x: Explainer, path: readonly string[]): Range {
       const multiLine = vr ? x.text.slice(vr.start, vr.end).includes('\n') : false;
       if (multiLine) return nodeRange(hit.key, x.text) ?? vr!;
     }
-    return headRange(hit.value, x.text) ?? nodeRange(hit.key, x.text) ?? fallbackRange(x);
+    return headRange(hit.value, x.text) ?? nodeRange(hit.key, x.text) ?? emptyItemRange(hit.value, x.text) ?? fallbackRange(x);
   }
   return nodeRange(hit.lastKey, x.text) ?? headRange(hit.last, x.text) ?? fallbackRange(x);
 }

@@ -147,6 +147,18 @@ export function nodeRange(node: YamlNode | undefined, text: string): Range | und
   return { start, end };
 }
 
+/**
+ * For an empty node written as a sequence item (`-` with nothing after it but a comment), which
+ * nodeRange cannot mark: the item's `-`. Undefined for any other node.
+ */
+export function emptyItemRange(node: YamlNode | undefined, text: string): Range | undefined {
+  const r = (node as { range?: [number, number, number] } | undefined)?.range;
+  if (!r || nodeRange(node, text)) return undefined;
+  let i = Math.min(r[0], text.length) - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i >= 0 && text[i] === '-' ? { start: i, end: i + 1 } : undefined;
+}
+
 /** Like nodeRange, but a block collection is cut at the end of its first line (a squiggle, not a page). */
 export function headRange(node: YamlNode | undefined, text: string): Range | undefined {
   const r = nodeRange(node, text);
