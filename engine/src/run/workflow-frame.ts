@@ -94,12 +94,17 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
     variable: () => ({ found: false, value: undefined }),
   };
   for (const [k, v] of Object.entries(model.env ?? {})) env[k] = toText(resolveValue(v, scope));
+  return frameOf(p, inputs, env);
+}
+
+/** The frame of `p.analysis` with its inputs and environment decided. */
+function frameOf(p: FrameParams, inputs: Record<string, unknown>, env: Record<string, string | undefined>): WorkflowFrame {
   const prefix = p.prefix ?? '';
   const pr = p.priorities ?? computePriorities(p.analysis, p.durations, prefix);
   return {
     analysis: p.analysis,
-    file: model.file,
-    dir: path.dirname(model.file),
+    file: p.analysis.model.file,
+    dir: path.dirname(p.analysis.model.file),
     inputs,
     env,
     index: pr.index,
@@ -161,20 +166,5 @@ export function unrunChildFrame(ex: Executor, inst: Instance): WorkflowFrame | u
     return undefined;
   }
   const p = childParams(ex, inst, child, {});
-  const pr = computePriorities(child, p.durations, p.prefix);
-  return {
-    analysis: child,
-    file: child.model.file,
-    dir: path.dirname(child.model.file),
-    inputs: {},
-    env: { ...p.baseEnv },
-    index: pr.index,
-    rem: pr.rem,
-    afterEnd: pr.afterEnd,
-    pos: pr.pos,
-    wiring: pr.wiring,
-    tail: p.tail ?? 0,
-    durations: p.durations,
-    prefix: p.prefix ?? '',
-  };
+  return frameOf(p, {}, { ...p.baseEnv });
 }
