@@ -71,7 +71,7 @@ function typedProblem(d: InputDecl, v: unknown): string | undefined {
   return `must be ${article} ${d.type}, got ${typeName(v)}`;
 }
 
-/** As the run names it, but an infinite number (YAML's `.inf`) as `Infinity`, where the run's JSON says `null`. */
+/** A value's type for a message; an infinite number (YAML's `.inf`) as `number Infinity`, where JSON would say `null`. */
 function typeName(v: unknown): string {
   if (typeof v === 'number' && !Number.isFinite(v)) return `number ${v}`;
   return Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;

@@ -33,7 +33,8 @@ function identEnd(text: string, i: number): number {
 
 /**
  * Whether `s` reads as one identifier: the language's one rule for a step id (spec section 2), so
- * that `steps.${s}` names it. The schema's `stepId` pattern and the server's rename use it too.
+ * that `steps.${s}` names it. The server's rename uses it too; the schema's `stepId` pattern is
+ * the same rule written as a regular expression (identifier.test.ts checks that they agree).
  */
 export function isIdentifier(s: string): boolean {
   return s.length > 0 && identEnd(s, 0) === s.length;
