@@ -1,4 +1,4 @@
-// Reads a file that a workflow names (a called sub-workflow) without blocking and without bound, for
+// Reads a file that a workflow names (a called sub-workflow) without blocking and within a size limit, for
 // the command line, the engine and the language server alike. A workflow names any path it likes, and
 // the reader runs synchronously (on the language server's one thread too), so a read must neither
 // block nor grow without bound: only regular files are read (a FIFO without a writer would block the
