@@ -2,6 +2,7 @@
 // of a `parallel`, the body of a `foreach`; plus the top-level inputs and outputs, each covering its
 // whole `name: value` (the model keeps only the name's range, so the value's comes from the YAML).
 import type { DocumentSymbol } from 'vscode-languageserver-types';
+import type { Node as YamlNode } from 'yaml';
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { Range, Scope, Step } from '../../../engine/src/model/types.js';
 import type { Analysed } from './context.js';
@@ -52,14 +53,14 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
   const section = (key: string, names: Range[]) => {
     const top = m.yaml ? resolve(m.yaml, m.yaml.value) : undefined;
     const pair = m.yaml && isMap(top) ? findPair(m.yaml, top, key) : undefined;
-    const keyRange = pair ? nodeRange(pair.key as never, m.text) : undefined;
-    const valueRange = pair ? nodeRange(pair.value as never, m.text) : undefined;
+    const keyRange = pair ? nodeRange(pair.key as YamlNode, m.text) : undefined;
+    const valueRange = pair ? nodeRange(pair.value as YamlNode, m.text) : undefined;
     const whole = keyRange && valueRange ? cover(keyRange, valueRange) : cover(...names);
     const entries = new Map<number, Range>();
     if (pair && m.yaml) {
       for (const { pair: p } of mapPairs(m.yaml, pair.value)) {
-        const k = nodeRange(p.key as never, m.text);
-        const v = nodeRange(p.value as never, m.text);
+        const k = nodeRange(p.key as YamlNode, m.text);
+        const v = nodeRange(p.value as YamlNode, m.text);
         // An entry merged in from elsewhere (`<<: *anchor`) keeps its name's range: a child stays inside its parent.
         if (k && v && k.start >= whole.start && v.end <= whole.end) entries.set(k.start, cover(k, v));
       }
