@@ -37,7 +37,7 @@ if (watch) {
 } else {
   // Each file is written beside its target and renamed over it, so a process that loads a bundle while
   // another rebuilds it (a test file that builds first, beside one that runs dist/cli.js) reads the
-  // old file or the new one, never half of one.
+  // old file or the new one, never half of one. (--watch, above, is esbuild's own writing, in place.)
   const results = await Promise.all(todo.map((e) => esbuild.build({ ...common, ...e, write: false })));
   for (const file of results.flatMap((r) => r.outputFiles)) {
     const temp = `${file.path}.${process.pid}.tmp`;
