@@ -5,6 +5,7 @@
 // the same words (input-types.test.ts checks the run against it over a table of values); a value
 // whose type depends on a template is not known here and passes.
 import type { InputDecl } from '../model/types.js';
+import { hasTemplate, parseTemplate } from '../template/parse.js';
 
 /**
  * Why the run would refuse `value` for the input `decl` (`must be a number (...), got 'abc'`, the
@@ -12,7 +13,12 @@ import type { InputDecl } from '../model/types.js';
  * before the run (a template).
  */
 export function literalInputProblem(decl: InputDecl, value: unknown): string | undefined {
-  if (typeof value === 'string' && value.includes('${')) return undefined;
+  if (typeof value === 'string' && hasTemplate(value)) {
+    // `$${` is a literal `${`, not a template: the run passes the text with the escape undone.
+    const { parts } = parseTemplate(value);
+    if (parts.some((p) => p.kind === 'expr')) return undefined;
+    return inputValueProblem(decl, parts.map((p) => (p.kind === 'text' ? p.value : '')).join(''));
+  }
   return inputValueProblem(decl, value);
 }
 
