@@ -10,11 +10,11 @@ import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { activateFrame, allInstances, blockOutput, createUnrunChildren, expandBlock, forEachInstance, ranFrames } from './blocks.js';
-import { ITEM_PREVIEW_LIMIT, type FinalStepStatus, type RunEvent, type RunStatus, type StepStatus } from './events.js';
+import { itemPreview, preview, withItem } from './event-fields.js';
+import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
 import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
-import { clip, clipBytes } from './redact.js';
 import { later, type Timer } from './long-timer.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
@@ -46,29 +46,7 @@ export interface ExecutorOptions {
   onLeafDone?: (inst: Instance) => void;
   /** Resume: a recorded result to reuse for this leaf (its resolved config is `configOf(inst)`). */
   reuse?: (inst: Instance) => StepRecord | undefined;
-  /** Builds the frame of a `workflow` step's child (inputs evaluated), or throws. */
-  childWorkflow?: (inst: Instance, parentFrame: Frame) => WorkflowFrame;
   random?: () => number;
-}
-
-/** `step.finished.output`: at most 4 KB of text (interfaces spec), counted in UTF-8 bytes. */
-const PREVIEW_BYTES = 4096;
-
-/** `ev` with `item` set when there is one (no `item: undefined` key in the record). */
-export function withItem<E extends RunEvent & { item?: string }>(ev: E, item: string | undefined): E {
-  if (item !== undefined) ev.item = item;
-  return ev;
-}
-
-function preview(value: unknown, redact?: (text: string) => string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return clipBytes(typeof value === 'string' ? value : JSON.stringify(value), PREVIEW_BYTES, redact);
-}
-
-/** The `item` of a step's events: its iteration's item on one line, secrets masked, then cut. */
-function itemPreview(item: unknown, redact?: (text: string) => string): string {
-  const text = typeof item === 'string' ? item : (JSON.stringify(item) ?? String(item));
-  return clip((redact ? redact(text) : text).replace(/\s+/g, ' ').trim(), ITEM_PREVIEW_LIMIT);
 }
 
 export class Executor {
