@@ -21,7 +21,6 @@ import { TokenChecks, tokenStats } from './token-checks.js';
 const SEED = Number(process.env.WEFT_FUZZ_SEED ?? 20261121);
 const SEQUENCES = Number(process.env.WEFT_FUZZ_SEQUENCES ?? 1500);
 const EDITS_PER_SEQUENCE = 6;
-const BUDGET_MS = 55_000;
 
 
 const corpus = (): string[] => workflowCorpus(['examples', 'server/test/fixtures', 'engine/test/fixtures/diagnostics']);
@@ -115,7 +114,9 @@ describe('fuzz', () => {
     let edits = 0;
     let sequences = 0;
     const failures: string[] = [];
-    for (let s = 0; s < SEQUENCES && performance.now() - started < BUDGET_MS; s++) {
+    // A fixed number of sequences, not a time budget: on a loaded machine the test takes longer, it does
+    // not check less (a budget of 55 s ran 349 sequences while a CI run shared the machine, and failed).
+    for (let s = 0; s < SEQUENCES; s++) {
       sequences++;
       const uri = fileUri(path.join(ROOT, 'server/test/fixtures', `fuzz-${s}.weft.yaml`));
       let text = pick(docs);
@@ -186,6 +187,5 @@ describe('fuzz', () => {
     assert.ok(stats.partial > 100, `only ${stats.partial} semantic tokens ranges held some tokens but not all`);
     console.log(`fuzz: semantic tokens: ${stats.deltas} deltas checked (${stats.changed} with edits), ${stats.fulls} full results, ${stats.ranges} ranges (${stats.partial} holding some tokens but not all)`);
     console.log(`fuzz: ${sequences} sequences, ${edits} edits, ${answered} requests answered (${refused} refused as invalid), ${Math.round(performance.now() - started)} ms`);
-    assert.ok(sequences >= Math.min(SEQUENCES, 1000), `only ${sequences} sequences within the budget`);
   });
 });
