@@ -139,6 +139,12 @@ export function createUnrunChildren(ex: Executor, inst: Instance): Frame[] {
   let frame: Frame | undefined;
   if (inst.kind === 'foreach') {
     const body = inst.step.body;
+    // The settings its children read (slot groups, continue-on-error), as expandBlock gives them;
+    // a foreach that failed on its items already has them.
+    if (!inst.childGroups) {
+      const fe = (inst.step.raw.foreach ?? {}) as Record<string, unknown>;
+      blockSettings(ex, inst, { continueOnError: fe.continueOnError }, fe.maxConcurrency);
+    }
     if (body) {
       frame = {
         scope: body,
@@ -154,6 +160,10 @@ export function createUnrunChildren(ex: Executor, inst: Instance): Frame[] {
     }
   } else if (inst.kind === 'workflow') {
     const wf = unrunChildFrame(ex, inst);
+    if (wf && !inst.childGroups) {
+      const data = (wf.analysis.model.data ?? {}) as { config?: Record<string, unknown> };
+      blockSettings(ex, inst, { continueOnError: data.config?.continueOnError }, data.config?.maxConcurrency);
+    }
     if (wf) {
       frame = {
         scope: wf.analysis.model.root,

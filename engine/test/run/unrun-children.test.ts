@@ -163,3 +163,74 @@ ${BODY}
   assert.deepEqual(stopped.fin.counts, { failed: 1, skipped: 2 });
   assert.deepEqual(finishedPaths(stopped.events), planPaths(stopped.events));
 });
+
+/** `run`, or a failure after 20 s: a regression here once left `done` unresolved (a hang). */
+async function runWithin(yaml: string, opts: Parameters<typeof run>[1] = {}) {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the run did not end within 20 s')), 20_000)));
+  try {
+    return await Promise.race([run(yaml, opts), hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const LIMITED = `      steps:
+        - id: par
+          parallel:
+            maxConcurrency: 2
+            branches:
+              a: [ { id: s, stub: true } ]
+              b: [ { id: t, stub: true } ]`;
+
+test('a block with its own maxConcurrency inside a body that never runs is skipped too (it threw: the body had no slot groups)', async () => {
+  const skipped = await runWithin(`steps:
+  - id: each
+    if: \${false}
+    foreach:
+      items: [1, 2]
+${LIMITED}
+`);
+  assert.equal(skipped.fin.status, 'succeeded', JSON.stringify(skipped.fin));
+  assert.deepEqual(finishes(skipped.events), ['each/par/a/s skipped', 'each/par/b/t skipped', 'each/par skipped', 'each skipped']);
+
+  const stopped = await runWithin(`steps:
+  - { id: boom, shell: "exit 1" }
+  - id: each
+    needs: boom
+    foreach:
+      items: [1, 2]
+${LIMITED}
+`);
+  assert.equal(stopped.fin.status, 'failed', JSON.stringify(stopped.fin));
+  assert.deepEqual(finishes(stopped.events), ['boom failed', 'each/par/a/s skipped', 'each/par/b/t skipped', 'each/par skipped', 'each skipped']);
+
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'child.weft.yaml'), `steps:
+  - id: par
+    parallel:
+      maxConcurrency: 1
+      branches:
+        a: [ { id: s, stub: true } ]
+`);
+  const call = await runWithin(`steps:
+  - id: call
+    if: \${false}
+    workflow: { path: child.weft.yaml }
+`, { dir });
+  assert.equal(call.fin.status, 'succeeded', JSON.stringify(call.fin));
+  assert.deepEqual(finishes(call.events), ['call/par/a/s skipped', 'call/par skipped', 'call skipped']);
+});
+
+test('a foreach that fails on its items (not a list) has its body skipped with events before it fails', async () => {
+  const { events, fin } = await runWithin(`steps:
+  - { id: obj, stub: { output: { a: 1 } } }
+  - id: bad
+    foreach:
+      items: \${steps.obj.output}
+${BODY}
+`);
+  assert.equal(fin.status, 'failed', JSON.stringify(fin));
+  assert.deepEqual(finishes(events), ['obj succeeded', 'bad/s skipped', 'bad/inner/t skipped', 'bad/inner skipped', 'bad failed']);
+  assert.deepEqual(finishedPaths(events), planPaths(events));
+});
