@@ -52,3 +52,22 @@ steps:
   assert.equal(finished(allowed.events, 'write').status, 'succeeded', '--allow-outside-root still writes through the link');
   assert.equal(fs.readFileSync(path.join(outside, 'written.txt'), 'utf8'), 'x');
 });
+
+test('file: a dangling relative link reached through a linked folder is resolved from its real folder, as the system does', async () => {
+  // root/a/b/c is a link to root itself, and root/l -> ../../escape.txt. Through a/b/c, the path
+  // a/b/c/l reads as if `..` climbed from root/a/b/c (to root/a), but the system resolves the link
+  // from root, its real folder: two folders above the root.
+  const base = tempDir('weft-escape-');
+  const dir = path.join(base, 'x', 'y');
+  fs.mkdirSync(path.join(dir, 'a', 'b'), { recursive: true });
+  fs.symlinkSync(dir, path.join(dir, 'a', 'b', 'c'));
+  fs.symlinkSync('../../escape.txt', path.join(dir, 'l'));
+  const { events } = await run(`steps:
+  - id: write
+    file: { action: write, path: a/b/c/l, content: x }
+`, { dir });
+  const f = finished(events, 'write');
+  assert.equal(f.status, 'failed', JSON.stringify(f));
+  assert.match(f.error!, /is outside the workspace root/);
+  assert.equal(fs.existsSync(path.join(base, 'escape.txt')), false, 'nothing was created above the root');
+});

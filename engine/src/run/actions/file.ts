@@ -26,7 +26,12 @@ async function realish(p: string, links = 0): Promise<string> {
     } catch {
       const link = await fs.readlink(cur).catch(() => undefined);
       // A loop of links: the system refuses the path (ELOOP), whatever it is checked as.
-      if (link !== undefined && links < MAX_LINKS) return realish(path.join(path.resolve(path.dirname(cur), link), ...rest), links + 1);
+      // A relative target is resolved from the link's real folder, as the system does: `..` in it
+      // climbs from there, not from the folder the path named (which may itself be a link).
+      if (link !== undefined && links < MAX_LINKS) {
+        const folder = await realish(path.dirname(cur), links + 1);
+        return realish(path.join(path.resolve(folder, link), ...rest), links + 1);
+      }
       const parent = path.dirname(cur);
       if (parent === cur) return p;
       rest.unshift(path.basename(cur));
