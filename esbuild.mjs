@@ -38,11 +38,22 @@ if (watch) {
   // Each file is written beside its target and renamed over it, so a process that loads a bundle while
   // another rebuilds it (a test file that builds first, beside one that runs dist/cli.js) reads the
   // old file or the new one, never half of one. (--watch, above, is esbuild's own writing, in place.)
-  const results = await Promise.all(todo.map((e) => esbuild.build({ ...common, ...e, write: false })));
-  for (const file of results.flatMap((r) => r.outputFiles)) {
-    const temp = `${file.path}.${process.pid}.tmp`;
-    await fs.promises.mkdir(path.dirname(file.path), { recursive: true });
-    await fs.promises.writeFile(temp, file.contents);
-    await fs.promises.rename(temp, file.path);
+  // Every entry that compiles is written, as esbuild's own writing did; the first failure is thrown
+  // after (esbuild has printed its errors), so the build still exits 1.
+  const results = await Promise.allSettled(todo.map((e) => esbuild.build({ ...common, ...e, write: false })));
+  for (const r of results) {
+    if (r.status !== 'fulfilled') continue;
+    for (const file of r.value.outputFiles) {
+      const temp = `${file.path}.${process.pid}.tmp`;
+      await fs.promises.mkdir(path.dirname(file.path), { recursive: true });
+      try {
+        await fs.promises.writeFile(temp, file.contents);
+        await fs.promises.rename(temp, file.path);
+      } finally {
+        await fs.promises.rm(temp, { force: true });
+      }
+    }
   }
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
