@@ -7,7 +7,7 @@ import {
   TextDocumentSyncKind, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import schemaJson from '../../schemas/weft.schema.json';
-import { DocumentStore, analysisFailure, uriToPath } from './document-store.js';
+import { DocumentStore, uriToPath } from './document-store.js';
 import { DiagnosticsPublisher } from './diagnostics-publisher.js';
 import { RunHistory } from './run-history.js';
 import type { Analysed, HistoryView, ServiceEnv } from './services/context.js';
@@ -289,10 +289,8 @@ connection.languages.semanticTokens.onRange((p) => guard('semanticTokensRange', 
 
 connection.onRequest(PLAN_REQUEST, (p: unknown) => guard('plan', null, () => planAnswer(p, {
   open: (uri) => store.analysed(uri),
-  pathOf: uriToPath,
   readFile: (file) => store.readFile(file),
   analyse: (text, file) => analyseText(text, file, fsHostReader),
-  failureOf: analysisFailure,
   log: (line) => connection.console.error(line),
 })));
 

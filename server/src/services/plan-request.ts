@@ -1,33 +1,30 @@
 // The custom request `weft/plan` {uri}: the plan of the current text, the same steps tree that
 // `run.started` carries. `planAnswer` is the whole handler apart from the connection: the open
 // document's analysis (or the error its failed analysis left), else the file on disk analysed now.
-// It takes the analyser and the store's reads as parameters, so a test can give it an analyser that
-// throws (no input known today makes the real one throw) and check the exact error answered.
+// It takes the analyser, the store's reads and the log as parameters, so a test can give it an
+// analyser that throws (no input known today makes the real one throw) and check the exact error answered.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import { planOf } from '../engine-api.js';
+import { analysisFailure, uriToPath } from '../document-store.js';
 
 export const PLAN_REQUEST = 'weft/plan';
 
 export interface PlanParams { uri: string }
 
-export function planSteps(a: Analysis): PlanNode[] {
+function planSteps(a: Analysis): PlanNode[] {
   return planOf(a).steps;
 }
 
-/** What `planAnswer` reads: the server passes its DocumentStore's and the engine's functions. */
+/** What `planAnswer` reads: the server passes its DocumentStore's and the engine's functions, and its log. */
 export interface PlanSources {
   /** The open document's analysis (DocumentStore.analysed), undefined when it is not open. */
   open(uri: string): { analysis: Analysis | undefined; failure?: string } | undefined;
-  /** The uri as a path (uriToPath). */
-  pathOf(uri: string): string;
   /** The file's text (DocumentStore.readFile), undefined when it cannot be read. */
   readFile(file: string): string | undefined;
   /** Analyses a file the editor has not opened (may throw: a bug in Weft). */
   analyse(text: string, file: string): Analysis;
-  /** What the analyser threw, for the user and for the log (document-store.ts analysisFailure). */
-  failureOf(uri: string, e: unknown): { failure: string; log: string };
   /** The server's log. */
   log(line: string): void;
 }
@@ -40,14 +37,14 @@ export function planAnswer(p: unknown, src: PlanSources): PlanNode[] {
   const open = src.open(uri);
   if (open?.analysis) return planSteps(open.analysis);
   if (open?.failure !== undefined) throw couldNotAnalyse(open.failure);
-  const file = src.pathOf(uri);
+  const file = uriToPath(uri);
   const text = src.readFile(file);
   if (text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${uri}`);
   let analysis: Analysis;
   try {
     analysis = src.analyse(text, file);
   } catch (e) {
-    const f = src.failureOf(uri, e);
+    const f = analysisFailure(uri, e);
     src.log(f.log);
     throw couldNotAnalyse(f.failure);
   }

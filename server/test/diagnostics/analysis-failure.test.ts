@@ -14,7 +14,7 @@ import { describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { ResponseError } from 'vscode-languageserver/node';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
-import { DocumentStore, analysisFailure, uriToPath } from '../../src/document-store.js';
+import { DocumentStore } from '../../src/document-store.js';
 import { DiagnosticsPublisher } from '../../src/diagnostics-publisher.js';
 import { planAnswer, type PlanSources } from '../../src/services/plan-request.js';
 import { analyseText } from '../../src/engine-api.js';
@@ -24,7 +24,7 @@ const OVERFLOW = 'RangeError: Maximum call stack size exceeded';
 const throwsOverflow = (): never => { throw new RangeError('Maximum call stack size exceeded'); };
 /** planAnswer's sources for files the editor has not opened, with `analyse` given by the test. */
 function unopened(analyse: PlanSources['analyse'], logged: string[], texts: Record<string, string>): PlanSources {
-  return { open: () => undefined, pathOf: uriToPath, readFile: (f) => texts[f], analyse, failureOf: analysisFailure, log: (l) => logged.push(l) };
+  return { open: () => undefined, readFile: (f) => texts[f], analyse, log: (l) => logged.push(l) };
 }
 /** The ResponseError planAnswer threw (fails if it returned). */
 function answerError(fn: () => unknown): ResponseError<unknown> {
