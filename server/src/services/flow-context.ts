@@ -4,6 +4,7 @@
 // the keys leading to that mapping inside the line (`{id: c, http: {method: P|}}`: `http`), so that
 // completion can look the value up in the schema as it does for block style.
 // From the line's text alone (quotes and comments respected), like the rest of cursor-context.ts.
+import { KEY_NAME, unquoteKey } from './yaml-path.js';
 
 export interface FlowSpot {
   /** The key whose value the cursor is in; undefined on a key (or where a key goes). */
@@ -20,7 +21,8 @@ export interface FlowSpot {
   flowStart: number;
 }
 
-const ENTRY_RE = /^\s*([A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(?:\s+|$)(.*)$/s;
+/** An entry of a flow mapping: its key (yaml-path.ts's key rule) and the text after its `:`. */
+const ENTRY_RE = new RegExp(`^\\s*${KEY_NAME}\\s*:(?:\\s+|$)(.*)$`, 's');
 
 /**
  * The spot in the innermost flow mapping open before the cursor on its line, or undefined if none is.
@@ -59,18 +61,14 @@ export function flowSpot(lineBefore: string): FlowSpot | undefined {
   const flowStart = open[0].at;
   const m = ENTRY_RE.exec(lineBefore.slice(open[k].entryStart));
   if (!m) return { key: undefined, valueText: '', flowStart };
-  const key = unquote(m[1]);
+  const key = unquoteKey(m[1]);
   // The keys (or '[]') of the collections around the cursor's, each up to where the next one opens.
   const path: string[] = [];
   for (let j = 0; j < open.length; j++) {
     if (open[j].ch === '[') { path.push('[]'); continue; }
     const entry = ENTRY_RE.exec(lineBefore.slice(open[j].entryStart, j + 1 < open.length ? open[j + 1].at : undefined));
     if (!entry) return { key, valueText: m[2], flowStart };
-    path.push(unquote(entry[1]));
+    path.push(unquoteKey(entry[1]));
   }
   return { key, valueText: m[2], path, flowStart };
-}
-
-function unquote(key: string): string {
-  return key.replace(/^["']|["']$/g, '');
 }

@@ -25,7 +25,14 @@ export interface LineCursor {
 
 interface Elem { col: number; dash: boolean; key?: string; hasValue: boolean; blockScalar: boolean }
 
-const KEY_RE = /^([A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(?=\s|$)/;
+/** A mapping key as the line scans read one, plain or quoted, as a capturing group (flow-context.ts reads flow keys by it too). */
+export const KEY_NAME = `([A-Za-z_$][\\w$.-]*|"[^"]*"|'[^']*')`;
+const KEY_RE = new RegExp(`^${KEY_NAME}\\s*:(?=\\s|$)`);
+
+/** A key that KEY_NAME read, without its quotes. */
+export function unquoteKey(key: string): string {
+  return key.replace(/^["']|["']$/g, '');
+}
 
 /** Splits a line into its leading `- ` items and an optional `key:`. */
 function elements(line: string): Elem[] {
@@ -45,7 +52,7 @@ function elements(line: string): Elem[] {
   const m = KEY_RE.exec(rest);
   if (m) {
     const after = rest.slice(m[0].length).replace(/\s+#.*$/, '').trim();
-    const key = m[1].replace(/^["']|["']$/g, '');
+    const key = unquoteKey(m[1]);
     const blockScalar = /^[|>][-+0-9]*$/.test(after);
     const anchorOnly = /^&\S+$/.test(after) || /^!\S+$/.test(after);
     out.push({ col: i, dash: false, key, hasValue: after !== '' && !anchorOnly, blockScalar });
