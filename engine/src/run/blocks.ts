@@ -3,7 +3,7 @@
 // block's dependencies are done, and composing block outputs (language spec 2.2).
 import type { Scope, Step } from '../model/types.js';
 import type { Executor } from './executor.js';
-import { continuesOnError, InstanceTable, isFinal, slotGroups, type Frame, type Instance } from './instance.js';
+import { continuesOnError, InstanceTable, isFinal, slotGroups, type Frame, type Instance, type WorkflowFrame } from './instance.js';
 import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, runtimePath } from './resolve.js';
 import { SlotGroup } from './slots.js';
 import { buildChildFrame, unrunChildFrame } from './workflow-frame.js';
@@ -100,6 +100,51 @@ function blockSettings(ex: Executor, inst: Instance, raw: Record<string, unknown
   } else inst.childGroups = parentGroups;
 }
 
+/** A foreach's block settings (its `foreach:` mapping's); returns that mapping. */
+function foreachSettings(ex: Executor, inst: Instance): Record<string, unknown> {
+  const fe = (inst.step.raw.foreach ?? {}) as Record<string, unknown>;
+  blockSettings(ex, inst, { continueOnError: fe.continueOnError }, fe.maxConcurrency);
+  return fe;
+}
+
+/** A `workflow` step's block settings: the called file's `config:`. */
+function workflowSettings(ex: Executor, inst: Instance, wf: WorkflowFrame): void {
+  const data = (wf.analysis.model.data ?? {}) as { config?: Record<string, unknown> };
+  blockSettings(ex, inst, { continueOnError: data.config?.continueOnError }, data.config?.maxConcurrency);
+}
+
+/**
+ * A frame of a foreach's body at `runtimeBase`: an iteration's (`per_file/3/`, with its item and
+ * index), or the body of one that never runs it (`per_file/`, no item).
+ */
+function bodyFrame(inst: Instance, body: Scope, runtimeBase: string, item?: unknown, index?: number): Frame {
+  return {
+    scope: body,
+    parent: inst.frame,
+    owner: inst,
+    wf: inst.frame.wf,
+    instances: new InstanceTable(inst.frame.wf),
+    runtimeBase,
+    staticLen: inst.step.path.length + 1,
+    itemName: body.itemName ?? 'item',
+    item,
+    index,
+  };
+}
+
+/** The frame of a `workflow` step's child steps (`call/fetch`), in the called file's frame `wf`. */
+function childFrame(inst: Instance, wf: WorkflowFrame): Frame {
+  return {
+    scope: wf.analysis.model.root,
+    parent: undefined,
+    owner: inst,
+    wf,
+    instances: new InstanceTable(wf),
+    runtimeBase: inst.path + '/',
+    staticLen: 0,
+  };
+}
+
 function branchFrames(inst: Instance): Frame[] {
   return (inst.step.branches ?? []).map((b) => ({
     scope: b.scope,
@@ -137,44 +182,17 @@ export function createUnrunChildren(ex: Executor, inst: Instance): Frame[] {
     return inst.children!;
   }
   let frame: Frame | undefined;
+  // The settings its children read (slot groups, continue-on-error), as expandBlock gives them; a
+  // block that failed on its items or its child's inputs already has them.
   if (inst.kind === 'foreach') {
+    if (!inst.childGroups) foreachSettings(ex, inst);
     const body = inst.step.body;
-    // The settings its children read (slot groups, continue-on-error), as expandBlock gives them;
-    // a foreach that failed on its items already has them.
-    if (!inst.childGroups) {
-      const fe = (inst.step.raw.foreach ?? {}) as Record<string, unknown>;
-      blockSettings(ex, inst, { continueOnError: fe.continueOnError }, fe.maxConcurrency);
-    }
-    if (body) {
-      frame = {
-        scope: body,
-        parent: inst.frame,
-        owner: inst,
-        wf: inst.frame.wf,
-        instances: new InstanceTable(inst.frame.wf),
-        runtimeBase: `${inst.path}/`,
-        staticLen: inst.step.path.length + 1,
-        itemName: body.itemName ?? 'item',
-        unrun: true,
-      };
-    }
+    if (body) frame = { ...bodyFrame(inst, body, `${inst.path}/`), unrun: true };
   } else if (inst.kind === 'workflow') {
     const wf = unrunChildFrame(ex, inst);
-    if (wf && !inst.childGroups) {
-      const data = (wf.analysis.model.data ?? {}) as { config?: Record<string, unknown> };
-      blockSettings(ex, inst, { continueOnError: data.config?.continueOnError }, data.config?.maxConcurrency);
-    }
     if (wf) {
-      frame = {
-        scope: wf.analysis.model.root,
-        parent: undefined,
-        owner: inst,
-        wf,
-        instances: new InstanceTable(wf),
-        runtimeBase: inst.path + '/',
-        staticLen: 0,
-        unrun: true,
-      };
+      if (!inst.childGroups) workflowSettings(ex, inst, wf);
+      frame = { ...childFrame(inst, wf), unrun: true };
     }
   }
   if (!frame) return [];
@@ -193,39 +211,14 @@ export function expandBlock(ex: Executor, inst: Instance): void {
     return;
   }
   if (inst.kind === 'foreach') {
-    const fe = (step.raw.foreach ?? {}) as Record<string, unknown>;
-    blockSettings(ex, inst, { continueOnError: fe.continueOnError }, fe.maxConcurrency);
+    const fe = foreachSettings(ex, inst);
     const items = toItems(evalInstance(inst, fe.items, ex.run, ex.opts.dryRun), ex.opts.dryRun);
     const body = step.body;
-    frames = body
-      ? items.map((item, index) => ({
-          scope: body,
-          parent: inst.frame,
-          owner: inst,
-          wf: inst.frame.wf,
-          instances: new InstanceTable(inst.frame.wf),
-          runtimeBase: `${inst.path}/${index}/`,
-          staticLen: step.path.length + 1,
-          itemName: body.itemName ?? 'item',
-          item,
-          index,
-        }))
-      : [];
+    frames = body ? items.map((item, index) => bodyFrame(inst, body, `${inst.path}/${index}/`, item, index)) : [];
   } else {
     const wfFrame = buildChildFrame(ex, inst);
-    const data = (wfFrame.analysis.model.data ?? {}) as { config?: Record<string, unknown> };
-    blockSettings(ex, inst, { continueOnError: data.config?.continueOnError }, data.config?.maxConcurrency);
-    frames = [
-      {
-        scope: wfFrame.analysis.model.root,
-        parent: undefined,
-        owner: inst,
-        wf: wfFrame,
-        instances: new InstanceTable(wfFrame),
-        runtimeBase: inst.path + '/',
-        staticLen: 0,
-      },
-    ];
+    workflowSettings(ex, inst, wfFrame);
+    frames = [childFrame(inst, wfFrame)];
   }
   inst.children = frames;
   for (const f of frames) inst.openChildren! += populate(ex, f);
