@@ -31,7 +31,7 @@ export function analyseCalls(
   const cache = (options.callCache ??= new Map());
   // Files as this file's folder sees them, so messages do not depend on where the project lives.
   const shown = (files: string[]) => files.map((f) => path.relative(path.dirname(self), f).replace(/\\/g, '/') || path.basename(f)).join(' -> ');
-  const seen = new Map<string, Analysis>();
+  const seen = new Map<string, Called>();
   for (const step of model.allSteps) {
     if (step.kind !== 'workflow' || !step.workflowPath) continue;
     const target = resolveWorkflowPath(model, step.workflowPath.value);
@@ -47,16 +47,18 @@ export function analyseCalls(
     // Several steps calling one file share its analysis (the call chain is the same for all of them);
     // without this, a file calling a child three times, which calls its child three times, ... grows
     // exponentially with the depth.
-    const cached = seen.get(target);
-    const text = cached ? '' : host.readFile(target);
-    if (text === undefined) {
-      diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: notFoundMessage(step.workflowPath.value, host.whyUnreadable?.(target)), range });
-      continue;
+    let called = seen.get(target);
+    if (!called) {
+      const text = host.readFile(target);
+      if (text === undefined) {
+        diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: notFoundMessage(step.workflowPath.value, host.whyUnreadable?.(target)), range });
+        continue;
+      }
+      called = calledFile(childAnalysis(target, text, chain, options, cache, analyseChild));
+      seen.set(target, called);
     }
-    const child = cached ?? childAnalysis(target, text, chain, options, cache, analyseChild);
-    seen.set(target, child);
+    const { analysis: child, cycle, errors } = called;
     subWorkflows.set(step, child);
-    const cycle = child.diagnostics.find((d) => d.code === 'workflow-cycle' && Array.isArray(d.data?.loop));
     if (cycle) {
       const loop = cycle.data!.loop as string[];
       const i = loop.indexOf(self);
@@ -66,24 +68,42 @@ export function analyseCalls(
         : `'${step.workflowPath.value}' leads into a workflow cycle: ${shown(loop)}`;
       diagnostics.push({ code: 'workflow-cycle', severity: 'error', message, range, data: { loop } });
     }
-    const invalid = invalidCall(step.workflowPath.value, child, range);
-    if (invalid) diagnostics.push(invalid);
+    if (errors.length) diagnostics.push(invalidCall(step.workflowPath.value, child, errors, range));
     checkCallInputs(step, child, diagnostics, model);
   }
   return { diagnostics, subWorkflows };
+}
+
+/**
+ * What the calls of one file need from its analysis, looked for once per file: a file called from
+ * thousands of steps would otherwise have all its diagnostics scanned again at each call.
+ */
+interface Called {
+  analysis: Analysis;
+  /** A loop the file's analysis passes up (a `workflow-cycle` with its `loop`). */
+  cycle: Diagnostic | undefined;
+  /** The errors that make a call of it `workflow-invalid`: all but `workflow-cycle`. */
+  errors: Diagnostic[];
+}
+
+function calledFile(analysis: Analysis): Called {
+  return {
+    analysis,
+    cycle: analysis.diagnostics.find((d) => d.code === 'workflow-cycle' && Array.isArray(d.data?.loop)),
+    errors: analysis.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'workflow-cycle'),
+  };
 }
 
 /** How many of a called file's errors the call's diagnostic links to (related information). */
 const RELATED_ERRORS = 10;
 
 /**
- * The call of a file that has errors of its own (a cycle through it is reported as
- * `workflow-cycle`): the run refuses the whole workflow, so `weft validate`, the editor and the run
- * agree that it cannot run. The message quotes the first error; related information points at them.
+ * The call of a file that has errors of its own (`errors`, not empty; a cycle through it is
+ * reported as `workflow-cycle`): the run refuses the whole workflow, so `weft validate`, the editor
+ * and the run agree that it cannot run. The message quotes the first error; related information
+ * points at them.
  */
-function invalidCall(shown: string, child: Analysis, range: Diagnostic['range']): Diagnostic | undefined {
-  const errors = child.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'workflow-cycle');
-  if (!errors.length) return undefined;
+function invalidCall(shown: string, child: Analysis, errors: Diagnostic[], range: Diagnostic['range']): Diagnostic {
   const first = errors[0];
   const line = child.model.lines.positionAt(first.range.start).line + 1;
   const count = errors.length === 1 ? 'an error, so this workflow cannot run:' : `${errors.length} errors, so this workflow cannot run; the first,`;
