@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Whether a name in /proc is a process id (not /proc/self, /proc/meminfo, ...). */
-export const isPidEntry = (entry: string): boolean => entry.charCodeAt(0) >= 48 && entry.charCodeAt(0) <= 57;
+const isPidEntry = (entry: string): boolean => entry.charCodeAt(0) >= 48 && entry.charCodeAt(0) <= 57;
 
 /** The ids of the processes listed in /proc now (undefined where it cannot be read). */
 export function pidEntriesSync(): string[] | undefined {

@@ -49,7 +49,7 @@ export function endedEarly(req: LlmRequest, missing: string, text: string): Step
 }
 
 /** The provider's error message, or the start of its response (secrets masked before the cut). */
-export function providerMessage(text: string, redact?: (text: string) => string): string {
+function providerMessage(text: string, redact?: (text: string) => string): string {
   try {
     const j = JSON.parse(text);
     const message = j?.error?.message ?? j?.message;
