@@ -80,17 +80,18 @@ export class RunController {
       });
     } catch (err) {
       if (err instanceof WorkflowInvalidError || (err as { diagnostics?: unknown })?.diagnostics) {
-        const diags = (err as WorkflowInvalidError).diagnostics ?? [];
+        const invalid = err as WorkflowInvalidError;
+        const errors = (invalid.diagnostics ?? []).filter((d) => d.severity === 'error');
         // Errors in a file this one calls are not placed in this one (their ranges are in that file).
-        const inThisFile = (err as WorkflowInvalidError).file === undefined || path.resolve((err as WorkflowInvalidError).file) === path.resolve(uri.fsPath);
+        const inThisFile = invalid.file === undefined || path.resolve(invalid.file) === path.resolve(uri.fsPath);
         if (inThisFile && vscode.languages.getDiagnostics(uri).length === 0) {
-          this.invalid.set(uri, diags.filter((d) => d.severity === 'error').map((d) => {
+          this.invalid.set(uri, errors.map((d) => {
             const vd = new vscode.Diagnostic(new vscode.Range(doc.positionAt(d.range.start), doc.positionAt(d.range.end)), d.message, vscode.DiagnosticSeverity.Error);
             vd.code = d.code; vd.source = 'weft-run';
             return vd;
           }));
         }
-        return this.refuseInvalid(uri, diags.filter((d) => d.severity === 'error').length);
+        return this.refuseInvalid(uri, errors.length);
       }
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`run of ${uri.fsPath} failed to start: ${message}`);
