@@ -13,6 +13,8 @@ import { ResponseError, ErrorCodes } from 'vscode-languageserver-protocol';
 import { LspClient, ROOT, fileUri } from '../helpers/lsp-client.js';
 import { analyse } from '../../../engine/src/analysis/analyse.js';
 import { parseWorkflow } from '../../../engine/src/model/parse.js';
+// The server's own file host (a `workflow` step's file, and why one cannot be read), so that both
+// sides see the same files.
 import { fsHostReader } from '../../src/fs-read.js';
 import { rng } from '../../../test/support/prng.js';
 import { workflowCorpus } from '../../../test/support/workflow-corpus.js';
@@ -85,12 +87,6 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
   return { line, character: offset - lastBreak - 1 };
 }
-
-/**
- * Reads files as the server does (a `workflow` step's file), so that both sides see the same files:
- * the server's own host, which also says why a file cannot be read (workflow-not-found messages).
- */
-const fsHost = fsHostReader;
 
 let client: LspClient;
 before(async () => {
@@ -167,7 +163,7 @@ describe('fuzz', () => {
         const p = have?.version === version ? have : await client.waitForDiagnostics(uri, (x) => x.version === version);
         const model = parseWorkflow(text, uri.replace('file://', ''));
         const at = (o: number) => { const q = model.lines.positionAt(o); return `${q.line}:${q.character}`; };
-        const expected = analyse(model, { host: fsHost }).diagnostics.map((d) => `${at(d.range.start)}-${at(d.range.end)} ${d.message}`);
+        const expected = analyse(model, { host: fsHostReader }).diagnostics.map((d) => `${at(d.range.start)}-${at(d.range.end)} ${d.message}`);
         const got = p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`);
         assert.deepEqual(got, expected, `sequence ${s} (seed ${SEED}): the server's diagnostics differ from a full analysis of the same text`);
       }
