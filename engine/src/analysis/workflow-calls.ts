@@ -141,13 +141,15 @@ function childAnalysis(
 
 function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: WorkflowModel): void {
   const wf = step.raw.workflow as Record<string, unknown> | undefined;
-  const given = wf && typeof wf.inputs === 'object' && wf.inputs ? Object.keys(wf.inputs) : [];
+  const values = wf && typeof wf.inputs === 'object' && wf.inputs ? (wf.inputs as Record<string, unknown>) : {};
+  const given = Object.keys(values);
   const declared = new Set(child.model.inputs.map((i) => i.name));
   const missing = child.model.inputs.filter((i) => i.required && !given.includes(i.name)).map((i) => i.name);
   // Point at the input's key under `workflow.inputs` (or at `inputs`/`workflow` for a missing one).
   const wfNode = model.yaml && isMap(step.node) ? pairValue(model.yaml, step.node, 'workflow')?.value : undefined;
   const inputsPair = model.yaml && isMap(wfNode) ? pairValue(model.yaml, wfNode, 'inputs') : undefined;
-  const keyRange = (name: string) => (model.yaml && isMap(inputsPair?.value) ? rangeOf(pairValue(model.yaml, inputsPair.value, name)?.key) : undefined);
+  // An input's pair under `workflow.inputs`, its value as written (an alias, not the anchor it names).
+  const inputPair = (name: string) => (model.yaml && isMap(inputsPair?.value) ? findPair(model.yaml, inputsPair.value, name) : undefined);
   const fallback = rangeOf(inputsPair?.key) ?? step.kindRange ?? step.idRange;
   for (const name of given.filter((g) => !declared.has(g))) {
     const hint = didYouMean(name, declared);
@@ -155,23 +157,22 @@ function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: 
       code: 'unknown-input',
       severity: 'error',
       message: `'${step.workflowPath!.value}' declares no input '${name}'${hint.text || (declared.size ? `; its inputs are ${[...declared].join(', ')}` : '; it declares no inputs')}`,
-      range: keyRange(name) ?? fallback,
+      range: rangeOf(inputPair(name)?.key as Node | undefined) ?? fallback,
       ...(hint.suggestion ? { data: { suggestion: hint.suggestion } } : {}),
     });
   }
   // Literal values the run would refuse for the declared type (a template's value is not known here).
-  const values = wf && typeof wf.inputs === 'object' && wf.inputs ? (wf.inputs as Record<string, unknown>) : {};
   for (const decl of child.model.inputs) {
     if (!Object.prototype.hasOwnProperty.call(values, decl.name)) continue;
     const problem = literalInputProblem(decl, values[decl.name]);
     if (!problem) continue;
-    // The value as written (an alias, not the anchor it names), else the key.
-    const valueNode = model.yaml && isMap(inputsPair?.value) ? findPair(model.yaml, inputsPair.value, decl.name)?.value : undefined;
+    // On the value, else the key.
+    const pair = inputPair(decl.name);
     out.push({
       code: 'unknown-input',
       severity: 'error',
       message: `input '${decl.name}' of '${step.workflowPath!.value}' ${problem}`,
-      range: trimEnd(model.text, rangeOf(valueNode as Node | undefined)) ?? keyRange(decl.name) ?? fallback,
+      range: trimEnd(model.text, rangeOf(pair?.value as Node | undefined)) ?? rangeOf(pair?.key as Node | undefined) ?? fallback,
     });
   }
   if (missing.length) {
