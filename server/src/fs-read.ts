@@ -1,12 +1,12 @@
 // Read-only file access for the server: the files that `workflow` steps call (for open documents and
 // for the `weft/plan` request on a file the editor has not opened), the files related information
 // points into, and the run history. Reads files, never executes anything; how a read stays bounded
-// and never blocks is engine/src/analysis/read-regular-file.ts, and the host for unopened files is
+// and never blocks is engine/src/model/read-regular-file.ts, and the host for unopened files is
 // the engine's own (fs-host.ts), which reads through it.
 import { fsHost } from '../../engine/src/analysis/fs-host.js';
 import type { AnalysisHost } from '../../engine/src/analysis/types.js';
 
-export { readRegularFile, whyUnreadable } from '../../engine/src/analysis/read-regular-file.js';
+export { readRegularFile, whyUnreadable } from '../../engine/src/model/read-regular-file.js';
 
 /** The analysis host for files the editor has not opened: regular files up to the workflow size limit. */
 export const fsHostReader: AnalysisHost = fsHost;

@@ -3,6 +3,9 @@
 // from it, the command line prints it.
 import type { Diagnostic, Range, Step, TemplateString, WorkflowModel } from '../model/types.js';
 import type { Expr } from '../template/ast.js';
+import type { Unreadable } from '../model/read-regular-file.js';
+
+export type { Unreadable };
 
 /** A `${steps.X...}` reference or a `needs` entry. */
 export interface StepReference {
@@ -49,15 +52,6 @@ export interface AnalysisHost {
    */
   whyUnreadable?(absPath: string): Unreadable;
 }
-
-/**
- * Why a file cannot be read. `missing`: nothing is at the path (the message says "not found" and
- * where relative paths start; `note` adds why, such as a part of the path being a file). Otherwise
- * something is there that is not a readable workflow file, and `phrase` says what.
- */
-export type Unreadable =
-  | { code: 'missing'; phrase: string; note?: string }
-  | { code: 'folder' | 'not-regular' | 'too-large' | 'denied' | 'other'; phrase: string };
 
 export interface AnalyseOptions {
   host?: AnalysisHost;

@@ -6,7 +6,7 @@
 // the memory. Why a file cannot be read is worded by whyUnreadable, as a call's `workflow-not-found`
 // diagnostic words it, so that `weft validate x`, `weft run x` and a call of x describe it alike.
 import * as fs from 'node:fs';
-import { readRegularFile, readUpTo, whyUnreadable } from '../analysis/read-regular-file.js';
+import { readRegularFile, readUpTo, whyUnreadable } from './read-regular-file.js';
 import { MAX_WORKFLOW_BYTES, megabytes } from './parse.js';
 
 /** A workflow file that cannot be read; the message names it as the caller showed it. */

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyse } from '../../src/analysis/analyse.js';
-import { whyUnreadable } from '../../src/analysis/read-regular-file.js';
+import { whyUnreadable } from '../../src/model/read-regular-file.js';
 import type { AnalysisHost, Unreadable } from '../../src/analysis/types.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { callChain } from '../helpers/call-chain.js';

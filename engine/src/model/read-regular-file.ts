@@ -7,8 +7,16 @@
 // again through its descriptor; a regular file that blocks on read, /proc/kmsg, answers EAGAIN
 // instead. /proc files report size 0, hence the read up to the limit, not to the size.
 import * as fs from 'node:fs';
-import { MAX_WORKFLOW_BYTES, megabytes } from '../model/parse.js';
-import type { Unreadable } from './types.js';
+import { MAX_WORKFLOW_BYTES, megabytes } from './parse.js';
+
+/**
+ * Why a file cannot be read. `missing`: nothing is at the path (the message says "not found" and
+ * where relative paths start; `note` adds why, such as a part of the path being a file). Otherwise
+ * something is there that is not a readable workflow file, and `phrase` says what.
+ */
+export type Unreadable =
+  | { code: 'missing'; phrase: string; note?: string }
+  | { code: 'folder' | 'not-regular' | 'too-large' | 'denied' | 'other'; phrase: string };
 
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 const CHUNK = 64 * 1024;
