@@ -25,6 +25,7 @@ import { inlayHints } from './services/inlay-hints.js';
 import { LEGEND, semanticTokens } from './services/semantic-tokens.js';
 import { SemanticTokenResults } from './semantic-token-results.js';
 import { PLAN_REQUEST, planAnswer } from './services/plan-request.js';
+import { planResponse } from './plan-response.js';
 import { analyseText } from './engine-api.js';
 import { fsHostReader } from './fs-read.js';
 import { collectWhenIdle, tuneMemory } from './memory.js';
@@ -287,11 +288,11 @@ connection.languages.semanticTokens.onRange((p) => guard('semanticTokensRange', 
   return d ? semanticTokens(d, p.range) : { data: [] };
 }));
 
-connection.onRequest(PLAN_REQUEST, (p: unknown) => guard('plan', null, () => planAnswer(p, {
+connection.onRequest(PLAN_REQUEST, (p: unknown) => guard('plan', null, () => planResponse(planAnswer(p, {
   open: (uri) => store.analysed(uri),
   readFile: (file) => store.readFile(file),
   analyse: (text, file) => analyseText(text, file, fsHostReader),
   log: (line) => connection.console.error(line),
-})));
+}))));
 
 connection.listen();

@@ -3,7 +3,8 @@
 // document's analysis (or the error its failed analysis left), else the file on disk analysed now.
 // It takes the analyser, the store's reads and the log as parameters, so a test can give it an
 // analyser that throws (no input known today makes the real one throw) and check the exact error answered.
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+// Like every service it returns plain data: a refusal is a value ({error}), which the adapter
+// (`../plan-response.ts`) turns into the LSP error the client receives.
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import { planOf } from '../engine-api.js';
@@ -13,8 +14,16 @@ export const PLAN_REQUEST = 'weft/plan';
 
 export interface PlanParams { uri: string }
 
-function planSteps(a: Analysis): PlanNode[] {
-  return planOf(a).steps;
+/**
+ * Why weft/plan gave no plan: `params` the request itself is wrong (no uri, a file that cannot be
+ * read), `analysis` the analyser threw (a bug in Weft).
+ */
+export interface PlanRefusal { reason: 'params' | 'analysis'; message: string }
+
+export type PlanAnswer = { ok: PlanNode[] } | { error: PlanRefusal };
+
+function planSteps(a: Analysis): PlanAnswer {
+  return { ok: planOf(a).steps };
 }
 
 /** What `planAnswer` reads: the server passes its DocumentStore's and the engine's functions, and its log. */
@@ -29,24 +38,24 @@ export interface PlanSources {
   log(line: string): void;
 }
 
-/** The answer to weft/plan: the plan's steps, or a ResponseError thrown (bad params, unreadable, analysis failed). */
-export function planAnswer(p: unknown, src: PlanSources): PlanNode[] {
+/** The answer to weft/plan: the plan's steps, or why there is none (bad params, unreadable, analysis failed). */
+export function planAnswer(p: unknown, src: PlanSources): PlanAnswer {
   const uri = (p as Partial<PlanParams> | null | undefined)?.uri;
-  if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'weft/plan expects {uri}');
-  const couldNotAnalyse = (failure: string) => new ResponseError(ErrorCodes.InternalError, `Weft could not analyse ${uri} (${failure})`);
+  if (typeof uri !== 'string') return { error: { reason: 'params', message: 'weft/plan expects {uri}' } };
+  const couldNotAnalyse = (failure: string): PlanAnswer => ({ error: { reason: 'analysis', message: `Weft could not analyse ${uri} (${failure})` } });
   const open = src.open(uri);
   if (open?.analysis) return planSteps(open.analysis);
-  if (open?.failure !== undefined) throw couldNotAnalyse(open.failure);
+  if (open?.failure !== undefined) return couldNotAnalyse(open.failure);
   const file = uriToPath(uri);
   const text = src.readFile(file);
-  if (text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `cannot read ${uri}`);
+  if (text === undefined) return { error: { reason: 'params', message: `cannot read ${uri}` } };
   let analysis: Analysis;
   try {
     analysis = src.analyse(text, file);
   } catch (e) {
     const f = analysisFailure(uri, e);
     src.log(f.log);
-    throw couldNotAnalyse(f.failure);
+    return couldNotAnalyse(f.failure);
   }
   return planSteps(analysis);
 }

@@ -4,7 +4,7 @@
 // thousands of levels deep, which did, is now a template-syntax diagnostic), so the failure is made
 // certain in process: a host whose read throws, under the DocumentStore and DiagnosticsPublisher the
 // server runs, and an analyser that throws, given to planAnswer (the weft/plan handler without its
-// connection). Over LSP only the handler's wiring is checked, on the paths real inputs reach: a plan
+// connection), whose refusal planResponse (the adapter) turns into the error the client receives. Over LSP only the handler's wiring is checked, on the paths real inputs reach: a plan
 // from the editor's text or the disk, and an unreadable file.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -16,7 +16,8 @@ import { ResponseError } from 'vscode-languageserver/node';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { DocumentStore } from '../../src/document-store.js';
 import { DiagnosticsPublisher } from '../../src/diagnostics-publisher.js';
-import { planAnswer, type PlanSources } from '../../src/services/plan-request.js';
+import { planAnswer, type PlanAnswer, type PlanSources } from '../../src/services/plan-request.js';
+import { planResponse } from '../../src/plan-response.js';
 import { analyseText } from '../../src/engine-api.js';
 import { fsHostReader } from '../../src/fs-read.js';
 
@@ -26,19 +27,25 @@ const throwsOverflow = (): never => { throw new RangeError('Maximum call stack s
 function unopened(analyse: PlanSources['analyse'], logged: string[], texts: Record<string, string>): PlanSources {
   return { open: () => undefined, readFile: (f) => texts[f], analyse, log: (l) => logged.push(l) };
 }
-/** The ResponseError planAnswer threw (fails if it returned). */
-function answerError(fn: () => unknown): ResponseError<unknown> {
+/** The ResponseError the server answers for planAnswer's refusal (fails if it gave a plan). */
+function answerError(answer: PlanAnswer): ResponseError<unknown> {
+  assert.ok('error' in answer, `a refusal, got ${JSON.stringify(answer)}`);
   let thrown: unknown;
-  try { fn(); } catch (e) { thrown = e; }
+  try { planResponse(answer); } catch (e) { thrown = e; }
   assert.ok(thrown instanceof ResponseError, `a ResponseError, got ${String(thrown)}`);
   return thrown;
+}
+/** The plan's top-level ids (fails on a refusal). */
+function planIds(answer: PlanAnswer): string[] {
+  assert.ok('ok' in answer, `a plan, got ${JSON.stringify(answer)}`);
+  return answer.ok.map((n) => n.id);
 }
 
 describe('weft/plan when the analyser throws (planAnswer given an analyser that throws)', () => {
   it('an unopened file: an InternalError that names the file and the failure, and the stack in the log', () => {
     const logged: string[] = [];
     const uri = 'file:///tmp/weft-throws/deep.weft.yaml';
-    const err = answerError(() => planAnswer({ uri }, unopened(throwsOverflow, logged, { '/tmp/weft-throws/deep.weft.yaml': 'steps: []\n' })));
+    const err = answerError(planAnswer({ uri }, unopened(throwsOverflow, logged, { '/tmp/weft-throws/deep.weft.yaml': 'steps: []\n' })));
     assert.equal(err.code, -32603);
     assert.equal(err.message, `Weft could not analyse ${uri} (${OVERFLOW})`);
     assert.equal(logged.length, 1);
@@ -52,20 +59,24 @@ describe('weft/plan when the analyser throws (planAnswer given an analyser that 
     store.open(uri, 'weft-yaml', 1, 'steps:\n  - id: child\n    workflow:\n      path: child.weft.yaml\n');
     const logged: string[] = [];
     const src: PlanSources = { ...unopened(() => assert.fail('analysed again'), logged, {}), open: (u) => store.analysed(u) };
-    const err = answerError(() => planAnswer({ uri }, src));
+    const err = answerError(planAnswer({ uri }, src));
     assert.equal(err.code, -32603);
     assert.equal(err.message, `Weft could not analyse ${uri} (${OVERFLOW})`);
     // The next version analyses: its plan is answered.
     store.change(uri, 2, [{ text: 'steps:\n  - id: a\n    stub: true\n' }]);
-    assert.deepEqual(planAnswer({ uri }, src).map((n) => n.id), ['a']);
+    assert.deepEqual(planIds(planAnswer({ uri }, src)), ['a']);
   });
 
   it('an analyser that succeeds, bad params and an unreadable file', () => {
     const logged: string[] = [];
     const src = unopened((text, file) => analyseText(text, file, fsHostReader), logged, { '/w/a.weft.yaml': 'steps:\n  - id: x\n    stub: true\n' });
-    assert.deepEqual(planAnswer({ uri: 'file:///w/a.weft.yaml' }, src).map((n) => n.id), ['x']);
-    assert.equal(answerError(() => planAnswer({}, src)).message, 'weft/plan expects {uri}');
-    assert.equal(answerError(() => planAnswer({ uri: 'file:///w/none.weft.yaml' }, src)).message, 'cannot read file:///w/none.weft.yaml');
+    assert.deepEqual(planIds(planAnswer({ uri: 'file:///w/a.weft.yaml' }, src)), ['x']);
+    const noUri = answerError(planAnswer({}, src));
+    assert.equal(noUri.code, -32602);
+    assert.equal(noUri.message, 'weft/plan expects {uri}');
+    const unreadable = answerError(planAnswer({ uri: 'file:///w/none.weft.yaml' }, src));
+    assert.equal(unreadable.code, -32602);
+    assert.equal(unreadable.message, 'cannot read file:///w/none.weft.yaml');
     assert.deepEqual(logged, []);
   });
 });
@@ -84,6 +95,7 @@ describe('weft/plan over LSP: the plan of the editor\'s text, else of the file o
       const missing = fileUri(path.join(dir, 'missing.weft.yaml'));
       const err = await client.conn.sendRequest('weft/plan', { uri: missing }).then(() => undefined, (e: Error) => e);
       assert.equal(err?.message, `cannot read ${missing}`);
+      assert.equal((err as ResponseError<unknown> | undefined)?.code, -32602);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       await client.stop();
