@@ -3,8 +3,11 @@
 /** One row of the distance table, reused (grown as needed): `closest` runs over every id of a workflow. */
 let row = new Float64Array(64);
 
-/** Levenshtein distance where a change of letter case alone costs 0.5. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance where a change of letter case alone costs 0.5. Once every entry of a row is
+ * over `max`, the distance is too: it returns that row's smallest entry, which is more than `max`.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (row.length <= b.length) row = new Float64Array(b.length * 2 + 1);
   const prev = row;
@@ -12,14 +15,18 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
     prev[0] = i;
+    let rowMin = i;
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j];
       const cb = b.charCodeAt(j - 1);
       const cost = ca === cb ? 0 : sameLetterOtherCase(ca, cb, a[i - 1], b[j - 1]) ? 0.5 : 1;
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + cost);
+      const d = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + cost);
+      prev[j] = d;
+      if (d < rowMin) rowMin = d;
       diag = tmp;
     }
+    if (rowMin > max) return rowMin;
   }
   return prev[b.length];
 }
@@ -41,7 +48,7 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     // limit, or beat the best so far, is not measured.
     const atLeast = Math.abs(c.length - name.length);
     if (atLeast > limit || atLeast >= bestDistance) continue;
-    const d = editDistance(name, c);
+    const d = editDistance(name, c, Math.min(limit, bestDistance));
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
