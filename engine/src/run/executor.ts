@@ -2,14 +2,15 @@
 // finishes, goes into the ready queue (longest remaining path first), and starts as soon as the run
 // and every enclosing block have a free slot. No waves, no polling: everything is driven by step
 // completions. Fail-fast and cancel stop the run synchronously: nothing starts after the failure.
-// Block expansion lives in blocks.ts, attempts (timeouts, retries) in attempts.ts.
+// Block expansion lives in blocks.ts, attempts (timeouts, retries) in attempts.ts, the sweep that
+// gives every open step its final status when the run stops in stop-sweep.ts.
 import type { Analysis } from '../analysis/types.js';
 import { formatDuration } from '../model/duration.js';
 import type { Step } from '../model/types.js';
 import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
-import { activateFrame, allInstances, blockOutput, createUnrunChildren, expandBlock, forEachInstance, ranFrames } from './blocks.js';
+import { activateFrame, blockOutput, createUnrunChildren, expandBlock, forEachInstance, ranFrames } from './blocks.js';
 import { itemPreview, preview, withItem } from './event-fields.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
 import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
@@ -19,6 +20,7 @@ import { later, type Timer } from './long-timer.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
 import { patchRecord } from './step-record.js';
+import { sweepOpenSteps } from './stop-sweep.js';
 import { Timeouts } from './timeouts.js';
 import { FACT_IF, FACT_TEMPLATED } from './wiring.js';
 
@@ -351,30 +353,7 @@ export class Executor {
     this.status = status;
     this.error = reason;
     this.runTimer?.clear();
-    this.queue.drain();
-    const all = allInstances(this.topFrame);
-    // Blocks that never started get their children now (skipped below; createUnrunChildren: a
-    // parallel block's branches, a foreach's body, a workflow step's child steps); the loop visits
-    // those children too, as they are appended in creation order.
-    for (let k = 0; k < all.length; k++) {
-      const i = all[k];
-      if (isBlock(i) && i.status === 'pending' && !i.children) {
-        for (const f of createUnrunChildren(this, i)) for (const c of f.instances.values()) all.push(c);
-      }
-    }
-    for (const i of all) {
-      if (isBlock(i) || isFinal(i.status)) continue;
-      if (i.status === 'running' || i.status === 'retrying') {
-        this.attempts.abort(i, status === 'cancelled' ? 'cancelled' : reason);
-        this.finalize(i, 'cancelled', { error: status === 'cancelled' ? 'cancelled' : `cancelled: ${reason}` });
-      } else this.finalize(i, 'skipped');
-    }
-    for (let k = all.length - 1; k >= 0; k--) {
-      const b = all[k];
-      if (!isBlock(b) || isFinal(b.status)) continue;
-      if (b.status === 'running') this.finalize(b, 'cancelled', { error: 'cancelled' });
-      else this.finalize(b, 'skipped');
-    }
+    sweepOpenSteps(this, status, reason);
     this.checkDone();
   }
 
