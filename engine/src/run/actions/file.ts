@@ -94,7 +94,7 @@ export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResu
   if (!rawPath) throw new StepError('file: no path');
   const target = path.resolve(ctx.dir, rawPath);
   if (!ctx.allowOutsideRoot) await checkInsideRoot(target, ctx.root);
-  const parse = cfg.parse ?? (ctx.step.raw as Record<string, unknown>).parse;
+  const parse = cfg.parse;
   try {
     switch (action) {
       case 'read': {

@@ -64,7 +64,7 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
     throw new StepError(`http: ${method} ${url.href} returned ${res.status}${text ? `: ${clip(text, 200, ctx.redact)}` : ''}`, extra);
   }
   const isJson = /\bjson\b/i.test(res.headers.get('content-type') ?? '');
-  const parse = cfg.parse ?? (ctx.step.raw as Record<string, unknown>).parse ?? (isJson ? 'json' : 'text');
+  const parse = cfg.parse ?? (isJson ? 'json' : 'text');
   if (parse === 'json') return { output: text === '' ? null : parseJsonText(text, `http: ${method} ${url.href}: the response`, extra), extra };
   try {
     return { output: parseOutput(text, parse), extra };

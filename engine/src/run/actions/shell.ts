@@ -59,7 +59,7 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
   // secret (no _KEY/_TOKEN/_SECRET suffix) and not in ctx.env, so `${env.*}` never sees it.
   const trackingId = newTrackingId(ctx.runId);
   if (trackingId !== undefined) env[TRACKING_VAR] = trackingId;
-  const parse = cfg.parse ?? (ctx.step.raw as Record<string, unknown>).parse;
+  const parse = cfg.parse;
   const signal = ctx.signal;
   // What spawn would report in its own words, or as the shell missing ("spawn /bin/bash ENOENT" for
   // a cwd that does not exist), said as it is.
