@@ -1,10 +1,11 @@
 // Go to definition: from a step reference or a `needs` entry to the step's `id`; from a `workflow`
-// path to the file it names (relative to the document).
+// path to the file it names (relative to the document); from `${inputs.NAME}` to NAME under `inputs:`.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-types';
 import type { Analysed, ServiceEnv } from './context.js';
-import { targetAt } from './target-at.js';
+import { innerRange, targetAt } from './target-at.js';
+import { inputAt } from './input-refs.js';
 
 export function definition(d: Analysed, offset: number, env: ServiceEnv): Location | null {
   const t = targetAt(d.analysis, offset);
@@ -15,6 +16,13 @@ export function definition(d: Analysed, offset: number, env: ServiceEnv): Locati
   if (t.kind === 'workflow-path') {
     const target = path.resolve(path.dirname(env.file), t.value);
     return { uri: pathToFileURL(target).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  }
+  if (t.kind === 'none') {
+    const decl = inputAt(d.analysis, offset)?.decl;
+    if (decl) {
+      const r = innerRange(d.text, decl.nameRange);
+      return { uri: env.uri, range: { start: d.positionAt(r.start), end: d.positionAt(r.end) } };
+    }
   }
   return null;
 }

@@ -1,15 +1,24 @@
 // Find references of a step: every `${steps.X...}` and `needs` entry that resolves to it, plus its id.
+// Of a workflow input (on its declaration or on a use): every `${inputs.NAME}`, plus the declaration.
 import type { Location } from 'vscode-languageserver-types';
 import type { Analysed, ServiceEnv } from './context.js';
 import { innerRange, referencesTo, targetAt, targetStep } from './target-at.js';
+import { inputAt, inputUses } from './input-refs.js';
 
 export function references(d: Analysed, offset: number, includeDeclaration: boolean, env: ServiceEnv): Location[] {
-  const step = targetStep(targetAt(d.analysis, offset));
-  if (!step) return [];
+  const t = targetAt(d.analysis, offset);
   const loc = (r: { start: number; end: number }): Location => {
     const i = innerRange(d.text, r);
     return { uri: env.uri, range: { start: d.positionAt(i.start), end: d.positionAt(i.end) } };
   };
+  const step = targetStep(t);
+  if (!step) {
+    const input = t.kind === 'none' ? inputAt(d.analysis, offset) : undefined;
+    if (!input) return [];
+    const out = inputUses(d.analysis, input.name).map(loc);
+    if (includeDeclaration && input.decl) out.unshift(loc(input.decl.nameRange));
+    return out;
+  }
   const out = referencesTo(d.analysis, step).map((r) => loc(r.range));
   if (includeDeclaration) out.unshift(loc(step.idRange));
   return out;

@@ -1,12 +1,15 @@
 // Rename a step id: prepareRename says what would be renamed; rename updates the id and every
 // reference that resolves to it, and refuses an invalid id, an id already used in the same steps
-// list, or one that would change what another reference resolves to (shadowing).
+// list, or one that would change what another reference resolves to (shadowing). A workflow input is
+// not renamed: its name is also what the files that call this one pass and what `--input` sets, which
+// a rename of this document cannot see, so prepareRename says so.
 import type { Range as LspRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Scope, Step } from '../../../engine/src/model/types.js';
 import { isIdentifier } from '../../../engine/src/template/lexer.js';
 import type { Analysed, ServiceEnv } from './context.js';
 import { innerRange, referencesTo, targetAt, targetStep } from './target-at.js';
 import { resolveId } from './step-info.js';
+import { inputAt } from './input-refs.js';
 
 export type RenameResult<T> = { ok: T } | { error: string };
 
@@ -15,6 +18,10 @@ export function prepareRename(d: Analysed, offset: number): RenameResult<{ range
   const step = targetStep(t);
   if (!step || t.kind === 'none' || t.kind === 'workflow-path') {
     if (t.kind === 'reference') return { error: `No step '${t.ref.id}' is visible here, so there is nothing to rename.` };
+    const input = t.kind === 'none' ? inputAt(d.analysis, offset) : undefined;
+    if (input) {
+      return { error: `Inputs are not renamed: '${input.name}' is also the name that the workflows calling this file (workflow: inputs:) and --input use, and they are outside this file.` };
+    }
     return { error: 'Only a step id or a reference to a step can be renamed.' };
   }
   const r = innerRange(d.text, t.range);
