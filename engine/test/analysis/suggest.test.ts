@@ -2,13 +2,16 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyse } from '../../src/analysis/analyse.js';
-import { closest, editDistance } from '../../src/analysis/suggest.js';
+import { closest } from '../../src/analysis/suggest.js';
+import { editDistance } from '../../src/model/edit-distance.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 
 describe('suggestions', () => {
-  it('edit distance counts insertions, deletions and substitutions; case differences cost half', () => {
+  it('edit distance counts insertions, deletions, substitutions and swaps of two letters; case differences cost half', () => {
     assert.equal(editDistance('fetch', 'fetch'), 0);
-    assert.equal(editDistance('fecth', 'fetch'), 2);
+    assert.equal(editDistance('fecth', 'fetch'), 1);
+    assert.equal(editDistance('efcth', 'fetch'), 2);
+    assert.equal(editDistance('kitten', 'sitting'), 3);
     assert.equal(editDistance('fetc', 'fetch'), 1);
     assert.equal(editDistance('Fetch', 'fetch'), 0.5);
   });

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
-import { closest, editDistance } from '../../src/model/schema-suggest.js';
+import { editDistance } from '../../src/model/edit-distance.js';
+import { closest } from '../../src/model/schema-suggest.js';
 import { headRange, mapKeys, nodeAtPath, nodeRange, parsePointer } from '../../src/model/yaml-node-at-path.js';
 
 const parse = (text: string) => parseDocument(text, { keepSourceTokens: true, merge: true });

@@ -1,0 +1,41 @@
+// The one edit distance behind every "did you mean ...?": for schema keys and values (model/) and for
+// step ids, inputs and properties (analysis/).
+
+/** Two rows of the distance table and the one before them, reused (grown as needed). */
+let rows = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
+
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions, and a swap of two adjacent
+ * letters, each one edit; a change of letter case alone costs half. Once two rows in a row are all over
+ * `max`, so is the distance: the result is then some number over `max`, not the distance.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return Math.abs(a.length - b.length);
+  if (rows[0].length <= b.length) rows = rows.map(() => new Float64Array(b.length * 2 + 1));
+  let [before, prev, cur] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  let prevMin = 0;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : sameLetterOtherCase(ca, cb, a[i - 1], b[j - 1]) ? 0.5 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && before[j - 2] + 1 < d) d = before[j - 2] + 1;
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max && prevMin > max) return rowMin;
+    prevMin = rowMin;
+    [before, prev, cur] = [prev, cur, before];
+  }
+  return prev[b.length];
+}
+
+function sameLetterOtherCase(ca: number, cb: number, sa: string, sb: string): boolean {
+  if (ca < 128 && cb < 128) return (ca | 32) === (cb | 32) && (ca | 32) >= 97 && (ca | 32) <= 122;
+  return sa.toLowerCase() === sb.toLowerCase();
+}
