@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Node } from 'yaml';
 import { isMap } from '../model/yaml-nodes.js';
 import { pairValue } from '../model/build-steps.js';
-import { findPair } from '../model/yaml-node-at-path.js';
+import { findPair, headRange } from '../model/yaml-node-at-path.js';
 import { rangeOf } from '../model/template-strings.js';
 import type { Diagnostic, Step, WorkflowModel } from '../model/types.js';
 import { literalInputProblem } from './input-types.js';
@@ -166,13 +166,13 @@ function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: 
     if (!Object.prototype.hasOwnProperty.call(values, decl.name)) continue;
     const problem = literalInputProblem(decl, values[decl.name]);
     if (!problem) continue;
-    // On the value, else the key.
+    // On the value (a block collection's first line), else the key: an empty value has no extent.
     const pair = inputPair(decl.name);
     out.push({
       code: 'unknown-input',
       severity: 'error',
       message: `input '${decl.name}' of '${step.workflowPath!.value}' ${problem}`,
-      range: trimEnd(model.text, rangeOf(pair?.value as Node | undefined)) ?? rangeOf(pair?.key as Node | undefined) ?? fallback,
+      range: headRange(pair?.value ?? undefined, model.text) ?? rangeOf(pair?.key as Node | undefined) ?? fallback,
     });
   }
   if (missing.length) {
@@ -183,14 +183,6 @@ function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: 
       range: fallback,
     });
   }
-}
-
-/** A block value's range ends at the next line: end it at its last character instead. */
-function trimEnd(text: string, range: { start: number; end: number } | undefined): { start: number; end: number } | undefined {
-  if (!range) return undefined;
-  let end = range.end;
-  while (end > range.start && /\s/.test(text[end - 1])) end--;
-  return { start: range.start, end };
 }
 
 /** The message for a call whose file cannot be read: not found (with where paths start), or why not. */
