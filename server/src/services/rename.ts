@@ -7,7 +7,7 @@ import type { Range as LspRange, TextEdit, WorkspaceEdit } from 'vscode-language
 import type { Scope, Step } from '../../../engine/src/model/types.js';
 import { isIdentifier } from '../../../engine/src/template/lexer.js';
 import type { Analysed, ServiceEnv } from './context.js';
-import { innerRange, referencesTo, targetAt, targetStep } from './target-at.js';
+import { allReferencesTo, innerRange, instancesOf, targetAt, targetStep, uniqueRanges } from './target-at.js';
 import { resolveId } from './step-info.js';
 import { inputAt } from './input-refs.js';
 
@@ -43,24 +43,38 @@ export function rename(d: Analysed, offset: number, newName: string, env: Servic
     const pos = d.positionAt(clash.idRange.start);
     return { error: `A step '${newName}' already exists in the same steps list (line ${pos.line + 1}).` };
   }
-  const refs = referencesTo(d.analysis, step);
+  // Text that YAML reuses (an anchor and its aliases) is one text in several places: the step may have
+  // copies (`instances`), and each reference in such text is checked from every place it is in.
+  const instances = instancesOf(d.analysis, step);
+  const refs = allReferencesTo(d.analysis, step);
   // A reference to this step from an inner scope must not be captured by an inner step of the new name.
   for (const r of refs) {
     const from = r.from ? scopeOfReference(r.from, r.via) : d.analysis.model.root;
     const hit = resolveId(from, newName);
-    if (hit && hit !== step && isInnerTo(hit.scope, step.scope)) {
+    if (hit && !instances.has(hit) && isInnerTo(hit.scope, r.target!.scope)) {
       const pos = d.positionAt(r.range.start);
       return { error: `Renaming to '${newName}' would make the reference on line ${pos.line + 1} point at another step '${newName}' (line ${d.positionAt(hit.idRange.start).line + 1}).` };
     }
   }
   // References that today resolve to an outer step of the new name must not be captured by this one.
   for (const r of d.analysis.references) {
-    if (r.id !== newName || !r.target || r.target === step) continue;
+    if (r.id !== newName || !r.target || instances.has(r.target)) continue;
     const from = r.from ? scopeOfReference(r.from, r.via) : d.analysis.model.root;
-    if (inChain(from, step.scope) && isInnerTo(step.scope, r.target.scope)) {
-      const pos = d.positionAt(r.range.start);
-      return { error: `Renaming to '${newName}' would capture the reference to another step '${newName}' on line ${pos.line + 1}.` };
+    for (const s of instances) {
+      if (inChain(from, s.scope) && isInnerTo(s.scope, r.target.scope)) {
+        const pos = d.positionAt(r.range.start);
+        return { error: `Renaming to '${newName}' would capture the reference to another step '${newName}' on line ${pos.line + 1}.` };
+      }
     }
+  }
+  // A reference in reused text that names this step in one place and another step (or none) in
+  // another: editing the one text would change what the other place refers to.
+  const edited = new Set(refs.map((r) => r.range.start));
+  for (const r of d.analysis.references) {
+    if (!edited.has(r.range.start) || (r.target && instances.has(r.target))) continue;
+    const line = d.positionAt(r.range.start).line + 1;
+    const other = r.target ? `another step '${r.id}' (line ${d.positionAt(r.target.idRange.start).line + 1})` : 'no step';
+    return { error: `Cannot rename '${step.id}': the reference on line ${line} is in text that YAML reuses (an anchor and its alias), and in another place it names ${other}.` };
   }
   const edits: TextEdit[] = [];
   const edit = (range: { start: number; end: number }) => {
@@ -68,7 +82,7 @@ export function rename(d: Analysed, offset: number, newName: string, env: Servic
     edits.push({ range: { start: d.positionAt(i.start), end: d.positionAt(i.end) }, newText: newName });
   };
   edit(step.idRange);
-  for (const r of refs) edit(r.range);
+  for (const r of uniqueRanges(refs)) edit(r.range);
   return { ok: { changes: { [env.uri]: edits } } };
 }
 

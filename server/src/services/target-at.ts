@@ -30,9 +30,32 @@ export function targetStep(t: Target): Step | undefined {
   return t.kind === 'reference' ? t.step : t.kind === 'step-id' ? t.step : undefined;
 }
 
-/** Every reference (template or needs) that resolves to `step`. */
+/**
+ * The steps that are the same text as `step`: itself, and its copies where YAML reuses its steps list
+ * through an anchor and alias (the model builds one Step per place, all with the id's one range).
+ */
+export function instancesOf(a: Analysis, step: Step): Set<Step> {
+  return new Set(a.model.allSteps.filter((s) => s === step || (s.id === step.id && s.idRange.start === step.idRange.start)));
+}
+
+/**
+ * Every reference (template or needs) that resolves to `step` or one of its copies (instancesOf),
+ * one per place: a reference in reused text is one range however many copies the analysis holds.
+ */
 export function referencesTo(a: Analysis, step: Step): StepReference[] {
-  return a.references.filter((r) => r.target === step);
+  return uniqueRanges(allReferencesTo(a, step));
+}
+
+/** Like referencesTo, but every copy of a reference in reused text (with its own scope). */
+export function allReferencesTo(a: Analysis, step: Step): StepReference[] {
+  const same = instancesOf(a, step);
+  return a.references.filter((r) => r.target !== undefined && same.has(r.target));
+}
+
+/** The first of the references that share a source range. */
+export function uniqueRanges(refs: readonly StepReference[]): StepReference[] {
+  const seen = new Set<number>();
+  return refs.filter((r) => !seen.has(r.range.start) && !!seen.add(r.range.start));
 }
 
 /** The range of the bare id text inside a range that may include YAML quotes. */
