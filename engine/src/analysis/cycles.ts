@@ -74,27 +74,45 @@ function loopComponents(n: number, adj: Readonly<Adjacency>): number[][] {
   return result;
 }
 
-/** Shortest path from `from` to `to` inside a component (BFS), as the list of nodes. */
-function shortestPath(from: Step, to: Step, edges: Map<Step, Step[]>, inComp: Set<Step>): Step[] | undefined {
-  const prev = new Map<Step, Step | null>([[from, null]]);
+/**
+ * Shortest path from `from` to `to` inside a component (BFS over step numbers), as the list of steps.
+ * `prev` is scratch space of allSteps' length, all -1 on entry and on return: a ring of thousands of
+ * steps asks once per edge, so the search allocates nothing per step.
+ */
+function shortestPath(from: number, to: number, adj: Readonly<Adjacency>, inComp: Uint8Array, prev: Int32Array, nodes: readonly Step[]): Step[] | undefined {
   const queue = [from];
-  for (let q = 0; q < queue.length; q++) {
-    const s = queue[q];
-    if (s === to) break;
-    for (const n of edges.get(s) ?? []) {
-      if (inComp.has(n) && !prev.has(n)) {
-        prev.set(n, s);
+  prev[from] = from;
+  for (let q = 0; q < queue.length && prev[to] === -1; q++) {
+    const s = queue[q]!;
+    for (const n of adj[s] ?? []) {
+      if (inComp[n] && prev[n] === -1) {
+        prev[n] = s;
         queue.push(n);
       }
     }
   }
-  if (!prev.has(to)) return undefined;
+  const found = prev[to] !== -1;
   const path: Step[] = [];
-  for (let s: Step | null | undefined = to; s; s = prev.get(s)) path.unshift(s);
-  return path;
+  if (found) {
+    for (let s = to; ; s = prev[s]!) {
+      path.push(nodes[s]!);
+      if (s === from) break;
+    }
+    path.reverse();
+  }
+  for (const s of queue) prev[s] = -1;
+  return found ? path : undefined;
 }
 
 const MAX_LOOPS_PER_COMPONENT = 200;
+/**
+ * A loop of up to this many steps is spelled whole; a longer one by its first and last few, and only
+ * those are linked: each reference on the loop carries the message, and a ring of 2,000 steps spelled
+ * and linked in full on each came to 431 MB of diagnostics, more than an editor can take.
+ */
+const SPELLED_IN_FULL = 12;
+const SPELLED_HEAD = 6;
+const SPELLED_TAIL = 4;
 
 /** `deps` are the direct dependencies (graph.ts's directDeps of `references`), by step number. */
 export function findCycles(model: WorkflowModel, references: StepReference[], deps: DepLists): Diagnostic[] {
@@ -129,24 +147,32 @@ export function findCycles(model: WorkflowModel, references: StepReference[], de
 
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
+  const inComp = new Uint8Array(nodes.length);
+  const prev = new Int32Array(nodes.length).fill(-1);
   for (const numbers of loops) {
-    const comp = numbers.map((i) => nodes[i]!);
-    const inComp = new Set(comp);
+    for (const i of numbers) inComp[i] = 1;
     let count = 0;
+    let edgesInComp = 0;
+    for (const i of numbers) for (const j of adj[i] ?? []) edgesInComp += inComp[j]!;
     // Every reference edge inside the component lies on some loop: take the shortest one through it.
-    for (const from of comp) {
-      for (const to of edges.get(from) ?? []) {
-        if (!inComp.has(to) || !refsByEdge.has(key(from, to))) continue;
-        const back = from === to ? [to] : shortestPath(to, from, edges, inComp);
+    search: for (const i of numbers) {
+      const from = nodes[i]!;
+      for (const j of adj[i] ?? []) {
+        const to = nodes[j]!;
+        if (!inComp[j] || !refsByEdge.has(key(from, to))) continue;
+        const back = i === j ? [to] : shortestPath(j, i, adj, inComp, prev, nodes);
         if (!back) continue;
-        const loop = from === to ? [from] : [from, ...back.slice(0, -1)];
+        const loop = i === j ? [from] : [from, ...back.slice(0, -1)];
         const canonical = canonicalLoop(loop);
         if (reported.has(canonical)) continue;
         reported.add(canonical);
-        if (++count > MAX_LOOPS_PER_COMPONENT) break;
+        if (++count > MAX_LOOPS_PER_COMPONENT) break search;
         diagnostics.push(...loopDiagnostics(model, loop, refsByEdge, key));
+        // A component with one edge per step is a ring: this was its only loop.
+        if (loop.length === numbers.length && edgesInComp === numbers.length) break search;
       }
     }
+    for (const i of numbers) inComp[i] = 0;
   }
   return diagnostics;
 }
@@ -167,14 +193,18 @@ function loopDiagnostics(
   // Spell the loop from its first step in document order.
   const first = loop.reduce((a, b, i) => (b.range.start < loop[a].range.start ? i : a), 0);
   const ordered = [...loop.slice(first), ...loop.slice(0, first)];
-  const spelled = [...ordered, ordered[0]].map((s) => s.id).join(' -> ');
+  const shown = ordered.length <= SPELLED_IN_FULL ? ordered : [...ordered.slice(0, SPELLED_HEAD), ...ordered.slice(-SPELLED_TAIL)];
+  const ids = [...ordered, ordered[0]!].map((s) => s.id);
+  const spelled = ordered.length <= SPELLED_IN_FULL
+    ? ids.join(' -> ')
+    : `${ids.slice(0, SPELLED_HEAD).join(' -> ')} -> ... ${(ordered.length - SPELLED_HEAD - SPELLED_TAIL).toLocaleString('en-US')} more ... -> ${ids.slice(-SPELLED_TAIL - 1).join(' -> ')} (${ordered.length.toLocaleString('en-US')} steps)`;
   const containment = ordered.some((s, i) => {
     const next = ordered[(i + 1) % ordered.length];
     return !refsByEdge.has(key(s, next)) && children(s).includes(next);
   });
   const why = containment ? ' (a block waits for the steps inside it)' : ordered.length === 1 ? ' (a step cannot wait for itself)' : '';
   const message = `dependency cycle: ${spelled}${why}`;
-  const related: RelatedInfo[] = ordered.map((s) => ({ file: model.file, range: s.idRange, message: `'${s.id}' is part of the cycle` }));
+  const related: RelatedInfo[] = shown.map((s) => ({ file: model.file, range: s.idRange, message: `'${s.id}' is part of the cycle` }));
   const out: Diagnostic[] = [];
   ordered.forEach((s, i) => {
     const next = ordered[(i + 1) % ordered.length];
