@@ -1,6 +1,10 @@
 // Document symbols: the outline as a tree. Steps (with their kind and summary), blocks, the branches
 // of a `parallel`, the body of a `foreach`; plus the top-level inputs and outputs, each covering its
 // whole `name: value` (the model keeps only the name's range, so the value's comes from the YAML).
+// A steps list that YAML reuses (`branch2: *pipeline`) has the anchor's ranges in the model, wherever
+// it is used: a branch that is an alias covers its own `name: *alias`, and symbols that would lie
+// outside their parent are placed, empty, where their parent's name is (`contain`), so that every
+// symbol stays inside its parent, as editors expect when they follow the cursor.
 import type { DocumentSymbol } from 'vscode-languageserver-types';
 import type { Node as YamlNode } from 'yaml';
 import { SymbolKind } from 'vscode-languageserver-types';
@@ -9,6 +13,7 @@ import type { Analysed } from './context.js';
 import { summary } from './step-info.js';
 import { findPair, mapPairs, nodeRange, resolve } from '../../../engine/src/model/yaml-node-at-path.js';
 import { isMap } from '../../../engine/src/model/yaml-nodes.js';
+import { lineEndAt } from '../engine-api.js';
 
 const KIND_ICON: Record<string, SymbolKind> = {
   shell: SymbolKind.Function,
@@ -28,7 +33,9 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
   const stepSymbol = (s: Step): DocumentSymbol => {
     const children: DocumentSymbol[] = [];
     for (const b of s.branches ?? []) {
-      const br = cover(b.nameRange, b.scope.range);
+      // The list is not at its name (an alias of a list anchored earlier): the branch is its `name: *alias`.
+      const elsewhere = !within(b.nameRange, b.scope.range) && b.scope.range.start < b.nameRange.end;
+      const br = elsewhere ? { start: b.nameRange.start, end: Math.max(b.nameRange.end, Math.min(lineEndAt(m.text, b.nameRange.end), s.range.end)) } : cover(b.nameRange, b.scope.range);
       children.push({
         name: b.name, detail: 'branch', kind: SymbolKind.Package, range: r(br), selectionRange: sel(br, b.nameRange),
         children: scopeSymbols(b.scope),
@@ -77,7 +84,9 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
   }
   const steps = scopeSymbols(m.root);
   if (steps.length || m.root.steps.length === 0) {
-    out.push({ name: 'steps', kind: SymbolKind.Namespace, range: r(m.root.range), selectionRange: r({ start: m.root.range.start, end: m.root.range.start }), children: steps });
+    const sym: DocumentSymbol = { name: 'steps', kind: SymbolKind.Namespace, range: r(m.root.range), selectionRange: r({ start: m.root.range.start, end: m.root.range.start }), children: steps };
+    contain(sym, d);
+    out.push(sym);
   }
   if (m.outputs.length) {
     const sec = section('outputs', m.outputs.map((o) => o.nameRange));
@@ -95,6 +104,27 @@ function detailOf(s: Step): string {
   const sum = summary(s);
   if (!sum) return kind;
   return sum === kind || sum.startsWith(`${kind} `) ? sum : `${kind} · ${sum}`;
+}
+
+const within = (inner: Range, outer: Range) => inner.start >= outer.start && inner.end <= outer.end;
+
+/**
+ * Keeps every descendant of `sym` inside its parent: a child that lies outside (text reused through an
+ * alias, whose ranges are the anchor's) is placed, with all it holds, as an empty range at the start
+ * of its parent's name.
+ */
+function contain(sym: DocumentSymbol, d: Analysed): void {
+  const off = (x: DocumentSymbol['range']) => ({ start: d.offsetAt(x.start), end: d.offsetAt(x.end) });
+  const place = (s: DocumentSymbol, at: DocumentSymbol['range']['start']) => {
+    s.range = { start: at, end: at };
+    s.selectionRange = { start: at, end: at };
+    for (const c of s.children ?? []) place(c, at);
+  };
+  const outer = off(sym.range);
+  for (const c of sym.children ?? []) {
+    if (within(off(c.range), outer)) contain(c, d);
+    else place(c, sym.selectionRange.start);
+  }
 }
 
 function cover(...ranges: Range[]): Range {
