@@ -147,16 +147,26 @@ export function nodeRange(node: YamlNode | undefined, text: string): Range | und
   return { start, end };
 }
 
+/** A sequence item's `-` and, after it, only a tag or an anchor (`- !!null`, `- &a`), to a line's end. */
+const ITEM_WITH_PROPERTIES = /-[ \t]+((?:[!&][^ \t\n]*[ \t]*)+)$/;
+
 /**
- * For an empty node written as a sequence item (`-` with nothing after it but a comment), which
- * nodeRange cannot mark: the item's `-`. Undefined for any other node.
+ * For an empty node written as a sequence item, which nodeRange cannot mark: the tag or anchor it
+ * has (`- !!null`: the node starts after them), else the item's `-` (`-` with nothing after it but
+ * a comment). Undefined for any other node.
  */
 export function emptyItemRange(node: YamlNode | undefined, text: string): Range | undefined {
   const r = (node as { range?: [number, number, number] } | undefined)?.range;
   if (!r || nodeRange(node, text)) return undefined;
-  let i = Math.min(r[0], text.length) - 1;
+  const at = Math.min(r[0], text.length);
+  let i = at - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
-  return i >= 0 && text[i] === '-' ? { start: i, end: i + 1 } : undefined;
+  if (i >= 0 && text[i] === '-') return { start: i, end: i + 1 };
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const m = ITEM_WITH_PROPERTIES.exec(text.slice(lineStart, at));
+  if (!m) return undefined;
+  const start = lineStart + m.index + m[0].length - m[1]!.length;
+  return { start, end: start + m[1]!.trimEnd().length };
 }
 
 /** Like nodeRange, but a block collection is cut at the end of its first line (a squiggle, not a page). */
