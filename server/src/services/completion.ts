@@ -45,6 +45,18 @@ const ACTION_SNIPPETS: Record<string, string[]> = {
   workflow: ['workflow:', '  path: ${1:./other.weft.yaml}'],
 };
 
+/** The same in flow style, on one line, for a step written as a flow mapping (`- {id: c, |}`). */
+const FLOW_ACTION_SNIPPETS: Record<string, string> = {
+  shell: 'shell: ${1:echo hello}',
+  http: 'http: {method: ${1|GET,POST,PUT,PATCH,DELETE|}, url: ${2:https://example.com}}',
+  file: 'file: {action: ${1|read,write,append,exists,list|}, path: ${2:data.txt}}',
+  llm: 'llm: {prompt: "${1:Summarize: \\${steps.${2:step}.output\\}}"}',
+  stub: 'stub: {output: ${1:value}}',
+  parallel: 'parallel: [{id: ${1:a}, stub: true}, {id: ${2:b}, stub: true}]',
+  foreach: 'foreach: {items: "${1:\\${steps.list.output\\}}", as: ${2:item}, steps: [{id: ${3:each}, shell: "echo \\${${2:item}\\}"}]}',
+  workflow: 'workflow: {path: ${1:./other.weft.yaml}}',
+};
+
 const ACTIONS = new Set<string>([...ACTION_KINDS, ...BLOCK_KINDS]);
 
 /**
@@ -161,7 +173,8 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
     case 'key': {
       const props = env.schema.properties(ctx.parents);
       if (!props.size) return [];
-      const present = siblingKeys(input.text, input.offset, ctx.column);
+      const present = ctx.flowKeys ? new Set(ctx.flowKeys) : siblingKeys(input.text, input.offset, ctx.column);
+      const flow = !!ctx.flowKeys;
       const isStep = props.has('id') && props.has('shell');
       const hasAction = isStep && [...present].some((k) => ACTIONS.has(k));
       const out: CompletionItem[] = [];
@@ -177,7 +190,7 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
           out.push({
             label: name, kind: CompletionItemKind.Snippet, detail: BLOCK_KINDS.includes(name as never) ? 'block' : 'action',
             documentation: p.description, insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs,
-            textEdit: { range: r, newText: lines.map((l, i) => (i ? pad + l : l)).join(eol) }, sortText: '1' + name,
+            textEdit: { range: r, newText: flow ? FLOW_ACTION_SNIPPETS[name] : lines.map((l, i) => (i ? pad + l : l)).join(eol) }, sortText: '1' + name,
           });
           continue;
         }
@@ -185,7 +198,7 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
         out.push({
           label: name, kind: CompletionItemKind.Property, documentation: p.description,
           insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs,
-          textEdit: { range: r, newText: objectLike ? `${name}:${eol}${pad}  $0` : `${name}: $0` },
+          textEdit: { range: r, newText: objectLike ? (flow ? `${name}: {$0}` : `${name}:${eol}${pad}  $0`) : `${name}: $0` },
           sortText: (name === 'id' ? '0' : '2') + name,
         });
       }

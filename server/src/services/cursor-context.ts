@@ -2,8 +2,8 @@
 // `needs` entry, on a key, or on a value. Works from the text alone (the current line), so it keeps
 // working while the YAML is broken mid-edit.
 import { lineCursor, type PathSeg } from './yaml-path.js';
-import { lineStartAt } from '../engine-api.js';
-import { flowSpot } from './flow-context.js';
+import { lineEndAt, lineStartAt } from '../engine-api.js';
+import { flowKeysAfter, flowSpot } from './flow-context.js';
 
 export interface TemplatePathContext {
   kind: 'template';
@@ -34,6 +34,8 @@ export interface KeyContext {
   column: number;
   /** True when the line is a new sequence item (`- `). */
   newItem: boolean;
+  /** Inside a flow mapping (`{id: c, |}`): the keys the mapping already has (else they are read from the block lines). */
+  flowKeys?: string[];
 }
 
 export interface ValueContext {
@@ -116,15 +118,26 @@ export function cursorContext(text: string, offset: number): CursorContext {
   }
   // Inside a flow mapping on this line (`- {id: c, needs: [a, |]}`): `needs` entries; in the value
   // of another key, its schema values as in block style (`http: {method: P|}`), else nothing (the
-  // line scan below would offer step keys there).
+  // line scan below would offer step keys there); where a key goes, that mapping's missing keys.
   const lineStart = lineStartAt(text, offset);
   const spot = flowSpot(text.slice(lineStart, offset));
   if (spot?.key === 'needs') return needsContext(spot.valueText, offset) ?? { kind: 'none' };
+  // Where the flow collection sits in the block structure: `- {` is an item, `http: {` a key's value.
+  const blockPathOf = (flowStart: number) => {
+    const at = lineCursor(text, lineStart + flowStart);
+    return at.kind === 'value' ? [...at.parents, at.key] : at.parents;
+  };
+  if (spot && spot.key === undefined && spot.keys) {
+    if (!spot.path) return { kind: 'none' };
+    const partial = /[A-Za-z_$][\w$-]*$|$/.exec(text.slice(lineStart, offset))![0];
+    return {
+      kind: 'key', parents: [...blockPathOf(spot.flowStart), ...spot.path], partial, partialStart: offset - partial.length, column: offset - partial.length - lineStart,
+      newItem: false, flowKeys: [...spot.keys, ...flowKeysAfter(text.slice(offset, lineEndAt(text, offset)))],
+    };
+  }
   if (spot?.key !== undefined) {
     if (!spot.path || spot.path[spot.path.length - 1] !== spot.key) return { kind: 'none' };
-    // Where the flow collection sits in the block structure: `- {` is an item, `http: {` a key's value.
-    const at = lineCursor(text, lineStart + spot.flowStart);
-    const blockPath = at.kind === 'value' ? [...at.parents, at.key] : at.parents;
+    const blockPath = blockPathOf(spot.flowStart);
     const partial = /[\w$.-]*$/.exec(spot.valueText)![0];
     return {
       kind: 'value', parents: [...blockPath, ...spot.path.slice(0, -1)], key: spot.key, partial, partialStart: offset - partial.length, valueText: spot.valueText,

@@ -2,7 +2,9 @@
 // The indentation scan of yaml-path.ts sees such a line as one sequence item and would offer step
 // keys anywhere in it; this says whether the cursor is on a key or in the value of which key, and
 // the keys leading to that mapping inside the line (`{id: c, http: {method: P|}}`: `http`), so that
-// completion can look the value up in the schema as it does for block style.
+// completion can look the value up in the schema as it does for block style. Where a key goes, it
+// gives the path to the mapping and the keys the mapping already has, before the cursor and after it
+// (`flowKeysAfter`), so completion offers that mapping's missing keys.
 // From the line's text alone (quotes and comments respected), like the rest of cursor-context.ts.
 import { KEY_NAME, unquoteKey } from './yaml-path.js';
 
@@ -19,6 +21,11 @@ export interface FlowSpot {
   path?: string[];
   /** Where the outermost flow collection opens in the line (the index of its `{` or `[`). */
   flowStart: number;
+  /**
+   * Where a key goes (`key` undefined): the keys of the mapping the cursor is in that come before the
+   * cursor's entry. With `path` then the path to that mapping (empty for the outermost).
+   */
+  keys?: string[];
 }
 
 /** An entry of a flow mapping: its key (yaml-path.ts's key rule) and the text after its `:`. */
@@ -31,7 +38,7 @@ const ENTRY_RE = new RegExp(`^\\s*${KEY_NAME}\\s*:(?:\\s+|$)(.*)$`, 's');
  * collection remembers where its current entry starts (after its last top-level ',').
  */
 export function flowSpot(lineBefore: string): FlowSpot | undefined {
-  const open: { ch: string; at: number; entryStart: number }[] = [];
+  const open: { ch: string; at: number; entryStart: number; keys: string[] }[] = [];
   let quote: string | undefined;
   /** The last character before `i` that is not white space ('' at the line's start). */
   let prev = '';
@@ -49,9 +56,14 @@ export function flowSpot(lineBefore: string): FlowSpot | undefined {
     }
     if ((c === '"' || c === "'") && (prev === '' || '{[,:-'.includes(prev))) quote = c; // a quote starts a scalar only there
     else if (c === '#' && (i === 0 || /\s/.test(lineBefore[i - 1]))) return undefined; // a comment
-    else if (c === '{' || c === '[') open.push({ ch: c, at: i, entryStart: i + 1 });
+    else if (c === '{' || c === '[') open.push({ ch: c, at: i, entryStart: i + 1, keys: [] });
     else if (c === '}' || c === ']') open.pop();
-    else if (c === ',' && open.length) open[open.length - 1].entryStart = i + 1;
+    else if (c === ',' && open.length) {
+      const top = open[open.length - 1];
+      const entry = top.ch === '{' ? ENTRY_RE.exec(lineBefore.slice(top.entryStart, i)) : null;
+      if (entry) top.keys.push(unquoteKey(entry[1]));
+      top.entryStart = i + 1;
+    }
     if (!/\s/.test(c)) prev = c;
   }
   if (quote) return undefined;
@@ -60,15 +72,60 @@ export function flowSpot(lineBefore: string): FlowSpot | undefined {
   if (k < 0) return undefined;
   const flowStart = open[0].at;
   const m = ENTRY_RE.exec(lineBefore.slice(open[k].entryStart));
-  if (!m) return { key: undefined, valueText: '', flowStart };
-  const key = unquoteKey(m[1]);
-  // The keys (or '[]') of the collections around the cursor's, each up to where the next one opens.
-  const path: string[] = [];
-  for (let j = 0; j < open.length; j++) {
-    if (open[j].ch === '[') { path.push('[]'); continue; }
-    const entry = ENTRY_RE.exec(lineBefore.slice(open[j].entryStart, j + 1 < open.length ? open[j + 1].at : undefined));
-    if (!entry) return { key, valueText: m[2], flowStart };
-    path.push(unquoteKey(entry[1]));
+  // The keys (or '[]') of the collections around the cursor's, each up to where the next one opens:
+  // to the value the cursor is in, or where a key goes, to the mapping.
+  const pathTo = (end: number): string[] | undefined => {
+    const path: string[] = [];
+    for (let j = 0; j < end; j++) {
+      if (open[j].ch === '[') { path.push('[]'); continue; }
+      const entry = ENTRY_RE.exec(lineBefore.slice(open[j].entryStart, j + 1 < open.length ? open[j + 1].at : undefined));
+      if (!entry) return undefined;
+      path.push(unquoteKey(entry[1]));
+    }
+    return path;
+  };
+  if (!m) {
+    // Where a key goes only when the mapping is the innermost collection (not `{a: [x, |`).
+    if (k !== open.length - 1) return { key: undefined, valueText: '', flowStart };
+    return { key: undefined, valueText: '', flowStart, path: pathTo(k), keys: open[k].keys };
   }
-  return { key, valueText: m[2], path, flowStart };
+  return { key: unquoteKey(m[1]), valueText: m[2], path: pathTo(open.length), flowStart };
+}
+
+/**
+ * The keys of the rest of the flow mapping the cursor is in, from the text after the cursor on its
+ * line: each entry's key up to where the mapping closes, by the quoting rules of flowSpot.
+ */
+export function flowKeysAfter(lineAfter: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let prev = ',';
+  let entryStart = -1; // the cursor's own entry is not counted
+  for (let i = 0; i < lineAfter.length; i++) {
+    const c = lineAfter[i];
+    if (quote === '"') {
+      if (c === '\\') i++;
+      else if (c === '"') { quote = undefined; prev = c; }
+      continue;
+    }
+    if (quote === "'") {
+      if (c === "'" && lineAfter[i + 1] === "'") i++;
+      else if (c === "'") { quote = undefined; prev = c; }
+      continue;
+    }
+    const end = depth === 0 && (c === ',' || c === '}' || c === ']');
+    if (end && entryStart >= 0) {
+      const entry = ENTRY_RE.exec(lineAfter.slice(entryStart, i));
+      if (entry) keys.push(unquoteKey(entry[1]));
+    }
+    if (depth === 0 && (c === '}' || c === ']')) break;
+    if (end) entryStart = i + 1;
+    if ((c === '"' || c === "'") && '{[,:-'.includes(prev)) quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(lineAfter[i - 1]))) break;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    if (!/\s/.test(c)) prev = c;
+  }
+  return keys;
 }
