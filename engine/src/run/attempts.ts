@@ -116,7 +116,7 @@ export class Attempts {
     // the timeout is armed after the call, with the deadline counted from `now` all the same).
     // The step still emits step.started then step.finished, in that order.
     if (r instanceof Promise) {
-      const ms = inst.frame.wf.wiring.timeoutMs[inst.order];
+      const ms = inst.policy?.timeoutMs ?? inst.frame.wf.wiring.timeoutMs[inst.order];
       if (!Number.isNaN(ms) && !token.done) ex.timeouts.add(ms, token, now);
       r.then(
         (v) => this.settle(token, v, undefined),
@@ -169,7 +169,7 @@ export class Attempts {
     const ex = this.ex;
     ex.releaseSlots(inst);
     patchRecord(inst, extra);
-    const policy = inst.step.retries ?? inst.frame.wf.analysis.model.config.retries;
+    const policy = inst.policy?.retries ?? inst.step.retries ?? inst.frame.wf.analysis.model.config.retries;
     if (!ex.stopping && policy && inst.attempts <= policy.max) {
       const delayMs = backoffDelay(policy, inst.attempts, ex.opts.random);
       inst.status = 'retrying';

@@ -6,6 +6,7 @@ import type { Executor } from './executor.js';
 import { continuesOnError, InstanceTable, isFinal, slotGroups, type Frame, type Instance, type WorkflowFrame } from './instance.js';
 import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, runtimePath } from './resolve.js';
 import { SlotGroup } from './slots.js';
+import { blockContinueOnError, isTemplated } from './step-policy.js';
 import { buildChildFrame, unrunChildFrame } from './workflow-frame.js';
 
 /**
@@ -90,10 +91,17 @@ export function allInstances(top: Frame): Instance[] {
   return out.sort((a, b) => a.seq - b.seq);
 }
 
-function blockSettings(ex: Executor, inst: Instance, raw: Record<string, unknown>, limit: unknown): void {
+/**
+ * `evaluate`: the block is starting (not a dry run), so a templated `continueOnError`
+ * (`${inputs.lenient}`, step-policy.ts) is evaluated in its scope; a bad value throws before anything
+ * is set, and the block fails (expandBlock's caller). A block that never runs its children keeps
+ * the inherited policy: they are only marked skipped.
+ */
+function blockSettings(ex: Executor, inst: Instance, raw: Record<string, unknown>, limit: unknown, evaluate = false): void {
   const parentGroups = slotGroups(inst, ex.runGroups);
   const parentCoe = continuesOnError(inst, ex.opts.continueOnError);
-  inst.childContinueOnError = typeof raw.continueOnError === 'boolean' ? raw.continueOnError : parentCoe;
+  const own = evaluate && isTemplated(raw.continueOnError) ? blockContinueOnError(inst, ex.run, raw.continueOnError) : raw.continueOnError;
+  inst.childContinueOnError = typeof own === 'boolean' ? own : parentCoe;
   if (typeof limit === 'number' && limit >= 1) {
     inst.limit = new SlotGroup(Math.floor(limit), inst.path);
     inst.childGroups = [...parentGroups, inst.limit];
@@ -101,9 +109,9 @@ function blockSettings(ex: Executor, inst: Instance, raw: Record<string, unknown
 }
 
 /** A foreach's block settings (its `foreach:` mapping's); returns that mapping. */
-function foreachSettings(ex: Executor, inst: Instance): Record<string, unknown> {
+function foreachSettings(ex: Executor, inst: Instance, evaluate = false): Record<string, unknown> {
   const fe = (inst.step.raw.foreach ?? {}) as Record<string, unknown>;
-  blockSettings(ex, inst, { continueOnError: fe.continueOnError }, fe.maxConcurrency);
+  blockSettings(ex, inst, { continueOnError: fe.continueOnError }, fe.maxConcurrency, evaluate);
   return fe;
 }
 
@@ -158,12 +166,12 @@ function branchFrames(inst: Instance): Frame[] {
   }));
 }
 
-/** Creates a parallel block's children without starting them (also used to skip them). */
-export function createChildren(ex: Executor, inst: Instance): void {
+/** Creates a parallel block's children without starting them (also used to skip them; `evaluate`: see blockSettings). */
+export function createChildren(ex: Executor, inst: Instance, evaluate = false): void {
   if (inst.children) return;
   const raw = (inst.step.raw.parallel ?? {}) as Record<string, unknown>;
   const cfg = Array.isArray(raw) ? {} : raw;
-  blockSettings(ex, inst, { continueOnError: cfg.continueOnError }, cfg.maxConcurrency);
+  blockSettings(ex, inst, { continueOnError: cfg.continueOnError }, cfg.maxConcurrency, evaluate);
   inst.children = branchFrames(inst);
   for (const f of inst.children) inst.openChildren! += populate(ex, f);
 }
@@ -206,12 +214,12 @@ export function expandBlock(ex: Executor, inst: Instance): void {
   const step = inst.step;
   let frames: Frame[];
   if (inst.kind === 'parallel') {
-    if (!inst.children) createChildren(ex, inst);
+    if (!inst.children) createChildren(ex, inst, !ex.opts.dryRun);
     for (const f of inst.children!) gateReady(ex, f);
     return;
   }
   if (inst.kind === 'foreach') {
-    const fe = foreachSettings(ex, inst);
+    const fe = foreachSettings(ex, inst, !ex.opts.dryRun);
     const items = toItems(evalInstance(inst, fe.items, ex.run, ex.opts.dryRun), ex.opts.dryRun);
     const body = step.body;
     frames = body ? items.map((item, index) => bodyFrame(inst, body, `${inst.path}/${index}/`, item, index)) : [];

@@ -22,7 +22,8 @@ import { firstFull, acquire, SlotGroup } from './slots.js';
 import { patchRecord } from './step-record.js';
 import { sweepOpenSteps } from './stop-sweep.js';
 import { Timeouts } from './timeouts.js';
-import { FACT_IF, FACT_TEMPLATED } from './wiring.js';
+import { applyPolicy } from './step-policy.js';
+import { FACT_IF, FACT_POLICY, FACT_TEMPLATED } from './wiring.js';
 
 export interface ExecutorOptions {
   /** The run's id, workflow name and start time (ms since the epoch, that of the run.started event). */
@@ -145,6 +146,10 @@ export class Executor {
         if (!ok) return this.skip(inst);
       }
     } else if (inst.depSkipped) return this.skip(inst);
+    if (facts & FACT_POLICY && !this.opts.dryRun) {
+      const problem = applyPolicy(inst, this.run);
+      if (problem !== undefined) return this.failBeforeStart(inst, problem);
+    }
     if (isBlock(inst)) {
       const now = Date.now();
       inst.status = 'running';

@@ -7,6 +7,7 @@ import { isBlockKind, type Scope, type Step, type StepKind } from '../model/type
 import type { StepStatus } from './events.js';
 import type { Queued } from './ready-queue.js';
 import type { SlotGroup } from './slots.js';
+import type { StepPolicy } from './step-policy.js';
 import type { Timer } from './long-timer.js';
 import type { TimeoutEntry } from './timeouts.js';
 import { FACT_TEMPLATED, type Wiring } from './wiring.js';
@@ -150,6 +151,8 @@ export interface Instance extends Queued {
   openChildren?: number;
   inputHash?: string;
   retryTimer?: Timer;
+  /** The step's templated timeout, retries and continueOnError, evaluated when it was gated (step-policy.ts). */
+  policy?: StepPolicy;
   dry?: boolean;
   reused?: boolean;
   /** Kind-specific record fields (`exitCode`, `statusCode`, `usage`, ...), in the order they were set. */
@@ -206,7 +209,7 @@ export function slotGroups(inst: Instance, top: SlotGroup<Instance>[]): SlotGrou
 
 /** Whether the run goes on when this step fails: its own setting, else its enclosing block's or the run's. */
 export function continuesOnError(inst: Instance, runDefault: boolean): boolean {
-  const own = inst.step.continueOnError;
+  const own = inst.policy?.continueOnError ?? inst.step.continueOnError;
   if (own !== undefined) return own;
   const p = inst.frame.owner;
   return p ? p.childContinueOnError! : runDefault;

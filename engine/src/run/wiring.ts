@@ -5,10 +5,11 @@
 // collector's cost grew with it); an instance finds its waiting siblings by position in its frame.
 // Dependencies on steps of enclosing lists (a foreach body naming an outer step) are rare and are
 // still wired per instance (blocks.ts). Also the static facts the scheduler reads when it opens and
-// starts a step (has an `if`, needs evaluation, its config, its timeout), in arrays by index, so
-// that the per-step path does not load each step's model and raw YAML objects (cache misses on
-// large graphs, where steps open in no particular memory order).
+// starts a step (has an `if`, needs evaluation, has a templated policy, its config, its timeout), in
+// arrays by index, so that the per-step path does not load each step's model and raw YAML objects
+// (cache misses on large graphs, where steps open in no particular memory order).
 import type { Scope, Step } from '../model/types.js';
+import { hasTemplatedPolicy } from './step-policy.js';
 
 export interface Wiring {
   /** Index (document order) of each step of a steps list, by position in the list. */
@@ -32,6 +33,8 @@ export interface Wiring {
 export const FACT_IF = 1;
 /** The step has templates: its config is evaluated per instance. */
 export const FACT_TEMPLATED = 2;
+/** The step's `timeout`, `retries` or `continueOnError` is a template (step-policy.ts). */
+export const FACT_POLICY = 4;
 
 /**
  * `steps[i]` has document-order index i; `deps[i]` are its direct dependencies. Steps without a
@@ -77,6 +80,7 @@ export function compileWiring(steps: Step[], index: Map<Step, number>, deps: Ste
     if (s.raw.if !== undefined) facts[i] |= FACT_IF;
     if (s.templates.length > 0) facts[i] |= FACT_TEMPLATED;
     else if (s.kind) config[i] = s.raw[s.kind];
+    if (hasTemplatedPolicy(s.raw)) facts[i] |= FACT_POLICY;
     if (s.timeoutMs !== undefined) timeoutMs[i] = s.timeoutMs;
   }
   return { scopeIdx, localDeps, depOff, depOn, outerDeps, facts, config, timeoutMs };

@@ -1,0 +1,107 @@
+// A step's policy fields, `timeout`, `retries` and `continueOnError`, may be templates (the schema's
+// duration, retries and boolOrTemplate; language spec 4: a template may appear in any string value),
+// and so may a block's `continueOnError` inside `parallel:` / `foreach:`. The model keeps only literal
+// values (Step.timeoutMs, .retries, .continueOnError), so the run evaluates the templated ones here,
+// when the step is gated, once, as it does its action's fields; a value of the wrong kind fails the
+// step before it starts, naming the field. (Before, they were silently ignored.)
+import { parseDuration } from '../model/duration.js';
+import { retryPolicy } from '../model/build-steps.js';
+import type { RetryPolicy } from '../model/types.js';
+import type { Instance } from './instance.js';
+import { evalInstance, type RunInfo } from './resolve.js';
+
+/** The evaluated templated policy fields of one instance (absent: the model's literal value applies). */
+export interface StepPolicy {
+  timeoutMs?: number;
+  retries?: RetryPolicy;
+  continueOnError?: boolean;
+}
+
+/** True when `value` holds a template anywhere (a string, or a field of a retries mapping). */
+export function isTemplated(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('${');
+  if (value && typeof value === 'object' && !Array.isArray(value)) return Object.values(value).some(isTemplated);
+  return false;
+}
+
+/** True when any of the step's own policy fields is templated (compiled into the wiring's facts). */
+export function hasTemplatedPolicy(raw: Record<string, unknown>): boolean {
+  return isTemplated(raw.timeout) || isTemplated(raw.retries) || isTemplated(raw.continueOnError);
+}
+
+function shown(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+}
+
+/** A whole number >= 0 given as a number or as its text. */
+function count(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** `true`/`false`, or the text of one (as `--input` reads a boolean); null: not set. */
+function boolean(value: unknown): boolean | undefined {
+  if (value === null || value === undefined || typeof value === 'boolean') return value ?? undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new Error(`must be true or false, got ${shown(value)}`);
+}
+
+function duration(value: unknown, what = ''): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new Error(`${what}must be a duration (seconds, or parts such as 1500ms, 90s, 1h30m), got ${shown(value)}`);
+  return ms;
+}
+
+function retries(value: unknown): RetryPolicy | undefined {
+  if (value === null || value === undefined) return undefined;
+  const n = count(value);
+  if (n !== undefined) return retryPolicy(n);
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    const max = count(v.max);
+    if (max === undefined) throw new Error(`max must be a whole number >= 0, got ${shown(v.max)}`);
+    if (v.backoff !== undefined && v.backoff !== 'fixed' && v.backoff !== 'exponential') {
+      throw new Error(`backoff must be fixed or exponential, got ${shown(v.backoff)}`);
+    }
+    duration(v.delay, 'delay ');
+    duration(v.maxDelay, 'maxDelay ');
+    return retryPolicy({ ...v, max });
+  }
+  throw new Error(`must be a whole number >= 0 or {max, delay, backoff, maxDelay}, got ${shown(value)}`);
+}
+
+/**
+ * The value of the templated policy field `field` (written in `inst`'s step or block) checked by
+ * `check`; an error, of the evaluation or the check, is prefixed with the field's name.
+ */
+function evaluated<T>(inst: Instance, run: RunInfo, field: string, raw: unknown, check: (value: unknown) => T): T {
+  try {
+    return check(evalInstance(inst, raw, run));
+  } catch (e) {
+    throw new Error(`${field}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** A block's templated `continueOnError` (inside `parallel:` / `foreach:`); throws what is wrong. */
+export function blockContinueOnError(inst: Instance, run: RunInfo, raw: unknown): boolean | undefined {
+  return evaluated(inst, run, 'continueOnError', raw, boolean);
+}
+
+/**
+ * Evaluates the templated policy fields of `inst` (its step has some) into `inst.policy`; returns
+ * what is wrong instead, for the step to fail with before it starts.
+ */
+export function applyPolicy(inst: Instance, run: RunInfo): string | undefined {
+  const raw = inst.step.raw;
+  const policy: StepPolicy = {};
+  try {
+    if (isTemplated(raw.timeout)) policy.timeoutMs = evaluated(inst, run, 'timeout', raw.timeout, duration);
+    if (isTemplated(raw.retries)) policy.retries = evaluated(inst, run, 'retries', raw.retries, retries);
+    if (isTemplated(raw.continueOnError)) policy.continueOnError = evaluated(inst, run, 'continueOnError', raw.continueOnError, boolean);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  inst.policy = policy;
+  return undefined;
+}
