@@ -2,6 +2,7 @@
 // the step already uses. Decided from the step's YAML node (flow or block mapping, `needs` as a flow
 // list, a block list or one scalar), not from the text around the last entry: a scalar `needs: z`
 // inside a flow mapping `{id: r, needs: z, file: ...}` is followed by a ',' as a flow list entry is.
+// An empty list `[]` becomes `[a]`, an empty value (`needs:`, `needs: ~`, `needs: # ...`) `needs: a`.
 import type { Step } from '../../../engine/src/model/types.js';
 import { isMap, isScalar, isSeq } from '../../../engine/src/model/yaml-nodes.js';
 import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
@@ -20,6 +21,16 @@ export function addNeedsEdits(d: Analysed, step: Step, id: string): TextEdit[] |
   const pair = findPair(doc, map, 'needs');
   if (pair) {
     const value = pair.value;
+    if (isSeq(value) && value.flow && value.length === 0 && value.range) {
+      const [start, end] = value.range;
+      return [{ range: { start: d.positionAt(start), end: d.positionAt(end) }, newText: `[${id}]` }];
+    }
+    if (isScalar(value) && value.value === null && value.range) {
+      // `needs:` (nothing after the colon), `needs: ~`, `needs: null`, or a comment where the value goes.
+      const [start, end] = value.range;
+      const newText = `${text[start - 1] === ':' ? ' ' : ''}${id}${text[end] === '#' ? ' ' : ''}`;
+      return [{ range: { start: d.positionAt(start), end: d.positionAt(end) }, newText }];
+    }
     if (isSeq(value)) {
       const last: unknown = value.at(-1);
       if (!isScalar(last) || !last.range) return undefined;
@@ -38,7 +49,7 @@ export function addNeedsEdits(d: Analysed, step: Step, id: string): TextEdit[] |
   // No needs yet. In a flow mapping, right after the id; in a block mapping, a line after the `id:` line.
   if (map.flow) return insert(step.idRange.end, `, needs: ${id}`);
   const idLineStart = lineStartAt(text, step.idRange.start);
-  const m = /^([ -]*)id\s*:\s*$/.exec(text.slice(idLineStart, step.idRange.start));
+  const m = /^([ -]*)(?:id|"id"|'id')\s*:\s*$/.exec(text.slice(idLineStart, step.idRange.start));
   if (!m) return undefined;
   return insert(lineEndAt(text, step.idRange.end), `${lineBreakOf(text)}${' '.repeat(m[1].length)}needs: ${id}`);
 }

@@ -1,6 +1,6 @@
 // The "Add `needs: a` to 'b'" quick fix for a file race, on each shape a step's `needs` takes: none
-// yet (block or flow mapping), one scalar, a flow list, a block list (with comments), and CRLF line
-// ends. Applying the preferred fix must leave a file with no diagnostics at all: the edit is valid
+// yet (block or flow mapping, a quoted `"id"` key), one scalar, a flow list (also empty), a block list
+// (with comments), an empty value (`needs:`, `needs: ~`, `needs: # ...`), and CRLF line ends. Applying the preferred fix must leave a file with no diagnostics at all: the edit is valid
 // YAML and the race is gone.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -82,5 +82,25 @@ describe('Add `needs` quick fix', () => {
     assert.deepEqual(actions.map((a) => a.title), ["Add `needs: w` to 'r'", "Add `needs: r` to 'w'"]);
     assert.deepEqual(actions.map((a) => a.isPreferred), [true, false]);
     for (const a of actions) assert.equal(a.diagnostics?.length, 2, 'each fix resolves both diagnostics');
+  });
+
+  it('an empty flow list, an empty value (with a comment, or ~) and a quoted id key', async () => {
+    const empty = await fixRace(`steps:\n${WRITER}  - id: r\n    needs: []\n    file: {action: read, path: out.txt}\n`);
+    assert.equal(empty.title, "Add `needs: w` to 'r'");
+    assert.ok(empty.fixed.includes('    needs: [w]\n'), empty.fixed);
+    assert.deepEqual(empty.after, []);
+    const flowEmpty = await fixRace(`steps:\n${WRITER}  - {id: r, needs: [], file: {action: read, path: out.txt}}\n`);
+    assert.ok(flowEmpty.fixed.includes('  - {id: r, needs: [w], file:'), flowEmpty.fixed);
+    assert.deepEqual(flowEmpty.after, []);
+    for (const [value, want] of [['needs: # later', 'needs: w # later'], ['needs:', 'needs: w'], ['needs: ~', 'needs: w']]) {
+      const r = await fixRace(`steps:\n${WRITER}  - id: r\n    ${value}\n    file: {action: read, path: out.txt}\n`);
+      assert.equal(r.title, "Add `needs: w` to 'r'");
+      assert.ok(r.fixed.includes(`    ${want}\n    file:`), r.fixed);
+      assert.deepEqual(r.after, [], r.fixed);
+    }
+    const quoted = await fixRace(`steps:\n${WRITER}  - "id": r\n    file: {action: read, path: out.txt}\n`);
+    assert.equal(quoted.title, "Add `needs: w` to 'r'");
+    assert.ok(quoted.fixed.includes('  - "id": r\n    needs: w\n    file:'), quoted.fixed);
+    assert.deepEqual(quoted.after, []);
   });
 });
