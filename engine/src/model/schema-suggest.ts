@@ -1,6 +1,7 @@
 // "Did you mean ...?" for schema messages: the closest allowed key or value by edit distance
 // (optimal string alignment, so a swapped pair of letters counts as one edit).
 import { editDistance } from './edit-distance.js';
+import { nameTable } from './name-table.js';
 
 /**
  * The candidate closest to `word`, if it is close enough to be a likely typo: the same word in other
@@ -29,7 +30,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 }
 
 /** Step-level keys people bring from other tools, and the Weft key they mean. */
-export const STEP_KEY_SYNONYMS: Record<string, string> = {
+export const STEP_KEY_SYNONYMS = nameTable<string>({
   run: 'shell',
   command: 'shell',
   cmd: 'shell',
@@ -60,4 +61,4 @@ export const STEP_KEY_SYNONYMS: Record<string, string> = {
   'continue-on-error': 'continueOnError',
   timeout_seconds: 'timeout',
   timeoutSeconds: 'timeout',
-};
+});
