@@ -10,9 +10,12 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  * The options of every workflow parse: merge keys; no pretty errors; logLevel 'error', so that warnings
  * (such as collection keys) never reach the console of the CLI or server; and no keepSourceTokens, as
  * node ranges are all the model needs and the CST tokens took 2.7x the memory (6.8 MB instead of
- * 2.5 MB for a 1,000-step file).
+ * 2.5 MB for a 1,000-step file). And no resolveKnownTags: YAML 1.1's `!!binary`, `!!set`, `!!omap`,
+ * `!!pairs` and `!!timestamp` would make a Buffer, Set, Map or Date, which no field of a workflow is,
+ * and which the schema check read as mappings (a Buffer's methods as unknown keys); they are read as
+ * written instead (text, a mapping, a list), as any other tag the core schema does not know.
  */
-const WORKFLOW_PARSE_OPTIONS: Options = { merge: true, prettyErrors: false, logLevel: 'error' };
+const WORKFLOW_PARSE_OPTIONS: Options = { merge: true, prettyErrors: false, logLevel: 'error', resolveKnownTags: false };
 
 const LONE_CR = /\r(?!\n)/g;
 const HAS_LONE_CR = /\r(?!\n)/;
