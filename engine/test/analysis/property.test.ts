@@ -54,10 +54,11 @@ const seedFiles = (): string[] => workflowCorpus(['examples', 'engine/test/fixtu
 
 // ---- random workflows with references ------------------------------------------------------
 
-const idArb = fc.constantFrom('a', 'b', 'c', 'fetch', 'read_file', 'combine', 'x-1', '_p', 'sum', 'keys', 'z9');
+// Names Object.prototype also has are in the pools: tables looked up by them once threw (`toString(1)`).
+const idArb = fc.constantFrom('a', 'b', 'c', 'fetch', 'read_file', 'combine', 'x-1', '_p', 'sum', 'keys', 'z9', 'constructor', '__proto__');
 const refArb = fc.tuple(idArb, fc.constantFrom('output', 'status', 'error', 'ouput', 'output.field', 'output[0]', 'exitCode')).map(([id, p]) => `\${steps.${id}.${p}}`);
 const textArb = fc.oneof(
-  fc.constantFrom('echo hi', 'plain', '${inputs.topic}', '${item}', '${index}', '${env.HOME}', '${run.id}', '${length(steps.a.output)}', '$${literal}', '${ unclosed'),
+  fc.constantFrom('echo hi', 'plain', '${inputs.topic}', '${item}', '${index}', '${env.HOME}', '${run.id}', '${length(steps.a.output)}', '$${literal}', '${ unclosed', '${toString(1)}', '${run.constructor}', '${steps.a.__proto__}'),
   refArb,
   fc.tuple(fc.string({ maxLength: 8 }), refArb, fc.string({ maxLength: 8 })).map(([a, r, b]) => `${a}${r}${b}`),
 );
@@ -70,7 +71,7 @@ const leafArb: fc.Arbitrary<Step> = fc.record(
     text: textArb,
     needs: fc.option(fc.oneof(idArb, fc.array(idArb, { maxLength: 3 })), { nil: undefined }),
     timeout: fc.option(fc.constantFrom('30s', 5, 'soon', '${inputs.t}', -1), { nil: undefined }),
-    extra: fc.option(fc.constantFrom('shel', 'maxConcurency', 'if'), { nil: undefined }),
+    extra: fc.option(fc.constantFrom('shel', 'maxConcurency', 'if', 'toString', '__proto__'), { nil: undefined }),
   },
   { requiredKeys: ['id', 'action', 'text'] },
 ).map(({ id, action, text, needs, timeout, extra }) => {
@@ -114,7 +115,7 @@ const workflowArb = fc
 
 // ---- mutations of real files -----------------------------------------------------------------
 
-const SIGNIFICANT = ['\n', ' ', '  ', ':', '- ', '[', ']', '{', '}', '"', "'", '#', '&a', '*a', '<<: ', '|', '>', '!', '${', '}', '.', '${steps.', '---\n', '\t', '\r\n', '\u00e9', '\ud83d\ude00', '%YAML 1.2\n'];
+const SIGNIFICANT = ['\n', ' ', '  ', ':', '- ', '[', ']', '{', '}', '"', "'", '#', '&a', '*a', '<<: ', '|', '>', '!', '${', '}', '.', '${steps.', '---\n', '\t', '\r\n', '\u00e9', '\ud83d\ude00', '%YAML 1.2\n', '!!binary ', '!!set ', 'constructor'];
 
 type Mutation = (text: string) => string;
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
