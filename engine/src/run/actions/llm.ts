@@ -7,6 +7,7 @@ import { toText } from '../../template/evaluate.js';
 import { parseJsonText } from './json-text.js';
 import { anthropicMessages } from './llm-anthropic.js';
 import { openaiChat } from './llm-openai.js';
+import { parseOutput } from './parse-output.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
 
@@ -51,6 +52,18 @@ export function apiKeyEnvNames(llm: Record<string, unknown> | undefined): string
 export function parseJsonReply(text: string): unknown {
   const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(text);
   return parseJsonText(fenced ? fenced[1] : text, 'llm: the reply');
+}
+
+/**
+ * The step's output from the reply: `json: true` or `parse: json` parse it as JSON, `parse: yaml` as
+ * YAML (a ```yaml fence tolerated, as a ```json one is), anything else keeps the text.
+ */
+function replyOutput(text: string, cfg: Record<string, unknown>): unknown {
+  const parse = cfg.json === true ? 'json' : cfg.parse;
+  if (parse === 'json') return parseJsonReply(text);
+  if (parse !== 'yaml') return text;
+  const fenced = /^\s*```(?:ya?ml)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(text);
+  return parseOutput(fenced ? fenced[1] : text, 'yaml');
 }
 
 /** Settings layered over lower ones; a layer naming another provider drops the lower baseUrl, key and model. */
@@ -111,6 +124,6 @@ export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResul
     const cause = (e as { cause?: { message?: string } }).cause?.message;
     throw new StepError(`llm: ${provider} at ${req.baseUrl}: ${cause ?? (e as Error).message}`);
   }
-  const output = cfg.json === true ? parseJsonReply(reply.text) : reply.text;
+  const output = replyOutput(reply.text, cfg);
   return { output, extra: { model: reply.model, usage: reply.usage ?? null } };
 };
