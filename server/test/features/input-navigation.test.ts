@@ -59,7 +59,7 @@ describe('workflow inputs: definition', () => {
     }
   });
 
-  it('inside a foreach whose item is named `inputs`, `inputs.NAME` is still the workflow input (as the analyser and the run read it)', async () => {
+  it('inside a foreach that names its item `inputs` (a schema error: the name is reserved), `inputs.NAME` is still the workflow input, as the analyser and the run read it', async () => {
     const fx = parseCursor('inputs:\n  topic: x\nsteps:\n  - id: each\n    foreach:\n      items: [1]\n      as: inputs\n      steps:\n        - id: s\n          shell: echo ${inputs.top|ic}\n');
     const uri = fileUri('/virtual/input-as-inputs.weft.yaml');
     await client.open(uri, fx.text);
