@@ -149,7 +149,8 @@ function readNeeds(ctx: BuildContext, node: YAMLMap): Step['needs'] {
   const items = isSeq(v) ? Array.from(v, (i) => resolveNode(ctx.doc, i)) : v ? [v] : [];
   const out: Step['needs'] = [];
   for (const item of items) {
-    if (isScalar(item) && item.value != null && item.range) {
+    // An empty id (`needs: [""]`, `- !!str`) is the schema's error ('' is not a valid step id), not a step to find.
+    if (isScalar(item) && item.value != null && item.value !== '' && item.range) {
       out.push({ id: String(item.value), range: { start: item.range[0], end: item.range[1] } });
     }
   }

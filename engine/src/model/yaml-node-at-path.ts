@@ -147,13 +147,16 @@ export function nodeRange(node: YamlNode | undefined, text: string): Range | und
   return { start, end };
 }
 
-/** A sequence item's `-` and, after it, only a tag or an anchor (`- !!null`, `- &a`), to a line's end. */
-const ITEM_WITH_PROPERTIES = /-[ \t]+((?:[!&][^ \t\n]*[ \t]*)+)$/;
+/**
+ * Tags and anchors at the end of a line's text (`- !!null`, `[&a`, `key: !!str`), after what can come
+ * before a node's properties: a `-`, `[`, `{`, `,`, `:` or `?` and a space, or the line's indent.
+ */
+const TRAILING_PROPERTIES = /(?:^|[-[{,:?])[ \t]*((?:[!&][^ \t\n,[\]{}]*[ \t]*)+)$/;
 
 /**
- * For an empty node written as a sequence item, which nodeRange cannot mark: the tag or anchor it
- * has (`- !!null`: the node starts after them), else the item's `-` (`-` with nothing after it but
- * a comment). Undefined for any other node.
+ * For an empty node, which nodeRange cannot mark: the tag or anchor it has (`- !!null`, `[!!str]`:
+ * the node starts after them), else, for a sequence item, its `-` (`-` with nothing after it but a
+ * comment). Undefined for any other node.
  */
 export function emptyItemRange(node: YamlNode | undefined, text: string): Range | undefined {
   const r = (node as { range?: [number, number, number] } | undefined)?.range;
@@ -163,7 +166,7 @@ export function emptyItemRange(node: YamlNode | undefined, text: string): Range 
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
   if (i >= 0 && text[i] === '-') return { start: i, end: i + 1 };
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const m = ITEM_WITH_PROPERTIES.exec(text.slice(lineStart, at));
+  const m = TRAILING_PROPERTIES.exec(text.slice(lineStart, at));
   if (!m) return undefined;
   const start = lineStart + m.index + m[0].length - m[1]!.length;
   return { start, end: start + m[1]!.trimEnd().length };
