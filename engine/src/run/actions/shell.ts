@@ -39,6 +39,35 @@ function shellCommand(shell: unknown, command: string): [string, string[]] {
   return [sh, [...flags, '-c', command]];
 }
 
+/** Linux's limit on one argument or environment string (MAX_ARG_STRLEN, 32 pages of 4 KB). */
+const MAX_ARG_BYTES = 128 * 1024;
+
+function kb(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/**
+ * Why the system refused to start the shell with E2BIG, in terms of the step: the command or the env
+ * variable past the limit on one string (templates put outputs into both), else all of them together.
+ */
+function tooLarge(command: string, env: Record<string, string>): string {
+  const advice = 'write large data to a file and pass its path instead';
+  const cmd = Buffer.byteLength(command);
+  let name = '';
+  let size = 0;
+  for (const [k, v] of Object.entries(env)) {
+    const n = Buffer.byteLength(k) + 1 + Buffer.byteLength(v);
+    if (n > size) [name, size] = [k, n];
+  }
+  if (process.platform === 'linux' && Math.max(cmd, size) > MAX_ARG_BYTES) {
+    const what = cmd >= size ? `the command holds ${kb(cmd)}` : `env ${name} holds ${kb(size)}`;
+    return `shell: ${what}, more than the ${kb(MAX_ARG_BYTES)} the system takes in one ${cmd >= size ? 'argument' : 'variable'} (E2BIG); ${advice}`;
+  }
+  let total = cmd;
+  for (const [k, v] of Object.entries(env)) total += Buffer.byteLength(k) + Buffer.byteLength(v) + 2;
+  return `shell: the command and its environment hold ${kb(total)} in all, more than the system takes to start a process (E2BIG); ${advice}`;
+}
+
 function isFolder(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();
@@ -70,7 +99,15 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const [file, args] = shellCommand(cfg.shell, command);
-    const child = spawn(file, args, { cwd, env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+    const start = () => spawn(file, args, { cwd, env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+    let child: ReturnType<typeof start>;
+    try {
+      child = start();
+    } catch (e) {
+      // Node throws some exec failures at once instead of emitting 'error': E2BIG among them.
+      const code = (e as NodeJS.ErrnoException).code;
+      return reject(new StepError(code === 'E2BIG' ? tooLarge(command, env) : `shell: ${(e as Error).message}`));
+    }
     track(child, ctx.runId);
     const out: string[] = [];
     const err: string[] = [];
@@ -102,7 +139,7 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
       signal.removeEventListener('abort', onAbort);
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? `the shell '${file}' was not found` : code === 'EACCES' ? `the shell '${file}' cannot be run (permission denied)` : e.message;
-      reject(new StepError(`shell: ${why}`));
+      reject(new StepError(code === 'E2BIG' ? tooLarge(command, env) : `shell: ${why}`));
     });
     // 'close' follows 'exit' once every holder of the pipes is gone. If a background process holds
     // them, the step ends STDIO_GRACE_MS after the exit, with what the shell wrote by then.
