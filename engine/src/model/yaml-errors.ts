@@ -14,13 +14,21 @@ interface YamlProblem {
   final?: boolean;
 }
 
-/** The document's errors, the first of each run of errors on adjacent lines only. */
+/**
+ * The document's errors, the first of each run of errors on adjacent lines only. After a tab used as
+ * indentation, only further tabs: the package reads the lines after one with a structure the author
+ * did not mean, and its errors there (`a block sequence may not be used as an implicit map key` on a
+ * valid `- id: c`) are about that misreading.
+ */
 export function yamlErrors(doc: Document, text: string, lines: LineIndex): Diagnostic[] {
   const respelled = respelledKeys(doc, text);
   const problems: readonly YamlProblem[] = respelled.length ? [...doc.errors, ...respelled].sort((a, b) => a.pos[0] - b.pos[0]) : doc.errors;
   const out: Diagnostic[] = [];
   let lastLine = -2;
+  let afterTab = false;
   for (const err of problems) {
+    if (afterTab && err.code !== 'TAB_AS_INDENT') continue;
+    if (err.code === 'TAB_AS_INDENT') afterTab = true;
     const [start, end] = err.pos;
     const line = lines.positionAt(start).line;
     if (line <= lastLine + 1) continue;
@@ -130,7 +138,7 @@ function yamlDiagnostic(doc: Document, text: string, code: string, message: stri
       return diag(s, s + m[1].length, `'${m[1]}' is not aligned with the keys above it: ${message}`);
     }
   }
-  if (code === 'BLOCK_AS_IMPLICIT_KEY') {
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && /compact mapping/i.test(message)) {
     // `shell: echo "status: ok"`: a plain value with ': ' in it reads as a key. Mark the value.
     const lineEnd = text.indexOf('\n', start);
     const rest = text.slice(start, lineEnd < 0 ? text.length : lineEnd).replace(/\s+(#.*)?$/, '');
