@@ -169,7 +169,8 @@ export class Attempts {
     const ex = this.ex;
     ex.releaseSlots(inst);
     patchRecord(inst, extra);
-    const policy = inst.policy?.retries ?? inst.step.retries ?? inst.frame.wf.analysis.model.config.retries;
+    const wf = inst.frame.wf;
+    const policy = inst.policy?.retries ?? inst.step.retries ?? wf.policy?.retries ?? wf.analysis.model.config.retries;
     if (!ex.stopping && policy && inst.attempts <= policy.max) {
       const delayMs = backoffDelay(policy, inst.attempts, ex.opts.random);
       inst.status = 'retrying';

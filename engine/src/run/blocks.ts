@@ -118,7 +118,7 @@ function foreachSettings(ex: Executor, inst: Instance, evaluate = false): Record
 /** A `workflow` step's block settings: the called file's `config:`. */
 function workflowSettings(ex: Executor, inst: Instance, wf: WorkflowFrame): void {
   const data = (wf.analysis.model.data ?? {}) as { config?: Record<string, unknown> };
-  blockSettings(ex, inst, { continueOnError: data.config?.continueOnError }, data.config?.maxConcurrency);
+  blockSettings(ex, inst, { continueOnError: wf.policy?.continueOnError ?? data.config?.continueOnError }, data.config?.maxConcurrency);
 }
 
 /**

@@ -50,6 +50,8 @@ export interface WorkflowFrame {
   tail: number;
   /** Recorded durations by static path, and this file's prefix in them. */
   durations?: Map<string, number>;
+  /** The file's templated `config:` timeout, retries and continueOnError, evaluated (step-policy.ts). */
+  policy?: StepPolicy;
   prefix: string;
 }
 

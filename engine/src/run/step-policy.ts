@@ -1,14 +1,16 @@
 // A step's policy fields, `timeout`, `retries` and `continueOnError`, may be templates (the schema's
 // duration, retries and boolOrTemplate; language spec 4: a template may appear in any string value),
-// and so may a block's `continueOnError` inside `parallel:` / `foreach:`. The model keeps only literal
-// values (Step.timeoutMs, .retries, .continueOnError), so the run evaluates the templated ones here,
-// when the step is gated, once, as it does its action's fields; a value of the wrong kind fails the
-// step before it starts, naming the field. (Before, they were silently ignored.)
+// and so may a block's `continueOnError` inside `parallel:` / `foreach:` and those of `config:`. The
+// model keeps only literal values (Step.timeoutMs, .retries, .continueOnError, model.config), so the
+// run evaluates the templated ones here: a step's when it is gated, once, as it does its action's
+// fields, and a failing value fails the step before it starts, naming the field; a file's config when
+// its frame is built (workflow-frame.ts). (Before, they were silently ignored.)
 import { parseDuration } from '../model/duration.js';
 import { retryPolicy } from '../model/build-steps.js';
 import type { RetryPolicy } from '../model/types.js';
 import type { Instance } from './instance.js';
-import { evalInstance, type RunInfo } from './resolve.js';
+import type { EvalScope } from '../template/evaluate.js';
+import { evalInstance, resolveValue, type RunInfo } from './resolve.js';
 
 /** The evaluated templated policy fields of one instance (absent: the model's literal value applies). */
 export interface StepPolicy {
@@ -75,9 +77,9 @@ function retries(value: unknown): RetryPolicy | undefined {
  * The value of the templated policy field `field` (written in `inst`'s step or block) checked by
  * `check`; an error, of the evaluation or the check, is prefixed with the field's name.
  */
-function evaluated<T>(inst: Instance, run: RunInfo, field: string, raw: unknown, check: (value: unknown) => T): T {
+function evaluated<T>(field: string, evaluate: () => unknown, check: (value: unknown) => T): T {
   try {
-    return check(evalInstance(inst, raw, run));
+    return check(evaluate());
   } catch (e) {
     throw new Error(`${field}: ${(e as Error).message}`, { cause: e });
   }
@@ -85,7 +87,22 @@ function evaluated<T>(inst: Instance, run: RunInfo, field: string, raw: unknown,
 
 /** A block's templated `continueOnError` (inside `parallel:` / `foreach:`); throws what is wrong. */
 export function blockContinueOnError(inst: Instance, run: RunInfo, raw: unknown): boolean | undefined {
-  return evaluated(inst, run, 'continueOnError', raw, boolean);
+  return evaluated('continueOnError', () => evalInstance(inst, raw, run), boolean);
+}
+
+/**
+ * The templated `timeout`, `retries` and `continueOnError` of a workflow file's `config:`, evaluated
+ * with its inputs and env (`scope`) when its frame is built; throws what is wrong, naming the field
+ * (`config.timeout: ...`). Undefined when none is templated.
+ */
+export function configPolicy(config: Record<string, unknown> | undefined, scope: EvalScope): StepPolicy | undefined {
+  if (!config || !hasTemplatedPolicy(config)) return undefined;
+  const policy: StepPolicy = {};
+  const at = (value: unknown) => () => resolveValue(value, scope);
+  if (isTemplated(config.timeout)) policy.timeoutMs = evaluated('config.timeout', at(config.timeout), duration);
+  if (isTemplated(config.retries)) policy.retries = evaluated('config.retries', at(config.retries), retries);
+  if (isTemplated(config.continueOnError)) policy.continueOnError = evaluated('config.continueOnError', at(config.continueOnError), boolean);
+  return policy;
 }
 
 /**
@@ -96,9 +113,10 @@ export function applyPolicy(inst: Instance, run: RunInfo): string | undefined {
   const raw = inst.step.raw;
   const policy: StepPolicy = {};
   try {
-    if (isTemplated(raw.timeout)) policy.timeoutMs = evaluated(inst, run, 'timeout', raw.timeout, duration);
-    if (isTemplated(raw.retries)) policy.retries = evaluated(inst, run, 'retries', raw.retries, retries);
-    if (isTemplated(raw.continueOnError)) policy.continueOnError = evaluated(inst, run, 'continueOnError', raw.continueOnError, boolean);
+    const at = (value: unknown) => () => evalInstance(inst, value, run);
+    if (isTemplated(raw.timeout)) policy.timeoutMs = evaluated('timeout', at(raw.timeout), duration);
+    if (isTemplated(raw.retries)) policy.retries = evaluated('retries', at(raw.retries), retries);
+    if (isTemplated(raw.continueOnError)) policy.continueOnError = evaluated('continueOnError', at(raw.continueOnError), boolean);
   } catch (e) {
     return (e as Error).message;
   }

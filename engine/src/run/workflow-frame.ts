@@ -9,6 +9,7 @@ import type { Executor } from './executor.js';
 import type { Instance, WorkflowFrame } from './instance.js';
 import { computePriorities, type Priorities } from './priority.js';
 import { evalInstance, resolveValue, type RunInfo } from './resolve.js';
+import { configPolicy } from './step-policy.js';
 import * as path from 'node:path';
 
 export class InputError extends Error {}
@@ -94,7 +95,17 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
     variable: () => ({ found: false, value: undefined }),
   };
   for (const [k, v] of Object.entries(model.env ?? {})) env[k] = toText(resolveValue(v, scope));
-  return frameOf(p, inputs, env);
+  const frame = frameOf(p, inputs, env);
+  // Templated config values (`timeout: ${inputs.t}`); a bad one is a bad input of the file. A dry
+  // run may hold placeholders for inputs and evaluates none.
+  if (!p.dryRun) {
+    try {
+      frame.policy = configPolicy((model.data as { config?: Record<string, unknown> } | undefined)?.config, scope);
+    } catch (e) {
+      throw new InputError((e as Error).message, { cause: e });
+    }
+  }
+  return frame;
 }
 
 /** The frame of `p.analysis` with its inputs and environment decided. */

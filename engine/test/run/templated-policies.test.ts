@@ -1,10 +1,14 @@
 // A step's `timeout`, `retries` and `continueOnError` may be templates (the schema's duration,
 // retries and boolOrTemplate; language spec 4: a template may appear in any string value), and so
-// may a block's `continueOnError` inside `parallel:` / `foreach:`. The run evaluates them when the
-// step is gated, with the step's scope; a value of the wrong kind fails the step before it starts.
+// may a block's `continueOnError` inside `parallel:` / `foreach:` and those of `config:`. The run
+// evaluates a step's when it is gated, with the step's scope, and a file's config with its inputs
+// and env; a value of the wrong kind fails the step (or keeps the run from starting).
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
-import { finished, run } from './helpers.js';
+import { InputError } from '../../src/run/index.js';
+import { finished, run, tempDir } from './helpers.js';
 
 test('templated timeout, retries and continueOnError of a step take effect', { timeout: 30_000 }, async () => {
   const yaml = `inputs:
@@ -149,4 +153,59 @@ steps:
   assert.equal(finished(events, 'unrun/s').status, 'skipped');
   assert.equal(events.filter((e) => e.type === 'step.started' && e.kind !== 'parallel' && e.kind !== 'stub').length, 0, 'none of them started');
   assert.equal(fin.status, 'succeeded');
+});
+
+test('templated config.timeout, config.retries and config.continueOnError take effect, also in a called file', { timeout: 30_000 }, async () => {
+  const dir = tempDir();
+  fs.writeFileSync(
+    path.join(dir, 'child.weft.yaml'),
+    `inputs:
+  lenient: { type: boolean }
+config:
+  continueOnError: \${inputs.lenient}
+  retries: { max: "\${1}", delay: 10ms }
+steps:
+  - id: bad
+    shell: exit 3
+  - id: after
+    needs: bad
+    stub: { output: child-went-on }
+`,
+  );
+  const yaml = `inputs:
+  t: { type: string, default: 3s }
+  lenient: { type: boolean, default: true }
+  n: { type: number, default: 1 }
+config:
+  timeout: \${inputs.t}
+  continueOnError: \${inputs.lenient}
+  retries: { max: "\${inputs.n}", delay: 10ms }
+steps:
+  - id: a
+    shell: exit 1
+  - id: call
+    workflow: { path: ./child.weft.yaml, inputs: { lenient: true } }
+  - id: slow
+    needs: [a, call]
+    shell: sleep 20
+`;
+  const { events, fin } = await run(yaml, { dir });
+  assert.equal(finished(events, 'a').attempts, 2);
+  assert.equal(finished(events, 'call/bad').attempts, 2, "the child's templated config.retries");
+  assert.equal(finished(events, 'call/after').output, 'child-went-on', "the child's templated config.continueOnError");
+  assert.equal(finished(events, 'slow').status, 'cancelled', 'the templated config.continueOnError let the run reach slow');
+  assert.equal(fin.status, 'failed');
+  assert.equal(fin.error, 'run timed out after 3s');
+});
+
+test('a templated config value of the wrong kind keeps the run from starting, naming the field', { timeout: 30_000 }, async () => {
+  const yaml = `inputs:
+  t: { type: string, default: soon }
+config:
+  timeout: \${inputs.t}
+steps:
+  - id: a
+    stub: true
+`;
+  await assert.rejects(run(yaml), (e: Error) => e instanceof InputError && /^config\.timeout: must be a duration .*'soon'/.test(e.message));
 });
