@@ -14,6 +14,11 @@ import type { TemplateCache } from '../../engine/src/template/template-cache.js'
 // paths' block-scalar checks.
 export { lineBreakOf, lineEndAt, lineStartAt, nextLineStart, splitLines } from '../../engine/src/model/line-index.js';
 
+// The template functions' signatures, documentation and arity: the analyser's own table (one copy for
+// the analyser, completion and hover). It has no prototype, so `toString` or `__proto__` written in a
+// template find nothing in it.
+export { FUNCTION_DOCS } from '../../engine/src/analysis/step-properties.js';
+
 export function analyseText(text: string, file: string, host: AnalysisHost, templates?: TemplateCache): Analysis {
   const model = parseWorkflow(text, file, { templates });
   return analyse(model, { host });

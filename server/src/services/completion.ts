@@ -2,15 +2,15 @@
 // closing a cycle, per-step fields, known output fields, inputs, env, run), `needs` entries, and
 // schema keys and values (with a snippet per action kind). Works on half-typed, broken text: the
 // context comes from the current line, and the steps from the last well-formed analysis.
-import type { CompletionItem, Position } from 'vscode-languageserver-types';
-import { CompletionItemKind, InsertTextFormat, InsertTextMode } from 'vscode-languageserver-types';
+import type { CompletionItem, MarkupContent, Position } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Scope, Step } from '../../../engine/src/model/types.js';
 import { ACTION_KINDS, BLOCK_KINDS } from '../../../engine/src/model/types.js';
 import { FUNCTIONS } from '../../../engine/src/template/ast.js';
 import type { ServiceEnv } from './context.js';
 import { cursorContext } from './cursor-context.js';
-import { lineBreakOf, lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
+import { FUNCTION_DOCS, lineBreakOf, lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
 import {
   COMMON_FIELDS, KIND_FIELDS, RUN_FIELDS, itemNames, resolveId, scopeAt, stepAt, summary, visibleSteps, wouldCycle,
 } from './step-info.js';
@@ -24,15 +24,6 @@ export interface CompletionInput {
   analysis: Analysis | undefined;
   analysisOffset: number;
 }
-
-export const FUNCTION_DOCS: Record<string, string> = {
-  length: 'length(x): number of items of an array, characters of a text, or keys of an object.',
-  contains: 'contains(a, b): true when text a contains b, or array a has an item equal to b.',
-  startsWith: 'startsWith(a, b): true when text a starts with b.',
-  endsWith: 'endsWith(a, b): true when text a ends with b.',
-  json: 'json(x): x as JSON text.',
-  fromJson: 'fromJson(text): the value that JSON text describes.',
-};
 
 const ACTION_SNIPPETS: Record<string, string[]> = {
   shell: ['shell: ${1:echo hello}'],
@@ -118,7 +109,7 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
         if (names.length) out.push(item('index', CompletionItemKind.Variable, 'foreach index', 'The position of the current item (0-based).'));
         for (const f of FUNCTIONS) {
           out.push({
-            label: f, kind: CompletionItemKind.Function, detail: `${f}(…)`, documentation: FUNCTION_DOCS[f],
+            label: f, kind: CompletionItemKind.Function, detail: FUNCTION_DOCS[f]?.signature ?? `${f}(…)`, documentation: functionMarkdown(f),
             insertTextFormat: InsertTextFormat.Snippet, textEdit: { range: r, newText: `${f}($1)` },
           });
         }
@@ -215,6 +206,18 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
   }
 }
 
+/**
+ * A function's documentation from the analyser's table (`length(x)`: what it returns, how many
+ * arguments), or undefined for a name that is not a function, `toString` included.
+ */
+export function functionMarkdown(name: string): MarkupContent | undefined {
+  const f = FUNCTION_DOCS[name];
+  if (!f) return undefined;
+  const [min, max] = f.arity;
+  const count = min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
+  return { kind: MarkupKind.Markdown, value: `\`${f.signature}\`: ${f.doc}.\n\nTakes ${count}.` };
+}
+
 /** Last resort while nothing parses: every `id:` in the text, unscoped. */
 function idsByScan(text: string, r: { start: Position; end: Position }): CompletionItem[] {
   const seen = new Set<string>();
@@ -270,7 +273,8 @@ function navigate(value: unknown, segs: string[]): unknown {
   for (const s of segs) {
     if (cur === null || typeof cur !== 'object') return undefined;
     if (s === '[]') cur = Array.isArray(cur) ? cur[0] : undefined;
-    else cur = Array.isArray(cur) ? undefined : (cur as Record<string, unknown>)[s];
+    // Own keys only: `output.constructor.` names no field of the output.
+    else cur = Array.isArray(cur) || !Object.hasOwn(cur, s) ? undefined : (cur as Record<string, unknown>)[s];
   }
   return cur;
 }

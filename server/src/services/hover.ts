@@ -8,11 +8,11 @@ import type { Step } from '../../../engine/src/model/types.js';
 import type { Analysed, ServiceEnv } from './context.js';
 import { itemNames, listNames, parallelWith, stageLabel, stepAt, summary } from './step-info.js';
 import { walkExpr } from '../../../engine/src/template/parse.js';
-import { FUNCTION_DOCS } from './completion.js';
+import { functionMarkdown } from './completion.js';
 import { targetAt } from './target-at.js';
 import { lineCursor } from './yaml-path.js';
 import { keyAt } from './key-at.js';
-import { lineEndAt, lineStartAt } from '../engine-api.js';
+import { FUNCTION_DOCS, lineEndAt, lineStartAt } from '../engine-api.js';
 
 export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
   const a = d.analysis;
@@ -46,7 +46,8 @@ function templateHover(d: Analysed, offset: number): Hover | null {
       walkExpr(part.expr, (e) => {
         if (found) return;
         if (e.type === 'call' && inside(e.name.range)) {
-          found = md(FUNCTION_DOCS[e.name.name] ?? `Unknown function \`${e.name.name}\`.`, e.name.range);
+          // The analyser's table has no prototype: `toString(1)` is an unknown function here too.
+          found = md(functionMarkdown(e.name.name)?.value ?? `Unknown function \`${e.name.name}\`; the functions are ${Object.keys(FUNCTION_DOCS).join(', ')}.`, e.name.range);
         } else if (e.type === 'path') {
           const first = e.segments[0];
           const root = e.root.name;
@@ -56,7 +57,8 @@ function templateHover(d: Analysed, offset: number): Hover | null {
               ? [`**inputs.${decl.name}** · \`${decl.type}\`${decl.required ? ' · required' : ''}`, decl.default !== undefined ? `default: \`${JSON.stringify(decl.default)}\`` : '', decl.description ?? ''].filter(Boolean).join('\n\n')
               : `No input \`${first.name}\` is declared.`, { start: e.root.range.start, end: first.range.end });
           } else if (root === 'env' && first?.kind === 'prop' && (inside(first.range) || inside(e.root.range))) {
-            const v = a.model.env[first.name];
+            // Only the workflow's own entries: `env.toString` is not Object.prototype's.
+            const v = Object.hasOwn(a.model.env, first.name) ? a.model.env[first.name] : undefined;
             found = md(v !== undefined ? `**env.${first.name}** = \`${v}\` (from \`env:\`, which wins over the process environment)` : `**env.${first.name}**: from the process environment when the run starts.`, { start: e.root.range.start, end: first.range.end });
           } else if (inside(e.root.range)) {
             const names = step ? itemNames(step.scope) : [];

@@ -33,7 +33,7 @@ export class SchemaNav {
     let cur: unknown = this.root;
     for (const raw of ref.slice(1).split('/').filter(Boolean)) {
       const part = decodeURIComponent(raw.replace(/~1/g, '/').replace(/~0/g, '~'));
-      if (!cur || typeof cur !== 'object') return undefined;
+      if (!cur || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
       cur = (cur as Record<string, unknown>)[part];
     }
     return cur as JsonSchema | undefined;
@@ -61,7 +61,8 @@ export class SchemaNav {
           if (s.prefixItems) next.push(...s.prefixItems);
           continue;
         }
-        if (s.properties && seg in s.properties) { next.push(s.properties[seg]); continue; }
+        // Own keys only: a key `constructor` or `toString` in a workflow is not Object.prototype's.
+        if (s.properties && Object.hasOwn(s.properties, seg)) { next.push(s.properties[seg]); continue; }
         let matched = false;
         for (const [pat, sub] of Object.entries(s.patternProperties ?? {})) {
           try { if (new RegExp(pat, 'u').test(seg)) { next.push(sub); matched = true; } } catch { /* bad pattern */ }
