@@ -1,12 +1,16 @@
 // "Did you mean ...?": the closest candidate by edit distance, for unknown ids, keys and names.
 import { editDistance } from '../model/edit-distance.js';
 
+/** The most edits a suggestion may be away, however long the name. */
+const MAX_EDITS = 10;
+
 /** The candidate closest to `name`, if it is close enough to be a plausible typo. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  // Short names are too easy to reach by accident: `7` is one edit from every one-letter id.
-  const limit = name.length <= 2 ? 0 : name.length <= 4 ? 1 : Math.max(2, Math.floor(name.length / 3));
+  // Short names are too easy to reach by accident: `7` is one edit from every one-letter id. At most
+  // ten edits, the limit of a 30-letter name: the distance is measured within the limit of the diagonal.
+  const limit = name.length <= 2 ? 0 : name.length <= 4 ? 1 : Math.min(MAX_EDITS, Math.max(2, Math.floor(name.length / 3)));
   for (const c of candidates) {
     if (c === name) continue;
     // The distance is at least the difference in length: a candidate that cannot be within the

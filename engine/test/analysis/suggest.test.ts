@@ -31,6 +31,48 @@ describe('suggestions', () => {
     assert.equal(editDistance('missing_step', 'step_12', 3) > 3, true);
   });
 
+  it('a bounded edit distance agrees with the textbook table on random words, for every bound', () => {
+    // The full table, by the definition: insert, delete, substitute (case alone half), swap two letters.
+    const reference = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          const cost = a[i - 1] === b[j - 1] ? 0 : a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0.5 : 1;
+          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+        }
+      }
+      return d[a.length]![b.length]!;
+    };
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const word = () => Array.from({ length: Math.floor(random() * 12) }, () => 'abAB_c'[Math.floor(random() * 6)]).join('');
+    for (let k = 0; k < 2000; k++) {
+      const a = word();
+      const b = random() < 0.5 ? word() : a.slice(0, 3) + word().slice(0, 2) + a.slice(4);
+      const exact = reference(a, b);
+      assert.equal(editDistance(a, b), exact, `${a} / ${b}`);
+      for (const max of [0, 0.5, 1, 2, 3, 5]) {
+        const bounded = editDistance(a, b, max);
+        if (exact <= max) assert.equal(bounded, exact, `${a} / ${b} within ${max}`);
+        else assert.ok(bounded > max, `${a} / ${b}: ${bounded} should be over ${max}`);
+      }
+    }
+  });
+
+  it('suggests for a typo in an id of 50,000 letters, measuring only near the diagonal', () => {
+    // The whole table, with a limit of a third of the length, took 46 s here (100,000 letters: two
+    // minutes); near the diagonal, milliseconds. The bound is the property test's: absurd, not a target.
+    const id = 'a'.repeat(50_000);
+    const typo = `${'a'.repeat(49_999)}b`;
+    const t0 = performance.now();
+    const analysis = analyse(parseWorkflow(`steps:\n  - id: ${id}\n    shell: echo\n  - id: b\n    shell: echo \${steps.${typo}.output}\n`, 'w.weft.yaml'));
+    const unknown = analysis.diagnostics.filter((d) => d.code === 'unknown-step');
+    assert.equal(unknown.length, 1);
+    assert.equal(unknown[0]!.data?.suggestion, id);
+    assert.ok(performance.now() - t0 < 10_000, `took ${(performance.now() - t0).toFixed(0)} ms`);
+  });
+
   it('suggests the closest id for a typo', () => {
     assert.equal(closest('fecth', ['fetch', 'combine', 'read_file']), 'fetch');
     assert.equal(closest('read_fle', ['fetch', 'read_file']), 'read_file');
