@@ -139,6 +139,36 @@ export interface InternalOptions {
   actions?: (kind: string) => Action | undefined;
 }
 
+/** What ends each open run's record at exit: one listener for all the host's runs, not one each. */
+const openAtExit = new Set<() => void>();
+let exitHooked = false;
+
+function atHostExit(end: () => void): void {
+  openAtExit.add(end);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const f of openAtExit) f();
+  });
+}
+
+/**
+ * A host that exits mid-run (`weft run`'s second Ctrl-C, process.exit, an editor window closing)
+ * has its step processes killed by process-tree.ts's exit hook; this ends the record the same way,
+ * synchronously: the steps still open are marked as a cancel marks them, then run.finished, so that
+ * the record reads back as a cancelled run instead of one that runs forever (listRuns). Events
+ * buffered for the next turn are written too: an exit in the turn the run started lost them all.
+ */
+function endRecordAtExit(ex: Executor, writer: RecordWriter, emit: (ev: RunEvent) => void, startedAt: number): void {
+  ex.stop('cancelled', 'cancelled: the host process exited before the run ended');
+  const now = Date.now();
+  const status = ex.status === 'failed' ? 'failed' : 'cancelled';
+  const fin: RunFinishedEvent = { type: 'run.finished', runId: ex.run.id, ts: now, status, durationMs: now - startedAt, counts: ex.counts(), outputs: {} };
+  fin.error = ex.error === 'cancelled' ? 'cancelled; the host process exited before the run ended' : ex.error;
+  emit(fin);
+  writer.close();
+}
+
 export async function runPrepared(prep: PreparedRun, options: RunOptions, internal: InternalOptions = {}): Promise<RunHandle> {
   const { analysis, plan, durations, runsDir } = prep;
   const model = analysis.model;
@@ -202,7 +232,10 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   if (resume) started.resumedFrom = resume.runId;
   if (options.dryRun) started.dryRun = true;
   emit(started);
+  const onExit = writer ? () => endRecordAtExit(ex, writer, emit, startedAt) : undefined;
+  if (onExit) atHostExit(onExit);
   const done = ex.done.then(async () => {
+    if (onExit) openAtExit.delete(onExit);
     // What shell steps left running in the background (`server &`) ends with the run.
     await reapGroups(runId);
     const outputs = model.outputs.length ? (workflowOutputs(ex, ex.topFrame) as Record<string, unknown>) : {};
