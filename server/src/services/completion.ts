@@ -10,6 +10,7 @@ import { ACTION_KINDS, BLOCK_KINDS } from '../../../engine/src/model/types.js';
 import { FUNCTIONS } from '../../../engine/src/template/ast.js';
 import type { ServiceEnv } from './context.js';
 import { cursorContext } from './cursor-context.js';
+import { callInputItems, isCallInputsPath } from './call-inputs.js';
 import { FUNCTION_DOCS, lineBreakOf, lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
 import {
   COMMON_FIELDS, KIND_FIELDS, RUN_FIELDS, itemNames, resolveId, scopeAt, stepAt, summary, visibleSteps, wouldCycle,
@@ -162,9 +163,11 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
       return stepIdItems(a, scope, stepAt(a, input.analysisOffset)).filter((i) => !listed.has(i.label));
     }
     case 'key': {
+      const present = ctx.flowKeys ? new Set(ctx.flowKeys) : siblingKeys(input.text, input.offset, ctx.column);
+      // Under a `workflow` step's `inputs:`: the called file's inputs not given yet.
+      if (isCallInputsPath(ctx.parents)) return (a && callInputItems(a, input.analysisOffset, present, range(ctx.partialStart))) ?? [];
       const props = env.schema.properties(ctx.parents);
       if (!props.size) return [];
-      const present = ctx.flowKeys ? new Set(ctx.flowKeys) : siblingKeys(input.text, input.offset, ctx.column);
       const flow = !!ctx.flowKeys;
       const isStep = props.has('id') && props.has('shell');
       const hasAction = isStep && [...present].some((k) => ACTIONS.has(k));

@@ -1,11 +1,13 @@
 // Go to definition: from a step reference or a `needs` entry to the step's `id`; from a `workflow`
-// path to the file it names (relative to the document); from `${inputs.NAME}` to NAME under `inputs:`.
+// path to the file it names (relative to the document); from `${inputs.NAME}` to NAME under `inputs:`;
+// from a key under a `workflow` step's `inputs:` to that input's declaration in the called file.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-types';
 import type { Analysed, ServiceEnv } from './context.js';
 import { innerRange, targetAt } from './target-at.js';
 import { inputAt } from './input-refs.js';
+import { callInputDefinition } from './call-inputs.js';
 
 export function definition(d: Analysed, offset: number, env: ServiceEnv): Location | null {
   const t = targetAt(d.analysis, offset);
@@ -18,6 +20,9 @@ export function definition(d: Analysed, offset: number, env: ServiceEnv): Locati
     return { uri: pathToFileURL(target).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   }
   if (t.kind === 'none') {
+    // A key under a `workflow` step's `inputs:`: the input's declaration in the called file.
+    const called = callInputDefinition(d.analysis, offset);
+    if (called) return called;
     const decl = inputAt(d.analysis, offset)?.decl;
     if (decl) {
       const r = innerRange(d.text, decl.nameRange);

@@ -1,6 +1,7 @@
 // Hover: on a step reference or id, the step (kind, summary, what it waits for, what waits for it,
 // stage, parallel peers, and from the last run: status, duration, output preview); on a YAML key,
-// the schema's documentation; on a `workflow` path, the file it calls.
+// the schema's documentation; on a `workflow` path, the file it calls; on a key under a `workflow`
+// step's `inputs:`, that input as the called file declares it.
 import type { Hover } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
@@ -12,6 +13,7 @@ import { functionMarkdown } from './completion.js';
 import { targetAt } from './target-at.js';
 import { lineCursor } from './yaml-path.js';
 import { keyAt } from './key-at.js';
+import { callInputKeyAt, callInputMarkdown } from './call-inputs.js';
 import { FUNCTION_DOCS, lineEndAt, lineStartAt } from '../engine-api.js';
 
 export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
@@ -24,7 +26,15 @@ export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | nul
   }
   if (t.kind === 'step-id') return { contents: { kind: MarkupKind.Markdown, value: stepMarkdown(a, t.step, env) }, range: range(t.range) };
   if (t.kind === 'workflow-path') return { contents: { kind: MarkupKind.Markdown, value: `Calls the workflow \`${t.value}\` (relative to this file).` }, range: range(t.range) };
-  return templateHover(d, offset) ?? keyHover(d, offset, env);
+  return templateHover(d, offset) ?? callInputHover(d, offset) ?? keyHover(d, offset, env);
+}
+
+/** On a key under a `workflow` step's `inputs:`: that input as the called file declares it. */
+function callInputHover(d: Analysed, offset: number): Hover | null {
+  const hit = callInputKeyAt(d.analysis, offset);
+  if (!hit) return null;
+  const step = stepAt(d.analysis, offset);
+  return { contents: callInputMarkdown(hit.decl, step?.workflowPath?.value), range: { start: d.positionAt(hit.range.start), end: d.positionAt(hit.range.end) } };
 }
 
 /** Inside a template: an input, a workflow env entry, a function, the foreach item, a root. */
