@@ -92,7 +92,17 @@ export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResu
   const action = typeof cfg.action === 'string' ? cfg.action : 'read';
   const rawPath = toText(cfg.path);
   if (!rawPath) throw new StepError('file: no path');
-  const target = path.resolve(ctx.dir, rawPath);
+  if (rawPath.includes('\0')) {
+    throw new StepError(`file: ${action} '${rawPath.replace(/\0/g, '\\u0000')}': the path holds a NUL character, which no file name can`);
+  }
+  // A path ending in a separator names a folder, for the system as for the user (`out/`): resolve()
+  // drops it, so it is put back, and a write to it is refused instead of creating the file `out`.
+  const folderPath = rawPath.endsWith('/') || (path.sep === '\\' && rawPath.endsWith('\\'));
+  let target = path.resolve(ctx.dir, rawPath);
+  if (folderPath && !target.endsWith(path.sep)) target += path.sep;
+  if (folderPath && (action === 'write' || action === 'append')) {
+    throw new StepError(`file: ${action} '${rawPath}': the path ends in '/', so it names a folder, not a file`);
+  }
   if (!ctx.allowOutsideRoot) await checkInsideRoot(target, ctx.root);
   const parse = cfg.parse;
   try {
@@ -126,6 +136,11 @@ export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResu
     const err = e as NodeJS.ErrnoException;
     if (ctx.signal.aborted) throw ctx.signal.reason;
     if (err.code === 'ENOENT') throw new StepError(`file: no such file '${rawPath}'`);
+    if (err.code === 'EISDIR') throw new StepError(`file: ${action} '${rawPath}': it is a folder${action === 'read' ? ' (list it instead)' : ''}`);
+    if (err.code === 'ENOTDIR') {
+      const isFile = action === 'list' && !folderPath && (await fs.stat(target).then((s) => s.isFile(), () => false));
+      throw new StepError(`file: ${action} '${rawPath}': ${isFile ? 'it is a file, not a folder' : 'a part of the path is a file, not a folder'}`);
+    }
     throw new StepError(`file: ${action} '${rawPath}': ${err.message}`);
   }
 };
