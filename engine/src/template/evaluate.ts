@@ -93,12 +93,35 @@ function evalPath(expr: Extract<Expr, { type: 'path' }>, scope: EvalScope): unkn
   return normalise(value);
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * The characters of a text, as `length` and `[i]` count them: code points, so `😀` is one (JavaScript's
+ * own length counts UTF-16 units, two for it, and indexing would split it into halves).
+ */
+function characterCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 function member(obj: unknown, key: unknown): unknown {
   if (obj === null || obj === undefined) return null;
   if (typeof obj === 'string') {
-    if (key === 'length') return obj.length;
+    if (key === 'length') return characterCount(obj);
     const i = typeof key === 'number' ? key : Number(key);
-    return Number.isInteger(i) ? (obj[i < 0 ? obj.length + i : i] ?? null) : null;
+    if (!Number.isInteger(i)) return null;
+    const chars = SURROGATE.test(obj) ? Array.from(obj) : obj;
+    return chars[i < 0 ? chars.length + i : i] ?? null;
   }
   if (Array.isArray(obj)) {
     if (key === 'length') return obj.length;
@@ -191,9 +214,10 @@ function callFunction(name: string, args: unknown[]): unknown {
   switch (name) {
     case 'length':
       if (a === null || a === undefined) return 0;
-      if (typeof a === 'string' || Array.isArray(a)) return a.length;
+      if (typeof a === 'string') return characterCount(a);
+      if (Array.isArray(a)) return a.length;
       if (typeof a === 'object') return Object.keys(a).length;
-      return toText(a).length;
+      return characterCount(toText(a));
     case 'contains':
       if (Array.isArray(a)) return a.some((x) => looseEqual(x, b));
       if (a && typeof a === 'object') return Object.prototype.hasOwnProperty.call(a, toText(b));
