@@ -56,7 +56,8 @@ export function parseRunArgs(args: string[]): RunArgs {
   for (const kv of values.input ?? []) {
     const eq = kv.indexOf('=');
     if (eq <= 0) throw new UsageError(`--input expects name=value, got '${kv}'`);
-    inputs[kv.slice(0, eq)] = kv.slice(eq + 1);
+    // Defined, not assigned: `--input __proto__=x` would set the object's prototype instead.
+    Object.defineProperty(inputs, kv.slice(0, eq), { value: kv.slice(eq + 1), enumerable: true, writable: true, configurable: true });
   }
   let maxConcurrency: number | undefined;
   if (values['max-concurrency'] !== undefined) {
@@ -94,23 +95,25 @@ export async function runCommand(args: string[]): Promise<number> {
     live?.event(ev);
     plain?.event(ev);
   };
-  // Ctrl-C is handled from the start (also while the workflow is being analysed): the first one
-  // cancels the run, the second kills every step process at once and exits.
+  // Ctrl-C (or SIGTERM, as `kill`, CI runners and process managers stop a job) is handled from the
+  // start (also while the workflow is being analysed): the first one cancels the run, the second
+  // kills every step process at once and exits, 130 after SIGINT and 143 after SIGTERM, as shells do.
   let handle: RunHandle | undefined;
   let interrupts = 0;
-  const onSigint = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     interrupts++;
     if (interrupts === 1) {
-      process.stderr.write('\nweft: cancelling the run (Ctrl-C again to exit at once)\n');
+      const again = signal === 'SIGINT' ? 'Ctrl-C again' : `${signal} again, or Ctrl-C,`;
+      process.stderr.write(`\nweft: cancelling the run on ${signal} (${again} to exit at once)\n`);
       handle?.cancel();
     } else {
       killAllNow();
       live?.stop();
-      process.exit(130);
+      process.exit(signal === 'SIGTERM' ? 143 : 130);
     }
   };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     handle = await startRun({
       file,
@@ -126,8 +129,8 @@ export async function runCommand(args: string[]): Promise<number> {
       onEvent,
     });
   } catch (e) {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     if (e instanceof WorkflowInvalidError) {
       const lines = e.analysis?.model.lines;
       const shown = displayPath(e.file);
@@ -150,8 +153,8 @@ export async function runCommand(args: string[]): Promise<number> {
     }
     return fin.status === 'succeeded' ? 0 : 1;
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -32,7 +32,7 @@ test('a second Ctrl-C kills every step process at once and exits with 130', { sk
     process.kill(watchdog, 'SIGSTOP');
 
     cli.child.kill('SIGINT');
-    assert.ok(await printed(cli, 'cancelling the run (Ctrl-C again to exit at once)'), 'the first Ctrl-C cancels');
+    assert.ok(await printed(cli, 'cancelling the run on SIGINT (Ctrl-C again to exit at once)'), 'the first Ctrl-C cancels');
     assert.deepEqual(recorded.filter(alive), recorded, 'the cancel has not ended them (they ignore SIGTERM)');
     cli.child.kill('SIGINT');
     assert.equal(await cli.exited, 130, 'the second Ctrl-C exits with 130 without waiting for the cancel');
