@@ -89,7 +89,10 @@ function check(a: Analysis, oldText: string, newText: string, at: EditSite): Dif
   switch (sc.type) {
     case 'PLAIN': {
       if (!(d.start > start && d.oldEnd <= valueEnd)) return undefined;
-      const v = newText.slice(start, valueEnd + delta);
+      // YAML drops a plain value's trailing spaces (only a line break, spaces, a tab or a comment can
+      // follow it on its line): a space typed at its end leaves the value as it was, and the word typed
+      // after it is diffed against the same analysis, so it stays at the end of the value too.
+      const v = newText.slice(start, valueEnd + delta).replace(/ +$/, '');
       if (/[\r\n]/.test(v) || !/[A-Za-z_]/.test(v[0]) || /^(true|false|null|yes|no|on|off|y|n)$/i.test(v.trim()) || /\s$/.test(v)) return undefined;
       break;
     }

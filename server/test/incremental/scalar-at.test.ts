@@ -136,6 +136,25 @@ steps:
     assert.equal(free('echo two', ' three'), true);
   });
 
+  it('free text: a space typed at the end of a plain value, and the word after it, with the diagnostics of a full analysis', () => {
+    // YAML drops a plain value's trailing spaces: the space leaves the value as it was. Typing one at
+    // the end of a command or prompt cost a full analysis, and the next letter, after the value's end
+    // in that analysis, another.
+    assert.equal(free('write a poem', ' '), true, 'a space');
+    assert.equal(free('write a poem', '  more words'), true, 'spaces and words');
+    assert.equal(free('write a poem', ' ', 0), true);
+    const text = 'steps:\n  - id: a\n    shell: echo hi\n  - id: b\n    shell: echo ${steps.nope.output}\n';
+    for (const ins of [' ', ' there', '  ']) {
+      const o = after(text, 'echo hi');
+      const next = text.slice(0, o) + ins + text.slice(o);
+      const shifted = shiftedDiagnostics(analyse(parseWorkflow(text, FILE)), text, next);
+      assert.ok(shifted, JSON.stringify(ins));
+      const full = analyse(parseWorkflow(next, FILE)).diagnostics;
+      assert.ok(full.length);
+      assert.deepEqual(shifted.map((d) => [d.code, d.range, d.message]), full.map((d) => [d.code, d.range, d.message]));
+    }
+  });
+
   it('free text refuses a flow collection, a key, a sequence item, a block header or indentation', () => {
     assert.equal(free('{prompt: flow'), false, 'inside a flow mapping');
     assert.equal(free('[fir'), false, 'a sequence item has no key');
