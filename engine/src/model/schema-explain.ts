@@ -176,7 +176,10 @@ function unknownKey(x: Explainer, err: SchemaError, key: string): Explained {
     if (syn && !present.has(syn)) guess = syn;
   }
   const where = path.length === 0 ? 'at the top level' : `in ${containerLabel(l, path)}`;
-  let message = `unknown key '${show(key)}' ${where}`;
+  const range = keyRangeOf(x, [...path, key]);
+  // A null key (`null:`, `~:`) is '' in the data: name it as written.
+  const written = key === '' ? x.text.slice(range.start, range.end) : '';
+  let message = `unknown key '${written && written !== '""' && written !== "''" ? written : show(key)}' ${where}`;
   if (guess) message += `; did you mean '${guess}'?`;
   else if (allowed.length > 0 && allowed.length <= 8) message += `; allowed keys are ${andList(allowed)}`;
   const hasAction = STEP_ACTIONS.some((a) => present.has(a));
@@ -188,7 +191,7 @@ function unknownKey(x: Explainer, err: SchemaError, key: string): Explained {
     message = `'${show(key)}' in ${containerLabel(l, path)} looks like a branch: put branches under 'branches:'`;
     if (!present.has('branches')) covers.push(`${err.e.instancePath}#branches`);
   }
-  return { diagnostic: diag(keyRangeOf(x, [...path, key]), message, guess ? { suggestion: guess } : undefined), covers };
+  return { diagnostic: diag(range, message, guess ? { suggestion: guess } : undefined), covers };
 }
 
 function missingKey(x: Explainer, err: SchemaError, missing: string): Diagnostic {
