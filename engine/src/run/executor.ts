@@ -20,7 +20,7 @@ import { later, type Timer } from './long-timer.js';
 import { evalInstance, type RunInfo } from './resolve.js';
 import { firstFull, acquire, SlotGroup } from './slots.js';
 import { patchRecord } from './step-record.js';
-import { sweepOpenSteps } from './stop-sweep.js';
+import { sweepBlock, sweepOpenSteps } from './stop-sweep.js';
 import { Timeouts } from './timeouts.js';
 import { applyPolicy } from './step-policy.js';
 import { FACT_IF, FACT_POLICY, FACT_TEMPLATED } from './wiring.js';
@@ -155,6 +155,7 @@ export class Executor {
       inst.status = 'running';
       inst.startOffset = msSince(now, this.run.startedAt);
       this.emit(withItem({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt: 1, kind: inst.kind }, this.itemOf(inst)));
+      if (!this.opts.dryRun) this.armBlockTimeout(inst);
       try {
         expandBlock(this, inst);
       } catch (e) {
@@ -183,6 +184,27 @@ export class Executor {
       return;
     }
     this.queue.push(inst);
+  }
+
+  /**
+   * A block's `timeout` (spec 2: every step may have one, per attempt; a templated one was
+   * evaluated into its policy when it was gated) counts from the block's start. When it elapses
+   * with the block still running, the steps inside it are stopped as a fail-fast stops the run's
+   * (running ones cancelled, their process trees killed and requests aborted; the rest skipped)
+   * and the block fails with `timed out after <duration>`; then the block's failure is handled as
+   * any step's (fail-fast unless continueOnError applies to the block).
+   */
+  private armBlockTimeout(b: Instance): void {
+    const ms = b.policy?.timeoutMs ?? b.frame.wf.wiring.timeoutMs[b.order];
+    if (Number.isNaN(ms)) return;
+    b.blockTimer = later(() => {
+      b.blockTimer = undefined;
+      if (b.status !== 'running' || this.stopping || this.finished) return;
+      const message = `timed out after ${formatDuration(ms)}`;
+      sweepBlock(this, b, `${b.path} ${message}`);
+      this.fail(b, message, { attempts: 1 });
+      this.drain();
+    }, ms);
   }
 
   /** Starts queued leaves while the run has slots; parks those whose block is full. */
@@ -229,6 +251,10 @@ export class Executor {
   finalize(inst: Instance, status: FinalStepStatus, patch?: Partial<StepRecord>, dry = false): void {
     const now = Date.now();
     inst.status = status;
+    if (inst.blockTimer) {
+      inst.blockTimer.clear();
+      inst.blockTimer = undefined;
+    }
     if (patch) patchRecord(inst, patch);
     if (inst.output === undefined) inst.output = null;
     if (!inst.reused) inst.durationMs = inst.startOffset !== undefined ? msSince(now, this.run.startedAt + inst.startOffset) : 0;

@@ -153,6 +153,8 @@ export interface Instance extends Queued {
   openChildren?: number;
   inputHash?: string;
   retryTimer?: Timer;
+  /** Blocks: the block's `timeout`, armed when it starts, cleared when it ends (executor.ts). */
+  blockTimer?: Timer;
   /** The step's templated timeout, retries and continueOnError, evaluated when it was gated (step-policy.ts). */
   policy?: StepPolicy;
   dry?: boolean;

@@ -1,10 +1,11 @@
 // Stopping a run (fail-fast, cancel, the run's timeout; language spec 3.3) gives every step that is
 // still open its final status in one synchronous sweep, so that nothing starts after the failure.
-// It is the one walk over every instance of the run, in creation order, and the only place steps are
-// aborted from outside their own attempt; the scheduler in executor.ts otherwise works step by step.
-import { allInstances, createUnrunChildren } from './blocks.js';
+// A block's timeout does the same to the steps inside that block only (sweepBlock). These are the
+// walks over the instances of the run, or of a block, in creation order, and the only places steps
+// are aborted from outside their own attempt; the scheduler in executor.ts otherwise works step by step.
+import { allInstances, createUnrunChildren, forEachInstance } from './blocks.js';
 import type { Executor } from './executor.js';
-import { isBlock, isFinal } from './instance.js';
+import { isBlock, isFinal, type Instance } from './instance.js';
 
 /**
  * Empties the ready queue; running attempts are aborted (process trees killed, requests aborted)
@@ -13,7 +14,28 @@ import { isBlock, isFinal } from './instance.js';
  */
 export function sweepOpenSteps(ex: Executor, status: 'failed' | 'cancelled', reason: string): void {
   ex.queue.drain();
-  const all = allInstances(ex.topFrame);
+  sweep(ex, allInstances(ex.topFrame), status === 'cancelled' ? 'cancelled' : reason, false);
+}
+
+/**
+ * The steps inside the running block `b` (its timeout elapsed; `reason`: `<path> timed out after
+ * 1s`), as a stop does to the run's: running attempts aborted and cancelled, the rest skipped,
+ * blocks inside cancelled or skipped. Their slots are given back, as the run goes on; steps outside
+ * `b` are not touched, and nothing is notified: the caller fails `b` next, which releases what waits
+ * for it (no step outside a block waits for a step inside it but through the block).
+ */
+export function sweepBlock(ex: Executor, b: Instance, reason: string): void {
+  const inside: Instance[] = [];
+  for (const f of b.children ?? []) forEachInstance(f, (i) => inside.push(i));
+  inside.sort((x, y) => x.seq - y.seq);
+  sweep(ex, inside, reason, true);
+}
+
+/**
+ * `all`: instances in creation order; `why`: what aborts the attempts (`cancelled`, or the failure
+ * or timeout that stops them, which their error quotes); `release`: give running leaves' slots back.
+ */
+function sweep(ex: Executor, all: Instance[], why: string, release: boolean): void {
   // Blocks that never started get their children now (skipped below; createUnrunChildren: a
   // parallel block's branches, a foreach's body, a workflow step's child steps); the loop visits
   // those children too, as they are appended in creation order.
@@ -26,8 +48,10 @@ export function sweepOpenSteps(ex: Executor, status: 'failed' | 'cancelled', rea
   for (const i of all) {
     if (isBlock(i) || isFinal(i.status)) continue;
     if (i.status === 'running' || i.status === 'retrying') {
-      ex.attempts.abort(i, status === 'cancelled' ? 'cancelled' : reason);
-      ex.finalize(i, 'cancelled', { error: status === 'cancelled' ? 'cancelled' : `cancelled: ${reason}` });
+      // A step waiting to retry gave its slots back when its attempt failed.
+      if (release && i.status === 'running') ex.releaseSlots(i);
+      ex.attempts.abort(i, why);
+      ex.finalize(i, 'cancelled', { error: why === 'cancelled' ? why : `cancelled: ${why}` });
     } else ex.finalize(i, 'skipped');
   }
   for (let k = all.length - 1; k >= 0; k--) {
