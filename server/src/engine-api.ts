@@ -21,6 +21,11 @@ export type { LineIndex } from '../../engine/src/model/types.js';
 // the analyser, completion and hover). It has no prototype, so `toString` or `__proto__` written in a
 // template find nothing in it.
 export { FUNCTION_DOCS } from '../../engine/src/analysis/step-properties.js';
+// What `${steps.X.<property>}` and `${run.<property>}` may name, with a one-line description each: the
+// analyser's tables (its unknown-property check reads them), so completion offers exactly the names it
+// accepts. `stepProperties(kind)` is one prototype-free table per kind (the common properties, then
+// the kind's own).
+export { COMMON_PROPERTIES, RUN_PROPERTIES, stepProperties } from '../../engine/src/analysis/step-properties.js';
 
 export function analyseText(text: string, file: string, host: AnalysisHost, templates?: TemplateCache): Analysis {
   const model = parseWorkflow(text, file, { templates });

@@ -11,10 +11,10 @@ import { FUNCTIONS } from '../../../engine/src/template/ast.js';
 import type { ServiceEnv } from './context.js';
 import { cursorContext } from './cursor-context.js';
 import { callInputItems, isCallInputsPath } from './call-inputs.js';
-import { FUNCTION_DOCS, lineBreakOf, lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
 import {
-  COMMON_FIELDS, KIND_FIELDS, RUN_FIELDS, itemNames, resolveId, scopeAt, stepAt, summary, visibleSteps, wouldCycle,
-} from './step-info.js';
+  FUNCTION_DOCS, RUN_PROPERTIES, lineBreakOf, lineEndAt, lineStartAt, nextLineStart, stepProperties,
+} from '../engine-api.js';
+import { itemNames, resolveId, scopeAt, stepAt, summary, visibleSteps, wouldCycle } from './step-info.js';
 
 export interface CompletionInput {
   /** The current text and the cursor in it. */
@@ -103,7 +103,7 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
           item('steps', CompletionItemKind.Module, 'steps.ID.output', 'The results of other steps.'),
           item('inputs', CompletionItemKind.Module, 'inputs.NAME', 'The workflow inputs.'),
           item('env', CompletionItemKind.Module, 'env.NAME', 'Environment variables (env: and the process environment).'),
-          item('run', CompletionItemKind.Module, 'run.id, run.workflow, run.startedAt', 'The current run.'),
+          item('run', CompletionItemKind.Module, Object.keys(RUN_PROPERTIES).map((p) => `run.${p}`).join(', '), 'The current run.'),
         ];
         const names = scope ? itemNames(scope) : [];
         for (const n of names) out.push(item(n, CompletionItemKind.Variable, 'foreach item', 'The current item of the enclosing foreach.'));
@@ -124,8 +124,9 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
         const target = resolveId(scope, rest[0]);
         if (!target) return [];
         if (rest.length === 1) {
-          const fields = [...COMMON_FIELDS, ...(target.kind ? KIND_FIELDS[target.kind] ?? [] : [])];
-          return fields.map((f, i) => item(f.name, CompletionItemKind.Field, `${target.id}.${f.name}`, f.doc, String(i).padStart(2, '0')));
+          // The analyser's table for X's kind: exactly the names its unknown-property check accepts.
+          return Object.entries(stepProperties(target.kind)).map(([name, doc], i) =>
+            item(name, CompletionItemKind.Field, `${target.id}.${name}`, sentence(doc), String(i).padStart(2, '0')));
         }
         if (rest[1] === 'output') {
           // A parallel block's output is an object keyed by its branch names (language spec 2.2).
@@ -153,7 +154,7 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
         for (const k of Object.keys(env.processEnv)) if (!seen.has(k) && /^[A-Za-z_][\w]*$/.test(k)) out.push(item(k, CompletionItemKind.Variable, 'env (process)', undefined, '1' + k));
         return out;
       }
-      if (root === 'run' && rest.length === 0) return RUN_FIELDS.map((f) => item(f.name, CompletionItemKind.Field, `run.${f.name}`, f.doc));
+      if (root === 'run' && rest.length === 0) return Object.entries(RUN_PROPERTIES).map(([name, doc]) => item(name, CompletionItemKind.Field, `run.${name}`, sentence(doc)));
       return [];
     }
     case 'needs': {
@@ -213,6 +214,11 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
  * A function's documentation from the analyser's table (`length(x)`: what it returns, how many
  * arguments), or undefined for a name that is not a function, `toString` included.
  */
+/** A description from the analyser's tables (`the HTTP status code`) as a sentence: `The HTTP status code.` */
+export function sentence(doc: string): string {
+  return doc ? doc[0].toUpperCase() + doc.slice(1) + (/[.!?]$/.test(doc) ? '' : '.') : doc;
+}
+
 export function functionMarkdown(name: string): MarkupContent | undefined {
   const f = FUNCTION_DOCS[name];
   if (!f) return undefined;

@@ -14,7 +14,7 @@ import { targetAt } from './target-at.js';
 import { lineCursor } from './yaml-path.js';
 import { keyAt } from './key-at.js';
 import { callInputKeyAt, callInputMarkdown } from './call-inputs.js';
-import { FUNCTION_DOCS, lineEndAt, lineStartAt } from '../engine-api.js';
+import { COMMON_PROPERTIES, FUNCTION_DOCS, RUN_PROPERTIES, lineEndAt, lineStartAt } from '../engine-api.js';
 
 export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
   const a = d.analysis;
@@ -72,10 +72,10 @@ function templateHover(d: Analysed, offset: number): Hover | null {
             found = md(v !== undefined ? `**env.${first.name}** = \`${v}\` (from \`env:\`, which wins over the process environment)` : `**env.${first.name}**: from the process environment when the run starts.`, { start: e.root.range.start, end: first.range.end });
           } else if (inside(e.root.range)) {
             const names = step ? itemNames(step.scope) : [];
-            const doc = root === 'steps' ? 'The results of other steps: `steps.ID.output`, `.status`, `.error`, ...'
+            const doc = root === 'steps' ? `The results of other steps: \`steps.ID.output\`, ${Object.keys(COMMON_PROPERTIES).filter((p) => p !== 'output').map((p) => `\`.${p}\``).join(', ')}, and the fields of the step's kind.`
               : root === 'inputs' ? 'The workflow inputs.'
               : root === 'env' ? 'Environment variables: `env:` of the workflow, then the process environment.'
-              : root === 'run' ? 'The current run: `run.id`, `run.workflow`, `run.startedAt`.'
+              : root === 'run' ? `The current run: ${Object.keys(RUN_PROPERTIES).map((p) => `\`run.${p}\``).join(', ')}.`
               : root === 'index' ? 'The position of the current item in the enclosing foreach (0-based).'
               : names.includes(root) ? `The current item of the enclosing foreach (\`as: ${root}\`).` : undefined;
             if (doc) found = md(doc, e.root.range);

@@ -1,38 +1,10 @@
 // Facts about steps that several services share: which step holds an offset, what is visible from
-// a scope, a one-line summary of what a step does, the per-step fields of `${steps.X.<field>}`,
-// stage groups ("parallel with ..."), and which steps a reference would close a cycle with.
+// a scope, a one-line summary of what a step does, stage groups ("parallel with ..."), and which
+// steps a reference would close a cycle with. (The fields of `${steps.X.<field>}` and `${run.<field>}`
+// are the analyser's tables, through engine-api.ts.)
 import { childScopes, descendants } from '../../../engine/src/analysis/scopes.js';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
-import type { Scope, Step, StepKind } from '../../../engine/src/model/types.js';
-
-export const COMMON_FIELDS: { name: string; doc: string }[] = [
-  { name: 'output', doc: "The step's output (its shape depends on the action)." },
-  { name: 'status', doc: 'succeeded, failed, skipped or cancelled.' },
-  { name: 'error', doc: 'The error message when the step failed.' },
-  { name: 'attempts', doc: 'Number of attempts made (1 + retries used).' },
-  { name: 'durationMs', doc: 'How long the step took, in milliseconds.' },
-];
-
-export const KIND_FIELDS: Partial<Record<StepKind, { name: string; doc: string }[]>> = {
-  shell: [
-    { name: 'exitCode', doc: "The command's exit code." },
-    { name: 'stderr', doc: "The command's standard error." },
-  ],
-  http: [
-    { name: 'statusCode', doc: 'The HTTP status code.' },
-    { name: 'headers', doc: 'The response headers.' },
-  ],
-  llm: [
-    { name: 'model', doc: 'The model that answered.' },
-    { name: 'usage', doc: 'Token usage reported by the provider.' },
-  ],
-};
-
-export const RUN_FIELDS = [
-  { name: 'id', doc: 'The id of the current run.' },
-  { name: 'workflow', doc: 'The name of the workflow.' },
-  { name: 'startedAt', doc: 'When the run started (ISO time).' },
-];
+import type { Scope, Step } from '../../../engine/src/model/types.js';
 
 /** The innermost step whose mapping contains `offset`. */
 export function stepAt(analysis: Analysis, offset: number): Step | undefined {
