@@ -102,6 +102,8 @@ function blockSettings(ex: Executor, inst: Instance, raw: Record<string, unknown
   const parentCoe = continuesOnError(inst, ex.opts.continueOnError);
   const own = evaluate && isTemplated(raw.continueOnError) ? blockContinueOnError(inst, ex.run, raw.continueOnError) : raw.continueOnError;
   inst.childContinueOnError = typeof own === 'boolean' ? own : parentCoe;
+  // Tolerating its children's failures is then the block's inner policy (completeBlock).
+  if (typeof own === 'boolean') inst.childCoeOwn = true;
   if (typeof limit === 'number' && limit >= 1) {
     inst.limit = new SlotGroup(Math.floor(limit), inst.path);
     inst.childGroups = [...parentGroups, inst.limit];

@@ -13,7 +13,7 @@ import { Attempts } from './attempts.js';
 import { activateFrame, blockOutput, createUnrunChildren, expandBlock, forEachInstance, ranFrames } from './blocks.js';
 import { itemPreview, preview, withItem } from './event-fields.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { configOf, continuesOnError, InstanceTable, toleratedInside, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { later, type Timer } from './long-timer.js';
@@ -305,21 +305,29 @@ export class Executor {
     if (p && --p.openChildren! === 0 && p.status === 'running') this.completeBlock(p);
   }
 
+  /**
+   * A block's status: `cancelled` if a child was cancelled; else `failed` if a child failure was not
+   * tolerated inside the block (it propagated to the block: toleratedInside); else `skipped` if every
+   * child was skipped; else `succeeded`, also when failures inside were all tolerated there, as
+   * GitHub Actions concludes a job whose continue-on-error steps failed `success` and Argo marks a
+   * DAG whose children failed with continueOn Succeeded. Its error counts the steps that failed
+   * inside (`2 steps failed`; `1 step failed (continued)` on a block that succeeded).
+   */
   completeBlock(b: Instance): void {
     let status: FinalStepStatus = 'succeeded';
-    let failed = 0;
+    let propagated = false;
     let skipped = 0;
     let total = 0;
     for (const f of ranFrames(b)) {
       for (const c of f.instances.values()) {
         total++;
         if (c.status === 'cancelled') status = 'cancelled';
-        else if (c.status === 'failed') failed++;
+        else if (c.status === 'failed') propagated ||= !toleratedInside(c);
         else if (c.status === 'skipped' && !c.dry) skipped++;
       }
     }
     if (status !== 'cancelled') {
-      if (failed > 0) status = 'failed';
+      if (propagated) status = 'failed';
       else if (total > 0 && skipped === total) status = 'skipped';
     }
     let output: unknown;
@@ -329,7 +337,8 @@ export class Executor {
       this.failBlock(b, `outputs: ${(e as Error).message}`);
       return;
     }
-    const error = failed > 0 ? `${failed} step${failed > 1 ? 's' : ''} failed` : null;
+    const failed = failedInside(b);
+    const error = failed > 0 ? `${failed} step${failed > 1 ? 's' : ''} failed${status === 'succeeded' ? ' (continued)' : ''}` : null;
     this.complete(b, status, { output, error, attempts: 1 }, b.dry);
   }
 
@@ -418,6 +427,21 @@ export class Executor {
     });
     return counts;
   }
+}
+
+/**
+ * How many steps failed inside block `b`: its failed leaves at any depth, and each failed block
+ * inside it without a failed step of its own (one that failed by itself: a timeout, bad items).
+ */
+function failedInside(b: Instance): number {
+  let n = 0;
+  for (const f of ranFrames(b)) {
+    for (const c of f.instances.values()) {
+      const inner = isBlock(c) ? failedInside(c) : 0;
+      n += inner > 0 ? inner : c.status === 'failed' ? 1 : 0;
+    }
+  }
+  return n;
 }
 
 export type { StepStatus };

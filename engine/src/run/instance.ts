@@ -147,6 +147,12 @@ export interface Instance extends Queued {
    */
   limit?: SlotGroup<Instance>;
   childContinueOnError?: boolean;
+  /**
+   * Blocks: childContinueOnError is the block's own inner setting (`continueOnError` inside
+   * `parallel:`/`foreach:`, a called file's `config.continueOnError`), not inherited from the block
+   * step's own setting or above: a child failure it tolerates is tolerated inside the block.
+   */
+  childCoeOwn?: boolean;
   childGroups?: SlotGroup<Instance>[];
   children?: Frame[];
   /** Blocks: children not final yet (0 when the block instance is created). */
@@ -217,6 +223,19 @@ export function continuesOnError(inst: Instance, runDefault: boolean): boolean {
   if (own !== undefined) return own;
   const p = inst.frame.owner;
   return p ? p.childContinueOnError! : runDefault;
+}
+
+/**
+ * Whether the failure of `inst` was tolerated inside its block (language spec 3.3; completeBlock):
+ * by its own `continueOnError`, or by the block's inner policy. A failure tolerated only by what
+ * the block inherits (the block step's own setting, an enclosing block's, a workflow's, the run's)
+ * propagated to the block, which is then `failed`.
+ */
+export function toleratedInside(inst: Instance): boolean {
+  const own = inst.policy?.continueOnError ?? inst.step.continueOnError;
+  if (own !== undefined) return own;
+  const p = inst.frame.owner;
+  return p !== undefined && p.childCoeOwn === true && p.childContinueOnError === true;
 }
 
 /**
