@@ -1,6 +1,10 @@
 // Walks the Weft JSON Schema along a YAML key path (as yaml-path.ts reports it) to find the
 // properties that may appear there, their descriptions and their enum values. Follows $ref,
-// allOf/anyOf/oneOf, items, properties, patternProperties and additionalProperties.
+// allOf/anyOf/oneOf, the `then` and `else` of an `if`, items, properties, patternProperties and
+// additionalProperties. An `if` is never evaluated against the document (the value being typed is
+// usually incomplete, `topic:` with nothing under it yet): both branches are what may be written
+// there, and the condition itself (`if`), like `not`, names what must or must not hold, not what
+// to offer, so it is not followed.
 import type { PathSeg } from './yaml-path.js';
 
 export type JsonSchema = {
@@ -16,6 +20,9 @@ export type JsonSchema = {
   items?: JsonSchema | JsonSchema[];
   prefixItems?: JsonSchema[];
   allOf?: JsonSchema[];
+  if?: JsonSchema;
+  then?: JsonSchema;
+  else?: JsonSchema;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   enum?: unknown[];
@@ -39,13 +46,15 @@ export class SchemaNav {
     return cur as JsonSchema | undefined;
   }
 
-  /** The schema itself plus every alternative it combines, with $refs followed. */
+  /** The schema itself plus every alternative it combines (and both branches of an `if`), with $refs followed. */
   expand(s: JsonSchema | undefined, seen = new Set<unknown>()): Exclude<JsonSchema, boolean>[] {
     if (!s || typeof s !== 'object' || seen.has(s)) return [];
     seen.add(s);
     const out: Exclude<JsonSchema, boolean>[] = [s];
     if (s.$ref) out.push(...this.expand(this.resolveRef(s.$ref), seen));
     for (const k of ['allOf', 'anyOf', 'oneOf'] as const) for (const sub of s[k] ?? []) out.push(...this.expand(sub, seen));
+    // Without an `if`, `then` and `else` mean nothing (draft-07 ignores them).
+    if (s.if !== undefined) for (const k of ['then', 'else'] as const) out.push(...this.expand(s[k], seen));
     return out;
   }
 
