@@ -4,10 +4,10 @@ import { nameTable } from '../model/name-table.js';
 import type { StepKind } from '../model/types.js';
 
 export const COMMON_PROPERTIES = nameTable<string>({
-  output: "the step's output",
+  output: "the step's output (its shape depends on the action)",
   status: 'succeeded, failed, skipped or cancelled',
   error: 'the error message when the step failed',
-  attempts: 'how many attempts the step took',
+  attempts: 'how many attempts the step took (1 + the retries used)',
   durationMs: 'how long the step took, in milliseconds',
 });
 
