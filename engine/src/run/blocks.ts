@@ -8,6 +8,7 @@ import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, ru
 import { SlotGroup } from './slots.js';
 import { blockContinueOnError, isTemplated } from './step-policy.js';
 import { buildChildFrame, unrunChildFrame } from './workflow-frame.js';
+import { setOwn } from './own-keys.js';
 
 /**
  * Creates the instances of a frame's steps (in `frame.instances.list`) and wires their
@@ -275,7 +276,7 @@ export function blockOutput(ex: Executor, b: Instance): unknown {
   const frames = ranFrames(b);
   if (b.kind === 'parallel') {
     const out: Record<string, unknown> = {};
-    for (const f of frames) out[f.branch ?? ''] = lastOutput(f);
+    for (const f of frames) setOwn(out, f.branch ?? '', lastOutput(f));
     return out;
   }
   if (b.kind === 'foreach') return frames.map(lastOutput);
@@ -292,9 +293,9 @@ export function workflowOutputs(ex: Executor, f: Frame): unknown {
   const out: Record<string, unknown> = {};
   for (const o of model.outputs) {
     try {
-      out[o.name] = resolveOutputValue(o.value, scope) ?? null;
+      setOwn(out, o.name, resolveOutputValue(o.value, scope) ?? null);
     } catch {
-      out[o.name] = null;
+      setOwn(out, o.name, null);
     }
   }
   return out;

@@ -3,6 +3,7 @@
 // `***` in every event, log line, output file and record. Values shorter than 4 characters are not
 // treated as secrets (they would redact ordinary text everywhere).
 import type { RunEvent } from './events.js';
+import { setOwn } from './own-keys.js';
 
 export const SECRET_NAME = /(_KEY|_TOKEN|_SECRET)$/i;
 export const MASK = '***';
@@ -92,7 +93,7 @@ export class Redactor {
     if (Array.isArray(v)) return v.map((x) => this.walk(x));
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[this.text(k)] = this.walk(x);
+      for (const [k, x] of Object.entries(v)) setOwn(out, this.text(k), this.walk(x));
       return out;
     }
     return v;

@@ -7,6 +7,7 @@ import { evaluateTemplate, type EvalScope } from '../template/evaluate.js';
 import { parseTemplate } from '../template/parse.js';
 import type { Frame, Instance } from './instance.js';
 import { recordOf } from './step-record.js';
+import { setOwn } from './own-keys.js';
 
 const templateCache = new Map<string, Template>();
 const scopeIndex = new WeakMap<Scope, Map<string, Step>>();
@@ -81,7 +82,7 @@ export function resolveValue(value: unknown, scope: EvalScope): unknown {
   if (Array.isArray(value)) return value.map((v) => resolveValue(v, scope));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = resolveValue(v, scope);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, resolveValue(v, scope));
     return out;
   }
   return value;

@@ -11,6 +11,7 @@ import { computePriorities, type Priorities } from './priority.js';
 import { evalInstance, resolveValue, type RunInfo } from './resolve.js';
 import { configPolicy } from './step-policy.js';
 import * as path from 'node:path';
+import { setOwn } from './own-keys.js';
 
 export class InputError extends Error {}
 
@@ -34,10 +35,10 @@ export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>,
   for (const d of decls) {
     if (Object.prototype.hasOwnProperty.call(given, d.name)) {
       const v = given[d.name];
-      out[d.name] = dryRun && typeof v === 'string' && PLACEHOLDER.test(v) ? v : coerce(d, v);
-    } else if (d.default !== undefined) out[d.name] = d.default;
+      setOwn(out, d.name, dryRun && typeof v === 'string' && PLACEHOLDER.test(v) ? v : coerce(d, v));
+    } else if (d.default !== undefined) setOwn(out, d.name, d.default);
     else if (d.required) throw new InputError(`missing required input '${d.name}' (pass --input ${d.name}=...)`);
-    else out[d.name] = null;
+    else setOwn(out, d.name, null);
   }
   return out;
 }
@@ -94,7 +95,7 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
     run: p.run as unknown as Record<string, unknown>,
     variable: () => ({ found: false, value: undefined }),
   };
-  for (const [k, v] of Object.entries(model.env ?? {})) env[k] = toText(resolveValue(v, scope));
+  for (const [k, v] of Object.entries(model.env ?? {})) setOwn(env, k, toText(resolveValue(v, scope)));
   const frame = frameOf(p, inputs, env);
   // Templated config values (`timeout: ${inputs.t}`); a bad one is a bad input of the file. A dry
   // run may hold placeholders for inputs and evaluates none.

@@ -8,6 +8,7 @@ import { asObject, StepError } from './types.js';
 import { parseOutput } from './parse-output.js';
 import { parseJsonText } from './json-text.js';
 import { clip } from '../redact.js';
+import { setOwn } from '../own-keys.js';
 
 function accepted(expect: unknown, status: number): boolean {
   if (expect === undefined || expect === null) return status >= 200 && status < 300;
@@ -33,7 +34,7 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
     for (const [k, v] of Object.entries(cfg.query)) url.searchParams.append(k, toText(v));
   }
   const headers: Record<string, string> = {};
-  if (cfg.headers && typeof cfg.headers === 'object') for (const [k, v] of Object.entries(cfg.headers)) headers[k.toLowerCase()] = toText(v);
+  if (cfg.headers && typeof cfg.headers === 'object') for (const [k, v] of Object.entries(cfg.headers)) setOwn(headers, k.toLowerCase(), toText(v));
   let body: string | undefined;
   if (cfg.body !== undefined && cfg.body !== null) {
     if (typeof cfg.body === 'string') body = cfg.body;
@@ -58,7 +59,7 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
     throw e;
   }
   const resHeaders: Record<string, string> = {};
-  res.headers.forEach((v, k) => (resHeaders[k] = v));
+  res.headers.forEach((v, k) => setOwn(resHeaders, k, v));
   const extra = { statusCode: res.status, headers: resHeaders };
   if (!accepted(cfg.expect, res.status)) {
     throw new StepError(`http: ${method} ${url.href} returned ${res.status}${text ? `: ${clip(text, 200, ctx.redact)}` : ''}`, extra);

@@ -10,6 +10,8 @@ import { openaiChat } from './llm-openai.js';
 import { parseOutput } from './parse-output.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
+import { nameTable } from '../../model/name-table.js';
+import { getOwn } from '../own-keys.js';
 
 export interface LlmRequest {
   provider: string;
@@ -35,11 +37,12 @@ export interface LlmReply {
   usage: unknown;
 }
 
-export const PROVIDERS: Record<string, { baseUrl: string; keyEnv?: string; model: string }> = {
+/** By provider name, which a workflow or WEFT_LLM_PROVIDER gives: `constructor` finds nothing. */
+export const PROVIDERS: Readonly<Record<string, { baseUrl: string; keyEnv?: string; model: string }>> = nameTable({
   openai: { baseUrl: 'https://api.openai.com/v1', keyEnv: 'OPENAI_API_KEY', model: 'gpt-4o-mini' },
   anthropic: { baseUrl: 'https://api.anthropic.com', keyEnv: 'ANTHROPIC_API_KEY', model: 'claude-3-5-haiku-latest' },
   ollama: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.2' },
-};
+});
 
 /** The names of the variables holding API keys for a workflow's llm settings (for redaction). */
 export function apiKeyEnvNames(llm: Record<string, unknown> | undefined): string[] {
@@ -91,10 +94,10 @@ export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResul
   // Step fields over the workflow's config.llm over the editor's settings over the provider's defaults.
   const cfg = layer(layer(environmentDefaults(ctx.env), { ...ctx.llmDefaults }), own);
   const provider = typeof cfg.provider === 'string' ? cfg.provider : 'openai';
-  const known = PROVIDERS[provider];
+  const known = PROVIDERS[provider] as (typeof PROVIDERS)[string] | undefined;
   if (!known) throw new StepError(`llm: unknown provider '${provider}' (openai, anthropic, ollama)`);
   const keyEnv = typeof cfg.apiKeyEnv === 'string' ? cfg.apiKeyEnv : known.keyEnv;
-  const apiKey = keyEnv ? ctx.env[keyEnv] : undefined;
+  const apiKey = keyEnv ? getOwn(ctx.env, keyEnv) : undefined;
   if (keyEnv && !apiKey && provider !== 'ollama') {
     throw new StepError(`llm: no API key for ${provider}: set the environment variable ${keyEnv}`);
   }

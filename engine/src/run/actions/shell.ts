@@ -17,6 +17,7 @@ import { ByteBudget, outputTooLarge } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
 import { parseOutput } from './parse-output.js';
+import { setOwn } from '../own-keys.js';
 
 let defaultShellCache: [string, string[]] | undefined;
 
@@ -82,8 +83,8 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
   if (!command.trim()) return Promise.reject(new StepError('shell: empty command'));
   const cwd = typeof cfg.cwd === 'string' && cfg.cwd ? path.resolve(ctx.dir, cfg.cwd) : ctx.dir;
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) env[k] = v;
-  if (cfg.env && typeof cfg.env === 'object') for (const [k, v] of Object.entries(cfg.env)) env[k] = toText(v);
+  for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) setOwn(env, k, v);
+  if (cfg.env && typeof cfg.env === 'object') for (const [k, v] of Object.entries(cfg.env)) setOwn(env, k, toText(v));
   // Set last: neither the workflow nor an enclosing Weft (a `weft run` in a step) chooses it. Not a
   // secret (no _KEY/_TOKEN/_SECRET suffix) and not in ctx.env, so `${env.*}` never sees it.
   const trackingId = newTrackingId(ctx.runId);
