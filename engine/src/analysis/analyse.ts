@@ -3,6 +3,7 @@
 import { parseWorkflow } from '../model/parse.js';
 import { validateSchema } from '../model/schema-validate.js';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
+import { findBlockRetries } from './block-retries.js';
 import { findCycles } from './cycles.js';
 import { findDuplicates } from './duplicates.js';
 import { findFileRaces } from './file-race.js';
@@ -23,7 +24,7 @@ export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Ana
   const broken = model.parseDiagnostics.length > 0;
 
   const leaves = leafGraph(model.allSteps, direct);
-  diagnostics.push(...findFileRaces(model, leaves));
+  diagnostics.push(...findFileRaces(model, leaves), ...findBlockRetries(model));
   const { stages, stageCount } = stagesOf(model.root, model.allSteps, direct);
   const { deps, dependents } = dependencyMaps(model.allSteps, direct);
   const durations = options.durations;

@@ -170,6 +170,7 @@ export type DiagnosticCode =
   | 'workflow-not-found'
   | 'workflow-invalid'
   | 'file-race'
+  | 'block-retries'
   | 'item-outside-foreach'
   | 'file-too-large';
 
