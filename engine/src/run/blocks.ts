@@ -271,8 +271,11 @@ function lastOutput(f: Frame): unknown {
   return inst ? inst.output : null;
 }
 
-/** parallel: {branch: last output}; foreach: [last output per item]; workflow: its outputs. */
-export function blockOutput(ex: Executor, b: Instance): unknown {
+/**
+ * parallel: {branch: last output}; foreach: [last output per item]; workflow: its outputs (`strict`:
+ * an output that fails to evaluate throws, see workflowOutputs).
+ */
+export function blockOutput(ex: Executor, b: Instance, strict = true): unknown {
   const frames = ranFrames(b);
   if (b.kind === 'parallel') {
     const out: Record<string, unknown> = {};
@@ -282,11 +285,16 @@ export function blockOutput(ex: Executor, b: Instance): unknown {
   if (b.kind === 'foreach') return frames.map(lastOutput);
   const f = frames[0];
   if (!f) return null;
-  return workflowOutputs(ex, f);
+  return workflowOutputs(ex, f, strict);
 }
 
-/** A workflow's `outputs:` evaluated in its top frame, or its last step's output without any. */
-export function workflowOutputs(ex: Executor, f: Frame): unknown {
+/**
+ * A workflow's `outputs:` evaluated in its top frame, or its last step's output without any.
+ * `strict`: an output whose template fails to evaluate (`fromJson` of text that is not JSON) throws
+ * `output 'name': <why>`, as the same template fails a step; else it is null (a run or call that
+ * failed or was cancelled already says why, and shows what outputs it can).
+ */
+export function workflowOutputs(ex: Executor, f: Frame, strict = true): unknown {
   const model = f.wf.analysis.model;
   if (model.outputs.length === 0) return lastOutput(f);
   const scope = evalScope(f, model.root, ex.run);
@@ -294,7 +302,8 @@ export function workflowOutputs(ex: Executor, f: Frame): unknown {
   for (const o of model.outputs) {
     try {
       setOwn(out, o.name, resolveOutputValue(o.value, scope) ?? null);
-    } catch {
+    } catch (e) {
+      if (strict) throw new Error(`output '${o.name}': ${(e as Error).message}`, { cause: e });
       setOwn(out, o.name, null);
     }
   }

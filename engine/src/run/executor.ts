@@ -330,11 +330,13 @@ export class Executor {
       if (propagated) status = 'failed';
       else if (total > 0 && skipped === total) status = 'skipped';
     }
+    // A workflow step whose child's `outputs:` fail to evaluate fails, naming the output (when it
+    // ended otherwise: a failed call already says why, and gets what outputs can be evaluated).
     let output: unknown;
     try {
-      output = blockOutput(this, b);
+      output = blockOutput(this, b, status === 'succeeded');
     } catch (e) {
-      this.failBlock(b, `outputs: ${(e as Error).message}`);
+      this.failBlock(b, (e as Error).message);
       return;
     }
     const failed = failedInside(b);

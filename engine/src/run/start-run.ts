@@ -238,7 +238,22 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     if (onExit) openAtExit.delete(onExit);
     // What shell steps left running in the background (`server &`) ends with the run.
     await reapGroups(runId);
-    const outputs = model.outputs.length ? (workflowOutputs(ex, ex.topFrame) as Record<string, unknown>) : {};
+    // The run's `outputs:`; one that fails to evaluate fails a run that succeeded (naming it), as
+    // the same template fails a step, and is null in the outputs of the run.finished event.
+    let outputs: Record<string, unknown> = {};
+    let outputError: string | undefined;
+    if (model.outputs.length) {
+      try {
+        outputs = workflowOutputs(ex, ex.topFrame, ex.status === 'succeeded') as Record<string, unknown>;
+      } catch (e) {
+        outputError = (e as Error).message;
+        outputs = workflowOutputs(ex, ex.topFrame, false) as Record<string, unknown>;
+      }
+    }
+    if (outputError !== undefined) {
+      ex.status = 'failed';
+      ex.error = outputError;
+    }
     const now = Date.now();
     const fin: RunFinishedEvent = {
       type: 'run.finished',
