@@ -138,7 +138,10 @@ function build(parse: () => Document[], text: string, file: string, options: Bui
   if (typeof data.description === 'string') model.description = data.description;
   model.inputs = readInputs(doc, top, data.inputs);
   if (data.env && typeof data.env === 'object' && !Array.isArray(data.env)) {
-    for (const [k, v] of Object.entries(data.env)) model.env[k] = v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    // Defined, not assigned: a key `__proto__` would set the object's prototype instead.
+    for (const [k, v] of Object.entries(data.env)) {
+      Object.defineProperty(model.env, k, { value: v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v), enumerable: true, writable: true, configurable: true });
+    }
   }
   readConfig(model, data.config);
 

@@ -93,7 +93,7 @@ test('__proto__ in the process environment and the secrets reaches ${env.__proto
 
 // The model (engine/src/model/parse.ts, `model.env[k] = ...`) drops a workflow `env:` key named
 // __proto__ before the run sees it; the run keeps it once the model does.
-test('__proto__ in the workflow env: reaches ${env.__proto__}', { todo: 'engine/src/model/parse.ts drops the key', timeout: 30_000 }, async () => {
+test('__proto__ in the workflow env: reaches ${env.__proto__}', { timeout: 30_000 }, async () => {
   const { events } = await run(`env:
   __proto__: from-env
 steps:
