@@ -4,7 +4,7 @@
 // completion makes with a name from the document: functions, `env.NAME`, output fields.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { FUNCTION_DOCS } from '../../../engine/src/analysis/step-properties.js';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { parseCursor, positionOf } from '../helpers/cursor.js';
@@ -26,8 +26,7 @@ async function open(text: string): Promise<string> {
 async function completeAt(withCursor: string): Promise<CompletionItem[]> {
   const fx = parseCursor(withCursor);
   const uri = await open(fx.text);
-  const r = await client.conn.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line: fx.line, character: fx.character } });
-  return Array.isArray(r) ? r : r?.items ?? [];
+  return client.completion(uri, { line: fx.line, character: fx.character });
 }
 
 async function hoverText(uri: string, text: string, needle: string, delta = 1): Promise<string | undefined> {

@@ -4,7 +4,7 @@
 // offers exactly the names the unknown-property check accepts, with the same text.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { COMMON_PROPERTIES, RUN_PROPERTIES, stepProperties } from '../../src/engine-api.js';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { parseCursor, positionOf } from '../helpers/cursor.js';
@@ -24,8 +24,7 @@ async function open(text: string): Promise<string> {
 async function completeAt(withCursor: string): Promise<CompletionItem[]> {
   const fx = parseCursor(withCursor);
   const uri = await open(fx.text);
-  const r = await client.conn.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line: fx.line, character: fx.character } });
-  return Array.isArray(r) ? r : r?.items ?? [];
+  return client.completion(uri, { line: fx.line, character: fx.character });
 }
 
 const sentence = (doc: string) => doc[0].toUpperCase() + doc.slice(1) + '.';

@@ -9,7 +9,7 @@ import {
   InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
   PublishDiagnosticsNotification, type PublishDiagnosticsParams, ShutdownRequest, ExitNotification,
   type InitializeResult, type TextDocumentContentChangeEvent, ConfigurationRequest, RegistrationRequest,
-  WorkDoneProgressCreateRequest,
+  WorkDoneProgressCreateRequest, CompletionRequest, type CompletionItem, type Position,
 } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = path.resolve(__dirname, '../../..');
@@ -114,6 +114,12 @@ export class LspClient {
     this.versions.set(uri, version);
     await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
     return version;
+  }
+
+  /** The completion items at `position` (a list or an array, as the server answers). */
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const r = await this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    return Array.isArray(r) ? r : r?.items ?? [];
   }
 
   version(uri: string): number {
