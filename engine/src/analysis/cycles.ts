@@ -132,9 +132,7 @@ export function findCycles(model: WorkflowModel, references: StepReference[], de
   const loops = loopComponents(nodes.length, adj);
   if (!loops.length) return [];
 
-  // Only when there is a loop: the edges and the references behind each edge, by step.
-  const edges = new Map<Step, Step[]>();
-  adj.forEach((list, i) => { if (list) edges.set(nodes[i]!, list.map((j) => nodes[j]!)); });
+  // Only when there is a loop: the references behind each edge, by step.
   const refsByEdge = new Map<string, StepReference[]>();
   const key = (a: Step, b: Step) => `${a.path}\u0000${b.path}`;
   for (const ref of references) {
