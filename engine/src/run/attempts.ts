@@ -42,9 +42,6 @@ class Attempt implements ActionContext, AttemptToken {
   get runId() {
     return this.ex.run.id;
   }
-  get step() {
-    return this.inst.step;
-  }
   get dir() {
     return this.inst.frame.wf.dir;
   }

@@ -1,13 +1,11 @@
 // The contract between the scheduler and the step kinds: an action gets its resolved config and a
 // context (env, folder, abort signal, log sink) and returns the output plus kind-specific fields
 // (`exitCode`, `statusCode`, `usage`, ...). Failing is throwing; StepError carries extra fields.
-import type { Step } from '../../model/types.js';
 
 export interface ActionContext {
   path: string;
   /** The run the step belongs to (what a shell step leaves running is ended with it). */
   readonly runId: string;
-  step: Step;
   /** The action's value with every template evaluated (e.g. the `shell:` string or object). */
   config: unknown;
   /** Folder of the workflow file (relative paths and shell cwd). */
