@@ -114,14 +114,21 @@ function characterCount(s: string): number {
   return n;
 }
 
+/** The character at `i` (from the end when negative), counted as characterCount counts, without listing them all. */
+function characterAt(s: string, i: number): string | null {
+  if (!SURROGATE.test(s)) return s[i < 0 ? s.length + i : i] ?? null;
+  let k = i < 0 ? characterCount(s) + i : i;
+  if (k < 0) return null;
+  for (const ch of s) if (k-- === 0) return ch;
+  return null;
+}
+
 function member(obj: unknown, key: unknown): unknown {
   if (obj === null || obj === undefined) return null;
   if (typeof obj === 'string') {
     if (key === 'length') return characterCount(obj);
     const i = typeof key === 'number' ? key : Number(key);
-    if (!Number.isInteger(i)) return null;
-    const chars = SURROGATE.test(obj) ? Array.from(obj) : obj;
-    return chars[i < 0 ? chars.length + i : i] ?? null;
+    return Number.isInteger(i) ? characterAt(obj, i) : null;
   }
   if (Array.isArray(obj)) {
     if (key === 'length') return obj.length;
