@@ -39,23 +39,17 @@ const ENTRY_RE = new RegExp(`^\\s*${KEY_NAME}\\s*:(?:\\s+|$)(.*)$`, 's');
  */
 export function flowSpot(lineBefore: string): FlowSpot | undefined {
   const open: { ch: string; at: number; entryStart: number; keys: string[] }[] = [];
-  let quote: string | undefined;
   /** The last character before `i` that is not white space ('' at the line's start). */
   let prev = '';
   for (let i = 0; i < lineBefore.length; i++) {
     const c = lineBefore[i];
-    if (quote === '"') {
-      if (c === '\\') i++;
-      else if (c === '"') { quote = undefined; prev = c; }
+    if ((c === '"' || c === "'") && (prev === '' || '{[,:-'.includes(prev))) { // a quote starts a scalar only there
+      i = closingQuote(lineBefore, i);
+      if (i < 0) return undefined; // the cursor is inside the quoted scalar
+      prev = c;
       continue;
     }
-    if (quote === "'") {
-      if (c === "'" && lineBefore[i + 1] === "'") i++; // '' is an escaped quote
-      else if (c === "'") { quote = undefined; prev = c; }
-      continue;
-    }
-    if ((c === '"' || c === "'") && (prev === '' || '{[,:-'.includes(prev))) quote = c; // a quote starts a scalar only there
-    else if (c === '#' && (i === 0 || /\s/.test(lineBefore[i - 1]))) return undefined; // a comment
+    if (c === '#' && (i === 0 || /\s/.test(lineBefore[i - 1]))) return undefined; // a comment
     else if (c === '{' || c === '[') open.push({ ch: c, at: i, entryStart: i + 1, keys: [] });
     else if (c === '}' || c === ']') open.pop();
     else if (c === ',' && open.length) {
@@ -66,7 +60,6 @@ export function flowSpot(lineBefore: string): FlowSpot | undefined {
     }
     if (!/\s/.test(c)) prev = c;
   }
-  if (quote) return undefined;
   let k = open.length - 1;
   while (k >= 0 && open[k].ch !== '{') k--;
   if (k < 0) return undefined;
@@ -99,21 +92,10 @@ export function flowSpot(lineBefore: string): FlowSpot | undefined {
 export function flowKeysAfter(lineAfter: string): string[] {
   const keys: string[] = [];
   let depth = 0;
-  let quote: string | undefined;
   let prev = ',';
   let entryStart = -1; // the cursor's own entry is not counted
   for (let i = 0; i < lineAfter.length; i++) {
     const c = lineAfter[i];
-    if (quote === '"') {
-      if (c === '\\') i++;
-      else if (c === '"') { quote = undefined; prev = c; }
-      continue;
-    }
-    if (quote === "'") {
-      if (c === "'" && lineAfter[i + 1] === "'") i++;
-      else if (c === "'") { quote = undefined; prev = c; }
-      continue;
-    }
     const end = depth === 0 && (c === ',' || c === '}' || c === ']');
     if (end && entryStart >= 0) {
       const entry = ENTRY_RE.exec(lineAfter.slice(entryStart, i));
@@ -121,11 +103,30 @@ export function flowKeysAfter(lineAfter: string): string[] {
     }
     if (depth === 0 && (c === '}' || c === ']')) break;
     if (end) entryStart = i + 1;
-    if ((c === '"' || c === "'") && '{[,:-'.includes(prev)) quote = c;
-    else if (c === '#' && (i === 0 || /\s/.test(lineAfter[i - 1]))) break;
+    if ((c === '"' || c === "'") && '{[,:-'.includes(prev)) {
+      i = closingQuote(lineAfter, i);
+      if (i < 0) break; // not closed on the line
+      prev = c;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(lineAfter[i - 1]))) break;
     else if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') depth--;
     if (!/\s/.test(c)) prev = c;
   }
   return keys;
+}
+
+/**
+ * The index of the quote that closes the scalar whose opening quote is at `open`, or -1 when it is not
+ * closed in `text`: inside '…' a doubled '' is a quote, inside "…" a backslash escapes the next character.
+ */
+function closingQuote(text: string, open: number): number {
+  const q = text[open];
+  for (let i = open + 1; i < text.length; i++) {
+    if (q === '"' && text[i] === '\\') i++;
+    else if (q === "'" && text[i] === "'" && text[i + 1] === "'") i++;
+    else if (text[i] === q) return i;
+  }
+  return -1;
 }
