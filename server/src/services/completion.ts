@@ -210,15 +210,15 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
   }
 }
 
-/**
- * A function's documentation from the analyser's table (`length(x)`: what it returns, how many
- * arguments), or undefined for a name that is not a function, `toString` included.
- */
 /** A description from the analyser's tables (`the HTTP status code`) as a sentence: `The HTTP status code.` */
 export function sentence(doc: string): string {
   return doc ? doc[0].toUpperCase() + doc.slice(1) + (/[.!?]$/.test(doc) ? '' : '.') : doc;
 }
 
+/**
+ * A function's documentation from the analyser's table (`length(x)`: what it returns, how many
+ * arguments), or undefined for a name that is not a function, `toString` included.
+ */
 export function functionMarkdown(name: string): MarkupContent | undefined {
   const f = FUNCTION_DOCS[name];
   if (!f) return undefined;
