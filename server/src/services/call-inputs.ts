@@ -66,14 +66,17 @@ export function callInputItems(a: Analysis, offset: number, present: ReadonlySet
   }));
 }
 
-/** The called file's declaration of the input whose key under `workflow: inputs:` holds `offset`. */
-export function callInputKeyAt(a: Analysis, offset: number): { decl: InputDecl; called: Analysis; range: { start: number; end: number } } | undefined {
+/**
+ * The called file's declaration of the input whose key under `workflow: inputs:` holds `offset`, with
+ * the calling step and the called file's analysis (callAt's).
+ */
+export function callInputKeyAt(a: Analysis, offset: number): { decl: InputDecl; step: Step; called: Analysis; range: { start: number; end: number } } | undefined {
   const hit = keyAt(a.model.yaml?.value, offset);
   if (!hit || !isCallInputsPath(hit.path.slice(0, -1))) return undefined;
   const call = callAt(a, offset);
   const name = hit.path[hit.path.length - 1];
   const decl = call?.called.model.inputs.find((i) => i.name === name);
-  return decl && call ? { decl, called: call.called, range: { start: hit.start, end: hit.end } } : undefined;
+  return decl && call ? { decl, step: call.step, called: call.called, range: { start: hit.start, end: hit.end } } : undefined;
 }
 
 const lineIndexes = new WeakMap<Analysis, LineIndex>();

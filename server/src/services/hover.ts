@@ -33,8 +33,7 @@ export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | nul
 function callInputHover(d: Analysed, offset: number): Hover | null {
   const hit = callInputKeyAt(d.analysis, offset);
   if (!hit) return null;
-  const step = stepAt(d.analysis, offset);
-  return { contents: callInputMarkdown(hit.decl, step?.workflowPath?.value), range: { start: d.positionAt(hit.range.start), end: d.positionAt(hit.range.end) } };
+  return { contents: callInputMarkdown(hit.decl, hit.step.workflowPath?.value), range: { start: d.positionAt(hit.range.start), end: d.positionAt(hit.range.end) } };
 }
 
 /** Inside a template: an input, a workflow env entry, a function, the foreach item, a root. */
