@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CompletionItem, CompletionList, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { FIXTURES, loadCursorFixture, parseCursor, positionOf } from '../helpers/cursor.js';
 
@@ -31,10 +31,8 @@ async function open(text: string, file = path.join(FIXTURES, `call-inputs-virtua
 const request = <T>(method: string, uri: string, pos: { line: number; character: number }) =>
   client.conn.sendRequest<T>(method, { textDocument: { uri }, position: { line: pos.line, character: pos.character } });
 
-async function completionAt(uri: string, pos: { line: number; character: number }): Promise<CompletionItem[]> {
-  const r = await request<CompletionList | CompletionItem[] | null>('textDocument/completion', uri, pos);
-  return Array.isArray(r) ? r : r?.items ?? [];
-}
+const completionAt = (uri: string, pos: { line: number; character: number }): Promise<CompletionItem[]> =>
+  client.completion(uri, { line: pos.line, character: pos.character });
 
 const labels = (items: CompletionItem[]) => items.map((i) => i.label).sort();
 

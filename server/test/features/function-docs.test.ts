@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { FUNCTION_DOCS } from '../../../engine/src/analysis/step-properties.js';
-import { LspClient, fileUri } from '../helpers/lsp-client.js';
-import { parseCursor, positionOf } from '../helpers/cursor.js';
+import { LspClient } from '../helpers/lsp-client.js';
+import { positionOf } from '../helpers/cursor.js';
 
 let client: LspClient;
 before(async () => { client = await LspClient.weft(); });
@@ -15,19 +15,8 @@ after(async () => { await client.stop(); });
 
 const INHERITED = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
 
-let n = 0;
-async function open(text: string): Promise<string> {
-  const uri = fileUri(`/virtual/function-docs-${n++}.weft.yaml`);
-  await client.open(uri, text);
-  await client.waitForDiagnostics(uri);
-  return uri;
-}
-
-async function completeAt(withCursor: string): Promise<CompletionItem[]> {
-  const fx = parseCursor(withCursor);
-  const uri = await open(fx.text);
-  return client.completion(uri, { line: fx.line, character: fx.character });
-}
+const open = (text: string): Promise<string> => client.openNew('function-docs', text);
+const completeAt = (withCursor: string): Promise<CompletionItem[]> => client.completionAt('function-docs', withCursor);
 
 async function hoverText(uri: string, text: string, needle: string, delta = 1): Promise<string | undefined> {
   const h = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, delta) });

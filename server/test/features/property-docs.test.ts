@@ -6,26 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { COMMON_PROPERTIES, RUN_PROPERTIES, stepProperties } from '../../src/engine-api.js';
-import { LspClient, fileUri } from '../helpers/lsp-client.js';
-import { parseCursor, positionOf } from '../helpers/cursor.js';
+import { LspClient } from '../helpers/lsp-client.js';
+import { positionOf } from '../helpers/cursor.js';
 
 let client: LspClient;
 before(async () => { client = await LspClient.weft(); });
 after(async () => { await client.stop(); });
 
-let n = 0;
-async function open(text: string): Promise<string> {
-  const uri = fileUri(`/virtual/property-docs-${n++}.weft.yaml`);
-  await client.open(uri, text);
-  await client.waitForDiagnostics(uri);
-  return uri;
-}
-
-async function completeAt(withCursor: string): Promise<CompletionItem[]> {
-  const fx = parseCursor(withCursor);
-  const uri = await open(fx.text);
-  return client.completion(uri, { line: fx.line, character: fx.character });
-}
+const open = (text: string): Promise<string> => client.openNew('property-docs', text);
+const completeAt = (withCursor: string): Promise<CompletionItem[]> => client.completionAt('property-docs', withCursor);
 
 const sentence = (doc: string) => doc[0].toUpperCase() + doc.slice(1) + '.';
 const STEPS = 'steps:\n  - id: s\n    shell: ls\n  - id: h\n    http: {url: x}\n  - id: l\n    llm: {prompt: hi}\n  - id: f\n    file: {action: read, path: a}\n';

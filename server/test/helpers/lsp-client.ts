@@ -11,6 +11,7 @@ import {
   type InitializeResult, type TextDocumentContentChangeEvent, ConfigurationRequest, RegistrationRequest,
   WorkDoneProgressCreateRequest, CompletionRequest, type CompletionItem, type Position,
 } from 'vscode-languageserver-protocol/node';
+import { parseCursor } from './cursor.js';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -36,6 +37,8 @@ export class LspClient {
   readonly published: { params: PublishDiagnosticsParams; at: number }[] = [];
   private waiters: DiagWaiter[] = [];
   private versions = new Map<string, number>();
+  /** How many documents openNew has opened. */
+  private opened = 0;
   stderr = '';
   /** Counts of `weft trace: <what>` lines (the server traces when WEFT_LSP_TRACE=1). */
   readonly traces = new Map<string, number>();
@@ -120,6 +123,24 @@ export class LspClient {
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
     const r = await this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
     return Array.isArray(r) ? r : r?.items ?? [];
+  }
+
+  /**
+   * Opens `text` as a new document, `/virtual/<name>-<n>.weft.yaml` (n counts this client's new
+   * documents from 0), and waits for its first diagnostics (its analysis is done); returns its uri.
+   */
+  async openNew(name: string, text: string): Promise<string> {
+    const uri = fileUri(`/virtual/${name}-${this.opened++}.weft.yaml`);
+    await this.open(uri, text);
+    await this.waitForDiagnostics(uri);
+    return uri;
+  }
+
+  /** Opens the cursor fixture `withCursor` (its `|` is the cursor) as openNew does; its completion items. */
+  async completionAt(name: string, withCursor: string): Promise<CompletionItem[]> {
+    const fx = parseCursor(withCursor);
+    const uri = await this.openNew(name, fx.text);
+    return this.completion(uri, { line: fx.line, character: fx.character });
   }
 
   version(uri: string): number {
