@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { killAllNow } from '../run/process-tree.js';
+import { setOwn } from '../run/own-keys.js';
 import { startRun, WorkflowInvalidError, InputError, ResumeError, RunsDirError, type RunHandle, type RunEvent } from '../run/index.js';
 import { formatDiagnostic } from './format-diagnostics.js';
 import { displayPath, readWorkflowText, UsageError } from './load.js';
@@ -56,8 +57,7 @@ export function parseRunArgs(args: string[]): RunArgs {
   for (const kv of values.input ?? []) {
     const eq = kv.indexOf('=');
     if (eq <= 0) throw new UsageError(`--input expects name=value, got '${kv}'`);
-    // Defined, not assigned: `--input __proto__=x` would set the object's prototype instead.
-    Object.defineProperty(inputs, kv.slice(0, eq), { value: kv.slice(eq + 1), enumerable: true, writable: true, configurable: true });
+    setOwn(inputs, kv.slice(0, eq), kv.slice(eq + 1)); // `--input __proto__=x` too
   }
   let maxConcurrency: number | undefined;
   if (values['max-concurrency'] !== undefined) {
