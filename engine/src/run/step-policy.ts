@@ -85,6 +85,19 @@ function evaluated<T>(field: string, evaluate: () => unknown, check: (value: unk
   }
 }
 
+/**
+ * The templated `timeout`, `retries` and `continueOnError` of `raw` (a step, or a file's `config:`),
+ * each evaluated by `evaluate` and checked; throws what is wrong, naming the field after `prefix`.
+ */
+function policyOf(raw: Record<string, unknown>, evaluate: (value: unknown) => unknown, prefix: string): StepPolicy {
+  const policy: StepPolicy = {};
+  const at = (value: unknown) => () => evaluate(value);
+  if (isTemplated(raw.timeout)) policy.timeoutMs = evaluated(`${prefix}timeout`, at(raw.timeout), duration);
+  if (isTemplated(raw.retries)) policy.retries = evaluated(`${prefix}retries`, at(raw.retries), retries);
+  if (isTemplated(raw.continueOnError)) policy.continueOnError = evaluated(`${prefix}continueOnError`, at(raw.continueOnError), boolean);
+  return policy;
+}
+
 /** A block's templated `continueOnError` (inside `parallel:` / `foreach:`); throws what is wrong. */
 export function blockContinueOnError(inst: Instance, run: RunInfo, raw: unknown): boolean | undefined {
   return evaluated('continueOnError', () => evalInstance(inst, raw, run), boolean);
@@ -97,12 +110,7 @@ export function blockContinueOnError(inst: Instance, run: RunInfo, raw: unknown)
  */
 export function configPolicy(config: Record<string, unknown> | undefined, scope: EvalScope): StepPolicy | undefined {
   if (!config || !hasTemplatedPolicy(config)) return undefined;
-  const policy: StepPolicy = {};
-  const at = (value: unknown) => () => resolveValue(value, scope);
-  if (isTemplated(config.timeout)) policy.timeoutMs = evaluated('config.timeout', at(config.timeout), duration);
-  if (isTemplated(config.retries)) policy.retries = evaluated('config.retries', at(config.retries), retries);
-  if (isTemplated(config.continueOnError)) policy.continueOnError = evaluated('config.continueOnError', at(config.continueOnError), boolean);
-  return policy;
+  return policyOf(config, (value) => resolveValue(value, scope), 'config.');
 }
 
 /**
@@ -110,16 +118,10 @@ export function configPolicy(config: Record<string, unknown> | undefined, scope:
  * what is wrong instead, for the step to fail with before it starts.
  */
 export function applyPolicy(inst: Instance, run: RunInfo): string | undefined {
-  const raw = inst.step.raw;
-  const policy: StepPolicy = {};
   try {
-    const at = (value: unknown) => () => evalInstance(inst, value, run);
-    if (isTemplated(raw.timeout)) policy.timeoutMs = evaluated('timeout', at(raw.timeout), duration);
-    if (isTemplated(raw.retries)) policy.retries = evaluated('retries', at(raw.retries), retries);
-    if (isTemplated(raw.continueOnError)) policy.continueOnError = evaluated('continueOnError', at(raw.continueOnError), boolean);
+    inst.policy = policyOf(inst.step.raw, (value) => evalInstance(inst, value, run), '');
   } catch (e) {
     return (e as Error).message;
   }
-  inst.policy = policy;
   return undefined;
 }
