@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { listRuns, readRunRecord, type RunEvent } from '../../src/run/index.js';
-import { ROOT, tempDir } from './helpers.js';
+import { finished, ROOT, tempDir } from './helpers.js';
 
 const WORKFLOW = `steps:
   - id: stubborn
@@ -51,11 +51,6 @@ async function record(runsDir: string): Promise<RunEvent[]> {
   return readRunRecord(runsDir, runs[0].runId);
 }
 
-function finishedStatus(events: RunEvent[], p: string): string | undefined {
-  const e = events.find((x) => x.type === 'step.finished' && x.path === p);
-  return e && e.type === 'step.finished' ? e.status : undefined;
-}
-
 test('a host that exits mid-run ends its record with a cancelled run', { timeout: 40_000, skip: process.platform === 'win32' }, async () => {
   const r = runHost('process.exit(0);');
   assert.equal(r.status, 0, r.stderr);
@@ -64,9 +59,9 @@ test('a host that exits mid-run ends its record with a cancelled run', { timeout
   assert.equal(last.type, 'run.finished');
   assert.equal(last.type === 'run.finished' && last.status, 'cancelled');
   assert.match((last.type === 'run.finished' && last.error) || '', /exited/);
-  assert.equal(finishedStatus(events, 'stubborn'), 'cancelled');
-  assert.equal(finishedStatus(events, 'long'), 'cancelled');
-  assert.equal(finishedStatus(events, 'after'), 'skipped');
+  assert.equal(finished(events, 'stubborn').status, 'cancelled');
+  assert.equal(finished(events, 'long').status, 'cancelled');
+  assert.equal(finished(events, 'after').status, 'skipped');
 });
 
 test('a host that exits after cancelling, before its processes have ended, ends its record too', { timeout: 40_000, skip: process.platform === 'win32' }, async () => {
@@ -79,5 +74,5 @@ test('a host that exits after cancelling, before its processes have ended, ends 
   assert.equal(last.type, 'run.finished');
   assert.equal(last.type === 'run.finished' && last.status, 'cancelled');
   assert.equal(events.filter((e) => e.type === 'run.finished').length, 1);
-  assert.equal(finishedStatus(events, 'stubborn'), 'cancelled');
+  assert.equal(finished(events, 'stubborn').status, 'cancelled');
 });
