@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { killAllNow } from '../run/process-tree.js';
-import { setOwn } from '../run/own-keys.js';
+import { setOwn } from '../model/own-keys.js';
 import { startRun, WorkflowInvalidError, InputError, ResumeError, RunsDirError, type RunHandle, type RunEvent } from '../run/index.js';
 import { formatDiagnostic } from './format-diagnostics.js';
 import { displayPath, readWorkflowText, UsageError } from './load.js';

@@ -8,6 +8,7 @@ import { createLineIndex, lineEndAt } from './line-index.js';
 import { collectTemplates, rangeOf } from './template-strings.js';
 import { expansionError, yamlErrors } from './yaml-errors.js';
 import { mapPairs } from './yaml-node-at-path.js';
+import { setOwn } from './own-keys.js';
 import { isMap } from './yaml-nodes.js';
 import { parseYamlDocuments, withLineFeeds } from './yaml-parse.js';
 import { TemplateCache } from '../template/template-cache.js';
@@ -138,10 +139,7 @@ function build(parse: () => Document[], text: string, file: string, options: Bui
   if (typeof data.description === 'string') model.description = data.description;
   model.inputs = readInputs(doc, top, data.inputs);
   if (data.env && typeof data.env === 'object' && !Array.isArray(data.env)) {
-    // Defined, not assigned: a key `__proto__` would set the object's prototype instead.
-    for (const [k, v] of Object.entries(data.env)) {
-      Object.defineProperty(model.env, k, { value: v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v), enumerable: true, writable: true, configurable: true });
-    }
+    for (const [k, v] of Object.entries(data.env)) setOwn(model.env, k, v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   }
   readConfig(model, data.config);
 

@@ -8,7 +8,7 @@ import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, ru
 import { SlotGroup } from './slots.js';
 import { blockContinueOnError, isTemplated } from './step-policy.js';
 import { buildChildFrame, unrunChildFrame } from './workflow-frame.js';
-import { setOwn } from './own-keys.js';
+import { setOwn } from '../model/own-keys.js';
 
 /**
  * Creates the instances of a frame's steps (in `frame.instances.list`) and wires their

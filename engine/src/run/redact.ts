@@ -3,7 +3,7 @@
 // `***` in every event, log line, output file and record. Values shorter than 4 characters are not
 // treated as secrets (they would redact ordinary text everywhere).
 import type { RunEvent } from './events.js';
-import { setOwn } from './own-keys.js';
+import { setOwn } from '../model/own-keys.js';
 
 export const SECRET_NAME = /(_KEY|_TOKEN|_SECRET)$/i;
 export const MASK = '***';

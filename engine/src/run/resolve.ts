@@ -7,7 +7,7 @@ import { evaluateTemplate, type EvalScope } from '../template/evaluate.js';
 import { parseTemplate } from '../template/parse.js';
 import type { Frame, Instance } from './instance.js';
 import { recordOf } from './step-record.js';
-import { setOwn } from './own-keys.js';
+import { setOwn } from '../model/own-keys.js';
 
 const templateCache = new Map<string, Template>();
 const scopeIndex = new WeakMap<Scope, Map<string, Step>>();

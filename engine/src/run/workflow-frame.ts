@@ -11,7 +11,7 @@ import { computePriorities, type Priorities } from './priority.js';
 import { evalInstance, resolveValue, type RunInfo } from './resolve.js';
 import { configPolicy } from './step-policy.js';
 import * as path from 'node:path';
-import { setOwn } from './own-keys.js';
+import { setOwn } from '../model/own-keys.js';
 
 export class InputError extends Error {}
 

@@ -8,7 +8,7 @@ import { asObject, StepError } from './types.js';
 import { parseOutput } from './parse-output.js';
 import { parseJsonText } from './json-text.js';
 import { clip } from '../redact.js';
-import { setOwn } from '../own-keys.js';
+import { setOwn } from '../../model/own-keys.js';
 
 function accepted(expect: unknown, status: number): boolean {
   if (expect === undefined || expect === null) return status >= 200 && status < 300;

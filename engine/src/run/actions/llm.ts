@@ -11,7 +11,7 @@ import { parseOutput } from './parse-output.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
 import { nameTable } from '../../model/name-table.js';
-import { getOwn } from '../own-keys.js';
+import { getOwn } from '../../model/own-keys.js';
 
 export interface LlmRequest {
   provider: string;

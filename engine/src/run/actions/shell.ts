@@ -17,7 +17,7 @@ import { ByteBudget, outputTooLarge } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
 import { parseOutput } from './parse-output.js';
-import { setOwn } from '../own-keys.js';
+import { setOwn } from '../../model/own-keys.js';
 
 let defaultShellCache: [string, string[]] | undefined;
 

@@ -1,9 +1,10 @@
-// Records built at run time from names a workflow or its environment supplies (inputs, env, branch
-// names, workflow outputs, keys of evaluated objects, header names). `o[k] = v` with k `__proto__`
-// on a plain object calls Object.prototype's setter, which sets the object's prototype (or does
+// Records built from names a workflow or its environment supplies (the model's env; at run time
+// inputs, env, branch names, workflow outputs, keys of evaluated objects, header names). `o[k] = v`
+// with k `__proto__` on a plain object calls Object.prototype's setter, which sets the object's prototype (or does
 // nothing for a value that is not an object) instead of adding the key: `${inputs.__proto__}` came
 // out empty. These helpers keep every such key an own property; the records keep their prototype,
-// as the events and the tests compare them as plain objects.
+// as the events and the tests compare them as plain objects. (Lookup tables keyed by such names are
+// name-table.ts's.)
 
 /** Sets `o[k] = v` as an own, enumerable, writable property, also when `k` is `__proto__`. */
 export function setOwn<T>(o: Record<string, T>, k: string, v: T): void {
