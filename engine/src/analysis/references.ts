@@ -204,20 +204,23 @@ export function knownOutputFields(step: Step): string[] | undefined {
  * id against every visible id.
  */
 const hintsByScope = new WeakMap<Scope, { visible: string[]; hints: Map<string, ReturnType<typeof didYouMean>> }>();
-/** Per model: the first step of each id, anywhere, and how many "did you mean" searches are left. */
+/**
+ * Per model: the first step of each id, anywhere, and how many "did you mean" searches are left. Kept
+ * with the model, as the hints are with its scopes, so analysing one model again gives the same answers.
+ */
 const unknownState = new WeakMap<WorkflowModel, { byId: Map<string, Step>; searchesLeft: number }>();
 /**
- * How many different unknown ids get a "did you mean" search in one analysis, as TypeScript gives
- * spelling suggestions for the first few unresolved names of a file only: past that, a file is broken
- * wholesale (5,000 different unknown ids among 5,000 steps took 13 s to search) and each further
- * unknown id is reported without one.
+ * How many different unknown ids get a "did you mean" search in one model (a file as parsed once),
+ * as TypeScript gives spelling suggestions for the first few unresolved names of a file only: past
+ * that, a file is broken wholesale (5,000 different unknown ids among 5,000 steps took 13 s to
+ * search) and each further unknown id is reported without one.
  */
-const SEARCHES_PER_ANALYSIS = 100;
+const SEARCHES_PER_MODEL = 100;
 
 function unknownStep(model: WorkflowModel, scope: Scope, id: string, range: Range, from: Step | undefined): Diagnostic {
   let state = unknownState.get(model);
   if (!state) {
-    unknownState.set(model, (state = { byId: new Map(), searchesLeft: SEARCHES_PER_ANALYSIS }));
+    unknownState.set(model, (state = { byId: new Map(), searchesLeft: SEARCHES_PER_MODEL }));
     for (const s of model.allSteps) if (s.id && !state.byId.has(s.id)) state.byId.set(s.id, s);
   }
   let cached = hintsByScope.get(scope);
