@@ -6,7 +6,7 @@ import { ACTION_KINDS, BLOCK_KINDS } from './types.js';
 import type { Diagnostic, Range, WorkflowModel } from './types.js';
 import type { SchemaError } from './schema-collapse.js';
 import { containerLabel, dataAt, keyKind, pathContext, stepLabel, subject } from './schema-context.js';
-import { andList, countWord, expectedAt, ID_RULE, show, typePhrase } from './schema-messages.js';
+import { andList, countWord, expectedAt, ID_RULE, mappingPhrase, show, typePhrase } from './schema-messages.js';
 import { closest, STEP_KEY_SYNONYMS } from './schema-suggest.js';
 import { emptyItemRange, firstKey, headRange, mapKeys, nodeAtPath, nodeRange } from './yaml-node-at-path.js';
 
@@ -79,7 +79,8 @@ export interface Explained {
   diagnostic: Diagnostic;
   /**
    * Other problems this one explains, as `<instancePath>#<missing key>` or `<instancePath>#action`:
-   * a misspelt action makes "no action" redundant, branches outside `branches:` a missing `branches`.
+   * a misspelt action makes "no action" redundant, branches outside `branches:` a missing `branches`;
+   * `<instancePath>#type`: a list of allowed values makes "must be a string" redundant.
    */
   covers?: string[];
 }
@@ -99,14 +100,15 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
       let message: string;
       if (loc === '#') message = "a workflow must be a mapping with a 'steps' list";
       else if (loc === STEP_LOC) message = "a step must be a mapping with an 'id' and one action, like {id: hello, shell: echo hi}";
-      else message = `'${subj}' must be ${expected ?? typePhrase(p.type)}`;
+      else message = `'${subj}' must be ${expected ?? (p.type === 'object' ? mappingPhrase(e.parentSchema) : undefined) ?? typePhrase(p.type)}`;
       return { diagnostic: diag(valueRangeOf(x, path), message) };
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
       const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
       const message = `'${subj}' must be one of ${allowed.join(', ')}${guess ? `; did you mean '${guess}'?` : ''}`;
-      return { diagnostic: diag(valueRangeOf(x, path), message, guess ? { suggestion: guess } : undefined) };
+      // `method: 7` also fails the rule's `type: string`: the list of values says more.
+      return { diagnostic: diag(valueRangeOf(x, path), message, guess ? { suggestion: guess } : undefined), covers: [`${e.instancePath}#type`] };
     }
     case 'pattern': {
       const name = (e as { propertyName?: string }).propertyName;

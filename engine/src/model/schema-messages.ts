@@ -64,6 +64,23 @@ export function typePhrase(type: unknown): string {
   return orList(types.map((t) => TYPE_PHRASE[t] ?? t));
 }
 
+/**
+ * What a mapping of the schema must hold, from its own `properties` and `required`: "a mapping with
+ * 'url' (optional: method, headers, ...)". For a value of the wrong type where a mapping is due
+ * (`workflow: ./other.weft.yaml`, `http: https://...`), so that the message shows the form; undefined
+ * for a mapping with no named properties (`env`, `headers`), where "a mapping" says it all.
+ */
+export function mappingPhrase(schema: unknown): string | undefined {
+  const s = schema as { properties?: Record<string, unknown>; required?: unknown } | null;
+  if (!s || typeof s !== 'object' || !s.properties || typeof s.properties !== 'object') return undefined;
+  const keys = Object.keys(s.properties);
+  if (!keys.length) return undefined;
+  const required = Array.isArray(s.required) ? s.required.map(String).filter((k) => keys.includes(k)) : [];
+  const optional = keys.filter((k) => !required.includes(k));
+  if (!required.length) return `a mapping of ${orList(keys)}`;
+  return `a mapping with ${andList(required.map((k) => `'${k}'`))}${optional.length ? ` (optional: ${optional.join(', ')})` : ''}`;
+}
+
 /** "a", "a or b", "a, b or c". */
 export function orList(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';

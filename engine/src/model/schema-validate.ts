@@ -120,6 +120,7 @@ export function validateSchema(model: WorkflowModel): Diagnostic[] {
   for (const { err, d } of explained) {
     if (!d) continue;
     if (err.e.keyword === 'required' && covered.has(`${err.e.instancePath}#${String(err.e.params.missingProperty)}`)) continue;
+    if (err.e.keyword === 'type' && covered.has(`${err.e.instancePath}#type`)) continue;
     out.push(d.diagnostic);
   }
   for (const u of unions) out.push(explainUnion(x, u));

@@ -100,6 +100,26 @@ describe('validateSchema', () => {
     ]);
   });
 
+  it('says a value not in a list of values once, not also that it has the wrong type', () => {
+    assert.deepEqual(check('steps: [{id: a, http: {url: x, method: 7}}]\n'), [
+      ['7', "'method' must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"],
+    ]);
+  });
+
+  it('shows the form of a mapping given as a plain value', () => {
+    const text = 'steps:\n  - id: w\n    workflow: ./other.weft.yaml\n  - id: h\n    http: https://example.com\n  - id: e\n    foreach: ${inputs.list}\n';
+    assert.deepEqual(check(text), [
+      ['./other.weft.yaml', "'workflow' must be a mapping with 'path' (optional: inputs)"],
+      ['https://example.com', "'http' must be a mapping with 'url' (optional: method, headers, query, body, expect, parse)"],
+      ['${inputs.list}', "'foreach' must be a mapping with 'items' and 'steps' (optional: as, maxConcurrency, continueOnError)"],
+    ]);
+    // A mapping with no named keys stays "a mapping"; one with no required key lists what it may hold.
+    assert.deepEqual(check('env: 5\nconfig:\n  llm: 5\nsteps: [{id: a, stub: true}]\n'), [
+      ['5', "'env' must be a mapping"],
+      ['5', "'llm' must be a mapping of provider, model, baseUrl, apiKeyEnv, temperature or maxTokens"],
+    ]);
+  });
+
   it('marks a block value of the wrong type on its key', () => {
     assert.deepEqual(check('steps:\n  - id: a\n    stub: true\n    if:\n      - x\n      - y\n'), [
       ['if', "'if' must be true, false or a template like ${inputs.depth > 1}"],
