@@ -63,7 +63,7 @@ export class Redactor {
   readonly secrets: readonly string[];
 
   constructor(values: string[]) {
-    const sorted = [...new Set(values)].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+    const sorted = [...new Set(values.filter((v) => v.length >= 4).flatMap(spellings))].sort((a, b) => b.length - a.length);
     this.secrets = sorted;
     this.re = sorted.length ? new RegExp(sorted.map(escape).join('|'), 'g') : undefined;
   }
@@ -98,6 +98,24 @@ export class Redactor {
     }
     return v;
   }
+}
+
+/**
+ * A secret as it may reach a record in other words than its own, as GitHub Actions' runner masks a
+ * secret's escaped forms too: percent-encoded (URLSearchParams encodes an http step's `query`
+ * values, whose failure quotes the URL; `new URL` a templated URL's odd characters) and JSON-escaped
+ * (a password holding `"` or `\` in an object's preview, or in text a template made of an object),
+ * once and twice (an output holding such text, written into a JSON record).
+ */
+function spellings(s: string): string[] {
+  const json = JSON.stringify(s).slice(1, -1);
+  const out = [s, json, JSON.stringify(json).slice(1, -1), new URLSearchParams([['k', s]]).toString().slice(2)];
+  try {
+    out.push(encodeURIComponent(s), encodeURI(s));
+  } catch {
+    /* a lone surrogate: no percent-encoding */
+  }
+  return out;
 }
 
 function escape(s: string): string {
