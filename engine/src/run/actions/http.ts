@@ -8,7 +8,7 @@ import { asObject, StepError } from './types.js';
 import { parseOutput } from './parse-output.js';
 import { parseJsonText } from './json-text.js';
 import { clip } from '../redact.js';
-import { setOwn } from '../../model/own-keys.js';
+import { getOwn, setOwn } from '../../model/own-keys.js';
 
 function accepted(expect: unknown, status: number): boolean {
   if (expect === undefined || expect === null) return status >= 200 && status < 300;
@@ -59,7 +59,12 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
     throw e;
   }
   const resHeaders: Record<string, string> = {};
-  res.headers.forEach((v, k) => setOwn(resHeaders, k, v));
+  // forEach gives Set-Cookie once per value (fetch combines every other header): join them as
+  // Headers.get does, instead of keeping the last.
+  res.headers.forEach((v, k) => {
+    const before = getOwn(resHeaders, k);
+    setOwn(resHeaders, k, before === undefined ? v : `${before}, ${v}`);
+  });
   const extra = { statusCode: res.status, headers: resHeaders };
   if (!accepted(cfg.expect, res.status)) {
     throw new StepError(`http: ${method} ${url.href} returned ${res.status}${text ? `: ${clip(text, 200, ctx.redact)}` : ''}`, extra);
