@@ -36,6 +36,11 @@ export class RunState {
   /** Leaf steps' running intervals (first attempt start to finish), in start order. */
   readonly intervals: Interval[] = [];
   private open = new Map<string, Interval>();
+  /**
+   * Leaf steps holding a slot now: an open interval's step, unless it waits to retry (the engine
+   * gives the slot back during the backoff delay), so `peak` never exceeds the limits it obeys.
+   */
+  private holding = new Set<string>();
   running = 0;
   peak = 0;
   dryRun = false;
@@ -58,6 +63,9 @@ export class RunState {
           const iv: Interval = { path: ev.path, start: ev.ts, end: undefined, status: 'running' };
           this.open.set(ev.path, iv);
           this.intervals.push(iv);
+        }
+        if (!isBlock(n.kind) && !this.holding.has(ev.path)) {
+          this.holding.add(ev.path);
           this.running++;
           this.peak = Math.max(this.peak, this.running);
         }
@@ -65,6 +73,7 @@ export class RunState {
       }
       case 'step.retrying': {
         applyStepEvent(this.ensure(ev.path), ev);
+        if (this.holding.delete(ev.path)) this.running--;
         break;
       }
       case 'step.finished': {
@@ -75,8 +84,8 @@ export class RunState {
           iv.end = ev.ts;
           iv.status = ev.status;
           this.open.delete(ev.path);
-          this.running--;
         }
+        if (this.holding.delete(ev.path)) this.running--;
         break;
       }
       case 'run.finished':
