@@ -22,6 +22,8 @@ export class PlainPrinter {
         this.write(`${paint(s, 'cyan', '▶')} ${ev.path} started${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}${ev.item !== undefined && ev.attempt === 1 ? ` ${paint(s, 'gray', `· item ${ev.item}`)}` : ''}\n`);
         break;
       case 'step.retrying':
+        // The next attempt writes its output anew: what this one left without a newline ends here.
+        this.flushLogs(ev.path);
         this.write(`${paint(s, 'yellow', '↻')} ${ev.path} attempt ${ev.attempt} failed: ${oneLine(ev.error)}; retrying in ${dur(ev.delayMs)}\n`);
         break;
       case 'step.log': {
