@@ -165,7 +165,12 @@ export function stageLabel(analysis: Analysis, step: Step): string {
   return n ? `stage ${st} of ${n}` : `stage ${st}`;
 }
 
+/**
+ * The steps' ids, at most `max` of them then "+N more". A step of a steps list that YAML reuses (an
+ * anchor and its aliases) has a copy per use, all with the one id text: it is named once.
+ */
 export function listNames(steps: Step[], max = 3): string {
-  const ids = steps.map((s) => s.id);
+  const seen = new Set<string>();
+  const ids = steps.filter((s) => { const k = `${s.idRange.start}:${s.id}`; return !seen.has(k) && !!seen.add(k); }).map((s) => s.id);
   return ids.length > max ? `${ids.slice(0, max).join(', ')} +${ids.length - max} more` : ids.join(', ');
 }
