@@ -196,7 +196,7 @@ function parseLine(line: string | undefined): RunEvent | undefined {
 }
 
 /**
- * Every run in `runsDir`, newest first, from the first and last line of each record (a record is
+ * Every run in `runsDir`, newest first (by run.started's time), from the first and last line of each record (a record is
  * never read whole here). A run without run.finished is `running` (or was killed).
  */
 export async function listRuns(runsDir: string): Promise<RunSummary[]> {
@@ -226,5 +226,8 @@ export async function listRuns(runsDir: string): Promise<RunSummary[]> {
       startedAt: started.ts,
     });
   }
-  return out;
+  // By start, newest first: ids name the second only (then random digits), so two runs of one
+  // second sorted by id came in a random order. Ties keep the id order (the sort is stable).
+  const at = (r: RunSummary) => (Number.isFinite(r.startedAt) ? r.startedAt : 0);
+  return out.sort((a, b) => at(b) - at(a));
 }
