@@ -7,6 +7,7 @@ import { findBlockRetries } from './block-retries.js';
 import { findCycles } from './cycles.js';
 import { findDuplicates } from './duplicates.js';
 import { findFileRaces } from './file-race.js';
+import { findAlwaysTrueIfs } from './if-conditions.js';
 import { criticalPath, dependencyMaps, directDeps, leafGraph, stagesOf } from './graph.js';
 import { resolveReferences } from './references.js';
 import type { AnalyseOptions, Analysis } from './types.js';
@@ -24,7 +25,7 @@ export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Ana
   const broken = model.parseDiagnostics.length > 0;
 
   const leaves = leafGraph(model.allSteps, direct);
-  diagnostics.push(...findFileRaces(model, leaves), ...findBlockRetries(model));
+  diagnostics.push(...findFileRaces(model, leaves), ...findBlockRetries(model), ...findAlwaysTrueIfs(model));
   const { stages, stageCount } = stagesOf(model.root, model.allSteps, direct);
   const { deps, dependents } = dependencyMaps(model.allSteps, direct);
   const durations = options.durations;

@@ -171,6 +171,7 @@ export type DiagnosticCode =
   | 'workflow-invalid'
   | 'file-race'
   | 'block-retries'
+  | 'if-always-true'
   | 'item-outside-foreach'
   | 'file-too-large';
 

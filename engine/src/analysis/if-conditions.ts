@@ -1,0 +1,95 @@
+// `if-always-true` (warning): an `if` that can never skip its step. GitHub Actions lets `if:` hold a
+// bare expression (`if: steps.a.outputs.x == 'y'`), and YAML 1.1 read `no` and `off` as false; in
+// Weft both are text, and any text but `false` and the empty one is true (engine/src/template,
+// isTruthy). Such a step always runs, and it does not even wait for the step its condition names,
+// because only `${...}` makes a dependency. The run accepts the file, so this is a warning, with
+// the template (or `false`) as the quick fix.
+import { pairValue } from '../model/build-steps.js';
+import type { Diagnostic, WorkflowModel } from '../model/types.js';
+import { nodeRange } from '../model/yaml-node-at-path.js';
+import { isMap, isScalar } from '../model/yaml-nodes.js';
+import { FUNCTIONS } from '../template/ast.js';
+import { hasTemplate, parseTemplate, walkExpr } from '../template/parse.js';
+
+/** YAML 1.1's words for false, which YAML 1.2 (and so Weft) reads as text. */
+const OLD_FALSE = new Set(['no', 'n', 'off']);
+
+export function findAlwaysTrueIfs(model: WorkflowModel): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!model.yaml) return out;
+  for (const step of model.allSteps) {
+    const value = step.raw.if;
+    if (typeof value !== 'string') continue;
+    const problem = whyAlwaysTrue(value);
+    if (!problem) continue;
+    const node = isMap(step.node) ? pairValue(model.yaml, step.node, 'if')?.value : undefined;
+    const range = nodeRange(node, model.text);
+    if (!range) continue;
+    const style = isScalar(node) ? String(node.type) : '';
+    const suggestion = problem.fix === undefined ? undefined : written(problem.fix, style);
+    out.push({
+      code: 'if-always-true',
+      severity: 'warning',
+      message: problem.message,
+      range,
+      ...(suggestion !== undefined ? { data: { suggestion } } : {}),
+    });
+  }
+  return out;
+}
+
+interface Problem {
+  message: string;
+  /** The value to write instead, when one is clear. */
+  fix?: string;
+}
+
+function whyAlwaysTrue(value: string): Problem | undefined {
+  const parts = hasTemplate(value) ? parseTemplate(value).parts : [{ kind: 'text' as const, value }];
+  const text = parts.filter((p) => p.kind === 'text').map((p) => p.value).join('');
+  if (parts.some((p) => p.kind === 'expr')) {
+    if (!text.trim()) return undefined;
+    return {
+      message: "only part of this 'if' is a template: with the text around it the value is never empty or 'false', so it is always true; put the whole condition inside one ${...}",
+    };
+  }
+  const word = text.trim().toLowerCase();
+  if (word === '' || word === 'true' || word === 'false' || word === 'yes' || word === 'y' || word === 'on') return undefined;
+  if (OLD_FALSE.has(word)) {
+    return { message: `'${text.trim()}' is text, not false (YAML 1.2 reads only true and false as booleans), so this 'if' is always true; write false`, fix: 'false' };
+  }
+  const expr = `\${${text.trim()}}`;
+  const fits = isExpression(expr);
+  return {
+    message: `'if' is text, not a template, so it is always true and the step waits for nothing it names; write the condition as a template, ${fits ? expr : '${...}'}`,
+    ...(fits ? { fix: expr } : {}),
+  };
+}
+
+/**
+ * Whether `template` parses and calls only Weft's functions: then it is offered as the fix. GitHub's
+ * `always()` or `success()` have no Weft spelling of the same name, so they get no fix.
+ */
+function isExpression(template: string): boolean {
+  const { parts, errors } = parseTemplate(template);
+  if (errors.length) return false;
+  let known = true;
+  for (const p of parts) {
+    if (p.kind !== 'expr') continue;
+    walkExpr(p.expr, (e) => {
+      if (e.type === 'call' && !(FUNCTIONS as readonly string[]).includes(e.name.name)) known = false;
+    });
+  }
+  return known;
+}
+
+/**
+ * `value` written as the scalar it replaces was (plain, 'single' or "double" quoted), or undefined
+ * for a block scalar, which a one-range edit cannot rewrite well. A plain scalar holds no `: ` or
+ * ` #`, so neither does `${` + its text + `}`, which therefore stays plain.
+ */
+function written(value: string, style: string): string | undefined {
+  if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
+  if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
+  return style === 'PLAIN' ? value : undefined;
+}
