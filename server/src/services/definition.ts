@@ -1,6 +1,7 @@
 // Go to definition: from a step reference or a `needs` entry to the step's `id`; from a `workflow`
-// path to the file it names (relative to the document); from `${inputs.NAME}` to NAME under `inputs:`;
-// from a key under a `workflow` step's `inputs:` to that input's declaration in the called file.
+// path to the file it names (relative to the document; none when it cannot be read); from
+// `${inputs.NAME}` to NAME under `inputs:`; from a key under a `workflow` step's `inputs:` to that
+// input's declaration in the called file.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-types';
@@ -16,6 +17,8 @@ export function definition(d: Analysed, offset: number, env: ServiceEnv): Locati
   }
   if (t.kind === 'step-id') return { uri: env.uri, range: { start: d.positionAt(t.range.start), end: d.positionAt(t.range.end) } };
   if (t.kind === 'workflow-path') {
+    // A file the analyser could not read: a location naming it only makes the editor fail to open it.
+    if (d.analysis.diagnostics.some((x) => x.code === 'workflow-not-found' && x.range.start === t.range.start)) return null;
     const target = path.resolve(path.dirname(env.file), t.value);
     return { uri: pathToFileURL(target).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   }
