@@ -289,25 +289,35 @@ export function blockOutput(ex: Executor, b: Instance, strict = true): unknown {
 }
 
 /**
- * A workflow's `outputs:` evaluated in its top frame, or its last step's output without any.
- * `strict`: an output whose template fails to evaluate (`fromJson` of text that is not JSON) throws
- * `output 'name': <why>`, as the same template fails a step; else it is null (a run or call that
- * failed or was cancelled already says why, and shows what outputs it can).
+ * A workflow's `outputs:` evaluated once in its top frame, or its last step's output without any.
+ * An output whose template fails to evaluate (`fromJson` of text that is not JSON) is null, and
+ * `error` names the first such (`output 'name': <why>`), as the same template fails a step.
  */
-export function workflowOutputs(ex: Executor, f: Frame, strict = true): unknown {
+export function evaluateOutputs(ex: Executor, f: Frame): { value: unknown; error?: Error } {
   const model = f.wf.analysis.model;
-  if (model.outputs.length === 0) return lastOutput(f);
+  if (model.outputs.length === 0) return { value: lastOutput(f) };
   const scope = evalScope(f, model.root, ex.run);
   const out: Record<string, unknown> = {};
+  let error: Error | undefined;
   for (const o of model.outputs) {
     try {
       setOwn(out, o.name, resolveOutputValue(o.value, scope) ?? null);
     } catch (e) {
-      if (strict) throw new Error(`output '${o.name}': ${(e as Error).message}`, { cause: e });
+      error ??= new Error(`output '${o.name}': ${(e as Error).message}`, { cause: e });
       setOwn(out, o.name, null);
     }
   }
-  return out;
+  return { value: out, error };
+}
+
+/**
+ * evaluateOutputs' value; `strict`: an output that fails to evaluate throws its error instead (a
+ * run or call that failed or was cancelled already says why, and shows what outputs it can).
+ */
+export function workflowOutputs(ex: Executor, f: Frame, strict = true): unknown {
+  const r = evaluateOutputs(ex, f);
+  if (strict && r.error) throw r.error;
+  return r.value;
 }
 
 export function stepIn(scope: Scope, id: string): Step | undefined {

@@ -14,7 +14,7 @@ import { actionFor } from './actions/index.js';
 import { apiKeyEnvNames } from './actions/llm.js';
 import { DEFAULT_MAX_OUTPUT_BYTES } from './actions/output-limit.js';
 import type { Action } from './actions/types.js';
-import { workflowOutputs } from './blocks.js';
+import { evaluateOutputs } from './blocks.js';
 import type { RunEvent, RunFinishedEvent } from './events.js';
 import { Executor } from './executor.js';
 import { inputHash, loadResume, previousDurations } from './history.js';
@@ -242,13 +242,11 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     // the same template fails a step, and is null in the outputs of the run.finished event.
     let outputs: Record<string, unknown> = {};
     let outputError: string | undefined;
+    // Evaluated once: an output that fails is null, and fails the run only if it had succeeded.
     if (model.outputs.length) {
-      try {
-        outputs = workflowOutputs(ex, ex.topFrame, ex.status === 'succeeded') as Record<string, unknown>;
-      } catch (e) {
-        outputError = (e as Error).message;
-        outputs = workflowOutputs(ex, ex.topFrame, false) as Record<string, unknown>;
-      }
+      const r = evaluateOutputs(ex, ex.topFrame);
+      outputs = r.value as Record<string, unknown>;
+      if (r.error && ex.status === 'succeeded') outputError = r.error.message;
     }
     if (outputError !== undefined) {
       ex.status = 'failed';

@@ -69,3 +69,37 @@ steps:
   assert.equal(failed.fin.status, 'failed');
   assert.match(failed.fin.error!, /^s failed: exit code 3/);
 });
+
+test("a run whose output fails to evaluate evaluates each of its outputs once", { timeout: 30_000 }, async () => {
+  // An object input is kept as given, so a proxy counts how often the outputs read it after the
+  // last step has finished. A run whose outputs all evaluate is the measure.
+  const reads = async (bad: boolean) => {
+    let n = 0;
+    let counting = false;
+    const obj = new Proxy({ probe: 'p' }, {
+      get(t, k, r) {
+        if (counting && k === 'probe') n++;
+        return Reflect.get(t, k, r);
+      },
+      getOwnPropertyDescriptor(t, k) {
+        if (counting && k === 'probe') n++;
+        return Reflect.getOwnPropertyDescriptor(t, k);
+      },
+    });
+    const { fin } = await run(`inputs:
+  obj: { type: object }
+outputs:
+  good: \${inputs.obj.probe}
+  parsed: \${fromJson(steps.s.output)}
+steps:
+  - id: s
+    stub: { output: '${bad ? 'not json' : '{}'}' }
+`, { inputs: { obj }, onEvent: (e) => { if (e.type === 'step.finished' && e.path === 's') counting = true; } });
+    assert.equal(fin.status, bad ? 'failed' : 'succeeded');
+    assert.equal(fin.outputs.good, 'p');
+    return n;
+  };
+  const once = await reads(false);
+  assert.ok(once > 0);
+  assert.equal(await reads(true), once);
+});
