@@ -41,7 +41,11 @@ function checkTemplate(
   const src = (r: Range): Range => ({ start: ts.toSource(r.start), end: ts.toSource(r.end) });
   const diag = (code: Diagnostic['code'], message: string, r: Range, data?: Diagnostic['data']) =>
     out.diagnostics.push({ code, severity: 'error', message, range: src(r), ...(data ? { data } : {}) });
-  for (const err of ts.template.errors) diag('template-syntax', err.message, err.range);
+  for (const err of ts.template.errors) {
+    // A fix is offered only where the source spells the range as the value does (no escapes, folds).
+    const fixable = err.suggestion !== undefined && model.text.slice(ts.toSource(err.range.start), ts.toSource(err.range.end)) === ts.value.slice(err.range.start, err.range.end);
+    diag('template-syntax', err.message, err.range, fixable ? { suggestion: err.suggestion } : undefined);
+  }
   const itemNames = foreachItemNames(scope);
   for (const part of ts.template.parts) {
     if (part.kind !== 'expr') continue;

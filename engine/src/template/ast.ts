@@ -25,6 +25,8 @@ export type Segment =
 export interface TemplateSyntaxError {
   message: string;
   range: Range;
+  /** Text to write instead of the range, when the fix is clear (`${{ x }}` -> `${x}`). */
+  suggestion?: string;
 }
 
 export type TemplatePart =

@@ -41,12 +41,24 @@ export function parseTemplate(value: string): Template {
     const tokens = lexExpression(value, i + 2);
     const last = tokens[tokens.length - 1];
     const closed = last?.kind === 'close';
-    const body = closed ? tokens.slice(0, -1) : tokens;
-    const end = closed ? last.range.end : value.length;
-    const inner = { start: i + 2, end: closed ? last.range.start : value.length };
+    // GitHub Actions' `${{ steps.a.outputs.x }}`: read as the expression inside, with one error on
+    // the whole of it, so that the step still depends on what it names and the fix is one edit.
+    const doubled = closed && tokens[0]!.kind === 'bad' && tokens[0]!.text === '{' && value[last.range.end] === '}';
+    const body = doubled ? tokens.slice(1, -1) : closed ? tokens.slice(0, -1) : tokens;
+    const end = doubled ? last.range.end + 1 : closed ? last.range.end : value.length;
+    const inner = { start: doubled ? tokens[0]!.range.end : i + 2, end: closed ? last.range.start : value.length };
     const before = errors.length;
     const parser = new ExpressionParser(body, inner, errors, { start: i, end });
     const expr = parser.parseAll();
+    if (doubled) {
+      const written = value.slice(inner.start, inner.end).trim();
+      if (!written) errors.splice(before); // not also "empty expression"
+      errors.splice(before, 0, {
+        message: `templates take one pair of braces: \${{ ... }} is GitHub Actions' form; write \${${written || '...'}}`,
+        range: { start: i, end },
+        ...(written ? { suggestion: `\${${written}}` } : {}),
+      });
+    }
     if (!closed) {
       // Without its `}` the expression runs to the end of the value, so errors inside it are mostly
       // noise; keep only an unterminated string (which may be what swallowed the `}`).

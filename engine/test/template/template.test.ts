@@ -206,6 +206,23 @@ describe('parser: errors', () => {
     assert.deepEqual(errors(parseTemplate('${steps.')), ['unclosed `${`: add `}` to end the expression']);
   });
 
+  it("reads GitHub Actions' ${{ x }} as x, with one error on the whole of it and the fix", () => {
+    const value = 'a ${{ steps.b.output == 1 }} c';
+    const t = parseTemplate(value);
+    assert.equal(show(exprOf(value)), '(steps.b.output == 1)');
+    const part = t.parts[1]!;
+    assert.equal(value.slice(part.range.start, part.range.end), '${{ steps.b.output == 1 }}');
+    assert.deepEqual(t.parts.map((p) => p.kind), ['text', 'expr', 'text']);
+    assert.deepEqual(t.errors, [{
+      message: "templates take one pair of braces: ${{ ... }} is GitHub Actions' form; write ${steps.b.output == 1}",
+      range: part.range,
+      suggestion: '${steps.b.output == 1}',
+    }]);
+    // Empty: that one error, no fix; one closing brace: not GitHub's form, the `{` is unexpected.
+    assert.deepEqual(parseTemplate('${{}}').errors.map((e) => [e.message, e.suggestion]), [["templates take one pair of braces: ${{ ... }} is GitHub Actions' form; write ${...}", undefined]]);
+    assert.deepEqual(errors(parseTemplate('${{ a }')), ["unexpected '{' in expression", "unexpected 'a' in expression"]);
+  });
+
   const cases: [string, string, string][] = [
     ['${}', 'empty expression: write a path such as steps.fetch.output', '${}'],
     ['${  }', 'empty expression: write a path such as steps.fetch.output', '${  }'],
