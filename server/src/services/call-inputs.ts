@@ -36,9 +36,12 @@ export function callAt(a: Analysis, offset: number): { step: Step; called: Analy
   return called ? { step, called } : undefined;
 }
 
-/** Markdown for a called file's input: type, required, default, description, and the file. */
-export function callInputMarkdown(decl: InputDecl, calledPath: string | undefined): MarkupContent {
-  const head = `**${decl.name}** · \`${decl.type}\`${decl.required ? ' · required' : ''}`;
+/**
+ * Markdown for an input: type, required, default, description, and for a called file's input the
+ * file. `title` is how it is named (`topic` under `workflow: inputs:`, `inputs.topic` in a template).
+ */
+export function inputMarkdown(decl: InputDecl, calledPath: string | undefined, title = decl.name): MarkupContent {
+  const head = `**${title}** · \`${decl.type}\`${decl.required ? ' · required' : ''}`;
   const parts = [head];
   if (decl.default !== undefined) parts.push(`default: \`${oneLine(decl.default)}\``);
   if (decl.description) parts.push(decl.description);
@@ -59,7 +62,7 @@ export function callInputItems(a: Analysis, offset: number, present: ReadonlySet
     label: i.name,
     kind: CompletionItemKind.Property,
     detail: `${i.type}${i.required ? ' (required)' : i.default !== undefined ? ` = ${oneLine(i.default, 40)}` : ''}`,
-    documentation: callInputMarkdown(i, shown),
+    documentation: inputMarkdown(i, shown),
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: { range, newText: `${snippetKey(i.name)}: $0` },
     sortText: `${i.required ? '0' : '1'}${String(n).padStart(4, '0')}`,

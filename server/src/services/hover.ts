@@ -13,7 +13,7 @@ import { functionMarkdown } from './completion.js';
 import { targetAt } from './target-at.js';
 import { lineCursor } from './yaml-path.js';
 import { keyAt } from './key-at.js';
-import { callInputKeyAt, callInputMarkdown } from './call-inputs.js';
+import { callInputKeyAt, inputMarkdown } from './call-inputs.js';
 import { COMMON_PROPERTIES, FUNCTION_DOCS, RUN_PROPERTIES, lineEndAt, lineStartAt } from '../engine-api.js';
 
 export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
@@ -33,7 +33,7 @@ export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | nul
 function callInputHover(d: Analysed, offset: number): Hover | null {
   const hit = callInputKeyAt(d.analysis, offset);
   if (!hit) return null;
-  return { contents: callInputMarkdown(hit.decl, hit.step.workflowPath?.value), range: { start: d.positionAt(hit.range.start), end: d.positionAt(hit.range.end) } };
+  return { contents: inputMarkdown(hit.decl, hit.step.workflowPath?.value), range: { start: d.positionAt(hit.range.start), end: d.positionAt(hit.range.end) } };
 }
 
 /** Inside a template: an input, a workflow env entry, a function, the foreach item, a root. */
@@ -62,9 +62,7 @@ function templateHover(d: Analysed, offset: number): Hover | null {
           const root = e.root.name;
           if (root === 'inputs' && first?.kind === 'prop' && (inside(first.range) || inside(e.root.range))) {
             const decl = a.model.inputs.find((i) => i.name === first.name);
-            found = md(decl
-              ? [`**inputs.${decl.name}** · \`${decl.type}\`${decl.required ? ' · required' : ''}`, decl.default !== undefined ? `default: \`${JSON.stringify(decl.default)}\`` : '', decl.description ?? ''].filter(Boolean).join('\n\n')
-              : `No input \`${first.name}\` is declared.`, { start: e.root.range.start, end: first.range.end });
+            found = md(decl ? inputMarkdown(decl, undefined, `inputs.${decl.name}`).value : `No input \`${first.name}\` is declared.`, { start: e.root.range.start, end: first.range.end });
           } else if (root === 'env' && first?.kind === 'prop' && (inside(first.range) || inside(e.root.range))) {
             // Only the workflow's own entries: `env.toString` is not Object.prototype's.
             const v = Object.hasOwn(a.model.env, first.name) ? a.model.env[first.name] : undefined;
