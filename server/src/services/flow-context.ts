@@ -43,7 +43,7 @@ export function flowSpot(lineBefore: string): FlowSpot | undefined {
   let prev = '';
   for (let i = 0; i < lineBefore.length; i++) {
     const c = lineBefore[i];
-    if ((c === '"' || c === "'") && (prev === '' || '{[,:-'.includes(prev))) { // a quote starts a scalar only there
+    if ((c === '"' || c === "'") && '{[,:-'.includes(prev)) { // a quote starts a scalar only there ('' at the line's start: includes('') is true)
       i = closingQuote(lineBefore, i);
       if (i < 0) return undefined; // the cursor is inside the quoted scalar
       prev = c;
