@@ -66,7 +66,7 @@ function templateHover(d: Analysed, offset: number): Hover | null {
           } else if (root === 'env' && first?.kind === 'prop' && (inside(first.range) || inside(e.root.range))) {
             // Only the workflow's own entries: `env.toString` is not Object.prototype's.
             const v = Object.hasOwn(a.model.env, first.name) ? a.model.env[first.name] : undefined;
-            found = md(v !== undefined ? `**env.${first.name}** = \`${v}\` (from \`env:\`, which wins over the process environment)` : `**env.${first.name}**: from the process environment when the run starts.`, { start: e.root.range.start, end: first.range.end });
+            found = md(v !== undefined ? `**env.${first.name}** = \`${codeText(v)}\` (from \`env:\`, which wins over the process environment)` : `**env.${first.name}**: from the process environment when the run starts.`, { start: e.root.range.start, end: first.range.end });
           } else if (inside(e.root.range)) {
             const names = step ? itemNames(step.scope) : [];
             const doc = root === 'steps' ? `The results of other steps: \`steps.ID.output\`, ${Object.keys(COMMON_PROPERTIES).filter((p) => p !== 'output').map((p) => `\`.${p}\``).join(', ')}, and the fields of the step's kind.`
@@ -83,6 +83,12 @@ function templateHover(d: Analysed, offset: number): Hover | null {
     if (found) return found;
   }
   return null;
+}
+
+/** A value as the text of a one-line code span: a backtick would close the span, so it shows as '. */
+function codeText(v: unknown): string {
+  const t = String(v).replace(/`/g, "'").replace(/\s+/g, ' ');
+  return t.length > 80 ? t.slice(0, 79) + '…' : t;
 }
 
 export function stepMarkdown(a: Analysis, s: Step, env: ServiceEnv): string {

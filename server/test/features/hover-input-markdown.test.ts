@@ -1,7 +1,7 @@
 // Hover on `${inputs.NAME}` shows the input as the hover on a called file's input does (one
 // markdown, call-inputs.ts's): its default as one line of JSON in a code span. The template hover
 // had its own copy, which put the default's JSON in the span as it was: a backtick in a default
-// closed the span early and a long default filled the hover.
+// closed the span early and a long default filled the hover. The same for `${env.NAME}`'s value.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
@@ -19,9 +19,11 @@ const text = [
   '    description: The command.',
   '  long:',
   `    default: ${'x'.repeat(200)}`,
+  'env:',
+  '  TOOL: "`make` -j"',
   'steps:',
   '  - id: a',
-  '    shell: echo ${inputs.cmd} ${inputs.long}',
+  '    shell: echo ${inputs.cmd} ${inputs.long} ${env.TOOL}',
   '',
 ].join('\n');
 
@@ -32,5 +34,6 @@ describe('hover on an input in a template', () => {
     assert.equal(await hover('cmd}'), "**inputs.cmd** · `string`\n\ndefault: `\"run 'make' now\"`\n\nThe command.");
     const long = await hover('long}');
     assert.match(long, /^\*\*inputs\.long\*\* · `string`\n\ndefault: `"x{78}…`$/);
+    assert.equal(await hover('TOOL}'), "**env.TOOL** = `'make' -j` (from `env:`, which wins over the process environment)");
   });
 });
