@@ -379,10 +379,47 @@ export class Executor {
     this.fail(inst, message, { attempts: 1 });
   }
 
-  /** Final failure of a step: recorded, then fail-fast unless continueOnError applies. */
+  /**
+   * Final failure of a step: recorded, then fail-fast unless continueOnError applies. The fail-fast
+   * stops the run, or only a block when a block's own inner `continueOnError: false` decided it and
+   * the block's failure is tolerated further out (failFastScope): the block's steps are stopped as
+   * by its timeout, and the block fails with the step's error.
+   */
   fail(inst: Instance, message: string, patch: Partial<StepRecord>): void {
     this.complete(inst, 'failed', { ...patch, error: message });
-    if (!continuesOnError(inst, this.opts.continueOnError)) this.stop('failed', `${inst.path} failed: ${message}`);
+    if (continuesOnError(inst, this.opts.continueOnError)) return;
+    const reason = `${inst.path} failed: ${message}`;
+    const scope = this.failFastScope(inst);
+    if (!scope) {
+      this.stop('failed', reason);
+      return;
+    }
+    sweepBlock(this, scope, reason);
+    this.fail(scope, reason, { attempts: 1 });
+  }
+
+  /**
+   * Where the fail-fast of `inst`'s failure stops (language spec 3.3; docs/engine.md): the block
+   * whose own inner policy (`continueOnError: false` inside `parallel:` / `foreach:`, a called
+   * file's `config`) decided it, as Argo's `failFast` and a GitHub matrix's `fail-fast` stop their
+   * own jobs only, provided that block's failure is then tolerated further out (a failure it does
+   * not tolerate is decided by the next such block out, and so on); undefined: the run stops, as
+   * when the step's own setting, a block step's own, or the run's decided.
+   */
+  private failFastScope(inst: Instance): Instance | undefined {
+    let cur = inst;
+    for (;;) {
+      if ((cur.policy?.continueOnError ?? cur.step.continueOnError) !== undefined) return undefined;
+      let b = cur.frame.owner;
+      // Up to the block whose inner policy is its own; one that only inherits passes the question on.
+      while (b && !b.childCoeOwn) {
+        if ((b.policy?.continueOnError ?? b.step.continueOnError) !== undefined) return undefined;
+        b = b.frame.owner;
+      }
+      if (!b || b.status !== 'running') return undefined;
+      if (continuesOnError(b, this.opts.continueOnError)) return b;
+      cur = b;
+    }
   }
 
   /**
