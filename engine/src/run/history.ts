@@ -53,20 +53,32 @@ export function inputHash(inst: Instance): string {
 
 export class ResumeError extends Error {}
 
+/** One file, however written: resolved, and on Windows (VS Code's `c:` vs `C:`) in any case. */
+function samePath(a: string, b: string): boolean {
+  const norm = (p: string) => (process.platform === 'win32' ? path.resolve(p).toLowerCase() : path.resolve(p));
+  return typeof a === 'string' && norm(a) === norm(b);
+}
+
 /** The succeeded leaf outputs of the run to resume (`last`: the newest run of the same file). */
 export async function loadResume(
   runsDir: string,
   which: string,
   file: string,
 ): Promise<{ runId: string; outputs: Map<string, StepOutputFile> }> {
+  // A run is looked up among the records of runsDir, never joined into a path as given (`../x`).
+  const runs = await listRuns(runsDir);
   let runId = which;
   if (which === 'last') {
-    const runs = (await listRuns(runsDir)).filter((r) => r.file === file);
-    if (runs.length === 0) throw new ResumeError(`no earlier run of ${file} in ${runsDir} to resume`);
-    runId = runs[0].runId;
+    const ofFile = runs.filter((r) => samePath(r.file, file));
+    if (ofFile.length === 0) throw new ResumeError(`no earlier run of ${file} in ${runsDir} to resume`);
+    runId = ofFile[0]!.runId;
+  } else {
+    const named = runs.find((r) => r.runId === which);
+    if (!named) throw new ResumeError(`no run '${which}' in ${runsDir}`);
+    // Its outputs belong to another workflow: steps of the same path there are other steps.
+    if (!samePath(named.file, file)) throw new ResumeError(`run '${which}' is of ${named.file}, not ${file}: resume a run of this file ('--resume last' takes its newest)`);
   }
   const dir = path.join(runsDir, runId, 'outputs');
-  if (!fs.existsSync(path.join(runsDir, `${runId}.jsonl`))) throw new ResumeError(`no run '${runId}' in ${runsDir}`);
   const outputs = new Map<string, StepOutputFile>();
   let names: string[] = [];
   try {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { listRuns, readRunRecord, readStepOutput, RunsDirError, startRun, WorkflowInvalidError } from '../../src/run/index.js';
+import { listRuns, readRunRecord, readStepOutput, ResumeError, RunsDirError, startRun, WorkflowInvalidError } from '../../src/run/index.js';
 import { finished, run, tempDir, WEFT_SOURCE_ARGS } from './helpers.js';
 
 test('the record on disk is the event stream; full outputs are kept beside it', async () => {
@@ -91,6 +91,24 @@ test('resume reuses succeeded steps whose definition is unchanged and runs the r
   const third = await run(yaml('2').replace("echo A'", "echo AA'"), { dir, resume: second.fin.runId });
   assert.equal(finished(third.events, 'a').reused, undefined);
   assert.equal(finished(third.events, 'b').reused, true);
+});
+
+test('--resume takes only a run of the same file, named as it is in the runs folder', async () => {
+  const dir = tempDir();
+  const runsDir = path.join(dir, 'runs');
+  const yaml = `steps:\n  - id: a\n    shell: 'echo a >> log; echo A'\n`;
+  const other = await run(yaml, { dir, runsDir, name: 'other.weft.yaml' });
+  assert.equal(other.fin.status, 'succeeded');
+  // Same step paths in another file: its outputs are another workflow's, so nothing is reused.
+  const refused = (message: string) => (e: unknown) => e instanceof ResumeError && e.message === message;
+  await assert.rejects(
+    run(yaml, { dir, runsDir, resume: other.fin.runId }),
+    refused(`run '${other.fin.runId}' is of ${other.file}, not ${path.join(dir, 'test.weft.yaml')}: resume a run of this file ('--resume last' takes its newest)`),
+  );
+  // A record outside the runs folder is not reached through the id.
+  fs.writeFileSync(path.join(dir, 'outside.jsonl'), fs.readFileSync(path.join(runsDir, `${other.fin.runId}.jsonl`)));
+  await assert.rejects(run(yaml, { dir, runsDir, name: 'other.weft.yaml', resume: '../outside' }), refused(`no run '../outside' in ${runsDir}`));
+  assert.equal(fs.readFileSync(path.join(dir, 'log'), 'utf8'), 'a\n', 'a refused resume runs nothing');
 });
 
 test('secrets are redacted from events, logs, outputs and the record', async () => {
