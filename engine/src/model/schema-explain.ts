@@ -1,7 +1,7 @@
 // Explains one collapsed schema error: picks the range (the key for an unknown or missing key, the
 // value for a wrong type or value) and writes the message in the language's own terms.
 import type { Document, Node as YamlNode } from 'yaml';
-import { isCollection, isScalar } from './yaml-nodes.js';
+import { isCollection, isMap, isScalar } from './yaml-nodes.js';
 import { ACTION_KINDS, BLOCK_KINDS } from './types.js';
 import type { Diagnostic, Range, WorkflowModel } from './types.js';
 import type { SchemaError } from './schema-collapse.js';
@@ -238,11 +238,15 @@ export function explainAction(x: Explainer, err: SchemaError): Diagnostic | unde
   if (dataActions.length === 1) return undefined;
   const names = actions.length === dataActions.length ? actions.map((a) => a.name) : dataActions;
   const message = `${label} has ${countWord(names.length)} actions, ${andList(names.map((n) => `\`${n}\``))}; a step has exactly one`;
-  const second = actions[1];
-  const range = (second && nodeRange(second.key, x.text)) ?? stepAnchor(x, path, true);
-  const d = diag(range, message);
-  const first = actions[0];
-  const firstRange = first && nodeRange(first.key, x.text);
-  if (firstRange) d.related = [{ file: x.model.file, range: firstRange, message: `first action: \`${first.name}\`` }];
+  // The mark goes on an action written in the step itself (the second, when it has two): one that
+  // comes from a `<<` merge is written in another step (its anchor), and is the related place.
+  const own = new Set<unknown>(isMap(stepNode) ? Array.from(stepNode.pairs(), (p) => p.key) : []);
+  const isOwn = (a: { key: YamlNode }) => !isMap(stepNode) || own.has(a.key);
+  const ownActions = actions.filter(isOwn);
+  const marked = ownActions[1] ?? ownActions[0];
+  const other = actions.find((a) => a !== marked);
+  const d = diag((marked && nodeRange(marked.key, x.text)) ?? stepAnchor(x, path, true), message);
+  const otherRange = other && nodeRange(other.key, x.text);
+  if (otherRange) d.related = [{ file: x.model.file, range: otherRange, message: `${isOwn(other) ? 'first' : 'merged'} action: \`${other.name}\`` }];
   return d;
 }

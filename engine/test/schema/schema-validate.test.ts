@@ -78,6 +78,22 @@ describe('validateSchema', () => {
     assert.equal(text.slice(d!.related![0]!.range.start, d!.related![0]!.range.end), 'http');
   });
 
+  it('marks an action written in the step, not one merged in from another step', () => {
+    const text = 'steps:\n  - &b {id: a, stub: true}\n  - id: d\n    <<: *b\n    shell: echo x\n';
+    const [d, ...rest] = validateSchema(parseWorkflow(text, 'x.weft.yaml'));
+    assert.equal(rest.length, 0);
+    assert.equal(d!.message, "step 'd' has two actions, `shell` and `stub`; a step has exactly one");
+    assert.equal(text.slice(d!.range.start, d!.range.end), 'shell');
+    assert.ok(d!.range.start > text.indexOf('- id: d'), 'inside step d');
+    assert.equal(d!.related![0]!.message, 'merged action: `stub`');
+    assert.equal(text.slice(d!.related![0]!.range.start, d!.related![0]!.range.end), 'stub');
+    // Both merged in: the step's id is marked.
+    const both = 'steps:\n  - &b {id: a, stub: true}\n  - &s {id: z, shell: echo}\n  - id: d\n    <<: [*b, *s]\n';
+    const [e] = validateSchema(parseWorkflow(both, 'x.weft.yaml'));
+    assert.equal(both.slice(e!.range.start, e!.range.end), 'd');
+    assert.ok(e!.range.start > both.indexOf('- id: d'));
+  });
+
   it('marks a step without an action on its id', () => {
     assert.deepEqual(check('steps:\n  - id: fetch\n    timeout: 3s\n'), [
       ['fetch', "step 'fetch' has no action; add one of shell, http, file, llm, stub, parallel, foreach, workflow"],
