@@ -1,5 +1,6 @@
-// Quick fixes: "Change to 'fetch'" for an unknown step (the analyser's suggestion), and "Add `needs`"
-// for a file race (make one of the two steps wait for the other). A race is reported on each of its
+// Quick fixes: the analyser's data.suggestion as a replacement of the diagnostic's range ("Change to
+// 'fetch'" for an unknown step, "Write as a template: ${...}" for a bare `if:` expression or GitHub's
+// `${{ x }}`, "Change to 'false'" for `if: no`), and "Add `needs`" for a file race (make one of the two steps wait for the other). A race is reported on each of its
 // steps, so a selection over both brings the same fix twice: it is offered once, for both diagnostics.
 import type { CodeAction, Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 import { CodeActionKind } from 'vscode-languageserver-types';
@@ -20,11 +21,13 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
     out.push(action);
   };
   for (const diag of diagnostics) {
-    if (diag.code === 'unknown-step') {
-      const suggestion = (diag.data as { suggestion?: string } | undefined)?.suggestion ?? /did you mean '([^']+)'/.exec(typeof diag.message === 'string' ? diag.message : diag.message.value)?.[1];
+    if (diag.code === 'unknown-step' || diag.code === 'if-always-true' || diag.code === 'template-syntax') {
+      const data = (diag.data as { suggestion?: unknown } | undefined)?.suggestion;
+      const suggestion = typeof data === 'string' ? data
+        : diag.code === 'unknown-step' ? /did you mean '([^']+)'/.exec(typeof diag.message === 'string' ? diag.message : diag.message.value)?.[1] : undefined;
       if (!suggestion) continue;
       push({
-        title: `Change to '${suggestion}'`, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: true,
+        title: suggestionTitle(suggestion), kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: true,
         edit: { changes: { [env.uri]: [{ range: diag.range, newText: suggestion }] } },
       });
     }
@@ -54,6 +57,14 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
     }
   }
   return out;
+}
+
+/**
+ * "Change to 'x'" for a name; a template (maybe inside the quotes of its scalar) reads as what it is,
+ * "Write as a template: ${a == 'x'}", not as "Change to '${a == 'x'}'" with quotes in quotes.
+ */
+function suggestionTitle(suggestion: string): string {
+  return /^["']?\$\{/.test(suggestion) ? `Write as a template: ${suggestion}` : `Change to '${suggestion}'`;
 }
 
 function visibleFrom(from: Step, target: Step): boolean {
