@@ -152,6 +152,9 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
         const message = `'as' cannot be '${show(value)}': steps, inputs, env, index and run are reserved names`;
         return { diagnostic: diag(valueRangeOf(x, path), message) };
       }
+      if (loc === '#/definitions/timeout') {
+        return { diagnostic: diag(valueRangeOf(x, path), `'${subj}' must be longer than 0 (a zero timeout would stop it at once); leave the key out for no timeout`) };
+      }
       return { diagnostic: diag(valueRangeOf(x, path), `'${subj}' cannot be '${show(value)}'`) };
     case 'anyOf':
     case 'oneOf':

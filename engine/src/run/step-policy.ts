@@ -55,6 +55,13 @@ function duration(value: unknown, what = ''): number | undefined {
   return ms;
 }
 
+/** A duration longer than zero, as the schema's `timeout` (a zero one would stop it at once). */
+function timeout(value: unknown): number | undefined {
+  const ms = duration(value);
+  if (ms === 0) throw new Error(`must be longer than 0 (a zero timeout would stop it at once), got ${shown(value)}`);
+  return ms;
+}
+
 function retries(value: unknown): RetryPolicy | undefined {
   if (value === null || value === undefined) return undefined;
   const n = count(value);
@@ -92,7 +99,7 @@ function evaluated<T>(field: string, evaluate: () => unknown, check: (value: unk
 function policyOf(raw: Record<string, unknown>, evaluate: (value: unknown) => unknown, prefix: string): StepPolicy {
   const policy: StepPolicy = {};
   const at = (value: unknown) => () => evaluate(value);
-  if (isTemplated(raw.timeout)) policy.timeoutMs = evaluated(`${prefix}timeout`, at(raw.timeout), duration);
+  if (isTemplated(raw.timeout)) policy.timeoutMs = evaluated(`${prefix}timeout`, at(raw.timeout), timeout);
   if (isTemplated(raw.retries)) policy.retries = evaluated(`${prefix}retries`, at(raw.retries), retries);
   if (isTemplated(raw.continueOnError)) policy.continueOnError = evaluated(`${prefix}continueOnError`, at(raw.continueOnError), boolean);
   return policy;

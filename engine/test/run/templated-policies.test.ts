@@ -108,6 +108,7 @@ test('a templated policy of the wrong kind fails the step before it starts, sayi
   t: { type: string, default: soon }
   n: { type: string, default: "2.5" }
   c: { type: string, default: "yes" }
+  zero: { type: string, default: 0s }
 config:
   continueOnError: true
 steps:
@@ -123,6 +124,9 @@ steps:
   - id: e
     retries: { max: "\${fromJson(inputs.t)}" }
     shell: echo e
+  - id: zero
+    timeout: \${inputs.zero}
+    shell: echo zero
   - id: par
     parallel:
       continueOnError: \${inputs.c}
@@ -145,6 +149,7 @@ steps:
   assert.match(finished(events, 'n').error!, /^retries: .*'2\.5'/);
   assert.match(finished(events, 'c').error!, /^continueOnError: .*'yes'/);
   assert.match(finished(events, 'e').error!, /^retries: /, 'an expression that cannot be evaluated names the field too');
+  assert.equal(finished(events, 'zero').error, "timeout: must be longer than 0 (a zero timeout would stop it at once), got '0s'", 'as the schema says of a literal one');
   const par = finished(events, 'par');
   assert.equal(par.status, 'failed');
   assert.match(par.error!, /^continueOnError: .*'yes'/);

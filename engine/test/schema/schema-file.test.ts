@@ -113,11 +113,15 @@ describe('weft.schema.json', () => {
     }
   });
 
-  it('accepts durations as seconds, unit strings and templates, and nothing else', () => {
+  it('accepts durations as seconds, unit strings and templates, and nothing else; a timeout longer than zero', () => {
     const ok = [0, 1.5, '1500ms', '90s', '1h30m', '2.5m', '${inputs.t}'];
     const bad = [-1, '', '30', '30 s', '1d', 's', true, [], {}];
+    const withDelay = (t: unknown) => ({ steps: [{ id: 'a', stub: { delay: t } }] });
+    for (const t of ok) assert.deepEqual(rawSchemaErrors(withDelay(t)), [], String(t));
+    for (const t of bad) assert.ok(rawSchemaErrors(withDelay(t)).length > 0, JSON.stringify(t));
+    // A timeout is such a duration, longer than zero.
     const withTimeout = (t: unknown) => ({ steps: [{ id: 'a', stub: true, timeout: t }] });
-    for (const t of ok) assert.deepEqual(rawSchemaErrors(withTimeout(t)), [], String(t));
-    for (const t of bad) assert.ok(rawSchemaErrors(withTimeout(t)).length > 0, JSON.stringify(t));
+    for (const t of ok.filter((v) => v !== 0)) assert.deepEqual(rawSchemaErrors(withTimeout(t)), [], String(t));
+    for (const t of [...bad, 0, '0s', '0.0ms', '0m0s']) assert.ok(rawSchemaErrors(withTimeout(t)).length > 0, JSON.stringify(t));
   });
 });

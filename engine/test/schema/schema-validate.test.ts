@@ -116,6 +116,16 @@ describe('validateSchema', () => {
     ]);
   });
 
+  it('refuses a zero timeout, which would stop the step or run at once, and only a timeout', () => {
+    const zero = "'timeout' must be longer than 0 (a zero timeout would stop it at once); leave the key out for no timeout";
+    assert.deepEqual(check('config:\n  timeout: 0s\nsteps:\n  - {id: a, stub: true, timeout: 0}\n  - {id: b, stub: true, timeout: 0.0ms}\n'), [
+      ['0s', zero],
+      ['0', zero],
+      ['0.0ms', zero],
+    ]);
+    assert.deepEqual(check('steps:\n  - {id: a, stub: {delay: 0}, timeout: 0.5s, retries: {max: 1, delay: 0s}}\n  - {id: b, stub: true, timeout: 10ms0s}\n'), []);
+  });
+
   it('says a value not in a list of values once, not also that it has the wrong type', () => {
     assert.deepEqual(check('steps: [{id: a, http: {url: x, method: 7}}]\n'), [
       ['7', "'method' must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"],
