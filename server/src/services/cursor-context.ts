@@ -1,9 +1,9 @@
 // What is at an offset, for completion: inside a template (and which path is being typed), in a
-// `needs` entry, on a key, or on a value. Works from the text alone (the current line), so it keeps
-// working while the YAML is broken mid-edit.
+// `needs` entry, on a key, or on a value. Works from the text alone (the current line, or the lines of
+// the flow collection the cursor is in), so it keeps working while the YAML is broken mid-edit.
 import { lineCursor, type PathSeg } from './yaml-path.js';
-import { lineEndAt, lineStartAt } from '../engine-api.js';
-import { flowKeysAfter, flowSpot } from './flow-context.js';
+import { lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
+import { flowKeysAfter, flowSpot, flowStartLine } from './flow-context.js';
 
 export interface TemplatePathContext {
   kind: 'template';
@@ -116,15 +116,19 @@ export function cursorContext(text: string, offset: number): CursorContext {
     if (!p) return { kind: 'none' };
     return { kind: 'template', exprStart: open, segments: p.segments, partial: p.partial, partialStart: offset - p.partial.length, afterDot: p.afterDot };
   }
-  // Inside a flow mapping on this line (`- {id: c, needs: [a, |]}`): `needs` entries; in the value
-  // of another key, its schema values as in block style (`http: {method: P|}`), else nothing (the
-  // line scan below would offer step keys there); where a key goes, that mapping's missing keys.
+  // Inside a flow mapping (`- {id: c, needs: [a, |]}`, also over several lines): `needs` entries; in
+  // the value of another key, its schema values as in block style (`http: {method: P|}`), else
+  // nothing (the line scan below would offer step keys there); where a key goes, that mapping's
+  // missing keys.
   const lineStart = lineStartAt(text, offset);
-  const spot = flowSpot(text.slice(lineStart, offset));
+  let flowLine = flowStartLine(text, offset);
+  // A flow collection that opens on a line above, but inside a block scalar, is text.
+  if (flowLine !== lineStart && lineCursor(text, flowLine).inBlockScalarOf !== undefined) flowLine = lineStart;
+  const spot = flowSpot(text.slice(flowLine, offset));
   if (spot?.key === 'needs') return needsContext(spot.valueText, offset) ?? { kind: 'none' };
   // Where the flow collection sits in the block structure: `- {` is an item, `http: {` a key's value.
   const blockPathOf = (flowStart: number) => {
-    const at = lineCursor(text, lineStart + flowStart);
+    const at = lineCursor(text, flowLine + flowStart);
     return at.kind === 'value' ? [...at.parents, at.key] : at.parents;
   };
   if (spot && spot.key === undefined && spot.keys) {
@@ -132,7 +136,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
     const partial = /[A-Za-z_$][\w$-]*$|$/.exec(text.slice(lineStart, offset))![0];
     return {
       kind: 'key', parents: [...blockPathOf(spot.flowStart), ...spot.path], partial, partialStart: offset - partial.length, column: offset - partial.length - lineStart,
-      newItem: false, flowKeys: [...spot.keys, ...flowKeysAfter(text.slice(offset, lineEndAt(text, offset)))],
+      newItem: false, flowKeys: [...spot.keys, ...flowKeysAfter(text.slice(offset, flowEnd(text, offset, flowLine)))],
     };
   }
   if (spot?.key !== undefined) {
@@ -158,6 +162,24 @@ export function cursorContext(text: string, offset: number): CursorContext {
     return { kind: 'value', parents: lc.parents, key: lc.key, partial: lc.partial, partialStart: lc.partialStart, valueText: lc.valueText };
   }
   return { kind: 'none' };
+}
+
+/**
+ * Where the text after the cursor that may still belong to its flow collection ends: at the end of
+ * the cursor's line, or of the last of the following lines indented more than the line where the
+ * collection opens (at most 64 KiB on).
+ */
+function flowEnd(text: string, offset: number, flowLine: number): number {
+  const indent = /^[ \t]*/.exec(text.slice(flowLine, offset))![0].length;
+  const limit = Math.min(text.length, offset + 65536);
+  let end = lineEndAt(text, offset);
+  for (let next = nextLineStart(text, offset); next >= 0 && next < limit; next = nextLineStart(text, next)) {
+    const line = text.slice(next, lineEndAt(text, next));
+    if (/^\s*$/.test(line)) continue;
+    if (/^[ \t]*/.exec(line)![0].length <= indent) break;
+    end = lineEndAt(text, next);
+  }
+  return Math.min(end, limit);
 }
 
 /** The `needs` value typed so far (`[a, b` or `b`) as a needs context, or undefined if it is neither. */

@@ -1,12 +1,15 @@
-// Where the cursor is inside a flow mapping on its line (`- {id: c, needs: [a, |]}`), for completion.
+// Where the cursor is inside a flow mapping (`- {id: c, needs: [a, |]}`), for completion.
 // The indentation scan of yaml-path.ts sees such a line as one sequence item and would offer step
 // keys anywhere in it; this says whether the cursor is on a key or in the value of which key, and
-// the keys leading to that mapping inside the line (`{id: c, http: {method: P|}}`: `http`), so that
+// the keys leading to that mapping inside the flow (`{id: c, http: {method: P|}}`: `http`), so that
 // completion can look the value up in the schema as it does for block style. Where a key goes, it
 // gives the path to the mapping and the keys the mapping already has, before the cursor and after it
 // (`flowKeysAfter`), so completion offers that mapping's missing keys.
-// From the line's text alone (quotes and comments respected), like the rest of cursor-context.ts.
+// From the text alone (quotes and comments respected), like the rest of cursor-context.ts: the text
+// from the line where the flow collection opens, which `flowStartLine` finds when the collection goes
+// on over several lines (`- {id: c,\n     |}`).
 import { KEY_NAME, unquoteKey } from './yaml-path.js';
+import { lineEndAt, lineStartAt } from '../engine-api.js';
 
 export interface FlowSpot {
   /** The key whose value the cursor is in; undefined on a key (or where a key goes). */
@@ -19,7 +22,7 @@ export interface FlowSpot {
    * value. Undefined on a key, or when a key on the way is not a plain or quoted scalar.
    */
   path?: string[];
-  /** Where the outermost flow collection opens in the line (the index of its `{` or `[`). */
+  /** Where the outermost flow collection opens in the text (the index of its `{` or `[`). */
   flowStart: number;
   /**
    * Where a key goes (`key` undefined): the keys of the mapping the cursor is in that come before the
@@ -31,35 +34,52 @@ export interface FlowSpot {
 /** An entry of a flow mapping: its key (yaml-path.ts's key rule) and the text after its `:`. */
 const ENTRY_RE = new RegExp(`^\\s*${KEY_NAME}\\s*:(?:\\s+|$)(.*)$`, 's');
 
+interface OpenCollection { ch: string; at: number; entryStart: number; keys: string[] }
+
 /**
- * The spot in the innermost flow mapping open before the cursor on its line, or undefined if none is.
- * One scan, by YAML's rules: a quote opens a scalar only where a scalar starts (so `it's` is plain);
- * inside '…' a doubled '' is a quote, inside "…" a backslash escapes the next character. Each open
- * collection remembers where its current entry starts (after its last top-level ',').
+ * The flow collections open at the end of `text` (comments blanked), outermost first, and whether a
+ * `}` or `]` closed nothing (the text starts inside a collection); undefined when the text ends
+ * inside a quoted scalar. One scan, by YAML's rules: a quote opens a scalar only where a scalar
+ * starts (so `it's` is plain); inside '…' a doubled '' is a quote, inside "…" a backslash escapes
+ * the next character. Each open collection remembers where its current entry starts (after its last
+ * top-level ',') and the keys of its entries before that.
  */
-export function flowSpot(lineBefore: string): FlowSpot | undefined {
-  const open: { ch: string; at: number; entryStart: number; keys: string[] }[] = [];
-  /** The last character before `i` that is not white space ('' at the line's start). */
+function scanFlow(text: string): { open: OpenCollection[]; stray: boolean } | undefined {
+  const open: OpenCollection[] = [];
+  let stray = false;
+  /** The last character before `i` that is not white space ('' at the start). */
   let prev = '';
-  for (let i = 0; i < lineBefore.length; i++) {
-    const c = lineBefore[i];
-    if ((c === '"' || c === "'") && '{[,:-'.includes(prev)) { // a quote starts a scalar only there ('' at the line's start: includes('') is true)
-      i = closingQuote(lineBefore, i);
-      if (i < 0) return undefined; // the cursor is inside the quoted scalar
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if ((c === '"' || c === "'") && '{[,:-'.includes(prev)) { // a quote starts a scalar only there ('' at the start: includes('') is true)
+      i = closingQuote(text, i);
+      if (i < 0) return undefined; // the end is inside the quoted scalar
       prev = c;
       continue;
     }
-    if (c === '#' && (i === 0 || /\s/.test(lineBefore[i - 1]))) return undefined; // a comment
-    else if (c === '{' || c === '[') open.push({ ch: c, at: i, entryStart: i + 1, keys: [] });
-    else if (c === '}' || c === ']') open.pop();
+    if (c === '{' || c === '[') open.push({ ch: c, at: i, entryStart: i + 1, keys: [] });
+    else if (c === '}' || c === ']') { if (!open.length) stray = true; open.pop(); }
     else if (c === ',' && open.length) {
       const top = open[open.length - 1];
-      const entry = top.ch === '{' ? ENTRY_RE.exec(lineBefore.slice(top.entryStart, i)) : null;
+      const entry = top.ch === '{' ? ENTRY_RE.exec(text.slice(top.entryStart, i)) : null;
       if (entry) top.keys.push(unquoteKey(entry[1]));
       top.entryStart = i + 1;
     }
     if (!/\s/.test(c)) prev = c;
   }
+  return { open, stray };
+}
+
+/**
+ * The spot in the innermost flow mapping open before the cursor, or undefined if none is; `before`
+ * is the text from the start of the line where the outermost collection opens up to the cursor.
+ */
+export function flowSpot(before: string): FlowSpot | undefined {
+  const lineBefore = blankComments(before);
+  if (lineBefore === undefined) return undefined; // the cursor is in a comment
+  const scanned = scanFlow(lineBefore);
+  if (!scanned) return undefined; // the cursor is inside a quoted scalar
+  const { open } = scanned;
   let k = open.length - 1;
   while (k >= 0 && open[k].ch !== '{') k--;
   if (k < 0) return undefined;
@@ -86,10 +106,12 @@ export function flowSpot(lineBefore: string): FlowSpot | undefined {
 }
 
 /**
- * The keys of the rest of the flow mapping the cursor is in, from the text after the cursor on its
- * line: each entry's key up to where the mapping closes, by the quoting rules of flowSpot.
+ * The keys of the rest of the flow mapping the cursor is in, from the text after the cursor (to the
+ * end of its line, or of the flow collection's lines): each entry's key up to where the mapping
+ * closes, by the quoting rules of scanFlow.
  */
-export function flowKeysAfter(lineAfter: string): string[] {
+export function flowKeysAfter(after: string): string[] {
+  const lineAfter = blankComments(after) ?? after;
   const keys: string[] = [];
   let depth = 0;
   let prev = ',';
@@ -105,16 +127,83 @@ export function flowKeysAfter(lineAfter: string): string[] {
     if (end) entryStart = i + 1;
     if ((c === '"' || c === "'") && '{[,:-'.includes(prev)) {
       i = closingQuote(lineAfter, i);
-      if (i < 0) break; // not closed on the line
+      if (i < 0) break; // not closed
       prev = c;
       continue;
     }
-    if (c === '#' && (i === 0 || /\s/.test(lineAfter[i - 1]))) break;
-    else if (c === '{' || c === '[') depth++;
+    if (c === '{' || c === '[') depth++;
     else if (c === '}' || c === ']') depth--;
     if (!/\s/.test(c)) prev = c;
   }
   return keys;
+}
+
+/**
+ * `text` with each comment (a `#` at a line's start or after white space, outside quotes, to the end
+ * of its line) turned into spaces, so that a `,` or key in it counts for nothing; undefined when the
+ * text ends inside a comment. Quotes by scanFlow's rules; an unclosed quote ends the blanking.
+ */
+function blankComments(text: string): string | undefined {
+  let out = '';
+  let from = 0;
+  let prev = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if ((c === '"' || c === "'") && '{[,:-'.includes(prev)) {
+      const close = closingQuote(text, i);
+      if (close < 0) break;
+      i = close;
+      prev = c;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = lineEndAt(text, i);
+      if (end >= text.length) return undefined;
+      out += text.slice(from, i) + ' '.repeat(end - i);
+      from = end;
+      i = end - 1;
+      continue;
+    }
+    if (!/\s/.test(c)) prev = c;
+  }
+  return out + text.slice(from);
+}
+
+/** Before a flow collection that opens a value: indentation, `- `, a `key:`, an anchor or a tag. */
+const VALUE_START_RE = new RegExp(`^[ \\t]*(?:-[ \\t]+)*(?:${KEY_NAME}[ \\t]*:[ \\t]+)?(?:[&!][^\\s]*[ \\t]+)*$`);
+/** How far up flowStartLine looks for the line where a flow collection opens. */
+const MAX_LINES_UP = 500;
+
+/**
+ * The start of the line where the flow collection the cursor is in opens, when that is above the
+ * cursor's line (`- {id: c,\n     |}`); else the start of the cursor's line. A flow collection's
+ * further lines are indented more than its first (YAML requires it), so only the lines above that
+ * are less indented than every line below them can be its first: from each, a scan to the cursor
+ * must leave a collection open that opens on that line, where a value starts (not `echo {` in a
+ * block scalar). The nearest line less indented whose scan leaves only collections opened below it
+ * is block style: the search stops there, as at a line not indented at all.
+ */
+export function flowStartLine(text: string, offset: number): number {
+  const cursorLine = lineStartAt(text, offset);
+  const indentOf = (start: number) => /^[ \t]*/.exec(text.slice(start, lineEndAt(text, start)))![0].length;
+  let minIndent = indentOf(cursorLine);
+  let best = cursorLine;
+  let start = cursorLine;
+  for (let n = 0; n < MAX_LINES_UP && start > 0 && minIndent > 0; n++) {
+    start = lineStartAt(text, start - 1);
+    const line = text.slice(start, lineEndAt(text, start));
+    if (/^\s*(#.*)?$/.test(line)) continue; // blank or a comment only
+    const indent = indentOf(start);
+    if (indent >= minIndent) continue;
+    minIndent = indent;
+    const before = blankComments(text.slice(start, offset));
+    const scanned = before === undefined ? undefined : scanFlow(before);
+    if (!scanned || scanned.stray || !scanned.open.length) continue;
+    const first = scanned.open[0].at;
+    if (first >= line.length) break; // every open collection opens below: this line is block style
+    if (VALUE_START_RE.test(line.slice(0, first))) best = start;
+  }
+  return best;
 }
 
 /**
