@@ -7,7 +7,7 @@ import type { Diagnostic, Range, WorkflowModel } from './types.js';
 import type { SchemaError } from './schema-collapse.js';
 import { containerLabel, dataAt, keyKind, pathContext, stepLabel, subject } from './schema-context.js';
 import { andList, countWord, expectedAt, ID_RULE, mappingPhrase, show, typePhrase } from './schema-messages.js';
-import { closest, STEP_KEY_SYNONYMS } from './schema-suggest.js';
+import { closest, STEP_KEY_HINTS, STEP_KEY_SYNONYMS } from './schema-suggest.js';
 import { emptyItemRange, firstKey, headRange, mapKeys, nodeAtPath, nodeRange } from './yaml-node-at-path.js';
 
 export interface Explainer {
@@ -185,7 +185,9 @@ function unknownKey(x: Explainer, err: SchemaError, key: string): Explained {
   // A null key (`null:`, `~:`) is '' in the data: name it as written.
   const written = key === '' ? x.text.slice(range.start, range.end) : '';
   let message = `unknown key '${written && written !== '""' && written !== "''" ? written : show(key)}' ${where}`;
+  const hint = !guess && ctx.isStep ? STEP_KEY_HINTS[key] : undefined;
   if (guess) message += `; did you mean '${guess}'?`;
+  else if (hint) message += `: ${hint}`;
   else if (allowed.length > 0 && allowed.length <= 8) message += `; allowed keys are ${andList(allowed)}`;
   const hasAction = STEP_ACTIONS.some((a) => present.has(a));
   const covers: string[] = [];

@@ -62,3 +62,15 @@ export const STEP_KEY_SYNONYMS = nameTable<string>({
   timeout_seconds: 'timeout',
   timeoutSeconds: 'timeout',
 });
+
+/**
+ * Step-level keys of GitHub Actions that Weft spells elsewhere, with where to write them: said after
+ * "unknown key 'env' in step 'x'" when no key is close.
+ */
+export const STEP_KEY_HINTS = nameTable<string>({
+  env: "a step's environment goes inside its action, shell: {run: ..., env: {NAME: value}}, or in the workflow's top-level env",
+  'working-directory': "the working folder goes inside the action, shell: {run: ..., cwd: dir}",
+  cwd: "the working folder goes inside the action, shell: {run: ..., cwd: dir}",
+  'timeout-minutes': 'write timeout with a unit, timeout: 5m',
+  with: "a called workflow's inputs go in workflow: {path: ..., inputs: {...}}",
+});
