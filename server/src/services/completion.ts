@@ -136,6 +136,15 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
               return item(b.name, CompletionItemKind.Field, `branch${last ? ` · output of '${last.id}'` : ''}`);
             });
           }
+          // A workflow step's output is the called file's `outputs` object (language spec 2.2): its
+          // declared names, each with its template (as the called file writes it) as detail.
+          const declared = target.kind === 'workflow' ? calledOutputs(a, target) : undefined;
+          if (declared) {
+            const inner = navigate(declared, rest.slice(2));
+            if (!inner || typeof inner !== 'object' || Array.isArray(inner)) return [];
+            const doc = `An output of \`${target.workflowPath?.value ?? 'the called workflow'}\`.`;
+            return Object.entries(inner as Record<string, unknown>).map(([k, v]) => item(k, CompletionItemKind.Field, typeof v === 'string' ? clip(v) : preview(v), doc));
+          }
           const value = knownOutput(target, env);
           const inner = navigate(value, rest.slice(2));
           if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
@@ -275,6 +284,26 @@ export function knownOutput(step: Step, env: ServiceEnv): unknown {
     }
   }
   return env.history?.output(step.path)?.value;
+}
+
+/**
+ * The `outputs` a `workflow` step's called file declares, as an object (a template as its text), or
+ * undefined when the file could not be read or declares none (its output is then its last step's).
+ */
+function calledOutputs(a: Analysis, step: Step): Record<string, unknown> | undefined {
+  const outputs = a.subWorkflows.get(step)?.model.outputs;
+  if (!outputs?.length) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const o of outputs) {
+    const v = o.value as { value?: unknown; template?: unknown } | null;
+    out[o.name] = v && typeof v === 'object' && 'template' in v && typeof v.value === 'string' ? v.value : o.value;
+  }
+  return out;
+}
+
+function clip(s: string): string {
+  const line = s.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? line.slice(0, 59) + '…' : line;
 }
 
 function navigate(value: unknown, segs: string[]): unknown {
