@@ -9,6 +9,22 @@ import type { Analysed, ServiceEnv } from './context.js';
 import { stepAt, wouldCycle } from './step-info.js';
 import { addNeedsEdits } from './add-needs.js';
 
+/**
+ * The analyser's data.suggestion, of any code (unknown names, schema keys and values, `if:`, `${{ }}`),
+ * as the replacement of the diagnostic's range; engine/test/analysis/suggestions.test.ts checks that
+ * each one fixes its diagnostic. An unknown step without data falls back to its "did you mean".
+ */
+function suggestionFix(diag: LspDiagnostic, env: ServiceEnv): CodeAction | undefined {
+  const data = (diag.data as { suggestion?: unknown } | undefined)?.suggestion;
+  const suggestion = typeof data === 'string' ? data
+    : diag.code === 'unknown-step' ? /did you mean '([^']+)'/.exec(typeof diag.message === 'string' ? diag.message : diag.message.value)?.[1] : undefined;
+  if (!suggestion) return undefined;
+  return {
+    title: suggestionTitle(suggestion), kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: true,
+    edit: { changes: { [env.uri]: [{ range: diag.range, newText: suggestion }] } },
+  };
+}
+
 export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: ServiceEnv): CodeAction[] {
   const out: CodeAction[] = [];
   /** Actions by their edit: a second diagnostic with the same fix joins the first action's list. */
@@ -21,16 +37,8 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
     out.push(action);
   };
   for (const diag of diagnostics) {
-    if (diag.code === 'unknown-step' || diag.code === 'if-always-true' || diag.code === 'template-syntax') {
-      const data = (diag.data as { suggestion?: unknown } | undefined)?.suggestion;
-      const suggestion = typeof data === 'string' ? data
-        : diag.code === 'unknown-step' ? /did you mean '([^']+)'/.exec(typeof diag.message === 'string' ? diag.message : diag.message.value)?.[1] : undefined;
-      if (!suggestion) continue;
-      push({
-        title: suggestionTitle(suggestion), kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: true,
-        edit: { changes: { [env.uri]: [{ range: diag.range, newText: suggestion }] } },
-      });
-    }
+    const suggested = suggestionFix(diag, env);
+    if (suggested) push(suggested);
     if (diag.code === 'file-race') {
       const a = d.analysis;
       const s1 = stepAt(a, d.offsetAt(diag.range.start));

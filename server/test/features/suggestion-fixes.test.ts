@@ -1,5 +1,6 @@
 // Quick fixes from an analyser diagnostic's data.suggestion beyond unknown steps: `if-always-true`
-// (a GitHub-style bare `if:` expression, YAML 1.1's `no`) and `template-syntax` (GitHub's `${{ x }}`).
+// (a GitHub-style bare `if:` expression, YAML 1.1's `no`), `template-syntax` (GitHub's `${{ x }}`),
+// and every other code that carries one (unknown property, function, input, root; schema keys).
 // Each case opens the file, asks for code actions at the diagnostic, applies the preferred one through
 // didChange (as an editor does) and requires that the next publication has no diagnostics at all.
 import { after, before, describe, it } from 'node:test';
@@ -69,6 +70,22 @@ describe('quick fixes from data.suggestion', () => {
     assert.equal(r.title, 'Write as a template: ${steps.a.output}');
     assert.ok(r.fixed.includes('    shell: echo ${steps.a.output}\n'), r.fixed);
     assert.deepEqual(r.after, []);
+  });
+
+  it("every code's suggestion: a misspelt property, function, input, root and schema key", async () => {
+    const cases: [string, string, string, string][] = [
+      ['unknown-property', `${A}    stub: {output: "\${steps.a.outptu}"}\n`, "Change to 'output'", 'steps.a.output}'],
+      ['unknown-function', `${A}    stub: {output: "\${lenght(steps.a.output)}"}\n`, "Change to 'length'", '${length(steps.a.output)}'],
+      ['unknown-input', `inputs:\n  topic: {default: x}\n${A}    stub: {output: "\${inputs.topc}"}\n`, "Change to 'topic'", '${inputs.topic}'],
+      ['unknown-root', `${A}    stub: {output: "\${step.a.output}"}\n`, "Change to 'steps'", '${steps.a.output}'],
+      ['schema', `config:\n  maxConcurency: 2\n${A}    stub: true\n`, "Change to 'maxConcurrency'", '  maxConcurrency: 2\n'],
+    ];
+    for (const [code, text, title, written] of cases) {
+      const r = await applyFix(`any-${code}`, text, code);
+      assert.equal(r.title, title, code);
+      assert.ok(r.fixed.includes(written), r.fixed);
+      assert.deepEqual(r.after, [], code);
+    }
   });
 
   it('template-syntax inside longer text: only the ${{ }} part changes', async () => {
