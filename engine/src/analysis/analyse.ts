@@ -4,6 +4,7 @@ import { parseWorkflow } from '../model/parse.js';
 import { validateSchema } from '../model/schema-validate.js';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
 import { findBlockRetries } from './block-retries.js';
+import { findUnknownCallOutputs } from './call-outputs.js';
 import { findCycles } from './cycles.js';
 import { findDuplicates } from './duplicates.js';
 import { findFileRaces } from './file-race.js';
@@ -32,7 +33,7 @@ export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Ana
   const path = criticalPath(model.allSteps, leaves, (s) => durations?.get(s.path) ?? 1);
 
   const calls = analyseCalls(model, options, (text, file, opts) => analyse(parseWorkflow(text, file), opts));
-  diagnostics.push(...calls.diagnostics);
+  diagnostics.push(...calls.diagnostics, ...findUnknownCallOutputs(references, calls.subWorkflows));
 
   return {
     model,

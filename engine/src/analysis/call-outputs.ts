@@ -1,0 +1,32 @@
+// `${steps.call.output.NAME}` where `call` is a `workflow` step: its output is the called file's
+// `outputs` object (language spec 2.2), so when that file declares outputs, a NAME it does not
+// declare is `unknown-property`, as a field missing from a stub's literal output is
+// (references.ts, checkStepProperties). Checked after the calls are analysed, as only then is the
+// called file's model known; a file that declares no outputs gives its last step's output, which
+// stays open.
+import type { Diagnostic, Step } from '../model/types.js';
+import { didYouMean } from './suggest.js';
+import type { Analysis, StepReference } from './types.js';
+
+export function findUnknownCallOutputs(references: readonly StepReference[], subWorkflows: ReadonlyMap<Step, Analysis>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!subWorkflows.size) return out;
+  for (const ref of references) {
+    const target = ref.target;
+    if (ref.via !== 'template' || target?.kind !== 'workflow' || ref.properties[0]?.name !== 'output') continue;
+    const field = ref.properties[1];
+    const child = field && field.name !== '' ? subWorkflows.get(target) : undefined;
+    if (!child || !child.model.outputs.length) continue;
+    const known = child.model.outputs.map((o) => o.name);
+    if (known.includes(field!.name)) continue;
+    const hint = didYouMean(field!.name, known);
+    out.push({
+      code: 'unknown-property',
+      severity: 'error',
+      message: `the output of '${target.id}' has no field '${field!.name}'${hint.text || `; its workflow declares ${known.join(', ')}`}`,
+      range: field!.range,
+      ...(hint.suggestion ? { data: { suggestion: hint.suggestion } } : {}),
+    });
+  }
+  return out;
+}
