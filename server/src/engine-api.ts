@@ -13,9 +13,6 @@ import type { TemplateCache } from '../../engine/src/template/template-cache.js'
 // around one offset without building the index: completion, hover, the quick fixes, the incremental
 // paths' block-scalar checks.
 export { lineBreakOf, lineEndAt, lineStartAt, nextLineStart, splitLines } from '../../engine/src/model/line-index.js';
-// The line index of a whole text (for a file other than the document, a called workflow).
-export { createLineIndex } from '../../engine/src/model/line-index.js';
-export type { LineIndex } from '../../engine/src/model/types.js';
 
 // The template functions' signatures, documentation and arity: the analyser's own table (one copy for
 // the analyser, completion and hover). It has no prototype, so `toString` or `__proto__` written in a

@@ -7,7 +7,6 @@ import type { CompletionItem, Location, MarkupContent, Position } from 'vscode-l
 import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { InputDecl, Step } from '../../../engine/src/model/types.js';
-import { createLineIndex, type LineIndex } from '../engine-api.js';
 import { keyAt } from './key-at.js';
 import { stepAt } from './step-info.js';
 import { innerRange } from './target-at.js';
@@ -82,17 +81,14 @@ export function callInputKeyAt(a: Analysis, offset: number): { decl: InputDecl; 
   return decl && call ? { decl, step: call.step, called: call.called, range: { start: hit.start, end: hit.end } } : undefined;
 }
 
-const lineIndexes = new WeakMap<Analysis, LineIndex>();
-
 /** Go to definition from an input's key under `workflow: inputs:` to its name under `inputs:` in the called file. */
 export function callInputDefinition(a: Analysis, offset: number): Location | undefined {
   const hit = callInputKeyAt(a, offset);
   if (!hit) return undefined;
   const { called, decl } = hit;
-  let lines = lineIndexes.get(called);
-  if (!lines) lineIndexes.set(called, (lines = createLineIndex(called.model.text)));
+  // The called file's model carries its own line index (parse.ts builds it with the model).
   const r = innerRange(called.model.text, decl.nameRange);
-  const at = (o: number): Position => lines.positionAt(o);
+  const at = (o: number): Position => called.model.lines.positionAt(o);
   return { uri: pathToFileURL(called.model.file).href, range: { start: at(r.start), end: at(r.end) } };
 }
 
