@@ -41,9 +41,13 @@ export class RunState {
    * gives the slot back during the backoff delay), so `peak` never exceeds the limits it obeys.
    */
   private holding = new Set<string>();
-  running = 0;
   peak = 0;
   dryRun = false;
+
+  /** Leaf steps holding a slot now (the live tree's "N running"). */
+  get running(): number {
+    return this.holding.size;
+  }
 
   apply(ev: RunEvent): void {
     switch (ev.type) {
@@ -64,16 +68,15 @@ export class RunState {
           this.open.set(ev.path, iv);
           this.intervals.push(iv);
         }
-        if (!isBlock(n.kind) && !this.holding.has(ev.path)) {
+        if (!isBlock(n.kind)) {
           this.holding.add(ev.path);
-          this.running++;
-          this.peak = Math.max(this.peak, this.running);
+          this.peak = Math.max(this.peak, this.holding.size);
         }
         break;
       }
       case 'step.retrying': {
         applyStepEvent(this.ensure(ev.path), ev);
-        if (this.holding.delete(ev.path)) this.running--;
+        this.holding.delete(ev.path);
         break;
       }
       case 'step.finished': {
@@ -85,7 +88,7 @@ export class RunState {
           iv.status = ev.status;
           this.open.delete(ev.path);
         }
-        if (this.holding.delete(ev.path)) this.running--;
+        this.holding.delete(ev.path);
         break;
       }
       case 'run.finished':
