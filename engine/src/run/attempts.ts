@@ -8,7 +8,7 @@ import { StepError } from './actions/types.js';
 import { withItem } from './event-fields.js';
 import type { Executor } from './executor.js';
 import { later } from './long-timer.js';
-import { configOf, msSince, type AttemptToken, type Instance } from './instance.js';
+import { configOf, msSince, timeoutOf, type AttemptToken, type Instance } from './instance.js';
 import { cancelTimeout, type DurationQueue } from './timeouts.js';
 import { evalInstance } from './resolve.js';
 import { patchRecord } from './step-record.js';
@@ -113,7 +113,7 @@ export class Attempts {
     // the timeout is armed after the call, with the deadline counted from `now` all the same).
     // The step still emits step.started then step.finished, in that order.
     if (r instanceof Promise) {
-      const ms = inst.policy?.timeoutMs ?? inst.frame.wf.wiring.timeoutMs[inst.order];
+      const ms = timeoutOf(inst);
       if (!Number.isNaN(ms) && !token.done) ex.timeouts.add(ms, token, now);
       r.then(
         (v) => this.settle(token, v, undefined),

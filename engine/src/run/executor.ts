@@ -13,7 +13,7 @@ import { Attempts } from './attempts.js';
 import { activateFrame, blockOutput, createUnrunChildren, expandBlock, forEachInstance, ranFrames } from './blocks.js';
 import { itemPreview, preview, withItem } from './event-fields.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { configOf, continuesOnError, InstanceTable, toleratedInside, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { configOf, continuesOnError, InstanceTable, ownContinueOnError, timeoutOf, toleratedInside, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { later, type Timer } from './long-timer.js';
@@ -195,7 +195,7 @@ export class Executor {
    * any step's (fail-fast unless continueOnError applies to the block).
    */
   private armBlockTimeout(b: Instance): void {
-    const ms = b.policy?.timeoutMs ?? b.frame.wf.wiring.timeoutMs[b.order];
+    const ms = timeoutOf(b);
     if (Number.isNaN(ms)) return;
     b.blockTimer = later(() => {
       b.blockTimer = undefined;
@@ -409,11 +409,11 @@ export class Executor {
   private failFastScope(inst: Instance): Instance | undefined {
     let cur = inst;
     for (;;) {
-      if ((cur.policy?.continueOnError ?? cur.step.continueOnError) !== undefined) return undefined;
+      if (ownContinueOnError(cur) !== undefined) return undefined;
       let b = cur.frame.owner;
       // Up to the block whose inner policy is its own; one that only inherits passes the question on.
       while (b && !b.childCoeOwn) {
-        if ((b.policy?.continueOnError ?? b.step.continueOnError) !== undefined) return undefined;
+        if (ownContinueOnError(b) !== undefined) return undefined;
         b = b.frame.owner;
       }
       if (!b || b.status !== 'running') return undefined;

@@ -217,9 +217,19 @@ export function slotGroups(inst: Instance, top: SlotGroup<Instance>[]): SlotGrou
   return p ? p.childGroups! : top;
 }
 
+/** The step's own `continueOnError` (templated: as evaluated when it was gated); undefined when it has none. */
+export function ownContinueOnError(inst: Instance): boolean | undefined {
+  return inst.policy?.continueOnError ?? inst.step.continueOnError;
+}
+
+/** The step's per-attempt `timeout` in ms (templated: as evaluated when it was gated); NaN when it has none. */
+export function timeoutOf(inst: Instance): number {
+  return inst.policy?.timeoutMs ?? inst.frame.wf.wiring.timeoutMs[inst.order];
+}
+
 /** Whether the run goes on when this step fails: its own setting, else its enclosing block's or the run's. */
 export function continuesOnError(inst: Instance, runDefault: boolean): boolean {
-  const own = inst.policy?.continueOnError ?? inst.step.continueOnError;
+  const own = ownContinueOnError(inst);
   if (own !== undefined) return own;
   const p = inst.frame.owner;
   return p ? p.childContinueOnError! : runDefault;
@@ -232,7 +242,7 @@ export function continuesOnError(inst: Instance, runDefault: boolean): boolean {
  * propagated to the block, which is then `failed`.
  */
 export function toleratedInside(inst: Instance): boolean {
-  const own = inst.policy?.continueOnError ?? inst.step.continueOnError;
+  const own = ownContinueOnError(inst);
   if (own !== undefined) return own;
   const p = inst.frame.owner;
   return p !== undefined && p.childCoeOwn === true && p.childContinueOnError === true;
