@@ -241,16 +241,13 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     // The run's `outputs:`; one that fails to evaluate fails a run that succeeded (naming it), as
     // the same template fails a step, and is null in the outputs of the run.finished event.
     let outputs: Record<string, unknown> = {};
-    let outputError: string | undefined;
-    // Evaluated once: an output that fails is null, and fails the run only if it had succeeded.
     if (model.outputs.length) {
       const r = evaluateOutputs(ex, ex.topFrame);
       outputs = r.value as Record<string, unknown>;
-      if (r.error && ex.status === 'succeeded') outputError = r.error.message;
-    }
-    if (outputError !== undefined) {
-      ex.status = 'failed';
-      ex.error = outputError;
+      if (r.error && ex.status === 'succeeded') {
+        ex.status = 'failed';
+        ex.error = r.error.message;
+      }
     }
     const now = Date.now();
     const fin: RunFinishedEvent = {
