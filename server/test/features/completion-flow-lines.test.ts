@@ -5,24 +5,16 @@
 // mapping, or inside a block scalar holding a brace, is still completed as block style.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CompletionItem, CompletionList, Range } from 'vscode-languageserver-protocol';
-import { LspClient, fileUri } from '../helpers/lsp-client.js';
-import { parseCursor } from '../helpers/cursor.js';
+import type { CompletionItem, Range } from 'vscode-languageserver-protocol';
+import { LspClient } from '../helpers/lsp-client.js';
 
 let client: LspClient;
-let n = 0;
 before(async () => { client = await LspClient.weft(); });
 after(async () => { await client.stop(); });
 
 const BASE = 'steps:\n  - id: a\n    stub: true\n';
 
-async function complete(withCursor: string): Promise<CompletionItem[]> {
-  const fx = parseCursor(withCursor);
-  const uri = fileUri(`/virtual/flow-lines${n++}.weft.yaml`);
-  await client.open(uri, fx.text);
-  const r = await client.conn.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line: fx.line, character: fx.character } });
-  return Array.isArray(r) ? r : r?.items ?? [];
-}
+const complete = (withCursor: string): Promise<CompletionItem[]> => client.completionAt('flow-lines', withCursor);
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 const newText = (i: CompletionItem) => (i.textEdit as { newText: string; range: Range } | undefined)?.newText ?? i.label;
 
