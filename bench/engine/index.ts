@@ -1,8 +1,7 @@
 // `npm run bench` for the engine (issue 3 section 8): every figure printed with its peer's and the
 // ratio, all in one process, medians of >= 10 runs (the foreach scale, which spawns `weft run` from
 // dist/ per run, of a third as many, at least 3; `npm run bench` builds dist/ first). Exit code 0
-// even when a target is missed (the
-// verdict is printed); timings are never asserted in tests.
+// even when a target is missed (the verdict is printed); timings are never asserted in tests.
 //   node --import tsx bench/engine/index.ts [--runs N] [--only overhead,makespan,fail-fast,shell,foreach]
 import { failFast } from './fail-fast.js';
 import { foreachScale } from './foreach.js';
