@@ -196,8 +196,9 @@ function parseLine(line: string | undefined): RunEvent | undefined {
 }
 
 /**
- * Every run in `runsDir`, newest first (by run.started's time), from the first and last line of each record (a record is
- * never read whole here). A run without run.finished is `running` (or was killed).
+ * Every run in `runsDir`, newest first (by run.started's time), from the first and last line of
+ * each record (a record is never read whole here). A run without run.finished is `running` (or
+ * was killed).
  */
 export async function listRuns(runsDir: string): Promise<RunSummary[]> {
   let names: string[];
