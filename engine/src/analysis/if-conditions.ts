@@ -8,11 +8,14 @@ import { pairValue } from '../model/build-steps.js';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
 import { nodeRange } from '../model/yaml-node-at-path.js';
 import { isMap, isScalar } from '../model/yaml-nodes.js';
-import { FUNCTIONS } from '../template/ast.js';
-import { hasTemplate, parseTemplate, walkExpr } from '../template/parse.js';
+import { FUNCTIONS, type Template } from '../template/ast.js';
+import { isTruthy } from '../template/evaluate.js';
+import { parseTemplate, walkExpr } from '../template/parse.js';
 
 /** YAML 1.1's words for false, which YAML 1.2 (and so Weft) reads as text. */
 const OLD_FALSE = new Set(['no', 'n', 'off']);
+/** YAML 1.1's words for true: text, so true to the run, as they mean. */
+const OLD_TRUE = new Set(['true', 'yes', 'y', 'on']);
 
 export function findAlwaysTrueIfs(model: WorkflowModel): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -20,7 +23,9 @@ export function findAlwaysTrueIfs(model: WorkflowModel): Diagnostic[] {
   for (const step of model.allSteps) {
     const value = step.raw.if;
     if (typeof value !== 'string') continue;
-    const problem = whyAlwaysTrue(value);
+    // A value with `${` was parsed when the model was built (step.templates): not parsed again here.
+    const parsed = step.templates.find((t) => t.fieldPath.length === 1 && t.fieldPath[0] === 'if')?.template;
+    const problem = whyAlwaysTrue(value, parsed);
     if (!problem) continue;
     const node = isMap(step.node) ? pairValue(model.yaml, step.node, 'if')?.value : undefined;
     const range = nodeRange(node, model.text);
@@ -44,8 +49,9 @@ interface Problem {
   fix?: string;
 }
 
-function whyAlwaysTrue(value: string): Problem | undefined {
-  const parts = hasTemplate(value) ? parseTemplate(value).parts : [{ kind: 'text' as const, value }];
+/** `parsed`: the value's template, when it has one (else the value is all text). */
+function whyAlwaysTrue(value: string, parsed: Template | undefined): Problem | undefined {
+  const parts = parsed?.parts ?? [{ kind: 'text' as const, value }];
   const text = parts.filter((p) => p.kind === 'text').map((p) => p.value).join('');
   if (parts.some((p) => p.kind === 'expr')) {
     if (!text.trim()) return undefined;
@@ -54,7 +60,8 @@ function whyAlwaysTrue(value: string): Problem | undefined {
     };
   }
   const word = text.trim().toLowerCase();
-  if (word === '' || word === 'true' || word === 'false' || word === 'yes' || word === 'y' || word === 'on') return undefined;
+  // Empty or `false` (the run's only false texts), or a word that means true.
+  if (!isTruthy(text) || OLD_TRUE.has(word)) return undefined;
   if (OLD_FALSE.has(word)) {
     return { message: `'${text.trim()}' is text, not false (YAML 1.2 reads only true and false as booleans), so this 'if' is always true; write false`, fix: 'false' };
   }
