@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import type { DocumentHighlight, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { parseCursor, positionOf } from '../helpers/cursor.js';
-import { createLineIndex } from '../../../engine/src/model/line-index.js';
+import { applyWorkspaceEdit } from '../helpers/workspace-edit.js';
 
 let client: LspClient;
 let n = 0;
@@ -25,13 +25,7 @@ const req = <T>(method: string, uri: string, pos: { line: number; character: num
 const key = (r: Location['range']) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 /** The text with the edit applied; fails if two edits overlap (as VS Code refuses them). */
-function applyEdit(text: string, uri: string, edit: WorkspaceEdit): string {
-  const idx = createLineIndex(text);
-  const edits = edit.changes![uri].map((e) => ({ start: idx.offsetAt(e.range.start), end: idx.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
-  for (let i = 1; i < edits.length; i++) assert.ok(edits[i].end <= edits[i - 1].start, `overlapping edits at ${edits[i].start}: ${JSON.stringify(edit)}`);
-  for (const e of edits) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
-  return text;
-}
+const applyEdit = (text: string, uri: string, edit: WorkspaceEdit): string => applyWorkspaceEdit(text, uri, edit, { disjoint: true }).text;
 async function diagnosticsOf(text: string): Promise<string[]> {
   const d = await client.waitForDiagnostics(await open(text));
   return d.diagnostics.map((x) => `${x.code}: ${x.message}`);

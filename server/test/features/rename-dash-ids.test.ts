@@ -7,7 +7,7 @@ import type { CompletionItem, CompletionList, Location, WorkspaceEdit } from 'vs
 import { ResponseError } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { parseCursor, positionOf, type CursorFixture } from '../helpers/cursor.js';
-import { createLineIndex } from '../../../engine/src/model/line-index.js';
+import { applyWorkspaceEdit } from '../helpers/workspace-edit.js';
 
 let client: LspClient;
 let n = 0;
@@ -35,15 +35,6 @@ async function open(text: string): Promise<string> {
 
 const req = <T>(method: string, uri: string, pos: { line: number; character: number }, extra: object = {}) =>
   client.conn.sendRequest<T>(method, { textDocument: { uri }, position: pos, ...extra });
-
-/** The text with the workspace edit applied. */
-function applyEdit(text: string, uri: string, edit: WorkspaceEdit): { text: string; replaced: string[] } {
-  const idx = createLineIndex(text);
-  const edits = [...edit.changes![uri]].map((e) => ({ start: idx.offsetAt(e.range.start), end: idx.offsetAt(e.range.end), newText: e.newText }));
-  const replaced = edits.map((e) => text.slice(e.start, e.end));
-  for (const e of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
-  return { text, replaced };
-}
 
 async function diagnosticsOf(text: string): Promise<string[]> {
   const uri = await open(text);
@@ -78,7 +69,7 @@ describe("step ids that end in '-'", () => {
   it('renames it to another id that ends in dashes, and the result analyses cleanly', async () => {
     const uri = await open(fx.text);
     const edit = await req<WorkspaceEdit>('textDocument/rename', uri, fx, { newName: 'fetch--' });
-    const { text, replaced } = applyEdit(fx.text, uri, edit);
+    const { text, replaced } = applyWorkspaceEdit(fx.text, uri, edit);
     assert.deepEqual(replaced, Array(6).fill('load-'));
     assert.ok(!text.includes('load'));
     assert.deepEqual(await diagnosticsOf(text), []);
@@ -88,7 +79,7 @@ describe("step ids that end in '-'", () => {
     const plain = parseCursor(FLOW.replace('lo|ad-.output', 'load-.output').replace(/load-/g, 'load').replace('id: load', 'id: lo|ad'));
     const uri = await open(plain.text);
     const edit = await req<WorkspaceEdit>('textDocument/rename', uri, plain, { newName: 'load-' });
-    const { text, replaced } = applyEdit(plain.text, uri, edit);
+    const { text, replaced } = applyWorkspaceEdit(plain.text, uri, edit);
     assert.deepEqual(replaced, Array(6).fill('load'));
     assert.equal(text, fx.text);
     assert.deepEqual(await diagnosticsOf(text), []);

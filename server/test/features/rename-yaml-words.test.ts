@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lsp-client.js';
 import { positionOf } from '../helpers/cursor.js';
-import { createLineIndex } from '../../../engine/src/model/line-index.js';
+import { applyWorkspaceEdit } from '../helpers/workspace-edit.js';
 
 let client: LspClient;
 before(async () => { client = await LspClient.weft(); });
@@ -36,12 +36,7 @@ const FLOW = [
   '  o: ${steps.fetch.output}',
 ].join('\n') + '\n';
 
-function applyEdit(text: string, uri: string, edit: WorkspaceEdit): string {
-  const idx = createLineIndex(text);
-  const edits = edit.changes![uri].map((e) => ({ start: idx.offsetAt(e.range.start), end: idx.offsetAt(e.range.end), newText: e.newText }));
-  for (const e of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
-  return text;
-}
+const applyEdit = (text: string, uri: string, edit: WorkspaceEdit): string => applyWorkspaceEdit(text, uri, edit).text;
 
 describe('rename to an id that YAML reads as a boolean or null when plain', () => {
   for (const newName of ['true', 'False', 'null', 'NULL', 'TRUE']) {
