@@ -5,7 +5,7 @@
 // called file's model known; a file that declares no outputs gives its last step's output, which
 // stays open.
 import type { Diagnostic, Step } from '../model/types.js';
-import { didYouMean } from './suggest.js';
+import { unknownOutputField } from './references.js';
 import type { Analysis, StepReference } from './types.js';
 
 export function findUnknownCallOutputs(references: readonly StepReference[], subWorkflows: ReadonlyMap<Step, Analysis>): Diagnostic[] {
@@ -16,17 +16,11 @@ export function findUnknownCallOutputs(references: readonly StepReference[], sub
     if (ref.via !== 'template' || target?.kind !== 'workflow' || ref.properties[0]?.name !== 'output') continue;
     const field = ref.properties[1];
     const child = field && field.name !== '' ? subWorkflows.get(target) : undefined;
-    if (!child || !child.model.outputs.length) continue;
+    if (!field || !child || !child.model.outputs.length) continue;
     const known = child.model.outputs.map((o) => o.name);
-    if (known.includes(field!.name)) continue;
-    const hint = didYouMean(field!.name, known);
-    out.push({
-      code: 'unknown-property',
-      severity: 'error',
-      message: `the output of '${target.id}' has no field '${field!.name}'${hint.text || `; its workflow declares ${known.join(', ')}`}`,
-      range: field!.range,
-      ...(hint.suggestion ? { data: { suggestion: hint.suggestion } } : {}),
-    });
+    const problem = unknownOutputField(target, field.name, known, `; its workflow declares ${known.join(', ')}`);
+    if (!problem) continue;
+    out.push({ code: 'unknown-property', severity: 'error', message: problem.message, range: field.range, ...(problem.data ? { data: problem.data } : {}) });
   }
   return out;
 }

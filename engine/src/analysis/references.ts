@@ -182,10 +182,20 @@ function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, d
   const field = e.segments[2];
   if (!field || field.kind !== 'prop' || field.name === '') return;
   const known = knownOutputFields(target);
-  if (known && !known.includes(field.name)) {
-    const hint = didYouMean(field.name, known);
-    diag('unknown-property', `the output of '${target.id}' has no field '${field.name}'${hint.text || `; it has ${known.join(', ') || 'no fields'}`}`, field.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
-  }
+  const problem = known && unknownOutputField(target, field.name, known, `; it has ${known.join(', ') || 'no fields'}`);
+  if (problem) diag('unknown-property', problem.message, field.range, problem.data);
+}
+
+/**
+ * The message (and "did you mean" fix) of `unknown-property` for the field `name` of `target`'s output
+ * when `known` lacks it, undefined when it has it; `listed` ends the message when no name is close.
+ * Shared by the fields known from the file itself (knownOutputFields) and by those a called file
+ * declares (call-outputs.ts).
+ */
+export function unknownOutputField(target: Step, name: string, known: readonly string[], listed: string): { message: string; data?: Diagnostic['data'] } | undefined {
+  if (known.includes(name)) return undefined;
+  const hint = didYouMean(name, known);
+  return { message: `the output of '${target.id}' has no field '${name}'${hint.text || listed}`, ...(hint.suggestion ? { data: { suggestion: hint.suggestion } } : {}) };
 }
 
 /** Field names of a step's output when they are known statically (stub literal, parallel branches). */
