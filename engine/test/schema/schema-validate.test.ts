@@ -31,6 +31,16 @@ function check(text: string, model = parseWorkflow(text, 'test.weft.yaml')): [st
   return validateSchema(model).map((d) => [text.slice(d.range.start, d.range.end), d.message]);
 }
 
+/** The one diagnostic of `text` (there must be exactly one). */
+function onlyDiagnostic(text: string): Diagnostic {
+  const [d, ...rest] = validateSchema(parseWorkflow(text, 'x.weft.yaml'));
+  assert.equal(rest.length, 0);
+  return d!;
+}
+
+/** The text a diagnostic or its related information marks. */
+const marked = (text: string, at: { range: { start: number; end: number } }): string => text.slice(at.range.start, at.range.end);
+
 describe('schema golden fixtures (schema lines)', () => {
   const files = fs.readdirSync(FIXTURES).filter((f) => /\.weft\.yaml$/.test(f)).sort();
   it('has at least eight', () => assert.ok(files.length >= 8));
@@ -71,22 +81,20 @@ describe('validateSchema', () => {
 
   it('explains two actions once, on the second, with the first as related information', () => {
     const text = 'steps:\n  - id: fetch\n    http: {url: x}\n    shell: curl x\n';
-    const [d, ...rest] = validateSchema(parseWorkflow(text, 'x.weft.yaml'));
-    assert.equal(rest.length, 0);
-    assert.equal(d!.message, "step 'fetch' has two actions, `http` and `shell`; a step has exactly one");
-    assert.equal(text.slice(d!.range.start, d!.range.end), 'shell');
-    assert.equal(text.slice(d!.related![0]!.range.start, d!.related![0]!.range.end), 'http');
+    const d = onlyDiagnostic(text);
+    assert.equal(d.message, "step 'fetch' has two actions, `http` and `shell`; a step has exactly one");
+    assert.equal(marked(text, d), 'shell');
+    assert.equal(marked(text, d.related![0]!), 'http');
   });
 
   it('marks an action written in the step, not one merged in from another step', () => {
     const text = 'steps:\n  - &b {id: a, stub: true}\n  - id: d\n    <<: *b\n    shell: echo x\n';
-    const [d, ...rest] = validateSchema(parseWorkflow(text, 'x.weft.yaml'));
-    assert.equal(rest.length, 0);
-    assert.equal(d!.message, "step 'd' has two actions, `shell` and `stub`; a step has exactly one");
-    assert.equal(text.slice(d!.range.start, d!.range.end), 'shell');
-    assert.ok(d!.range.start > text.indexOf('- id: d'), 'inside step d');
-    assert.equal(d!.related![0]!.message, 'merged action: `stub`');
-    assert.equal(text.slice(d!.related![0]!.range.start, d!.related![0]!.range.end), 'stub');
+    const d = onlyDiagnostic(text);
+    assert.equal(d.message, "step 'd' has two actions, `shell` and `stub`; a step has exactly one");
+    assert.equal(marked(text, d), 'shell');
+    assert.ok(d.range.start > text.indexOf('- id: d'), 'inside step d');
+    assert.equal(d.related![0]!.message, 'merged action: `stub`');
+    assert.equal(marked(text, d.related![0]!), 'stub');
     // Both merged in: the step's id is marked.
     const both = 'steps:\n  - &b {id: a, stub: true}\n  - &s {id: z, shell: echo}\n  - id: d\n    <<: [*b, *s]\n';
     const [e] = validateSchema(parseWorkflow(both, 'x.weft.yaml'));
