@@ -8,6 +8,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languag
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { InputDecl, Step } from '../../../engine/src/model/types.js';
 import { keyAt } from './key-at.js';
+import { codeSpanText, jsonPreview } from './one-line.js';
 import { stepAt } from './step-info.js';
 import { innerRange } from './target-at.js';
 import type { PathSeg } from './yaml-path.js';
@@ -42,7 +43,7 @@ export function callAt(a: Analysis, offset: number): { step: Step; called: Analy
 export function inputMarkdown(decl: InputDecl, calledPath: string | undefined, title = decl.name): MarkupContent {
   const head = `**${title}** · \`${decl.type}\`${decl.required ? ' · required' : ''}`;
   const parts = [head];
-  if (decl.default !== undefined) parts.push(`default: \`${oneLine(decl.default)}\``);
+  if (decl.default !== undefined) parts.push(`default: \`${codeSpanText(jsonPreview(decl.default))}\``);
   if (decl.description) parts.push(decl.description);
   if (calledPath) parts.push(`An input of \`${calledPath}\`.`);
   return { kind: MarkupKind.Markdown, value: parts.join('\n\n') };
@@ -60,7 +61,7 @@ export function callInputItems(a: Analysis, offset: number, present: ReadonlySet
   return call.called.model.inputs.filter((i) => !present.has(i.name)).map((i, n): CompletionItem => ({
     label: i.name,
     kind: CompletionItemKind.Property,
-    detail: `${i.type}${i.required ? ' (required)' : i.default !== undefined ? ` = ${oneLine(i.default, 40)}` : ''}`,
+    detail: `${i.type}${i.required ? ' (required)' : i.default !== undefined ? ` = ${jsonPreview(i.default, 40)}` : ''}`,
     documentation: inputMarkdown(i, shown),
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: { range, newText: `${snippetKey(i.name)}: $0` },
@@ -96,9 +97,4 @@ export function callInputDefinition(a: Analysis, offset: number): Location | und
 function snippetKey(name: string): string {
   const yaml = /^[A-Za-z_][\w-]*$/.test(name) ? name : JSON.stringify(name);
   return yaml.replace(/[$}\\]/g, (c) => '\\' + c);
-}
-
-function oneLine(v: unknown, max = 80): string {
-  const s = (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v)).replace(/`/g, "'");
-  return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }

@@ -10,6 +10,7 @@ import { ACTION_KINDS, BLOCK_KINDS } from '../../../engine/src/model/types.js';
 import { FUNCTIONS } from '../../../engine/src/template/ast.js';
 import type { ServiceEnv } from './context.js';
 import { cursorContext } from './cursor-context.js';
+import { jsonPreview, shorten } from './one-line.js';
 import { callInputItems, isCallInputsPath } from './call-inputs.js';
 import {
   FUNCTION_DOCS, RUN_PROPERTIES, lineBreakOf, lineEndAt, lineStartAt, nextLineStart, stepProperties,
@@ -143,12 +144,12 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
             const inner = navigate(declared, rest.slice(2));
             if (!inner || typeof inner !== 'object' || Array.isArray(inner)) return [];
             const doc = `An output of \`${target.workflowPath?.value ?? 'the called workflow'}\`.`;
-            return Object.entries(inner as Record<string, unknown>).map(([k, v]) => item(k, CompletionItemKind.Field, typeof v === 'string' ? clip(v) : preview(v), doc));
+            return Object.entries(inner as Record<string, unknown>).map(([k, v]) => item(k, CompletionItemKind.Field, typeof v === 'string' ? shorten(v, 60) : jsonPreview(v, 60), doc));
           }
           const value = knownOutput(target, env);
           const inner = navigate(value, rest.slice(2));
           if (inner && typeof inner === 'object' && !Array.isArray(inner)) {
-            return Object.entries(inner as Record<string, unknown>).map(([k, v]) => item(k, CompletionItemKind.Field, preview(v)));
+            return Object.entries(inner as Record<string, unknown>).map(([k, v]) => item(k, CompletionItemKind.Field, jsonPreview(v, 60)));
           }
         }
         return [];
@@ -301,11 +302,6 @@ function calledOutputs(a: Analysis, step: Step): Record<string, unknown> | undef
   return out;
 }
 
-function clip(s: string): string {
-  const line = s.replace(/\s+/g, ' ').trim();
-  return line.length > 60 ? line.slice(0, 59) + '…' : line;
-}
-
 function navigate(value: unknown, segs: string[]): unknown {
   let cur = value;
   for (const s of segs) {
@@ -315,11 +311,6 @@ function navigate(value: unknown, segs: string[]): unknown {
     else cur = Array.isArray(cur) || !Object.hasOwn(cur, s) ? undefined : (cur as Record<string, unknown>)[s];
   }
   return cur;
-}
-
-function preview(v: unknown): string {
-  const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
-  return s.length > 60 ? s.slice(0, 59) + '…' : s;
 }
 
 /** Keys already present in the mapping the cursor's line belongs to (same column, same item). */

@@ -11,6 +11,7 @@ import { itemNames, listNames, parallelWith, stageLabel, stepAt, summary } from 
 import { walkExpr } from '../../../engine/src/template/parse.js';
 import { functionMarkdown } from './completion.js';
 import { targetAt } from './target-at.js';
+import { codeSpanText, shorten } from './one-line.js';
 import { lineCursor } from './yaml-path.js';
 import { keyAt } from './key-at.js';
 import { callInputKeyAt, inputMarkdown } from './call-inputs.js';
@@ -66,7 +67,7 @@ function templateHover(d: Analysed, offset: number): Hover | null {
           } else if (root === 'env' && first?.kind === 'prop' && (inside(first.range) || inside(e.root.range))) {
             // Only the workflow's own entries: `env.toString` is not Object.prototype's.
             const v = Object.hasOwn(a.model.env, first.name) ? a.model.env[first.name] : undefined;
-            found = md(v !== undefined ? `**env.${first.name}** = \`${codeText(v)}\` (from \`env:\`, which wins over the process environment)` : `**env.${first.name}**: from the process environment when the run starts.`, { start: e.root.range.start, end: first.range.end });
+            found = md(v !== undefined ? `**env.${first.name}** = \`${codeSpanText(shorten(String(v)))}\` (from \`env:\`, which wins over the process environment)` : `**env.${first.name}**: from the process environment when the run starts.`, { start: e.root.range.start, end: first.range.end });
           } else if (inside(e.root.range)) {
             const names = step ? itemNames(step.scope) : [];
             const doc = root === 'steps' ? `The results of other steps: \`steps.ID.output\`, ${Object.keys(COMMON_PROPERTIES).filter((p) => p !== 'output').map((p) => `\`.${p}\``).join(', ')}, and the fields of the step's kind.`
@@ -85,18 +86,12 @@ function templateHover(d: Analysed, offset: number): Hover | null {
   return null;
 }
 
-/** A value as the text of a one-line code span: a backtick would close the span, so it shows as '. */
-function codeText(v: unknown): string {
-  const t = String(v).replace(/`/g, "'").replace(/\s+/g, ' ');
-  return t.length > 80 ? t.slice(0, 79) + '…' : t;
-}
-
 export function stepMarkdown(a: Analysis, s: Step, env: ServiceEnv): string {
   const lines: string[] = [];
   const stage = stageLabel(a, s);
   lines.push(`**${s.id}** · \`${s.kind ?? 'step'}\`${stage ? ` · ${stage}` : ''}${s.name ? ` — ${s.name}` : ''}`);
   const sum = summary(s);
-  if (sum) lines.push('', '`' + sum.replace(/`/g, "'") + '`');
+  if (sum) lines.push('', '`' + codeSpanText(sum) + '`');
   if (s.description) lines.push('', s.description);
   const deps = [...(a.deps.get(s) ?? [])];
   const dependents = [...(a.dependents.get(s) ?? [])];

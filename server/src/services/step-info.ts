@@ -5,6 +5,7 @@
 import { childScopes, descendants } from '../../../engine/src/analysis/scopes.js';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Scope, Step } from '../../../engine/src/model/types.js';
+import { shorten } from './one-line.js';
 
 /** The innermost step whose mapping contains `offset`. */
 export function stepAt(analysis: Analysis, offset: number): Step | undefined {
@@ -89,10 +90,9 @@ export function wouldCycle(analysis: Analysis, from: Step): Set<Step> {
   return bad;
 }
 
+/** A raw field on one line: a text as written, anything else as JSON, nothing as ''. */
 function oneLine(v: unknown, max = 80): string {
-  let s = typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v);
-  s = s.replace(/\s+/g, ' ').trim();
-  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+  return shorten(typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v), max);
 }
 
 const summaries = new WeakMap<Step, string>();
