@@ -10,10 +10,11 @@ import type { Step } from '../model/types.js';
 import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
+import { armBlockTimeout } from './block-timeout.js';
 import { activateFrame, blockOutput, createUnrunChildren, expandBlock, forEachInstance, ranFrames } from './blocks.js';
 import { itemPreview, preview, withItem } from './event-fields.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { configOf, continuesOnError, InstanceTable, ownContinueOnError, timeoutOf, toleratedInside, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { configOf, continuesOnError, InstanceTable, ownContinueOnError, toleratedInside, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { later, type Timer } from './long-timer.js';
@@ -155,13 +156,14 @@ export class Executor {
       inst.status = 'running';
       inst.startOffset = msSince(now, this.run.startedAt);
       this.emit(withItem({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt: 1, kind: inst.kind }, this.itemOf(inst)));
-      if (!this.opts.dryRun) this.armBlockTimeout(inst);
       try {
         expandBlock(this, inst);
       } catch (e) {
         this.failBlock(inst, (e as Error).message);
         return;
       }
+      // After expanding: a workflow step's limit includes its called file's config.timeout.
+      if (!this.opts.dryRun) armBlockTimeout(this, inst, now);
       if (inst.openChildren === 0) this.completeBlock(inst);
       return;
     }
@@ -184,27 +186,6 @@ export class Executor {
       return;
     }
     this.queue.push(inst);
-  }
-
-  /**
-   * A block's `timeout` (spec 2: every step may have one, per attempt; a templated one was
-   * evaluated into its policy when it was gated) counts from the block's start. When it elapses
-   * with the block still running, the steps inside it are stopped as a fail-fast stops the run's
-   * (running ones cancelled, their process trees killed and requests aborted; the rest skipped)
-   * and the block fails with `timed out after <duration>`; then the block's failure is handled as
-   * any step's (fail-fast unless continueOnError applies to the block).
-   */
-  private armBlockTimeout(b: Instance): void {
-    const ms = timeoutOf(b);
-    if (Number.isNaN(ms)) return;
-    b.blockTimer = later(() => {
-      b.blockTimer = undefined;
-      if (b.status !== 'running' || this.stopping || this.finished) return;
-      const message = `timed out after ${formatDuration(ms)}`;
-      sweepBlock(this, b, `${b.path} ${message}`);
-      this.fail(b, message, { attempts: 1 });
-      this.drain();
-    }, ms);
   }
 
   /** Starts queued leaves while the run has slots; parks those whose block is full. */
