@@ -17,6 +17,9 @@ const work = path.join(root, 'test/.cache/vscode');
 const shotsDir = path.join(root, 'docs/images');
 const started: ChildProcess[] = [];
 const t0 = Date.now();
+// `--grep PATTERN`: only the tests whose full title matches (the untrusted session only if its test does).
+const grepAt = process.argv.indexOf('--grep');
+const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
 const log = (m: string) => console.log(`[test:vscode +${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
 function run(cmd: string, args: string[], opts: { cwd?: string; timeoutMs: number; env?: NodeJS.ProcessEnv; live?: boolean }): void {
@@ -92,7 +95,7 @@ async function session(name: string, opts: { trusted: boolean; vsix: string; tim
   const args = [csEntry, '--config', path.join(dir, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
     '--disable-getting-started-override', '--user-data-dir', dirs.user, '--extensions-dir', dirs.ext, ...(opts.trusted ? ['--disable-workspace-trust'] : []), dirs.ws];
   log(`${name}: starting code-server on port ${port}${opts.trusted ? '' : ' (workspace trust on, folder untrusted)'}`);
-  const cs = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WEFT_TEST_RESULTS: dirs.results, WEFT_REPO_ROOT: root } });
+  const cs = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WEFT_TEST_RESULTS: dirs.results, WEFT_REPO_ROOT: root, ...(grep ? { WEFT_SUITE_GREP: grep } : {}) } });
   started.push(cs);
   const csLog = fs.createWriteStream(path.join(dir, 'code-server.log'));
   cs.stdout!.pipe(csLog); cs.stderr!.pipe(csLog);
@@ -190,7 +193,7 @@ async function main(): Promise<number> {
 
   const results: SuiteResult[] = [];
   results.push(await session('trusted', { trusted: true, vsix, timeoutMs: 8 * 60_000 }));
-  results.push(await session('untrusted', { trusted: false, vsix, timeoutMs: 3 * 60_000 }));
+  if (!grep || new RegExp(grep).test('Restricted Mode')) results.push(await session('untrusted', { trusted: false, vsix, timeoutMs: 3 * 60_000 }));
   let passed = 0; let failed = 0;
   for (const r of results) {
     for (const t of r.tests) console.log(`${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✖' : '-'} ${t.title}${t.ms !== undefined ? ` (${t.ms} ms)` : ''}`);
