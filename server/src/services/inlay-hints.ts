@@ -5,21 +5,21 @@
 import type { InlayHint, Range as LspRange } from 'vscode-languageserver-types';
 import { InlayHintKind } from 'vscode-languageserver-types';
 import type { Analysed } from './context.js';
-import { listNames, parallelWith } from './step-info.js';
+import { listNames, parallelWith, textKey } from './step-info.js';
 
 export function inlayHints(d: Analysed, range: LspRange | undefined): InlayHint[] {
   const a = d.analysis;
   const from = range ? d.offsetAt(range.start) : 0;
   const to = range ? d.offsetAt(range.end) : Infinity;
   const out: InlayHint[] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   for (const s of a.model.allSteps) {
     if (!s.id || s.idRange.end < from || s.idRange.end > to) continue;
-    if (seen.has(s.idRange.end)) continue; // another use of an aliased steps list
+    if (seen.has(textKey(s))) continue; // another use of an aliased steps list
     if (s.idRange.end - s.idRange.start > s.id.length + 2) continue; // no id of its own
     const stage = a.stages.get(s);
     if (stage === undefined) continue;
-    seen.add(s.idRange.end);
+    seen.add(textKey(s));
     const peers = parallelWith(a, s);
     const label = `stage ${stage}${peers.length ? ` · parallel with ${listNames(peers, 3)}` : ''}`;
     out.push({ position: d.positionAt(s.idRange.end), label, kind: InlayHintKind.Type, paddingLeft: true });

@@ -166,11 +166,19 @@ export function stageLabel(analysis: Analysis, step: Step): string {
 }
 
 /**
+ * One key per step written in the text: the model builds one Step per use of a steps list that YAML
+ * reuses (an anchor and its aliases), and all the copies share the id and its range.
+ */
+export function textKey(s: Step): string {
+  return `${s.idRange.start}:${s.id}`;
+}
+
+/**
  * The steps' ids, at most `max` of them then "+N more". A step of a steps list that YAML reuses (an
  * anchor and its aliases) has a copy per use, all with the one id text: it is named once.
  */
 export function listNames(steps: Step[], max = 3): string {
   const seen = new Set<string>();
-  const ids = steps.filter((s) => { const k = `${s.idRange.start}:${s.id}`; return !seen.has(k) && !!seen.add(k); }).map((s) => s.id);
+  const ids = steps.filter((s) => { const k = textKey(s); return !seen.has(k) && !!seen.add(k); }).map((s) => s.id);
   return ids.length > max ? `${ids.slice(0, max).join(', ')} +${ids.length - max} more` : ids.join(', ');
 }

@@ -2,6 +2,7 @@
 // or needs entry), a step's own id, a `workflow` path, or a YAML key.
 import type { Analysis, StepReference } from '../../../engine/src/analysis/types.js';
 import type { Range, Step } from '../../../engine/src/model/types.js';
+import { textKey } from './step-info.js';
 
 export type Target =
   | { kind: 'reference'; ref: StepReference; step: Step | undefined; range: Range }
@@ -35,7 +36,8 @@ export function targetStep(t: Target): Step | undefined {
  * through an anchor and alias (the model builds one Step per place, all with the id's one range).
  */
 export function instancesOf(a: Analysis, step: Step): Set<Step> {
-  return new Set(a.model.allSteps.filter((s) => s === step || (s.id === step.id && s.idRange.start === step.idRange.start)));
+  const key = textKey(step);
+  return new Set(a.model.allSteps.filter((s) => s === step || textKey(s) === key));
 }
 
 /**
