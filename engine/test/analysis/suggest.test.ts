@@ -60,17 +60,16 @@ describe('suggestions', () => {
     }
   });
 
-  it('suggests for a typo in an id of 50,000 letters, measuring only near the diagonal', () => {
-    // The whole table, with a limit of a third of the length, took 46 s here (100,000 letters: two
-    // minutes); near the diagonal, milliseconds. The bound is the property test's: absurd, not a target.
+  // The whole table, with a limit of a third of the length, took 46 s here (100,000 letters: two
+  // minutes); near the diagonal, milliseconds. The test's timeout is a guard against that hang, not a
+  // speed target (those are in bench/).
+  it('suggests for a typo in an id of 50,000 letters, measuring only near the diagonal', { timeout: 30_000 }, () => {
     const id = 'a'.repeat(50_000);
     const typo = `${'a'.repeat(49_999)}b`;
-    const t0 = performance.now();
     const analysis = analyse(parseWorkflow(`steps:\n  - id: ${id}\n    shell: echo\n  - id: b\n    shell: echo \${steps.${typo}.output}\n`, 'w.weft.yaml'));
     const unknown = analysis.diagnostics.filter((d) => d.code === 'unknown-step');
     assert.equal(unknown.length, 1);
     assert.equal(unknown[0]!.data?.suggestion, id);
-    assert.ok(performance.now() - t0 < 10_000, `took ${(performance.now() - t0).toFixed(0)} ms`);
   });
 
   it('suggests the closest id for a typo', () => {
