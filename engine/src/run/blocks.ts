@@ -4,7 +4,7 @@
 import type { Scope, Step } from '../model/types.js';
 import type { Executor } from './executor.js';
 import { continuesOnError, InstanceTable, isFinal, slotGroups, type Frame, type Instance, type WorkflowFrame } from './instance.js';
-import { evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, runtimePath } from './resolve.js';
+import { dryOutput, evalInstance, instanceOf, lookupStep, resolveOutputValue, evalScope, runtimePath } from './resolve.js';
 import { SlotGroup } from './slots.js';
 import { blockContinueOnError, isTemplated } from './step-policy.js';
 import { buildChildFrame, unrunChildFrame } from './workflow-frame.js';
@@ -268,7 +268,8 @@ function lastOutput(f: Frame): unknown {
   const steps = f.scope.steps.filter((s) => s.kind);
   const last = steps[steps.length - 1];
   const inst = last && f.instances.get(last);
-  return inst ? inst.output : null;
+  if (!inst) return null;
+  return inst.dry ? dryOutput(inst, last.id) : inst.output;
 }
 
 /**
@@ -296,7 +297,7 @@ export function blockOutput(ex: Executor, b: Instance, strict = true): unknown {
 export function evaluateOutputs(ex: Executor, f: Frame): { value: unknown; error?: Error } {
   const model = f.wf.analysis.model;
   if (model.outputs.length === 0) return { value: lastOutput(f) };
-  const scope = evalScope(f, model.root, ex.run);
+  const scope = evalScope(f, model.root, ex.run, ex.opts.dryRun);
   const out: Record<string, unknown> = {};
   let error: Error | undefined;
   for (const o of model.outputs) {

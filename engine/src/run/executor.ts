@@ -174,15 +174,17 @@ export class Executor {
       this.failBeforeStart(inst, (e as Error).message);
       return;
     }
-    if (this.opts.dryRun) {
-      inst.dry = true;
-      this.complete(inst, 'skipped', { output: configOf(inst) }, true);
-      return;
-    }
+    // Resume first: a dry run of a resume shows what the resume would do (reused steps, with their
+    // recorded outputs for what follows; the rest dry).
     const reused = this.opts.reuse?.(inst);
     if (reused) {
       inst.reused = true;
       this.complete(inst, 'succeeded', reused);
+      return;
+    }
+    if (this.opts.dryRun) {
+      inst.dry = true;
+      this.complete(inst, 'skipped', { output: configOf(inst) }, true);
       return;
     }
     this.queue.push(inst);
@@ -299,18 +301,23 @@ export class Executor {
     let propagated = false;
     let skipped = 0;
     let total = 0;
+    let dry = false;
     for (const f of ranFrames(b)) {
       for (const c of f.instances.values()) {
         total++;
         if (c.status === 'cancelled') status = 'cancelled';
         else if (c.status === 'failed') propagated ||= !toleratedInside(c);
         else if (c.status === 'skipped' && !c.dry) skipped++;
+        dry ||= c.dry === true;
       }
     }
     if (status !== 'cancelled') {
       if (propagated) status = 'failed';
       else if (total > 0 && skipped === total) status = 'skipped';
     }
+    // A dry run did not run what is inside: the block is dry-skipped as its steps are, its output
+    // composed of their placeholders (resolve.ts dryOutput), unless all of it was reused (resume).
+    if (dry && status === 'succeeded') b.dry = true;
     // A workflow step whose child's `outputs:` fail to evaluate fails, naming the output (when it
     // ended otherwise: a failed call already says why, and gets what outputs can be evaluated).
     let output: unknown;
@@ -322,7 +329,7 @@ export class Executor {
     }
     const failed = failedInside(b);
     const error = failed > 0 ? `${failed} step${failed > 1 ? 's' : ''} failed${status === 'succeeded' ? ' (continued)' : ''}` : null;
-    this.complete(b, status, { output, error, attempts: 1 }, b.dry);
+    this.complete(b, b.dry ? 'skipped' : status, { output, error, attempts: 1 }, b.dry);
   }
 
   skip(inst: Instance): void {

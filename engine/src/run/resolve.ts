@@ -5,7 +5,7 @@ import type { Scope, Step, TemplateString } from '../model/types.js';
 import type { Template } from '../template/ast.js';
 import { evaluateTemplate, type EvalScope } from '../template/evaluate.js';
 import { parseTemplate } from '../template/parse.js';
-import type { Frame, Instance } from './instance.js';
+import { isBlock, type Frame, type Instance } from './instance.js';
 import { recordOf } from './step-record.js';
 import { setOwn } from '../model/own-keys.js';
 
@@ -45,6 +45,16 @@ export function instanceOf(frame: Frame, target: Step): Instance | undefined {
   return undefined;
 }
 
+/**
+ * What a dry run shows for the output of `inst` (a step it did not run) where another step, a
+ * block's output or a file's `outputs:` use it: `<steps.ID.output>` for a leaf; a block's own dry
+ * output, composed of its children's (`{"greeting": "<steps.hi.output>"}`), so that
+ * `${steps.call.output.greeting}` shows the called file's placeholder rather than nothing.
+ */
+export function dryOutput(inst: Instance, id: string): unknown {
+  return isBlock(inst) ? inst.output : `<steps.${id}.output>`;
+}
+
 export interface RunInfo {
   id: string;
   workflow: string;
@@ -58,7 +68,7 @@ export function evalScope(frame: Frame, scope: Scope, run: RunInfo, dry = false)
       const target = lookupStep(scope, id);
       const inst = target && instanceOf(frame, target);
       if (!inst) return undefined;
-      if (dry && inst.dry) return { ...recordOf(inst), output: `<steps.${id}.output>` };
+      if (dry && inst.dry) return { ...recordOf(inst), output: dryOutput(inst, id) };
       return recordOf(inst);
     },
     inputs: frame.wf.inputs,

@@ -42,7 +42,7 @@ export class PlainPrinter {
         if (ev.attempts > 1) text += ` after ${ev.attempts} attempts`;
         if (ev.reused) text += ' (reused)';
         if (ev.error) text += `: ${oneLine(ev.error)}`;
-        else if (ev.output !== undefined && ev.kind !== 'parallel' && ev.kind !== 'foreach' && ev.kind !== 'workflow') text += ` → ${oneLine(ev.output, 80)}`;
+        else if (ev.output !== undefined && ev.kind !== 'parallel' && ev.kind !== 'foreach') text += ` → ${oneLine(ev.output, 80)}`;
         this.write(text + '\n');
         break;
       }
