@@ -19,10 +19,17 @@ export class RunStatusBar implements vscode.Disposable {
   }
 
   private visible = false;
+  /** The files with a live run, as last given to the `weft.runningFiles` context key (for tests). */
+  runningFiles: string[] = [];
 
   update(): void {
     const live = this.store.live();
     void vscode.commands.executeCommand('setContext', 'weft.running', live.length > 0);
+    // The files with a live run, for menus that offer Run or Cancel by the editor's own file
+    // (`resourcePath in weft.runningFiles`) instead of by whether any run is live.
+    const files = [...new Set(live.map((e) => e.model.root.file))];
+    void vscode.commands.executeCommand('setContext', 'weft.runningFiles', files);
+    this.runningFiles = files;
     if (live.length === 0) { this.item.hide(); this.visible = false; return; }
     let running = 0; let done = 0; let total = 0;
     for (const e of live) {

@@ -33,6 +33,8 @@ export interface WeftTestApi {
   statusBarText(): string | undefined;
   decorations(file: string): Record<number, string>;
   liveRunIds(): string[];
+  /** The files with a live run (the `weft.runningFiles` context key). */
+  runningFiles(): string[];
   serverPid(): number | undefined;
   /** The extension's log folder (the Weft LogOutputChannel writes there). */
   logDir(): string;
@@ -66,6 +68,7 @@ export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTree
     statusBarText: () => d.statusBar.text(),
     decorations: (file) => Object.fromEntries(d.decorations.applied.get(file) ?? []),
     liveRunIds: () => d.controller.liveRunIds(),
+    runningFiles: () => d.statusBar.runningFiles,
     serverPid: () => d.client.serverPid(),
     logDir: () => d.logDir,
     serverRunning: () => d.client.running,

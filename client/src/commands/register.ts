@@ -39,7 +39,14 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): voi
     return d.controller.run(req);
   });
   reg('weft.runWithInputs', (arg?: unknown) => d.controller.run({ uri: toUri(arg), askInputs: true }));
-  reg('weft.cancel', (arg?: StepArg) => d.controller.cancel(arg ? runFileOf(arg)?.model.root.runId : undefined));
+  // The editor title's stop button passes the editor's Uri: that file's live run, not the newest run.
+  reg('weft.cancel', (arg?: unknown) => {
+    const uri = toUri(arg);
+    if (uri) return d.controller.cancel({ file: uri.fsPath });
+    const el = arg as StepArg;
+    const runId = el && 'model' in el ? el.model.root.runId : (el as { runId?: string } | undefined)?.runId;
+    return d.controller.cancel(runId ? { runId } : undefined);
+  });
   reg('weft.rerun', (arg?: StepArg) => {
     const e = runFileOf(arg);
     if (!e) return d.controller.run({});

@@ -10,6 +10,7 @@ import type { Secrets } from '../secrets.js';
 import { ensureTrusted } from '../trust.js';
 import { readWorkflowInfo } from '../workflow-info.js';
 import { FILE_PATTERNS } from '../language-client.js';
+import { runToCancel, type CancelAim } from './cancel-target.js';
 import type { RunEvent, RunFinishedEvent } from '../../../engine/src/run/events.js';
 
 export interface RunRequest {
@@ -100,7 +101,6 @@ export class RunController {
     }
     this.invalid.delete(uri);
     this.handles.set(handle.runId, handle);
-    this.store.setCancel(handle.runId, () => handle.cancel());
     this.log.info(`run ${handle.runId} started: ${uri.fsPath}${req.resume ? ` (resume ${req.resume})` : ''}`);
     const done = handle.done.then((fin) => {
       this.handles.delete(handle.runId);
@@ -141,13 +141,14 @@ export class RunController {
     else if (pick === 'Re-run') await vscode.commands.executeCommand('weft.rerun', { runId });
   }
 
-  cancel(runId?: string): boolean {
-    const id = runId ?? [...this.handles.keys()].pop();
+  /** Cancels the run `aim` means (cancel-target.ts); says so when this window has none to cancel. */
+  cancel(aim?: CancelAim): boolean {
+    const live = this.store.list().filter((e) => this.handles.has(e.model.root.runId)).map((e) => ({ runId: e.model.root.runId, file: e.model.root.file }));
+    const id = runToCancel(live, aim);
     const h = id ? this.handles.get(id) : undefined;
     if (h) { this.log.info(`run ${id}: cancel requested`); h.cancel(); return true; }
-    const entry = id ? this.store.get(id) : undefined;
-    if (entry?.cancel) { entry.cancel(); return true; }
-    void vscode.window.showInformationMessage('Weft: no run to cancel in this window (runs started in a terminal are cancelled there, with Ctrl-C).');
+    const what = aim && 'file' in aim ? `no run of ${path.basename(aim.file)}` : 'no run';
+    void vscode.window.showInformationMessage(`Weft: ${what} to cancel in this window (runs started in a terminal are cancelled there, with Ctrl-C).`);
     return false;
   }
 

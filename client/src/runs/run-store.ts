@@ -14,7 +14,6 @@ export interface RunEntry {
   source: 'local' | 'record';
   /** Bytes of the .jsonl already applied (record runs). */
   offset: number;
-  cancel?: () => void;
 }
 
 export class RunStore implements vscode.Disposable {
@@ -48,11 +47,6 @@ export class RunStore implements vscode.Disposable {
     }
     entry.source = 'local';
     this.apply(entry, e, isNew);
-  }
-
-  setCancel(runId: string, cancel: () => void): void {
-    const entry = this.entries.get(runId);
-    if (entry) entry.cancel = cancel;
   }
 
   /** Reads every run record of a folder and follows the folder's `.weft/runs` with a watcher. */
