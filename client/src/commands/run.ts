@@ -11,6 +11,7 @@ import { ensureTrusted } from '../trust.js';
 import { readWorkflowInfo } from '../workflow-info.js';
 import { FILE_PATTERNS } from '../language-client.js';
 import { runToCancel, type CancelAim } from './cancel-target.js';
+import { RefusalDiagnostics } from './refusal-diagnostics.js';
 import type { RunEvent, RunFinishedEvent } from '../../../engine/src/run/events.js';
 
 export interface RunRequest {
@@ -27,7 +28,7 @@ export type RunResult =
 
 export class RunController {
   private readonly handles = new Map<string, RunHandle>();
-  private readonly invalid = vscode.languages.createDiagnosticCollection('weft-run');
+  private readonly invalid = new RefusalDiagnostics();
 
   constructor(
     private readonly store: RunStore,
@@ -62,8 +63,6 @@ export class RunController {
       inputs = await askInputs(text, inputs);
       if (!inputs) return { started: false, reason: 'cancelled' };
     }
-    const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.source !== 'weft-run');
-    if (errors.length > 0) return this.refuseInvalid(uri, errors.length);
     const { runsDir, root } = this.runsDirFor(uri);
     const cfg = vscode.workspace.getConfiguration('weft', uri);
     const maxConcurrency = cfg.get<number | null>('maxConcurrency') ?? undefined;
@@ -72,6 +71,9 @@ export class RunController {
       const v = cfg.get<string>(setting);
       if (v) env[k] = v;
     }
+    // The engine analyses the very text that runs and refuses it with its errors. The language server's
+    // diagnostics do not decide: they can be of an older version of the text (it publishes after a
+    // debounce), and refused a file whose errors had just been fixed.
     let handle: RunHandle;
     try {
       handle = await startRun({
@@ -85,13 +87,7 @@ export class RunController {
         const errors = (invalid.diagnostics ?? []).filter((d) => d.severity === 'error');
         // Errors in a file this one calls are not placed in this one (their ranges are in that file).
         const inThisFile = invalid.file === undefined || path.resolve(invalid.file) === path.resolve(uri.fsPath);
-        if (inThisFile && vscode.languages.getDiagnostics(uri).length === 0) {
-          this.invalid.set(uri, errors.map((d) => {
-            const vd = new vscode.Diagnostic(new vscode.Range(doc.positionAt(d.range.start), doc.positionAt(d.range.end)), d.message, vscode.DiagnosticSeverity.Error);
-            vd.code = d.code; vd.source = 'weft-run';
-            return vd;
-          }));
-        }
+        if (inThisFile) this.invalid.show(doc, errors);
         return this.refuseInvalid(uri, errors.length);
       }
       const message = err instanceof Error ? err.message : String(err);
@@ -99,7 +95,7 @@ export class RunController {
       void vscode.window.showErrorMessage(`Weft: could not start the run: ${message}`);
       return { started: false, reason: 'error', message };
     }
-    this.invalid.delete(uri);
+    this.invalid.clear(uri);
     this.handles.set(handle.runId, handle);
     this.log.info(`run ${handle.runId} started: ${uri.fsPath}${req.resume ? ` (resume ${req.resume})` : ''}`);
     const done = handle.done.then((fin) => {

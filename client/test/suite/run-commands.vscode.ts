@@ -1,11 +1,28 @@
 // The run commands as a user reaches them in a real VS Code, for bugs found by QA in code-server: the
 // editor title's stop button (weft.cancel with the editor's Uri) cancelling the newest run instead of
-// its file's.
+// its file's; a file whose error was just fixed refused on the language server's older diagnostics; a
+// refused run's errors listed twice and kept after the fix.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { allSteps, api, fixture, runNode, waitFor } from './helpers.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { allSteps, api, fixture, runNode, waitFor, workspaceDir } from './helpers.js';
 
 type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string; message?: string };
+
+const INVALID = 'name: probe\nsteps:\n  - id: a\n    shell: echo "${steps.nope.output}"\n';
+const VALID = 'name: probe\nsteps:\n  - id: a\n    stub: { output: fixed }\n';
+
+function scratch(name: string, text: string): vscode.Uri {
+  const file = path.join(workspaceDir(), name);
+  fs.writeFileSync(file, text);
+  return vscode.Uri.file(file);
+}
+
+async function closeAndRemove(uri: vscode.Uri): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  fs.rmSync(uri.fsPath, { force: true });
+}
 
 describe('Run commands', function () {
   this.timeout(60_000);
@@ -24,5 +41,42 @@ describe('Run commands', function () {
     assert.equal(await vscode.commands.executeCommand('weft.cancel', fixture('cancel.weft.yaml')), true);
     assert.equal((await long.done).status, 'cancelled');
     await waitFor('no running files', 5000, () => a.__test.runningFiles().length === 0);
+  });
+
+  it('runs a file whose error was just fixed, before the language server publishes again', async () => {
+    const uri = scratch('just-fixed.weft.yaml', INVALID);
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await waitFor('the error listed', 30_000, () => vscode.languages.getDiagnostics(uri).length > 0);
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), VALID));
+      const r = await vscode.commands.executeCommand<Started>('weft.run', uri);
+      assert.ok(r.started, `the fixed text did not run: ${JSON.stringify(r)}`);
+      assert.equal((await r.done).status, 'succeeded');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closeAndRemove(uri);
+    }
+  });
+
+  it('lists a refused run\'s errors once, and not after the fix', async () => {
+    const uri = scratch('refused.weft.yaml', VALID);
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await waitFor('the language server to know the file', 20_000, async () => (await vscode.commands.executeCommand<unknown[]>('vscode.executeDocumentSymbolProvider', uri))?.length);
+      // An error typed and run at once: the server has not published for it yet (as for a file run
+      // from the explorer before the server analysed it), so the run shows the errors it found.
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), INVALID));
+      const r = await vscode.commands.executeCommand<Started>('weft.run', uri);
+      assert.equal((r as { reason?: string }).reason, 'invalid');
+      await waitFor('the error listed once, by the language server', 20_000, () => {
+        const d = vscode.languages.getDiagnostics(uri);
+        return d.length === 1 && d[0].source === 'weft';
+      });
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), VALID));
+      await editor.document.save();
+      await waitFor('no error left after the fix', 20_000, () => vscode.languages.getDiagnostics(uri).length === 0);
+    } finally {
+      await closeAndRemove(uri);
+    }
   });
 });
