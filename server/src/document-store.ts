@@ -187,7 +187,7 @@ export class DocumentStore {
     this.cache.set(uri, v);
     this.sites.delete(uri); // its base is no longer the latest analysis
     const prev = this.lastGood.get(uri);
-    if (isWellFormed(analysis) && (!prev || !prev.analysis || analysis!.model.allSteps.length >= prev.analysis.model.allSteps.length || isClean(analysis!))) {
+    if (isWellFormed(analysis) && (!prev || !prev.analysis || analysis!.model.allSteps.length >= prev.analysis.model.allSteps.length || isClean(analysis!) || deletedOnly(prev.analysis, analysis!, text))) {
       this.lastGood.set(uri, v);
     }
     return v;
@@ -224,6 +224,16 @@ export class DocumentStore {
     }
     return readRegularFile(absPath);
   }
+}
+
+/**
+ * Every step id of `before` that `after` lacks is gone from the text too: the user deleted those steps,
+ * rather than a half-typed edit hiding them from the model, so the older analysis would offer steps
+ * that no longer exist.
+ */
+function deletedOnly(before: Analysis, after: Analysis, text: string): boolean {
+  const ids = new Set(after.model.allSteps.map((s) => s.id));
+  return before.model.allSteps.every((s) => !s.id || ids.has(s.id) || !text.includes(s.id));
 }
 
 /** No syntax or schema problems: the structure the analysis saw is the one the user means. */

@@ -45,3 +45,30 @@ describe('bestAt maps the offset into the analysed text', () => {
     assert.equal(r.v!.text.slice(r.offset - 4, r.offset), 'echo');
   });
 });
+
+describe('bestAt after steps are deleted from a file with a schema error', () => {
+  const withError = 'name: t\nconfig:\n  maxConcurrency: many\nsteps:\n  - id: fetch\n    shell: echo\n  - id: retired\n    shell: echo old\n  - id: use\n    shell: echo done\n';
+
+  it('answers from the new analysis: the deleted step is not offered', () => {
+    const store = new DocumentStore();
+    store.open(URI, 'weft-yaml', 1, withError);
+    store.analysed(URI);
+    const text = withError.replace('  - id: retired\n    shell: echo old\n', '');
+    store.change(URI, 2, [{ text }]);
+    store.analysed(URI);
+    const r = store.bestAt(URI, text.indexOf('echo done'));
+    assert.equal(r.v?.version, 2);
+    assert.deepEqual(r.v!.analysis!.model.allSteps.map((s) => s.id), ['fetch', 'use']);
+  });
+
+  it('keeps the older analysis while steps are only hidden from the model by a half-typed edit', () => {
+    const store = new DocumentStore();
+    store.open(URI, 'weft-yaml', 1, withError);
+    store.analysed(URI);
+    // `steps:` being retyped: the file is well-formed YAML with no steps, but every id is still there.
+    const text = withError.replace('steps:\n', 'step:\n');
+    store.change(URI, 2, [{ text }]);
+    assert.deepEqual(store.analysed(URI)?.analysis?.model.allSteps, []);
+    assert.equal(store.bestAt(URI, text.indexOf('echo done')).v?.version, 1);
+  });
+});
