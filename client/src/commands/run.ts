@@ -44,7 +44,8 @@ export class RunController {
 
   async pickWorkflow(): Promise<vscode.Uri | undefined> {
     const active = vscode.window.activeTextEditor?.document;
-    if (active?.languageId === 'weft' && active.uri.scheme === 'file') return active.uri;
+    // An untitled workflow too: run() then says to save it, instead of running some other file.
+    if (active?.languageId === 'weft') return active.uri;
     const files = (await Promise.all(FILE_PATTERNS.map((p) => vscode.workspace.findFiles(p, '**/node_modules/**', 200)))).flat();
     if (files.length === 0) { void vscode.window.showInformationMessage('Weft: no workflow files (*.weft.yaml, *.workflow.yaml) in this workspace.'); return undefined; }
     if (files.length === 1) return files[0];
@@ -56,6 +57,7 @@ export class RunController {
     if (!ensureTrusted(this.log)) return { started: false, reason: 'untrusted' };
     const uri = req.uri ?? (await this.pickWorkflow());
     if (!uri) return { started: false, reason: 'no-file' };
+    if (uri.scheme !== 'file') return refuseUnsaved(uri, this.log);
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = doc.getText();
     let inputs = req.inputs;
@@ -156,6 +158,17 @@ export class RunController {
     for (const h of this.handles.values()) h.cancel();
     this.invalid.dispose();
   }
+}
+
+/** An untitled workflow has no folder to run in (sub-workflows, file paths, the shell's cwd) or to record into. */
+function refuseUnsaved(uri: vscode.Uri, log: vscode.LogOutputChannel): RunResult {
+  const name = path.basename(uri.path) || uri.toString();
+  const message = `save ${name} to a file first: a run works in its file's folder (sub-workflow and file paths, the shell's working directory) and records it in the workspace's .weft/runs.`;
+  log.warn(`run refused: ${uri.toString()} is not a file on disk`);
+  void vscode.window.showWarningMessage(`Weft: ${message}`, 'Save As…').then((pick) => {
+    if (pick) void vscode.commands.executeCommand('workbench.action.files.saveAs', uri);
+  });
+  return { started: false, reason: 'no-file', message };
 }
 
 async function askInputs(text: string, given: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {

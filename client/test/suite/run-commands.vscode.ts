@@ -1,7 +1,8 @@
 // The run commands as a user reaches them in a real VS Code, for bugs found by QA in code-server: the
 // editor title's stop button (weft.cancel with the editor's Uri) cancelling the newest run instead of
 // its file's; a file whose error was just fixed refused on the language server's older diagnostics; a
-// refused run's errors listed twice and kept after the fix.
+// refused run's errors listed twice and kept after the fix; an untitled workflow run in the extension
+// host's working directory.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
@@ -77,6 +78,23 @@ describe('Run commands', function () {
       await waitFor('no error left after the fix', 20_000, () => vscode.languages.getDiagnostics(uri).length === 0);
     } finally {
       await closeAndRemove(uri);
+    }
+  });
+
+  it('asks to save an untitled workflow instead of running it in the extension host\'s folder', async () => {
+    const a = await api();
+    const doc = await vscode.workspace.openTextDocument({ language: 'weft', content: 'name: untitled-probe\nsteps:\n  - id: a\n    stub: true\n' });
+    await vscode.window.showTextDocument(doc);
+    const before = a.__test.tree().length;
+    try {
+      for (const arg of [doc.uri, undefined]) { // the editor title passes the Uri; the palette nothing
+        const r = await vscode.commands.executeCommand<Started>('weft.run', arg);
+        assert.equal(r.started, false, `an untitled workflow ran: ${JSON.stringify(r)}`);
+        assert.match((r as { message?: string }).message ?? '', /^save Untitled-\d+ to a file first/);
+      }
+      assert.equal(a.__test.tree().length, before, 'no run appeared');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
 });
