@@ -26,6 +26,7 @@ class Attempt implements ActionContext, AttemptToken {
   controller: AbortController | undefined = undefined;
   deadline = 0;
   live = false;
+  holdsSlots = false;
   queue: DurationQueue | undefined = undefined;
 
   constructor(
@@ -127,10 +128,18 @@ export class Attempts {
     cancelTimeout(token);
     const ex = this.ex;
     if (token.done) {
+      // A timed-out or stopped attempt's action has ended (its process tree is gone): its slots are
+      // free now, before the retry that waited for it queues.
+      const held = token.holdsSlots;
+      if (held) {
+        token.holdsSlots = false;
+        ex.releaseSlots(token.inst);
+      }
       const retry = this.unsettled.get(token);
       this.unsettled.delete(token);
       retry?.();
-      ex.checkDone();
+      if (held) ex.drain();
+      else ex.checkDone();
       return;
     }
     token.done = true;
@@ -156,15 +165,18 @@ export class Attempts {
     token.done = true;
     token.inst.token = undefined;
     this.unsettled.set(token, undefined);
+    // The step's slots stay taken until its action has ended (settle): a process that ignores
+    // SIGTERM lives until the SIGKILL two seconds later, and still counts against maxConcurrency.
+    token.holdsSlots = true;
     token.controller?.abort(new Error(`timed out after ${formatDuration(ms)}`));
     this.failed(token.inst, `timed out after ${formatDuration(ms)}`, {}, token);
     this.ex.drain();
   }
 
-  /** `previous`: the attempt that timed out, whose action may still be ending. */
+  /** `previous`: the attempt that timed out, whose action may still be ending (it holds the slots). */
   private failed(inst: Instance, message: string, extra: Record<string, unknown>, previous?: AttemptToken): void {
     const ex = this.ex;
-    ex.releaseSlots(inst);
+    if (!previous) ex.releaseSlots(inst);
     patchRecord(inst, extra);
     const wf = inst.frame.wf;
     const policy = inst.policy?.retries ?? inst.step.retries ?? wf.policy?.retries ?? wf.analysis.model.config.retries;
@@ -189,11 +201,17 @@ export class Attempts {
     ex.fail(inst, message, extra);
   }
 
-  /** Aborts the running attempt or pending retry of a step (run stopping). */
-  abort(inst: Instance, reason: string): void {
+  /**
+   * Aborts the running attempt or pending retry of a step (run or block stopping). `holdSlots`: the
+   * running attempt's slots are given back once its action has ended (a block stopped while the
+   * run goes on); returns false when there was no running attempt to hold them.
+   */
+  abort(inst: Instance, reason: string, holdSlots = false): boolean {
     const t = inst.token;
+    let held = false;
     if (t && !t.done) {
       t.done = true;
+      t.holdsSlots = held = holdSlots;
       cancelTimeout(t);
       t.controller?.abort(new Error(reason));
     }
@@ -201,5 +219,6 @@ export class Attempts {
       inst.retryTimer.clear();
       inst.retryTimer = undefined;
     }
+    return held;
   }
 }

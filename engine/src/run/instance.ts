@@ -88,6 +88,8 @@ export interface AttemptToken extends TimeoutEntry {
   attempt: number;
   done: boolean;
   controller?: AbortController;
+  /** Timed out or stopped while its action runs: it keeps its step's slots until the action ends. */
+  holdsSlots: boolean;
 }
 
 /**

@@ -20,9 +20,10 @@ export function sweepOpenSteps(ex: Executor, status: 'failed' | 'cancelled', rea
 /**
  * The steps inside the running block `b` (its timeout elapsed; `reason`: `<path> timed out after
  * 1s`), as a stop does to the run's: running attempts aborted and cancelled, the rest skipped,
- * blocks inside cancelled or skipped. Their slots are given back, as the run goes on; steps outside
- * `b` are not touched, and nothing is notified: the caller fails `b` next, which releases what waits
- * for it (no step outside a block waits for a step inside it but through the block).
+ * blocks inside cancelled or skipped. Their slots are given back, as the run goes on (a running
+ * step's once its action has ended); steps outside `b` are not touched, and nothing is notified: the
+ * caller fails `b` next, which releases what waits for it (no step outside a block waits for a step
+ * inside it but through the block).
  */
 export function sweepBlock(ex: Executor, b: Instance, reason: string): void {
   const inside: Instance[] = [];
@@ -48,9 +49,10 @@ function sweep(ex: Executor, all: Instance[], why: string, release: boolean): vo
   for (const i of all) {
     if (isBlock(i) || isFinal(i.status)) continue;
     if (i.status === 'running' || i.status === 'retrying') {
-      // A step waiting to retry gave its slots back when its attempt failed.
-      if (release && i.status === 'running') ex.releaseSlots(i);
-      ex.attempts.abort(i, why);
+      // A step waiting to retry gave its slots back when its attempt failed; a running one gives
+      // them back once its action has ended (its process tree gone), not while it may still run.
+      const running = i.status === 'running';
+      if (!ex.attempts.abort(i, why, release && running) && release && running) ex.releaseSlots(i);
       ex.finalize(i, 'cancelled', { error: why === 'cancelled' ? why : `cancelled: ${why}` });
     } else ex.finalize(i, 'skipped');
   }
