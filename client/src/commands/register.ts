@@ -50,12 +50,14 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): voi
   reg('weft.rerun', (arg?: StepArg) => {
     const e = runFileOf(arg);
     if (!e) return d.controller.run({});
-    return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs });
+    return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs, runsDir: e.runsDir });
   });
   reg('weft.rerunFailed', (arg?: StepArg) => {
     const e = runFileOf(arg);
     if (!e) { void vscode.window.showInformationMessage('Weft: no run to resume.'); return undefined; }
-    return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs, resume: e.model.root.runId });
+    // The run to resume is looked up in the records it is in (a terminal run of a file outside the
+    // workspace folder is recorded in the folder it was started from, not beside its file).
+    return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs, resume: e.model.root.runId, runsDir: e.runsDir });
   });
   reg('weft.showStepOutput', (arg?: StepArg) => showStepOutput(d.store, arg));
   reg('weft.revealStep', (arg?: StepArg) => revealStep(d.store, arg));

@@ -18,6 +18,8 @@ export interface RunRequest {
   uri?: vscode.Uri;
   inputs?: Record<string, unknown>;
   resume?: string;
+  /** Where the run's record goes (and the run to resume is looked up); default: its workspace folder's .weft/runs. */
+  runsDir?: string;
   /** Ask for each input. */
   askInputs?: boolean;
 }
@@ -65,7 +67,8 @@ export class RunController {
       inputs = await askInputs(text, inputs);
       if (!inputs) return { started: false, reason: 'cancelled' };
     }
-    const { runsDir, root } = this.runsDirFor(uri);
+    const { runsDir: folderRuns, root } = this.runsDirFor(uri);
+    const runsDir = req.runsDir ?? folderRuns;
     const cfg = vscode.workspace.getConfiguration('weft', uri);
     const maxConcurrency = cfg.get<number | null>('maxConcurrency') ?? undefined;
     const env: Record<string, string | undefined> = { ...process.env };

@@ -2,7 +2,7 @@
 // editor title's stop button (weft.cancel with the editor's Uri) cancelling the newest run instead of
 // its file's; a file whose error was just fixed refused on the language server's older diagnostics; a
 // refused run's errors listed twice and kept after the fix; an untitled workflow run in the extension
-// host's working directory.
+// host's working directory; a resume looking for its run beside the file instead of in its records.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
@@ -79,6 +79,28 @@ describe('Run commands', function () {
     } finally {
       await closeAndRemove(uri);
     }
+  });
+
+  it('resumes a terminal run of a file outside the workspace folder from the records it is in', async function () {
+    const a = await api();
+    const cli = path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
+    if (!fs.existsSync(cli)) this.skip();
+    // A file beside the workspace folder (another root of a multi-root workspace, say), run with
+    // `weft run` from the folder: its record is in the folder's .weft/runs, not beside the file.
+    const outside = path.join(workspaceDir(), '..', 'outside');
+    fs.rmSync(outside, { recursive: true, force: true });
+    fs.mkdirSync(outside);
+    const file = path.join(outside, 'flaky.weft.yaml');
+    fs.writeFileSync(file, 'name: outside-flaky\nsteps:\n  - id: first\n    shell: echo ran >> ../outside/first-runs.txt\n  - id: flaky\n    needs: first\n    shell: if [ -f ../outside/ok ]; then echo fine; else touch ../outside/ok; exit 3; fi\n');
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [cli, 'run', file], { cwd: workspaceDir(), stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 1, 'the first run fails');
+    const failed = await waitFor('the terminal run, failed, in the Runs view', 20_000, () => a.__test.tree().find((r) => r.label === 'outside-flaky' && r.status === 'failed'));
+    const again = await vscode.commands.executeCommand<Started>('weft.rerunFailed', { runId: failed.runId });
+    assert.ok(again.started, `the resume did not start: ${JSON.stringify(again)}`);
+    assert.equal((await again.done).status, 'succeeded');
+    assert.equal(fs.readFileSync(path.join(outside, 'first-runs.txt'), 'utf8'), 'ran\n', 'the succeeded step was reused');
+    assert.ok(fs.existsSync(path.join(workspaceDir(), '.weft', 'runs', `${again.runId}.jsonl`)), 'recorded beside the run it resumed');
   });
 
   it('asks to save an untitled workflow instead of running it in the extension host\'s folder', async () => {
