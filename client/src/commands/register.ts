@@ -1,7 +1,8 @@
 // Registers every `weft.*` command and maps its arguments (a Uri, a Runs view element, or an
 // object from code/tests) to the controller, the step commands and the graph.
 import * as vscode from 'vscode';
-import type { RunStore } from '../runs/run-store.js';
+import type { RunStore, RunEntry } from '../runs/run-store.js';
+import { runToResume } from './resume-target.js';
 import type { RunController, RunRequest, RunResult } from './run.js';
 import type { Secrets } from '../secrets.js';
 import type { WeftLanguageClient } from '../language-client.js';
@@ -53,8 +54,8 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): voi
     return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs, runsDir: e.runsDir });
   });
   reg('weft.rerunFailed', (arg?: StepArg) => {
-    const e = runFileOf(arg);
-    if (!e) { void vscode.window.showInformationMessage('Weft: no run to resume.'); return undefined; }
+    const e = arg ? runFileOf(arg) : resumable(d.store);
+    if (!e) { void vscode.window.showInformationMessage('Weft: no failed or cancelled run to resume.'); return undefined; }
     // The run to resume is looked up in the records it is in (a terminal run of a file outside the
     // workspace folder is recorded in the folder it was started from, not beside its file).
     return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs, resume: e.model.root.runId, runsDir: e.runsDir });
@@ -85,6 +86,14 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): voi
     });
   });
   context.subscriptions.push(vscode.workspace.registerFileSystemProvider(OUTPUT_SCHEME, new OutputProvider(d.store), { isReadonly: true, isCaseSensitive: true }));
+}
+
+/** Given no run (the palette): the newest failed or cancelled run, of the active editor's file first. */
+function resumable(store: RunStore): RunEntry | undefined {
+  const runs = store.list().map((e) => ({ runId: e.model.root.runId, file: e.model.root.file, status: e.model.root.status }));
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const id = runToResume(runs, active?.scheme === 'file' ? active.fsPath : undefined);
+  return id ? store.get(id) : undefined;
 }
 
 async function revealStatic(file: string, stepPath: string, viewColumn: vscode.ViewColumn): Promise<void> {

@@ -2,7 +2,8 @@
 // editor title's stop button (weft.cancel with the editor's Uri) cancelling the newest run instead of
 // its file's; a file whose error was just fixed refused on the language server's older diagnostics; a
 // refused run's errors listed twice and kept after the fix; an untitled workflow run in the extension
-// host's working directory; a resume looking for its run beside the file instead of in its records.
+// host's working directory; a resume looking for its run beside the file instead of in its records; the
+// palette's resume taking the newest run, of any status and file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
@@ -101,6 +102,27 @@ describe('Run commands', function () {
     assert.equal((await again.done).status, 'succeeded');
     assert.equal(fs.readFileSync(path.join(outside, 'first-runs.txt'), 'utf8'), 'ran\n', 'the succeeded step was reused');
     assert.ok(fs.existsSync(path.join(workspaceDir(), '.weft', 'runs', `${again.runId}.jsonl`)), 'recorded beside the run it resumed');
+  });
+
+  it('resumes the active file\'s failed run from the palette, not the newest run', async () => {
+    const a = await api();
+    const uri = scratch('fails-once.weft.yaml', 'name: fails-once\nsteps:\n  - id: flaky\n    shell: if [ -f fails-once.ok ]; then echo fine; else touch fails-once.ok; exit 3; fi\n');
+    try {
+      const failed = await vscode.commands.executeCommand<Started>('weft.run', uri);
+      assert.ok(failed.started);
+      assert.equal((await failed.done).status, 'failed');
+      const newer = await vscode.commands.executeCommand<Started>('weft.run', fixture('parallel.weft.yaml'));
+      assert.ok(newer.started);
+      await newer.done;
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const again = await vscode.commands.executeCommand<Started>('weft.rerunFailed');
+      assert.ok(again.started, JSON.stringify(again));
+      assert.equal((await again.done).status, 'succeeded');
+      assert.equal(runNode(a, again.runId)?.label, 'fails-once', 'the failed run of the active file was resumed');
+    } finally {
+      await closeAndRemove(uri);
+      fs.rmSync(path.join(workspaceDir(), 'fails-once.ok'), { force: true });
+    }
   });
 
   it('asks to save an untitled workflow instead of running it in the extension host\'s folder', async () => {
