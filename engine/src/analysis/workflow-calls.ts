@@ -13,8 +13,20 @@ import { literalInputProblem } from './input-types.js';
 import { didYouMean } from './suggest.js';
 import type { AnalyseOptions, Analysis, Unreadable } from './types.js';
 
-export function resolveWorkflowPath(model: WorkflowModel, relative: string): string {
+/**
+ * The called file's absolute path: `relative` from the calling file's folder. None when the calling
+ * file has no folder (an editor's unsaved document, named by a URI such as `untitled:Untitled-1`)
+ * and the path is relative: resolving it against the process's working folder would read some
+ * unrelated file.
+ */
+export function resolveWorkflowPath(model: WorkflowModel, relative: string): string | undefined {
+  if (!hasFolder(model.file) && !path.isAbsolute(relative)) return undefined;
   return path.resolve(path.dirname(model.file), relative);
+}
+
+/** A file name with a URI scheme (`untitled:`; not a Windows drive letter) names no folder on disk. */
+function hasFolder(file: string): boolean {
+  return !/^[a-z][a-z0-9+.-]+:/i.test(file) || path.isAbsolute(file);
 }
 
 export function analyseCalls(
@@ -36,6 +48,10 @@ export function analyseCalls(
     if (step.kind !== 'workflow' || !step.workflowPath) continue;
     const target = resolveWorkflowPath(model, step.workflowPath.value);
     const range = step.workflowPath.range;
+    if (target === undefined) {
+      diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: `workflow file '${step.workflowPath.value}' is relative to this file's folder, and this file is not saved: save it to check the call`, range });
+      continue;
+    }
     const at = chain.indexOf(target);
     if (at >= 0) {
       // `loop` starts and ends with the file the call reaches again (absolute paths, passed up in `data`).

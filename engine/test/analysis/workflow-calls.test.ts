@@ -125,3 +125,25 @@ describe('workflow calls', () => {
     assert.equal(a.subWorkflows.size, 0);
   });
 });
+
+describe('workflow calls from an unsaved document (no folder)', () => {
+  const child = 'steps:\n  - id: a\n    stub: true\n';
+  const call = (p: string) => `steps:\n  - id: c\n    workflow:\n      path: ${p}\n`;
+
+  it('does not resolve a relative path against the working folder: it asks to save the file', () => {
+    const host = memoryHost({ 'child.weft.yaml': child });
+    const a = analyse(parseWorkflow(call('./child.weft.yaml'), 'untitled:Untitled-1'), { host });
+    assert.deepEqual(host.reads, [], 'nothing read');
+    assert.deepEqual(a.diagnostics.map((d) => `${d.code}: ${d.message}`), [
+      "workflow-not-found: workflow file './child.weft.yaml' is relative to this file's folder, and this file is not saved: save it to check the call",
+    ]);
+  });
+
+  it('still reads an absolute path, and a relative one from a saved file (a Windows drive is a folder)', () => {
+    const host = memoryHost({ 'child.weft.yaml': child });
+    assert.deepEqual(analyse(parseWorkflow(call('/ws/child.weft.yaml'), 'untitled:Untitled-1'), { host }).diagnostics, []);
+    assert.deepEqual(analyse(parseWorkflow(call('./child.weft.yaml'), path.resolve('/ws/w.weft.yaml')), { host }).diagnostics, []);
+    assert.deepEqual(analyse(parseWorkflow(call('./child.weft.yaml'), 'C:\\ws\\w.weft.yaml'), { host }).diagnostics, []);
+    assert.deepEqual(host.reads, ['child.weft.yaml', 'child.weft.yaml', 'child.weft.yaml']);
+  });
+});

@@ -2,13 +2,13 @@
 // path to the file it names (relative to the document; none when it cannot be read); from
 // `${inputs.NAME}` to NAME under `inputs:`; from a key under a `workflow` step's `inputs:` to that
 // input's declaration in the called file.
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-types';
 import type { Analysed, ServiceEnv } from './context.js';
 import { innerRange, targetAt } from './target-at.js';
 import { inputAt } from './input-refs.js';
 import { callInputDefinition } from './call-inputs.js';
+import { resolveWorkflowPath } from '../../../engine/src/analysis/workflow-calls.js';
 
 export function definition(d: Analysed, offset: number, env: ServiceEnv): Location | null {
   const t = targetAt(d.analysis, offset);
@@ -19,7 +19,8 @@ export function definition(d: Analysed, offset: number, env: ServiceEnv): Locati
   if (t.kind === 'workflow-path') {
     // A file the analyser could not read: a location naming it only makes the editor fail to open it.
     if (d.analysis.diagnostics.some((x) => x.code === 'workflow-not-found' && x.range.start === t.range.start)) return null;
-    const target = path.resolve(path.dirname(env.file), t.value);
+    const target = resolveWorkflowPath(d.analysis.model, t.value);
+    if (target === undefined) return null;
     return { uri: pathToFileURL(target).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   }
   if (t.kind === 'none') {

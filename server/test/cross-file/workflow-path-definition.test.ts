@@ -36,3 +36,17 @@ describe('definition on a workflow path', () => {
     assert.equal(await def('./no-such'), null);
   });
 });
+
+describe('a workflow path in an unsaved document', () => {
+  it("is not read from the server's working folder: a save-first error and no definition", async () => {
+    // The server runs in the repository root, where this relative path names a real file.
+    const uri = 'untitled:Untitled-1';
+    const unsaved = 'steps:\n  - id: call\n    workflow: {path: ./examples/fan-out-fan-in.weft.yaml}\n';
+    await client.open(uri, unsaved);
+    const diags = (await client.waitForDiagnostics(uri)).diagnostics;
+    assert.deepEqual(diags.map((d) => d.code), ['workflow-not-found']);
+    assert.match(String(diags[0]!.message), /this file is not saved: save it/);
+    const at = positionOf(unsaved, './examples', 3);
+    assert.equal(await client.conn.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: at }), null);
+  });
+});
