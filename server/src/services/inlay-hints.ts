@@ -1,7 +1,7 @@
 // Inlay hints after each step id: its stage and the steps of the same stage in its scope
-// ("stage 2 · parallel with process2, process3"). A steps list (or step) reused through a YAML alias
-// has one step per use but one id in the text: it gets one hint, its first use's (for a whole list
-// every use has the same one, since stages and peers are counted inside the list's own scope).
+// ("stage 2 · parallel with process2, process3"), peers in the other branches of a `parallel` block
+// included. A steps list (or step) reused through a YAML alias has one step per use but one id in the
+// text: it gets one hint, its first use's.
 import type { InlayHint, Range as LspRange } from 'vscode-languageserver-types';
 import { InlayHintKind } from 'vscode-languageserver-types';
 import type { Analysed } from './context.js';

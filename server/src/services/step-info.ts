@@ -152,10 +152,20 @@ export function stageGroups(analysis: Analysis): Map<Scope, Map<number, Step[]>>
   return g;
 }
 
+/**
+ * The steps that run at the same time as `step`: those of the same stage in its own steps list, and,
+ * in a branch of a `parallel` block, those of the same stage in the block's other branches (a
+ * shorthand `parallel:` list makes each step its own branch, so there they are all the peers).
+ * Copies of `step` itself, from a steps list reused through a YAML alias, are left out.
+ */
 export function parallelWith(analysis: Analysis, step: Step): Step[] {
   const st = analysis.stages.get(step);
   if (st === undefined) return [];
-  return (stageGroups(analysis).get(step.scope)?.get(st) ?? []).filter((s) => s !== step);
+  const groups = stageGroups(analysis);
+  const owner = step.scope.owner;
+  const scopes = owner?.kind === 'parallel' && step.scope.branch !== undefined ? childScopes(owner) : [step.scope];
+  const self = textKey(step);
+  return scopes.flatMap((scope) => groups.get(scope)?.get(st) ?? []).filter((s) => textKey(s) !== self);
 }
 
 export function stageLabel(analysis: Analysis, step: Step): string {

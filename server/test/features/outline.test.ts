@@ -92,7 +92,8 @@ describe('code lens and inlay hints', () => {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } },
     });
     const labels = hints.map((h) => h.label);
-    assert.deepEqual(labels, ['stage 1', 'stage 2 · parallel with per_file', 'stage 1', 'stage 1', 'stage 2 · parallel with analyses', 'stage 1', 'stage 3']);
+    // `sum` and `keys` are the two branches of `analyses`: each runs in parallel with the other.
+    assert.deepEqual(labels, ['stage 1', 'stage 2 · parallel with per_file', 'stage 1 · parallel with keys', 'stage 1 · parallel with sum', 'stage 2 · parallel with analyses', 'stage 1', 'stage 3']);
     assert.deepEqual(hints[0].position, { line: 4, character: 12 });
   });
 });
