@@ -3,12 +3,13 @@
 // its file's; a file whose error was just fixed refused on the language server's older diagnostics; a
 // refused run's errors listed twice and kept after the fix; an untitled workflow run in the extension
 // host's working directory; a resume looking for its run beside the file instead of in its records; the
-// palette's resume taking the newest run, of any status and file.
+// palette's resume taking the newest run, of any status and file; the editor title offering ■ on every
+// workflow while any one ran, so no second workflow could be started from its editor.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allSteps, api, fixture, runNode, waitFor, workspaceDir } from './helpers.js';
+import { allSteps, api, assertDom, domShows, fixture, open, runNode, waitFor, workspaceDir } from './helpers.js';
 
 type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string; message?: string };
 
@@ -139,6 +140,27 @@ describe('Run commands', function () {
       assert.equal(a.__test.tree().length, before, 'no run appeared');
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('the editor title shows ■ on the running file and ▶ on another, while one runs', async () => {
+    const a = await api();
+    const action = (label: string) => ({ selector: `.editor-actions a.action-label[aria-label="${label}"]` });
+    const gone = (label: string) => ({ ...action(label), min: 0, text: undefined });
+    const long = await vscode.commands.executeCommand<Started>('weft.run', fixture('cancel.weft.yaml'));
+    assert.ok(long.started);
+    try {
+      await waitFor('its file among the running files', 20_000, () => a.__test.runningFiles().includes(fixture('cancel.weft.yaml').fsPath));
+      await open('cancel.weft.yaml');
+      assertDom(await domShows('title-running-file', [action('Cancel Run')]));
+      await open('parallel.weft.yaml');
+      assertDom(await domShows('title-other-file', [action('Run Workflow')]));
+      const seen = await domShows('title-other-file-no-cancel', [gone('Cancel Run')]);
+      assert.ok(!seen || seen[0]!.count === 0, 'no ■ on a file with no live run');
+    } finally {
+      await vscode.commands.executeCommand('weft.cancel', fixture('cancel.weft.yaml'));
+      await long.done;
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
 });
