@@ -208,6 +208,11 @@ test('llm: a missing key names the variable; a wrong key reports the provider me
     const ollama = await run(`steps:\n  - id: ask\n    llm: { provider: ollama, model: llama3.2, baseUrl: "${open.url}/v1", prompt: hi }\n`, { env });
     assert.equal(finished(ollama.events, 'ask').output, 'ok');
     assert.equal(open.requests[0].headers.authorization, undefined);
+    // A key stored for ollama (the editor's weft.setApiKey, OLLAMA_API_KEY) is sent, and redacted.
+    const keyed = await run(`steps:\n  - id: ask\n    llm: { provider: ollama, baseUrl: "${open.url}/v1", prompt: hi }\n  - id: leak\n    shell: echo "k=$OLLAMA_API_KEY"\n`, { env: { ...env, OLLAMA_API_KEY: 'ollama-proxy-key-42' } });
+    assert.equal(finished(keyed.events, 'ask').output, 'ok');
+    assert.equal(open.requests[1].headers.authorization, 'Bearer ollama-proxy-key-42');
+    assert.doesNotMatch(JSON.stringify(keyed.events), /ollama-proxy-key-42/);
   } finally {
     await open.close();
   }

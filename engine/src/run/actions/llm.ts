@@ -41,12 +41,13 @@ export interface LlmReply {
 export const PROVIDERS: Readonly<Record<string, { baseUrl: string; keyEnv?: string; model: string }>> = nameTable({
   openai: { baseUrl: 'https://api.openai.com/v1', keyEnv: 'OPENAI_API_KEY', model: 'gpt-4o-mini' },
   anthropic: { baseUrl: 'https://api.anthropic.com', keyEnv: 'ANTHROPIC_API_KEY', model: 'claude-3-5-haiku-latest' },
-  ollama: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.2' },
+  // A local Ollama needs no key; one behind an authenticating proxy takes it as a bearer token.
+  ollama: { baseUrl: 'http://127.0.0.1:11434/v1', keyEnv: 'OLLAMA_API_KEY', model: 'llama3.2' },
 });
 
 /** The names of the variables holding API keys for a workflow's llm settings (for redaction). */
 export function apiKeyEnvNames(llm: Record<string, unknown> | undefined): string[] {
-  const names = new Set(['OPENAI_API_KEY', 'ANTHROPIC_API_KEY']);
+  const names = new Set(Object.values(PROVIDERS).flatMap((p) => (p.keyEnv ? [p.keyEnv] : [])));
   if (llm && typeof llm.apiKeyEnv === 'string') names.add(llm.apiKeyEnv);
   return [...names];
 }
