@@ -14,6 +14,7 @@ import { targetAt } from './target-at.js';
 import { codeSpanText, shorten } from './one-line.js';
 import { lineCursor } from './yaml-path.js';
 import { keyAt } from './key-at.js';
+import { waitsForLines } from './waits-for.js';
 import { callInputKeyAt, inputMarkdown } from './call-inputs.js';
 import { COMMON_PROPERTIES, FUNCTION_DOCS, RUN_PROPERTIES, lineEndAt, lineStartAt } from '../engine-api.js';
 
@@ -93,11 +94,10 @@ export function stepMarkdown(a: Analysis, s: Step, env: ServiceEnv): string {
   const sum = summary(s);
   if (sum) lines.push('', '`' + codeSpanText(sum) + '`');
   if (s.description) lines.push('', s.description);
-  const deps = [...(a.deps.get(s) ?? [])];
   const dependents = [...(a.dependents.get(s) ?? [])];
   const peers = parallelWith(a, s);
   const facts: string[] = [];
-  facts.push(`waits for: ${deps.length ? listNames(deps, 8) : 'nothing'}`);
+  facts.push(...waitsForLines(a, s));
   facts.push(`needed by: ${dependents.length ? listNames(dependents, 8) : 'nothing'}`);
   if (peers.length) facts.push(`parallel with: ${listNames(peers, 5)}`);
   lines.push('', facts.map((f) => `- ${f}`).join('\n'));
