@@ -71,6 +71,16 @@ function stepAnchor(x: Explainer, stepPath: readonly string[], preferId: boolean
   );
 }
 
+/**
+ * `needs: a, c` or `needs: a c` (ids written as one text, the way a command line lists them): the
+ * ids, when the value of a step's `needs` (not an entry of its list) is two or more valid ids.
+ */
+function needsWrittenAsText(path: readonly string[], value: unknown): string[] | undefined {
+  if (path[path.length - 1] !== 'needs' || typeof value !== 'string') return undefined;
+  const ids = value.split(/[\s,]+/).filter((p) => p !== '');
+  return ids.length > 1 && ids.every((id) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) ? ids : undefined;
+}
+
 function labeller(x: Explainer) {
   return { data: x.data, doc: x.doc, lines: x.model.lines };
 }
@@ -118,6 +128,14 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
         return { diagnostic: diag(keyRangeOf(x, [...path, name]), message) };
       }
       if (loc === '#/definitions/stepId') {
+        const list = needsWrittenAsText(path, value);
+        if (list) {
+          const range = valueRangeOf(x, path);
+          const fix = `[${list.join(', ')}]`;
+          // A fix only where the source is the plain text itself (not quoted, which would keep the quotes).
+          const data = x.text.slice(range.start, range.end) === value ? { suggestion: fix } : undefined;
+          return { diagnostic: diag(range, `'${show(value)}' is one text; 'needs' takes one step id or a list of them: write ${fix}`, data) };
+        }
         return { diagnostic: diag(valueRangeOf(x, path), `'${show(value)}' is not a valid step id: ${ID_RULE}`) };
       }
       const message = `'${subj}' must be ${expected ?? `text matching ${String(p.pattern)}`}`;
