@@ -1,13 +1,14 @@
 // Go to definition: from a step reference or a `needs` entry to the step's `id`; from a `workflow`
 // path to the file it names (relative to the document; none when it cannot be read); from
 // `${inputs.NAME}` to NAME under `inputs:`; from a key under a `workflow` step's `inputs:` to that
-// input's declaration in the called file.
+// input's declaration in the called file; from a foreach item (`${f}`) to its `as: f`.
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-types';
 import type { Analysed, ServiceEnv } from './context.js';
 import { innerRange, targetAt } from './target-at.js';
 import { inputAt } from './input-refs.js';
 import { callInputDefinition } from './call-inputs.js';
+import { itemAt, itemDeclaration } from './item-refs.js';
 import { resolveWorkflowPath } from '../../../engine/src/analysis/workflow-calls.js';
 
 export function definition(d: Analysed, offset: number, env: ServiceEnv): Location | null {
@@ -30,6 +31,13 @@ export function definition(d: Analysed, offset: number, env: ServiceEnv): Locati
     const decl = inputAt(d.analysis, offset)?.decl;
     if (decl) {
       const r = innerRange(d.text, decl.nameRange);
+      return { uri: env.uri, range: { start: d.positionAt(r.start), end: d.positionAt(r.end) } };
+    }
+    // `${f}` in a foreach body: the foreach's `as: f` (its `foreach` key for the default `item`).
+    const item = itemAt(d.analysis, offset);
+    const where = item && itemDeclaration(d.analysis, item.foreach);
+    if (where) {
+      const r = innerRange(d.text, where.range);
       return { uri: env.uri, range: { start: d.positionAt(r.start), end: d.positionAt(r.end) } };
     }
   }

@@ -1,9 +1,11 @@
 // Find references of a step: every `${steps.X...}` and `needs` entry that resolves to it, plus its id.
 // Of a workflow input (on its declaration or on a use): every `${inputs.NAME}`, plus the declaration.
+// Of a foreach item (on `as: f` or a use): every `${f...}` in its body, plus the `as:` value.
 import type { Location } from 'vscode-languageserver-types';
 import type { Analysed, ServiceEnv } from './context.js';
 import { innerRange, referencesTo, targetAt, targetStep } from './target-at.js';
 import { inputAt, inputUses } from './input-refs.js';
+import { itemAt, itemDeclaration, itemUses } from './item-refs.js';
 
 export function references(d: Analysed, offset: number, includeDeclaration: boolean, env: ServiceEnv): Location[] {
   const t = targetAt(d.analysis, offset);
@@ -14,6 +16,13 @@ export function references(d: Analysed, offset: number, includeDeclaration: bool
   const step = targetStep(t);
   if (!step) {
     const input = t.kind === 'none' ? inputAt(d.analysis, offset) : undefined;
+    const item = !input && t.kind === 'none' ? itemAt(d.analysis, offset) : undefined;
+    if (item) {
+      const out = itemUses(item.foreach, item.name).map(loc);
+      const decl = itemDeclaration(d.analysis, item.foreach);
+      if (includeDeclaration && decl?.as) out.unshift(loc(decl.range));
+      return out;
+    }
     if (!input) return [];
     const out = inputUses(d.analysis, input.name).map(loc);
     if (includeDeclaration && input.decl) out.unshift(loc(input.decl.nameRange));
