@@ -1,7 +1,8 @@
 // `file`: read, write, append, exists, list. Relative paths resolve against the workflow's folder;
 // a path that leaves the workspace root is refused unless the run allows it (--allow-outside-root).
 // Symlinks are resolved before the check, so a link inside the root cannot point outside it, even a
-// dangling one (which a write would follow, creating its target).
+// dangling one (which a write would follow, creating its target). A named pipe is read and written
+// where an abort reaches (named-pipe.ts).
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { toText } from '../../template/evaluate.js';
@@ -10,6 +11,7 @@ import { ByteBudget, outputTooLarge, sizeText } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
 import { parseOutput } from './parse-output.js';
+import { readPipe, writePipe } from './named-pipe.js';
 
 /** How many dangling links `realish` follows before it gives up (Linux's own limit, MAXSYMLINKS). */
 const MAX_LINKS = 40;
@@ -59,10 +61,13 @@ async function readWithin(target: string, limit: number, what: string, signal: A
   }
   const budget = new ByteBudget(limit);
   const parts: Buffer[] = [];
-  for await (const chunk of createReadStream(target, { signal, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+  const take = (chunk: Buffer) => {
     if (!budget.add(chunk)) throw outputTooLarge(what, limit);
     parts.push(chunk);
-  }
+  };
+  // A named pipe blocks until written to and closed: read it where an abort reaches (named-pipe.ts).
+  if (stat.isFIFO()) await readPipe(target, signal, take);
+  else for await (const chunk of createReadStream(target, { signal, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) take(chunk);
   return Buffer.concat(parts).toString('utf8');
 }
 
@@ -85,6 +90,13 @@ async function listWithin(target: string, limit: number, what: string): Promise<
     await folder.close().catch(() => undefined);
   }
   return names.sort();
+}
+
+async function isPipe(target: string): Promise<boolean> {
+  return fs.stat(target).then(
+    (s) => s.isFIFO(),
+    () => false,
+  );
 }
 
 export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResult> => {
@@ -115,7 +127,8 @@ export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResu
       case 'append': {
         await makeDirs(path.dirname(target));
         const content = toText(cfg.content);
-        if (action === 'write') await fs.writeFile(target, content, { signal: ctx.signal });
+        if (await isPipe(target)) await writePipe(target, content, ctx.signal);
+        else if (action === 'write') await fs.writeFile(target, content, { signal: ctx.signal });
         else await fs.appendFile(target, content);
         return { output: rawPath };
       }
@@ -136,6 +149,7 @@ export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResu
     const err = e as NodeJS.ErrnoException;
     if (ctx.signal.aborted) throw ctx.signal.reason;
     if (err.code === 'ENOENT') throw new StepError(`file: no such file '${rawPath}'`);
+    if (err.code === 'EPIPE') throw new StepError(`file: ${action} '${rawPath}': the process reading the named pipe closed it before all was written`);
     if (err.code === 'EISDIR') throw new StepError(`file: ${action} '${rawPath}': it is a folder${action === 'read' ? ' (list it instead)' : ''}`);
     if (err.code === 'ENOTDIR') {
       const isFile = action === 'list' && !folderPath && (await fs.stat(target).then((s) => s.isFile(), () => false));
