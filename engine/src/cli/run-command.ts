@@ -149,8 +149,10 @@ export async function runCommand(args: string[]): Promise<number> {
     if (!a.json) {
       const lines = [...renderSummary(state, style), ...renderTimeline(state, style, Math.max(20, Math.min(60, (out.columns || 100) - 50)))];
       out.write(lines.join('\n') + '\n');
-      if (!a.dryRun) out.write(paint2(style, `record: ${displayPath(path.join(path.resolve(a.runsDir ?? '.weft/runs'), handle.runId + '.jsonl'))}`) + '\n');
+      if (!a.dryRun) out.write(paint2(style, `record${handle.recordProblem ? ' (incomplete)' : ''}: ${displayPath(path.join(path.resolve(a.runsDir ?? '.weft/runs'), handle.runId + '.jsonl'))}`) + '\n');
     }
+    // Also with --json (stderr): the run went on, but its record cannot be resumed from in full.
+    if (handle.recordProblem) process.stderr.write(`weft: the run's record is incomplete: ${handle.recordProblem}\n`);
     return fin.status === 'succeeded' ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);

@@ -30,11 +30,26 @@ export class RunsDirError extends Error {
   }
 }
 
+/** `no space left on device (ENOSPC)` for Node's `ENOSPC: no space left on device, write`. */
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const text = (err.message ?? String(e)).replace(/^[A-Z]+: /, '').replace(/, \w+(?: '.*')?$/, '');
+  return err.code ? `${text} (${err.code})` : text;
+}
+
 export class RecordWriter {
   private fd: number;
   private buf: string[] = [];
   private scheduled = false;
   private outDirMade = false;
+  /** Bytes of whole lines written so far: a failed write is cut back to them. */
+  private size: number;
+  /**
+   * Why the record is incomplete, once a write failed (a full disk, a file size limit, a runs
+   * folder made read-only): the record's first failure, or the first output file that could not be
+   * written. The run goes on (its steps have effects); the record stays whole lines up to there.
+   */
+  problem: string | undefined;
 
   constructor(
     readonly runsDir: string,
@@ -43,6 +58,7 @@ export class RecordWriter {
     try {
       makeDirsSync(runsDir);
       this.fd = fs.openSync(recordPath(runsDir, runId), 'a');
+      this.size = fs.fstatSync(this.fd).size;
     } catch (e) {
       throw new RunsDirError(runsDir, e);
     }
@@ -56,12 +72,30 @@ export class RecordWriter {
     }
   }
 
+  /**
+   * Appends the buffered events. A write that fails (it threw ENOSPC out of a timer and crashed the
+   * host: `weft run`, or the editor's extension host) ends the record there: what the failed write
+   * left of a line is cut off, so the record reads back as whole events, and nothing more is written.
+   */
   flush(): void {
     this.scheduled = false;
-    if (this.buf.length === 0 || this.fd < 0) return;
-    const text = this.buf.join('\n') + '\n';
+    if (this.buf.length === 0 || this.fd < 0 || this.problem !== undefined) {
+      this.buf = [];
+      return;
+    }
+    const text = Buffer.from(this.buf.join('\n') + '\n');
     this.buf = [];
-    fs.writeSync(this.fd, text);
+    try {
+      for (let done = 0; done < text.length; ) done += fs.writeSync(this.fd, text, done);
+      this.size += text.length;
+    } catch (e) {
+      this.problem = `writing ${recordPath(this.runsDir, this.runId)} failed: ${reason(e)}`;
+      try {
+        fs.ftruncateSync(this.fd, this.size);
+      } catch {
+        /* a partial last line, which readers skip */
+      }
+    }
   }
 
   /**
@@ -79,14 +113,19 @@ export class RecordWriter {
         this.outDirMade = true;
       }
       fs.writeFileSync(file, JSON.stringify(data));
-    } catch {
+    } catch (e) {
       // A full disk or a removed runs folder: the run goes on; the event log still has the preview.
+      this.problem ??= `writing the output of step '${stepPath}' failed: ${reason(e)}`;
     }
   }
 
   close(): void {
     this.flush();
-    if (this.fd >= 0) fs.closeSync(this.fd);
+    try {
+      if (this.fd >= 0) fs.closeSync(this.fd);
+    } catch (e) {
+      this.problem ??= `closing ${recordPath(this.runsDir, this.runId)} failed: ${reason(e)}`;
+    }
     this.fd = -1;
   }
 }

@@ -53,6 +53,11 @@ export interface RunHandle {
   runId: string;
   done: Promise<RunFinishedEvent>;
   cancel(): void;
+  /**
+   * Why the run's record (or a step's output file) is incomplete, once writing it failed (a full
+   * disk, a file size limit); the run goes on without it. Undefined while the record is whole.
+   */
+  readonly recordProblem: string | undefined;
 }
 
 /** A workflow the run refuses: `diagnostics` are the errors of `file` (the workflow, or a file it calls). */
@@ -265,5 +270,12 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     return redactor.active ? redactor.event(fin) : fin;
   });
   ex.start();
-  return { runId, done, cancel: () => ex.cancel() };
+  return {
+    runId,
+    done,
+    cancel: () => ex.cancel(),
+    get recordProblem() {
+      return writer?.problem;
+    },
+  };
 }
