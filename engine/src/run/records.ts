@@ -37,6 +37,13 @@ function reason(e: unknown): string {
   return err.code ? `${text} (${err.code})` : text;
 }
 
+/**
+ * The runs folder already holds a record of this id: another run started in the same second drew the
+ * same 4 hex digits (a few runs a second in CI). The caller draws a new id; appending to it would
+ * mix two runs' events and outputs in one record.
+ */
+export class RunIdTaken extends Error {}
+
 export class RecordWriter {
   private fd: number;
   private buf: string[] = [];
@@ -57,9 +64,11 @@ export class RecordWriter {
   ) {
     try {
       makeDirsSync(runsDir);
-      this.fd = fs.openSync(recordPath(runsDir, runId), 'a');
-      this.size = fs.fstatSync(this.fd).size;
+      // Created here, never appended to: 'ax' fails when a record of this id exists.
+      this.fd = fs.openSync(recordPath(runsDir, runId), 'ax');
+      this.size = 0;
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new RunIdTaken(runId);
       throw new RunsDirError(runsDir, e);
     }
   }

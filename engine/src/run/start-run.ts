@@ -19,7 +19,7 @@ import type { RunEvent, RunFinishedEvent } from './events.js';
 import { Executor } from './executor.js';
 import { inputHash, loadResume, previousDurations } from './history.js';
 import { configOf, type StepRecord } from './instance.js';
-import { newRunId, RecordWriter, type StepOutputFile } from './records.js';
+import { newRunId, RecordWriter, RunIdTaken, type StepOutputFile } from './records.js';
 import { Redactor, secretValues } from './redact.js';
 import { LogRedactor } from './log-redactor.js';
 import { reapGroups } from './process-tree.js';
@@ -177,15 +177,26 @@ function endRecordAtExit(ex: Executor, writer: RecordWriter, emit: (ev: RunEvent
 export async function runPrepared(prep: PreparedRun, options: RunOptions, internal: InternalOptions = {}): Promise<RunHandle> {
   const { analysis, plan, durations, runsDir } = prep;
   const model = analysis.model;
-  const runId = newRunId();
   const startedAt = Date.now();
   const resume = options.resume ? await loadResume(runsDir, options.resume, model.file) : undefined;
   const baseEnv: Record<string, string | undefined> = { ...(options.env ?? process.env), ...(options.secrets ?? {}) };
-  const run: RunInfo = { id: runId, workflow: model.name, startedAt };
-  const top = buildWorkflowFrame({ analysis, inputs: options.inputs ?? {}, baseEnv, run, durations, priorities: compile(prep) });
-  const redactor = new Redactor(secretValues(top.env, options.secrets, (prep.keyEnvNames ??= keyEnvNames(analysis))));
+  const run: RunInfo = { id: newRunId(), workflow: model.name, startedAt };
+  const frame = () => buildWorkflowFrame({ analysis, inputs: options.inputs ?? {}, baseEnv, run, durations, priorities: compile(prep) });
+  let top = frame();
   const record = internal.record ?? !options.dryRun;
-  const writer = record ? new RecordWriter(runsDir, runId) : undefined;
+  let writer: RecordWriter | undefined;
+  for (let tries = 1; record && !writer; tries++) {
+    try {
+      writer = new RecordWriter(runsDir, run.id);
+    } catch (e) {
+      if (!(e instanceof RunIdTaken) || tries >= 100) throw e;
+      // Another run of this second drew the same id: draw again (the frame's env may use ${run.id}).
+      run.id = newRunId();
+      top = frame();
+    }
+  }
+  const runId = run.id;
+  const redactor = new Redactor(secretValues(top.env, options.secrets, (prep.keyEnvNames ??= keyEnvNames(analysis))));
   const onEvent = options.onEvent;
   const logs = redactor.active ? new LogRedactor(redactor) : undefined;
   const write = (ev: RunEvent) => {
