@@ -37,7 +37,7 @@ function scopeLines(nodes: PlanNode[], indent: string, out: string[]): void {
       // Group the stage's steps by what they wait for: "a, b (after x) and c (after y) run in parallel".
       const byDeps = new Map<string, PlanNode[]>();
       for (const n of group) {
-        const key = n.needs.map((p) => ids.get(p) ?? p.split('/').pop()).sort().join(', ');
+        const key = waitsFor(n, ids).join(', ');
         byDeps.set(key, [...(byDeps.get(key) ?? []), n]);
       }
       if (byDeps.size === 1) {
@@ -65,4 +65,24 @@ function scopeLines(nodes: PlanNode[], indent: string, out: string[]): void {
       }
     }
   }
+}
+
+/**
+ * The ids `n` waits for, in its list: its own needs, and for a block those of its steps that are in
+ * this list too (a block's steps wait for what they read, not the block: `group1` of the seed's
+ * chained groups is stage 2 because its steps read `prepare`, and says so).
+ */
+function waitsFor(n: PlanNode, ids: Map<string, string>): string[] {
+  const out = new Set(n.needs.map((p) => ids.get(p) ?? p.split('/').pop()!));
+  if (n.kind === 'parallel' || n.kind === 'foreach') {
+    const inner = (c: PlanNode): void => {
+      for (const p of c.needs) {
+        const id = ids.get(p);
+        if (id !== undefined && p !== n.path) out.add(id);
+      }
+      c.children?.forEach(inner);
+    };
+    n.children?.forEach(inner);
+  }
+  return [...out].sort();
 }

@@ -229,6 +229,25 @@ describe('weft plan', () => {
     assert.deepEqual(plan.steps[4].needs, ['group2']);
   });
 
+  it("says what a block's steps wait for on the block's line (the seed-004 chained groups, read by the steps)", () => {
+    // The blocks have no needs of their own: their steps read `prepare` and `intermediate`.
+    assertPlan('examples/chained-parallel-groups.weft.yaml', [
+      'chained-parallel-groups: 10 steps, 5 stages, up to 10 at once',
+      '',
+      '  1. prepare runs first',
+      '  2. group1 runs (depends on prepare)',
+      '     group1:',
+      '       group1StepA, group1StepB run in parallel',
+      '  3. intermediate runs (depends on group1)',
+      '  4. group2 runs (depends on intermediate)',
+      '     group2:',
+      '       group2StepA, group2StepB, group2StepC run in parallel',
+      '  5. finalize runs last (depends on group2)',
+      '',
+      'critical path: prepare -> group1/group1StepA -> intermediate -> group2/group2StepA -> finalize',
+    ]);
+  });
+
   it("shows a sub-workflow's steps under the step that calls it", () => {
     assertPlan('examples/sub-workflow.weft.yaml', [
       'sub-workflow: 3 steps, 2 stages, up to 10 at once',
