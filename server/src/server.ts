@@ -28,6 +28,7 @@ import { PLAN_REQUEST, planAnswer } from './services/plan-request.js';
 import { planResponse } from './plan-response.js';
 import { analyseText } from './engine-api.js';
 import { fsHostReader } from './fs-read.js';
+import { listDir } from './dir-list.js';
 import { collectWhenIdle, tuneMemory } from './memory.js';
 import { freeTextEdit, newToOld, oldToNew } from './free-text-edit.js';
 
@@ -166,7 +167,7 @@ function envFor(uri: string): ServiceEnv {
       return r ? history.output(r, p) : undefined;
     },
   };
-  return { uri, file, schema, history: view, processEnv: process.env };
+  return { uri, file, schema, history: view, processEnv: process.env, listDir };
 }
 
 /**

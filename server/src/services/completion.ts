@@ -12,6 +12,7 @@ import type { ServiceEnv } from './context.js';
 import { cursorContext } from './cursor-context.js';
 import { jsonPreview, shorten } from './one-line.js';
 import { callInputItems, isCallInputsPath } from './call-inputs.js';
+import { isWorkflowPathValue, pathCompletion } from './path-completion.js';
 import {
   FUNCTION_DOCS, RUN_PROPERTIES, lineBreakOf, lineEndAt, lineStartAt, nextLineStart, stepProperties,
 } from '../engine-api.js';
@@ -70,6 +71,10 @@ export function completion(input: CompletionInput, env: ServiceEnv): CompletionR
   const ctx = cursorContext(input.text, input.offset);
   const range = (start: number) => ({ start: input.positionAt(start), end: input.positionAt(input.offset) });
   if (ctx.kind === 'none') return { items: [] };
+  if (ctx.kind === 'value' && isWorkflowPathValue(ctx.parents, ctx.key)) {
+    const paths = pathCompletion(ctx.valueText, input.offset, input.positionAt, env);
+    if (paths) return paths.isIncomplete ? paths : { items: paths.items };
+  }
   const editRange = range(ctx.partialStart);
   const list = items(ctx, input, env, editRange);
   if (list.length <= MAX_ITEMS) return { items: list, editRange };

@@ -22,6 +22,8 @@ export interface ServiceEnv {
   history?: HistoryView;
   /** The process environment names visible as ${env.NAME}. */
   processEnv: Record<string, string | undefined>;
+  /** A bounded listing of a folder's folders and files (server/src/dir-list.ts), for path completion. */
+  listDir?(absDir: string): { entries: { name: string; kind: 'folder' | 'file' }[]; truncated: boolean } | undefined;
 }
 
 /** An analysis plus the text it analysed; `text` is always `analysis.model.text` when analysis is set. */
