@@ -1,5 +1,5 @@
-// Rename a step id: prepareRename says what would be renamed; rename updates the id and every
-// reference that resolves to it, and refuses an invalid id, an id already used in the same steps
+// Rename a step id (and a foreach item, item-rename.ts): prepareRename says what would be renamed;
+// rename updates the id and every reference that resolves to it, and refuses an invalid id, an id already used in the same steps
 // list, or one that would change what another reference resolves to (shadowing). A workflow input is
 // not renamed: its name is also what the files that call this one pass and what `--input` sets, which
 // a rename of this document cannot see, so prepareRename says so.
@@ -10,6 +10,7 @@ import type { Analysed, ServiceEnv } from './context.js';
 import { allReferencesTo, innerRange, instancesOf, targetAt, targetStep, uniqueRanges } from './target-at.js';
 import { resolveId } from './step-info.js';
 import { inputAt } from './input-refs.js';
+import { prepareItemRename, renameItem } from './item-rename.js';
 import { parseYamlDocument } from '../../../engine/src/model/yaml-parse.js';
 import { isScalar } from '../../../engine/src/model/yaml-nodes.js';
 
@@ -20,11 +21,13 @@ export function prepareRename(d: Analysed, offset: number): RenameResult<{ range
   const step = targetStep(t);
   if (!step || t.kind === 'none' || t.kind === 'workflow-path') {
     if (t.kind === 'reference') return { error: `No step '${t.ref.id}' is visible here, so there is nothing to rename.` };
+    const item = t.kind === 'none' ? prepareItemRename(d, offset) : undefined;
+    if (item) return { ok: { range: item.range, placeholder: item.placeholder } };
     const input = t.kind === 'none' ? inputAt(d.analysis, offset) : undefined;
     if (input) {
       return { error: `Inputs are not renamed: '${input.name}' is also the name that the workflows calling this file (workflow: inputs:) and --input use, and they are outside this file.` };
     }
-    return { error: 'Only a step id or a reference to a step can be renamed.' };
+    return { error: 'Only a step id, a reference to a step or a foreach item can be renamed.' };
   }
   const r = innerRange(d.text, t.range);
   return { ok: { range: { start: d.positionAt(r.start), end: d.positionAt(r.end) }, placeholder: step.id } };
@@ -33,7 +36,11 @@ export function prepareRename(d: Analysed, offset: number): RenameResult<{ range
 export function rename(d: Analysed, offset: number, newName: string, env: ServiceEnv): RenameResult<WorkspaceEdit> {
   const prep = prepareRename(d, offset);
   if ('error' in prep) return prep;
-  const step = targetStep(targetAt(d.analysis, offset))!;
+  const step = targetStep(targetAt(d.analysis, offset));
+  if (!step) {
+    const item = prepareItemRename(d, offset);
+    return item ? renameItem(d, item.target, newName, env.uri) : { error: 'Only a step id, a reference to a step or a foreach item can be renamed.' };
+  }
   if (newName === step.id) return { ok: { changes: { [env.uri]: [] } } };
   // The one step-id rule (spec section 2), the one the template lexer reads names by: a new id that
   // the lexer would read differently could never be referenced as ${steps.ID}.
