@@ -1,18 +1,23 @@
 // Go to definition: from a step reference or a `needs` entry to the step's `id`; from a `workflow`
 // path to the file it names (relative to the document; none when it cannot be read); from
 // `${inputs.NAME}` to NAME under `inputs:`; from a key under a `workflow` step's `inputs:` to that
-// input's declaration in the called file; from a foreach item (`${f}`) to its `as: f`.
+// input's declaration in the called file; from a foreach item (`${f}`) to its `as: f`; from a field
+// of a `workflow` step's output (`steps.call.output.status`) to that output's key in the called file.
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-types';
 import type { Analysed, ServiceEnv } from './context.js';
 import { innerRange, targetAt } from './target-at.js';
 import { inputAt } from './input-refs.js';
 import { callInputDefinition } from './call-inputs.js';
+import { callOutputAt, callOutputDefinition } from './call-outputs.js';
 import { itemAt, itemDeclaration } from './item-refs.js';
 import { resolveWorkflowPath } from '../../../engine/src/analysis/workflow-calls.js';
 
 export function definition(d: Analysed, offset: number, env: ServiceEnv): Location | null {
   const t = targetAt(d.analysis, offset);
+  // `status` in `${steps.call.output.status}`, `call` a `workflow` step: the called file's output key.
+  const out = t.kind === 'reference' ? callOutputAt(d.analysis, offset) : undefined;
+  if (out) return callOutputDefinition(out);
   if (t.kind === 'reference' && t.step) {
     return { uri: env.uri, range: { start: d.positionAt(t.step.idRange.start), end: d.positionAt(t.step.idRange.end) } };
   }

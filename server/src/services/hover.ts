@@ -1,7 +1,8 @@
 // Hover: on a step reference or id, the step (kind, summary, what it waits for, what waits for it,
 // stage, parallel peers, and from the last run: status, duration, output preview); on a YAML key,
 // the schema's documentation; on a `workflow` path, the file it calls; on a key under a `workflow`
-// step's `inputs:`, that input as the called file declares it.
+// step's `inputs:`, that input as the called file declares it; on a field of a `workflow` step's
+// output (`steps.call.output.status`), that output as the called file declares it.
 import type { Hover } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
@@ -16,12 +17,16 @@ import { lineCursor } from './yaml-path.js';
 import { keyAt } from './key-at.js';
 import { waitsForLines } from './waits-for.js';
 import { callInputKeyAt, inputMarkdown } from './call-inputs.js';
+import { callOutputAt, callOutputMarkdown } from './call-outputs.js';
 import { COMMON_PROPERTIES, FUNCTION_DOCS, RUN_PROPERTIES, lineEndAt, lineStartAt } from '../engine-api.js';
 
 export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
   const a = d.analysis;
   const t = targetAt(a, offset);
   const range = (r: { start: number; end: number }) => ({ start: d.positionAt(r.start), end: d.positionAt(r.end) });
+  // A field of a `workflow` step's output: the called file's declaration of that output.
+  const out = t.kind === 'reference' ? callOutputAt(a, offset) : undefined;
+  if (out) return { contents: callOutputMarkdown(out), range: range(out.range) };
   if (t.kind === 'reference') {
     if (!t.step) return { contents: { kind: MarkupKind.Markdown, value: `No step \`${t.ref.id}\` is visible here.` }, range: range(t.range) };
     return { contents: { kind: MarkupKind.Markdown, value: stepMarkdown(a, t.step, env) }, range: range(t.range) };

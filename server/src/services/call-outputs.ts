@@ -1,0 +1,70 @@
+// The outputs of a called workflow where a template reads them: on `status` in
+// `${steps.announce.output.status}`, where `announce` is a `workflow` step, hover shows the called
+// file's declaration of that output (its template as written, and its comments: the lines above its
+// key and a trailing one) and go to definition goes to its key under `outputs:` in the called file.
+// The called file is the one the diagnostics read (`Analysis.subWorkflows`, read only).
+import { pathToFileURL } from 'node:url';
+import type { Location, MarkupContent } from 'vscode-languageserver-types';
+import { MarkupKind } from 'vscode-languageserver-types';
+import type { Analysis } from '../../../engine/src/analysis/types.js';
+import type { Range, Step } from '../../../engine/src/model/types.js';
+import { isMap, isScalar } from '../../../engine/src/model/yaml-nodes.js';
+import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
+import { codeSpanText, jsonPreview, shorten } from './one-line.js';
+import { innerRange } from './target-at.js';
+
+type OutputDecl = Analysis['model']['outputs'][number];
+
+export interface CallOutputHit {
+  step: Step;
+  called: Analysis;
+  decl: OutputDecl;
+  /** The field name's range in this document. */
+  range: Range;
+}
+
+/** The called file's output that the field after `steps.X.output.` at `offset` names, X a `workflow` step. */
+export function callOutputAt(a: Analysis, offset: number): CallOutputHit | undefined {
+  for (const ref of a.references) {
+    const [out, field] = ref.properties;
+    if (!field || out.name !== 'output' || offset < field.range.start || offset > field.range.end) continue;
+    const step = ref.target;
+    const called = step?.kind === 'workflow' ? a.subWorkflows.get(step) : undefined;
+    const decl = called?.model.outputs.find((o) => o.name === field.name);
+    if (step && called && decl) return { step, called, decl, range: field.range };
+  }
+  return undefined;
+}
+
+export function callOutputDefinition(hit: CallOutputHit): Location {
+  const m = hit.called.model;
+  const r = innerRange(m.text, hit.decl.nameRange);
+  return { uri: pathToFileURL(m.file).href, range: { start: m.lines.positionAt(r.start), end: m.lines.positionAt(r.end) } };
+}
+
+export function callOutputMarkdown(hit: CallOutputHit): MarkupContent {
+  const { decl, step } = hit;
+  const v = decl.value as { value?: unknown; template?: unknown } | null;
+  const written = v && typeof v === 'object' && 'template' in v && typeof v.value === 'string' ? v.value : jsonPreview(decl.value, 200);
+  const parts = [`**output.${decl.name}** = \`${codeSpanText(shorten(String(written), 200))}\``];
+  const comments = commentsOf(hit.called, decl.name);
+  if (comments) parts.push(comments);
+  parts.push(`An output of \`${step.workflowPath?.value ?? 'the called workflow'}\`, called by \`${step.id}\`.`);
+  return { kind: MarkupKind.Markdown, value: parts.join('\n\n') };
+}
+
+/** The comments the called file writes on an output: the lines above its key, then a trailing one. */
+function commentsOf(called: Analysis, name: string): string | undefined {
+  const doc = called.model.yaml;
+  const top = doc?.value;
+  const outputs = doc && isMap(top) ? findPair(doc, top, 'outputs')?.value : undefined;
+  if (!doc || !isMap(outputs)) return undefined;
+  const pair = findPair(doc, outputs, name);
+  if (!pair) return undefined;
+  const key = pair.key as { commentBefore?: string };
+  const first = outputs.values.values().next().value === pair;
+  const above = key.commentBefore ?? (first ? (outputs as { commentBefore?: string }).commentBefore : undefined);
+  const trailing = isScalar(pair.value) ? pair.value.comment : undefined;
+  const text = [above, trailing].filter((c): c is string => !!c?.trim()).map((c) => c.trim()).join('\n\n');
+  return text || undefined;
+}

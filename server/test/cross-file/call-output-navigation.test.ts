@@ -1,0 +1,83 @@
+// Hover and go to definition on a field of a `workflow` step's output (found in QA: on `status` in
+// `${steps.announce.output.status}` both showed the step and jumped to its id). Definition goes to
+// the output's key under `outputs:` in the called file; hover shows that output's template as the
+// called file writes it and its comments. Elsewhere in the path (the id, `output`) they stay the step's.
+import { after, before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient, fileUri } from '../helpers/lsp-client.js';
+import { positionOf } from '../helpers/cursor.js';
+
+let client: LspClient;
+let dir: string;
+const child = [
+  'outputs:',
+  '  # whether it went out',
+  '  status: ${steps.send.status}',
+  "  url: '${steps.send.output}'  # where it was posted",
+  'steps:',
+  '  - id: send',
+  '    stub: {output: https://example.com/post}',
+  '',
+].join('\n');
+const parent = [
+  'steps:',
+  '  - id: announce',
+  '    workflow: {path: ./child.weft.yaml}',
+  '  - id: report',
+  '    shell: echo ${steps.announce.output.status} ${steps.announce.output.url}',
+  '',
+].join('\n');
+
+before(async () => {
+  client = await LspClient.weft();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-call-output-nav-'));
+  fs.writeFileSync(path.join(dir, 'child.weft.yaml'), child);
+});
+after(async () => {
+  await client.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function openParent(): Promise<string> {
+  const uri = fileUri(path.join(dir, 'parent.weft.yaml'));
+  await client.open(uri, parent);
+  const d = await client.waitForDiagnostics(uri);
+  assert.deepEqual(d.diagnostics, []);
+  return uri;
+}
+const req = <T>(method: string, uri: string, pos: { line: number; character: number }) =>
+  client.conn.sendRequest<T>(method, { textDocument: { uri }, position: pos });
+const hoverText = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? '';
+
+describe("a field of a called workflow's output", () => {
+  it("definition goes to the output's key in the called file", async () => {
+    const uri = await openParent();
+    const def = await req<Location>('textDocument/definition', uri, positionOf(parent, 'output.status', 8));
+    assert.equal(def.uri, fileUri(path.join(dir, 'child.weft.yaml')));
+    assert.deepEqual(def.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 8 } });
+    const url = await req<Location>('textDocument/definition', uri, positionOf(parent, 'output.url', 8));
+    assert.deepEqual(url.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 5 } });
+    // On the id: still the step.
+    const id = await req<Location>('textDocument/definition', uri, positionOf(parent, 'announce.output.status', 2));
+    assert.deepEqual([id.uri, id.range.start.line], [uri, 1]);
+  });
+
+  it('hover shows the declared template and its comments', async () => {
+    const uri = await openParent();
+    const status = await req<Hover>('textDocument/hover', uri, positionOf(parent, 'output.status', 8));
+    assert.match(hoverText(status), /output\.status\*\* = `\$\{steps\.send\.status\}`/);
+    assert.match(hoverText(status), /whether it went out/);
+    assert.match(hoverText(status), /An output of `\.\/child\.weft\.yaml`, called by `announce`/);
+    assert.deepEqual(status.range, { start: { line: 4, character: 40 }, end: { line: 4, character: 46 } });
+    const url = await req<Hover>('textDocument/hover', uri, positionOf(parent, 'output.url', 8));
+    assert.match(hoverText(url), /\$\{steps\.send\.output\}/);
+    assert.match(hoverText(url), /where it was posted/);
+    assert.doesNotMatch(hoverText(url), /whether it went out/);
+    const onOutput = await req<Hover>('textDocument/hover', uri, positionOf(parent, 'output.status', 2));
+    assert.match(hoverText(onOutput), /\*\*announce\*\* · `workflow`/);
+  });
+});
