@@ -25,6 +25,10 @@ export interface RunNode extends NodeBase {
   durationMs?: number;
   counts: Partial<Record<string, number>>;
   outputs?: Record<string, unknown>;
+  /** run.finished's error (for a run whose writer is gone: the engine's WRITER_GONE note). */
+  error?: string;
+  /** run.started's writer (host, pid): whether a record without run.finished is still being written. */
+  writer?: { host?: string; pid?: number };
   plan: PlanNode[];
 }
 export interface StageNode extends NodeBase {
@@ -112,6 +116,7 @@ export class RunModel {
       case 'run.started':
         if (r.plan.length > 0 || r.children.length > 0) return; // applied twice (editor + file watcher)
         Object.assign(r, { workflow: e.workflow, file: e.file, inputs: e.inputs ?? {}, startedAt: e.ts, plan: e.plan ?? [] });
+        if (e.pid !== undefined) r.writer = { host: e.host, pid: e.pid };
         r.children = this.buildScope(e.plan ?? [], r, '', '');
         this.mark(r);
         return;
@@ -133,6 +138,7 @@ export class RunModel {
       }
       case 'run.finished':
         Object.assign(r, { status: e.status, finishedAt: e.ts, durationMs: e.durationMs, counts: e.counts ?? {}, outputs: e.outputs });
+        if (e.error !== undefined) r.error = e.error;
         // Anything still open when the run ends did not get its own event: settle it.
         for (const s of this.allSteps()) {
           if (s.status === 'running' || s.status === 'retrying') { s.status = 'cancelled'; this.markUp(s); }

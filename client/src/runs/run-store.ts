@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RunModel, parseRecord, type ModelNode } from './run-model.js';
+import { interruptedEnd } from './interrupted-run.js';
 import type { RunEvent } from '../../../engine/src/run/events.js';
 
 export interface RunEntry {
@@ -74,7 +75,10 @@ export class RunStore implements vscode.Disposable {
       const entry = this.entries.get(path.basename(f, '.jsonl'));
       if (entry?.source === 'local') continue;
       try {
-        if (!entry || fs.statSync(path.join(runsDir, f)).size > entry.offset) this.readRecord(runsDir, path.join(runsDir, f));
+        const file = path.join(runsDir, f);
+        const stat = fs.statSync(file);
+        if (!entry || stat.size > entry.offset) this.readRecord(runsDir, file);
+        else if (entry.model.root.status === 'running') this.endIfInterrupted(entry, stat.mtimeMs);
       } catch { /* removed meanwhile */ }
     }
   }
@@ -102,9 +106,22 @@ export class RunStore implements vscode.Disposable {
       const events = parseRecord(text);
       events.forEach((e, i) => this.apply(entry!, e, isNew && i === 0, i < events.length - 1));
       if (events.length === 0) this.flush(entry, isNew);
+      if (entry.model.root.status === 'running') this.endIfInterrupted(entry, fs.statSync(file).mtimeMs);
     } catch (err) {
       this.log.debug(`could not read run record ${file}: ${err}`);
     }
+  }
+
+  /**
+   * A record run whose writer is gone (killed, a power cut, a record write that failed) gets no
+   * run.finished: it is ended here, `cancelled` with the engine's note, instead of spinning forever.
+   */
+  private endIfInterrupted(entry: RunEntry, lastWriteMs: number): void {
+    if (entry.source !== 'record') return;
+    const fin = interruptedEnd(entry.model, lastWriteMs);
+    if (!fin) return;
+    this.log.warn(`run ${fin.runId} (${entry.model.root.file}): ${fin.error}; shown as cancelled`);
+    this.apply(entry, fin, false);
   }
 
   private apply(entry: RunEntry, e: RunEvent, structure: boolean, batching = false): void {

@@ -29,6 +29,9 @@ export interface RunStartedEvent extends Base {
   resumedFrom?: string;
   /** Added by the engine: true for `--dry-run` (no action runs). */
   dryRun?: boolean;
+  /** Added by the engine: the host and process writing the record, to tell a killed run from a live one (record-writer.ts). */
+  host?: string;
+  pid?: number;
 }
 export interface StepStartedEvent extends Base {
   type: 'step.started';

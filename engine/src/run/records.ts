@@ -7,6 +7,7 @@ import * as readline from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import type { RunEvent, RunStatus } from './events.js';
 import { makeDirsSync } from './make-dirs.js';
+import { markOpen, writerGone, WRITER_GONE } from './record-writer.js';
 
 /** `20261121T210501-ab12`: UTC time then 4 random hex digits, so ids sort by start time. */
 export function newRunId(now = new Date()): string {
@@ -67,6 +68,7 @@ export class RecordWriter {
       // Created here, never appended to: 'ax' fails when a record of this id exists.
       this.fd = fs.openSync(recordPath(runsDir, runId), 'ax');
       this.size = 0;
+      markOpen(runId, true);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new RunIdTaken(runId);
       throw new RunsDirError(runsDir, e);
@@ -136,6 +138,7 @@ export class RecordWriter {
       this.problem ??= `closing ${recordPath(this.runsDir, this.runId)} failed: ${reason(e)}`;
     }
     this.fd = -1;
+    markOpen(this.runId, false);
   }
 }
 
@@ -190,6 +193,13 @@ export interface RunSummary {
   workflow: string;
   status: RunStatus;
   startedAt: number;
+  /** The run.finished's error; for a record whose writer is gone, WRITER_GONE. */
+  error?: string;
+  /**
+   * True when the record has no run.finished and its writer is gone (killed, a power cut, a record
+   * write that failed): the run is listed `cancelled`, never to finish (record-writer.ts).
+   */
+  interrupted?: true;
 }
 
 /** The first and the last complete line of a file, read from its ends (records can be large). */
@@ -245,8 +255,8 @@ function parseLine(line: string | undefined): RunEvent | undefined {
 
 /**
  * Every run in `runsDir`, newest first (by run.started's time), from the first and last line of
- * each record (a record is never read whole here). A run without run.finished is `running` (or
- * was killed).
+ * each record (a record is never read whole here). A run without run.finished is `running`, unless
+ * its writer is known to be gone: then `cancelled`, `interrupted` (record-writer.ts).
  */
 export async function listRuns(runsDir: string): Promise<RunSummary[]> {
   let names: string[];
@@ -266,14 +276,12 @@ export async function listRuns(runsDir: string): Promise<RunSummary[]> {
     }
     const started = parseLine(ends.first);
     if (!started || started.type !== 'run.started') continue;
-    const finished = parseLine(ends.last);
-    out.push({
-      runId,
-      file: started.file,
-      workflow: started.workflow,
-      status: finished && finished.type === 'run.finished' ? finished.status : 'running',
-      startedAt: started.ts,
-    });
+    const last = parseLine(ends.last);
+    const finished = last?.type === 'run.finished' ? last : undefined;
+    const summary: RunSummary = { runId, file: started.file, workflow: started.workflow, status: finished?.status ?? 'running', startedAt: started.ts };
+    if (finished?.error) summary.error = finished.error;
+    else if (!finished && writerGone(started)) Object.assign(summary, { status: 'cancelled', error: WRITER_GONE, interrupted: true });
+    out.push(summary);
   }
   // By start, newest first: ids name the second only (then random digits), so two runs of one
   // second sorted by id came in a random order. Ties keep the id order (the sort is stable).

@@ -20,6 +20,7 @@ import { Executor } from './executor.js';
 import { inputHash, loadResume, previousDurations } from './history.js';
 import { configOf, type StepRecord } from './instance.js';
 import { newRunId, RecordWriter, RunIdTaken, type StepOutputFile } from './records.js';
+import { writerFields } from './record-writer.js';
 import { Redactor, secretValues } from './redact.js';
 import { LogRedactor } from './log-redactor.js';
 import { reapGroups } from './process-tree.js';
@@ -245,6 +246,8 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
       : undefined,
   });
   const started: RunEvent = { type: 'run.started', runId, ts: startedAt, workflow: model.name, file: model.file, inputs: top.inputs, plan: plan.steps };
+  // Who writes the record: a reader tells a killed run (its process gone) from a live one.
+  if (writer) Object.assign(started, writerFields());
   if (resume) started.resumedFrom = resume.runId;
   if (options.dryRun) started.dryRun = true;
   emit(started);

@@ -1,0 +1,26 @@
+// A run read from its record that will never finish: its writer (`weft run` in a terminal, another
+// window's extension host) was killed, lost power, or could not write its record to the end, so no
+// run.finished comes and the Runs view spun it forever. The engine's writerGone decides from
+// run.started's host and pid (docs/engine.md, Records); this turns the answer into the run.finished
+// the view applies, so the run reads `cancelled` with the note, its open steps settled. No `vscode`.
+import type { RunFinishedEvent } from '../../../engine/src/run/events.js';
+import { writerGone, WRITER_GONE } from '../../../engine/src/run/record-writer.js';
+import type { RunModel } from './run-model.js';
+
+/**
+ * The run.finished to apply to a record's run that is still `running` but whose writer is gone, or
+ * undefined (finished, still written, or unknown: another host, an older record). `lastWriteMs`: when
+ * the record was last written (its mtime), taken as the end.
+ */
+export function interruptedEnd(model: RunModel, lastWriteMs: number): RunFinishedEvent | undefined {
+  const r = model.root;
+  if (r.status !== 'running' || !r.writer) return undefined;
+  if (!writerGone({ runId: r.runId, ts: r.startedAt, host: r.writer.host, pid: r.writer.pid })) return undefined;
+  const counts: RunFinishedEvent['counts'] = {};
+  for (const s of model.leafSteps()) {
+    const st = s.status === 'running' || s.status === 'retrying' ? 'cancelled' : s.status === 'pending' ? 'skipped' : s.status;
+    counts[st] = (counts[st] ?? 0) + 1;
+  }
+  const ts = Math.max(lastWriteMs, r.startedAt);
+  return { type: 'run.finished', runId: r.runId, ts, status: 'cancelled', durationMs: ts - r.startedAt, counts, outputs: {}, error: WRITER_GONE };
+}

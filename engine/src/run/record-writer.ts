@@ -1,0 +1,64 @@
+// Who writes a run's record, and whether that writer is gone. A record without `run.finished` is a
+// run still going, or one whose process ended without finishing it (SIGKILL, a power cut, a record
+// write that failed). `run.started` carries the writer's `host` and `pid`; a reader on the same host
+// asks the system whether that process still lives (and is the same process, not a later one that
+// got its pid), and in its own process, whether the record is still open. Elsewhere it cannot know,
+// so the run stays `running` there, as do records written before these fields existed.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+
+/** The note a reader gives a run whose writer is gone (listRuns, the Runs view). */
+export const WRITER_GONE = "the run's process ended without finishing its record";
+
+/** Records this process is writing (RecordWriter adds them when created and removes them when closed). */
+const openHere = new Set<string>();
+
+export function markOpen(runId: string, open: boolean): void {
+  if (open) openHere.add(runId);
+  else openHere.delete(runId);
+}
+
+/** The fields `run.started` gets: the writing process and its host. */
+export function writerFields(): { host: string; pid: number } {
+  return { host: os.hostname(), pid: process.pid };
+}
+
+/** Start time of a process in ms since the epoch (Linux /proc), or undefined where it cannot be read. */
+function processStartMs(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // `pid (comm) state ...`: comm may hold spaces and parentheses; field 22 is starttime in ticks.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[19]);
+    const btime = /^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'));
+    if (!btime || !Number.isFinite(ticks)) return undefined;
+    // USER_HZ is 100 on every Linux architecture (the ABI fixes it for /proc).
+    return Number(btime[1]) * 1000 + ticks * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the writer of a record that has no `run.finished` is known to be gone. `started` is the
+ * record's `run.started`. False when it cannot be known (another host, no pid): such a run is left
+ * `running`, as a live run in another process must never be shown ended.
+ */
+export function writerGone(started: { runId: string; ts: number; host?: unknown; pid?: unknown }): boolean {
+  const { host, pid } = started;
+  if (typeof host !== 'string' || typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return false;
+  if (host !== os.hostname()) return false;
+  // This process: the record is ours while its writer is open (a run whose record write failed
+  // goes on, with no run.finished to come, and is gone once it has ended).
+  if (pid === process.pid) return !openHere.has(started.runId);
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return true;
+    // EPERM: a process of another user has the pid; it may still be the writer (checked below).
+  }
+  // A process with that pid that started after the run (2 s of slack: btime is whole seconds, and
+  // clocks move) is not the writer: its pid was given again, after a reboot or a long while.
+  const since = processStartMs(pid);
+  return since !== undefined && Number.isFinite(started.ts) && since > started.ts + 2000;
+}
