@@ -280,13 +280,35 @@ function stepIdItems(a: Analysis, scope: Scope, from: Step | undefined): Complet
   return out;
 }
 
-/** The output of a step when known: a stub's literal output, else the last run's recorded output. */
-export function knownOutput(step: Step, env: ServiceEnv): unknown {
+/**
+ * The output of a step when known: a stub's literal output; for a block, the shape its steps give
+ * (language spec 2.2: a foreach's is an array of its last step's output, a parallel block's an object
+ * of each branch's last step's output); else the last run's recorded output.
+ */
+export function knownOutput(step: Step, env: ServiceEnv, depth = 0): unknown {
   if (step.kind === 'stub') {
     const s = (step.raw as Record<string, unknown>).stub;
     if (s && typeof s === 'object' && 'output' in s) {
       const out = (s as Record<string, unknown>).output;
       if (!(typeof out === 'string' && out.includes('${'))) return out;
+    }
+  }
+  if (depth < 32) {
+    const lastOf = (sc: Scope) => sc.steps[sc.steps.length - 1];
+    if (step.kind === 'foreach' && step.body) {
+      const last = lastOf(step.body);
+      const each = last && knownOutput(last, env, depth + 1);
+      if (each !== undefined) return [each];
+    }
+    if (step.kind === 'parallel' && step.branches) {
+      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      let known = false;
+      for (const b of step.branches) {
+        const last = lastOf(b.scope);
+        const v = last && knownOutput(last, env, depth + 1);
+        if (v !== undefined) { Object.defineProperty(out, b.name, { value: v, enumerable: true, writable: true, configurable: true }); known = true; }
+      }
+      if (known) return out;
     }
   }
   return env.history?.output(step.path)?.value;

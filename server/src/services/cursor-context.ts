@@ -80,6 +80,8 @@ export function pathBefore(expr: string): { segments: string[]; partial: string;
   const segs: string[] = [];
   let afterDot = false;
   if (expr[i - 1] === '.') afterDot = true;
+  // Right after `]` (`y[0]|`) a name cannot be typed: a field needs its `.` first.
+  if (expr[i - 1] === ']') return undefined;
   while (expr[i - 1] === '.' || expr[i - 1] === ']') {
     if (expr[i - 1] === ']') {
       let depth = 0;
@@ -91,9 +93,10 @@ export function pathBefore(expr: string): { segments: string[]; partial: string;
       if (j < 0) return undefined;
       segs.unshift('[]');
       i = j;
-      continue;
+    } else {
+      i--; // the dot
     }
-    i--; // the dot
+    // A `.` or a `[` follows a name or another `]` (`y[0].`, `output[0][1].`).
     if (expr[i - 1] === ']') continue;
     const m = /[A-Za-z_][\w-]*$/.exec(expr.slice(0, i));
     if (!m) return undefined;
