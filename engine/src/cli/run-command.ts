@@ -138,6 +138,8 @@ export async function runCommand(args: string[]): Promise<number> {
       process.stderr.write(`${shown}: ${e.diagnostics.length} error${e.diagnostics.length === 1 ? '' : 's'}; nothing was run\n`);
       return 1;
     }
+    // The engine's words are the editor's too; the command line's own hint is added here.
+    if (e instanceof ResumeError && e.reason === 'other-file') throw new UsageError(`${e.message} ('--resume last' takes its newest)`);
     if (e instanceof InputError || e instanceof ResumeError || e instanceof RunsDirError) throw new UsageError(e.message);
     throw e;
   }

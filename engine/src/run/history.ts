@@ -51,7 +51,19 @@ export function inputHash(inst: Instance): string {
   return inst.inputHash;
 }
 
-export class ResumeError extends Error {}
+/**
+ * The run to resume cannot be: `reason` says which case, so that a front end adds its own hint (the
+ * message stays free of command-line wording; the editor shows it too).
+ */
+export class ResumeError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'no-earlier-run' | 'not-found' | 'other-file',
+  ) {
+    super(message);
+    this.name = 'ResumeError';
+  }
+}
 
 /** One file, however written: resolved, and on Windows (VS Code's `c:` vs `C:`) in any case. */
 function samePath(a: string, b: string): boolean {
@@ -70,13 +82,13 @@ export async function loadResume(
   let runId = which;
   if (which === 'last') {
     const ofFile = runs.filter((r) => samePath(r.file, file));
-    if (ofFile.length === 0) throw new ResumeError(`no earlier run of ${file} in ${runsDir} to resume`);
+    if (ofFile.length === 0) throw new ResumeError(`no earlier run of ${file} in ${runsDir} to resume`, 'no-earlier-run');
     runId = ofFile[0]!.runId;
   } else {
     const named = runs.find((r) => r.runId === which);
-    if (!named) throw new ResumeError(`no run '${which}' in ${runsDir}`);
+    if (!named) throw new ResumeError(`no run '${which}' in ${runsDir}`, 'not-found');
     // Its outputs belong to another workflow: steps of the same path there are other steps.
-    if (!samePath(named.file, file)) throw new ResumeError(`run '${which}' is of ${named.file}, not ${file}: resume a run of this file ('--resume last' takes its newest)`);
+    if (!samePath(named.file, file)) throw new ResumeError(`run '${which}' is of ${named.file}, not ${file}: resume a run of this file`, 'other-file');
   }
   const dir = path.join(runsDir, runId, 'outputs');
   const outputs = new Map<string, StepOutputFile>();

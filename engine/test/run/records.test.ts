@@ -103,7 +103,7 @@ test('--resume takes only a run of the same file, named as it is in the runs fol
   const refused = (message: string) => (e: unknown) => e instanceof ResumeError && e.message === message;
   await assert.rejects(
     run(yaml, { dir, runsDir, resume: other.fin.runId }),
-    refused(`run '${other.fin.runId}' is of ${other.file}, not ${path.join(dir, 'test.weft.yaml')}: resume a run of this file ('--resume last' takes its newest)`),
+    refused(`run '${other.fin.runId}' is of ${other.file}, not ${path.join(dir, 'test.weft.yaml')}: resume a run of this file`),
   );
   // A record outside the runs folder is not reached through the id.
   fs.writeFileSync(path.join(dir, 'outside.jsonl'), fs.readFileSync(path.join(runsDir, `${other.fin.runId}.jsonl`)));
