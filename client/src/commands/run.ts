@@ -12,6 +12,7 @@ import { readWorkflowInfo } from '../workflow-info.js';
 import { FILE_PATTERNS } from '../language-client.js';
 import { runToCancel, type CancelAim } from './cancel-target.js';
 import { RefusalDiagnostics } from './refusal-diagnostics.js';
+import { recordProblemMessage } from './record-problem.js';
 import type { RunEvent, RunFinishedEvent } from '../../../engine/src/run/events.js';
 
 export interface RunRequest {
@@ -106,6 +107,13 @@ export class RunController {
     const done = handle.done.then((fin) => {
       this.handles.delete(handle.runId);
       this.log.info(`run ${handle.runId} ${fin.status} in ${fin.durationMs} ms`);
+      // The run went on without its whole record (a full disk, a file size limit): say so, with where and why.
+      const problem = handle.recordProblem;
+      if (problem) {
+        const text = recordProblemMessage(runsDir, handle.runId, problem);
+        this.log.warn(text);
+        void vscode.window.showWarningMessage(`Weft: ${text}`);
+      }
       this.store.prune(runsDir, cfg.get<number>('runs.keep') ?? 50);
       void this.notify(handle.runId, fin);
       return fin;
