@@ -7,6 +7,7 @@ import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
 import { parseOutput } from './parse-output.js';
 import { parseJsonText } from './json-text.js';
+import { badPortMessage } from './blocked-ports.js';
 import { clip } from '../redact.js';
 import { getOwn, setOwn } from '../../model/own-keys.js';
 
@@ -49,6 +50,7 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
   } catch (e) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const cause = (e as { cause?: { message?: string } }).cause?.message;
+    if (cause === 'bad port') throw new StepError(badPortMessage(method, url));
     throw new StepError(`http: ${method} ${url.href}: ${cause ?? (e as Error).message}`);
   }
   let text: string;
