@@ -8,6 +8,7 @@ import type { SchemaError } from './schema-collapse.js';
 import { containerLabel, dataAt, keyKind, pathContext, stepLabel, subject } from './schema-context.js';
 import { andList, countWord, expectedAt, ID_RULE, mappingPhrase, show, typePhrase } from './schema-messages.js';
 import { closest, STEP_KEY_HINTS, STEP_KEY_SYNONYMS } from './schema-suggest.js';
+import { booleanWord, minutesAsDuration } from './schema-fixes.js';
 import { emptyItemRange, firstKey, headRange, mapKeys, nodeAtPath, nodeRange } from './yaml-node-at-path.js';
 
 export interface Explainer {
@@ -111,6 +112,7 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
       if (loc === '#') message = "a workflow must be a mapping with a 'steps' list";
       else if (loc === STEP_LOC) message = "a step must be a mapping with an 'id' and one action, like {id: hello, shell: echo hi}";
       else message = `'${subj}' must be ${expected ?? (p.type === 'object' ? mappingPhrase(e.parentSchema) : undefined) ?? typePhrase(p.type)}`;
+      if (p.type === 'boolean') return { diagnostic: withBooleanFix(x, path, value, message) };
       return { diagnostic: diag(valueRangeOf(x, path), message) };
     }
     case 'enum': {
@@ -204,6 +206,8 @@ function unknownKey(x: Explainer, err: SchemaError, key: string): Explained {
   const written = key === '' ? x.text.slice(range.start, range.end) : '';
   let message = `unknown key '${written && written !== '""' && written !== "''" ? written : show(key)}' ${where}`;
   const hint = !guess && ctx.isStep ? STEP_KEY_HINTS[key] : undefined;
+  const minutes = hint && key === 'timeout-minutes' && !present.has('timeout') ? timeoutMinutesFix(x, [...path, key], range) : undefined;
+  if (minutes) return { diagnostic: diag(minutes.range, `${message}: write timeout with a unit, ${minutes.fix}`, { suggestion: minutes.fix }), covers: [] };
   if (guess) message += `; did you mean '${guess}'?`;
   else if (hint) message += `: ${hint}`;
   else if (allowed.length > 0 && allowed.length <= 8) message += `; allowed keys are ${andList(allowed)}`;
@@ -241,7 +245,29 @@ function missingKey(x: Explainer, err: SchemaError, missing: string): Diagnostic
 /** A union none of whose forms fits the value. */
 export function explainUnion(x: Explainer, err: SchemaError): Diagnostic {
   const expected = expectedAt(err.loc) ?? 'a valid value';
-  return diag(valueRangeOf(x, err.path), `'${subject(err.path)}' must be ${expected}`);
+  const message = `'${subject(err.path)}' must be ${expected}`;
+  if (err.loc.startsWith('#/definitions/boolOrTemplate')) return withBooleanFix(x, err.path, dataAt(x.data, err.path), message);
+  return diag(valueRangeOf(x, err.path), message);
+}
+
+/** `continueOnError: yes` (text in YAML 1.2): the message says so, and true or false is the fix. */
+function withBooleanFix(x: Explainer, path: readonly string[], value: unknown, message: string): Diagnostic {
+  const range = valueRangeOf(x, path);
+  const fix = booleanWord(value);
+  if (!fix) return diag(range, message);
+  return diag(range, `${message}: '${show(value)}' is text in YAML 1.2, not a boolean; write ${fix}`, { suggestion: fix });
+}
+
+/**
+ * GitHub's `timeout-minutes: 10` on a step without `timeout`: `timeout: 10m`, written over the whole
+ * `key: value` (the range then covers both), when the value is a positive number on the key's line.
+ */
+function timeoutMinutesFix(x: Explainer, keyPath: readonly string[], keyRange: Range): { range: Range; fix: string } | undefined {
+  const fix = minutesAsDuration(dataAt(x.data, keyPath));
+  if (!fix) return undefined;
+  const valueRange = valueRangeOf(x, keyPath);
+  if (valueRange.start <= keyRange.end || !/^[ \t]*:[ \t]*$/.test(x.text.slice(keyRange.end, valueRange.start))) return undefined;
+  return { range: { start: keyRange.start, end: valueRange.end }, fix: `timeout: ${fix}` };
 }
 
 /** A step with no action, or with more than one. */
