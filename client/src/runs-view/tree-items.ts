@@ -111,6 +111,7 @@ function runTooltip(model: RunModel, d: number | undefined): vscode.MarkdownStri
   md.appendMarkdown(`Run \`${r.runId}\`  \n${esc(r.file)}  \nStarted ${new Date(r.startedAt).toLocaleString()}${d !== undefined ? `, ${formatMs(d)}` : ''}\n\n`);
   const counts = Object.entries(r.counts ?? {}).filter(([, v]) => v).map(([k, v]) => `${v} ${k}`).join(', ');
   if (counts) md.appendMarkdown(`${counts}\n`);
+  if (r.error) md.appendMarkdown(`\n**Error:** ${esc(r.error)}\n`);
   return md;
 }
 

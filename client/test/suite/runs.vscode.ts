@@ -295,6 +295,26 @@ describe('Running', function () {
     }
   });
 
+  it('ends a terminal run whose weft process was killed (kill -9): cancelled, not running forever', async function () {
+    const a = await api();
+    const cli = path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
+    if (!fs.existsSync(cli)) this.skip();
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [cli, 'run', 'terminal.weft.yaml'], { cwd: workspaceDir(), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    try {
+      const seen = await waitFor('the terminal run in the tree, running', 20_000, () => {
+        const run = a.__test.tree().find((r) => r.label === 'terminal' && r.status === 'running' && !a.__test.liveRunIds().includes(r.runId!));
+        return run && allSteps([run]).some((s) => s.status === 'running') ? run : undefined;
+      });
+      child.kill('SIGKILL');
+      await waitFor('the killed run cancelled in the tree', 15_000, () => runNode(a, seen.runId!)?.status === 'cancelled', 200);
+      const steps = allSteps([runNode(a, seen.runId!)!]);
+      assert.ok(steps.every((st) => st.status === 'cancelled' || st.status === 'skipped'), JSON.stringify(steps.map((st) => st.status)));
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('stays smooth with 1,000 steps: updates are throttled per node', async () => {
     const a = await api();
     const runId = 'synthetic-1000';
