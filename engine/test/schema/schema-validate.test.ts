@@ -105,7 +105,8 @@ describe('validateSchema', () => {
   it("says where GitHub Actions' step keys go in Weft", () => {
     assert.deepEqual(check('steps:\n  - id: a\n    shell: echo\n    env: {X: 1}\n    timeout-minutes: 5\n'), [
       ['env', "unknown key 'env' in step 'a': a step's environment goes inside its action, shell: {run: ..., env: {NAME: value}}, or in the workflow's top-level env"],
-      ['timeout-minutes', "unknown key 'timeout-minutes' in step 'a': write timeout with a unit, timeout: 5m"],
+      // The whole pair, which its quick fix replaces with `timeout: 5m`.
+      ['timeout-minutes: 5', "unknown key 'timeout-minutes' in step 'a': write timeout with a unit, timeout: 5m"],
     ]);
     // Not outside a step: the top level lists its keys as before.
     assert.match(check('with: 1\nsteps: [{id: a, stub: true}]\n')[0]![1], /^unknown key 'with' at the top level; allowed keys are /);
