@@ -83,12 +83,12 @@ export function forEachInstance(f: Frame, visit: (inst: Instance) => void): void
 }
 
 /**
- * Every instance created so far, in creation order: what the executor kept in a list of all
- * instances, for a stop, the one walk over them that needs that order.
+ * Every instance created so far in `frames` (the run's top frame, or a block's frames), in creation
+ * order: what the executor kept in a list of all instances, for a stop, the walk that needs that order.
  */
-export function allInstances(top: Frame): Instance[] {
+export function allInstances(...frames: Frame[]): Instance[] {
   const out: Instance[] = [];
-  forEachInstance(top, (inst) => out.push(inst));
+  for (const f of frames) forEachInstance(f, (inst) => out.push(inst));
   return out.sort((a, b) => a.seq - b.seq);
 }
 

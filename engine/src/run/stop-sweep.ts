@@ -3,7 +3,7 @@
 // A block's timeout does the same to the steps inside that block only (sweepBlock). These are the
 // walks over the instances of the run, or of a block, in creation order, and the only places steps
 // are aborted from outside their own attempt; the scheduler in executor.ts otherwise works step by step.
-import { allInstances, createUnrunChildren, forEachInstance } from './blocks.js';
+import { allInstances, createUnrunChildren } from './blocks.js';
 import type { Executor } from './executor.js';
 import { isBlock, isFinal, type Instance } from './instance.js';
 
@@ -26,10 +26,7 @@ export function sweepOpenSteps(ex: Executor, status: 'failed' | 'cancelled', rea
  * inside it but through the block).
  */
 export function sweepBlock(ex: Executor, b: Instance, reason: string): void {
-  const inside: Instance[] = [];
-  for (const f of b.children ?? []) forEachInstance(f, (i) => inside.push(i));
-  inside.sort((x, y) => x.seq - y.seq);
-  sweep(ex, inside, reason, true);
+  sweep(ex, allInstances(...(b.children ?? [])), reason, true);
 }
 
 /**
