@@ -274,9 +274,10 @@ function lastOutput(f: Frame): unknown {
 
 /**
  * parallel: {branch: last output}; foreach: [last output per item]; workflow: its outputs (`strict`:
- * an output that fails to evaluate throws, see workflowOutputs).
+ * an output that fails to evaluate throws its error instead of being null; not strict, a call that
+ * failed or was cancelled already says why, and shows what outputs it can).
  */
-export function blockOutput(ex: Executor, b: Instance, strict = true): unknown {
+export function blockOutput(ex: Executor, b: Instance, strict: boolean): unknown {
   const frames = ranFrames(b);
   if (b.kind === 'parallel') {
     const out: Record<string, unknown> = {};
@@ -286,7 +287,9 @@ export function blockOutput(ex: Executor, b: Instance, strict = true): unknown {
   if (b.kind === 'foreach') return frames.map(lastOutput);
   const f = frames[0];
   if (!f) return null;
-  return workflowOutputs(ex, f, strict);
+  const r = evaluateOutputs(ex, f);
+  if (strict && r.error) throw r.error;
+  return r.value;
 }
 
 /**
@@ -309,16 +312,6 @@ export function evaluateOutputs(ex: Executor, f: Frame): { value: unknown; error
     }
   }
   return { value: out, error };
-}
-
-/**
- * evaluateOutputs' value; `strict`: an output that fails to evaluate throws its error instead (a
- * run or call that failed or was cancelled already says why, and shows what outputs it can).
- */
-export function workflowOutputs(ex: Executor, f: Frame, strict = true): unknown {
-  const r = evaluateOutputs(ex, f);
-  if (strict && r.error) throw r.error;
-  return r.value;
 }
 
 export function stepIn(scope: Scope, id: string): Step | undefined {
