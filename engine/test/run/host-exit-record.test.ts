@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { listRuns, readRunRecord, type RunEvent } from '../../src/run/index.js';
+import { listRuns, readRunRecord, type RunEvent, type RunFinishedEvent } from '../../src/run/index.js';
 import { finished, ROOT, tempDir } from './helpers.js';
 
 const WORKFLOW = `steps:
@@ -44,21 +44,23 @@ function runHost(onRunning: string): { runsDir: string; status: number | null; s
   return { runsDir, status: r.status, stderr: r.stderr };
 }
 
-async function record(runsDir: string): Promise<RunEvent[]> {
+/** The one run's record, which listRuns reads as cancelled and which ends with a cancelled run.finished. */
+async function record(runsDir: string): Promise<{ events: RunEvent[]; fin: RunFinishedEvent }> {
   const runs = await listRuns(runsDir);
   assert.equal(runs.length, 1);
   assert.equal(runs[0].status, 'cancelled', 'listRuns reads the run as cancelled, not running');
-  return readRunRecord(runsDir, runs[0].runId);
+  const events = await readRunRecord(runsDir, runs[0].runId);
+  const last = events.at(-1)!;
+  assert.equal(last.type, 'run.finished');
+  assert.equal(last.type === 'run.finished' && last.status, 'cancelled');
+  return { events, fin: last as RunFinishedEvent };
 }
 
 test('a host that exits mid-run ends its record with a cancelled run', { timeout: 40_000, skip: process.platform === 'win32' }, async () => {
   const r = runHost('process.exit(0);');
   assert.equal(r.status, 0, r.stderr);
-  const events = await record(r.runsDir);
-  const last = events.at(-1)!;
-  assert.equal(last.type, 'run.finished');
-  assert.equal(last.type === 'run.finished' && last.status, 'cancelled');
-  assert.match((last.type === 'run.finished' && last.error) || '', /exited/);
+  const { events, fin } = await record(r.runsDir);
+  assert.match(fin.error || '', /exited/);
   assert.equal(finished(events, 'stubborn').status, 'cancelled');
   assert.equal(finished(events, 'long').status, 'cancelled');
   assert.equal(finished(events, 'after').status, 'skipped');
@@ -69,10 +71,7 @@ test('a host that exits after cancelling, before its processes have ended, ends 
   // SIGTERM; the second exits at once.
   const r = runHost('handle!.cancel(); setTimeout(() => process.exit(130), 100);');
   assert.equal(r.status, 130, r.stderr);
-  const events = await record(r.runsDir);
-  const last = events.at(-1)!;
-  assert.equal(last.type, 'run.finished');
-  assert.equal(last.type === 'run.finished' && last.status, 'cancelled');
+  const { events } = await record(r.runsDir);
   assert.equal(events.filter((e) => e.type === 'run.finished').length, 1);
   assert.equal(finished(events, 'stubborn').status, 'cancelled');
 });
