@@ -9,6 +9,7 @@ import { forEachInside } from '../../../engine/src/analysis/scopes.js';
 import { walkExpr } from '../../../engine/src/template/parse.js';
 import { isMap, isScalar } from '../../../engine/src/model/yaml-nodes.js';
 import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
+import { textKey } from './step-info.js';
 
 export interface ItemTarget {
   /** The foreach step whose item it is. */
@@ -19,7 +20,7 @@ export interface ItemTarget {
 const within = (r: Range, o: number) => r.start <= o && o <= r.end;
 
 /** The foreach whose item `name` is, seen from `scope` (the innermost body with that item name). */
-function owningForeach(scope: Scope, name: string): Step | undefined {
+export function owningForeach(scope: Scope, name: string): Step | undefined {
   for (let sc: Scope | undefined = scope; sc; sc = sc.parent) if (sc.itemName === name) return sc.owner;
   return undefined;
 }
@@ -76,7 +77,7 @@ export function itemUses(foreach: Step, name: string): Range[] {
       eachItemRoot(host, s.scope, (f, n, r) => {
         if (n !== name || seen.has(r.start)) return;
         // Reused text (a YAML alias) is one place; a copy resolves to the foreach's copy with the same id text.
-        if (f !== foreach && !(f.idRange.start === foreach.idRange.start && f.id === foreach.id)) return;
+        if (f !== foreach && textKey(f) !== textKey(foreach)) return;
         seen.add(r.start);
         out.push(r);
       });

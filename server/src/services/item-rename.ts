@@ -10,17 +10,19 @@ import type { Range as LspRange, TextEdit, WorkspaceEdit } from 'vscode-language
 import type { Range, Scope, Step } from '../../../engine/src/model/types.js';
 import { forEachInside } from '../../../engine/src/analysis/scopes.js';
 import { walkExpr } from '../../../engine/src/template/parse.js';
-import { isMap, isScalar } from '../../../engine/src/model/yaml-nodes.js';
+import { ROOTS } from '../../../engine/src/template/ast.js';
+import { isMap } from '../../../engine/src/model/yaml-nodes.js';
 import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
-import { parseYamlDocument } from '../../../engine/src/model/yaml-parse.js';
 import type { Analysed } from './context.js';
-import { itemAt, itemDeclaration, itemUses, type ItemTarget } from './item-refs.js';
+import { itemAt, itemDeclaration, itemUses, owningForeach, type ItemTarget } from './item-refs.js';
 import { innerRange } from './target-at.js';
+import { plainScalarText } from './plain-scalar.js';
 import { lineBreakOf, lineStartAt } from '../engine-api.js';
 
 type Result<T> = { ok: T } | { error: string };
 
-const RESERVED = new Set(['steps', 'inputs', 'env', 'index', 'run', 'true', 'false', 'null']);
+/** Names `as` may not take: the template roots (ast.ts's ROOTS) and the literals. */
+const RESERVED = new Set<string>([...ROOTS, 'true', 'false', 'null']);
 
 /** The item at `offset` and the range to rename there, or undefined when the offset is on no item. */
 export function prepareItemRename(d: Analysed, offset: number): { target: ItemTarget; range: LspRange; placeholder: string } | undefined {
@@ -55,7 +57,7 @@ export function renameItem(d: Analysed, target: ItemTarget, newName: string, uri
             const inner = innerItemScope(s.scope, body, newName);
             if (root === newName && !inner) {
               problem = `Renaming to '${newName}' would make '\${${newName}...}' on line ${line(at)} name this foreach's item.`;
-            } else if (root === name && owner(s.scope, name) === foreach && inner) {
+            } else if (root === name && owningForeach(s.scope, name) === foreach && inner) {
               problem = `Renaming to '${newName}' would make the use on line ${line(at)} name the item of foreach '${inner.owner?.id}' (as: ${newName}).`;
             }
           });
@@ -71,7 +73,7 @@ export function renameItem(d: Analysed, target: ItemTarget, newName: string, uri
   const decl = itemDeclaration(d.analysis, foreach);
   if (decl?.as) {
     const r = innerRange(d.text, decl.range);
-    edit(r, r.start === decl.range.start && !readsAsText(d, newName) ? JSON.stringify(newName) : newName);
+    edit(r, r.start === decl.range.start ? plainScalarText(d, newName) : newName);
   } else {
     const insert = asInsertion(d, foreach, newName);
     if ('error' in insert) return insert;
@@ -79,12 +81,6 @@ export function renameItem(d: Analysed, target: ItemTarget, newName: string, uri
   }
   for (const u of itemUses(foreach, name)) edit(u, newName);
   return { ok: { changes: { [uri]: edits } } };
-}
-
-/** The foreach that `name` names from `scope`. */
-function owner(scope: Scope, name: string): Step | undefined {
-  for (let sc: Scope | undefined = scope; sc; sc = sc.parent) if (sc.itemName === name) return sc.owner;
-  return undefined;
 }
 
 /** A foreach body between `scope` and `body` (inclusive of `scope`, exclusive of `body`) whose item is `name`. */
@@ -102,16 +98,9 @@ function asInsertion(d: Analysed, foreach: Step, name: string): Result<{ at: num
   const key = steps?.key as { range?: [number, number, number] } | undefined;
   if (!isMap(value) || !key?.range) return { error: `Cannot add 'as: ${name}' to foreach '${foreach.id}': its 'steps' key was not found.` };
   const at = key.range[0];
-  const written = readsAsText(d, name) ? name : JSON.stringify(name);
+  const written = plainScalarText(d, name);
   if ((value as { flow?: boolean }).flow) return { ok: { at, text: `as: ${written}, ` } };
   const lead = d.text.slice(lineStartAt(d.text, at), at);
   if (!/^[ ]*$/.test(lead)) return { error: `Cannot add 'as: ${name}' to foreach '${foreach.id}': its 'steps' key does not start a line.` };
   return { ok: { at, text: `as: ${written}${lineBreakOf(d.text)}${lead}` } };
-}
-
-/** True when `name`, written as a plain YAML scalar in this document, reads as that text (`yes` is a boolean in YAML 1.1). */
-function readsAsText(d: Analysed, name: string): boolean {
-  const v11 = d.analysis.model.yaml?.directives?.yaml.version === '1.1';
-  const read = parseYamlDocument(`${v11 ? '%YAML 1.1\n---\n' : ''}${name}`).value;
-  return isScalar(read) && read.value === name;
 }

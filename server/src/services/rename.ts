@@ -11,8 +11,7 @@ import { allReferencesTo, innerRange, instancesOf, targetAt, targetStep, uniqueR
 import { resolveId } from './step-info.js';
 import { inputAt } from './input-refs.js';
 import { prepareItemRename, renameItem } from './item-rename.js';
-import { parseYamlDocument } from '../../../engine/src/model/yaml-parse.js';
-import { isScalar } from '../../../engine/src/model/yaml-nodes.js';
+import { plainScalarText } from './plain-scalar.js';
 
 export type RenameResult<T> = { ok: T } | { error: string };
 
@@ -89,7 +88,7 @@ export function rename(d: Analysed, offset: number, newName: string, env: Servic
   // The id and a `needs` entry are YAML scalars of their own: written plain, `true` or `null` would be
   // read as a boolean or a null (the step-id rule accepts them), so there the new id is quoted unless
   // the scalar already is. A template reference is inside a string: written as it is.
-  const plainName = readsAsText(d, newName) ? newName : JSON.stringify(newName);
+  const plainName = plainScalarText(d, newName);
   const edit = (range: { start: number; end: number }, scalar: boolean) => {
     const i = innerRange(d.text, range);
     const quoted = i.start !== range.start;
@@ -98,14 +97,6 @@ export function rename(d: Analysed, offset: number, newName: string, env: Servic
   edit(step.idRange, true);
   for (const r of uniqueRanges(refs)) edit(r.range, r.via === 'needs');
   return { ok: { changes: { [env.uri]: edits } } };
-}
-
-/** True when `name`, written as a plain YAML scalar in this document, reads as that text (not `true`, `null`, ...). */
-function readsAsText(d: Analysed, name: string): boolean {
-  // The document's own YAML version: `%YAML 1.1` reads `yes` and `off` as booleans too.
-  const v11 = d.analysis.model.yaml?.directives?.yaml.version === '1.1';
-  const read = parseYamlDocument(`${v11 ? '%YAML 1.1\n---\n' : ''}${name}`).value;
-  return isScalar(read) && read.value === name;
 }
 
 /** The scope a reference is resolved from: the scope of the step that holds it. */
