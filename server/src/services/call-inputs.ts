@@ -86,11 +86,15 @@ export function callInputKeyAt(a: Analysis, offset: number): { decl: InputDecl; 
 export function callInputDefinition(a: Analysis, offset: number): Location | undefined {
   const hit = callInputKeyAt(a, offset);
   if (!hit) return undefined;
-  const { called, decl } = hit;
+  return nameLocation(hit.called, hit.decl.nameRange);
+}
+
+/** Where a name in a called file is (its quotes left out), for go to definition into that file. */
+export function nameLocation(called: Analysis, nameRange: { start: number; end: number }): Location {
   // The called file's model carries its own line index (parse.ts builds it with the model).
-  const r = innerRange(called.model.text, decl.nameRange);
-  const at = (o: number): Position => called.model.lines.positionAt(o);
-  return { uri: pathToFileURL(called.model.file).href, range: { start: at(r.start), end: at(r.end) } };
+  const m = called.model;
+  const r = innerRange(m.text, nameRange);
+  return { uri: pathToFileURL(m.file).href, range: { start: m.lines.positionAt(r.start), end: m.lines.positionAt(r.end) } };
 }
 
 /** A key as a snippet's text: `$`, `}` and `\` escaped, quoted when YAML would not read it plain. */

@@ -3,7 +3,6 @@
 // file's declaration of that output (its template as written, and its comments: the lines above its
 // key and a trailing one) and go to definition goes to its key under `outputs:` in the called file.
 // The called file is the one the diagnostics read (`Analysis.subWorkflows`, read only).
-import { pathToFileURL } from 'node:url';
 import type { Location, MarkupContent } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
@@ -11,7 +10,7 @@ import type { Range, Step } from '../../../engine/src/model/types.js';
 import { isMap, isScalar } from '../../../engine/src/model/yaml-nodes.js';
 import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
 import { codeSpanText, jsonPreview, shorten } from './one-line.js';
-import { innerRange } from './target-at.js';
+import { nameLocation } from './call-inputs.js';
 
 type OutputDecl = Analysis['model']['outputs'][number];
 
@@ -37,16 +36,19 @@ export function callOutputAt(a: Analysis, offset: number): CallOutputHit | undef
 }
 
 export function callOutputDefinition(hit: CallOutputHit): Location {
-  const m = hit.called.model;
-  const r = innerRange(m.text, hit.decl.nameRange);
-  return { uri: pathToFileURL(m.file).href, range: { start: m.lines.positionAt(r.start), end: m.lines.positionAt(r.end) } };
+  return nameLocation(hit.called, hit.decl.nameRange);
+}
+
+/** An output's template as its file writes it, or undefined when its value is not a template. */
+export function templateText(decl: OutputDecl): string | undefined {
+  const v = decl.value as { value?: unknown; template?: unknown } | null;
+  return v && typeof v === 'object' && 'template' in v && typeof v.value === 'string' ? v.value : undefined;
 }
 
 export function callOutputMarkdown(hit: CallOutputHit): MarkupContent {
   const { decl, step } = hit;
-  const v = decl.value as { value?: unknown; template?: unknown } | null;
-  const written = v && typeof v === 'object' && 'template' in v && typeof v.value === 'string' ? v.value : jsonPreview(decl.value, 200);
-  const parts = [`**output.${decl.name}** = \`${codeSpanText(shorten(String(written), 200))}\``];
+  const written = templateText(decl) ?? jsonPreview(decl.value, 200);
+  const parts = [`**output.${decl.name}** = \`${codeSpanText(shorten(written, 200))}\``];
   const comments = commentsOf(hit.called, decl.name);
   if (comments) parts.push(comments);
   parts.push(`An output of \`${step.workflowPath?.value ?? 'the called workflow'}\`, called by \`${step.id}\`.`);

@@ -12,6 +12,7 @@ import type { ServiceEnv } from './context.js';
 import { cursorContext } from './cursor-context.js';
 import { jsonPreview, shorten } from './one-line.js';
 import { callInputItems, isCallInputsPath } from './call-inputs.js';
+import { templateText } from './call-outputs.js';
 import { isWorkflowPathValue, pathCompletion } from './path-completion.js';
 import {
   FUNCTION_DOCS, RUN_PROPERTIES, lineBreakOf, lineEndAt, lineStartAt, nextLineStart, stepProperties,
@@ -322,10 +323,7 @@ function calledOutputs(a: Analysis, step: Step): Record<string, unknown> | undef
   const outputs = a.subWorkflows.get(step)?.model.outputs;
   if (!outputs?.length) return undefined;
   const out: Record<string, unknown> = {};
-  for (const o of outputs) {
-    const v = o.value as { value?: unknown; template?: unknown } | null;
-    out[o.name] = v && typeof v === 'object' && 'template' in v && typeof v.value === 'string' ? v.value : o.value;
-  }
+  for (const o of outputs) out[o.name] = templateText(o) ?? o.value;
   return out;
 }
 
