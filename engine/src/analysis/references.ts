@@ -15,9 +15,6 @@ export interface ReferenceResult {
   diagnostics: Diagnostic[];
 }
 
-/** The language spec's step-id rule (the schema's `stepId` pattern). */
-const STEP_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
 export function resolveReferences(model: WorkflowModel): ReferenceResult {
   const out: ReferenceResult = { references: [], diagnostics: [] };
   const inputNames = new Set(model.inputs.map((i) => i.name));
@@ -28,7 +25,7 @@ export function resolveReferences(model: WorkflowModel): ReferenceResult {
       out.references.push({ from: step, id: need.id, range: need.range, via: 'needs', target, properties: [] });
       // An id that breaks the id rule (`needs: a, c`, `needs: fetch data`) is the schema's error, on
       // the same token: a second 'unknown step' there says nothing more.
-      if (!target && STEP_ID.test(need.id)) out.diagnostics.push(unknownStep(model, step.scope, need.id, need.range, step));
+      if (!target && isIdentifier(need.id)) out.diagnostics.push(unknownStep(model, step.scope, need.id, need.range, step));
     }
   }
   for (const ts of model.outputTemplates) checkTemplate(model, ts, undefined, model.root, inputNames, out);

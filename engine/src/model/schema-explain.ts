@@ -9,6 +9,7 @@ import { containerLabel, dataAt, keyKind, pathContext, stepLabel, subject } from
 import { andList, countWord, expectedAt, ID_RULE, mappingPhrase, show, typePhrase } from './schema-messages.js';
 import { closest, STEP_KEY_HINTS, STEP_KEY_SYNONYMS } from './schema-suggest.js';
 import { booleanWord, minutesAsDuration } from './schema-fixes.js';
+import { isIdentifier } from '../template/lexer.js';
 import { emptyItemRange, firstKey, headRange, mapKeys, nodeAtPath, nodeRange } from './yaml-node-at-path.js';
 
 export interface Explainer {
@@ -79,7 +80,7 @@ function stepAnchor(x: Explainer, stepPath: readonly string[], preferId: boolean
 function needsWrittenAsText(path: readonly string[], value: unknown): string[] | undefined {
   if (path[path.length - 1] !== 'needs' || typeof value !== 'string') return undefined;
   const ids = value.split(/[\s,]+/).filter((p) => p !== '');
-  return ids.length > 1 && ids.every((id) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) ? ids : undefined;
+  return ids.length > 1 && ids.every(isIdentifier) ? ids : undefined;
 }
 
 function labeller(x: Explainer) {
