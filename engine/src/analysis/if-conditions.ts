@@ -5,17 +5,13 @@
 // because only `${...}` makes a dependency. The run accepts the file, so this is a warning, with
 // the template (or `false`) as the quick fix.
 import { pairValue } from '../model/build-steps.js';
+import { booleanWord } from '../model/schema-fixes.js';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
 import { nodeRange } from '../model/yaml-node-at-path.js';
 import { isMap, isScalar } from '../model/yaml-nodes.js';
 import { FUNCTIONS, type Template } from '../template/ast.js';
 import { isTruthy } from '../template/evaluate.js';
 import { parseTemplate, walkExpr } from '../template/parse.js';
-
-/** YAML 1.1's words for false, which YAML 1.2 (and so Weft) reads as text. */
-const OLD_FALSE = new Set(['no', 'n', 'off']);
-/** YAML 1.1's words for true: text, so true to the run, as they mean. */
-const OLD_TRUE = new Set(['true', 'yes', 'y', 'on']);
 
 export function findAlwaysTrueIfs(model: WorkflowModel): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -59,10 +55,11 @@ function whyAlwaysTrue(value: string, parsed: Template | undefined): Problem | u
       message: "only part of this 'if' is a template: with the text around it the value is never empty or 'false', so it is always true; put the whole condition inside one ${...}",
     };
   }
-  const word = text.trim().toLowerCase();
-  // Empty or `false` (the run's only false texts), or a word that means true.
-  if (!isTruthy(text) || OLD_TRUE.has(word)) return undefined;
-  if (OLD_FALSE.has(word)) {
+  // YAML 1.1's words for true and false (schema-fixes.ts), which YAML 1.2, and so Weft, reads as text.
+  const meant = booleanWord(text.trim());
+  // Empty or `false` (the run's only false texts), or a word that means true (text, so true to the run).
+  if (!isTruthy(text) || meant === 'true') return undefined;
+  if (meant === 'false') {
     return { message: `'${text.trim()}' is text, not false (YAML 1.2 reads only true and false as booleans), so this 'if' is always true; write false`, fix: 'false' };
   }
   const expr = `\${${text.trim()}}`;
