@@ -24,9 +24,12 @@ export function resolveWorkflowPath(model: WorkflowModel, relative: string): str
   return path.resolve(path.dirname(model.file), relative);
 }
 
-/** A file name with a URI scheme (`untitled:`; not a Windows drive letter) names no folder on disk. */
+/**
+ * A file name with a URI scheme (`untitled:`; not a Windows drive letter, as a scheme here has two or
+ * more letters) names no folder on disk. Such a name is never an absolute path, on POSIX or Windows.
+ */
 function hasFolder(file: string): boolean {
-  return !/^[a-z][a-z0-9+.-]+:/i.test(file) || path.isAbsolute(file);
+  return !/^[a-z][a-z0-9+.-]+:/i.test(file);
 }
 
 export function analyseCalls(
