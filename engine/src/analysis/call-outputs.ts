@@ -15,8 +15,9 @@ export function findUnknownCallOutputs(references: readonly StepReference[], sub
     const target = ref.target;
     if (ref.via !== 'template' || target?.kind !== 'workflow' || ref.properties[0]?.name !== 'output') continue;
     const field = ref.properties[1];
-    const child = field && field.name !== '' ? subWorkflows.get(target) : undefined;
-    if (!field || !child || !child.model.outputs.length) continue;
+    if (!field || field.name === '') continue;
+    const child = subWorkflows.get(target);
+    if (!child?.model.outputs.length) continue;
     const known = child.model.outputs.map((o) => o.name);
     const problem = unknownOutputField(target, field.name, known, `; its workflow declares ${known.join(', ')}`);
     if (!problem) continue;
