@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { isBlockKind, type WorkflowModel } from '../model/types.js';
 import { configOf, type Instance } from './instance.js';
 import { listRuns, readRunEvents, type StepOutputFile } from './records.js';
+import { sameFile } from './same-file.js';
 
 /** Maps a runtime path (`per_file/3/size`) to its static path (`per_file/size`). */
 export function staticPathOf(runtime: string, foreachPaths: Set<string>): string {
@@ -65,10 +66,9 @@ export class ResumeError extends Error {
   }
 }
 
-/** One file, however written: resolved, and on Windows (VS Code's `c:` vs `C:`) in any case. */
-function samePath(a: string, b: string): boolean {
-  const norm = (p: string) => (process.platform === 'win32' ? path.resolve(p).toLowerCase() : path.resolve(p));
-  return typeof a === 'string' && norm(a) === norm(b);
+/** One file, however written (a record's `file` may be anything: not a string is no file). */
+function samePath(a: unknown, b: string): boolean {
+  return typeof a === 'string' && sameFile(a, b);
 }
 
 /** The succeeded leaf outputs of the run to resume (`last`: the newest run of the same file). */
