@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { allSteps, api, assertDom, domShows, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
 
@@ -12,6 +13,13 @@ import type { TreeSnapshot } from '../../src/test-api.js';
 const GraphVisible = () => vscode.window.tabGroups.all.some((g) => g.activeTab?.input instanceof vscode.TabInputWebview && g.activeTab.label === 'Weft Graph');
 
 type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
+
+/** `weft run terminal.weft.yaml` in the workspace folder, as a terminal starts it; undefined when dist/cli.js is not built. */
+function terminalRun(): ChildProcess | undefined {
+  const cli = path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) return undefined;
+  return spawn(process.execPath, [cli, 'run', 'terminal.weft.yaml'], { cwd: workspaceDir(), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+}
 
 async function runFile(name: string, inputs?: Record<string, unknown>): Promise<Extract<Started, { started: true }>> {
   const r = await vscode.commands.executeCommand<Started>('weft.run', fixture(name), inputs ? { inputs } : undefined);
@@ -275,10 +283,8 @@ describe('Running', function () {
 
   it('shows a run started by `weft run` in a terminal, live', async function () {
     const a = await api();
-    const cli = path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
-    if (!fs.existsSync(cli)) this.skip();
-    const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [cli, 'run', 'terminal.weft.yaml'], { cwd: workspaceDir(), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const child = terminalRun();
+    if (!child) this.skip();
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -297,10 +303,8 @@ describe('Running', function () {
 
   it('ends a terminal run whose weft process was killed (kill -9): cancelled, not running forever', async function () {
     const a = await api();
-    const cli = path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
-    if (!fs.existsSync(cli)) this.skip();
-    const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [cli, 'run', 'terminal.weft.yaml'], { cwd: workspaceDir(), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const child = terminalRun();
+    if (!child) this.skip();
     try {
       const seen = await waitFor('the terminal run in the tree, running', 20_000, () => {
         const run = a.__test.tree().find((r) => r.label === 'terminal' && r.status === 'running' && !a.__test.liveRunIds().includes(r.runId!));
