@@ -5,6 +5,7 @@
 // where an abort reaches (named-pipe.ts).
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { toText } from '../../template/evaluate.js';
 import { makeDirs } from '../make-dirs.js';
 import { ByteBudget, outputTooLarge, sizeText } from './output-limit.js';
@@ -59,16 +60,20 @@ async function readWithin(target: string, limit: number, what: string, signal: A
   if (stat.isFile() && stat.size > limit) {
     throw new StepError(`${what}: the file is ${sizeText(stat.size)}, more than the ${sizeText(limit)} a step may hold; pass its path to the steps that need it instead`);
   }
+  // Counted as text, as the record will hold it: a byte that is not UTF-8 becomes U+FFFD (3 bytes).
   const budget = new ByteBudget(limit);
-  const parts: Buffer[] = [];
-  const take = (chunk: Buffer) => {
-    if (!budget.add(chunk)) throw outputTooLarge(what, limit);
-    parts.push(chunk);
+  const decoder = new StringDecoder('utf8');
+  const parts: string[] = [];
+  const keep = (text: string) => {
+    if (!budget.add(text)) throw outputTooLarge(what, limit);
+    parts.push(text);
   };
+  const take = (chunk: Buffer) => keep(decoder.write(chunk));
   // A named pipe blocks until written to and closed: read it where an abort reaches (named-pipe.ts).
   if (stat.isFIFO()) await readPipe(target, signal, take);
   else for await (const chunk of createReadStream(target, { signal, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) take(chunk);
-  return Buffer.concat(parts).toString('utf8');
+  keep(decoder.end());
+  return parts.join('');
 }
 
 /**
@@ -83,7 +88,7 @@ async function listWithin(target: string, limit: number, what: string): Promise<
   try {
     // The name, its quotes and the comma between it and the next (a byte more for the brackets).
     for (let entry = await folder.read(); entry; entry = await folder.read()) {
-      if (!budget.add(entry.name) || !budget.add('"",')) throw outputTooLarge(what, limit);
+      if (!budget.add(entry.name) || !budget.addBytes(3)) throw outputTooLarge(what, limit);
       names.push(entry.name);
     }
   } finally {
