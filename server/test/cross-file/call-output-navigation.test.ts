@@ -68,16 +68,16 @@ describe("a field of a called workflow's output", () => {
 
   it('hover shows the declared template and its comments', async () => {
     const uri = await openParent();
-    const status = await req<Hover>('textDocument/hover', uri, positionOf(parent, 'output.status', 8));
+    const status = await client.hover(uri, positionOf(parent, 'output.status', 8));
     assert.match(hoverText(status), /output\.status\*\* = `\$\{steps\.send\.status\}`/);
     assert.match(hoverText(status), /whether it went out/);
     assert.match(hoverText(status), /An output of `\.\/child\.weft\.yaml`, called by `announce`/);
-    assert.deepEqual(status.range, { start: { line: 4, character: 40 }, end: { line: 4, character: 46 } });
-    const url = await req<Hover>('textDocument/hover', uri, positionOf(parent, 'output.url', 8));
+    assert.deepEqual(status?.range, { start: { line: 4, character: 40 }, end: { line: 4, character: 46 } });
+    const url = await client.hover(uri, positionOf(parent, 'output.url', 8));
     assert.match(hoverText(url), /\$\{steps\.send\.output\}/);
     assert.match(hoverText(url), /where it was posted/);
     assert.doesNotMatch(hoverText(url), /whether it went out/);
-    const onOutput = await req<Hover>('textDocument/hover', uri, positionOf(parent, 'output.status', 2));
+    const onOutput = await client.hover(uri, positionOf(parent, 'output.status', 2));
     assert.match(hoverText(onOutput), /\*\*announce\*\* · `workflow`/);
   });
 });

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CompletionItem, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { FIXTURES, loadCursorFixture, parseCursor, positionOf } from '../helpers/cursor.js';
 
@@ -124,7 +124,7 @@ describe('workflow: inputs: go to definition and hover', () => {
   it('hover on a given input\'s key shows the called file\'s declaration', async () => {
     const fx = loadCursorFixture('call-inputs-definition.weft.yaml');
     const uri = await open(fx.text);
-    const h = await request<Hover | null>('textDocument/hover', uri, fx);
+    const h = await client.hover(uri, fx);
     const value = (h?.contents as MarkupContent | undefined)?.value ?? '';
     assert.match(value, /\*\*depth\*\* · `number`[\s\S]*default: `2`[\s\S]*How deep to go\./);
     assert.deepEqual(h?.range, { start: positionOf(fx.text, 'depth: 3'), end: positionOf(fx.text, 'depth: 3', 5) });

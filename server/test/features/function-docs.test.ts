@@ -4,7 +4,7 @@
 // completion makes with a name from the document: functions, `env.NAME`, output fields.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, MarkupContent } from 'vscode-languageserver-protocol';
 import { FUNCTION_DOCS } from '../../../engine/src/analysis/step-properties.js';
 import { LspClient } from '../helpers/lsp-client.js';
 import { positionOf } from '../helpers/cursor.js';
@@ -19,11 +19,7 @@ const open = (text: string): Promise<string> => client.openNew('function-docs', 
 const completeAt = (withCursor: string): Promise<CompletionItem[]> => client.completionAt('function-docs', withCursor);
 
 async function hoverText(uri: string, text: string, needle: string, delta = 1): Promise<string | undefined> {
-  const h = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, delta) });
-  if (!h) return undefined;
-  const value = (h.contents as MarkupContent).value;
-  assert.equal(typeof value, 'string', `the hover on '${needle}' is markdown text: ${JSON.stringify(h.contents)}`);
-  return value;
+  return client.hoverText(uri, positionOf(text, needle, delta));
 }
 
 describe('template functions: one table for the analyser, completion and hover', () => {

@@ -3,7 +3,6 @@
 // the one step in the text once per copy ("inner, inner"); it names each step of the text once.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lsp-client.js';
 import { positionOf } from '../helpers/cursor.js';
 
@@ -32,8 +31,7 @@ const text = [
 describe('hover with YAML aliases', () => {
   it('names a step of reused text once in "needed by"', async () => {
     const uri = await client.openNew('hover-aliases', text);
-    const h = await client.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'fetch', 1) });
-    const value = (h.contents as MarkupContent).value;
+    const value = (await client.hoverText(uri, positionOf(text, 'fetch', 1))) ?? '';
     assert.match(value, /^- needed by: inner, last$/m);
   });
 });

@@ -3,7 +3,7 @@
 // sees only the first key of a line; other keys are found in the parsed YAML.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { parseCursor } from '../helpers/cursor.js';
 
@@ -17,7 +17,7 @@ async function hoverAt(withCursor: string): Promise<{ doc: string; covers: strin
   const fx = parseCursor(withCursor);
   const uri = fileUri(`/virtual/hover-flow-${n++}.weft.yaml`);
   await client.open(uri, fx.text);
-  const h = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: fx.line, character: fx.character } });
+  const h = await client.hover(uri, fx);
   if (!h) return null;
   const r = h.range!;
   assert.equal(r.start.line, r.end.line);

@@ -4,7 +4,6 @@
 // closed the span early and a long default filled the hover. The same for `${env.NAME}`'s value.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lsp-client.js';
 import { positionOf } from '../helpers/cursor.js';
 
@@ -30,7 +29,7 @@ const text = [
 describe('hover on an input in a template', () => {
   it('keeps the default in one code span, shortened', async () => {
     const uri = await client.openNew('hover-input', text);
-    const hover = async (needle: string) => ((await client.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, 1) })).contents as MarkupContent).value;
+    const hover = async (needle: string) => (await client.hoverText(uri, positionOf(text, needle, 1))) ?? '';
     assert.equal(await hover('cmd}'), "**inputs.cmd** · `string`\n\ndefault: `\"run 'make' now\"`\n\nThe command.");
     const long = await hover('long}');
     assert.match(long, /^\*\*inputs\.long\*\* · `string`\n\ndefault: `"x{78}…`$/);

@@ -5,7 +5,6 @@
 // for nothing (found writing a data pipeline with the editor's hovers).
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lsp-client.js';
 import { positionOf } from '../helpers/cursor.js';
 
@@ -42,8 +41,9 @@ const text = [
 ].join('\n');
 
 async function waitsFor(uri: string, id: string): Promise<string[]> {
-  const h = await client.conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, `id: ${id}`, 5) });
-  return (h.contents as MarkupContent).value.split('\n').filter((l) => /^- (waits for|its steps also wait for)/.test(l));
+  const value = await client.hoverText(uri, positionOf(text, `id: ${id}`, 5));
+  assert.ok(value !== undefined, `a hover on ${id}`);
+  return value.split('\n').filter((l) => /^- (waits for|its steps also wait for)/.test(l));
 }
 
 describe('hover: what a step in or around a block waits for', () => {

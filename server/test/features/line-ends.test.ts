@@ -36,7 +36,7 @@ async function completion(fx: CursorFixture): Promise<CompletionItem[]> {
 
 async function hover(fx: CursorFixture): Promise<Hover | null> {
   const uri = await openText(fx.text);
-  return client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: fx.line, character: fx.character } });
+  return client.hover(uri, fx);
 }
 
 /** Cursor fixtures of the other feature tests, and a few whose parent is a bare `-` item line. */

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DocumentHighlight, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { DocumentHighlight, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { ResponseError } from 'vscode-languageserver-protocol';
 import { spawnSync } from 'node:child_process';
 import { LspClient, ROOT, fileUri } from '../helpers/lsp-client.js';
@@ -28,19 +28,18 @@ const req = <T>(method: string, uri: string, pos: { line: number; character: num
 describe('hover', () => {
   it('on a reference: the step, its kind, summary, dependencies, dependents and stage', async () => {
     const fx = await openFixture('hover-reference.weft.yaml');
-    const h = await req<Hover>('textDocument/hover', fx.uri, fx);
-    const md = (h.contents as MarkupContent).value;
+    const h = await client.hover(fx.uri, fx);
+    const md = (h?.contents as MarkupContent | undefined)?.value ?? '';
     assert.match(md, /\*\*fetch\*\* · `http` · stage 1 of 2/);
     assert.match(md, /GET https:\/\/api\.example\.com\/data/);
     assert.match(md, /waits for: nothing/);
     assert.match(md, /needed by: analyze, archive/);
-    assert.deepEqual(h.range, { start: { line: 7, character: 32 }, end: { line: 7, character: 37 } });
+    assert.deepEqual(h?.range, { start: { line: 7, character: 32 }, end: { line: 7, character: 37 } });
   });
 
   it('on a key: the schema documentation', async () => {
     const fx = await openFixture('hover-key.weft.yaml');
-    const h = await req<Hover>('textDocument/hover', fx.uri, fx);
-    assert.match((h.contents as MarkupContent).value, /Timeout of each attempt/);
+    assert.match((await client.hoverText(fx.uri, fx))!, /Timeout of each attempt/);
   });
 
   it('with a last run: status, duration and an output preview', async () => {
@@ -58,8 +57,7 @@ describe('hover', () => {
       ].join('\n') + '\n');
       const uri = fileUri(file);
       await client.open(uri, fx.text);
-      const h = await req<Hover>('textDocument/hover', uri, fx);
-      const md = (h.contents as MarkupContent).value;
+      const md = (await client.hoverText(uri, fx))!;
       assert.match(md, /Last run `r7`: \*\*succeeded\*\* in 1\.5 s, 2 attempts/);
       assert.match(md, /\{"ok":true\}/);
     } finally {
@@ -91,8 +89,7 @@ describe('run history from a real `weft run`', () => {
       await client.open(uri, fx.text);
       const items = await req<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
       assert.deepEqual(items.items.map((i) => i.label).sort(), ['limits', 'region']);
-      const h = await req<Hover>('textDocument/hover', uri, positionOf(fx.text, 'cfg', 1, 1));
-      const md = (h.contents as MarkupContent).value;
+      const md = (await client.hoverText(uri, positionOf(fx.text, 'cfg', 1, 1)))!;
       assert.match(md, /Last run `[^`]+`: \*\*succeeded\*\* in \d+/);
       assert.match(md, /region/);
     } finally {
@@ -126,7 +123,7 @@ describe('hover inside templates', () => {
     ].join('\n');
     const uri = fileUri('/virtual/hover-templates.weft.yaml');
     await client.open(uri, text);
-    const hoverAt = async (needle: string, delta = 1, nth = 0) => ((await req<Hover>('textDocument/hover', uri, positionOf(text, needle, delta, nth))).contents as MarkupContent).value;
+    const hoverAt = async (needle: string, delta = 1, nth = 0) => (await client.hoverText(uri, positionOf(text, needle, delta, nth)))!;
     assert.match(await hoverAt('depth}'), /\*\*inputs\.depth\*\* · `number`[\s\S]*default: `2`[\s\S]*How deep to go\./);
     assert.match(await hoverAt('REGION}'), /\*\*env\.REGION\*\* = `eu`/);
     assert.match(await hoverAt('length('), /number of items/);
@@ -142,8 +139,7 @@ describe('hover inside templates', () => {
       assert.equal(r.status, 0, r.stdout + r.stderr);
       const uri = fileUri(file);
       await client.open(uri, text);
-      const h = await req<Hover>('textDocument/hover', uri, positionOf(text, 'size', 1));
-      assert.match((h.contents as MarkupContent).value, /\*\*succeeded\*\*.*\(3 iterations; shown: the first\)/);
+      assert.match((await client.hoverText(uri, positionOf(text, 'size', 1)))!, /\*\*succeeded\*\*.*\(3 iterations; shown: the first\)/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

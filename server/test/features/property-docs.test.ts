@@ -4,7 +4,7 @@
 // offers exactly the names the unknown-property check accepts, with the same text.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CompletionItem, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem } from 'vscode-languageserver-protocol';
 import { COMMON_PROPERTIES, RUN_PROPERTIES, stepProperties } from '../../src/engine-api.js';
 import { LspClient } from '../helpers/lsp-client.js';
 import { positionOf } from '../helpers/cursor.js';
@@ -43,10 +43,7 @@ describe('step and run properties: the analyser\'s tables in completion and hove
   it('hover on the steps and run roots lists the table\'s names', async () => {
     const text = 'steps:\n  - id: a\n    shell: echo ${run.id}\n  - id: b\n    shell: echo ${steps.a.output}\n';
     const uri = await open(text);
-    const hover = async (needle: string) => {
-      const h = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, 1) });
-      return (h?.contents as MarkupContent | undefined)?.value ?? '';
-    };
+    const hover = async (needle: string) => (await client.hoverText(uri, positionOf(text, needle, 1))) ?? '';
     const run = await hover('run.id');
     for (const p of Object.keys(RUN_PROPERTIES)) assert.ok(run.includes(`\`run.${p}\``), `${p}: ${run}`);
     const steps = await hover('steps.a');

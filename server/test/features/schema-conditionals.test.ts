@@ -5,7 +5,7 @@
 // each key's documentation; in block style and in flow mappings.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { parseCursor } from '../helpers/cursor.js';
 import { SchemaNav, type JsonSchema } from '../../src/services/schema-nav.js';
@@ -31,8 +31,7 @@ async function labels(withCursor: string): Promise<string[]> {
 
 async function hover(withCursor: string): Promise<string | undefined> {
   const { uri, position } = await open(withCursor);
-  const h = await client.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
-  return (h?.contents as MarkupContent | undefined)?.value;
+  return client.hoverText(uri, position);
 }
 
 const STEPS = 'steps:\n  - id: a\n    shell: echo ${inputs.topic}\n';

@@ -10,6 +10,7 @@ import {
   PublishDiagnosticsNotification, type PublishDiagnosticsParams, ShutdownRequest, ExitNotification,
   type InitializeResult, type TextDocumentContentChangeEvent, ConfigurationRequest, RegistrationRequest,
   WorkDoneProgressCreateRequest, CompletionRequest, type CompletionItem, type Position,
+  HoverRequest, type Hover, type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { parseCursor } from './cursor.js';
 
@@ -123,6 +124,20 @@ export class LspClient {
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
     const r = await this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
     return Array.isArray(r) ? r : r?.items ?? [];
+  }
+
+  /** The hover at `pos` (only its line and character are sent); null when the server has none. */
+  hover(uri: string, pos: Position): Promise<Hover | null> {
+    return this.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: pos.line, character: pos.character } });
+  }
+
+  /** The markdown of the hover at `pos`; undefined when there is none. Throws if it is not markup text. */
+  async hoverText(uri: string, pos: Position): Promise<string | undefined> {
+    const h = await this.hover(uri, pos);
+    if (!h) return undefined;
+    const value = (h.contents as MarkupContent).value;
+    if (typeof value !== 'string') throw new Error(`the hover is not markdown text: ${JSON.stringify(h.contents)}`);
+    return value;
   }
 
   /**
