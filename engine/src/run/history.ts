@@ -20,9 +20,12 @@ export function staticPathOf(runtime: string, foreachPaths: Set<string>): string
   return out;
 }
 
-/** Mean duration by static path of the leaf steps that succeeded in the newest earlier run of `file`. */
+/**
+ * Mean duration by static path of the leaf steps that succeeded in the newest earlier run of `file`
+ * (the same file as `--resume last` takes: compared with samePath, not as text).
+ */
 export async function previousDurations(runsDir: string, model: WorkflowModel): Promise<Map<string, number> | undefined> {
-  const runs = (await listRuns(runsDir)).filter((r) => r.file === model.file && r.status !== 'running');
+  const runs = (await listRuns(runsDir)).filter((r) => samePath(r.file, model.file) && r.status !== 'running');
   if (runs.length === 0) return undefined;
   const foreach = new Set(model.allSteps.filter((s) => s.kind === 'foreach').map((s) => s.path));
   const sums = new Map<string, { total: number; n: number }>();

@@ -46,3 +46,21 @@ test('no earlier run of the file: no durations', async () => {
   const other = parseWorkflow(WORKFLOW, path.join(first.dir, 'other.weft.yaml'));
   assert.equal(await previousDurations(first.runsDir, other), undefined);
 });
+
+test('the earlier run is found however its file is written, as --resume last finds it; a record naming no file is passed over', async () => {
+  const first = await run(WORKFLOW, { continueOnError: true });
+  const text = fs.readFileSync(first.file, 'utf8');
+  // The same file, written another way (`sub/../`): the rule of sameFile (resolved; any case on Windows).
+  const roundabout = parseWorkflow(text, `${first.dir}/sub/../${path.basename(first.file)}`);
+  const d = await previousDurations(first.runsDir, roundabout);
+  assert.ok(d, 'durations were read');
+  assert.deepEqual(d, await previousDurations(first.runsDir, parseWorkflow(text, first.file)));
+  // A newer finished record whose `file` is not text (hand-made, or another tool's) is no run of it.
+  const id = '29991231T235959-eeee';
+  const bad = [
+    { type: 'run.started', runId: id, ts: Date.now() + 1e9, workflow: 'w', file: 5, inputs: {}, plan: [] },
+    { type: 'run.finished', runId: id, ts: Date.now() + 1e9, status: 'succeeded', durationMs: 1, counts: {}, outputs: {} },
+  ];
+  fs.writeFileSync(path.join(first.runsDir, `${id}.jsonl`), bad.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  assert.deepEqual(await previousDurations(first.runsDir, roundabout), d);
+});
