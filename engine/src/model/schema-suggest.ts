@@ -63,6 +63,11 @@ export const STEP_KEY_SYNONYMS = nameTable<string>({
   timeoutSeconds: 'timeout',
 });
 
+/** The hint for GitHub's `timeout-minutes` on a step; `timeout` is the key and value to write instead. */
+export function timeoutMinutesHint(timeout = 'timeout: 5m'): string {
+  return `write timeout with a unit, ${timeout}`;
+}
+
 /**
  * Step-level keys of GitHub Actions that Weft spells elsewhere, with where to write them: said after
  * "unknown key 'env' in step 'x'" when no key is close.
@@ -71,6 +76,6 @@ export const STEP_KEY_HINTS = nameTable<string>({
   env: "a step's environment goes inside its action, shell: {run: ..., env: {NAME: value}}, or in the workflow's top-level env",
   'working-directory': "the working folder goes inside the action, shell: {run: ..., cwd: dir}",
   cwd: "the working folder goes inside the action, shell: {run: ..., cwd: dir}",
-  'timeout-minutes': 'write timeout with a unit, timeout: 5m',
+  'timeout-minutes': timeoutMinutesHint(),
   with: "a called workflow's inputs go in workflow: {path: ..., inputs: {...}}",
 });
