@@ -1,11 +1,13 @@
 // The status bar item while runs are live ("Weft: 3/7 running"); click shows the Runs view.
 import * as vscode from 'vscode';
 import type { RunStore } from './runs/run-store.js';
+import { ContextKeys } from './context-keys.js';
 
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('weft.status', vscode.StatusBarAlignment.Left, 50);
   private timer: NodeJS.Timeout | undefined;
   private readonly sub: vscode.Disposable;
+  private readonly contextKeys = new ContextKeys((key, value) => vscode.commands.executeCommand('setContext', key, value));
 
   constructor(private readonly store: RunStore) {
     this.item.name = 'Weft Runs';
@@ -24,12 +26,9 @@ export class RunStatusBar implements vscode.Disposable {
 
   update(): void {
     const live = this.store.live();
-    void vscode.commands.executeCommand('setContext', 'weft.running', live.length > 0);
     // The files with a live run, for menus that offer Run or Cancel by the editor's own file
-    // (`resourcePath in weft.runningFiles`) instead of by whether any run is live.
-    const files = [...new Set(live.map((e) => e.model.root.file))];
-    void vscode.commands.executeCommand('setContext', 'weft.runningFiles', files);
-    this.runningFiles = files;
+    // (`resourcePath in weft.runningFiles`) instead of by whether any run is live; set only on a change.
+    this.runningFiles = this.contextKeys.update(live.map((e) => e.model.root.file)).runningFiles;
     if (live.length === 0) { this.item.hide(); this.visible = false; return; }
     let running = 0; let done = 0; let total = 0;
     for (const e of live) {
