@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RunModel, parseRecord, type ModelNode } from './run-model.js';
 import { interruptedEnd } from './interrupted-run.js';
+import { readRecordTail } from './record-tail.js';
 import type { RunEvent } from '../../../engine/src/run/events.js';
 
 export interface RunEntry {
@@ -93,17 +94,13 @@ export class RunStore implements vscode.Disposable {
     const runId = path.basename(file, '.jsonl');
     let entry = this.entries.get(runId);
     if (entry?.source === 'local') return; // this window streams it already
-    let text: string;
     try {
-      const buf = fs.readFileSync(file);
-      const start = entry?.offset ?? 0;
-      const end = buf.lastIndexOf(0x0a) + 1; // only whole lines
-      if (end <= start) return;
-      text = buf.subarray(start, end).toString('utf8');
+      const tail = readRecordTail(file, entry?.offset ?? 0); // only what was appended, whole lines
+      if (!tail) return;
       const isNew = !entry;
       if (!entry) { entry = { model: new RunModel(runId), runsDir, source: 'record', offset: 0 }; this.entries.set(runId, entry); }
-      entry.offset = end;
-      const events = parseRecord(text);
+      entry.offset = tail.end;
+      const events = parseRecord(tail.text);
       events.forEach((e, i) => this.apply(entry!, e, isNew && i === 0, i < events.length - 1));
       if (events.length === 0) this.flush(entry, isNew);
       if (entry.model.root.status === 'running') this.endIfInterrupted(entry, fs.statSync(file).mtimeMs);

@@ -1,0 +1,37 @@
+// The Runs view follows a terminal run's record by reading what was appended (record-tail.ts). It
+// read the whole file on every watcher event and poll: quadratic for a step of huge output (a 26 MB
+// record stalled the extension host for over a second at a time in code-server), and a record over
+// 2 GiB could not be read at all, so its run stopped updating. A sparse file stands in for that record.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readRecordTail } from '../../src/runs/record-tail.js';
+
+function tmpFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-record-tail-'));
+  return path.join(dir, 'run.jsonl');
+}
+
+test('gives the whole lines appended since the offset, and where to go on from', (t) => {
+  const file = tmpFile();
+  t.after(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  fs.writeFileSync(file, '{"a":1}\n{"b":');
+  const first = readRecordTail(file, 0);
+  assert.deepEqual(first, { text: '{"a":1}\n', end: 8 });
+  assert.equal(readRecordTail(file, first!.end), undefined, 'a half-written line waits');
+  fs.appendFileSync(file, '2}\n{"c":3}\n');
+  assert.deepEqual(readRecordTail(file, first!.end), { text: '{"b":2}\n{"c":3}\n', end: 24 });
+  assert.equal(readRecordTail(file, 24), undefined, 'nothing new');
+});
+
+test('reads a record grown past 2 GiB from where it left off', (t) => {
+  const file = tmpFile();
+  t.after(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  const big = 2 ** 31 + 4096; // sparse: takes no disk
+  fs.writeFileSync(file, '');
+  fs.truncateSync(file, big);
+  fs.appendFileSync(file, '\n{"type":"run.finished"}\n');
+  assert.deepEqual(readRecordTail(file, big + 1), { text: '{"type":"run.finished"}\n', end: big + 25 });
+});
