@@ -16,6 +16,8 @@ export interface RunEntry {
   source: 'local' | 'record';
   /** Bytes of the .jsonl already applied (record runs). */
   offset: number;
+  /** Whether its .jsonl was seen in the folder (a local run's record can fail to be written at all). */
+  onDisk?: boolean;
 }
 
 export class RunStore implements vscode.Disposable {
@@ -48,6 +50,8 @@ export class RunStore implements vscode.Disposable {
       this.entries.set(e.runId, entry);
     }
     entry.source = 'local';
+    // Whether it has a record to lose (one that could not be written at all never leaves the view).
+    if (e.type === 'run.finished') entry.onDisk ||= fs.existsSync(path.join(runsDir, `${e.runId}.jsonl`));
     this.apply(entry, e, isNew);
   }
 
@@ -61,7 +65,7 @@ export class RunStore implements vscode.Disposable {
     w.onDidDelete((uri) => {
       const id = path.basename(uri.fsPath, '.jsonl');
       const e = this.entries.get(id);
-      if (e && e.source === 'record') { this.entries.delete(id); this.changed.fire({ nodes: [], structure: true }); }
+      if (e && recordGone(e)) { this.entries.delete(id); this.changed.fire({ nodes: [], structure: true }); }
     });
     // A slow poll backs the watcher up (watchers can coalesce events or miss a folder created later):
     // it only stats the records and reads what was appended.
@@ -71,7 +75,19 @@ export class RunStore implements vscode.Disposable {
 
   private scan(runsDir: string): void {
     let files: string[];
-    try { files = fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')); } catch { return; }
+    try { files = fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')); } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return;
+      files = []; // the folder was deleted (`rm -rf .weft/runs`): its runs go below
+    }
+    // Records deleted behind the view's back: a watcher reports a deleted folder, not the files in it.
+    const present = new Set(files.map((f) => path.basename(f, '.jsonl')));
+    let removed = false;
+    for (const [id, e] of this.entries) {
+      if (e.runsDir !== runsDir) continue;
+      if (present.has(id)) e.onDisk = true;
+      else if (recordGone(e)) { this.entries.delete(id); removed = true; }
+    }
+    if (removed) this.changed.fire({ nodes: [], structure: true });
     for (const f of files) {
       const entry = this.entries.get(path.basename(f, '.jsonl'));
       if (entry?.source === 'local') continue;
@@ -98,7 +114,7 @@ export class RunStore implements vscode.Disposable {
       const tail = readRecordTail(file, entry?.offset ?? 0); // only what was appended, whole lines
       if (!tail) return;
       const isNew = !entry;
-      if (!entry) { entry = { model: new RunModel(runId), runsDir, source: 'record', offset: 0 }; this.entries.set(runId, entry); }
+      if (!entry) { entry = { model: new RunModel(runId), runsDir, source: 'record', offset: 0, onDisk: true }; this.entries.set(runId, entry); }
       entry.offset = tail.end;
       const events = parseRecord(tail.text);
       events.forEach((e, i) => this.apply(entry!, e, isNew && i === 0, i < events.length - 1));
@@ -154,6 +170,15 @@ export class RunStore implements vscode.Disposable {
     this.watchers.forEach((w) => w.dispose());
     this.changed.dispose();
   }
+}
+
+/**
+ * Whether a run goes from the view when its record is deleted: a record's run, or a finished run of
+ * this window whose record was there; never a live run of this window (it is still writing it).
+ */
+function recordGone(e: RunEntry): boolean {
+  if (e.source === 'record') return true;
+  return e.model.root.status !== 'running' && e.onDisk === true;
 }
 
 /** A terminal run still writing its record (a record untouched for a minute belongs to a dead run). */

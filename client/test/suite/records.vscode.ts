@@ -1,0 +1,34 @@
+// The Runs view against its records on disk, for bugs found by QA in code-server: deleting
+// `.weft/runs` (rm -rf, as a user clears history by hand) left every run in the view, and a re-run
+// of one then answered that its record was missing.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { api, fixture, runNode, waitFor, workspaceDir } from './helpers.js';
+
+type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
+
+const cliPath = () => path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
+
+describe('Run records', function () {
+  this.timeout(60_000);
+
+  it('drops the runs whose records were deleted with their folder (rm -rf .weft/runs)', async function () {
+    const a = await api();
+    if (!fs.existsSync(cliPath())) this.skip();
+    const runs = path.join(workspaceDir(), '.weft', 'runs');
+    // A terminal run (read from its record) and a run of this window, both finished.
+    const child = spawn(process.execPath, [cliPath(), 'run', 'parallel.weft.yaml'], { cwd: workspaceDir(), stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 0);
+    const local = await vscode.commands.executeCommand<Started>('weft.run', fixture('parallel.weft.yaml'));
+    assert.ok(local.started);
+    assert.equal((await local.done).status, 'succeeded');
+    const ids = fs.readdirSync(runs).filter((f) => f.endsWith('.jsonl')).map((f) => path.basename(f, '.jsonl'));
+    assert.ok(ids.length >= 2 && ids.includes(local.runId));
+    await waitFor('every record shown', 20_000, () => ids.every((id) => runNode(a, id)));
+    fs.rmSync(path.join(workspaceDir(), '.weft'), { recursive: true, force: true });
+    await waitFor('the deleted runs gone from the view', 20_000, () => ids.every((id) => !runNode(a, id)), 200);
+  });
+});
