@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { RunEvent, RunStatus } from './events.js';
 import { makeDirsSync } from './make-dirs.js';
 import { markOpen, writerGone, WRITER_GONE } from './record-writer.js';
@@ -19,8 +19,26 @@ export function recordPath(runsDir: string, runId: string): string {
   return path.join(runsDir, `${runId}.jsonl`);
 }
 
+/** The longest file name most file systems take (NAME_MAX: 255 bytes on Linux, 255 characters elsewhere). */
+const NAME_MAX = 255;
+
+/**
+ * `<runsDir>/<runId>/outputs/<encodeURIComponent(path)>.json`, or, when that name is longer than a
+ * file system takes (a step four blocks deep with ids of 60 characters: every `/` is `%2F`), the
+ * name's first 200 characters, `~` and 16 hex digits of the path's SHA-256. The file's `path` field
+ * names the step either way. (Such a step's output was lost: ENAMETOOLONG, a record `incomplete`,
+ * nothing to reuse on resume.)
+ */
 export function outputPath(runsDir: string, runId: string, stepPath: string): string {
-  return path.join(runsDir, runId, 'outputs', `${encodeURIComponent(stepPath)}.json`);
+  let name = encodeURIComponent(stepPath);
+  if (name.length + '.json'.length > NAME_MAX) {
+    // ASCII only (encodeURIComponent's output); not cut inside a %XX escape.
+    let keep = name.slice(0, 200);
+    const pct = keep.lastIndexOf('%');
+    if (pct >= keep.length - 2) keep = keep.slice(0, pct);
+    name = `${keep}~${createHash('sha256').update(stepPath).digest('hex').slice(0, 16)}`;
+  }
+  return path.join(runsDir, runId, 'outputs', `${name}.json`);
 }
 
 /** The runs folder cannot hold the run's record (not writable, not a folder, under /proc): nothing was run. */
