@@ -7,6 +7,7 @@ import type { RunStore, RunEntry } from '../runs/run-store.js';
 import type { StepNode } from '../runs/run-model.js';
 import type { RunsElement } from '../runs-view/runs-tree.js';
 import { readWorkflowInfo } from '../workflow-info.js';
+import { stepOutputText } from './step-output-text.js';
 
 export const OUTPUT_SCHEME = 'weft-output';
 
@@ -38,17 +39,7 @@ export class OutputProvider implements vscode.FileSystemProvider {
     const entry = this.store.get(runId);
     const step = entry?.model.step(stepPath);
     if (!entry || !step) throw vscode.FileSystemError.FileNotFound(uri);
-    const full = await readFullOutput(entry.runsDir, runId, stepPath);
-    const head = `# ${stepPath} — ${step.status}${step.attempt > 1 ? ` (attempt ${step.attempt})` : ''}${step.error ? `\n# error: ${step.error}` : ''}\n`;
-    let text: string;
-    if (full !== undefined) text = `${head}\n${full}\n`;
-    else {
-      const parts = [head];
-      if (step.output) parts.push(`\n## output (preview)\n${step.output}`);
-      if (step.logTail) parts.push(`\n## log (last 4 KB)\n${step.logTail}`);
-      if (!step.output && !step.logTail) parts.push('\n(no output)');
-      text = parts.join('\n');
-    }
+    const text = stepOutputText(step, await readStepOutput(entry.runsDir, runId, stepPath));
     const bytes = Buffer.from(text, 'utf8');
     this.cache.set(uri.toString(), bytes);
     return bytes;
@@ -65,14 +56,6 @@ export class OutputProvider implements vscode.FileSystemProvider {
   writeFile(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
   delete(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
   rename(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
-}
-
-/** The full output the engine keeps in `<runsDir>/<runId>/outputs/` (as text), if any. */
-export async function readFullOutput(runsDir: string, runId: string, stepPath: string): Promise<string | undefined> {
-  const file = await readStepOutput(runsDir, runId, stepPath);
-  if (!file) return undefined;
-  const o = file.output;
-  return o === undefined || o === null ? '' : typeof o === 'string' ? o : JSON.stringify(o, null, 2);
 }
 
 export async function showStepOutput(store: RunStore, arg: StepArg): Promise<vscode.TextEditor | undefined> {
