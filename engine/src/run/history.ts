@@ -50,6 +50,13 @@ export function inputHash(inst: Instance): string {
     h.update(JSON.stringify(inst.step.raw[inst.kind] ?? null));
     h.update('\0');
     h.update(JSON.stringify(configOf(inst) ?? null));
+    // A shell step's process sees the files' `env:` as variables (`echo $TARGET`): a changed value
+    // is a changed step. Added only when there is one, so that older runs of files without `env:`
+    // keep their hashes. (The process's own environment is not part of the file: not hashed.)
+    if (inst.kind === 'shell') {
+      const declared = Object.entries(inst.frame.wf.declaredEnv).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      if (declared.length) h.update('\0env\0' + JSON.stringify(declared));
+    }
     inst.inputHash = h.digest('hex').slice(0, 32);
   }
   return inst.inputHash;

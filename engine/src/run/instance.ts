@@ -36,6 +36,8 @@ export interface WorkflowFrame {
   inputs: Record<string, unknown>;
   /** `${env.X}`: process env + secrets + the workflow's `env:` (and its parents'). */
   env: Record<string, string | undefined>;
+  /** The workflow's `env:` and its callers', evaluated: what a shell step sees of the files (history.ts inputHash). */
+  declaredEnv: Record<string, string>;
   /** Document order of each step of this file (index into `rem` and `afterEnd`). */
   index: Map<Step, number>;
   /** Remaining-path priority of each leaf step within this file, by index. */

@@ -82,6 +82,8 @@ export interface FrameParams {
   dryRun?: boolean;
   /** Precomputed priorities (PreparedRun.compiled) for the top-level workflow. */
   priorities?: Priorities;
+  /** The `env:` of the calling files, evaluated (WorkflowFrame.declaredEnv). */
+  declaredEnv?: Record<string, string>;
 }
 
 export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
@@ -95,8 +97,13 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
     run: p.run as unknown as Record<string, unknown>,
     variable: () => ({ found: false, value: undefined }),
   };
-  for (const [k, v] of Object.entries(model.env ?? {})) setOwn(env, k, toText(resolveValue(v, scope)));
-  const frame = frameOf(p, inputs, env);
+  const declared: Record<string, string> = { ...p.declaredEnv };
+  for (const [k, v] of Object.entries(model.env ?? {})) {
+    const text = toText(resolveValue(v, scope));
+    setOwn(env, k, text);
+    setOwn(declared, k, text);
+  }
+  const frame = frameOf(p, inputs, env, declared);
   // Templated config values (`timeout: ${inputs.t}`); a bad one is a bad input of the file. A dry
   // run may hold placeholders for inputs and evaluates none.
   if (!p.dryRun) {
@@ -110,7 +117,7 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
 }
 
 /** The frame of `p.analysis` with its inputs and environment decided. */
-function frameOf(p: FrameParams, inputs: Record<string, unknown>, env: Record<string, string | undefined>): WorkflowFrame {
+function frameOf(p: FrameParams, inputs: Record<string, unknown>, env: Record<string, string | undefined>, declaredEnv: Record<string, string>): WorkflowFrame {
   const prefix = p.prefix ?? '';
   const pr = p.priorities ?? computePriorities(p.analysis, p.durations, prefix);
   return {
@@ -119,6 +126,7 @@ function frameOf(p: FrameParams, inputs: Record<string, unknown>, env: Record<st
     dir: path.dirname(p.analysis.model.file),
     inputs,
     env,
+    declaredEnv,
     index: pr.index,
     rem: pr.rem,
     afterEnd: pr.afterEnd,
@@ -148,6 +156,7 @@ function childParams(ex: Executor, inst: Instance, child: Analysis, inputs: Reco
     analysis: child,
     inputs,
     baseEnv: parent.env,
+    declaredEnv: parent.declaredEnv,
     run: ex.run,
     durations: parent.durations,
     prefix: parent.prefix + inst.step.path + '/',
@@ -178,5 +187,5 @@ export function unrunChildFrame(ex: Executor, inst: Instance): WorkflowFrame | u
     return undefined;
   }
   const p = childParams(ex, inst, child, {});
-  return frameOf(p, {}, { ...p.baseEnv });
+  return frameOf(p, {}, { ...p.baseEnv }, { ...p.declaredEnv });
 }
