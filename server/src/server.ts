@@ -3,7 +3,7 @@
 // Nothing from a workflow is ever executed here: files are only read (sub-workflows, run history).
 import * as path from 'node:path';
 import {
-  createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, ResponseError, ErrorCodes,
+  createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, ResponseError, ErrorCodes, LSPErrorCodes,
   TextDocumentSyncKind, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import schemaJson from '../../schemas/weft.schema.json';
@@ -42,7 +42,16 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 }) as typeof process.emitWarning;
 
 tuneMemory();
-const connection = createConnection(ProposedFeatures.all);
+// A request the editor cancelled before the server got to it (the user typed on while a large file
+// was analysed, and the editor dropped its stale hover, tokens and hints) is answered
+// RequestCancelled without running it, as LSP asks; vscode-jsonrpc's default runs it all the same.
+const connection = createConnection(ProposedFeatures.all, {
+  cancelUndispatched: (message) => ({
+    jsonrpc: '2.0',
+    id: (message as { id?: number | string | null }).id ?? null,
+    error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled before it started' },
+  }),
+});
 const store = new DocumentStore();
 store.onError = (m) => connection.console.error(m);
 const publisher = new DiagnosticsPublisher(store, {
