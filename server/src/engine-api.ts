@@ -24,6 +24,10 @@ export { FUNCTION_DOCS } from '../../engine/src/analysis/step-properties.js';
 // the kind's own).
 export { COMMON_PROPERTIES, RUN_PROPERTIES, stepProperties } from '../../engine/src/analysis/step-properties.js';
 
+// Where a run keeps a step's full output: the engine's rule, which shortens a name too long for the
+// file system (a step a few blocks deep with long ids), so run history finds every step's file.
+export { outputPath } from '../../engine/src/run/records.js';
+
 export function analyseText(text: string, file: string, host: AnalysisHost, templates?: TemplateCache): Analysis {
   const model = parseWorkflow(text, file, { templates });
   return analyse(model, { host });

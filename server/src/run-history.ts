@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile } from './fs-read.js';
+import { outputPath } from './engine-api.js';
 
 // Only regular files are read, up to these sizes (fs-read.ts): a FIFO or a device in the runs folder
 // must not block the server or fill its memory. A step's output is at most 64 MB per stream (the
@@ -120,12 +121,11 @@ export class RunHistory {
 
   /**
    * The full output a run kept for a step, else the preview. The engine keeps each step's record
-   * in `<runId>/outputs/<encodeURIComponent(path)>.json` as `{path, kind, status, output, ...}`.
+   * in `<runId>/outputs/<name>.json` (records.ts's outputPath) as `{path, kind, status, output, ...}`.
    */
   output(run: LastRun, stepPath: string): { value: unknown } | undefined {
-    const outDir = path.join(run.dir, run.runId, 'outputs');
     const runtimePath = run.steps.get(stepPath)?.path ?? stepPath;
-    const p = path.join(outDir, `${encodeURIComponent(runtimePath)}.json`);
+    const p = outputPath(run.dir, run.runId, runtimePath);
     // Neither throws: a file not kept (or not a regular file) reads as undefined, other text as itself.
     const kept = readRegularFile(p, MAX_OUTPUT_BYTES);
     const record = kept === undefined ? undefined : parseMaybe(kept);

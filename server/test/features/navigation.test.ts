@@ -98,6 +98,38 @@ describe('run history from a real `weft run`', () => {
   });
 });
 
+describe('run history of a step whose path is too long for a file name', () => {
+  it('completion reads the full output the run kept under its shortened file name', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-run-'));
+    try {
+      const file = path.join(dir, 'flow.weft.yaml');
+      // 260 characters: `<id>.json` is past the 255 bytes of a file name; the output is past the
+      // 4 KB preview, so only the kept file has it whole.
+      const id = `fetch_${'x'.repeat(254)}`;
+      const ran = [
+        'steps:',
+        `  - id: ${id}`,
+        '    shell:',
+        `      run: node -e "console.log(JSON.stringify({region:'eu',pad:'p'.repeat(5000)}))"`,
+        '      parse: json',
+        '  - id: use',
+        `    shell: echo \${steps.${id}.output.region}`,
+        '',
+      ].join('\n');
+      fs.writeFileSync(file, ran);
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'run', file], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const uri = fileUri(file);
+      const fx = parseCursor(ran.replace('.output.region}', '.output.|}'));
+      await client.open(uri, fx.text);
+      const items = await req<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
+      assert.deepEqual(items.items.map((i) => i.label).sort(), ['pad', 'region']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('hover inside templates', () => {
   it('on an input, an env entry, a function and the foreach item', async () => {
     const text = [
