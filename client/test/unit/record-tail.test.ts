@@ -1,5 +1,5 @@
 // The Runs view follows a terminal run's record by reading what was appended (record-tail.ts). It
-// read the whole file on every watcher event and poll: quadratic for a step of huge output (a 26 MB
+// read the whole file on every watcher event and poll: quadratic for a step of huge output (a ~20 MB
 // record stalled the extension host for over a second at a time in code-server), and a record over
 // 2 GiB could not be read at all, so its run stopped updating. A sparse file stands in for that record.
 import { test } from 'node:test';
