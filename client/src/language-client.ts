@@ -42,6 +42,8 @@ export class WeftLanguageClient implements vscode.Disposable {
       outputChannel: this.log,
       traceOutputChannel: this.log,
       errorHandler,
+      // Accepting a folder in a `workflow` path completion opens the list again for its entries.
+      initializationOptions: { retriggerSuggestCommand: 'editor.action.triggerSuggest' },
       synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{weft,workflow}.{yaml,yml}') },
     };
     this.client = new LanguageClient('weft', 'Weft', serverOptions, clientOptions);

@@ -67,6 +67,8 @@ const schema = new SchemaNav(schemaJson as JsonSchema);
 let watchedFilesDynamic = false;
 /** The client takes `CompletionList.itemDefaults.editRange` (LSP 3.17): one range for all items. */
 let editRangeDefault = false;
+/** The command the client runs to open its completion list again (`retriggerSuggestCommand` in its initialization options). */
+let retriggerSuggestCommand: string | undefined;
 
 /** A setting under `weft.diagnostics.<name>`, in any of the shapes clients send. */
 function diagnosticsSetting(settings: unknown, name: string): unknown {
@@ -97,6 +99,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   history.roots = folders;
   watchedFilesDynamic = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   editRangeDefault = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
+  const retrigger = (params.initializationOptions as { retriggerSuggestCommand?: unknown } | undefined)?.retriggerSuggestCommand;
+  retriggerSuggestCommand = typeof retrigger === 'string' && retrigger ? retrigger : undefined;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -176,7 +180,7 @@ function envFor(uri: string): ServiceEnv {
       return r ? history.output(r, p) : undefined;
     },
   };
-  return { uri, file, schema, history: view, processEnv: process.env, listDir };
+  return { uri, file, schema, history: view, processEnv: process.env, listDir, retriggerSuggestCommand };
 }
 
 /**

@@ -24,6 +24,8 @@ export interface ServiceEnv {
   processEnv: Record<string, string | undefined>;
   /** A bounded listing of a folder's folders and files (server/src/dir-list.ts), for path completion. */
   listDir?(absDir: string): { entries: { name: string; kind: 'folder' | 'file' }[]; truncated: boolean } | undefined;
+  /** The client's command that opens its completion list again (its initialization options), if it named one. */
+  retriggerSuggestCommand?: string;
 }
 
 /** An analysis plus the text it analysed; `text` is always `analysis.model.text` when analysis is set. */

@@ -3,7 +3,10 @@
 // typed so far, relative to the document's folder as the analyser resolves the path, the way VS Code
 // completes paths. Reads directory listings only, through `ServiceEnv.listDir` (bounded, never opens
 // a FIFO or a device; see ../dir-list.ts). A document that is not a file on disk (`untitled:`) has
-// no folder, so it gets nothing.
+// no folder, so it gets nothing. A typed `.` or `..` also gets `./` and `../`; and when the client
+// has named the command that opens its completion list again (`retriggerSuggestCommand` in its
+// initialization options: the Weft VS Code extension names `editor.action.triggerSuggest`),
+// accepting a folder runs it, so that the folder's entries follow without another keystroke.
 import * as path from 'node:path';
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { CompletionItemKind } from 'vscode-languageserver-types';
@@ -39,6 +42,12 @@ export function pathCompletion(
   const lead = typed === '' ? './' : '';
   const self = path.resolve(env.file);
   const items: CompletionItem[] = [];
+  const command = env.retriggerSuggestCommand ? { title: 'Suggest', command: env.retriggerSuggestCommand } : undefined;
+  if (folderPart === '' && (name === '.' || name === '..')) {
+    for (const up of name === '.' ? ['./', '../'] : ['../']) {
+      items.push({ label: up, kind: CompletionItemKind.Folder, textEdit: { range, newText: up }, filterText: up, sortText: `0${up}`, command });
+    }
+  }
   for (const e of listing.entries) {
     // Hidden entries only when a `.` is typed (`.weft/runs` is history, not workflows).
     if (e.name.startsWith('.') && !name.startsWith('.')) continue;
@@ -48,6 +57,7 @@ export function pathCompletion(
     items.push({
       label, kind: folderItem ? CompletionItemKind.Folder : CompletionItemKind.File,
       textEdit: { range, newText: lead + label }, filterText: label, sortText: (folderItem ? '0' : '1') + e.name,
+      ...(folderItem && command ? { command } : {}),
     });
   }
   return { items, isIncomplete: listing.truncated };

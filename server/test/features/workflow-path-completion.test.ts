@@ -66,6 +66,34 @@ describe('completion of workflow paths', () => {
     assert.deepEqual(labels((await completeIn(step('./lib/.|'))).items), ['.hidden/', 'a.weft.yaml', 'b.weft.yml', 'c.workflow.yaml', 'linked/', 'sub/']);
   });
 
+  it('a typed . or .. also gets ./ and ../; no command unless the client names one', async () => {
+    const dot = await completeIn(step('.|'));
+    // With the folder's entries, which the editor filters by the typed `.` (hidden ones stay).
+    assert.deepEqual(labels(dot.items), ['../', './', 'lib/', 'main.weft.yaml', 'other/']);
+    assert.deepEqual(dot.items.find((i) => i.label === './')!.textEdit, { range: { start: { line: 3, character: dot.fx.character - 1 }, end: { line: 3, character: dot.fx.character } }, newText: './' });
+    assert.deepEqual(labels((await completeIn(step('..|'))).items).filter((l) => l.startsWith('.')), ['../']);
+    assert.deepEqual(labels((await completeIn(step('./lib/.|'))).items).filter((l) => l.startsWith('.')), ['.hidden/'], 'not after a folder');
+    assert.ok(dot.items.every((i) => i.command === undefined));
+  });
+
+  it('a folder item runs the command the client named to open the list again; a file item does not', async () => {
+    const vscodeLike = await LspClient.weft({ retriggerSuggestCommand: 'editor.action.triggerSuggest', weft: { diagnostics: { debounceMs: 0 } } });
+    try {
+      const fx = parseCursor(step('./lib/|'));
+      const uri = fileUri(path.join(dir, 'retrigger.weft.yaml'));
+      await vscodeLike.open(uri, fx.text);
+      await vscodeLike.waitForDiagnostics(uri);
+      const items = await vscodeLike.completion(uri, { line: fx.line, character: fx.character });
+      const commands = Object.fromEntries(items.map((i) => [i.label, i.command?.command]));
+      assert.deepEqual(commands, {
+        'a.weft.yaml': undefined, 'b.weft.yml': undefined, 'c.workflow.yaml': undefined,
+        'linked/': 'editor.action.triggerSuggest', 'sub/': 'editor.action.triggerSuggest',
+      });
+    } finally {
+      await vscodeLike.stop();
+    }
+  });
+
   it('nothing for an untitled document, a template, or a folder that does not exist', async () => {
     assert.deepEqual((await completeIn(step('./lib/|'), 'untitled:Untitled-1')).items, []);
     assert.deepEqual((await completeIn(step('${inputs.dir}/|'))).items, []);
