@@ -1,8 +1,10 @@
 // Editing in a real VS Code: lazy activation (measured), the language and grammar, exact diagnostics
 // from the language server, completions inside `${steps.`, hover, and a server restart after a crash.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, assertDom, domShows, metric, open, screenshot, sleep, waitFor } from './helpers.js';
+import { api, assertDom, domShows, metric, open, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
 
 interface Expected { code: string; message: string; range: [number, number, number, number] }
 const simplify = (d: vscode.Diagnostic): Expected => ({
@@ -85,6 +87,33 @@ describe('Editing', () => {
     assertDom(await domShows('suggest-widget', rows));
     assertDom(await screenshot('completion-steps', { checks: rows }));
     await vscode.commands.executeCommand('hideSuggestWidget');
+  });
+
+  it('completes a workflow path a folder at a time: accepting a folder lists what it holds', async () => {
+    const dir = path.join(workspaceDir(), 'path-completion');
+    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'lib', 'child.weft.yaml'), 'steps:\n  - id: a\n    stub: true\n');
+    fs.writeFileSync(path.join(dir, 'call.weft.yaml'), 'steps:\n  - id: call\n    workflow:\n      path: \n');
+    try {
+      const editor = await open('path-completion/call.weft.yaml');
+      const pos = new vscode.Position(3, '      path: '.length);
+      await waitFor('lib/ offered', 30_000, async () => {
+        const r = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, pos);
+        return r.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'lib/') || undefined;
+      }, 250);
+      editor.selection = new vscode.Selection(pos, pos);
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      const row = (text: string) => [{ selector: '.suggest-widget.visible .monaco-list-row', text }];
+      assertDom(await domShows('suggest-widget', row('lib/')));
+      await vscode.commands.executeCommand('acceptSelectedSuggestion');
+      await waitFor('./lib/ written', 10_000, () => editor.document.lineAt(3).text === '      path: ./lib/' || undefined);
+      // The folder item ran editor.action.triggerSuggest (the extension names it to the server).
+      assertDom(await domShows('suggest-widget', row('child.weft.yaml')));
+      await vscode.commands.executeCommand('hideSuggestWidget');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('restarts the language server when it dies', async () => {
