@@ -68,24 +68,10 @@ describe('hover', () => {
 
 describe('run history from a real `weft run`', () => {
   it('hover shows the last run and completion offers the recorded output fields', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-run-'));
+    const { dir, file, text } = runRecorded('cfg', "{region:'eu',limits:{max:3}}");
     try {
-      const file = path.join(dir, 'flow.weft.yaml');
-      const ran = [
-        'steps:',
-        '  - id: cfg',
-        '    shell:',
-        '      run: node -e "console.log(JSON.stringify({region:\'eu\',limits:{max:3}}))"',
-        '      parse: json',
-        '  - id: use',
-        '    shell: echo ${steps.cfg.output.region}',
-        '',
-      ].join('\n');
-      fs.writeFileSync(file, ran);
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'run', file], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-      assert.equal(r.status, 0, r.stdout + r.stderr);
       const uri = fileUri(file);
-      const fx = parseCursor(ran.replace('${steps.cfg.output.region}', '${steps.cfg.output.|}'));
+      const fx = parseCursor(text.replace('.output.region}', '.output.|}'));
       await client.open(uri, fx.text);
       const items = await req<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
       assert.deepEqual(items.items.map((i) => i.label).sort(), ['limits', 'region']);
@@ -96,31 +82,14 @@ describe('run history from a real `weft run`', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
-});
 
-describe('run history of a step whose path is too long for a file name', () => {
-  it('completion reads the full output the run kept under its shortened file name', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-run-'));
+  it('of a step whose path is too long for a file name: completion reads the output kept under a shortened name', async () => {
+    // 260 characters: `<id>.json` is past the 255 bytes of a file name; the output is past the
+    // 4 KB preview, so only the kept file has it whole.
+    const { dir, file, text } = runRecorded(`fetch_${'x'.repeat(254)}`, "{region:'eu',pad:'p'.repeat(5000)}");
     try {
-      const file = path.join(dir, 'flow.weft.yaml');
-      // 260 characters: `<id>.json` is past the 255 bytes of a file name; the output is past the
-      // 4 KB preview, so only the kept file has it whole.
-      const id = `fetch_${'x'.repeat(254)}`;
-      const ran = [
-        'steps:',
-        `  - id: ${id}`,
-        '    shell:',
-        `      run: node -e "console.log(JSON.stringify({region:'eu',pad:'p'.repeat(5000)}))"`,
-        '      parse: json',
-        '  - id: use',
-        `    shell: echo \${steps.${id}.output.region}`,
-        '',
-      ].join('\n');
-      fs.writeFileSync(file, ran);
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'run', file], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-      assert.equal(r.status, 0, r.stdout + r.stderr);
       const uri = fileUri(file);
-      const fx = parseCursor(ran.replace('.output.region}', '.output.|}'));
+      const fx = parseCursor(text.replace('.output.region}', '.output.|}'));
       await client.open(uri, fx.text);
       const items = await req<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
       assert.deepEqual(items.items.map((i) => i.label).sort(), ['pad', 'region']);
@@ -129,6 +98,29 @@ describe('run history of a step whose path is too long for a file name', () => {
     }
   });
 });
+
+/**
+ * A real `weft run` in a new folder of a workflow whose step `id` prints `js` as JSON (parse: json)
+ * and whose step `use` reads `${steps.<id>.output.region}`; the caller removes `dir`.
+ */
+function runRecorded(id: string, js: string): { dir: string; file: string; text: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lsp-run-'));
+  const file = path.join(dir, 'flow.weft.yaml');
+  const text = [
+    'steps:',
+    `  - id: ${id}`,
+    '    shell:',
+    `      run: node -e "console.log(JSON.stringify(${js}))"`,
+    '      parse: json',
+    '  - id: use',
+    `    shell: echo \${steps.${id}.output.region}`,
+    '',
+  ].join('\n');
+  fs.writeFileSync(file, text);
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'run', file], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  return { dir, file, text };
+}
 
 describe('hover inside templates', () => {
   it('on an input, an env entry, a function and the foreach item', async () => {
