@@ -3,7 +3,6 @@
 import { parseWorkflow } from '../model/parse.js';
 import { validateSchema } from '../model/schema-validate.js';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
-import { findBlockRetries } from './block-retries.js';
 import { findUnknownCallOutputs } from './call-outputs.js';
 import { findCycles } from './cycles.js';
 import { findDuplicates } from './duplicates.js';
@@ -26,7 +25,7 @@ export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Ana
   const broken = model.parseDiagnostics.length > 0;
 
   const leaves = leafGraph(model.allSteps, direct);
-  diagnostics.push(...findFileRaces(model, leaves), ...findBlockRetries(model), ...findAlwaysTrueIfs(model));
+  diagnostics.push(...findFileRaces(model, leaves), ...findAlwaysTrueIfs(model));
   const { stages, stageCount } = stagesOf(model.root, model.allSteps, direct);
   const { deps, dependents } = dependencyMaps(model.allSteps, direct);
   const durations = options.durations;

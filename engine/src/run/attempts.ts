@@ -23,6 +23,7 @@ export function backoffDelay(p: RetryPolicy, attempt: number, random: () => numb
 /** One attempt: the token the scheduler tracks and the context the action sees, in one object. */
 class Attempt implements ActionContext, AttemptToken {
   done = false;
+  settled = false;
   controller: AbortController | undefined = undefined;
   deadline = 0;
   live = false;
@@ -87,6 +88,8 @@ export class Attempts {
    * over: the next attempt never runs beside what is left of the one before it.
    */
   private readonly unsettled = new Map<AttemptToken, (() => void) | undefined>();
+  /** Stopped attempts a block's retry waits for (block-retry.ts): called once the action has ended. */
+  private readonly watchers = new Map<AttemptToken, () => void>();
 
   constructor(private readonly ex: Executor) {}
 
@@ -123,8 +126,14 @@ export class Attempts {
     } else this.settle(token, r, undefined);
   }
 
+  /** Calls `then` once the stopped attempt `token`'s action has ended (it has not yet). */
+  whenSettled(token: AttemptToken, then: () => void): void {
+    this.watchers.set(token, then);
+  }
+
   private settle(token: AttemptToken, result: ActionResult | undefined, err: unknown): void {
     this.inflight--;
+    token.settled = true;
     cancelTimeout(token);
     const ex = this.ex;
     if (token.done) {
@@ -138,6 +147,11 @@ export class Attempts {
       const retry = this.unsettled.get(token);
       this.unsettled.delete(token);
       retry?.();
+      const watcher = this.watchers.get(token);
+      if (watcher) {
+        this.watchers.delete(token);
+        watcher();
+      }
       if (held) ex.drain();
       else ex.checkDone();
       return;
@@ -163,7 +177,7 @@ export class Attempts {
   timedOut(token: AttemptToken, ms: number): void {
     if (token.done) return;
     token.done = true;
-    token.inst.token = undefined;
+    // inst.token stays: a block retrying around the step waits for this action to end too.
     this.unsettled.set(token, undefined);
     // The step's slots stay taken until its action has ended (settle): a process that ignores
     // SIGTERM lives until the SIGKILL two seconds later, and still counts against maxConcurrency.

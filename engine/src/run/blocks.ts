@@ -227,7 +227,8 @@ export function expandBlock(ex: Executor, inst: Instance): void {
     const body = step.body;
     frames = body ? items.map((item, index) => bodyFrame(inst, body, `${inst.path}/${index}/`, item, index)) : [];
   } else {
-    const wfFrame = buildChildFrame(ex, inst);
+    // A retry runs the same call again: the file, its inputs and config as the first attempt had them.
+    const wfFrame = (inst.calledFrame ??= buildChildFrame(ex, inst));
     workflowSettings(ex, inst, wfFrame);
     frames = [childFrame(inst, wfFrame)];
   }

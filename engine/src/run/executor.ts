@@ -11,6 +11,7 @@ import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { armBlockTimeout } from './block-timeout.js';
+import { retryBlock, retryingBlock } from './block-retry.js';
 import { activateFrame, blockOutput, createUnrunChildren, expandBlock, forEachInstance, ranFrames } from './blocks.js';
 import { itemPreview, preview, withItem } from './event-fields.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
@@ -151,22 +152,7 @@ export class Executor {
       const problem = applyPolicy(inst, this.run);
       if (problem !== undefined) return this.failBeforeStart(inst, problem);
     }
-    if (isBlock(inst)) {
-      const now = Date.now();
-      inst.status = 'running';
-      inst.startOffset = msSince(now, this.run.startedAt);
-      this.emit(withItem({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt: 1, kind: inst.kind }, this.itemOf(inst)));
-      try {
-        expandBlock(this, inst);
-      } catch (e) {
-        this.failBlock(inst, (e as Error).message);
-        return;
-      }
-      // After expanding: a workflow step's limit includes its called file's config.timeout.
-      if (!this.opts.dryRun) armBlockTimeout(this, inst, now);
-      if (inst.openChildren === 0) this.completeBlock(inst);
-      return;
-    }
+    if (isBlock(inst)) return this.startBlock(inst);
     try {
       // A step without any `${` in its fields needs no evaluation: its config is its raw value.
       if (facts & FACT_TEMPLATED) inst.config = evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun);
@@ -188,6 +174,28 @@ export class Executor {
       return;
     }
     this.queue.push(inst);
+  }
+
+  /**
+   * Starts an attempt of a block: step.started, its children created and gated (a foreach's items
+   * evaluated), its timeout armed. A retry (block-retry.ts) starts it again from scratch.
+   */
+  startBlock(inst: Instance): void {
+    const now = Date.now();
+    inst.status = 'running';
+    // Its duration spans every attempt, as a leaf's does.
+    if (inst.startOffset === undefined) inst.startOffset = msSince(now, this.run.startedAt);
+    const attempt = ++inst.attempts;
+    this.emit(withItem({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt, kind: inst.kind }, this.itemOf(inst)));
+    try {
+      expandBlock(this, inst);
+    } catch (e) {
+      this.failBlock(inst, (e as Error).message);
+      return;
+    }
+    // After expanding: a workflow step's limit includes its called file's config.timeout.
+    if (!this.opts.dryRun) armBlockTimeout(this, inst, now);
+    if (inst.openChildren === 0) this.completeBlock(inst);
   }
 
   /** Starts queued leaves while the run has slots; parks those whose block is full. */
@@ -329,7 +337,10 @@ export class Executor {
     }
     const failed = failedInside(b);
     const error = failed > 0 ? `${failed} step${failed > 1 ? 's' : ''} failed${status === 'succeeded' ? ' (continued)' : ''}` : null;
-    this.complete(b, b.dry ? 'skipped' : status, { output, error, attempts: 1 }, b.dry);
+    // Its attempt failed: it retries when it may, saying which step's failure failed it, as a
+    // fail-fast inside it says (`par/flaky failed: exit code 3`).
+    if (status === 'failed' && !b.dry && retryBlock(this, b, propagatedFailure(b) ?? error ?? 'failed')) return;
+    this.complete(b, b.dry ? 'skipped' : status, { output, error, attempts: b.attempts }, b.dry);
   }
 
   skip(inst: Instance): void {
@@ -364,7 +375,17 @@ export class Executor {
     // step given a bad input) gets the steps it would have run, skipped. Then the block fails.
     if (!inst.children) this.skipUnrun(inst);
     else for (const f of inst.children) for (const c of f.instances.values()) if (c.status === 'pending') this.skipTree(c);
-    this.fail(inst, message, { attempts: 1 });
+    this.blockFailed(inst, message);
+  }
+
+  /**
+   * An attempt of the block `b` failed by itself (its timeout, a fail-fast stopped it, bad items, a
+   * child's bad inputs or outputs), its steps all final: it retries when its `retries` allow
+   * (block-retry.ts), else it fails, and the usual failure rules apply.
+   */
+  blockFailed(b: Instance, message: string): void {
+    if (retryBlock(this, b, message)) return;
+    this.fail(b, message, { attempts: b.attempts });
   }
 
   /**
@@ -378,12 +399,17 @@ export class Executor {
     if (continuesOnError(inst, this.opts.continueOnError)) return;
     const reason = `${inst.path} failed: ${message}`;
     const scope = this.failFastScope(inst);
-    if (!scope) {
+    // A block this failure fails that will retry takes it: the fail-fast stops that block's attempt
+    // only, as a leaf that will retry does not stop the run.
+    const stopAt = retryingBlock(this, inst, scope) ?? scope;
+    if (!stopAt) {
       this.stop('failed', reason);
       return;
     }
-    sweepBlock(this, scope, reason);
-    this.fail(scope, reason, { attempts: 1 });
+    // Already retrying: the failure was its last open step (completeBlock retried it).
+    if (stopAt.status === 'retrying') return;
+    sweepBlock(this, stopAt, reason);
+    this.blockFailed(stopAt, reason);
   }
 
   /**
@@ -454,6 +480,16 @@ export class Executor {
     });
     return counts;
   }
+}
+
+/** The first failure inside block `b` that was not tolerated inside it, as `<path> failed: <error>`. */
+function propagatedFailure(b: Instance): string | undefined {
+  for (const f of ranFrames(b)) {
+    for (const c of f.instances.values()) {
+      if (c.status === 'failed' && !toleratedInside(c)) return `${c.path} failed: ${c.error ?? 'failed'}`;
+    }
+  }
+  return undefined;
 }
 
 /**

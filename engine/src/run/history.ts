@@ -28,12 +28,19 @@ export async function previousDurations(runsDir: string, model: WorkflowModel): 
   const runs = (await listRuns(runsDir)).filter((r) => samePath(r.file, model.file) && r.status !== 'running');
   if (runs.length === 0) return undefined;
   const foreach = new Set(model.allSteps.filter((s) => s.kind === 'foreach').map((s) => s.path));
-  const sums = new Map<string, { total: number; n: number }>();
+  // A path's last step.finished is its state: a step inside a block that retried finished once per
+  // attempt of the block, and counts once, by its last run.
+  const last = new Map<string, number | undefined>();
   for (const ev of await readRunEvents(runsDir, runs[0].runId, (line) => line.includes('"step.finished"'))) {
-    if (ev.type !== 'step.finished' || ev.status !== 'succeeded' || ev.reused || isBlockKind(ev.kind)) continue;
-    const p = staticPathOf(ev.path, foreach);
+    if (ev.type !== 'step.finished' || isBlockKind(ev.kind)) continue;
+    last.set(ev.path, ev.status !== 'succeeded' || ev.reused ? undefined : ev.durationMs);
+  }
+  const sums = new Map<string, { total: number; n: number }>();
+  for (const [runtime, ms] of last) {
+    if (ms === undefined) continue;
+    const p = staticPathOf(runtime, foreach);
     const s = sums.get(p) ?? { total: 0, n: 0 };
-    s.total += ev.durationMs;
+    s.total += ms;
     s.n++;
     sums.set(p, s);
   }

@@ -89,6 +89,8 @@ export interface AttemptToken extends TimeoutEntry {
   inst: Instance;
   attempt: number;
   done: boolean;
+  /** Its action has ended (its promise settled). */
+  settled: boolean;
   controller?: AbortController;
   /** Timed out or stopped while its action runs: it keeps its step's slots until the action ends. */
   holdsSlots: boolean;
@@ -159,6 +161,8 @@ export interface Instance extends Queued {
   childCoeOwn?: boolean;
   childGroups?: SlotGroup<Instance>[];
   children?: Frame[];
+  /** `workflow` steps: the called file's frame, kept for a retry of the step (block-retry.ts). */
+  calledFrame?: WorkflowFrame;
   /** Blocks: children not final yet (0 when the block instance is created). */
   openChildren?: number;
   inputHash?: string;

@@ -16,13 +16,20 @@ export interface StepProgress {
 }
 
 /**
- * Applies a step's own event: a start opens an attempt (and clears the previous attempt's error), a
- * retry records the failure that caused it, a finish settles everything. A record that lacks the
+ * Applies a step's own event: a start opens an attempt (and clears the previous attempt's error; a
+ * start after a finish begins the step anew), a retry records the failure that caused it, a finish
+ * settles everything. A record that lacks the
  * start (an old or cut log) still gets a start time from the finish and its duration.
  */
 export function applyStepEvent(p: StepProgress, e: StepStartedEvent | StepRetryingEvent | StepFinishedEvent): void {
   switch (e.type) {
     case 'step.started':
+      // A path that starts again after it finished (a step inside a block that retries, which runs
+      // its steps again from scratch): its last start..finish is its state, the earlier one's
+      // times, output and reuse are dropped.
+      if (p.status === 'succeeded' || p.status === 'failed' || p.status === 'skipped' || p.status === 'cancelled') {
+        p.startedAt = p.finishedAt = p.durationMs = p.output = p.reused = undefined;
+      }
       p.status = 'running';
       p.attempt = e.attempt;
       p.startedAt ??= e.ts;

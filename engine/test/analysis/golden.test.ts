@@ -32,7 +32,7 @@ describe('golden diagnostics', () => {
 
 describe('golden coverage', () => {
   it('every diagnostic code of the language spec has at least three fixtures', () => {
-    const codes = ['yaml-syntax', 'schema', 'duplicate-id', 'unknown-step', 'cycle', 'unknown-input', 'unknown-property', 'unknown-root', 'unknown-function', 'template-syntax', 'workflow-cycle', 'workflow-not-found', 'workflow-invalid', 'file-race', 'block-retries', 'if-always-true', 'item-outside-foreach'];
+    const codes = ['yaml-syntax', 'schema', 'duplicate-id', 'unknown-step', 'cycle', 'unknown-input', 'unknown-property', 'unknown-root', 'unknown-function', 'template-syntax', 'workflow-cycle', 'workflow-not-found', 'workflow-invalid', 'file-race', 'if-always-true', 'item-outside-foreach'];
     const missing: string[] = [];
     for (const code of codes) {
       const dir = path.join(FIXTURES, code);

@@ -36,6 +36,8 @@ export class RunState {
   /** Leaf steps' running intervals (first attempt start to finish), in start order. */
   readonly intervals: Interval[] = [];
   private open = new Map<string, Interval>();
+  /** The interval of each path that has one (its last run's). */
+  private closed = new Map<string, Interval>();
   /**
    * Leaf steps holding a slot now: an open interval's step, unless it waits to retry (the engine
    * gives the slot back during the backoff delay), so `peak` never exceeds the limits it obeys.
@@ -61,11 +63,17 @@ export class RunState {
         break;
       case 'step.started': {
         const n = this.ensure(ev.path, ev.kind);
+        // A block that retries runs its steps again from scratch: what its earlier attempt showed
+        // inside it is reset (a foreach's iterations may differ now).
+        if (isBlock(n.kind) && ev.attempt > 1) this.resetInside(n);
         applyStepEvent(n, ev);
         this.labelIteration(ev.path, ev.item);
         if (!isBlock(n.kind) && !this.open.has(ev.path)) {
+          // A path's bar is its last run: one that starts again after it finished drops the earlier.
+          this.dropInterval(ev.path);
           const iv: Interval = { path: ev.path, start: ev.ts, end: undefined, status: 'running' };
           this.open.set(ev.path, iv);
+          this.closed.set(ev.path, iv);
           this.intervals.push(iv);
         }
         if (!isBlock(n.kind)) {
@@ -98,6 +106,39 @@ export class RunState {
       default:
         break;
     }
+  }
+
+  /** Removes the bar of `path`'s earlier run, if it had one. */
+  private dropInterval(path: string): void {
+    const old = this.closed.get(path);
+    if (!old) return;
+    this.closed.delete(path);
+    const k = this.intervals.indexOf(old);
+    if (k >= 0) this.intervals.splice(k, 1);
+  }
+
+  /**
+   * Before block `b` runs again (a retry): the steps inside it are as before its first attempt,
+   * pending, and those that appeared at run time (foreach iterations, steps past the plan) are
+   * removed until they start again; their bars go too.
+   */
+  private resetInside(b: ViewNode): void {
+    const visit = (n: ViewNode): void => {
+      for (const c of n.children) {
+        visit(c);
+        this.dropInterval(c.path);
+        this.open.delete(c.path);
+        this.holding.delete(c.path);
+        if (c.dynamic) this.nodes.delete(c.path);
+        else {
+          c.status = 'pending';
+          c.attempt = 0;
+          c.startedAt = c.finishedAt = c.durationMs = c.error = c.output = c.reused = undefined;
+        }
+      }
+      n.children = n.children.filter((c) => !c.dynamic);
+    };
+    visit(b);
   }
 
   /**

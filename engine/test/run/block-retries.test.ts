@@ -1,0 +1,192 @@
+// A block's `retries` (spec 2: every step may have them; 3.3), applied as Argo applies a
+// retryStrategy to a DAG or steps template: a failed attempt of a parallel, foreach or workflow
+// step emits step.retrying and runs the whole block again, its steps anew at the same paths. Real
+// processes (a marker file makes a shell step fail the first time); order and attempts are read
+// from the event log, never from times.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import type { RunEvent } from '../../src/run/events.js';
+import { alive, run, tempDir } from './helpers.js';
+
+/** The events of `type` at `p`, in order. */
+function at(events: RunEvent[], type: RunEvent['type'], p: string): RunEvent[] {
+  return events.filter((e) => e.type === type && 'path' in e && e.path === p);
+}
+
+/** A path's last step.finished: its state. */
+function last(events: RunEvent[], p: string) {
+  const fin = at(events, 'step.finished', p);
+  const e = fin[fin.length - 1];
+  if (!e || e.type !== 'step.finished') throw new Error(`no step.finished for ${p}`);
+  return e;
+}
+
+const FLAKY = `'if [ -f marker ]; then echo ok; else touch marker; exit 3; fi'`;
+
+describe('block retries', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
+  test('a parallel block whose branch fails once runs again from scratch and succeeds with attempts 2', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const yaml = `steps:
+  - id: par
+    retries: { max: 2, delay: 10ms }
+    parallel:
+      branches:
+        one:
+          - id: flaky
+            shell: 'until [ -f pid1 ]; do sleep 0.02; done; if [ -f marker ]; then echo ok; else touch marker; exit 3; fi'
+        two:
+          - id: other
+            shell: 'if [ -f marker ]; then echo other; else echo $$ > pid1; sleep 30; fi'
+  - id: after
+    needs: par
+    stub: { output: "\${steps.par.output.one}/\${steps.par.output.two} \${steps.par.attempts}" }
+`;
+    let earlierShellAlive: boolean | undefined;
+    const { events, fin } = await run(yaml, {
+      dir,
+      onEvent: (e) => {
+        // The earlier attempt's processes are gone before the next attempt starts.
+        if (e.type === 'step.started' && e.path === 'par' && e.attempt === 2) earlierShellAlive = alive(Number(fs.readFileSync(path.join(dir, 'pid1'), 'utf8')));
+      },
+    });
+    assert.equal(fin.status, 'succeeded', fin.error);
+    const order = events.filter((e) => 'path' in e && e.path === 'par' && e.type !== 'step.log').map((e) => `${e.type}:${'attempt' in e ? e.attempt : ''}${e.type === 'step.finished' ? e.status + e.attempts : ''}`);
+    assert.deepEqual(order, ['step.started:1', 'step.retrying:1', 'step.started:2', 'step.finished:succeeded2']);
+    const retrying = at(events, 'step.retrying', 'par')[0];
+    assert.ok(retrying.type === 'step.retrying' && retrying.error === 'par/one/flaky failed: exit code 3', JSON.stringify(retrying));
+    assert.equal(earlierShellAlive, false, "the cancelled sibling's shell had exited before attempt 2");
+    // Attempt 1: flaky failed, other cancelled; both before the block's retry. Attempt 2: both anew, attempt 1.
+    for (const p of ['par/one/flaky', 'par/two/other']) {
+      const starts = at(events, 'step.started', p);
+      assert.equal(starts.length, 2, p);
+      assert.ok(starts.every((s) => s.type === 'step.started' && s.attempt === 1), `${p} starts again at attempt 1`);
+      assert.equal(at(events, 'step.finished', p).length, 2, p);
+      assert.equal(last(events, p).status, 'succeeded', p);
+      assert.ok(events.indexOf(at(events, 'step.finished', p)[0]) < events.indexOf(retrying), `${p}'s first run ends before the retry`);
+    }
+    assert.equal((at(events, 'step.finished', 'par/one/flaky')[0] as { status: string }).status, 'failed');
+    assert.equal((at(events, 'step.finished', 'par/two/other')[0] as { status: string }).status, 'cancelled');
+    assert.equal(last(events, 'after').output, 'ok/other 2');
+    assert.deepEqual(fin.counts, { succeeded: 3 }, 'one count per path, by its final status');
+  });
+
+  test('a foreach is retried: its items again, every iteration anew', { timeout: 60_000 }, async () => {
+    const yaml = `steps:
+  - id: list
+    stub: { output: [a, b, c] }
+  - id: each
+    retries: { max: 1, delay: 10ms }
+    foreach:
+      items: \${steps.list.output}
+      steps:
+        - id: up
+          shell: 'if [ "\${item}" = b ] && [ ! -f marker ]; then touch marker; exit 1; fi; echo \${item} | tr a-z A-Z'
+`;
+    const { events, fin } = await run(yaml);
+    assert.equal(fin.status, 'succeeded', fin.error);
+    const each = last(events, 'each');
+    assert.equal(each.attempts, 2);
+    assert.equal(each.output, '["A","B","C"]');
+    assert.equal(at(events, 'step.started', 'each').length, 2);
+    assert.equal(at(events, 'step.started', 'each/1/up').length, 2, 'the failed iteration ran again');
+    for (const i of [0, 1, 2]) assert.equal(last(events, `each/${i}/up`).status, 'succeeded');
+    const second = events.indexOf(at(events, 'step.started', 'each')[1]);
+    for (const i of [0, 1, 2]) assert.ok(events.indexOf(at(events, 'step.started', `each/${i}/up`).at(-1)!) > second, `iteration ${i} ran in attempt 2`);
+    assert.equal(at(events, 'step.started', 'list').length, 1, 'what the foreach depends on does not run again');
+    assert.deepEqual(fin.counts, { succeeded: 4 });
+  });
+
+  test('a workflow step is retried: the called file runs again', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'child.weft.yaml'), `inputs:\n  who: { type: string }\noutputs:\n  said: \${steps.say.output}\nsteps:\n  - id: flaky\n    shell: ${FLAKY}\n  - id: say\n    needs: flaky\n    shell: echo hi \${inputs.who}\n`);
+    const yaml = `steps:
+  - id: call
+    retries: { max: 1, delay: 10ms }
+    workflow:
+      path: ./child.weft.yaml
+      inputs: { who: you }
+`;
+    const { events, fin } = await run(yaml, { dir });
+    assert.equal(fin.status, 'succeeded', fin.error);
+    const call = last(events, 'call');
+    assert.equal(call.attempts, 2);
+    assert.equal(call.output, '{"said":"hi you"}');
+    assert.equal(at(events, 'step.started', 'call/flaky').length, 2);
+    const firstSay = at(events, 'step.finished', 'call/say');
+    assert.deepEqual(firstSay.map((e) => (e as { status: string }).status), ['skipped', 'succeeded'], 'attempt 1 stopped say before it started');
+    assert.deepEqual(fin.counts, { succeeded: 2 });
+  });
+
+  test('retries exhausted: the block fails after N+1 attempts, the run fails', { timeout: 60_000 }, async () => {
+    const yaml = `steps:
+  - id: par
+    retries: { max: 2, delay: 10ms }
+    parallel:
+      - id: bad
+        shell: 'echo x >> tries; exit 4'
+      - id: good
+        stub: { output: g }
+  - id: after
+    needs: par
+    stub: true
+`;
+    const { events, fin, dir } = await run(yaml);
+    assert.equal(fin.status, 'failed');
+    const par = last(events, 'par');
+    assert.equal(par.status, 'failed');
+    assert.equal(par.attempts, 3);
+    assert.equal(at(events, 'step.retrying', 'par').length, 2);
+    assert.deepEqual(at(events, 'step.retrying', 'par').map((e) => (e as { attempt: number }).attempt), [1, 2]);
+    assert.equal(at(events, 'step.started', 'par/bad').length, 3);
+    assert.equal(fs.readFileSync(path.join(dir, 'tries'), 'utf8'), 'x\nx\nx\n');
+    assert.equal(last(events, 'after').status, 'skipped');
+    assert.deepEqual(fin.counts, { failed: 1, succeeded: 1, skipped: 1 }, 'one count per path');
+    assert.match(fin.error ?? '', /par\/bad failed: exit code 4/);
+  });
+
+  test('a block under continueOnError retries, ends failed after its attempts, and the run goes on', { timeout: 60_000 }, async () => {
+    const yaml = `steps:
+  - id: par
+    continueOnError: true
+    retries: { max: 1, delay: 10ms }
+    parallel:
+      - id: bad
+        shell: exit 4
+      - id: good
+        stub: { output: g }
+  - id: after
+    needs: par
+    stub: { output: "\${steps.par.status} \${steps.par.attempts}" }
+`;
+    const { events, fin } = await run(yaml);
+    assert.equal(fin.status, 'succeeded');
+    const par = last(events, 'par');
+    assert.equal(par.status, 'failed');
+    assert.equal(par.attempts, 2);
+    assert.equal(par.error, '1 step failed');
+    assert.equal(at(events, 'step.started', 'par/bad').length, 2);
+    assert.equal(at(events, 'step.started', 'par/good').length, 2);
+    assert.equal(last(events, 'after').output, 'failed 2');
+  });
+
+  test("a block's timeout is a failure that it retries", { timeout: 60_000 }, async () => {
+    const yaml = `steps:
+  - id: par
+    timeout: 1s
+    retries: { max: 1, delay: 10ms }
+    parallel:
+      - id: slow
+        shell: 'if [ -f marker ]; then echo ok; else touch marker; sleep 30; fi'
+`;
+    const { events, fin } = await run(yaml);
+    assert.equal(fin.status, 'succeeded', fin.error);
+    const r = at(events, 'step.retrying', 'par');
+    assert.equal(r.length, 1);
+    assert.equal((r[0] as { error: string }).error, 'timed out after 1s');
+    assert.equal((at(events, 'step.finished', 'par/slow')[0] as { status: string }).status, 'cancelled');
+    assert.equal(last(events, 'par/slow').status, 'succeeded');
+    assert.equal(last(events, 'par').attempts, 2);
+  });
+});
