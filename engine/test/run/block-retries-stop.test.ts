@@ -3,12 +3,15 @@
 // are a minute, the tests' time limits less, so a run that waited for them fails its test), the
 // block `cancelled` after one attempt and no process of it left; slots are free between attempts
 // (maxConcurrency 1 would hang on a leaked one); `--resume` after a retried block reuses what its
-// last attempt wrote. Asserted from the event log and /proc, never from times.
+// last attempt wrote, and the recorded durations are its steps' last runs. Asserted from the event
+// log and /proc, never from times.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { parseWorkflow } from '../../src/model/parse.js';
 import type { RunEvent } from '../../src/run/events.js';
+import { previousDurations } from '../../src/run/history.js';
 import { alive, peak, readPids, run, tempDir } from './helpers.js';
 
 function at(events: RunEvent[], type: RunEvent['type'], p: string): RunEvent[] {
@@ -150,5 +153,26 @@ steps:
     assert.equal(last(second.events, 'par').attempts, 1);
     assert.equal(last(second.events, 'after').output, 'ok');
     assert.equal(fs.readFileSync(path.join(dir, 'count'), 'utf8').trim(), '2', 'nothing reused ran again');
+  });
+
+  test("the recorded durations of a retried block's steps are those of their last run", { timeout: 30_000 }, async () => {
+    const yaml = `steps:
+  - id: par
+    retries: { max: 1, delay: 10ms }
+    parallel:
+      branches:
+        a:
+          - id: count
+            shell: '[ -f marker ] || sleep 0.2; echo counted'
+          - id: flaky
+            needs: count
+            shell: 'if [ -f marker ]; then echo ok; else touch marker; exit 3; fi'
+`;
+    const { events, fin, file, runsDir } = await run(yaml);
+    assert.equal(fin.status, 'succeeded', fin.error);
+    assert.equal(at(events, 'step.finished', 'par/a/count').length, 2);
+    const d = await previousDurations(runsDir, parseWorkflow(fs.readFileSync(file, 'utf8'), file));
+    assert.equal(d?.get('par/a/count'), last(events, 'par/a/count').durationMs, 'its last run, not the mean of both');
+    assert.equal(d?.get('par/a/flaky'), last(events, 'par/a/flaky').durationMs);
   });
 });
