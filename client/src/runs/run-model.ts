@@ -71,6 +71,7 @@ export interface IterationNode extends NodeBase {
 }
 
 const LOG_TAIL = 4096;
+const BLOCK_KINDS: ReadonlySet<string> = new Set(['parallel', 'foreach', 'workflow']);
 export const TERMINAL: ReadonlySet<StepStatus> = new Set(['succeeded', 'failed', 'skipped', 'cancelled']);
 
 /** Applies events to a run's tree and reports which nodes changed (for throttled per-node refresh). */
@@ -124,6 +125,8 @@ export class RunModel {
       case 'step.retrying':
       case 'step.finished': {
         const s = this.resolve(e.path);
+        // A block that retries runs everything in it again from scratch (docs/engine.md).
+        if (e.type === 'step.started' && e.attempt > 1 && BLOCK_KINDS.has(s.kind)) this.resetInside(s);
         applyStepEvent(s, e);
         s.ownStatus = true;
         if (e.type !== 'step.retrying' && e.item !== undefined) this.nameIteration(s, e.item);
@@ -220,6 +223,39 @@ export class RunModel {
       return s;
     }
     throw new Error(`cannot place step ${path}`);
+  }
+
+  /**
+   * A block's next attempt: what its earlier attempt showed inside it goes. A foreach's iterations
+   * (and a body laid out for no iteration) and steps met only in events (a called file's) are
+   * removed, to come again with the new attempt's events; planned steps are pending again.
+   */
+  private resetInside(block: StepNode): void {
+    const forget = (n: ModelNode) => {
+      if (n.type === 'step') this.steps.delete(n.path);
+      n.children.forEach(forget);
+    };
+    if (block.kind === 'foreach') {
+      block.children.forEach(forget);
+      block.children = [];
+      block.iterations = undefined;
+      block.unrunBody = false;
+    }
+    const reset = (n: ModelNode): void => {
+      n.children = n.children.filter((c) => c.type !== 'step' || c.kind !== 'unknown' || (forget(c), false));
+      for (const c of n.children) {
+        if (c.type === 'step') {
+          Object.assign(c, { status: 'pending', attempt: 0, logTail: '', ownStatus: false });
+          c.startedAt = c.finishedAt = c.durationMs = c.error = c.output = c.reused = undefined;
+          if (c.kind === 'foreach') this.resetInside(c);
+        }
+        reset(c);
+      }
+    };
+    reset(block);
+    block.logTail = '';
+    this.markUp(block);
+    this.mark(block);
   }
 
   /** Gives the iteration a step is directly in its item (the step's parent, or a stage under it); the caller's markUp refreshes it. */

@@ -161,6 +161,34 @@ test('sub-workflow steps that the plan does not list nest under their block', ()
   assert.equal(inner.name, 'inner');
 });
 
+test("a block's next attempt shows only that attempt inside it", () => {
+  const m = new RunModel(R);
+  m.apply(started);
+  // Attempt 1 of each: three iterations, one fails; of fan: l1 fails with a log, r1 succeeds; of
+  // child: a step of the called file, met only in events.
+  for (const b of ['each', 'fan', 'child']) m.apply(ev({ type: 'step.started', path: b, attempt: 1 }));
+  for (const i of [0, 1, 2]) m.apply(ev({ type: 'step.finished', path: `each/${i}/size`, status: i === 1 ? 'failed' : 'succeeded', durationMs: 1, attempts: 1, output: `${i}` }));
+  m.apply(ev({ type: 'step.log', path: 'fan/left/l1', stream: 'stderr', text: 'boom\n' }));
+  m.apply(ev({ type: 'step.finished', path: 'fan/left/l1', status: 'failed', durationMs: 1, attempts: 1, error: 'exit 1' }));
+  m.apply(ev({ type: 'step.finished', path: 'fan/right/r1', status: 'succeeded', durationMs: 1, attempts: 1, output: 'r' }));
+  m.apply(ev({ type: 'step.finished', path: 'child/inner', status: 'failed', durationMs: 1, attempts: 1 }));
+  for (const b of ['each', 'fan', 'child']) m.apply(ev({ type: 'step.retrying', path: b, attempt: 1, error: 'a step failed', delayMs: 10 }));
+  for (const b of ['each', 'fan', 'child']) m.apply(ev({ type: 'step.started', path: b, attempt: 2 }));
+  const each = m.step('each')!;
+  assert.deepEqual(labels(each), [], 'the earlier iterations are gone');
+  assert.equal(m.step('each/1/size'), undefined);
+  assert.deepEqual(['fan/left/l1', 'fan/right/r1', 'fan/right/r2'].map((p) => [m.step(p)!.status, m.step(p)!.logTail, m.step(p)!.output]), [['pending', '', undefined], ['pending', '', undefined], ['pending', '', undefined]]);
+  assert.equal(m.step('child/inner'), undefined);
+  assert.deepEqual(labels(m.step('child')!), []);
+  assert.equal(m.statusOf(m.step('fan')!), 'running');
+  // Attempt 2: one iteration this time.
+  m.apply(ev({ type: 'step.finished', path: 'each/0/size', status: 'succeeded', durationMs: 1, attempts: 1, output: 'again' }));
+  m.apply(ev({ type: 'step.finished', path: 'each', status: 'succeeded', durationMs: 5, attempts: 2, output: ['again'] }));
+  assert.deepEqual(labels(each), ['#0']);
+  assert.equal(m.step('each/0/size')!.output, 'again');
+  assert.deepEqual([each.status, each.attempt], ['succeeded', 2]);
+});
+
 test('replaying run.started (editor and watcher both saw it) keeps the state; logs keep a tail', () => {
   const m = new RunModel(R);
   m.apply(started);
