@@ -86,35 +86,46 @@ export class RunHistory {
     const logged = first.file as string;
     if (path.resolve(logged) !== file && path.resolve(dir, '..', '..', logged) !== file) return undefined;
     const runId = String(first.runId ?? name.replace(/\.jsonl$/, ''));
-    const steps = new Map<string, StepRecord>();
+    // Each path's last finish. A block that retries runs everything in it again: its next start
+    // (attempt 2 or more) drops what its earlier attempt finished inside it.
+    const last = new Map<string, StepRecord>();
     for (const line of lines.slice(1)) {
-      if (!line.includes('"step.finished"')) continue;
+      const start = line.includes('"step.started"');
+      if (start ? /"attempt":1[,}]/.test(line) : !line.includes('"step.finished"')) continue;
       try {
         const ev = JSON.parse(line) as Record<string, unknown>;
-        if (ev.type !== 'step.finished' || typeof ev.path !== 'string') continue;
-        const rec: StepRecord = {
+        if (typeof ev.path !== 'string') continue;
+        if (ev.type === 'step.started') {
+          const inside = `${ev.path}/`;
+          if (typeof ev.attempt === 'number' && ev.attempt > 1) for (const p of [...last.keys()]) if (p.startsWith(inside)) last.delete(p);
+          continue;
+        }
+        if (ev.type !== 'step.finished') continue;
+        last.set(ev.path, {
           path: ev.path,
           status: String(ev.status),
           durationMs: typeof ev.durationMs === 'number' ? ev.durationMs : undefined,
           attempts: typeof ev.attempts === 'number' ? ev.attempts : undefined,
           error: typeof ev.error === 'string' ? ev.error : undefined,
           preview: typeof ev.output === 'string' ? ev.output : ev.output === undefined ? undefined : JSON.stringify(ev.output),
-        };
-        steps.set(ev.path, rec);
-        // A foreach iteration (`per_file/3/size`) also counts for the static step (`per_file/size`):
-        // step ids never are plain numbers, so dropping numeric segments gives the static path.
-        const staticPath = ev.path.split('/').filter((seg) => !/^\d+$/.test(seg)).join('/');
-        if (staticPath !== ev.path) {
-          const agg = steps.get(staticPath);
-          const failed = rec.status === 'failed' ? 1 : 0;
-          if (!agg) steps.set(staticPath, { ...rec, iterations: 1, failedIterations: failed });
-          else {
-            agg.iterations = (agg.iterations ?? 1) + 1;
-            agg.failedIterations = (agg.failedIterations ?? 0) + failed;
-            if (failed && agg.status !== 'failed') Object.assign(agg, { ...rec, iterations: agg.iterations, failedIterations: agg.failedIterations });
-          }
-        }
+        });
       } catch { /* a torn line */ }
+    }
+    const steps = new Map<string, StepRecord>();
+    for (const [runtimePath, rec] of last) {
+      steps.set(runtimePath, rec);
+      // A foreach iteration (`per_file/3/size`) also counts for the static step (`per_file/size`):
+      // step ids never are plain numbers, so dropping numeric segments gives the static path.
+      const staticPath = runtimePath.split('/').filter((seg) => !/^\d+$/.test(seg)).join('/');
+      if (staticPath === runtimePath) continue;
+      const agg = steps.get(staticPath);
+      const failed = rec.status === 'failed' ? 1 : 0;
+      if (!agg) steps.set(staticPath, { ...rec, iterations: 1, failedIterations: failed });
+      else {
+        agg.iterations = (agg.iterations ?? 1) + 1;
+        agg.failedIterations = (agg.failedIterations ?? 0) + failed;
+        if (failed && agg.status !== 'failed') Object.assign(agg, { ...rec, iterations: agg.iterations, failedIterations: agg.failedIterations });
+      }
     }
     return { runId, dir, steps };
   }

@@ -164,6 +164,14 @@ describe('hover inside templates', () => {
       const uri = fileUri(file);
       await client.open(uri, text);
       assert.match((await client.hoverText(uri, positionOf(text, 'size', 1)))!, /\*\*succeeded\*\*.*\(3 iterations; shown: the first\)/);
+      // A foreach that retries (b fails the first time): the last attempt's three iterations only.
+      const again = 'steps:\n  - id: per\n    retries: {max: 1, delay: 10ms}\n    foreach:\n      items: [a, b, c]\n      steps:\n        - id: size\n          shell: test ${item} != b || test -e seen || { touch seen; exit 3; }\n';
+      fs.writeFileSync(file, again);
+      const r2 = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'run', file], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(r2.status, 0, r2.stdout + r2.stderr);
+      assert.match(r2.stdout, /attempt 2/);
+      await client.change(uri, [{ text: again }]);
+      assert.match((await client.hoverText(uri, positionOf(again, 'size', 1)))!, /\*\*succeeded\*\*.*\(3 iterations; shown: the first\)/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
