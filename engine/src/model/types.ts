@@ -170,7 +170,6 @@ export type DiagnosticCode =
   | 'workflow-not-found'
   | 'workflow-invalid'
   | 'file-race'
-  | 'block-retries'
   | 'if-always-true'
   | 'item-outside-foreach'
   | 'file-too-large';
