@@ -189,4 +189,31 @@ describe('block retries', { skip: process.platform !== 'linux' && 'reads /proc' 
     assert.equal(last(events, 'par/slow').status, 'succeeded');
     assert.equal(last(events, 'par').attempts, 2);
   });
+  test('nested blocks: the inner one retries first; once it is out of attempts the outer one runs it again with attempts anew (a templated retries)', { timeout: 60_000 }, async () => {
+    // The step fails its first two runs and succeeds from the third: the inner foreach's two
+    // attempts both fail, the outer block's second attempt runs the foreach again, which succeeds.
+    const yaml = `inputs:
+  outer: { type: number, default: 1 }
+steps:
+  - id: outer
+    retries: { max: "\${inputs.outer}", delay: 10ms }
+    parallel:
+      branches:
+        b:
+          - id: inner
+            retries: { max: 1, delay: 10ms }
+            foreach:
+              items: [x]
+              steps:
+                - id: s
+                  shell: 'n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count; [ $n -ge 3 ] || exit 3; echo ok'
+`;
+    const { events, fin } = await run(yaml);
+    assert.equal(fin.status, 'succeeded', fin.error);
+    const story = (p: string) => events.filter((e) => 'path' in e && e.path === p && e.type !== 'step.log')
+      .map((e) => `${e.type.slice(5)}:${e.type === 'step.finished' ? `${e.status}${e.attempts}` : 'attempt' in e ? e.attempt : ''}`);
+    assert.deepEqual(story('outer/b/inner'), ['started:1', 'retrying:1', 'started:2', 'finished:failed2', 'started:1', 'finished:succeeded1']);
+    assert.deepEqual(story('outer'), ['started:1', 'retrying:1', 'started:2', 'finished:succeeded2']);
+    assert.equal(last(events, 'outer/b/inner/0/s').output, 'ok');
+  });
 });
