@@ -98,9 +98,15 @@ export async function loadResume(
   const runs = await listRuns(runsDir);
   let runId = which;
   if (which === 'last') {
+    // A run that is still going is not the last one to resume (GitHub and Argo retry only a run
+    // that has ended): its steps may yet finish, differently. `--resume <runId>` may still name it.
     const ofFile = runs.filter((r) => samePath(r.file, file));
-    if (ofFile.length === 0) throw new ResumeError(`no earlier run of ${file} in ${runsDir} to resume`, 'no-earlier-run');
-    runId = ofFile[0]!.runId;
+    const ended = ofFile.find((r) => r.status !== 'running');
+    if (!ended) {
+      const going = ofFile.length > 0 ? ` (run ${ofFile[0]!.runId} is still going)` : '';
+      throw new ResumeError(`no earlier run of ${file} in ${runsDir} to resume${going}`, 'no-earlier-run');
+    }
+    runId = ended.runId;
   } else {
     const named = runs.find((r) => r.runId === which);
     if (!named) throw new ResumeError(`no run '${which}' in ${runsDir}`, 'not-found');

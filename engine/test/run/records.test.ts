@@ -93,6 +93,32 @@ test('resume reuses succeeded steps whose definition is unchanged and runs the r
   assert.equal(finished(third.events, 'b').reused, true);
 });
 
+test('--resume last takes the newest run of the file that has ended, not one still going', async () => {
+  const dir = tempDir();
+  const yaml = `steps:
+  - id: a
+    shell: 'echo A'
+  - id: b
+    needs: a
+    shell: 'test -f ok'
+`;
+  const first = await run(yaml, { dir });
+  assert.equal(first.fin.status, 'failed');
+  // A second run, still going: its b waits for 'release'.
+  let going!: string;
+  const second = run(yaml.replace("test -f ok", 'until [ -f release ]; do sleep 0.02; done'), { dir, onHandle: (h) => (going = h.runId) });
+  while (!fs.existsSync(path.join(dir, '.weft', 'runs', `${going}.jsonl`)) || !fs.readFileSync(path.join(dir, '.weft', 'runs', `${going}.jsonl`), 'utf8').includes('"path":"b"')) await new Promise((r) => setTimeout(r, 20));
+  fs.writeFileSync(path.join(dir, 'ok'), '');
+  try {
+    const third = await run(yaml, { dir, resume: 'last' });
+    const started = third.events.find((e) => e.type === 'run.started');
+    assert.equal(started?.type === 'run.started' && started.resumedFrom, first.fin.runId, 'the ended run, not the one still going');
+  } finally {
+    fs.writeFileSync(path.join(dir, 'release'), '');
+    assert.equal((await second).fin.status, 'succeeded');
+  }
+});
+
 test('--resume takes only a run of the same file, named as it is in the runs folder', async () => {
   const dir = tempDir();
   const runsDir = path.join(dir, 'runs');
