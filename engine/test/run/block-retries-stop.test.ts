@@ -10,19 +10,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseWorkflow } from '../../src/model/parse.js';
-import type { RunEvent } from '../../src/run/events.js';
 import { previousDurations } from '../../src/run/history.js';
-import { alive, peak, readPids, run, tempDir } from './helpers.js';
-
-function at(events: RunEvent[], type: RunEvent['type'], p: string): RunEvent[] {
-  return events.filter((e) => e.type === type && 'path' in e && e.path === p);
-}
-
-function last(events: RunEvent[], p: string) {
-  const e = at(events, 'step.finished', p).at(-1);
-  if (!e || e.type !== 'step.finished') throw new Error(`no step.finished for ${p}`);
-  return e;
-}
+import { alive, eventsAt as at, lastFinished as last, peak, readPids, run, tempDir } from './helpers.js';
 
 describe('block retries and stops', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   test('a cancel during the retry delay ends the run at once: the block cancelled, no process left', { timeout: 30_000 }, async () => {

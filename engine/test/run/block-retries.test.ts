@@ -7,21 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import type { RunEvent } from '../../src/run/events.js';
-import { alive, run, tempDir } from './helpers.js';
-
-/** The events of `type` at `p`, in order. */
-function at(events: RunEvent[], type: RunEvent['type'], p: string): RunEvent[] {
-  return events.filter((e) => e.type === type && 'path' in e && e.path === p);
-}
-
-/** A path's last step.finished: its state. */
-function last(events: RunEvent[], p: string) {
-  const fin = at(events, 'step.finished', p);
-  const e = fin[fin.length - 1];
-  if (!e || e.type !== 'step.finished') throw new Error(`no step.finished for ${p}`);
-  return e;
-}
+import { alive, eventsAt as at, lastFinished as last, run, tempDir } from './helpers.js';
 
 const FLAKY = `'if [ -f marker ]; then echo ok; else touch marker; exit 3; fi'`;
 
