@@ -242,9 +242,15 @@ export class Executor {
   finalize(inst: Instance, status: FinalStepStatus, patch?: Partial<StepRecord>, dry = false): void {
     const now = Date.now();
     inst.status = status;
+    // A final step has no timer left: a block's time limit, or its retry's delay (a block stopped
+    // while it waits to retry: stop-sweep.ts).
     if (inst.blockTimer) {
       inst.blockTimer.clear();
       inst.blockTimer = undefined;
+    }
+    if (inst.retryTimer) {
+      inst.retryTimer.clear();
+      inst.retryTimer = undefined;
     }
     if (patch) patchRecord(inst, patch);
     if (inst.output === undefined) inst.output = null;

@@ -56,13 +56,9 @@ function sweep(ex: Executor, all: Instance[], why: string, release: boolean): vo
   for (let k = all.length - 1; k >= 0; k--) {
     const b = all[k];
     if (!isBlock(b) || isFinal(b.status)) continue;
-    if (b.status === 'running' || b.status === 'retrying') {
-      // A block waiting to retry (block-retry.ts) is cancelled, as a leaf waiting to retry is.
-      if (b.retryTimer) {
-        b.retryTimer.clear();
-        b.retryTimer = undefined;
-      }
-      ex.finalize(b, 'cancelled', { error: 'cancelled' });
-    } else ex.finalize(b, 'skipped');
+    // A block waiting to retry (block-retry.ts) is cancelled, as a leaf waiting to retry is (finalize
+    // clears its retry's timer).
+    if (b.status === 'running' || b.status === 'retrying') ex.finalize(b, 'cancelled', { error: 'cancelled' });
+    else ex.finalize(b, 'skipped');
   }
 }
