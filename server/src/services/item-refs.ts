@@ -40,11 +40,13 @@ function eachItemRoot(host: TemplateString, scope: Scope, visit: (foreach: Step,
 /** The item named at `offset`: on a use in a template, or on the foreach's `as:` value. */
 export function itemAt(a: Analysis, offset: number): ItemTarget | undefined {
   for (const s of a.model.allSteps) {
+    // The `as:` value is inside the foreach's own mapping: a step not around the offset is skipped
+    // before its YAML is looked up (documentHighlight asks on every cursor move).
+    if (!within(s.range, offset)) continue;
     if (s.body?.itemName !== undefined) {
       const decl = itemDeclaration(a, s);
       if (decl?.as && within(decl.range, offset)) return { foreach: s, name: s.body.itemName };
     }
-    if (!within(s.range, offset)) continue;
     for (const host of s.templates) {
       if (!within(host.range, offset)) continue;
       let found: ItemTarget | undefined;
