@@ -26,11 +26,12 @@ export function waitsFor(a: Analysis, step: Step): WaitsFor {
     const deps = take(a.deps.get(block) ?? []);
     if (deps.length) inherited.push({ block, deps });
   }
-  const within = new Set<Step>([step]);
-  forEachInside(step, (s) => within.add(s));
+  // Neither the block, its steps nor its enclosing blocks are outside steps it waits for.
+  const notOutside = new Set<Step>([step, ...ancestors(step)]);
+  forEachInside(step, (s) => notOutside.add(s));
   const fromInside: Step[] = [];
   forEachInside(step, (s) => {
-    for (const d of a.deps.get(s) ?? []) if (!within.has(d) && !ancestors(step).includes(d)) fromInside.push(d);
+    for (const d of a.deps.get(s) ?? []) if (!notOutside.has(d)) fromInside.push(d);
   });
   return { own, inherited, inside: take(fromInside) };
 }
