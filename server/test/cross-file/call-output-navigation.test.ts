@@ -7,8 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient, fileUri } from '../helpers/lsp-client.js';
+import type { Hover, Location } from 'vscode-languageserver-protocol';
+import { LspClient, fileUri, hoverMarkdown } from '../helpers/lsp-client.js';
 import { positionOf } from '../helpers/cursor.js';
 
 let client: LspClient;
@@ -51,7 +51,7 @@ async function openParent(): Promise<string> {
 }
 const req = <T>(method: string, uri: string, pos: { line: number; character: number }) =>
   client.conn.sendRequest<T>(method, { textDocument: { uri }, position: pos });
-const hoverText = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? '';
+const hoverText = (h: Hover | null) => hoverMarkdown(h) ?? '';
 
 describe("a field of a called workflow's output", () => {
   it("definition goes to the output's key in the called file", async () => {

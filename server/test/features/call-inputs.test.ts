@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CompletionItem, Location, MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient, fileUri } from '../helpers/lsp-client.js';
+import { LspClient, fileUri, hoverMarkdown } from '../helpers/lsp-client.js';
 import { FIXTURES, loadCursorFixture, parseCursor, positionOf } from '../helpers/cursor.js';
 
 const CHILD = path.join(FIXTURES, 'call-inputs-child.weft.yaml');
@@ -125,7 +125,7 @@ describe('workflow: inputs: go to definition and hover', () => {
     const fx = loadCursorFixture('call-inputs-definition.weft.yaml');
     const uri = await open(fx.text);
     const h = await client.hover(uri, fx);
-    const value = (h?.contents as MarkupContent | undefined)?.value ?? '';
+    const value = hoverMarkdown(h) ?? '';
     assert.match(value, /\*\*depth\*\* · `number`[\s\S]*default: `2`[\s\S]*How deep to go\./);
     assert.deepEqual(h?.range, { start: positionOf(fx.text, 'depth: 3'), end: positionOf(fx.text, 'depth: 3', 5) });
   });

@@ -3,8 +3,7 @@
 // sees only the first key of a line; other keys are found in the parsed YAML.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient, fileUri } from '../helpers/lsp-client.js';
+import { LspClient, fileUri, hoverMarkdown } from '../helpers/lsp-client.js';
 import { parseCursor } from '../helpers/cursor.js';
 
 let client: LspClient;
@@ -22,7 +21,7 @@ async function hoverAt(withCursor: string): Promise<{ doc: string; covers: strin
   const r = h.range!;
   assert.equal(r.start.line, r.end.line);
   const line = fx.text.split(/\r\n|\r|\n/)[r.start.line];
-  return { doc: (h.contents as MarkupContent).value, covers: line.slice(r.start.character, r.end.character) };
+  return { doc: hoverMarkdown(h)!, covers: line.slice(r.start.character, r.end.character) };
 }
 
 /** The documentation a key gets in block style, where hover already worked. */

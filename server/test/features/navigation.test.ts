@@ -5,10 +5,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DocumentHighlight, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { DocumentHighlight, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { ResponseError } from 'vscode-languageserver-protocol';
 import { spawnSync } from 'node:child_process';
-import { LspClient, ROOT, fileUri } from '../helpers/lsp-client.js';
+import { LspClient, ROOT, fileUri, hoverMarkdown } from '../helpers/lsp-client.js';
 import { FIXTURES, loadCursorFixture, parseCursor, positionOf, type CursorFixture } from '../helpers/cursor.js';
 
 let client: LspClient;
@@ -29,7 +29,7 @@ describe('hover', () => {
   it('on a reference: the step, its kind, summary, dependencies, dependents and stage', async () => {
     const fx = await openFixture('hover-reference.weft.yaml');
     const h = await client.hover(fx.uri, fx);
-    const md = (h?.contents as MarkupContent | undefined)?.value ?? '';
+    const md = hoverMarkdown(h) ?? '';
     assert.match(md, /\*\*fetch\*\* · `http` · stage 1 of 2/);
     assert.match(md, /GET https:\/\/api\.example\.com\/data/);
     assert.match(md, /waits for: nothing/);

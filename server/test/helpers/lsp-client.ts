@@ -133,11 +133,7 @@ export class LspClient {
 
   /** The markdown of the hover at `pos`; undefined when there is none. Throws if it is not markup text. */
   async hoverText(uri: string, pos: Position): Promise<string | undefined> {
-    const h = await this.hover(uri, pos);
-    if (!h) return undefined;
-    const value = (h.contents as MarkupContent).value;
-    if (typeof value !== 'string') throw new Error(`the hover is not markdown text: ${JSON.stringify(h.contents)}`);
-    return value;
+    return hoverMarkdown(await this.hover(uri, pos));
   }
 
   /**
@@ -200,4 +196,15 @@ export class LspClient {
 
 export function fileUri(p: string): string {
   return pathToFileURL(p).href;
+}
+
+/**
+ * The markdown of a hover (for a test that also checks its range); undefined when there is none.
+ * Throws if it is not markup text.
+ */
+export function hoverMarkdown(h: Hover | null): string | undefined {
+  if (!h) return undefined;
+  const value = (h.contents as MarkupContent).value;
+  if (typeof value !== 'string') throw new Error(`the hover is not markdown text: ${JSON.stringify(h.contents)}`);
+  return value;
 }
