@@ -30,8 +30,7 @@ export function jsonTextBytes(text: string): number {
   let extra = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20) extra += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 1 : 5;
-    else if (c === 0x22 || c === 0x5c) extra += 1;
+    if (c < 0x80) extra += escapeExtra(c);
     // A lone surrogate: UTF-8 counts its replacement (3 bytes), JSON writes `\udXXX` (6).
     else if (c >= 0xd800 && c <= 0xdfff) {
       const pair = c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
@@ -49,12 +48,14 @@ export function jsonTextBytes(text: string): number {
  */
 function jsonBytesOf(bytes: Uint8Array): number {
   let extra = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i];
-    if (c < 0x20) extra += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 1 : 5;
-    else if (c === 0x22 || c === 0x5c) extra += 1;
-  }
+  for (let i = 0; i < bytes.length; i++) extra += escapeExtra(bytes[i]);
   return bytes.byteLength + extra;
+}
+
+/** The bytes JSON adds to the ASCII character `c` (UTF-8 counts it as 1): its escape's length less 1. */
+function escapeExtra(c: number): number {
+  if (c < 0x20) return c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 1 : 5;
+  return c === 0x22 || c === 0x5c ? 1 : 0;
 }
 
 /**
