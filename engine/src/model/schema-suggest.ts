@@ -68,14 +68,16 @@ export function timeoutMinutesHint(timeout = 'timeout: 5m'): string {
   return `write timeout with a unit, ${timeout}`;
 }
 
+const CWD_HINT = 'the working folder goes inside the action, shell: {run: ..., cwd: dir}';
+
 /**
  * Step-level keys of GitHub Actions that Weft spells elsewhere, with where to write them: said after
  * "unknown key 'env' in step 'x'" when no key is close.
  */
 export const STEP_KEY_HINTS = nameTable<string>({
   env: "a step's environment goes inside its action, shell: {run: ..., env: {NAME: value}}, or in the workflow's top-level env",
-  'working-directory': "the working folder goes inside the action, shell: {run: ..., cwd: dir}",
-  cwd: "the working folder goes inside the action, shell: {run: ..., cwd: dir}",
+  'working-directory': CWD_HINT,
+  cwd: CWD_HINT,
   'timeout-minutes': timeoutMinutesHint(),
   with: "a called workflow's inputs go in workflow: {path: ..., inputs: {...}}",
 });

@@ -108,6 +108,11 @@ describe('validateSchema', () => {
       // The whole pair, which its quick fix replaces with `timeout: 5m`.
       ['timeout-minutes: 5', "unknown key 'timeout-minutes' in step 'a': write timeout with a unit, timeout: 5m"],
     ]);
+    assert.deepEqual(check('steps:\n  - id: a\n    shell: echo\n    working-directory: x\n    cwd: y\n    with: {a: 1}\n'), [
+      ['working-directory', "unknown key 'working-directory' in step 'a': the working folder goes inside the action, shell: {run: ..., cwd: dir}"],
+      ['cwd', "unknown key 'cwd' in step 'a': the working folder goes inside the action, shell: {run: ..., cwd: dir}"],
+      ['with', "unknown key 'with' in step 'a': a called workflow's inputs go in workflow: {path: ..., inputs: {...}}"],
+    ]);
     // Not outside a step: the top level lists its keys as before.
     assert.match(check('with: 1\nsteps: [{id: a, stub: true}]\n')[0]![1], /^unknown key 'with' at the top level; allowed keys are /);
   });
