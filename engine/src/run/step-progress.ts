@@ -2,6 +2,7 @@
 // the one fold of the step events into it, so that the terminal (cli/render/run-state.ts) and the
 // editor's Runs view (client/src/runs/run-model.ts) read the event stream the same way.
 import type { StepFinishedEvent, StepRetryingEvent, StepStartedEvent, StepStatus } from './events.js';
+import { isFinal } from './instance.js';
 
 export interface StepProgress {
   status: StepStatus;
@@ -27,9 +28,7 @@ export function applyStepEvent(p: StepProgress, e: StepStartedEvent | StepRetryi
       // A path that starts again after it finished (a step inside a block that retries, which runs
       // its steps again from scratch): its last start..finish is its state, the earlier one's
       // times, output and reuse are dropped.
-      if (p.status === 'succeeded' || p.status === 'failed' || p.status === 'skipped' || p.status === 'cancelled') {
-        p.startedAt = p.finishedAt = p.durationMs = p.output = p.reused = undefined;
-      }
+      if (isFinal(p.status)) p.startedAt = p.finishedAt = p.durationMs = p.output = p.reused = undefined;
       p.status = 'running';
       p.attempt = e.attempt;
       p.startedAt ??= e.ts;
