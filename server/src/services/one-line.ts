@@ -4,13 +4,16 @@
 
 /** Text on one line: whitespace runs (newlines included) become one space, cut to `max` with '…'. */
 export function shorten(text: string, max = 80): string {
-  const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+  return cut(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 /** A value as its JSON form (a text quoted, so `"3"` and `3` differ), cut to `max` with '…'. */
 export function jsonPreview(v: unknown, max = 80): string {
-  const s = JSON.stringify(v) ?? String(v);
+  return cut(JSON.stringify(v) ?? String(v), max);
+}
+
+/** `s` cut to `max` characters, its last one '…', when it is longer. */
+function cut(s: string, max: number): string {
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 
