@@ -7,7 +7,10 @@ export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('weft.status', vscode.StatusBarAlignment.Left, 50);
   private timer: NodeJS.Timeout | undefined;
   private readonly sub: vscode.Disposable;
-  private readonly contextKeys = new ContextKeys((key, value) => vscode.commands.executeCommand('setContext', key, value));
+  private readonly contextKeys = new ContextKeys(
+    (key, value) => vscode.commands.executeCommand('setContext', key, value),
+    (file) => vscode.Uri.file(file).fsPath,
+  );
 
   constructor(private readonly store: RunStore) {
     this.item.name = 'Weft Runs';

@@ -34,3 +34,12 @@ test('sets both keys on the first update, then only what changed', () => {
   keys.update([]);
   assert.deepEqual(calls, [['weft.running', false], ['weft.runningFiles', []]]);
 });
+
+test('holds the files as the `resourcePath` key writes them, so `resourcePath in weft.runningFiles` matches', () => {
+  // What vscode.Uri.file(f).fsPath does to a drive path on Windows (the status bar passes the real one).
+  const fsPath = (f: string) => f.replace(/^([A-Z]):/, (_, d: string) => `${d.toLowerCase()}:`);
+  const calls: [string, unknown][] = [];
+  const keys = new ContextKeys((key, value) => { calls.push([key, value]); }, fsPath);
+  assert.deepEqual(keys.update(['C:\\w\\a.weft.yaml', 'c:\\w\\a.weft.yaml', 'D:\\b.weft.yaml']).runningFiles, ['c:\\w\\a.weft.yaml', 'd:\\b.weft.yaml']);
+  assert.deepEqual(calls, [['weft.running', true], ['weft.runningFiles', ['c:\\w\\a.weft.yaml', 'd:\\b.weft.yaml']]]);
+});
