@@ -36,8 +36,8 @@ export class RunState {
   /** Leaf steps' running intervals (first attempt start to finish), in start order. */
   readonly intervals: Interval[] = [];
   private open = new Map<string, Interval>();
-  /** The interval of each path that has one (its last run's). */
-  private closed = new Map<string, Interval>();
+  /** Each path's interval, open or ended: its last run's (the one an earlier run's bar gives way to). */
+  private lastByPath = new Map<string, Interval>();
   /**
    * Leaf steps holding a slot now: an open interval's step, unless it waits to retry (the engine
    * gives the slot back during the backoff delay), so `peak` never exceeds the limits it obeys.
@@ -73,7 +73,7 @@ export class RunState {
           this.dropInterval(ev.path);
           const iv: Interval = { path: ev.path, start: ev.ts, end: undefined, status: 'running' };
           this.open.set(ev.path, iv);
-          this.closed.set(ev.path, iv);
+          this.lastByPath.set(ev.path, iv);
           this.intervals.push(iv);
         }
         if (!isBlock(n.kind)) {
@@ -110,9 +110,9 @@ export class RunState {
 
   /** Removes the bar of `path`'s earlier run, if it had one. */
   private dropInterval(path: string): void {
-    const old = this.closed.get(path);
+    const old = this.lastByPath.get(path);
     if (!old) return;
-    this.closed.delete(path);
+    this.lastByPath.delete(path);
     const k = this.intervals.indexOf(old);
     if (k >= 0) this.intervals.splice(k, 1);
   }
