@@ -10,7 +10,7 @@
 // `config.retries` is the default of the steps that do work, which would otherwise multiply (a
 // leaf's three attempts in each of a block's three).
 import { backoffDelay } from './attempts.js';
-import { allInstances } from './blocks.js';
+import { allInstances, forEachInstance } from './blocks.js';
 import type { Executor } from './executor.js';
 import { isBlock, type AttemptToken, type Instance } from './instance.js';
 import { later } from './long-timer.js';
@@ -74,8 +74,20 @@ export function retryBlock(ex: Executor, b: Instance, message: string): boolean 
   return true;
 }
 
-/** Runs the block again from scratch: the earlier attempt's instances are dropped from the tree. */
+/**
+ * Runs the block again from scratch: the earlier attempt's instances are dropped from the tree, and
+ * with them what the record holds of their paths (their outputs files), so that a path the new
+ * attempt skips or no longer has (fewer foreach items) shows no output of an attempt that was dropped.
+ */
 function restart(ex: Executor, b: Instance): void {
+  const dropped = ex.opts.onLeafDropped;
+  if (dropped) {
+    for (const f of b.children ?? []) {
+      forEachInstance(f, (i) => {
+        if (!isBlock(i)) dropped(i);
+      });
+    }
+  }
   b.children = undefined;
   b.openChildren = 0;
   b.limit = undefined;

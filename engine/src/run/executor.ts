@@ -49,6 +49,11 @@ export interface ExecutorOptions {
   redact?: (text: string) => string;
   /** Called when a leaf step reaches a final status (records write its full output). */
   onLeafDone?: (inst: Instance) => void;
+  /**
+   * Called for each leaf of a block's failed attempt when the block starts again (block-retry.ts):
+   * its path runs anew, and records remove what the dropped attempt wrote for it.
+   */
+  onLeafDropped?: (inst: Instance) => void;
   /** Resume: a recorded result to reuse for this leaf (its resolved config is `configOf(inst)`). */
   reuse?: (inst: Instance) => StepRecord | undefined;
   random?: () => number;

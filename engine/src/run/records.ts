@@ -148,6 +148,18 @@ export class RecordWriter {
     }
   }
 
+  /**
+   * Removes a step's outputs file, written by an attempt of its block that the block dropped when it
+   * started again (block-retry.ts): the path's next run writes its own, or it has none (skipped).
+   */
+  removeOutput(stepPath: string): void {
+    try {
+      fs.rmSync(outputPath(this.runsDir, this.runId, stepPath), { force: true });
+    } catch (e) {
+      this.problem ??= `removing the earlier output of step '${stepPath}' failed: ${reason(e)}`;
+    }
+  }
+
   close(): void {
     this.flush();
     try {

@@ -18,7 +18,7 @@ import { evaluateOutputs } from './blocks.js';
 import type { RunEvent, RunFinishedEvent } from './events.js';
 import { Executor } from './executor.js';
 import { inputHash, loadResume, previousDurations } from './history.js';
-import { configOf, type StepRecord } from './instance.js';
+import { configOf, type Instance, type StepRecord } from './instance.js';
 import { newRunId, RecordWriter, RunIdTaken, type StepOutputFile } from './records.js';
 import { writerFields } from './record-writer.js';
 import { Redactor, secretValues } from './redact.js';
@@ -175,6 +175,11 @@ function endRecordAtExit(ex: Executor, writer: RecordWriter, emit: (ev: RunEvent
   writer.close();
 }
 
+/** Whether a leaf that reached a final status has an outputs file: it ran (an attempt), or was reused. */
+function wroteOutput(inst: Instance): boolean {
+  return inst.attempts > 0 || inst.reused === true;
+}
+
 export async function runPrepared(prep: PreparedRun, options: RunOptions, internal: InternalOptions = {}): Promise<RunHandle> {
   const { analysis, plan, durations, runsDir } = prep;
   const model = analysis.model;
@@ -222,7 +227,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     random: internal.random,
     onLeafDone: writer
       ? (inst) => {
-          if (inst.attempts === 0 && !inst.reused) return;
+          if (!wroteOutput(inst)) return;
           const data: StepOutputFile = {
             ...recordOf(inst),
             path: inst.path,
@@ -231,6 +236,11 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
             inputHash: configOf(inst) !== undefined ? inputHash(inst) : undefined,
           };
           writer.writeOutput(inst.path, redactor.value(data));
+        }
+      : undefined,
+    onLeafDropped: writer
+      ? (inst) => {
+          if (wroteOutput(inst)) writer.removeOutput(inst.path);
         }
       : undefined,
     reuse: resume
