@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): WeftApi {
   const statusBar = new RunStatusBar(store);
   const decorations = new StepDecorations(store);
   context.subscriptions.push(log, store, tree, view, statusBar, decorations, { dispose: () => controller.dispose() }, { dispose: () => void client.dispose() });
-  registerCommands(context, { store, controller, secrets, client, log, tree, view });
+  const output = registerCommands(context, { store, controller, secrets, client, log, tree, view });
   client.start();
   // Run records are read after activation returns, off the critical path.
   const watchFolders = () => { for (const f of vscode.workspace.workspaceFolders ?? []) store.watchFolder(path.join(f.uri.fsPath, '.weft', 'runs')); };
@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): WeftApi {
   context.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders((e) => e.added.forEach((f) => store.watchFolder(path.join(f.uri.fsPath, '.weft', 'runs')))));
   const activationMs = performance.now() - t0;
   log.info(`Weft activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, __test: makeTestApi({ logDir: context.logUri.fsPath, store, tree, view, controller, statusBar, decorations, client, log }) };
+  return { activationMs, __test: makeTestApi({ logDir: context.logUri.fsPath, store, tree, view, controller, statusBar, decorations, client, log, output }) };
 }
 
 export function deactivate(): void {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { RunStore } from './runs/run-store.js';
 import type { RunsTreeProvider, RunsElement } from './runs-view/runs-tree.js';
 import type { RunController } from './commands/run.js';
+import type { OutputProvider } from './commands/steps.js';
 import type { RunStatusBar } from './status-bar.js';
 import type { StepDecorations } from './decorations.js';
 import type { WeftLanguageClient } from './language-client.js';
@@ -45,11 +46,13 @@ export interface WeftTestApi {
   /** What the graph webview shows when the probe reaches it (its tab, a layout in progress); undefined with no graph panel. Never settles if the page is replaced first. */
   graphProbe(): Promise<PageShows> | undefined;
   revealRun(runId: string): Promise<void>;
+  /** The step output editors' provider: how often it built an output text, and how many it holds now. */
+  outputBytes(): { builds: number; held: number };
   /** Feeds recorded events into the Runs view as if a run in this window emitted them. */
   injectEvents(events: RunEvent[], runsDir: string): void;
 }
 
-export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTreeProvider; view: vscode.TreeView<RunsElement>; controller: RunController; statusBar: RunStatusBar; decorations: StepDecorations; client: WeftLanguageClient; log: vscode.LogOutputChannel }): WeftTestApi {
+export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTreeProvider; view: vscode.TreeView<RunsElement>; controller: RunController; statusBar: RunStatusBar; decorations: StepDecorations; client: WeftLanguageClient; log: vscode.LogOutputChannel; output: OutputProvider }): WeftTestApi {
   const snap = (el: RunsElement): TreeSnapshot => {
     const item = d.tree.getTreeItem(el);
     const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
@@ -75,6 +78,7 @@ export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTree
     graphDrawn: () => GraphPanel.current?.drawn,
     graphTab: (tab) => GraphPanel.current?.showTab(tab),
     graphProbe: () => GraphPanel.current?.probe(),
+    outputBytes: () => ({ builds: d.output.bytes.builds, held: d.output.bytes.heldCount }),
     injectEvents: (events, runsDir) => events.forEach((e) => d.store.applyLocal(e, runsDir)),
     revealRun: async (runId) => {
       const entry = d.store.get(runId);

@@ -29,7 +29,8 @@ function toUri(arg: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, d: Deps): void {
+/** Returns the `weft-output:` provider (the test accessor reads what it holds). */
+export function registerCommands(context: vscode.ExtensionContext, d: Deps): OutputProvider {
   const reg = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn as (...a: unknown[]) => unknown));
   const runFileOf = (arg: StepArg) => resolveArg(d.store, arg)?.entry;
 
@@ -85,7 +86,9 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): voi
       else void revealStatic(file, p, column);
     });
   });
-  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(OUTPUT_SCHEME, new OutputProvider(d.store), { isReadonly: true, isCaseSensitive: true }));
+  const output = new OutputProvider(d.store);
+  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(OUTPUT_SCHEME, output, { isReadonly: true, isCaseSensitive: true }));
+  return output;
 }
 
 /** Given no run (the palette): the newest failed or cancelled run, of the active editor's file first. */

@@ -8,6 +8,7 @@ import type { StepNode } from '../runs/run-model.js';
 import type { RunsElement } from '../runs-view/runs-tree.js';
 import { readWorkflowInfo } from '../workflow-info.js';
 import { stepOutputText } from './step-output-text.js';
+import { OutputBytes } from './output-bytes.js';
 
 export const OUTPUT_SCHEME = 'weft-output';
 
@@ -29,7 +30,8 @@ export function resolveArg(store: RunStore, arg: StepArg): { entry: RunEntry; st
 export class OutputProvider implements vscode.FileSystemProvider {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
-  private readonly cache = new Map<string, Uint8Array>();
+  /** Each open builds the text once, and it is not kept (output-bytes.ts). */
+  readonly bytes = new OutputBytes();
 
   constructor(private readonly store: RunStore) {}
 
@@ -39,17 +41,14 @@ export class OutputProvider implements vscode.FileSystemProvider {
     const entry = this.store.get(runId);
     const step = entry?.model.step(stepPath);
     if (!entry || !step) throw vscode.FileSystemError.FileNotFound(uri);
-    const text = stepOutputText(step, await readStepOutput(entry.runsDir, runId, stepPath));
-    const bytes = Buffer.from(text, 'utf8');
-    this.cache.set(uri.toString(), bytes);
-    return bytes;
+    return Buffer.from(stepOutputText(step, await readStepOutput(entry.runsDir, runId, stepPath)), 'utf8');
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    const bytes = this.cache.get(uri.toString()) ?? (await this.content(uri));
+    const bytes = await this.bytes.stat(uri.toString(), () => this.content(uri));
     return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size: bytes.byteLength, permissions: vscode.FilePermission.Readonly };
   }
-  readFile(uri: vscode.Uri): Promise<Uint8Array> { return this.content(uri); }
+  readFile(uri: vscode.Uri): Promise<Uint8Array> { return this.bytes.read(uri.toString(), () => this.content(uri)); }
   watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
   readDirectory(): [string, vscode.FileType][] { return []; }
   createDirectory(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }

@@ -1,0 +1,58 @@
+// The bytes of a `weft-output:` document (steps.ts OutputProvider) as VS Code opens it. A step's
+// output text can be many MB. Opening the document, VS Code 1.100 (seen in code-server) calls
+// readFile and stat at the same time, then stat again. So the first call builds the text, the calls
+// made while it is being built and for `holdMs` after it share those bytes, and then they are
+// dropped. One open builds once. stat and readFile agree on the size even while the step runs and
+// its output grows. Nothing is kept once the open is over. A later call (a reopen, a revert) builds
+// afresh, and so does a second readFile within the window. Before, stat cached every output ever shown
+// for the whole session and gave later stats that stale size, and readFile built the text again.
+// No `vscode` import.
+
+interface Entry {
+  bytes: Promise<Uint8Array>;
+  /** A readFile has had these bytes: the next readFile builds afresh. */
+  read: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export class OutputBytes {
+  private readonly entries = new Map<string, Entry>();
+  /** How many times a text was built (the test accessor reads it). */
+  builds = 0;
+
+  constructor(private readonly holdMs = 2000) {}
+
+  stat(key: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
+    return (this.entries.get(key) ?? this.start(key, build)).bytes;
+  }
+
+  read(key: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
+    const held = this.entries.get(key);
+    const e = held && !held.read ? held : this.start(key, build);
+    e.read = true;
+    return e.bytes;
+  }
+
+  drop(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    clearTimeout(e.timer);
+    this.entries.delete(key);
+  }
+
+  /** How many documents' bytes are held now. */
+  get heldCount(): number { return this.entries.size; }
+
+  private start(key: string, build: () => Promise<Uint8Array>): Entry {
+    this.drop(key);
+    this.builds++;
+    const e: Entry = { bytes: (async () => build())(), read: false };
+    this.entries.set(key, e);
+    const mine = () => this.entries.get(key) === e;
+    e.bytes.then(
+      () => { if (mine()) { e.timer = setTimeout(() => { if (mine()) this.entries.delete(key); }, this.holdMs); e.timer.unref?.(); } },
+      () => { if (mine()) this.entries.delete(key); }, // a run deleted meanwhile: the next call tries again
+    );
+    return e;
+  }
+}
