@@ -3,7 +3,8 @@
 // and every enclosing block have a free slot. No waves, no polling: everything is driven by step
 // completions. Fail-fast and cancel stop the run synchronously: nothing starts after the failure.
 // Block expansion lives in blocks.ts, attempts (timeouts, retries) in attempts.ts, the sweep that
-// gives every open step its final status when the run stops in stop-sweep.ts.
+// gives every open step its final status when the run stops in stop-sweep.ts, a block's status by
+// its steps' in block-status.ts, where a failure's fail-fast stops in fail-fast-scope.ts.
 import type { Analysis } from '../analysis/types.js';
 import { formatDuration } from '../model/duration.js';
 import type { Step } from '../model/types.js';
@@ -12,10 +13,12 @@ import type { Action } from './actions/types.js';
 import { Attempts } from './attempts.js';
 import { armBlockTimeout } from './block-timeout.js';
 import { retryBlock, retryingBlock } from './block-retry.js';
-import { activateFrame, blockOutput, createUnrunChildren, expandBlock, forEachInstance, ranFrames } from './blocks.js';
+import { activateFrame, blockOutput, createUnrunChildren, expandBlock, forEachInstance } from './blocks.js';
+import { blockError, blockStatus, propagatedFailure } from './block-status.js';
 import { itemPreview, preview, withItem } from './event-fields.js';
+import { failFastScope } from './fail-fast-scope.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { configOf, continuesOnError, InstanceTable, ownContinueOnError, toleratedInside, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { ReadyQueue } from './ready-queue.js';
 import { later, type Timer } from './long-timer.js';
@@ -307,33 +310,9 @@ export class Executor {
     if (p && --p.openChildren! === 0 && p.status === 'running') this.completeBlock(p);
   }
 
-  /**
-   * A block's status: `cancelled` if a child was cancelled; else `failed` if a child failure was not
-   * tolerated inside the block (it propagated to the block: toleratedInside); else `skipped` if every
-   * child was skipped; else `succeeded`, also when failures inside were all tolerated there, as
-   * GitHub Actions concludes a job whose continue-on-error steps failed `success` and Argo marks a
-   * DAG whose children failed with continueOn Succeeded. Its error counts the steps that failed
-   * inside (`2 steps failed`; `1 step failed (continued)` on a block that succeeded).
-   */
+  /** Ends a block whose steps are all final, with its status by their statuses (block-status.ts). */
   completeBlock(b: Instance): void {
-    let status: FinalStepStatus = 'succeeded';
-    let propagated = false;
-    let skipped = 0;
-    let total = 0;
-    let dry = false;
-    for (const f of ranFrames(b)) {
-      for (const c of f.instances.values()) {
-        total++;
-        if (c.status === 'cancelled') status = 'cancelled';
-        else if (c.status === 'failed') propagated ||= !toleratedInside(c);
-        else if (c.status === 'skipped' && !c.dry) skipped++;
-        dry ||= c.dry === true;
-      }
-    }
-    if (status !== 'cancelled') {
-      if (propagated) status = 'failed';
-      else if (total > 0 && skipped === total) status = 'skipped';
-    }
+    const { status, dry } = blockStatus(b);
     // A dry run did not run what is inside: the block is dry-skipped as its steps are, its output
     // composed of their placeholders (resolve.ts dryOutput), unless all of it was reused (resume).
     if (dry && status === 'succeeded') b.dry = true;
@@ -346,8 +325,7 @@ export class Executor {
       this.failBlock(b, (e as Error).message);
       return;
     }
-    const failed = failedInside(b);
-    const error = failed > 0 ? `${failed} step${failed > 1 ? 's' : ''} failed${status === 'succeeded' ? ' (continued)' : ''}` : null;
+    const error = blockError(b, status);
     // Its attempt failed: it retries when it may, saying which step's failure failed it, as a
     // fail-fast inside it says (`par/flaky failed: exit code 3`).
     if (status === 'failed' && !b.dry && retryBlock(this, b, propagatedFailure(b) ?? error ?? 'failed')) return;
@@ -409,7 +387,7 @@ export class Executor {
     this.complete(inst, 'failed', { ...patch, error: message });
     if (continuesOnError(inst, this.opts.continueOnError)) return;
     const reason = `${inst.path} failed: ${message}`;
-    const scope = this.failFastScope(inst);
+    const scope = failFastScope(inst, this.opts.continueOnError);
     // A block this failure fails that will retry takes it: the fail-fast stops that block's attempt
     // only, as a leaf that will retry does not stop the run.
     const stopAt = retryingBlock(this, inst, scope) ?? scope;
@@ -421,30 +399,6 @@ export class Executor {
     if (stopAt.status === 'retrying') return;
     sweepBlock(this, stopAt, reason);
     this.blockFailed(stopAt, reason);
-  }
-
-  /**
-   * Where the fail-fast of `inst`'s failure stops (language spec 3.3; docs/engine.md): the block
-   * whose own inner policy (`continueOnError: false` inside `parallel:` / `foreach:`, a called
-   * file's `config`) decided it, as Argo's `failFast` and a GitHub matrix's `fail-fast` stop their
-   * own jobs only, provided that block's failure is then tolerated further out (a failure it does
-   * not tolerate is decided by the next such block out, and so on); undefined: the run stops, as
-   * when the step's own setting, a block step's own, or the run's decided.
-   */
-  private failFastScope(inst: Instance): Instance | undefined {
-    let cur = inst;
-    for (;;) {
-      if (ownContinueOnError(cur) !== undefined) return undefined;
-      let b = cur.frame.owner;
-      // Up to the block whose inner policy is its own; one that only inherits passes the question on.
-      while (b && !b.childCoeOwn) {
-        if (ownContinueOnError(b) !== undefined) return undefined;
-        b = b.frame.owner;
-      }
-      if (!b || b.status !== 'running') return undefined;
-      if (continuesOnError(b, this.opts.continueOnError)) return b;
-      cur = b;
-    }
   }
 
   /**
@@ -491,31 +445,6 @@ export class Executor {
     });
     return counts;
   }
-}
-
-/** The first failure inside block `b` that was not tolerated inside it, as `<path> failed: <error>`. */
-function propagatedFailure(b: Instance): string | undefined {
-  for (const f of ranFrames(b)) {
-    for (const c of f.instances.values()) {
-      if (c.status === 'failed' && !toleratedInside(c)) return `${c.path} failed: ${c.error ?? 'failed'}`;
-    }
-  }
-  return undefined;
-}
-
-/**
- * How many steps failed inside block `b`: its failed leaves at any depth, and each failed block
- * inside it without a failed step of its own (one that failed by itself: a timeout, bad items).
- */
-function failedInside(b: Instance): number {
-  let n = 0;
-  for (const f of ranFrames(b)) {
-    for (const c of f.instances.values()) {
-      const inner = isBlock(c) ? failedInside(c) : 0;
-      n += inner > 0 ? inner : c.status === 'failed' ? 1 : 0;
-    }
-  }
-  return n;
 }
 
 export type { StepStatus };
