@@ -6,10 +6,18 @@
 // its output grows. Nothing is kept once the open is over. A later call (a reopen, a revert) builds
 // afresh, and so does a second readFile within the window. Before, stat cached every output ever shown
 // for the whole session and gave later stats that stale size, and readFile built the text again.
-// No `vscode` import.
+// Each build has its own mtime (when it was built): stat used to say `mtime: Date.now()`, so VS Code's
+// second stat saw a changed file and read the open document again, a second build per open (seen in
+// code-server). No `vscode` import.
+
+export interface Built {
+  bytes: Uint8Array;
+  /** When these bytes were built: the same for every call that shares them. */
+  mtime: number;
+}
 
 interface Entry {
-  bytes: Promise<Uint8Array>;
+  built: Promise<Built>;
   /** A readFile has had these bytes: the next readFile builds afresh. */
   read: boolean;
   timer?: ReturnType<typeof setTimeout>;
@@ -22,15 +30,15 @@ export class OutputBytes {
 
   constructor(private readonly holdMs = 2000) {}
 
-  stat(key: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
-    return (this.entries.get(key) ?? this.start(key, build)).bytes;
+  stat(key: string, build: () => Promise<Uint8Array>): Promise<Built> {
+    return (this.entries.get(key) ?? this.start(key, build)).built;
   }
 
   read(key: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
     const held = this.entries.get(key);
     const e = held && !held.read ? held : this.start(key, build);
     e.read = true;
-    return e.bytes;
+    return e.built.then((b) => b.bytes);
   }
 
   drop(key: string): void {
@@ -46,10 +54,10 @@ export class OutputBytes {
   private start(key: string, build: () => Promise<Uint8Array>): Entry {
     this.drop(key);
     this.builds++;
-    const e: Entry = { bytes: (async () => build())(), read: false };
+    const e: Entry = { built: (async () => ({ bytes: await build(), mtime: Date.now() }))(), read: false };
     this.entries.set(key, e);
     const mine = () => this.entries.get(key) === e;
-    e.bytes.then(
+    e.built.then(
       () => { if (mine()) { e.timer = setTimeout(() => { if (mine()) this.entries.delete(key); }, this.holdMs); e.timer.unref?.(); } },
       () => { if (mine()) this.entries.delete(key); }, // a run deleted meanwhile: the next call tries again
     );

@@ -45,8 +45,8 @@ export class OutputProvider implements vscode.FileSystemProvider {
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    const bytes = await this.bytes.stat(uri.toString(), () => this.content(uri));
-    return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size: bytes.byteLength, permissions: vscode.FilePermission.Readonly };
+    const { bytes, mtime } = await this.bytes.stat(uri.toString(), () => this.content(uri));
+    return { type: vscode.FileType.File, ctime: 0, mtime, size: bytes.byteLength, permissions: vscode.FilePermission.Readonly };
   }
   readFile(uri: vscode.Uri): Promise<Uint8Array> { return this.bytes.read(uri.toString(), () => this.content(uri)); }
   watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }

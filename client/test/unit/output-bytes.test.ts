@@ -1,7 +1,7 @@
 // The step output editor's bytes (output-bytes.ts). Found by reading steps.ts: stat built a step's
 // output text and cached it, readFile built it again, later stats gave the cached (stale) size of a
-// step still running, and every output ever shown stayed cached for the whole session. The call
-// order below is what code-server 1.100 was seen doing when the output editor opens.
+// step still running, and every output ever shown stayed cached for the whole session; stat's mtime
+// was Date.now(), so VS Code read an open document again after each stat. The call order below is what code-server 1.100 was seen doing when the output editor opens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OutputBytes } from '../../src/commands/output-bytes.js';
@@ -20,8 +20,10 @@ test('an open (readFile and stat at once, then stat) builds once, every call see
   const [read, stat] = await Promise.all([b.read('u', out.build), b.stat('u', out.build)]);
   const stat2 = await b.stat('u', out.build);
   assert.equal(out.calls(), 1, 'built once');
-  assert.equal(stat.byteLength, read.byteLength, 'stat agrees with what readFile gave');
-  assert.equal(stat2, read);
+  assert.equal(stat.bytes.byteLength, read.byteLength, 'stat agrees with what readFile gave');
+  assert.equal(stat2.bytes, read);
+  // The same mtime for both stats: a changed one makes VS Code read the open document again.
+  assert.equal(stat2.mtime, stat.mtime);
   t.mock.timers.tick(1999);
   assert.equal(b.heldCount, 1);
   t.mock.timers.tick(1);
@@ -32,7 +34,7 @@ test('stat first, then readFile: built once too', async () => {
   const b = new OutputBytes();
   const out = growing();
   const stat = await b.stat('u', out.build);
-  assert.equal(await b.read('u', out.build), stat);
+  assert.equal(await b.read('u', out.build), stat.bytes);
   assert.equal(b.builds, 1);
 });
 
@@ -43,7 +45,7 @@ test('a running step: each later open measures and reads its output as it is the
   for (let open = 1; open <= 3; open++) {
     const [read, stat] = await Promise.all([b.read('u', out.build), b.stat('u', out.build)]);
     assert.equal(read.byteLength, 5 * open, `open ${open} reads the output grown so far`);
-    assert.equal(stat.byteLength, read.byteLength);
+    assert.equal(stat.bytes.byteLength, read.byteLength);
     await flush();
     t.mock.timers.tick(2000);
   }
@@ -51,7 +53,7 @@ test('a running step: each later open measures and reads its output as it is the
   await b.read('u', out.build);
   const again = await b.read('u', out.build);
   assert.equal(again.byteLength, 25);
-  assert.equal((await b.stat('u', out.build)).byteLength, 25);
+  assert.equal((await b.stat('u', out.build)).bytes.byteLength, 25);
 });
 
 test('documents are kept apart', async () => {
@@ -72,5 +74,5 @@ test('a run deleted: the failed build is not kept, and the next call tries again
   assert.equal(b.builds, 1, 'the concurrent stat shared the failing build');
   assert.equal(b.heldCount, 0);
   gone = false;
-  assert.equal((await b.stat('u', build)).byteLength, 1);
+  assert.equal((await b.stat('u', build)).bytes.byteLength, 1);
 });
