@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { allSteps, api, assertDom, domShows, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
@@ -207,6 +208,36 @@ describe('Running', function () {
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(editor.document.uri, Buffer.from('x'))));
     const reveal = await vscode.commands.executeCommand<vscode.TextEditor>('weft.revealStep', { runId, path: 'west' });
     assert.equal(reveal.document.getText(reveal.selection), 'west');
+  });
+
+  it('retries a parallel block: the tree shows its second attempt, and inside it only that attempt', async () => {
+    const a = await api();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-block-retries-'));
+    try {
+      const r = await runFile('block-retries.weft.yaml', { marker: path.join(dir, 'marker') });
+      assert.equal((await r.done).status, 'succeeded');
+      // The first attempt really failed (the record says so), and the block was retried.
+      const events = fs.readFileSync(path.join(workspaceDir(), '.weft', 'runs', `${r.runId}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; path?: string; status?: string });
+      assert.ok(events.some((e) => e.type === 'step.finished' && e.path === 'fan/left/flaky' && e.status === 'failed'), 'flaky failed in the first attempt');
+      assert.ok(events.some((e) => e.type === 'step.retrying' && e.path === 'fan'), 'the block was retried');
+      const run = await waitFor('the finished tree', 5000, () => { const n = runNode(a, r.runId); return n?.status === 'succeeded' && allSteps([n]).every((s) => s.status === 'succeeded') ? n : undefined; });
+      const steps = allSteps([run]);
+      const fan = steps.find((s) => s.path === 'fan')!;
+      assert.equal(fan.status, 'succeeded');
+      assert.match(fan.description ?? '', /attempt 2/, `the block shows its second attempt (${fan.description})`);
+      // Every row of the tree, at any depth: the inner steps once each, from the last attempt.
+      const rows: TreeSnapshot[] = [];
+      const walk = (n: TreeSnapshot) => { rows.push(n); n.children.forEach(walk); };
+      walk(run);
+      assert.deepEqual(rows.filter((n) => n.label === 'flaky' || n.label === 'steady').map((n) => [n.path, n.status]), [['fan/left/flaky', 'succeeded'], ['fan/right/steady', 'succeeded']]);
+      const flaky = steps.find((s) => s.path === 'fan/left/flaky')!;
+      assert.doesNotMatch(flaky.description ?? '', /attempt/, 'the inner step ran once in the attempt shown');
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor>('weft.showStepOutput', { runId: r.runId, path: 'fan/left/flaky' });
+      assert.match(editor.document.getText(), /— succeeded\n\nsecond\n/, 'its output is the second attempt\'s');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('does not run a file with errors', async () => {
