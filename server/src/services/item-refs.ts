@@ -25,16 +25,22 @@ export function owningForeach(scope: Scope, name: string): Step | undefined {
   return undefined;
 }
 
-/** Calls `visit` with the source range of each path root of `host` that names a foreach item. */
-function eachItemRoot(host: TemplateString, scope: Scope, visit: (foreach: Step, name: string, range: Range) => void): void {
+/** Calls `visit` with the name and source range of each path root (`${f.x}`'s `f`) in `host`'s templates. */
+export function eachPathRoot(host: TemplateString, visit: (name: string, range: Range) => void): void {
   for (const part of host.template.parts) {
     if (part.kind !== 'expr') continue;
     walkExpr(part.expr, (e) => {
-      if (e.type !== 'path') return;
-      const foreach = owningForeach(scope, e.root.name);
-      if (foreach) visit(foreach, e.root.name, { start: host.toSource(e.root.range.start), end: host.toSource(e.root.range.end) });
+      if (e.type === 'path') visit(e.root.name, { start: host.toSource(e.root.range.start), end: host.toSource(e.root.range.end) });
     });
   }
+}
+
+/** Calls `visit` with the source range of each path root of `host` that names a foreach item. */
+function eachItemRoot(host: TemplateString, scope: Scope, visit: (foreach: Step, name: string, range: Range) => void): void {
+  eachPathRoot(host, (name, range) => {
+    const foreach = owningForeach(scope, name);
+    if (foreach) visit(foreach, name, range);
+  });
 }
 
 /** The item named at `offset`: on a use in a template, or on the foreach's `as:` value. */

@@ -9,12 +9,11 @@
 import type { Range as LspRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Range, Scope, Step } from '../../../engine/src/model/types.js';
 import { forEachInside } from '../../../engine/src/analysis/scopes.js';
-import { walkExpr } from '../../../engine/src/template/parse.js';
 import { ROOTS } from '../../../engine/src/template/ast.js';
 import { isMap } from '../../../engine/src/model/yaml-nodes.js';
 import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
 import type { Analysed } from './context.js';
-import { itemAt, itemDeclaration, itemUses, owningForeach, type ItemTarget } from './item-refs.js';
+import { eachPathRoot, itemAt, itemDeclaration, itemUses, owningForeach, type ItemTarget } from './item-refs.js';
 import { innerRange } from './target-at.js';
 import { plainScalarText } from './plain-scalar.js';
 import { lineBreakOf, lineStartAt } from '../engine-api.js';
@@ -47,21 +46,17 @@ export function renameItem(d: Analysed, target: ItemTarget, newName: string, uri
   const clash = (): string | undefined => {
     let problem: string | undefined;
     forEachInside(foreach, (s) => {
+      // An inner foreach around this step whose item already has the new name: it depends on the step only.
+      const inner = innerItemScope(s.scope, body, newName);
       for (const host of s.templates) {
-        for (const part of host.template.parts) {
-          if (part.kind !== 'expr') continue;
-          walkExpr(part.expr, (e) => {
-            if (problem || e.type !== 'path') return;
-            const root = e.root.name;
-            const at = host.toSource(e.root.range.start);
-            const inner = innerItemScope(s.scope, body, newName);
-            if (root === newName && !inner) {
-              problem = `Renaming to '${newName}' would make '\${${newName}...}' on line ${line(at)} name this foreach's item.`;
-            } else if (root === name && owningForeach(s.scope, name) === foreach && inner) {
-              problem = `Renaming to '${newName}' would make the use on line ${line(at)} name the item of foreach '${inner.owner?.id}' (as: ${newName}).`;
-            }
-          });
-        }
+        eachPathRoot(host, (root, { start: at }) => {
+          if (problem) return;
+          if (root === newName && !inner) {
+            problem = `Renaming to '${newName}' would make '\${${newName}...}' on line ${line(at)} name this foreach's item.`;
+          } else if (root === name && owningForeach(s.scope, name) === foreach && inner) {
+            problem = `Renaming to '${newName}' would make the use on line ${line(at)} name the item of foreach '${inner.owner?.id}' (as: ${newName}).`;
+          }
+        });
       }
     });
     return problem;
