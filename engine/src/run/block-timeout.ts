@@ -17,8 +17,8 @@ import { sweepBlock } from './stop-sweep.js';
 export function blockLimit(b: Instance): { ms: number; message: string } | undefined {
   const own = timeoutOf(b);
   let limit = Number.isNaN(own) ? undefined : { ms: own, message: `timed out after ${formatDuration(own)}` };
-  // A workflow step's child frame exists once the block has expanded (its config evaluated then).
-  const child = b.kind === 'workflow' ? b.children?.find((f) => !f.unrun)?.wf : undefined;
+  // A workflow step's called frame exists once the block has expanded (its config evaluated then).
+  const child = b.calledFrame;
   const ms = child ? (child.policy?.timeoutMs ?? child.analysis.model.config.timeoutMs) : undefined;
   if (child && ms !== undefined && (limit === undefined || ms < limit.ms)) {
     limit = { ms, message: `timed out after ${formatDuration(ms)} (config.timeout of ${path.basename(child.file)})` };
