@@ -9,17 +9,18 @@
 // during the wait cancels the block (stop-sweep.ts). Only the block step's own `retries` apply:
 // `config.retries` is the default of the steps that do work, which would otherwise multiply (a
 // leaf's three attempts in each of a block's three).
+import type { RetryPolicy } from '../model/types.js';
 import { backoffDelay } from './attempts.js';
 import { allInstances, forEachInstance } from './blocks.js';
 import type { Executor } from './executor.js';
 import { isBlock, type AttemptToken, type Instance } from './instance.js';
 import { later } from './long-timer.js';
 
-/** Whether the block `b`, whose attempt is failing, may run again. */
-function retriesLeft(ex: Executor, b: Instance): boolean {
-  if (ex.stopping || ex.opts.dryRun || b.attempts < 1) return false;
+/** The retries of the block `b`, whose attempt is failing, when it may run again; else undefined. */
+function retriesLeft(ex: Executor, b: Instance): RetryPolicy | undefined {
+  if (ex.stopping || ex.opts.dryRun || b.attempts < 1) return undefined;
   const policy = b.policy?.retries ?? b.step.retries;
-  return policy !== undefined && b.attempts <= policy.max;
+  return policy !== undefined && b.attempts <= policy.max ? policy : undefined;
 }
 
 /**
@@ -31,7 +32,7 @@ function retriesLeft(ex: Executor, b: Instance): boolean {
 export function retryingBlock(ex: Executor, inst: Instance, scope: Instance | undefined): Instance | undefined {
   for (let b = inst.frame.owner; b; b = b.frame.owner) {
     if (b.status === 'retrying') return b;
-    if (b.status === 'running' && retriesLeft(ex, b)) return b;
+    if (b.status === 'running' && retriesLeft(ex, b) !== undefined) return b;
     // A block that ended failed just now (the failure was its last open step) passes it on.
     if (b === scope || (b.status !== 'running' && b.status !== 'failed')) return undefined;
   }
@@ -43,8 +44,8 @@ export function retryingBlock(ex: Executor, inst: Instance, scope: Instance | un
  * was running); returns false when it may not, and the caller fails it.
  */
 export function retryBlock(ex: Executor, b: Instance, message: string): boolean {
-  if (!retriesLeft(ex, b)) return false;
-  const policy = (b.policy?.retries ?? b.step.retries)!;
+  const policy = retriesLeft(ex, b);
+  if (!policy) return false;
   if (b.blockTimer) {
     b.blockTimer.clear();
     b.blockTimer = undefined;
