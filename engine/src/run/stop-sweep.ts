@@ -48,8 +48,8 @@ function sweep(ex: Executor, all: Instance[], why: string, release: boolean): vo
     if (i.status === 'running' || i.status === 'retrying') {
       // A step waiting to retry gave its slots back when its attempt failed; a running one gives
       // them back once its action has ended (its process tree gone), not while it may still run.
-      const running = i.status === 'running';
-      if (!ex.attempts.abort(i, why, release && running) && release && running) ex.releaseSlots(i);
+      const hold = release && i.status === 'running';
+      if (!ex.attempts.abort(i, why, hold) && hold) ex.releaseSlots(i);
       ex.finalize(i, 'cancelled', { error: why === 'cancelled' ? why : `cancelled: ${why}` });
     } else ex.finalize(i, 'skipped');
   }
