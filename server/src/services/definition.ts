@@ -15,13 +15,13 @@ import { resolveWorkflowPath } from '../../../engine/src/analysis/workflow-calls
 
 export function definition(d: Analysed, offset: number, env: ServiceEnv): Location | null {
   const t = targetAt(d.analysis, offset);
+  /** A place in this document. */
+  const here = (r: { start: number; end: number }): Location => ({ uri: env.uri, range: { start: d.positionAt(r.start), end: d.positionAt(r.end) } });
   // `status` in `${steps.call.output.status}`, `call` a `workflow` step: the called file's output key.
   const out = t.kind === 'reference' ? callOutputAt(d.analysis, offset) : undefined;
   if (out) return callOutputDefinition(out);
-  if (t.kind === 'reference' && t.step) {
-    return { uri: env.uri, range: { start: d.positionAt(t.step.idRange.start), end: d.positionAt(t.step.idRange.end) } };
-  }
-  if (t.kind === 'step-id') return { uri: env.uri, range: { start: d.positionAt(t.range.start), end: d.positionAt(t.range.end) } };
+  if (t.kind === 'reference' && t.step) return here(t.step.idRange);
+  if (t.kind === 'step-id') return here(t.range);
   if (t.kind === 'workflow-path') {
     // A file the analyser could not read: a location naming it only makes the editor fail to open it.
     if (d.analysis.diagnostics.some((x) => x.code === 'workflow-not-found' && x.range.start === t.range.start)) return null;
@@ -34,17 +34,11 @@ export function definition(d: Analysed, offset: number, env: ServiceEnv): Locati
     const called = callInputDefinition(d.analysis, offset);
     if (called) return called;
     const decl = inputAt(d.analysis, offset)?.decl;
-    if (decl) {
-      const r = innerRange(d.text, decl.nameRange);
-      return { uri: env.uri, range: { start: d.positionAt(r.start), end: d.positionAt(r.end) } };
-    }
+    if (decl) return here(innerRange(d.text, decl.nameRange));
     // `${f}` in a foreach body: the foreach's `as: f` (its `foreach` key for the default `item`).
     const item = itemAt(d.analysis, offset);
     const where = item && itemDeclaration(d.analysis, item.foreach);
-    if (where) {
-      const r = innerRange(d.text, where.range);
-      return { uri: env.uri, range: { start: d.positionAt(r.start), end: d.positionAt(r.end) } };
-    }
+    if (where) return here(innerRange(d.text, where.range));
   }
   return null;
 }
