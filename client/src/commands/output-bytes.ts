@@ -41,7 +41,7 @@ export class OutputBytes {
     return e.built.then((b) => b.bytes);
   }
 
-  drop(key: string): void {
+  private drop(key: string): void {
     const e = this.entries.get(key);
     if (!e) return;
     clearTimeout(e.timer);
