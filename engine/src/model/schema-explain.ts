@@ -135,7 +135,8 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
         if (list) {
           const range = valueRangeOf(x, path);
           const fix = `[${list.join(', ')}]`;
-          // A fix only where the source is the plain text itself (not quoted, which would keep the quotes).
+          // A fix only where the range holds the text itself, plain; a quoted one (whose range includes
+          // its quotes) or a block scalar gets the message alone.
           const data = x.text.slice(range.start, range.end) === value ? { suggestion: fix } : undefined;
           return { diagnostic: diag(range, `'${show(value)}' is one text; 'needs' takes one step id or a list of them: write ${fix}`, data) };
         }
