@@ -132,6 +132,25 @@ describe('block retries', { skip: process.platform !== 'linux' && 'reads /proc' 
     assert.match(fin.error ?? '', /par\/bad failed: exit code 4/);
   });
 
+  test("config.retries is the default of the steps that do work, not of blocks: the leaf retries, its block runs once", { timeout: 60_000 }, async () => {
+    const yaml = `config:
+  retries: { max: 1, delay: 10ms }
+steps:
+  - id: par
+    parallel:
+      - id: bad
+        shell: 'echo x >> tries; exit 4'
+      - id: good
+        stub: { output: g }
+`;
+    const { events, fin, dir } = await run(yaml);
+    assert.equal(fin.status, 'failed');
+    assert.equal(at(events, 'step.started', 'par').length, 1, 'the block runs once');
+    assert.equal(at(events, 'step.retrying', 'par').length, 0);
+    assert.equal(last(events, 'par/bad').attempts, 2, "the leaf takes config.retries");
+    assert.equal(fs.readFileSync(path.join(dir, 'tries'), 'utf8'), 'x\nx\n', 'two attempts of the leaf in all, not two in each of two block attempts');
+  });
+
   test('a block under continueOnError retries, ends failed after its attempts, and the run goes on', { timeout: 60_000 }, async () => {
     const yaml = `steps:
   - id: par
