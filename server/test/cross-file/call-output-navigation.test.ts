@@ -49,20 +49,18 @@ async function openParent(): Promise<string> {
   assert.deepEqual(d.diagnostics, []);
   return uri;
 }
-const req = <T>(method: string, uri: string, pos: { line: number; character: number }) =>
-  client.conn.sendRequest<T>(method, { textDocument: { uri }, position: pos });
 const hoverText = (h: Hover | null) => hoverMarkdown(h) ?? '';
 
 describe("a field of a called workflow's output", () => {
   it("definition goes to the output's key in the called file", async () => {
     const uri = await openParent();
-    const def = await req<Location>('textDocument/definition', uri, positionOf(parent, 'output.status', 8));
+    const def = await client.requestAt<Location>('textDocument/definition', uri, positionOf(parent, 'output.status', 8));
     assert.equal(def.uri, fileUri(path.join(dir, 'child.weft.yaml')));
     assert.deepEqual(def.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 8 } });
-    const url = await req<Location>('textDocument/definition', uri, positionOf(parent, 'output.url', 8));
+    const url = await client.requestAt<Location>('textDocument/definition', uri, positionOf(parent, 'output.url', 8));
     assert.deepEqual(url.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 5 } });
     // On the id: still the step.
-    const id = await req<Location>('textDocument/definition', uri, positionOf(parent, 'announce.output.status', 2));
+    const id = await client.requestAt<Location>('textDocument/definition', uri, positionOf(parent, 'announce.output.status', 2));
     assert.deepEqual([id.uri, id.range.start.line], [uri, 1]);
   });
 

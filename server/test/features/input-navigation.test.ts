@@ -12,9 +12,6 @@ let client: LspClient;
 before(async () => { client = await LspClient.weft(); });
 after(async () => { await client.stop(); });
 
-const req = <T>(method: string, uri: string, pos: { line: number; character: number }, extra: object = {}) =>
-  client.conn.sendRequest<T>(method, { textDocument: { uri }, position: { line: pos.line, character: pos.character }, ...extra });
-
 /** The range of the n-th `needle` in `text`. */
 const rangeOf = (text: string, needle: string, nth = 0): Range => ({ start: positionOf(text, needle, 0, nth), end: positionOf(text, needle, needle.length, nth) });
 const sorted = (ranges: Range[]) => [...ranges].sort((x, y) => x.start.line - y.start.line || x.start.character - y.start.character);
@@ -35,14 +32,14 @@ async function openFixture() {
 describe('workflow inputs: definition', () => {
   it('from a use in a step field to the declaration under inputs:', async () => {
     const fx = await openFixture();
-    const loc = await req<Location>('textDocument/definition', fx.uri, fx);
+    const loc = await client.requestAt<Location>('textDocument/definition', fx.uri, fx);
     assert.equal(loc.uri, fx.uri);
     assert.deepEqual(loc.range, fx.decl);
   });
 
   it('from an if:, a branch, an alias, a foreach body and the outputs; from `inputs` itself; a quoted key without its quotes', async () => {
     const fx = await openFixture();
-    const def = async (pos: { line: number; character: number }) => (await req<Location | null>('textDocument/definition', fx.uri, pos))?.range;
+    const def = async (pos: { line: number; character: number }) => (await client.requestAt<Location | null>('textDocument/definition', fx.uri, pos))?.range;
     for (const use of fx.uses) assert.deepEqual(await def(use.start), fx.decl, `from line ${use.start.line + 1}`);
     assert.deepEqual(await def(positionOf(fx.text, '*prompt', 3)), undefined, 'an alias is not a template use');
     assert.deepEqual(await def(positionOf(fx.text, 'inputs.depth', 2)), rangeOf(fx.text, 'depth'), 'on `inputs`');
@@ -55,7 +52,7 @@ describe('workflow inputs: definition', () => {
     const uri = fileUri('/virtual/input-undeclared.weft.yaml');
     await client.open(uri, text);
     for (const needle of ['nope', 'env.topic', 'topic}', 'run.id']) {
-      assert.equal(await req('textDocument/definition', uri, positionOf(text, needle, 1)), null, needle);
+      assert.equal(await client.requestAt('textDocument/definition', uri, positionOf(text, needle, 1)), null, needle);
     }
   });
 
@@ -63,7 +60,7 @@ describe('workflow inputs: definition', () => {
     const fx = parseCursor('inputs:\n  topic: x\nsteps:\n  - id: each\n    foreach:\n      items: [1]\n      as: inputs\n      steps:\n        - id: s\n          shell: echo ${inputs.top|ic}\n');
     const uri = fileUri('/virtual/input-as-inputs.weft.yaml');
     await client.open(uri, fx.text);
-    assert.deepEqual((await req<Location>('textDocument/definition', uri, fx)).range, rangeOf(fx.text, 'topic'));
+    assert.deepEqual((await client.requestAt<Location>('textDocument/definition', uri, fx)).range, rangeOf(fx.text, 'topic'));
   });
 });
 
@@ -71,24 +68,24 @@ describe('workflow inputs: references and highlight', () => {
   it('from the declaration and from a use: every use once (an aliased template is one text), with or without the declaration', async () => {
     const fx = await openFixture();
     for (const at of [fx.decl.start, { line: fx.line, character: fx.character }, fx.uses[4].end]) {
-      const withDecl = await req<Location[]>('textDocument/references', fx.uri, at, { context: { includeDeclaration: true } });
+      const withDecl = await client.requestAt<Location[]>('textDocument/references', fx.uri, at, { context: { includeDeclaration: true } });
       assert.ok(withDecl.every((l) => l.uri === fx.uri));
       assert.deepEqual(withDecl.map((l) => l.range), [fx.decl, ...fx.uses]);
-      const without = await req<Location[]>('textDocument/references', fx.uri, at, { context: { includeDeclaration: false } });
+      const without = await client.requestAt<Location[]>('textDocument/references', fx.uri, at, { context: { includeDeclaration: false } });
       assert.deepEqual(without.map((l) => l.range), fx.uses);
     }
   });
 
   it('highlight: the declaration (write) and the uses (read); a key of a workflow call is not this file\'s input', async () => {
     const fx = await openFixture();
-    const hs = await req<DocumentHighlight[]>('textDocument/documentHighlight', fx.uri, fx);
+    const hs = await client.requestAt<DocumentHighlight[]>('textDocument/documentHighlight', fx.uri, fx);
     assert.deepEqual(hs.map((h) => [h.range, h.kind]), [[fx.decl, 3], ...fx.uses.map((r) => [r, 2])]);
 
     const text = 'inputs:\n  topic: x\nsteps:\n  - id: child\n    workflow:\n      path: ./child.weft.yaml\n      inputs: { topic: "${inputs.topic}" }\n';
     const uri = fileUri('/virtual/input-call.weft.yaml');
     await client.open(uri, text);
-    assert.deepEqual(await req('textDocument/references', uri, positionOf(text, 'topic', 1, 1), { context: { includeDeclaration: true } }), []);
-    const refs = await req<Location[]>('textDocument/references', uri, positionOf(text, 'topic', 1), { context: { includeDeclaration: true } });
+    assert.deepEqual(await client.requestAt('textDocument/references', uri, positionOf(text, 'topic', 1, 1), { context: { includeDeclaration: true } }), []);
+    const refs = await client.requestAt<Location[]>('textDocument/references', uri, positionOf(text, 'topic', 1), { context: { includeDeclaration: true } });
     assert.deepEqual(sorted(refs.map((l) => l.range)), [rangeOf(text, 'topic'), rangeOf(text, 'topic', 2)]);
   });
 
@@ -96,7 +93,7 @@ describe('workflow inputs: references and highlight', () => {
     const fx = parseCursor('steps:\n  - id: a\n    shell: echo ${inputs.no|pe} ${inputs.nope}\n  - id: b\n    if: ${inputs.nope}\n    stub: true\n');
     const uri = fileUri('/virtual/input-undeclared-refs.weft.yaml');
     await client.open(uri, fx.text);
-    const refs = await req<Location[]>('textDocument/references', uri, fx, { context: { includeDeclaration: true } });
+    const refs = await client.requestAt<Location[]>('textDocument/references', uri, fx, { context: { includeDeclaration: true } });
     assert.deepEqual(refs.map((l) => l.range), [0, 1, 2].map((n) => rangeOf(fx.text, 'nope', n)));
   });
 });
@@ -105,7 +102,7 @@ describe('workflow inputs: rename', () => {
   it('is refused with the reason, on a use and on the declaration', async () => {
     const fx = await openFixture();
     for (const at of [{ line: fx.line, character: fx.character }, fx.decl.start]) {
-      await assert.rejects(req('textDocument/prepareRename', fx.uri, at), /Inputs are not renamed: 'topic' is also the name that the workflows calling this file/);
+      await assert.rejects(client.requestAt('textDocument/prepareRename', fx.uri, at), /Inputs are not renamed: 'topic' is also the name that the workflows calling this file/);
     }
   });
 });

@@ -50,19 +50,19 @@ describe('foreach item navigation', () => {
   it('goes from a use to the `as:` value of the foreach it names', async () => {
     const uri = await client.openNew('item-nav', text);
     assert.deepEqual(client.diagnostics.get(uri)?.diagnostics, []);
-    const def = await client.conn.sendRequest<Location>('textDocument/definition', { textDocument: { uri }, position: positionOf(text, '${f.name}', 2) });
+    const def = await client.requestAt<Location>('textDocument/definition', uri, positionOf(text, '${f.name}', 2));
     assert.deepEqual(spots([def]), ['6:10-11']);
-    const inner = await client.conn.sendRequest<Location>('textDocument/definition', { textDocument: { uri }, position: positionOf(text, 'echo ${f}', 7) });
+    const inner = await client.requestAt<Location>('textDocument/definition', uri, positionOf(text, 'echo ${f}', 7));
     assert.deepEqual(spots([inner]), ['16:16-17']);
-    const dflt = await client.conn.sendRequest<Location>('textDocument/definition', { textDocument: { uri }, position: positionOf(text, '${item}', 3) });
+    const dflt = await client.requestAt<Location>('textDocument/definition', uri, positionOf(text, '${item}', 3));
     assert.deepEqual(spots([dflt]), ['21:4-11']);
   });
 
   it('lists every use in its body (the inner foreach items: of the outer), not the inner item', async () => {
     const uri = await client.openNew('item-nav', text);
-    const refs = await client.conn.sendRequest<Location[]>('textDocument/references', { textDocument: { uri }, position: positionOf(text, 'as: f', 4), context: { includeDeclaration: true } });
+    const refs = await client.requestAt<Location[]>('textDocument/references', uri, positionOf(text, 'as: f', 4), { context: { includeDeclaration: true } });
     assert.deepEqual(spots(refs), ['6:10-11', '9:24-25', '11:16-17', '12:29-30', '15:21-22']);
-    const hl = await client.conn.sendRequest<DocumentHighlight[]>('textDocument/documentHighlight', { textDocument: { uri }, position: positionOf(text, 'echo ${f}', 7) });
+    const hl = await client.requestAt<DocumentHighlight[]>('textDocument/documentHighlight', uri, positionOf(text, 'echo ${f}', 7));
     assert.deepEqual(spots(hl), ['16:16-17', '19:30-31']);
     assert.deepEqual(hl.map((h) => h.kind), [3, 2]);
   });

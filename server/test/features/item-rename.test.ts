@@ -42,14 +42,11 @@ const nested = [
   '',
 ].join('\n');
 
-const req = <T>(method: string, uri: string, pos: { line: number; character: number }, extra: object = {}) =>
-  client.conn.sendRequest<T>(method, { textDocument: { uri }, position: pos, ...extra });
-
 async function renamed(text: string, at: { line: number; character: number }, newName: string): Promise<string> {
   const uri = await client.openNew('item-rename', text);
-  const prep = await req<{ placeholder: string }>('textDocument/prepareRename', uri, at);
+  const prep = await client.requestAt<{ placeholder: string }>('textDocument/prepareRename', uri, at);
   assert.ok(prep.placeholder, JSON.stringify(prep));
-  const edit = await req<WorkspaceEdit>('textDocument/rename', uri, at, { newName });
+  const edit = await client.requestAt<WorkspaceEdit>('textDocument/rename', uri, at, { newName });
   const out = applyWorkspaceEdit(text, uri, edit, { disjoint: true }).text;
   const after = await client.openNew('item-rename-after', out);
   assert.deepEqual(client.diagnostics.get(after)?.diagnostics.map((d) => d.message), []);
@@ -78,9 +75,9 @@ describe('rename of a foreach item', () => {
     const uri = await client.openNew('item-rename', nested);
     const at = positionOf(nested, 'cat "${f}', 7);
     // ${g} in the body names the other foreach's item: renaming f to g would capture the use of f inside it.
-    await assert.rejects(req('textDocument/rename', uri, at, { newName: 'g' }), /name the item of foreach 'other'/);
+    await assert.rejects(client.requestAt('textDocument/rename', uri, at, { newName: 'g' }), /name the item of foreach 'other'/);
     const outer = positionOf(nested, 'as: g', 4);
-    await assert.rejects(req('textDocument/rename', uri, outer, { newName: 'f' }), /would make '\$\{f\.\.\.\}' on line 24 name this foreach's item/);
-    for (const bad of ['steps', 'index', 'a-b', '1x', 'null']) await assert.rejects(req('textDocument/rename', uri, at, { newName: bad }), /not a valid item name/);
+    await assert.rejects(client.requestAt('textDocument/rename', uri, outer, { newName: 'f' }), /would make '\$\{f\.\.\.\}' on line 24 name this foreach's item/);
+    for (const bad of ['steps', 'index', 'a-b', '1x', 'null']) await assert.rejects(client.requestAt('textDocument/rename', uri, at, { newName: bad }), /not a valid item name/);
   });
 });

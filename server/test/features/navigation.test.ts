@@ -22,9 +22,6 @@ async function openFixture(name: string): Promise<CursorFixture & { uri: string 
   return { ...fx, uri };
 }
 
-const req = <T>(method: string, uri: string, pos: { line: number; character: number }, extra: object = {}) =>
-  client.conn.sendRequest<T>(method, { textDocument: { uri }, position: { line: pos.line, character: pos.character }, ...extra });
-
 describe('hover', () => {
   it('on a reference: the step, its kind, summary, dependencies, dependents and stage', async () => {
     const fx = await openFixture('hover-reference.weft.yaml');
@@ -73,7 +70,7 @@ describe('run history from a real `weft run`', () => {
       const uri = fileUri(file);
       const fx = parseCursor(text.replace('.output.region}', '.output.|}'));
       await client.open(uri, fx.text);
-      const items = await req<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
+      const items = await client.requestAt<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
       assert.deepEqual(items.items.map((i) => i.label).sort(), ['limits', 'region']);
       const md = (await client.hoverText(uri, positionOf(fx.text, 'cfg', 1, 1)))!;
       assert.match(md, /Last run `[^`]+`: \*\*succeeded\*\* in \d+/);
@@ -91,7 +88,7 @@ describe('run history from a real `weft run`', () => {
       const uri = fileUri(file);
       const fx = parseCursor(text.replace('.output.region}', '.output.|}'));
       await client.open(uri, fx.text);
-      const items = await req<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
+      const items = await client.requestAt<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
       assert.deepEqual(items.items.map((i) => i.label).sort(), ['pad', 'region']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -181,18 +178,18 @@ describe('hover inside templates', () => {
 describe('definition', () => {
   it('from a reference to the step id', async () => {
     const fx = await openFixture('definition-reference.weft.yaml');
-    const loc = await req<Location>('textDocument/definition', fx.uri, fx);
+    const loc = await client.requestAt<Location>('textDocument/definition', fx.uri, fx);
     assert.equal(loc.uri, fx.uri);
     assert.deepEqual(loc.range, { start: positionOf(fx.text, 'fetch'), end: positionOf(fx.text, 'fetch', 5) });
   });
   it('from a needs entry to the step id', async () => {
     const fx = await openFixture('definition-needs.weft.yaml');
-    const loc = await req<Location>('textDocument/definition', fx.uri, fx);
+    const loc = await client.requestAt<Location>('textDocument/definition', fx.uri, fx);
     assert.deepEqual(loc.range.start, positionOf(fx.text, 'build'));
   });
   it('from a workflow path to that file', async () => {
     const fx = await openFixture('definition-workflow.weft.yaml');
-    const loc = await req<Location>('textDocument/definition', fx.uri, fx);
+    const loc = await client.requestAt<Location>('textDocument/definition', fx.uri, fx);
     assert.equal(loc.uri, fileUri(path.join(FIXTURES, 'child.weft.yaml')));
   });
 });
@@ -200,15 +197,15 @@ describe('definition', () => {
 describe('references and highlight', () => {
   it('finds every template reference and needs entry, plus the id', async () => {
     const fx = await openFixture('rename-step.weft.yaml');
-    const refs = await req<Location[]>('textDocument/references', fx.uri, fx, { context: { includeDeclaration: true } });
+    const refs = await client.requestAt<Location[]>('textDocument/references', fx.uri, fx, { context: { includeDeclaration: true } });
     const lines = refs.map((r) => r.range.start.line).sort((a, b) => a - b);
     assert.deepEqual(lines, [1, 6, 6, 8, 19]);
-    const without = await req<Location[]>('textDocument/references', fx.uri, fx, { context: { includeDeclaration: false } });
+    const without = await client.requestAt<Location[]>('textDocument/references', fx.uri, fx, { context: { includeDeclaration: false } });
     assert.equal(without.length, 4);
   });
   it('highlights the id (write) and references (read)', async () => {
     const fx = await openFixture('rename-step.weft.yaml');
-    const hs = await req<DocumentHighlight[]>('textDocument/documentHighlight', fx.uri, positionOf(fx.text, 'fetch', 1));
+    const hs = await client.requestAt<DocumentHighlight[]>('textDocument/documentHighlight', fx.uri, positionOf(fx.text, 'fetch', 1));
     assert.equal(hs.length, 5);
     assert.equal(hs[0].kind, 3);
     assert.ok(hs.slice(1).every((h) => h.kind === 2));
@@ -218,13 +215,13 @@ describe('references and highlight', () => {
 describe('rename', () => {
   it('prepareRename gives the id range and placeholder', async () => {
     const fx = await openFixture('rename-step.weft.yaml');
-    const r = await req<{ range: Location['range']; placeholder: string }>('textDocument/prepareRename', fx.uri, fx);
+    const r = await client.requestAt<{ range: Location['range']; placeholder: string }>('textDocument/prepareRename', fx.uri, fx);
     assert.equal(r.placeholder, 'fetch');
     assert.deepEqual(r.range.start, { line: 6, character: 32 });
   });
   it('renames the id and every reference in scope', async () => {
     const fx = await openFixture('rename-step.weft.yaml');
-    const edit = await req<WorkspaceEdit>('textDocument/rename', fx.uri, fx, { newName: 'download' });
+    const edit = await client.requestAt<WorkspaceEdit>('textDocument/rename', fx.uri, fx, { newName: 'download' });
     const edits = edit.changes![fx.uri];
     assert.equal(edits.length, 5);
     const lines = fx.text.split('\n');
@@ -244,7 +241,7 @@ describe('rename', () => {
   it('refuses an invalid id, a clash in the same list, and a capture by an inner step', async () => {
     const fx = await openFixture('rename-step.weft.yaml');
     const fail = async (newName: string, re: RegExp) => {
-      await assert.rejects(req('textDocument/rename', fx.uri, fx, { newName }), (e: unknown) => {
+      await assert.rejects(client.requestAt('textDocument/rename', fx.uri, fx, { newName }), (e: unknown) => {
         assert.ok(e instanceof ResponseError);
         assert.match(e.message, re);
         return true;
@@ -257,6 +254,6 @@ describe('rename', () => {
   });
   it('prepareRename refuses a position that is not a step', async () => {
     const fx = await openFixture('rename-step.weft.yaml');
-    await assert.rejects(req('textDocument/prepareRename', fx.uri, positionOf(fx.text, 'https')), /Only a step id/);
+    await assert.rejects(client.requestAt('textDocument/prepareRename', fx.uri, positionOf(fx.text, 'https')), /Only a step id/);
   });
 });

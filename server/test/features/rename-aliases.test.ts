@@ -20,8 +20,6 @@ async function open(text: string): Promise<string> {
   await client.open(uri, text);
   return uri;
 }
-const req = <T>(method: string, uri: string, pos: { line: number; character: number }, extra: object = {}) =>
-  client.conn.sendRequest<T>(method, { textDocument: { uri }, position: pos, ...extra });
 const key = (r: Location['range']) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 /** The text with the edit applied; fails if two edits overlap (as VS Code refuses them). */
@@ -49,7 +47,7 @@ describe('a step referenced from a steps list that an alias reuses', () => {
 
   it('rename: the id and each reference once, and the result analyses cleanly', async () => {
     const uri = await open(fx.text);
-    const edit = await req<WorkspaceEdit>('textDocument/rename', uri, fx, { newName: 'got' });
+    const edit = await client.requestAt<WorkspaceEdit>('textDocument/rename', uri, fx, { newName: 'got' });
     assert.equal(edit.changes![uri].length, 3, JSON.stringify(edit));
     const renamed = applyEdit(fx.text, uri, edit);
     assert.ok(!renamed.includes('fetch'));
@@ -58,9 +56,9 @@ describe('a step referenced from a steps list that an alias reuses', () => {
 
   it('references and highlight: each place once', async () => {
     const uri = await open(fx.text);
-    const refs = await req<Location[]>('textDocument/references', uri, fx, { context: { includeDeclaration: true } });
+    const refs = await client.requestAt<Location[]>('textDocument/references', uri, fx, { context: { includeDeclaration: true } });
     assert.deepEqual(refs.map((l) => key(l.range)).sort(), ['1:8-1:13', '8:19-8:24', '9:37-9:42']);
-    const hs = await req<DocumentHighlight[]>('textDocument/documentHighlight', uri, positionOf(fx.text, 'fetch', 1, 2));
+    const hs = await client.requestAt<DocumentHighlight[]>('textDocument/documentHighlight', uri, positionOf(fx.text, 'fetch', 1, 2));
     assert.deepEqual(hs.map((h) => key(h.range)).sort(), ['1:8-1:13', '8:19-8:24', '9:37-9:42']);
   });
 
@@ -81,10 +79,10 @@ describe('a step referenced from a steps list that an alias reuses', () => {
     ].join('\n');
     const uri = await open(text);
     for (const at of [positionOf(text, 'first', 1), positionOf(text, 'first', 1, 1)]) {
-      const edit = await req<WorkspaceEdit>('textDocument/rename', uri, at, { newName: 'one' });
+      const edit = await client.requestAt<WorkspaceEdit>('textDocument/rename', uri, at, { newName: 'one' });
       const renamed = applyEdit(text, uri, edit);
       assert.equal(renamed, text.replaceAll('first', 'one'));
-      const refs = await req<Location[]>('textDocument/references', uri, at, { context: { includeDeclaration: true } });
+      const refs = await client.requestAt<Location[]>('textDocument/references', uri, at, { context: { includeDeclaration: true } });
       assert.deepEqual(refs.map((l) => key(l.range)), ['5:16-5:21', '8:32-8:37']);
     }
   });
@@ -113,7 +111,7 @@ describe('shared text that names different steps in its places', () => {
     const uri = await open(fx.text);
     assert.deepEqual(await diagnosticsOf(fx.text), []);
     for (const at of [fx, positionOf(fx.text, 'cfg', 1)]) {
-      await assert.rejects(req('textDocument/rename', uri, at, { newName: 'got' }),
+      await assert.rejects(client.requestAt('textDocument/rename', uri, at, { newName: 'got' }),
         /the reference on line 9 is in text that YAML reuses \(an anchor and its alias\), and in another place it names another step 'cfg' \(line (6|10)\)/);
     }
   });
@@ -121,7 +119,7 @@ describe('shared text that names different steps in its places', () => {
   it('renaming a step the shared text names in every place is allowed', async () => {
     const text = fx.text.replace('          - id: cfg\n            stub: true\n', '          - id: other\n            stub: true\n');
     const uri = await open(text);
-    const edit = await req<WorkspaceEdit>('textDocument/rename', uri, positionOf(text, 'cfg', 1, 1), { newName: 'got' });
+    const edit = await client.requestAt<WorkspaceEdit>('textDocument/rename', uri, positionOf(text, 'cfg', 1, 1), { newName: 'got' });
     assert.deepEqual(await diagnosticsOf(applyEdit(text, uri, edit)), []);
   });
 });

@@ -33,9 +33,6 @@ async function open(text: string): Promise<string> {
   return uri;
 }
 
-const req = <T>(method: string, uri: string, pos: { line: number; character: number }, extra: object = {}) =>
-  client.conn.sendRequest<T>(method, { textDocument: { uri }, position: pos, ...extra });
-
 async function diagnosticsOf(text: string): Promise<string[]> {
   const uri = await open(text);
   const d = await client.waitForDiagnostics(uri);
@@ -51,14 +48,14 @@ describe("step ids that end in '-'", () => {
 
   it('prepareRename on a reference gives the whole id, trailing dash included', async () => {
     const uri = await open(fx.text);
-    const r = await req<{ range: Location['range']; placeholder: string }>('textDocument/prepareRename', uri, fx);
+    const r = await client.requestAt<{ range: Location['range']; placeholder: string }>('textDocument/prepareRename', uri, fx);
     assert.equal(r.placeholder, 'load-');
     assert.deepEqual(r.range, { start: positionOf(fx.text, 'load-.output'), end: positionOf(fx.text, 'load-.output', 5) });
   });
 
   it('references of the id: every template reference and the needs entry', async () => {
     const uri = await open(fx.text);
-    const refs = await req<Location[]>('textDocument/references', uri, fx, { context: { includeDeclaration: true } });
+    const refs = await client.requestAt<Location[]>('textDocument/references', uri, fx, { context: { includeDeclaration: true } });
     assert.equal(refs.length, 6);
     for (const r of refs) {
       assert.equal(r.range.end.character - r.range.start.character, 5, JSON.stringify(r.range));
@@ -68,7 +65,7 @@ describe("step ids that end in '-'", () => {
 
   it('renames it to another id that ends in dashes, and the result analyses cleanly', async () => {
     const uri = await open(fx.text);
-    const edit = await req<WorkspaceEdit>('textDocument/rename', uri, fx, { newName: 'fetch--' });
+    const edit = await client.requestAt<WorkspaceEdit>('textDocument/rename', uri, fx, { newName: 'fetch--' });
     const { text, replaced } = applyWorkspaceEdit(fx.text, uri, edit);
     assert.deepEqual(replaced, Array(6).fill('load-'));
     assert.ok(!text.includes('load'));
@@ -78,7 +75,7 @@ describe("step ids that end in '-'", () => {
   it("renames an id to one that ends in '-' (from the id), and the result analyses cleanly", async () => {
     const plain = parseCursor(FLOW.replace('lo|ad-.output', 'load-.output').replace(/load-/g, 'load').replace('id: load', 'id: lo|ad'));
     const uri = await open(plain.text);
-    const edit = await req<WorkspaceEdit>('textDocument/rename', uri, plain, { newName: 'load-' });
+    const edit = await client.requestAt<WorkspaceEdit>('textDocument/rename', uri, plain, { newName: 'load-' });
     const { text, replaced } = applyWorkspaceEdit(plain.text, uri, edit);
     assert.deepEqual(replaced, Array(6).fill('load'));
     assert.equal(text, fx.text);
@@ -88,7 +85,7 @@ describe("step ids that end in '-'", () => {
   it('refuses a new id the lexer would not read as one name', async () => {
     const uri = await open(fx.text);
     for (const newName of ['-load', '9load', 'lo ad', 'lo.ad', '']) {
-      await assert.rejects(req('textDocument/rename', uri, fx, { newName }), (e: unknown) => {
+      await assert.rejects(client.requestAt('textDocument/rename', uri, fx, { newName }), (e: unknown) => {
         assert.ok(e instanceof ResponseError);
         assert.match(e.message, /not a valid step id/, newName);
         return true;

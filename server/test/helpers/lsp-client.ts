@@ -126,6 +126,14 @@ export class LspClient {
     return Array.isArray(r) ? r : r?.items ?? [];
   }
 
+  /**
+   * A `textDocument/*` request at `pos` (definition, references, rename, ...): only its line and
+   * character are sent, then `extra` (`context`, `newName`).
+   */
+  requestAt<T>(method: string, uri: string, pos: Position, extra: object = {}): Promise<T> {
+    return this.conn.sendRequest<T>(method, { textDocument: { uri }, position: { line: pos.line, character: pos.character }, ...extra });
+  }
+
   /** The hover at `pos` (only its line and character are sent); null when the server has none. */
   hover(uri: string, pos: Position): Promise<Hover | null> {
     return this.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: pos.line, character: pos.character } });
