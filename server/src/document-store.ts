@@ -229,11 +229,18 @@ export class DocumentStore {
 /**
  * Every step id of `before` that `after` lacks is gone from the text too: the user deleted those steps,
  * rather than a half-typed edit hiding them from the model, so the older analysis would offer steps
- * that no longer exist.
+ * that no longer exist. "Gone" means no `id:` key with that value is left: a short id (`a`, `build`)
+ * is nearly always somewhere in the text as a substring.
  */
 function deletedOnly(before: Analysis, after: Analysis, text: string): boolean {
   const ids = new Set(after.model.allSteps.map((s) => s.id));
-  return before.model.allSteps.every((s) => !s.id || ids.has(s.id) || !text.includes(s.id));
+  return before.model.allSteps.every((s) => !s.id || ids.has(s.id) || !declaresId(text, s.id));
+}
+
+/** Whether the text still has an `id: <id>` key (block or flow style, the value plain or quoted). */
+function declaresId(text: string, id: string): boolean {
+  const value = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?:^|[\\s{,])["']?id["']?[ \\t]*:[ \\t]*(["']?)${value}\\1[ \\t]*(?:$|[,}#\\r\\n])`, 'm').test(text);
 }
 
 /** No syntax or schema problems: the structure the analysis saw is the one the user means. */

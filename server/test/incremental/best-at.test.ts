@@ -71,4 +71,30 @@ describe('bestAt after steps are deleted from a file with a schema error', () =>
     assert.deepEqual(store.analysed(URI)?.analysis?.model.allSteps, []);
     assert.equal(store.bestAt(URI, text.indexOf('echo done')).v?.version, 1);
   });
+
+  // Short ids are substrings of nearly any text (`a` in `name`, `b` in `echo b`): what counts is
+  // whether an `id:` key still declares them.
+  const short = 'name: t\nconfig:\n  maxConcurrency: many\nsteps:\n  - id: a\n    shell: echo a\n  - {id: "b", shell: echo b}\n  - id: c\n    shell: echo c\n';
+
+  it('answers from the new analysis when a step with a short id is deleted', () => {
+    const store = new DocumentStore();
+    store.open(URI, 'weft-yaml', 1, short);
+    store.analysed(URI);
+    const text = short.replace('  - id: a\n    shell: echo a\n', '');
+    store.change(URI, 2, [{ text }]);
+    store.analysed(URI);
+    const r = store.bestAt(URI, text.indexOf('echo c'));
+    assert.equal(r.v?.version, 2);
+    assert.deepEqual(r.v!.analysis!.model.allSteps.map((s) => s.id), ['b', 'c']);
+  });
+
+  it('keeps the older analysis while short ids are only hidden, in block and flow style', () => {
+    const store = new DocumentStore();
+    store.open(URI, 'weft-yaml', 1, short);
+    store.analysed(URI);
+    const text = short.replace('steps:\n', 'step:\n');
+    store.change(URI, 2, [{ text }]);
+    assert.deepEqual(store.analysed(URI)?.analysis?.model.allSteps, []);
+    assert.equal(store.bestAt(URI, text.indexOf('echo c')).v?.version, 1);
+  });
 });
