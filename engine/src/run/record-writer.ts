@@ -39,26 +39,37 @@ function processStartMs(pid: number): number | undefined {
   }
 }
 
+/** What a reader can know of a record's writer: its process is gone, is still there, or cannot be checked. */
+export type WriterState = 'gone' | 'alive' | 'unknown';
+
 /**
- * Whether the writer of a record that has no `run.finished` is known to be gone. `started` is the
- * record's `run.started`. False when it cannot be known (another host, no pid): such a run is left
- * `running`, as a live run in another process must never be shown ended.
+ * The writer of a record that has no `run.finished`. `started` is the record's `run.started`.
+ * 'unknown' when it cannot be checked (another host, no pid: records written before these fields).
  */
-export function writerGone(started: { runId: string; ts: number; host?: unknown; pid?: unknown }): boolean {
+export function writerState(started: { runId: string; ts: number; host?: unknown; pid?: unknown }): WriterState {
   const { host, pid } = started;
-  if (typeof host !== 'string' || typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return false;
-  if (host !== os.hostname()) return false;
+  if (typeof host !== 'string' || typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return 'unknown';
+  if (host !== os.hostname()) return 'unknown';
   // This process: the record is ours while its writer is open (a run whose record write failed
   // goes on, with no run.finished to come, and is gone once it has ended).
-  if (pid === process.pid) return !openHere.has(started.runId);
+  if (pid === process.pid) return openHere.has(started.runId) ? 'alive' : 'gone';
   try {
     process.kill(pid, 0);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return true;
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return 'gone';
     // EPERM: a process of another user has the pid; it may still be the writer (checked below).
   }
   // A process with that pid that started after the run (2 s of slack: btime is whole seconds, and
   // clocks move) is not the writer: its pid was given again, after a reboot or a long while.
   const since = processStartMs(pid);
-  return since !== undefined && Number.isFinite(started.ts) && since > started.ts + 2000;
+  return since !== undefined && Number.isFinite(started.ts) && since > started.ts + 2000 ? 'gone' : 'alive';
+}
+
+/**
+ * Whether the writer of a record that has no `run.finished` is known to be gone. False when it
+ * cannot be known: such a run is left `running`, as a live run in another process must never be
+ * shown ended.
+ */
+export function writerGone(started: { runId: string; ts: number; host?: unknown; pid?: unknown }): boolean {
+  return writerState(started) === 'gone';
 }
