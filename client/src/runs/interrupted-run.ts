@@ -1,10 +1,10 @@
 // A run read from its record that will never finish: its writer (`weft run` in a terminal, another
 // window's extension host) was killed, lost power, or could not write its record to the end, so no
-// run.finished comes and the Runs view spun it forever. The engine's writerGone decides from
+// run.finished comes and the Runs view spun it forever. The engine's writerState decides from
 // run.started's host and pid (docs/engine.md, Records); this turns the answer into the run.finished
 // the view applies, so the run reads `cancelled` with the note, its open steps settled. No `vscode`.
 import type { RunFinishedEvent } from '../../../engine/src/run/events.js';
-import { writerGone, WRITER_GONE } from '../../../engine/src/run/record-writer.js';
+import { writerState, WRITER_GONE, type WriterState } from '../../../engine/src/run/record-writer.js';
 import type { RunModel } from './run-model.js';
 
 /**
@@ -14,8 +14,7 @@ import type { RunModel } from './run-model.js';
  */
 export function interruptedEnd(model: RunModel, lastWriteMs: number): RunFinishedEvent | undefined {
   const r = model.root;
-  if (r.status !== 'running' || !r.writer) return undefined;
-  if (!writerGone({ runId: r.runId, ts: r.startedAt, host: r.writer.host, pid: r.writer.pid })) return undefined;
+  if (r.status !== 'running' || recordWriter(model) !== 'gone') return undefined;
   const counts: RunFinishedEvent['counts'] = {};
   for (const s of model.leafSteps()) {
     const st = s.status === 'running' || s.status === 'retrying' ? 'cancelled' : s.status === 'pending' ? 'skipped' : s.status;
@@ -23,4 +22,10 @@ export function interruptedEnd(model: RunModel, lastWriteMs: number): RunFinishe
   }
   const ts = Math.max(lastWriteMs, r.startedAt);
   return { type: 'run.finished', runId: r.runId, ts, status: 'cancelled', durationMs: ts - r.startedAt, counts, outputs: {}, error: WRITER_GONE };
+}
+
+/** What can be known of the writer of a record's run: 'unknown' for a record without writer fields. */
+export function recordWriter(model: RunModel): WriterState {
+  const r = model.root;
+  return r.writer ? writerState({ runId: r.runId, ts: r.startedAt, host: r.writer.host, pid: r.writer.pid }) : 'unknown';
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RunModel, parseRecord, type ModelNode } from './run-model.js';
-import { interruptedEnd } from './interrupted-run.js';
+import { interruptedEnd, recordWriter } from './interrupted-run.js';
 import { readRecordTail } from './record-tail.js';
 import type { RunEvent } from '../../../engine/src/run/events.js';
 
@@ -150,7 +150,7 @@ export class RunStore implements vscode.Disposable {
   clearFinished(): number {
     let n = 0;
     for (const [id, e] of this.entries) {
-      if (e.model.root.status === 'running' && (e.source === 'local' || recentlyWritten(e.runsDir, id))) continue;
+      if (e.model.root.status === 'running' && (e.source === 'local' || stillWritten(e))) continue;
       this.entries.delete(id);
       deleteRecord(e.runsDir, id);
       n++;
@@ -181,9 +181,15 @@ function recordGone(e: RunEntry): boolean {
   return e.model.root.status !== 'running' && e.onDisk === true;
 }
 
-/** A terminal run still writing its record (a record untouched for a minute belongs to a dead run). */
-function recentlyWritten(runsDir: string, runId: string): boolean {
-  try { return Date.now() - fs.statSync(path.join(runsDir, `${runId}.jsonl`)).mtimeMs < 60_000; } catch { return false; }
+/**
+ * A record's run still going: its writer (a terminal's `weft run`) known alive on this host, however
+ * long its steps have written nothing; where the writer cannot be checked (another host, an older
+ * record), a record written in the last minute.
+ */
+function stillWritten(e: RunEntry): boolean {
+  const writer = recordWriter(e.model);
+  if (writer !== 'unknown') return writer === 'alive';
+  try { return Date.now() - fs.statSync(path.join(e.runsDir, `${e.model.root.runId}.jsonl`)).mtimeMs < 60_000; } catch { return false; }
 }
 
 function deleteRecord(runsDir: string, runId: string): void {

@@ -31,4 +31,29 @@ describe('Run records', function () {
     fs.rmSync(path.join(workspaceDir(), '.weft'), { recursive: true, force: true });
     await waitFor('the deleted runs gone from the view', 20_000, () => ids.every((id) => !runNode(a, id)), 200);
   });
+  it('Clear Finished keeps a terminal run whose record has been quiet for minutes while its process lives', async function () {
+    const a = await api();
+    if (!fs.existsSync(cliPath())) this.skip();
+    const runs = path.join(workspaceDir(), '.weft', 'runs');
+    const before = new Set(fs.existsSync(runs) ? fs.readdirSync(runs) : []);
+    const child = spawn(process.execPath, [cliPath(), 'run', 'quiet.weft.yaml'], { cwd: workspaceDir(), stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const exited = new Promise<unknown>((resolve) => child.on('exit', resolve));
+    try {
+      const runId = await waitFor('the terminal run shown running', 20_000, () => {
+        const name = fs.existsSync(runs) ? fs.readdirSync(runs).find((f) => f.endsWith('.jsonl') && !before.has(f)) : undefined;
+        const id = name && path.basename(name, '.jsonl');
+        return id && runNode(a, id)?.status === 'running' && fs.readFileSync(path.join(runs, name), 'utf8').includes('"step.started"') ? id : undefined;
+      });
+      // Its only step writes nothing: the record is as it would be after two quiet minutes.
+      const record = path.join(runs, `${runId}.jsonl`);
+      const old = new Date(Date.now() - 120_000);
+      fs.utimesSync(record, old, old);
+      await vscode.commands.executeCommand('weft.clearRuns');
+      assert.ok(fs.existsSync(record), 'the live run\'s record was deleted');
+      assert.equal(runNode(a, runId)?.status, 'running');
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+    }
+  });
 });
