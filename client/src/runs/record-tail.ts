@@ -10,13 +10,15 @@ export interface RecordTail {
   text: string;
   /** The offset just after them: the next read starts there. */
   end: number;
+  /** The record's last write (its mtime), from the same stat: a quiet record's run may have ended. */
+  mtimeMs: number;
 }
 
 /** The whole lines of `file` after `offset`, or undefined when none was completed since. */
 export function readRecordTail(file: string, offset: number): RecordTail | undefined {
   const fd = fs.openSync(file, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
+    const { size, mtimeMs } = fs.fstatSync(fd);
     if (size <= offset) return undefined;
     const buf = Buffer.allocUnsafe(size - offset);
     let got = 0;
@@ -27,7 +29,7 @@ export function readRecordTail(file: string, offset: number): RecordTail | undef
     }
     const last = buf.subarray(0, got).lastIndexOf(0x0a);
     if (last < 0) return undefined;
-    return { text: buf.subarray(0, last + 1).toString('utf8'), end: offset + last + 1 };
+    return { text: buf.subarray(0, last + 1).toString('utf8'), end: offset + last + 1, mtimeMs };
   } finally {
     fs.closeSync(fd);
   }

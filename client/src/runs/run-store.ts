@@ -119,7 +119,7 @@ export class RunStore implements vscode.Disposable {
       const events = parseRecord(tail.text);
       events.forEach((e, i) => this.apply(entry!, e, isNew && i === 0, i < events.length - 1));
       if (events.length === 0) this.flush(entry, isNew);
-      if (entry.model.root.status === 'running') this.endIfInterrupted(entry, fs.statSync(file).mtimeMs);
+      if (entry.model.root.status === 'running') this.endIfInterrupted(entry, tail.mtimeMs);
     } catch (err) {
       this.log.debug(`could not read run record ${file}: ${err}`);
     }

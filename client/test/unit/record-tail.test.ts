@@ -19,10 +19,10 @@ test('gives the whole lines appended since the offset, and where to go on from',
   t.after(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
   fs.writeFileSync(file, '{"a":1}\n{"b":');
   const first = readRecordTail(file, 0);
-  assert.deepEqual(first, { text: '{"a":1}\n', end: 8 });
+  assert.deepEqual(first, { text: '{"a":1}\n', end: 8, mtimeMs: fs.statSync(file).mtimeMs });
   assert.equal(readRecordTail(file, first!.end), undefined, 'a half-written line waits');
   fs.appendFileSync(file, '2}\n{"c":3}\n');
-  assert.deepEqual(readRecordTail(file, first!.end), { text: '{"b":2}\n{"c":3}\n', end: 24 });
+  assert.deepEqual(readRecordTail(file, first!.end), { text: '{"b":2}\n{"c":3}\n', end: 24, mtimeMs: fs.statSync(file).mtimeMs });
   assert.equal(readRecordTail(file, 24), undefined, 'nothing new');
 });
 
@@ -33,5 +33,5 @@ test('reads a record grown past 2 GiB from where it left off', (t) => {
   fs.writeFileSync(file, '');
   fs.truncateSync(file, big);
   fs.appendFileSync(file, '\n{"type":"run.finished"}\n');
-  assert.deepEqual(readRecordTail(file, big + 1), { text: '{"type":"run.finished"}\n', end: big + 25 });
+  assert.deepEqual(readRecordTail(file, big + 1), { text: '{"type":"run.finished"}\n', end: big + 25, mtimeMs: fs.statSync(file).mtimeMs });
 });
