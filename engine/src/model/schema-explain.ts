@@ -135,9 +135,10 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
         if (list) {
           const range = valueRangeOf(x, path);
           const fix = `[${list.join(', ')}]`;
-          // A fix only where the range holds the text itself, plain; a quoted one (whose range includes
-          // its quotes) or a block scalar gets the message alone.
-          const data = x.text.slice(range.start, range.end) === value ? { suggestion: fix } : undefined;
+          // A fix where the range holds the text alone on one line, plain or quoted (the list replaces
+          // the quotes with it); a block scalar (`|`, `>`, its lines below the key) gets the message alone.
+          const raw = x.text.slice(range.start, range.end);
+          const data = raw === value || /^(["'])[^\n]*\1$/.test(raw) ? { suggestion: fix } : undefined;
           return { diagnostic: diag(range, `'${show(value)}' is one text; 'needs' takes one step id or a list of them: write ${fix}`, data) };
         }
         return { diagnostic: diag(valueRangeOf(x, path), `'${show(value)}' is not a valid step id: ${ID_RULE}`) };

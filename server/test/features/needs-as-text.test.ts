@@ -39,4 +39,25 @@ describe('needs written as one text', () => {
     const published = await client.waitForDiagnostics(uri, (p) => p.version === version);
     assert.deepEqual(published.diagnostics, []);
   });
+
+  it('fixes a quoted text too: the list replaces the quotes', async () => {
+    const uri = await client.openNew('needs-as-text-quoted', text.replace('needs: lint, test', 'needs: "lint, test"'));
+    const diags = client.diagnostics.get(uri)!.diagnostics;
+    assert.deepEqual(diags.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]), [['schema', 6, 11, 23]]);
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: diags } });
+    const edits = actions.find((a) => a.isPreferred)?.edit?.changes?.[uri];
+    assert.deepEqual(edits?.map((e) => e.newText), ['[lint, test]'], JSON.stringify(actions));
+    const version = await client.change(uri, edits!.map((e) => ({ range: e.range, text: e.newText })));
+    const published = await client.waitForDiagnostics(uri, (p) => p.version === version);
+    assert.deepEqual(published.diagnostics, []);
+  });
+
+  it('gives a block scalar the message alone', async () => {
+    const uri = await client.openNew('needs-as-text-block', text.replace('needs: lint, test', 'needs: >-\n      lint, test'));
+    const diags = client.diagnostics.get(uri)!.diagnostics;
+    assert.equal(diags.length, 1);
+    assert.match(String(diags[0].message), /is one text; .*write \[lint, test\]/);
+    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: diags } });
+    assert.equal(actions.find((a) => a.isPreferred), undefined, JSON.stringify(actions));
+  });
 });
