@@ -4,7 +4,8 @@
 // made while it is being built and for `holdMs` after it share those bytes, and then they are
 // dropped. One open builds once. stat and readFile agree on the size even while the step runs and
 // its output grows. Nothing is kept once the open is over. A later call (a reopen, a revert) builds
-// afresh, and so does a second readFile within the window. Before, stat cached every output ever shown
+// afresh, and so does a second readFile within the window, or any call once the step changed (`forget`:
+// an open editor follows its running step, output-follow.ts). Before, stat cached every output ever shown
 // for the whole session and gave later stats that stale size, and readFile built the text again.
 // Each build has its own mtime (when it was built): stat used to say `mtime: Date.now()`, so VS Code's
 // second stat saw a changed file and read the open document again, a second build per open (seen in
@@ -27,6 +28,7 @@ export class OutputBytes {
   private readonly entries = new Map<string, Entry>();
   /** How many times a text was built (the test accessor reads it). */
   builds = 0;
+  private lastMtime = 0;
 
   constructor(private readonly holdMs = 2000) {}
 
@@ -41,7 +43,8 @@ export class OutputBytes {
     return e.built.then((b) => b.bytes);
   }
 
-  private drop(key: string): void {
+  /** Drops the bytes held for `key`: its text changed, so the next call builds afresh. */
+  forget(key: string): void {
     const e = this.entries.get(key);
     if (!e) return;
     clearTimeout(e.timer);
@@ -52,9 +55,11 @@ export class OutputBytes {
   get heldCount(): number { return this.entries.size; }
 
   private start(key: string, build: () => Promise<Uint8Array>): Entry {
-    this.drop(key);
+    this.forget(key);
     this.builds++;
-    const e: Entry = { built: (async () => ({ bytes: await build(), mtime: Date.now() }))(), read: false };
+    // Each build a later mtime than the last, even within one millisecond: VS Code reloads an open
+    // document on a change only when its mtime moved.
+    const e: Entry = { built: (async () => ({ bytes: await build(), mtime: (this.lastMtime = Math.max(Date.now(), this.lastMtime + 1)) }))(), read: false };
     this.entries.set(key, e);
     const mine = () => this.entries.get(key) === e;
     e.built.then(

@@ -87,7 +87,7 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): Out
     });
   });
   const output = new OutputProvider(d.store);
-  context.subscriptions.push(vscode.workspace.registerFileSystemProvider(OUTPUT_SCHEME, output, { isReadonly: true, isCaseSensitive: true }));
+  context.subscriptions.push(output, vscode.workspace.registerFileSystemProvider(OUTPUT_SCHEME, output, { isReadonly: true, isCaseSensitive: true }));
   return output;
 }
 

@@ -1,14 +1,16 @@
 // Commands on a step of a run: weft.showStepOutput (a read-only editor with the full output, read
-// from `<runsDir>/<runId>/outputs/`, falling back to the preview and the log), weft.revealStep (jumps
-// to the step's YAML), and the argument normalisation shared by the Runs view's inline actions.
+// from `<runsDir>/<runId>/outputs/`, falling back to the preview and the log, following a running
+// step as it goes), weft.revealStep (jumps to the step's YAML), and the argument normalisation
+// shared by the Runs view's inline actions.
 import * as vscode from 'vscode';
 import { readStepOutput } from '../engine-bridge.js';
 import type { RunStore, RunEntry } from '../runs/run-store.js';
-import type { StepNode } from '../runs/run-model.js';
+import type { ModelNode, StepNode } from '../runs/run-model.js';
 import type { RunsElement } from '../runs-view/runs-tree.js';
 import { readWorkflowInfo } from '../workflow-info.js';
 import { stepOutputText } from './step-output-text.js';
 import { OutputBytes } from './output-bytes.js';
+import { changedSteps, outputTarget, RefreshQueue } from './output-follow.js';
 
 export const OUTPUT_SCHEME = 'weft-output';
 
@@ -27,17 +29,41 @@ export function resolveArg(store: RunStore, arg: StepArg): { entry: RunEntry; st
 }
 
 /** Serves `weft-output:/<runId>/<step path>.txt` as a read-only file system (the editor shows a lock). */
-export class OutputProvider implements vscode.FileSystemProvider {
+export class OutputProvider implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.emitter.event;
   /** Each open builds the text once, and it is not kept (output-bytes.ts). */
   readonly bytes = new OutputBytes();
+  /** Open documents whose step changed: refreshed together (output-follow.ts). */
+  private readonly refresh = new RefreshQueue<vscode.Uri>((uris) => {
+    for (const uri of uris) this.bytes.forget(uri.toString());
+    this.emitter.fire(uris.map((uri) => ({ type: vscode.FileChangeType.Changed, uri })));
+  });
+  private readonly following: vscode.Disposable;
 
-  constructor(private readonly store: RunStore) {}
+  constructor(private readonly store: RunStore) {
+    this.following = store.onDidChange(({ nodes }) => this.follow(nodes));
+  }
+
+  /** An open output document follows its step: a log line, a new status, its end. */
+  private follow(nodes: readonly ModelNode[]): void {
+    const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === OUTPUT_SCHEME);
+    if (open.length === 0) return;
+    const steps = changedSteps(nodes);
+    for (const { uri } of open) {
+      const { runId, stepPath } = outputTarget(uri.path);
+      if (steps.has(`${runId}/${stepPath}`)) this.refresh.add(uri.toString(), uri);
+    }
+  }
+
+  dispose(): void {
+    this.following.dispose();
+    this.refresh.dispose();
+    this.emitter.dispose();
+  }
 
   private async content(uri: vscode.Uri): Promise<Uint8Array> {
-    const [, runId, ...rest] = uri.path.split('/');
-    const stepPath = decodeURIComponent(rest.join('/')).replace(/\.txt$/, '');
+    const { runId, stepPath } = outputTarget(uri.path);
     const entry = this.store.get(runId);
     const step = entry?.model.step(stepPath);
     if (!entry || !step) throw vscode.FileSystemError.FileNotFound(uri);

@@ -76,3 +76,15 @@ test('a run deleted: the failed build is not kept, and the next call tries again
   gone = false;
   assert.equal((await b.stat('u', build)).bytes.byteLength, 1);
 });
+
+test('forget: the next call builds afresh, with a later mtime even within one millisecond', async () => {
+  const b = new OutputBytes();
+  const out = growing();
+  const first = await b.stat('u', out.build);
+  b.forget('u');
+  const second = await b.stat('u', out.build);
+  assert.equal(b.builds, 2);
+  assert.ok(second.bytes.byteLength > first.bytes.byteLength, 'the grown text');
+  assert.ok(second.mtime > first.mtime, 'VS Code reloads an open document only when its mtime moved');
+  assert.equal(b.heldCount, 1);
+});
