@@ -45,15 +45,29 @@ export class OutputProvider implements vscode.FileSystemProvider, vscode.Disposa
     this.following = store.onDidChange(({ nodes }) => this.follow(nodes));
   }
 
-  /** An open output document follows its step: a log line, a new status, its end. */
+  /** Open documents already reported deleted (their run was cleared or its record deleted). */
+  private readonly gone = new Set<string>();
+
+  /**
+   * An open output document follows its step: a log line, a new status, its end. One whose run left
+   * the store is reported deleted, as VS Code marks an open file deleted on disk.
+   */
   private follow(nodes: readonly ModelNode[]): void {
     const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === OUTPUT_SCHEME);
     if (open.length === 0) return;
     const steps = changedSteps(nodes);
+    const deleted: vscode.FileChangeEvent[] = [];
     for (const { uri } of open) {
       const { runId, stepPath } = outputTarget(uri.path);
-      if (steps.has(`${runId}/${stepPath}`)) this.refresh.add(uri.toString(), uri);
+      const key = uri.toString();
+      if (!this.store.get(runId)) {
+        // VS Code checks that a file reported deleted is gone: a stat must not answer from held bytes.
+        this.bytes.forget(key);
+        if (!this.gone.has(key)) deleted.push({ type: vscode.FileChangeType.Deleted, uri });
+        this.gone.add(key);
+      } else if (steps.has(`${runId}/${stepPath}`)) this.refresh.add(key, uri);
     }
+    if (deleted.length) this.emitter.fire(deleted);
   }
 
   dispose(): void {

@@ -1,7 +1,8 @@
 // The step output editor opened on a running step follows it (commands/output-follow.ts): before,
 // it kept the text of the moment it was opened (`— running`, the first log line) until closed and
 // opened again. A real run in code-server: the editor must show the second log line while the step
-// runs, then the step's end.
+// runs, then the step's end. One left open when its run is cleared stayed open on a run that no
+// longer exists; now it is reported deleted, as a file deleted on disk is.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { allSteps, api, fixture, runNode, waitFor } from './helpers.js';
@@ -25,6 +26,25 @@ describe('Step output editor', function () {
       await waitFor('the step\'s end in the open editor', 10_000, () => /— succeeded\n\nfirst-line\nsecond-line\ndone-talking\n/.test(editor.document.getText()))
         .catch((e: Error) => { throw new Error(`${e.message}; the editor shows:\n${editor.document.getText()}`); });
     } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('is reported deleted when its run is cleared: with closeOnFileDelete, VS Code closes it', async () => {
+    const editorCfg = vscode.workspace.getConfiguration('workbench.editor');
+    await editorCfg.update('closeOnFileDelete', true, vscode.ConfigurationTarget.Global);
+    try {
+      const r = await vscode.commands.executeCommand<Started>('weft.run', fixture('follow.weft.yaml'));
+      assert.ok(r.started, JSON.stringify(r));
+      assert.equal((await r.done).status, 'succeeded');
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor>('weft.showStepOutput', { runId: r.runId, path: 'talk' });
+      const uri = editor.document.uri.toString();
+      const isOpen = () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri));
+      assert.ok(isOpen());
+      await vscode.commands.executeCommand('weft.clearRuns');
+      await waitFor('the output editor of the cleared run closed', 10_000, () => !isOpen());
+    } finally {
+      await editorCfg.update('closeOnFileDelete', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
   });
