@@ -46,30 +46,41 @@ describe('bestAt maps the offset into the analysed text', () => {
   });
 });
 
+/** A store that analysed `before` (version 1), then was given `after` as version 2 (not yet analysed). */
+function changedTo(before: string, after: string): DocumentStore {
+  const store = new DocumentStore();
+  store.open(URI, 'weft-yaml', 1, before);
+  store.analysed(URI);
+  store.change(URI, 2, [{ text: after }]);
+  return store;
+}
+
+/** Deleting steps: completion at `at` answers from the new analysis, whose steps are `ids`. */
+function answersFromNew(before: string, after: string, at: string, ids: string[]): void {
+  const store = changedTo(before, after);
+  store.analysed(URI);
+  const r = store.bestAt(URI, after.indexOf(at));
+  assert.equal(r.v?.version, 2);
+  assert.deepEqual(r.v!.analysis!.model.allSteps.map((s) => s.id), ids);
+}
+
+/** Steps hidden by a half-typed edit: the new analysis has none, and completion at `at` keeps the older one. */
+function keepsOlder(before: string, after: string, at: string): void {
+  const store = changedTo(before, after);
+  assert.deepEqual(store.analysed(URI)?.analysis?.model.allSteps, []);
+  assert.equal(store.bestAt(URI, after.indexOf(at)).v?.version, 1);
+}
+
 describe('bestAt after steps are deleted from a file with a schema error', () => {
   const withError = 'name: t\nconfig:\n  maxConcurrency: many\nsteps:\n  - id: fetch\n    shell: echo\n  - id: retired\n    shell: echo old\n  - id: use\n    shell: echo done\n';
 
   it('answers from the new analysis: the deleted step is not offered', () => {
-    const store = new DocumentStore();
-    store.open(URI, 'weft-yaml', 1, withError);
-    store.analysed(URI);
-    const text = withError.replace('  - id: retired\n    shell: echo old\n', '');
-    store.change(URI, 2, [{ text }]);
-    store.analysed(URI);
-    const r = store.bestAt(URI, text.indexOf('echo done'));
-    assert.equal(r.v?.version, 2);
-    assert.deepEqual(r.v!.analysis!.model.allSteps.map((s) => s.id), ['fetch', 'use']);
+    answersFromNew(withError, withError.replace('  - id: retired\n    shell: echo old\n', ''), 'echo done', ['fetch', 'use']);
   });
 
   it('keeps the older analysis while steps are only hidden from the model by a half-typed edit', () => {
-    const store = new DocumentStore();
-    store.open(URI, 'weft-yaml', 1, withError);
-    store.analysed(URI);
     // `steps:` being retyped: the file is well-formed YAML with no steps, but every id is still there.
-    const text = withError.replace('steps:\n', 'step:\n');
-    store.change(URI, 2, [{ text }]);
-    assert.deepEqual(store.analysed(URI)?.analysis?.model.allSteps, []);
-    assert.equal(store.bestAt(URI, text.indexOf('echo done')).v?.version, 1);
+    keepsOlder(withError, withError.replace('steps:\n', 'step:\n'), 'echo done');
   });
 
   // Short ids are substrings of nearly any text (`a` in `name`, `b` in `echo b`): what counts is
@@ -77,24 +88,10 @@ describe('bestAt after steps are deleted from a file with a schema error', () =>
   const short = 'name: t\nconfig:\n  maxConcurrency: many\nsteps:\n  - id: a\n    shell: echo a\n  - {id: "b", shell: echo b}\n  - id: c\n    shell: echo c\n';
 
   it('answers from the new analysis when a step with a short id is deleted', () => {
-    const store = new DocumentStore();
-    store.open(URI, 'weft-yaml', 1, short);
-    store.analysed(URI);
-    const text = short.replace('  - id: a\n    shell: echo a\n', '');
-    store.change(URI, 2, [{ text }]);
-    store.analysed(URI);
-    const r = store.bestAt(URI, text.indexOf('echo c'));
-    assert.equal(r.v?.version, 2);
-    assert.deepEqual(r.v!.analysis!.model.allSteps.map((s) => s.id), ['b', 'c']);
+    answersFromNew(short, short.replace('  - id: a\n    shell: echo a\n', ''), 'echo c', ['b', 'c']);
   });
 
   it('keeps the older analysis while short ids are only hidden, in block and flow style', () => {
-    const store = new DocumentStore();
-    store.open(URI, 'weft-yaml', 1, short);
-    store.analysed(URI);
-    const text = short.replace('steps:\n', 'step:\n');
-    store.change(URI, 2, [{ text }]);
-    assert.deepEqual(store.analysed(URI)?.analysis?.model.allSteps, []);
-    assert.equal(store.bestAt(URI, text.indexOf('echo c')).v?.version, 1);
+    keepsOlder(short, short.replace('steps:\n', 'step:\n'), 'echo c');
   });
 });
