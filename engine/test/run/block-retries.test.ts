@@ -221,4 +221,42 @@ steps:
     assert.deepEqual(story('outer'), ['started:1', 'retrying:1', 'started:2', 'finished:succeeded2']);
     assert.equal(last(events, 'outer/b/inner/0/s').output, 'ok');
   });
+  test("a foreach whose items are not a list fails each attempt by itself and retries (docs: items that are not a list)", { timeout: 60_000 }, async () => {
+    const yaml = `steps:
+  - id: n
+    stub: { output: 5 }
+  - id: each
+    retries: { max: 1, delay: 10ms }
+    foreach:
+      items: \${steps.n.output}
+      steps:
+        - id: up
+          stub: true
+`;
+    const { events, fin } = await run(yaml);
+    assert.equal(fin.status, 'failed');
+    assert.deepEqual(at(events, 'step.retrying', 'each').map((e) => (e as { error: string }).error), ['foreach items must be an array, got number']);
+    assert.equal(at(events, 'step.started', 'each').length, 2);
+    assert.equal(last(events, 'each').attempts, 2);
+  });
+
+  test('a retried workflow step runs the called file as analysed before the run, not as its first attempt left it on disk', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const child = path.join(dir, 'child.weft.yaml');
+    const changed = `steps:\n  - id: changed\n    shell: echo changed\n`;
+    fs.writeFileSync(path.join(dir, 'changed.yaml'), changed);
+    // Attempt 1 overwrites the called file with one whose only step is 'changed', then fails.
+    fs.writeFileSync(child, `steps:\n  - id: flaky\n    shell: 'if [ -f marker ]; then echo ok; else touch marker; cp changed.yaml child.weft.yaml; exit 3; fi'\n`);
+    const yaml = `steps:
+  - id: call
+    retries: { max: 1, delay: 10ms }
+    workflow: { path: ./child.weft.yaml }
+`;
+    const { events, fin } = await run(yaml, { dir });
+    assert.equal(fin.status, 'succeeded', fin.error);
+    assert.equal(fs.readFileSync(child, 'utf8'), changed, 'the file did change on disk');
+    assert.equal(last(events, 'call').attempts, 2);
+    assert.equal(last(events, 'call/flaky').output, 'ok');
+    assert.equal(at(events, 'step.started', 'call/changed').length, 0);
+  });
 });
