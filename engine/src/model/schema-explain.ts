@@ -208,11 +208,15 @@ function unknownKey(x: Explainer, err: SchemaError, key: string): Explained {
   // A null key (`null:`, `~:`) is '' in the data: name it as written.
   const written = key === '' ? x.text.slice(range.start, range.end) : '';
   let message = `unknown key '${written && written !== '""' && written !== "''" ? written : show(key)}' ${where}`;
-  const hint = !guess && ctx.isStep ? STEP_KEY_HINTS[key] : undefined;
-  const minutes = hint && key === 'timeout-minutes' && !present.has('timeout') ? timeoutMinutesFix(x, [...path, key], range) : undefined;
-  if (minutes) return { diagnostic: diag(minutes.range, `${message}: ${timeoutMinutesHint(minutes.fix)}`, { suggestion: minutes.fix }), covers: [] };
+  let hint = !guess && ctx.isStep ? STEP_KEY_HINTS[key] : undefined;
+  if (hint && key === 'timeout-minutes') {
+    if (present.has('timeout')) hint = 'the step already has timeout, which Weft uses; remove timeout-minutes';
+    else {
+      const minutes = timeoutMinutesFix(x, [...path, key], range);
+      if (minutes) return { diagnostic: diag(minutes.range, `${message}: ${timeoutMinutesHint(minutes.fix)}`, { suggestion: minutes.fix }), covers: [] };
+    }
+  }
   if (guess) message += `; did you mean '${guess}'?`;
-  else if (hint && key === 'timeout-minutes' && present.has('timeout')) message += ': the step already has timeout, which Weft uses; remove timeout-minutes';
   else if (hint) message += `: ${hint}`;
   else if (allowed.length > 0 && allowed.length <= 8) message += `; allowed keys are ${andList(allowed)}`;
   const hasAction = STEP_ACTIONS.some((a) => present.has(a));
