@@ -1,8 +1,9 @@
 // Shared helpers of the in-VS Code suite: the extension's API (with its test accessor), bounded
-// polling, fixture URIs, processes by command line, and screenshot requests served by the runner.
+// polling, fixture URIs, the `weft` CLI, processes by command line, and screenshot requests served by the runner.
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import type { WeftApi } from '../../src/extension.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
 
@@ -26,6 +27,17 @@ export async function waitFor<T>(what: string, timeoutMs: number, probe: () => T
 
 export function workspaceDir(): string {
   return vscode.workspace.workspaceFolders![0].uri.fsPath;
+}
+
+/** The repo's built `weft` CLI (dist/cli.js), or undefined when it is not built (the test skips). */
+export function weftCli(): string | undefined {
+  const cli = path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
+  return fs.existsSync(cli) ? cli : undefined;
+}
+
+/** `weft run <file>` through `cli` in the workspace folder, as a terminal starts it (the extension host's Node). */
+export function weftRun(cli: string, file: string, stdio: StdioOptions = 'ignore'): ChildProcess {
+  return spawn(process.execPath, [cli, 'run', file], { cwd: workspaceDir(), stdio, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
 }
 
 export function fixture(name: string): vscode.Uri {

@@ -5,22 +5,20 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { api, fixture, runNode, waitFor, workspaceDir } from './helpers.js';
+import { api, fixture, runNode, waitFor, weftCli, weftRun, workspaceDir } from './helpers.js';
 
 type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
-
-const cliPath = () => path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
 
 describe('Run records', function () {
   this.timeout(60_000);
 
   it('drops the runs whose records were deleted with their folder (rm -rf .weft/runs)', async function () {
     const a = await api();
-    if (!fs.existsSync(cliPath())) this.skip();
+    const cli = weftCli();
+    if (!cli) this.skip();
     const runs = path.join(workspaceDir(), '.weft', 'runs');
     // A terminal run (read from its record) and a run of this window, both finished.
-    const child = spawn(process.execPath, [cliPath(), 'run', 'parallel.weft.yaml'], { cwd: workspaceDir(), stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const child = weftRun(cli, 'parallel.weft.yaml');
     assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 0);
     const local = await vscode.commands.executeCommand<Started>('weft.run', fixture('parallel.weft.yaml'));
     assert.ok(local.started);
@@ -33,10 +31,11 @@ describe('Run records', function () {
   });
   it('Clear Finished keeps a terminal run whose record has been quiet for minutes while its process lives', async function () {
     const a = await api();
-    if (!fs.existsSync(cliPath())) this.skip();
+    const cli = weftCli();
+    if (!cli) this.skip();
     const runs = path.join(workspaceDir(), '.weft', 'runs');
     const before = new Set(fs.existsSync(runs) ? fs.readdirSync(runs) : []);
-    const child = spawn(process.execPath, [cliPath(), 'run', 'quiet.weft.yaml'], { cwd: workspaceDir(), stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const child = weftRun(cli, 'quiet.weft.yaml');
     const exited = new Promise<unknown>((resolve) => child.on('exit', resolve));
     try {
       const runId = await waitFor('the terminal run shown running', 20_000, () => {

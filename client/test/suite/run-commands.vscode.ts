@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allSteps, api, assertDom, domShows, fixture, open, runNode, waitFor, workspaceDir } from './helpers.js';
+import { allSteps, api, assertDom, domShows, fixture, open, runNode, waitFor, weftCli, weftRun, workspaceDir } from './helpers.js';
 
 type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string; message?: string };
 
@@ -85,8 +85,8 @@ describe('Run commands', function () {
 
   it('resumes a terminal run of a file outside the workspace folder from the records it is in', async function () {
     const a = await api();
-    const cli = path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
-    if (!fs.existsSync(cli)) this.skip();
+    const cli = weftCli();
+    if (!cli) this.skip();
     // A file beside the workspace folder (another root of a multi-root workspace, say), run with
     // `weft run` from the folder: its record is in the folder's .weft/runs, not beside the file.
     const outside = path.join(workspaceDir(), '..', 'outside');
@@ -94,8 +94,7 @@ describe('Run commands', function () {
     fs.mkdirSync(outside);
     const file = path.join(outside, 'flaky.weft.yaml');
     fs.writeFileSync(file, 'name: outside-flaky\nsteps:\n  - id: first\n    shell: echo ran >> ../outside/first-runs.txt\n  - id: flaky\n    needs: first\n    shell: if [ -f ../outside/ok ]; then echo fine; else touch ../outside/ok; exit 3; fi\n');
-    const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [cli, 'run', file], { cwd: workspaceDir(), stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const child = weftRun(cli, file);
     assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 1, 'the first run fails');
     const failed = await waitFor('the terminal run, failed, in the Runs view', 20_000, () => a.__test.tree().find((r) => r.label === 'outside-flaky' && r.status === 'failed'));
     const again = await vscode.commands.executeCommand<Started>('weft.rerunFailed', { runId: failed.runId });

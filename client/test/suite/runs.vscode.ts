@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { allSteps, api, assertDom, domShows, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, workspaceDir } from './helpers.js';
+import type { ChildProcess } from 'node:child_process';
+import { allSteps, api, assertDom, domShows, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, weftCli, weftRun, workspaceDir } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
 
 /** Whether the graph webview is visible in some editor group. */
@@ -17,9 +17,8 @@ type Started = { started: true; runId: string; done: Promise<{ status: string }>
 
 /** `weft run terminal.weft.yaml` in the workspace folder, as a terminal starts it; undefined when dist/cli.js is not built. */
 function terminalRun(): ChildProcess | undefined {
-  const cli = path.join(process.env.WEFT_REPO_ROOT ?? path.resolve(workspaceDir(), '../../../../..'), 'dist', 'cli.js');
-  if (!fs.existsSync(cli)) return undefined;
-  return spawn(process.execPath, [cli, 'run', 'terminal.weft.yaml'], { cwd: workspaceDir(), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const cli = weftCli();
+  return cli ? weftRun(cli, 'terminal.weft.yaml', ['ignore', 'ignore', 'pipe']) : undefined;
 }
 
 async function runFile(name: string, inputs?: Record<string, unknown>): Promise<Extract<Started, { started: true }>> {
