@@ -31,10 +31,10 @@ describe('outputs files of a retried block', () => {
     const { events, fin, runsDir } = await run(yaml);
     assert.equal(fin.status, 'succeeded', fin.error);
     assert.equal(last(events, 'par').attempts, 2);
-    assert.deepEqual(at(events, 'step.finished', 'par/a/once').map((e) => (e as { status: string }).status), ['succeeded', 'skipped']);
+    assert.deepEqual(at(events, 'step.finished', 'par/a/once').map((e) => e.status), ['succeeded', 'skipped']);
     assert.equal(await readStepOutput(runsDir, fin.runId, 'par/a/once'), undefined, 'no output of the earlier attempt for a step its last attempt skipped');
     // flaky, which failed in attempt 1, is skipped with it (its need was skipped): no file either.
-    assert.deepEqual(at(events, 'step.finished', 'par/a/flaky').map((e) => (e as { status: string }).status), ['failed', 'skipped']);
+    assert.deepEqual(at(events, 'step.finished', 'par/a/flaky').map((e) => e.status), ['failed', 'skipped']);
     assert.equal(await readStepOutput(runsDir, fin.runId, 'par/a/flaky'), undefined);
     // The step the last attempt ran has its output.
     assert.equal((await readStepOutput(runsDir, fin.runId, 'par/a/probe'))?.output, 'again');
@@ -62,7 +62,7 @@ describe('outputs files of a retried block', () => {
     const first = await run(yaml, { dir });
     assert.equal(first.fin.status, 'failed');
     assert.equal(last(first.events, 'par').attempts, 2);
-    assert.deepEqual(at(first.events, 'step.finished', 'par/a/work').map((e) => (e as { status: string }).status), ['succeeded', 'skipped']);
+    assert.deepEqual(at(first.events, 'step.finished', 'par/a/work').map((e) => e.status), ['succeeded', 'skipped']);
     assert.equal(await readStepOutput(first.runsDir, first.fin.runId, 'par/a/work'), undefined, "the earlier attempt's output is gone");
     assert.equal((await readStepOutput(first.runsDir, first.fin.runId, 'par/a/gate'))?.status, 'failed');
     assert.equal(fs.readdirSync(path.join(first.runsDir, first.fin.runId, 'outputs')).length, 1, 'only gate ran in the last attempt');

@@ -41,19 +41,19 @@ describe('block retries', { skip: process.platform !== 'linux' && 'reads /proc' 
     const order = events.filter((e) => 'path' in e && e.path === 'par' && e.type !== 'step.log').map((e) => `${e.type}:${'attempt' in e ? e.attempt : ''}${e.type === 'step.finished' ? e.status + e.attempts : ''}`);
     assert.deepEqual(order, ['step.started:1', 'step.retrying:1', 'step.started:2', 'step.finished:succeeded2']);
     const retrying = at(events, 'step.retrying', 'par')[0];
-    assert.ok(retrying.type === 'step.retrying' && retrying.error === 'par/one/flaky failed: exit code 3', JSON.stringify(retrying));
+    assert.ok(retrying.error === 'par/one/flaky failed: exit code 3', JSON.stringify(retrying));
     assert.equal(earlierShellAlive, false, "the cancelled sibling's shell had exited before attempt 2");
     // Attempt 1: flaky failed, other cancelled; both before the block's retry. Attempt 2: both anew, attempt 1.
     for (const p of ['par/one/flaky', 'par/two/other']) {
       const starts = at(events, 'step.started', p);
       assert.equal(starts.length, 2, p);
-      assert.ok(starts.every((s) => s.type === 'step.started' && s.attempt === 1), `${p} starts again at attempt 1`);
+      assert.ok(starts.every((s) => s.attempt === 1), `${p} starts again at attempt 1`);
       assert.equal(at(events, 'step.finished', p).length, 2, p);
       assert.equal(last(events, p).status, 'succeeded', p);
       assert.ok(events.indexOf(at(events, 'step.finished', p)[0]) < events.indexOf(retrying), `${p}'s first run ends before the retry`);
     }
-    assert.equal((at(events, 'step.finished', 'par/one/flaky')[0] as { status: string }).status, 'failed');
-    assert.equal((at(events, 'step.finished', 'par/two/other')[0] as { status: string }).status, 'cancelled');
+    assert.equal(at(events, 'step.finished', 'par/one/flaky')[0].status, 'failed');
+    assert.equal(at(events, 'step.finished', 'par/two/other')[0].status, 'cancelled');
     assert.equal(last(events, 'after').output, 'ok/other 2');
     assert.deepEqual(fin.counts, { succeeded: 3 }, 'one count per path, by its final status');
   });
@@ -101,7 +101,7 @@ describe('block retries', { skip: process.platform !== 'linux' && 'reads /proc' 
     assert.equal(call.output, '{"said":"hi you"}');
     assert.equal(at(events, 'step.started', 'call/flaky').length, 2);
     const firstSay = at(events, 'step.finished', 'call/say');
-    assert.deepEqual(firstSay.map((e) => (e as { status: string }).status), ['skipped', 'succeeded'], 'attempt 1 stopped say before it started');
+    assert.deepEqual(firstSay.map((e) => e.status), ['skipped', 'succeeded'], 'attempt 1 stopped say before it started');
     assert.deepEqual(fin.counts, { succeeded: 2 });
   });
 
@@ -124,7 +124,7 @@ describe('block retries', { skip: process.platform !== 'linux' && 'reads /proc' 
     assert.equal(par.status, 'failed');
     assert.equal(par.attempts, 3);
     assert.equal(at(events, 'step.retrying', 'par').length, 2);
-    assert.deepEqual(at(events, 'step.retrying', 'par').map((e) => (e as { attempt: number }).attempt), [1, 2]);
+    assert.deepEqual(at(events, 'step.retrying', 'par').map((e) => e.attempt), [1, 2]);
     assert.equal(at(events, 'step.started', 'par/bad').length, 3);
     assert.equal(fs.readFileSync(path.join(dir, 'tries'), 'utf8'), 'x\nx\nx\n');
     assert.equal(last(events, 'after').status, 'skipped');
@@ -189,8 +189,8 @@ steps:
     assert.equal(fin.status, 'succeeded', fin.error);
     const r = at(events, 'step.retrying', 'par');
     assert.equal(r.length, 1);
-    assert.equal((r[0] as { error: string }).error, 'timed out after 1s');
-    assert.equal((at(events, 'step.finished', 'par/slow')[0] as { status: string }).status, 'cancelled');
+    assert.equal(r[0].error, 'timed out after 1s');
+    assert.equal(at(events, 'step.finished', 'par/slow')[0].status, 'cancelled');
     assert.equal(last(events, 'par/slow').status, 'succeeded');
     assert.equal(last(events, 'par').attempts, 2);
   });
@@ -235,7 +235,7 @@ steps:
 `;
     const { events, fin } = await run(yaml);
     assert.equal(fin.status, 'failed');
-    assert.deepEqual(at(events, 'step.retrying', 'each').map((e) => (e as { error: string }).error), ['foreach items must be an array, got number']);
+    assert.deepEqual(at(events, 'step.retrying', 'each').map((e) => e.error), ['foreach items must be an array, got number']);
     assert.equal(at(events, 'step.started', 'each').length, 2);
     assert.equal(last(events, 'each').attempts, 2);
   });

@@ -65,15 +65,15 @@ export function finished(events: RunEvent[], p: string) {
   return e;
 }
 
-/** The events of `type` at `p`, in order. */
-export function eventsAt(events: RunEvent[], type: RunEvent['type'], p: string): RunEvent[] {
-  return events.filter((e) => e.type === type && 'path' in e && e.path === p);
+/** The events of `type` at `p`, in order, typed as that kind of event (no casts at the callers). */
+export function eventsAt<T extends RunEvent['type']>(events: RunEvent[], type: T, p: string): Extract<RunEvent, { type: T }>[] {
+  return events.filter((e): e is Extract<RunEvent, { type: T }> => e.type === type && 'path' in e && e.path === p);
 }
 
 /** A path's last step.finished: its state when it ran more than once (a block that retried). */
 export function lastFinished(events: RunEvent[], p: string) {
   const e = eventsAt(events, 'step.finished', p).at(-1);
-  if (!e || e.type !== 'step.finished') throw new Error(`no step.finished for ${p}`);
+  if (!e) throw new Error(`no step.finished for ${p}`);
   return e;
 }
 
