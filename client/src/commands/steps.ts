@@ -45,8 +45,12 @@ export class OutputProvider implements vscode.FileSystemProvider, vscode.Disposa
     this.following = store.onDidChange(({ nodes }) => this.follow(nodes));
   }
 
-  /** Open documents already reported deleted (their run was cleared or its record deleted). */
-  private readonly gone = new Set<string>();
+  /**
+   * Documents whose text was built from their run: only these are reported deleted when the run
+   * leaves the store. A document restored at start-up, whose run's record is not read yet, is not
+   * (records are read one by one, each read a store change).
+   */
+  private readonly shown = new Set<string>();
 
   /**
    * An open output document follows its step: a log line, a new status, its end. One whose run left
@@ -61,10 +65,10 @@ export class OutputProvider implements vscode.FileSystemProvider, vscode.Disposa
       const { runId, stepPath } = outputTarget(uri.path);
       const key = uri.toString();
       if (!this.store.get(runId)) {
+        if (!this.shown.delete(key)) continue;
         // VS Code checks that a file reported deleted is gone: a stat must not answer from held bytes.
         this.bytes.forget(key);
-        if (!this.gone.has(key)) deleted.push({ type: vscode.FileChangeType.Deleted, uri });
-        this.gone.add(key);
+        deleted.push({ type: vscode.FileChangeType.Deleted, uri });
       } else if (steps.has(`${runId}/${stepPath}`)) this.refresh.add(key, uri);
     }
     if (deleted.length) this.emitter.fire(deleted);
@@ -81,6 +85,7 @@ export class OutputProvider implements vscode.FileSystemProvider, vscode.Disposa
     const entry = this.store.get(runId);
     const step = entry?.model.step(stepPath);
     if (!entry || !step) throw vscode.FileSystemError.FileNotFound(uri);
+    this.shown.add(uri.toString());
     return Buffer.from(stepOutputText(step, await readStepOutput(entry.runsDir, runId, stepPath)), 'utf8');
   }
 
