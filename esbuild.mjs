@@ -5,9 +5,21 @@
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { browser, workerSource } from './scripts/webview-build.mjs';
 
 const watch = process.argv.includes('--watch');
+
+// undici (the fetch of an http or llm step whose time limit is over 5 minutes, engine/src/run/actions/
+// step-fetch.ts) is a bundle of its own, dist/undici.js, required from beside the bundle on first
+// use: inside each of them it would add its parse time to every start of `weft` and the extension.
+const undiciApart = {
+  name: 'undici-apart',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -17,6 +29,7 @@ const common = {
   logLevel: 'warning',
   // `vscode` is provided by the editor at run time.
   external: ['vscode'],
+  plugins: [undiciApart],
 };
 
 const entries = [
@@ -24,6 +37,7 @@ const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['engine/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['engine/src/index.ts'], outfile: 'dist/engine.js' },
+  { entryPoints: [createRequire(import.meta.url).resolve('undici')], outfile: 'dist/undici.js', plugins: [] },
   // Alone in its folder: the webview's localResourceRoots (graph-panel.ts) let the page load only it.
   { entryPoints: ['client/src/graph-view/webview/main.ts'], outfile: 'dist/webview/graph-webview.js', ...browser, external: [], plugins: [workerSource] },
 ];

@@ -10,6 +10,7 @@ import type { Executor } from './executor.js';
 import { later } from './long-timer.js';
 import { configOf, msSince, timeoutOf, type AttemptToken, type Instance } from './instance.js';
 import { cancelTimeout, type DurationQueue } from './timeouts.js';
+import { timeLimitOf } from './block-timeout.js';
 import { evalInstance } from './resolve.js';
 import { patchRecord } from './step-record.js';
 
@@ -65,6 +66,9 @@ class Attempt implements ActionContext, AttemptToken {
   }
   get redact() {
     return this.ex.opts.redact;
+  }
+  get timeLimitMs(): number | undefined {
+    return timeLimitOf(this.inst, this.ex.opts.timeoutMs);
   }
   get signal(): AbortSignal {
     if (!this.controller) {

@@ -41,3 +41,16 @@ export function armBlockTimeout(ex: Executor, b: Instance, startedAt: number): v
     Math.max(0, limit.ms - (Date.now() - startedAt)),
   );
 }
+
+/**
+ * The shortest time limit that ends the step `inst` if it runs too long: its own timeout, an
+ * enclosing block's limit, or the run's (`runTimeoutMs`); undefined when none does. A block's limit
+ * counts from the block's start, so the time the step has left is at most this.
+ */
+export function timeLimitOf(inst: Instance, runTimeoutMs: number | undefined): number | undefined {
+  const own = timeoutOf(inst);
+  let ms = Number.isNaN(own) ? Infinity : own;
+  if (runTimeoutMs !== undefined) ms = Math.min(ms, runTimeoutMs);
+  for (let b = inst.frame.owner; b; b = b.frame.owner) ms = Math.min(ms, blockLimit(b)?.ms ?? Infinity);
+  return ms === Infinity ? undefined : ms;
+}

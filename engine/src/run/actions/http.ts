@@ -1,4 +1,4 @@
-// `http`: one request with Node's fetch (undici), aborted with the attempt. `query` is appended to
+// `http`: one request with undici's fetch (step-fetch.ts), aborted with the attempt. `query` is appended to
 // the URL, an object `body` is sent as JSON, `expect` lists accepted status codes (default 2xx).
 // The output is the body, JSON-parsed when the response says JSON (or `parse` asks for it).
 import { toText } from '../../template/evaluate.js';
@@ -10,6 +10,7 @@ import { parseJsonText } from './json-text.js';
 import { badPortMessage } from './blocked-ports.js';
 import { clip } from '../redact.js';
 import { getOwn, setOwn } from '../../model/own-keys.js';
+import { idleLimitError, stepFetch } from './step-fetch.js';
 
 function accepted(expect: unknown, status: number): boolean {
   if (expect === undefined || expect === null) return status >= 200 && status < 300;
@@ -46,9 +47,11 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
   }
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body, signal: ctx.signal });
+    res = await stepFetch(ctx.timeLimitMs)(url, { method, headers, body, signal: ctx.signal });
   } catch (e) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
+    const idle = idleLimitError(e, `http: ${method} ${url.href}`);
+    if (idle) throw idle;
     const cause = (e as { cause?: { message?: string } }).cause?.message;
     if (cause === 'bad port') throw new StepError(badPortMessage(method, url));
     throw new StepError(`http: ${method} ${url.href}: ${cause ?? (e as Error).message}`);

@@ -1,6 +1,6 @@
 // `llm`: merges the step's fields over `config.llm` over the editor's settings (WEFT_LLM_*), finds the API key (the variable named by
 // `apiKeyEnv`, or the provider's usual one; ollama needs none) and calls the provider with
-// streaming, tokens going to step.log (stream `llm`). Hand-written fetch calls instead of the SDKs:
+// streaming, tokens going to step.log (stream `llm`). Hand-written fetch calls (step-fetch.ts) instead of the SDKs:
 // no extra dependencies, one AbortSignal aborts the request, and the same code talks to every
 // OpenAI-compatible server.
 import { toText } from '../../template/evaluate.js';
@@ -12,6 +12,7 @@ import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
 import { nameTable } from '../../model/name-table.js';
 import { getOwn } from '../../model/own-keys.js';
+import { idleLimitError, stepFetch } from './step-fetch.js';
 
 export interface LlmRequest {
   provider: string;
@@ -116,7 +117,7 @@ export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResul
     signal: ctx.signal,
     redact: ctx.redact,
     onToken: (t) => ctx.log('llm', t),
-    fetch,
+    fetch: stepFetch(ctx.timeLimitMs),
     maxBytes: ctx.maxOutputBytes,
   };
   let reply: LlmReply;
@@ -125,6 +126,8 @@ export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResul
   } catch (e) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     if (e instanceof StepError) throw e;
+    const idle = idleLimitError(e, `llm: ${provider} at ${req.baseUrl}`);
+    if (idle) throw idle;
     const cause = (e as { cause?: { message?: string } }).cause?.message;
     throw new StepError(`llm: ${provider} at ${req.baseUrl}: ${cause ?? (e as Error).message}`);
   }

@@ -5,6 +5,7 @@
 // `run.finished`. Every action reads what becomes data through these helpers, so a step that passes
 // the run's limit (RunOptions.maxOutputBytes, default 64 MiB) fails with a message saying what to do.
 import { StepError } from './types.js';
+import { idleLimitError } from './step-fetch.js';
 
 /** The most a step's output (and each other captured stream, such as a shell's stderr) may hold. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -122,6 +123,8 @@ export const ERROR_BODY_BYTES = 64 * 1024;
  */
 function bodyReadError(e: unknown, what: string, encoding?: string | null): unknown {
   if (e instanceof StepError || (e as Error)?.name === 'AbortError') return e;
+  const idle = idleLimitError(e, what);
+  if (idle) return idle;
   const cause = (e as { cause?: { code?: unknown; message?: unknown } })?.cause;
   const code = typeof cause?.code === 'string' ? cause.code : '';
   const detail = typeof cause?.message === 'string' ? cause.message : (e as Error)?.message ?? String(e);

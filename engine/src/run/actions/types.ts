@@ -22,6 +22,8 @@ export interface ActionContext {
   env: Record<string, string | undefined>;
   /** `config.llm` defaults of the workflow, resolved. */
   llmDefaults: Record<string, unknown>;
+  /** The shortest time limit that ends the attempt (its own timeout, an enclosing block's, the run's); undefined: none. */
+  readonly timeLimitMs?: number;
   /** Aborted when the attempt times out or the run stops. */
   readonly signal: AbortSignal;
   log(stream: 'stdout' | 'stderr' | 'llm', text: string): void;
