@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import type { DiagnosticCode } from '../../src/model/types.js';
 import { actualLines, expectedLines, FIXTURES, goldenPath, listFixtures } from '../helpers/golden.js';
 
 // UPDATE_GOLDEN=1 rewrites every golden file; UPDATE_GOLDEN=cycle,unknown-step only those folders
@@ -32,9 +33,15 @@ describe('golden diagnostics', () => {
 
 describe('golden coverage', () => {
   it('every diagnostic code of the language spec has at least three fixtures', () => {
-    const codes = ['yaml-syntax', 'schema', 'duplicate-id', 'unknown-step', 'cycle', 'unknown-input', 'unknown-property', 'unknown-root', 'unknown-function', 'template-syntax', 'workflow-cycle', 'workflow-not-found', 'workflow-invalid', 'file-race', 'if-always-true', 'item-outside-foreach'];
+    // Every code but file-too-large (a file past the size limit: engine/test/model/too-large.test.ts);
+    // a code added to DiagnosticCode and not here fails the typecheck.
+    const codes: Record<Exclude<DiagnosticCode, 'file-too-large'>, true> = {
+      'yaml-syntax': true, schema: true, 'duplicate-id': true, 'unknown-step': true, cycle: true, 'unknown-input': true,
+      'unknown-property': true, 'unknown-root': true, 'unknown-function': true, 'template-syntax': true, 'workflow-cycle': true,
+      'workflow-not-found': true, 'workflow-invalid': true, 'file-race': true, 'if-always-true': true, 'item-outside-foreach': true,
+    };
     const missing: string[] = [];
-    for (const code of codes) {
+    for (const code of Object.keys(codes)) {
       const dir = path.join(FIXTURES, code);
       const n = fs.existsSync(dir) ? listFixtures(dir).filter((f) => !f.includes(`${path.sep}called${path.sep}`)).length : 0;
       if (n < 3) missing.push(`${code} (${n})`);
