@@ -111,15 +111,17 @@ export class RunStore implements vscode.Disposable {
     let entry = this.entries.get(runId);
     if (entry?.source === 'local') return; // this window streams it already
     try {
-      const tail = readRecordTail(file, entry?.offset ?? 0); // only what was appended, whole lines
-      if (!tail) return;
-      const isNew = !entry;
-      if (!entry) { entry = { model: new RunModel(runId), runsDir, source: 'record', offset: 0, onDisk: true }; this.entries.set(runId, entry); }
-      entry.offset = tail.end;
-      const events = parseRecord(tail.text);
-      events.forEach((e, i) => this.apply(entry!, e, isNew && i === 0, i < events.length - 1));
-      if (events.length === 0) this.flush(entry, isNew);
-      if (entry.model.root.status === 'running') this.endIfInterrupted(entry, tail.mtimeMs);
+      // Only what was appended, whole lines, a window at a time (a record can pass 2 GiB).
+      for (let tail = readRecordTail(file, entry?.offset ?? 0); tail; tail = tail.more ? readRecordTail(file, entry!.offset) : undefined) {
+        const isNew = !entry;
+        if (!entry) { entry = { model: new RunModel(runId), runsDir, source: 'record', offset: 0, onDisk: true }; this.entries.set(runId, entry); }
+        entry.offset = tail.end;
+        if (tail.skipped) this.log.warn(`run ${runId}: an event of ${(tail.skipped / 2 ** 20).toFixed(0)} MB in ${file} is too large to read; passed over`);
+        const events = parseRecord(tail.text);
+        events.forEach((e, i) => this.apply(entry!, e, isNew && i === 0, i < events.length - 1));
+        if (events.length === 0) this.flush(entry, isNew);
+        if (!tail.more && entry.model.root.status === 'running') this.endIfInterrupted(entry, tail.mtimeMs);
+      }
     } catch (err) {
       this.log.debug(`could not read run record ${file}: ${err}`);
     }
