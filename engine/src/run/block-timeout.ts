@@ -35,7 +35,7 @@ export function armBlockTimeout(ex: Executor, b: Instance, startedAt: number): v
       b.blockTimer = undefined;
       if (b.status !== 'running' || ex.stopping) return;
       sweepBlock(ex, b, `${b.path} ${limit.message}`);
-      ex.blockFailed(b, limit.message);
+      ex.blockAttemptFailed(b, limit.message);
       ex.drain();
     },
     Math.max(0, limit.ms - (Date.now() - startedAt)),

@@ -198,7 +198,7 @@ export class Executor {
     try {
       expandBlock(this, inst);
     } catch (e) {
-      this.failBlock(inst, (e as Error).message);
+      this.skipUnrunAndFail(inst, (e as Error).message);
       return;
     }
     // After expanding: a workflow step's limit includes its called file's config.timeout.
@@ -322,7 +322,7 @@ export class Executor {
     try {
       output = blockOutput(this, b, status === 'succeeded');
     } catch (e) {
-      this.failBlock(b, (e as Error).message);
+      this.skipUnrunAndFail(b, (e as Error).message);
       return;
     }
     const error = blockError(b, status);
@@ -358,13 +358,13 @@ export class Executor {
     this.fail(inst, message, {});
   }
 
-  failBlock(inst: Instance, message: string): void {
+  skipUnrunAndFail(inst: Instance, message: string): void {
     // Children already created are skipped (they will never run), blocks among them with theirs;
     // a block that failed before it had children (a foreach whose items are not a list, a workflow
     // step given a bad input) gets the steps it would have run, skipped. Then the block fails.
     if (!inst.children) this.skipUnrun(inst);
     else for (const f of inst.children) for (const c of f.instances.values()) if (c.status === 'pending') this.skipTree(c);
-    this.blockFailed(inst, message);
+    this.blockAttemptFailed(inst, message);
   }
 
   /**
@@ -372,7 +372,7 @@ export class Executor {
    * child's bad inputs or outputs), its steps all final: it retries when its `retries` allow
    * (block-retry.ts), else it fails, and the usual failure rules apply.
    */
-  blockFailed(b: Instance, message: string): void {
+  blockAttemptFailed(b: Instance, message: string): void {
     if (retryBlock(this, b, message)) return;
     this.fail(b, message, { attempts: b.attempts });
   }
@@ -398,7 +398,7 @@ export class Executor {
     // Already retrying: the failure was its last open step (completeBlock retried it).
     if (stopAt.status === 'retrying') return;
     sweepBlock(this, stopAt, reason);
-    this.blockFailed(stopAt, reason);
+    this.blockAttemptFailed(stopAt, reason);
   }
 
   /**
