@@ -90,8 +90,10 @@ export class RunHistory {
     // (attempt 2 or more) drops what its earlier attempt finished inside it.
     const last = new Map<string, StepRecord>();
     for (const line of lines.slice(1)) {
+      // Text checks skip most lines unparsed: a first attempt's start (one with an item, a foreach
+      // item that may hold `"attempt":1` itself, is parsed to be sure), and every other event.
       const start = line.includes('"step.started"');
-      if (start ? /"attempt":1[,}]/.test(line) : !line.includes('"step.finished"')) continue;
+      if (start ? /"attempt":1[,}]/.test(line) && !line.includes('"item"') : !line.includes('"step.finished"')) continue;
       try {
         const ev = JSON.parse(line) as Record<string, unknown>;
         if (typeof ev.path !== 'string') continue;
