@@ -4,7 +4,7 @@
 // YAML and the race is gone.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { createLineIndex } from '../../../engine/src/model/line-index.js';
 
@@ -28,7 +28,7 @@ async function fixRace(text: string): Promise<{ title: string; fixed: string; af
   await client.open(uri, text);
   const race = (await client.waitForDiagnostics(uri)).diagnostics.find((d) => d.code === 'file-race');
   assert.ok(race, 'a file race');
-  const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: race.range, context: { diagnostics: [race] } });
+  const actions = await client.codeActions(uri, [race]);
   const fix = actions.find((a) => a.isPreferred);
   assert.ok(fix, `a preferred fix among ${actions.map((a) => a.title)}`);
   const fixed = applyEdits(text, fix.edit!.changes![uri]);
@@ -78,7 +78,7 @@ describe('Add `needs` quick fix', () => {
     const races = (await client.waitForDiagnostics(uri)).diagnostics.filter((d) => d.code === 'file-race');
     assert.equal(races.length, 2, 'the race is reported on each step');
     const range = { start: { line: 1, character: 0 }, end: { line: 5, character: 0 } };
-    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: races } });
+    const actions = await client.codeActions(uri, races, range);
     assert.deepEqual(actions.map((a) => a.title), ["Add `needs: w` to 'r'", "Add `needs: r` to 'w'"]);
     assert.deepEqual(actions.map((a) => a.isPreferred), [true, false]);
     for (const a of actions) assert.equal(a.diagnostics?.length, 2, 'each fix resolves both diagnostics');

@@ -4,7 +4,6 @@
 // is applied over LSP and the file is clean after.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CodeAction } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lsp-client.js';
 
 let client: LspClient;
@@ -16,7 +15,7 @@ async function fixOnly(text: string): Promise<{ title: string; newText: string; 
   const uri = await client.openNew('habit-fixes', text);
   const diags = client.diagnostics.get(uri)!.diagnostics;
   assert.equal(diags.length, 1, JSON.stringify(diags));
-  const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: diags } });
+  const actions = await client.codeActions(uri, diags);
   const fix = actions.find((a) => a.isPreferred);
   assert.ok(fix, JSON.stringify(actions));
   const edits = fix.edit!.changes![uri];

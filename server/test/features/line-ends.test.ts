@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { CodeAction, CompletionItem, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CompletionItem, CompletionList, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { FIXTURES, parseCursor, type CursorFixture } from '../helpers/cursor.js';
@@ -77,9 +77,7 @@ for (const [name, br] of Object.entries(BREAKS)) {
         const published = await client.waitForDiagnostics(uri);
         const race = published.diagnostics.find((d: Diagnostic) => d.code === 'file-race');
         assert.ok(race, 'a file race is reported');
-        const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-          textDocument: { uri }, range: race.range, context: { diagnostics: [race] },
-        });
+        const actions = await client.codeActions(uri, [race]);
         const edits = actions.find((a) => a.isPreferred)?.edit?.changes?.[uri];
         assert.ok(edits?.length, 'an "Add needs" fix');
         return TextDocument.applyEdits(TextDocument.create(uri, 'weft-yaml', 1, text), edits);

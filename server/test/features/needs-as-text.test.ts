@@ -4,7 +4,7 @@
 // its quick fix writes `[lint, test]`, after which the file is clean.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import type { TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lsp-client.js';
 
 let client: LspClient;
@@ -23,11 +23,6 @@ const text = [
   '',
 ].join('\n');
 
-/** The code actions offered on the document's first diagnostic. */
-function actionsFor(uri: string, diags: Diagnostic[]): Promise<CodeAction[]> {
-  return client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: diags } });
-}
-
 /** Applies the fix's edits; the file is clean after them. */
 async function assertCleanAfter(uri: string, edits: TextEdit[]): Promise<void> {
   const version = await client.change(uri, edits.map((e) => ({ range: e.range, text: e.newText })));
@@ -42,7 +37,7 @@ describe('needs written as one text', () => {
     assert.deepEqual(diags.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.message]), [
       ['schema', 6, 11, 21, "'lint, test' is one text; 'needs' takes one step id or a list of them: write [lint, test]"],
     ]);
-    const actions = await actionsFor(uri, diags);
+    const actions = await client.codeActions(uri, diags);
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, JSON.stringify(actions));
     const edits = fix.edit!.changes![uri];
@@ -54,7 +49,7 @@ describe('needs written as one text', () => {
     const uri = await client.openNew('needs-as-text-quoted', text.replace('needs: lint, test', 'needs: "lint, test"'));
     const diags = client.diagnostics.get(uri)!.diagnostics;
     assert.deepEqual(diags.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]), [['schema', 6, 11, 23]]);
-    const actions = await actionsFor(uri, diags);
+    const actions = await client.codeActions(uri, diags);
     const edits = actions.find((a) => a.isPreferred)?.edit?.changes?.[uri];
     assert.deepEqual(edits?.map((e) => e.newText), ['[lint, test]'], JSON.stringify(actions));
     await assertCleanAfter(uri, edits!);
@@ -65,7 +60,7 @@ describe('needs written as one text', () => {
     const diags = client.diagnostics.get(uri)!.diagnostics;
     assert.equal(diags.length, 1);
     assert.match(String(diags[0].message), /is one text; .*write \[lint, test\]/);
-    const actions = await actionsFor(uri, diags);
+    const actions = await client.codeActions(uri, diags);
     assert.equal(actions.find((a) => a.isPreferred), undefined, JSON.stringify(actions));
   });
 });

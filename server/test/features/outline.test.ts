@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CodeAction, CodeLens, Diagnostic, DocumentSymbol, InlayHint, InitializeResult, SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeLens, Diagnostic, DocumentSymbol, InlayHint, InitializeResult, SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { FIXTURES } from '../helpers/cursor.js';
 
@@ -127,17 +127,13 @@ describe('code actions', () => {
     const byCode = (c: string) => published.diagnostics.filter((d: Diagnostic) => d.code === c);
     assert.equal(byCode('unknown-step').length, 1);
     assert.ok(byCode('file-race').length >= 1);
-    const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: byCode('unknown-step')[0].range, context: { diagnostics: byCode('unknown-step') },
-    });
+    const actions = await client.codeActions(uri, byCode('unknown-step'));
     assert.equal(actions[0].title, "Change to 'fetch'");
     const fixed = applyEdits(text, actions[0].edit!.changes![uri]);
     assert.match(fixed, /\$\{steps\.fetch\.output\}/);
 
     const race = byCode('file-race')[0];
-    const raceActions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: race.range, context: { diagnostics: [race] },
-    });
+    const raceActions = await client.codeActions(uri, [race]);
     const add = raceActions.find((a) => a.isPreferred)!;
     assert.equal(add.title, "Add `needs: write_report` to 'read_report'");
     const withNeeds = applyEdits(fixed, add.edit!.changes![uri]);

@@ -5,7 +5,7 @@
 // didChange (as an editor does) and requires that the next publication has no diagnostics at all.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lsp-client.js';
 
 let client: LspClient;
@@ -20,7 +20,7 @@ async function applyFix(name: string, text: string, code: string): Promise<{ tit
   const before = client.diagnostics.get(uri)!.diagnostics;
   const diag = before.find((d) => d.code === code);
   assert.ok(diag, `a ${code} diagnostic among ${JSON.stringify(before)}`);
-  const actions = await client.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+  const actions = await client.codeActions(uri, [diag]);
   const fix = actions.find((a) => a.isPreferred);
   assert.ok(fix, `a preferred fix among ${JSON.stringify(actions.map((a) => a.title))}`);
   assert.deepEqual(fix.diagnostics, [diag]);

@@ -10,7 +10,7 @@ import {
   PublishDiagnosticsNotification, type PublishDiagnosticsParams, ShutdownRequest, ExitNotification,
   type InitializeResult, type TextDocumentContentChangeEvent, ConfigurationRequest, RegistrationRequest,
   WorkDoneProgressCreateRequest, CompletionRequest, type CompletionItem, type Position,
-  HoverRequest, type Hover, type MarkupContent,
+  HoverRequest, type Hover, type MarkupContent, type CodeAction, type Diagnostic, type Range,
 } from 'vscode-languageserver-protocol/node';
 import { parseCursor } from './cursor.js';
 
@@ -132,6 +132,11 @@ export class LspClient {
    */
   requestAt<T>(method: string, uri: string, pos: Position, extra: object = {}): Promise<T> {
     return this.conn.sendRequest<T>(method, { textDocument: { uri }, position: { line: pos.line, character: pos.character }, ...extra });
+  }
+
+  /** The code actions for `diagnostics` (the request's context) over `range`, by default the first one's. */
+  codeActions(uri: string, diagnostics: Diagnostic[], range: Range = diagnostics[0].range): Promise<CodeAction[]> {
+    return this.conn.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
   }
 
   /** The hover at `pos` (only its line and character are sent); null when the server has none. */
