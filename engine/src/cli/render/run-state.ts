@@ -36,8 +36,6 @@ export class RunState {
   /** Leaf steps' running intervals (first attempt start to finish), in start order. */
   readonly intervals: Interval[] = [];
   private open = new Map<string, Interval>();
-  /** Each path's interval, open or ended: its last run's (the one an earlier run's bar gives way to). */
-  private lastByPath = new Map<string, Interval>();
   /**
    * Leaf steps holding a slot now: an open interval's step, unless it waits to retry (the engine
    * gives the slot back during the backoff delay), so `peak` never exceeds the limits it obeys.
@@ -69,11 +67,8 @@ export class RunState {
         applyStepEvent(n, ev);
         this.labelIteration(ev.path, ev.item);
         if (!isBlock(n.kind) && !this.open.has(ev.path)) {
-          // A path's bar is its last run: one that starts again after it finished drops the earlier.
-          this.dropInterval(ev.path);
           const iv: Interval = { path: ev.path, start: ev.ts, end: undefined, status: 'running' };
           this.open.set(ev.path, iv);
-          this.lastByPath.set(ev.path, iv);
           this.intervals.push(iv);
         }
         if (!isBlock(n.kind)) {
@@ -108,25 +103,20 @@ export class RunState {
     }
   }
 
-  /** Removes the bar of `path`'s earlier run, if it had one. */
-  private dropInterval(path: string): void {
-    const old = this.lastByPath.get(path);
-    if (!old) return;
-    this.lastByPath.delete(path);
-    const k = this.intervals.indexOf(old);
-    if (k >= 0) this.intervals.splice(k, 1);
-  }
-
   /**
    * Before block `b` runs again (a retry): the steps inside it are as before its first attempt,
    * pending, and those that appeared at run time (foreach iterations, steps past the plan) are
-   * removed until they start again; their bars go too.
+   * removed until they start again; their bars go too, so that a path's bar is its last run (a leaf
+   * starts again after it finished only inside a block that retries).
    */
   private resetInside(b: ViewNode): void {
+    const inside = `${b.path}/`;
+    let kept = 0;
+    for (const iv of this.intervals) if (!iv.path.startsWith(inside)) this.intervals[kept++] = iv;
+    this.intervals.length = kept;
     const visit = (n: ViewNode): void => {
       for (const c of n.children) {
         visit(c);
-        this.dropInterval(c.path);
         this.open.delete(c.path);
         this.holding.delete(c.path);
         if (c.dynamic) this.nodes.delete(c.path);
