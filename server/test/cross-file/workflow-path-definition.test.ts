@@ -30,7 +30,7 @@ describe('definition on a workflow path', () => {
     await client.open(uri, text);
     const codes = (await client.waitForDiagnostics(uri)).diagnostics.map((d) => d.code).sort();
     assert.deepEqual(codes, ['workflow-cycle', 'workflow-not-found']);
-    const def = (needle: string) => client.conn.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: positionOf(text, needle, 3) });
+    const def = (needle: string) => client.requestAt<Location | null>('textDocument/definition', uri, positionOf(text, needle, 3));
     assert.equal((await def('./child'))?.uri, fileUri(path.join(FIXTURES, 'child.weft.yaml')));
     assert.equal((await def('./workflow-path'))?.uri, uri);
     assert.equal(await def('./no-such'), null);
@@ -47,6 +47,6 @@ describe('a workflow path in an unsaved document', () => {
     assert.deepEqual(diags.map((d) => d.code), ['workflow-not-found']);
     assert.match(String(diags[0]!.message), /this file is not saved: save it/);
     const at = positionOf(unsaved, './examples', 3);
-    assert.equal(await client.conn.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position: at }), null);
+    assert.equal(await client.requestAt<Location | null>('textDocument/definition', uri, at), null);
   });
 });

@@ -28,9 +28,6 @@ async function open(text: string, file = path.join(FIXTURES, `call-inputs-virtua
   return uri;
 }
 
-const request = <T>(method: string, uri: string, pos: { line: number; character: number }) =>
-  client.conn.sendRequest<T>(method, { textDocument: { uri }, position: { line: pos.line, character: pos.character } });
-
 const completionAt = (uri: string, pos: { line: number; character: number }): Promise<CompletionItem[]> =>
   client.completion(uri, { line: pos.line, character: pos.character });
 
@@ -93,7 +90,7 @@ describe('workflow: inputs: go to definition and hover', () => {
   it('from a given input\'s key to its declaration in the called file', async () => {
     const fx = loadCursorFixture('call-inputs-definition.weft.yaml');
     const uri = await open(fx.text, fx.file);
-    const loc = await request<Location | null>('textDocument/definition', uri, fx);
+    const loc = await client.requestAt<Location | null>('textDocument/definition', uri, fx);
     assert.deepEqual(loc, { uri: fileUri(CHILD), range: childDecl('depth') });
   });
 
@@ -112,7 +109,7 @@ describe('workflow: inputs: go to definition and hover', () => {
       '',
     ].join('\n');
     const uri = await open(text);
-    const def = (needle: string, delta = 1, nth = 0) => request<Location | null>('textDocument/definition', uri, positionOf(text, needle, delta, nth));
+    const def = (needle: string, delta = 1, nth = 0) => client.requestAt<Location | null>('textDocument/definition', uri, positionOf(text, needle, delta, nth));
     assert.deepEqual(await def('"topic"'), { uri: fileUri(CHILD), range: childDecl('topic') });
     assert.deepEqual(await def('verbose', 7), { uri: fileUri(CHILD), range: childDecl('verbose') }, 'declared as "verbose": the range is inside the quotes');
     assert.deepEqual(await def('depth: 4'), { uri: fileUri(CHILD), range: childDecl('depth') });
@@ -137,7 +134,7 @@ describe('workflow: inputs: go to definition and hover', () => {
       fs.writeFileSync(path.join(dir, 'call-inputs-child.weft.yaml'), crlf(CHILD_TEXT));
       const fx = parseCursor(crlf(fs.readFileSync(path.join(FIXTURES, 'call-inputs-definition.weft.yaml'), 'utf8')));
       const uri = await open(fx.text, path.join(dir, 'caller.weft.yaml'));
-      const loc = await request<Location | null>('textDocument/definition', uri, fx);
+      const loc = await client.requestAt<Location | null>('textDocument/definition', uri, fx);
       assert.deepEqual(loc, { uri: fileUri(path.join(dir, 'call-inputs-child.weft.yaml')), range: childDecl('depth') });
       const comp = parseCursor(crlf(fs.readFileSync(path.join(FIXTURES, 'call-inputs-complete.weft.yaml'), 'utf8')));
       assert.deepEqual(labels(await completionAt(await open(comp.text, path.join(dir, 'caller2.weft.yaml')), comp)), ['depth', 'verbose']);

@@ -43,7 +43,7 @@ describe('rename to an id that YAML reads as a boolean or null when plain', () =
     it(`'${newName}': the renamed workflow analyses cleanly`, async () => {
       const uri = await client.openNew('yaml-words', FLOW);
       assert.deepEqual((await client.waitForDiagnostics(uri)).diagnostics, []);
-      const edit = await client.conn.sendRequest<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: positionOf(FLOW, 'fetch', 1), newName });
+      const edit = await client.requestAt<WorkspaceEdit>('textDocument/rename', uri, positionOf(FLOW, 'fetch', 1), { newName });
       const renamed = applyEdit(FLOW, uri, edit);
       assert.ok(renamed.includes(`\${steps.${newName}.output}`), 'template references name the step unquoted');
       assert.ok(renamed.includes(`- id: "${newName}"`), 'the id is written quoted');
@@ -57,7 +57,7 @@ describe('rename to an id that YAML reads as a boolean or null when plain', () =
     const text = `%YAML 1.1\n---\n${FLOW}`;
     const uri = await client.openNew('yaml-words', text);
     assert.deepEqual((await client.waitForDiagnostics(uri)).diagnostics, []);
-    const edit = await client.conn.sendRequest<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: positionOf(text, 'fetch', 1), newName: 'yes' });
+    const edit = await client.requestAt<WorkspaceEdit>('textDocument/rename', uri, positionOf(text, 'fetch', 1), { newName: 'yes' });
     const renamed = applyEdit(text, uri, edit);
     assert.ok(renamed.includes('- id: "yes"'));
     const after = await client.openNew('yaml-words-renamed', renamed);
@@ -66,7 +66,7 @@ describe('rename to an id that YAML reads as a boolean or null when plain', () =
 
   it('an ordinary new id is written plain', async () => {
     const uri = await client.openNew('yaml-words', FLOW);
-    const edit = await client.conn.sendRequest<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: positionOf(FLOW, 'fetch', 1), newName: 'truthy' });
+    const edit = await client.requestAt<WorkspaceEdit>('textDocument/rename', uri, positionOf(FLOW, 'fetch', 1), { newName: 'truthy' });
     const renamed = applyEdit(FLOW, uri, edit);
     assert.equal(renamed, FLOW.replace(/fetch/g, 'truthy'));
   });
