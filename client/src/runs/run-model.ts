@@ -108,7 +108,7 @@ export class RunModel {
 
   /** Leaf steps (no children and not blocks), for counts like "3/7 running". */
   leafSteps(): StepNode[] {
-    return this.allSteps().filter((s) => s.children.length === 0 && !['parallel', 'foreach', 'workflow'].includes(s.kind));
+    return this.allSteps().filter((s) => s.children.length === 0 && !BLOCK_KINDS.has(s.kind));
   }
 
   apply(e: RunEvent): void {
