@@ -1,6 +1,6 @@
 // An open step-output editor follows its step (output-follow.ts): which documents a change in the
 // Runs model refreshes, and how refreshes are gathered so a chatty step does not rebuild the text
-// per log line. The model is fed real event sequences; the suite (runs.vscode.ts) sees the editor
+// per log line. The model is fed real event sequences; the suite (output-follow.vscode.ts) sees the editor
 // itself follow a running step in code-server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
