@@ -6,6 +6,10 @@ import path from 'node:path';
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import type { WeftApi } from '../../src/extension.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
+import type { RunResult } from '../../src/commands/run.js';
+
+/** What `weft.run` (and rerun, resume, run with inputs) returns. */
+export type Started = RunResult;
 
 export async function api(): Promise<WeftApi> {
   const ext = vscode.extensions.getExtension<WeftApi>('weft.weft');

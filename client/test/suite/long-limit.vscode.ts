@@ -8,9 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { workspaceDir } from './helpers.js';
-
-type Started = { started: true; runId: string; done: Promise<{ status: string; error?: string }> } | { started: false; reason: string };
+import { workspaceDir, type Started } from './helpers.js';
 
 describe('http step with a long time limit', function () {
   this.timeout(60_000);

@@ -5,9 +5,7 @@
 // longer exists; now it is reported deleted, as a file deleted on disk is.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { allSteps, api, fixture, runNode, waitFor } from './helpers.js';
-
-type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
+import { allSteps, api, fixture, runNode, waitFor, type Started } from './helpers.js';
 
 describe('Step output editor', function () {
   this.timeout(60_000);

@@ -5,9 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, fixture, runNode, waitFor, weftCli, weftRun, workspaceDir } from './helpers.js';
-
-type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
+import { api, fixture, runNode, waitFor, weftCli, weftRun, workspaceDir, type Started } from './helpers.js';
 
 describe('Run records', function () {
   this.timeout(60_000);

@@ -9,9 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allSteps, api, assertDom, domShows, fixture, open, runNode, waitFor, weftCli, weftRun, workspaceDir } from './helpers.js';
-
-type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string; message?: string };
+import { allSteps, api, assertDom, domShows, fixture, open, runNode, waitFor, weftCli, weftRun, workspaceDir, type Started } from './helpers.js';
 
 const INVALID = 'name: probe\nsteps:\n  - id: a\n    shell: echo "${steps.nope.output}"\n';
 const VALID = 'name: probe\nsteps:\n  - id: a\n    stub: { output: fixed }\n';

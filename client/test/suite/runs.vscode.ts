@@ -7,13 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { allSteps, api, assertDom, domShows, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, weftCli, weftRun, workspaceDir } from './helpers.js';
+import { allSteps, api, assertDom, domShows, fixture, metric, open, processesWith, runNode, screenshot, sleep, waitFor, weftCli, weftRun, workspaceDir, type Started } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
 
 /** Whether the graph webview is visible in some editor group. */
 const GraphVisible = () => vscode.window.tabGroups.all.some((g) => g.activeTab?.input instanceof vscode.TabInputWebview && g.activeTab.label === 'Weft Graph');
-
-type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
 
 /** `weft run terminal.weft.yaml` in the workspace folder, as a terminal starts it; undefined when dist/cli.js is not built. */
 function terminalRun(): ChildProcess | undefined {

@@ -6,9 +6,7 @@ import * as vscode from 'vscode';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { workspaceDir } from './helpers.js';
-
-type Started = { started: true; runId: string; done: Promise<{ status: string }> } | { started: false; reason: string };
+import { workspaceDir, type Started } from './helpers.js';
 
 describe('Settings', function () {
   this.timeout(60_000);
