@@ -99,7 +99,7 @@ export class RunHistory {
         if (typeof ev.path !== 'string') continue;
         if (ev.type === 'step.started') {
           const inside = `${ev.path}/`;
-          if (typeof ev.attempt === 'number' && ev.attempt > 1) for (const p of [...last.keys()]) if (p.startsWith(inside)) last.delete(p);
+          if (typeof ev.attempt === 'number' && ev.attempt > 1) for (const p of last.keys()) if (p.startsWith(inside)) last.delete(p); // a Map may lose keys while iterated
           continue;
         }
         if (ev.type !== 'step.finished') continue;
