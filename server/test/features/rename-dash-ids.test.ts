@@ -3,7 +3,7 @@
 // lexer does; rename checks a new id by the lexer's rule (isIdentifier), the one step-id rule.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { CompletionItem, CompletionList, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { ResponseError } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { parseCursor, positionOf, type CursorFixture } from '../helpers/cursor.js';
@@ -96,10 +96,8 @@ describe("step ids that end in '-'", () => {
   it('completion offers the id after steps., and its fields after steps.load-.', async () => {
     const labelsAt = async (line: string) => {
       const c = parseCursor(FLOW.replace('lo|ad-.output', 'load-.output').replace('echo "${steps.load-.output}"', line));
-      const r = await client.conn.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', {
-        textDocument: { uri: await open(c.text) }, position: { line: c.line, character: c.character },
-      });
-      return (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
+      const items = await client.completion(await open(c.text), { line: c.line, character: c.character });
+      return items.map((i) => i.label);
     };
     assert.ok((await labelsAt('echo "${steps.|}"')).includes('load-'));
     assert.ok((await labelsAt('echo "${steps.load|}"')).includes('load-'));
