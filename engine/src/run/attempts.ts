@@ -87,13 +87,11 @@ export class Attempts {
   /** Actions whose promise has not settled yet (their processes may still be exiting). */
   inflight = 0;
   /**
-   * Timed-out attempts whose action has not settled yet (a shell that ignores SIGTERM runs until the
-   * SIGKILL two seconds later), with the retry of their step that waits for them, once its delay is
-   * over: the next attempt never runs beside what is left of the one before it.
+   * What waits for a timed-out or stopped attempt's action to end (a shell that ignores SIGTERM runs
+   * until the SIGKILL two seconds later): the retry of its step once its delay is over, a block's
+   * retry (block-retry.ts). The next attempt never runs beside what is left of the one before it.
    */
-  private readonly unsettled = new Map<AttemptToken, (() => void) | undefined>();
-  /** Stopped attempts a block's retry waits for (block-retry.ts): called once the action has ended. */
-  private readonly watchers = new Map<AttemptToken, () => void>();
+  private readonly waiting = new Map<AttemptToken, (() => void)[]>();
 
   constructor(private readonly ex: Executor) {}
 
@@ -132,7 +130,9 @@ export class Attempts {
 
   /** Calls `then` once the stopped attempt `token`'s action has ended (it has not yet). */
   whenSettled(token: AttemptToken, then: () => void): void {
-    this.watchers.set(token, then);
+    const list = this.waiting.get(token);
+    if (list) list.push(then);
+    else this.waiting.set(token, [then]);
   }
 
   private settle(token: AttemptToken, result: ActionResult | undefined, err: unknown): void {
@@ -148,13 +148,10 @@ export class Attempts {
         token.holdsSlots = false;
         ex.releaseSlots(token.inst);
       }
-      const retry = this.unsettled.get(token);
-      this.unsettled.delete(token);
-      retry?.();
-      const watcher = this.watchers.get(token);
-      if (watcher) {
-        this.watchers.delete(token);
-        watcher();
+      const then = this.waiting.get(token);
+      if (then) {
+        this.waiting.delete(token);
+        for (const f of then) f();
       }
       if (held) ex.drain();
       else ex.checkDone();
@@ -182,7 +179,6 @@ export class Attempts {
     if (token.done) return;
     token.done = true;
     // inst.token stays: a block retrying around the step waits for this action to end too.
-    this.unsettled.set(token, undefined);
     // The step's slots stay taken until its action has ended (settle): a process that ignores
     // SIGTERM lives until the SIGKILL two seconds later, and still counts against maxConcurrency.
     token.holdsSlots = true;
@@ -211,7 +207,7 @@ export class Attempts {
       };
       inst.retryTimer = later(() => {
         inst.retryTimer = undefined;
-        if (previous && this.unsettled.has(previous)) this.unsettled.set(previous, requeue);
+        if (previous && !previous.settled) this.whenSettled(previous, requeue);
         else requeue();
       }, delayMs);
       return;
