@@ -15,9 +15,7 @@ import { renderTree } from '../../src/cli/render/tree.js';
 import type { PlanNode } from '../../src/plan/types.js';
 import type { RunEvent } from '../../src/run/events.js';
 import { readRunRecord } from '../../src/run/records.js';
-import { WEFT_SOURCE_ARGS } from '../run/helpers.js';
-
-const FLAKY = `'if [ -f marker ]; then echo ok; else touch marker; exit 3; fi'`;
+import { FLAKY, WEFT_SOURCE_ARGS } from '../run/helpers.js';
 
 test('weft run prints a retried block: its retry, its steps again, one bar and one count per step', { timeout: 60_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-block-retry-cli-'));

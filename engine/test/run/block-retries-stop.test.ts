@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { previousDurations } from '../../src/run/history.js';
-import { alive, eventsAt as at, lastFinished as last, peak, readPids, run, tempDir } from './helpers.js';
+import { alive, eventsAt as at, FLAKY, lastFinished as last, peak, readPids, run, tempDir } from './helpers.js';
 
 describe('block retries and stops', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   test('a cancel during the retry delay ends the run at once: the block cancelled, no process left', { timeout: 30_000 }, async () => {
@@ -90,7 +90,7 @@ steps:
       branches:
         a:
           - id: flaky
-            shell: 'if [ -f marker ]; then echo ok; else touch marker; exit 3; fi'
+            shell: ${FLAKY}
         b:
           - id: other
             shell: echo other
@@ -122,7 +122,7 @@ steps:
             shell: 'n=$(cat count 2>/dev/null || echo 0); n=$((n+1)); echo $n > count; echo run$n'
           - id: flaky
             needs: count
-            shell: 'if [ -f marker ]; then echo ok; else touch marker; exit 3; fi'
+            shell: ${FLAKY}
   - id: after
     needs: par
     shell: '[ -f fixed ] && echo "\${steps.par.output.a}"'
@@ -155,7 +155,7 @@ steps:
             shell: '[ -f marker ] || sleep 0.2; echo counted'
           - id: flaky
             needs: count
-            shell: 'if [ -f marker ]; then echo ok; else touch marker; exit 3; fi'
+            shell: ${FLAKY}
 `;
     const { events, fin, file, runsDir } = await run(yaml);
     assert.equal(fin.status, 'succeeded', fin.error);

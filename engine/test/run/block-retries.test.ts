@@ -7,9 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { alive, eventsAt as at, lastFinished as last, run, tempDir } from './helpers.js';
-
-const FLAKY = `'if [ -f marker ]; then echo ok; else touch marker; exit 3; fi'`;
+import { alive, eventsAt as at, FLAKY, lastFinished as last, run, tempDir } from './helpers.js';
 
 describe('block retries', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   test('a parallel block whose branch fails once runs again from scratch and succeeds with attempts 2', { timeout: 60_000 }, async () => {

@@ -20,6 +20,12 @@ export const ROOT = path.resolve(__dirname, '../../..');
  */
 export const WEFT_SOURCE_ARGS = ['--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, path.join(ROOT, 'engine/src/cli/main.ts')];
 
+/**
+ * A `shell:` value (quoted for YAML) that fails with exit code 3 the first time it runs in its
+ * folder (leaving a file `marker`) and prints `ok` every time after: a step that a retry mends.
+ */
+export const FLAKY = `'if [ -f marker ]; then echo ok; else touch marker; exit 3; fi'`;
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function tempDir(prefix = 'weft-run-'): string {
