@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { listRuns, readRunRecord, readStepOutput, ResumeError, RunsDirError, startRun, WorkflowInvalidError } from '../../src/run/index.js';
-import { finished, run, tempDir, WEFT_SOURCE_ARGS } from './helpers.js';
+import { finished, run, sleep, tempDir, WEFT_SOURCE_ARGS } from './helpers.js';
 
 test('the record on disk is the event stream; full outputs are kept beside it', async () => {
   const big = 'x'.repeat(10_000);
@@ -107,7 +107,8 @@ test('--resume last takes the newest run of the file that has ended, not one sti
   // A second run, still going: its b waits for 'release'.
   let going!: string;
   const second = run(yaml.replace("test -f ok", 'until [ -f release ]; do sleep 0.02; done'), { dir, onHandle: (h) => (going = h.runId) });
-  while (!fs.existsSync(path.join(dir, '.weft', 'runs', `${going}.jsonl`)) || !fs.readFileSync(path.join(dir, '.weft', 'runs', `${going}.jsonl`), 'utf8').includes('"path":"b"')) await new Promise((r) => setTimeout(r, 20));
+  const record = () => path.join(dir, '.weft', 'runs', `${going}.jsonl`);
+  while (!fs.existsSync(record()) || !fs.readFileSync(record(), 'utf8').includes('"path":"b"')) await sleep(20);
   fs.writeFileSync(path.join(dir, 'ok'), '');
   try {
     const third = await run(yaml, { dir, resume: 'last' });
