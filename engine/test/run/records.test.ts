@@ -93,7 +93,7 @@ test('resume reuses succeeded steps whose definition is unchanged and runs the r
   assert.equal(finished(third.events, 'b').reused, true);
 });
 
-test('--resume last takes the newest run of the file that has ended, not one still going', async () => {
+test('--resume last takes the newest run of the file that has ended, not one still going', { timeout: 60_000 }, async () => {
   const dir = tempDir();
   const yaml = `steps:
   - id: a
