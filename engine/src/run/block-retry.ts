@@ -11,7 +11,7 @@
 // leaf's three attempts in each of a block's three).
 import type { RetryPolicy } from '../model/types.js';
 import { backoffDelay } from './attempts.js';
-import { allInstances, forEachInstance } from './blocks.js';
+import { allInstances, clearExpansion, forEachInstance } from './blocks.js';
 import type { Executor } from './executor.js';
 import { isBlock, type AttemptToken, type Instance } from './instance.js';
 import { later } from './long-timer.js';
@@ -89,12 +89,7 @@ function restart(ex: Executor, b: Instance): void {
       });
     }
   }
-  b.children = undefined;
-  b.openChildren = 0;
-  b.limit = undefined;
-  b.childGroups = undefined;
-  b.childContinueOnError = undefined;
-  b.childCoeOwn = undefined;
+  clearExpansion(b);
   b.output = null;
   ex.startBlock(b);
   ex.drain();

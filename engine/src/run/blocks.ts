@@ -239,6 +239,20 @@ export function expandBlock(ex: Executor, inst: Instance): void {
   if (frames.length === 0 && inst.kind === 'foreach') ex.skipUnrun(inst);
 }
 
+/**
+ * Forgets what expanding the block gave it (its children and the settings blockSettings set), so
+ * that a retry (block-retry.ts) expands it from scratch. A workflow step's `calledFrame` stays: a
+ * retry runs the same call.
+ */
+export function clearExpansion(inst: Instance): void {
+  inst.children = undefined;
+  inst.openChildren = 0;
+  inst.limit = undefined;
+  inst.childGroups = undefined;
+  inst.childContinueOnError = undefined;
+  inst.childCoeOwn = undefined;
+}
+
 /** Foreach items: an array, JSON text of one, or lines of text; null gives no iterations. */
 export function toItems(value: unknown, dry = false): unknown[] {
   if (Array.isArray(value)) return value;
