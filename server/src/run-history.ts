@@ -91,8 +91,9 @@ export class RunHistory {
     const last = new Map<string, StepRecord>();
     for (const line of lines.slice(1)) {
       // Text checks skip most lines unparsed: a first attempt's start (one with an item, a foreach
-      // item that may hold `"attempt":1` itself, is parsed to be sure), and every other event.
-      const start = line.includes('"step.started"');
+      // item that may hold `"attempt":1` itself, is parsed to be sure), and every other event. A
+      // finish always names its type, so one whose output holds the text of a start is not one.
+      const start = line.includes('"step.started"') && !line.includes('"step.finished"');
       if (start ? /"attempt":1[,}]/.test(line) && !line.includes('"item"') : !line.includes('"step.finished"')) continue;
       try {
         const ev = JSON.parse(line) as Record<string, unknown>;

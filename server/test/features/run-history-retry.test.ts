@@ -1,7 +1,8 @@
 // The hover's "Last run" after a block retried: the block's next start drops what its earlier
 // attempt finished inside it (run-history.ts). That start was recognised by a text search for
 // `"attempt":1`, which also matched a foreach item holding that key, so the earlier attempt's
-// results stayed and the hover showed a step as done that the retry had not yet run.
+// results stayed and the hover showed a step as done that the retry had not yet run. The same
+// search took a finish whose object output held `"step.started"` and `"attempt": 1` for a start.
 import { after, before, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -46,4 +47,12 @@ it('a block\'s second start drops what its first attempt finished, also when its
   assert.match(await hoverWith([]), /Last run `r1`: \*\*succeeded\*\*/, 'the first attempt\'s finish shows while nothing followed it');
   const retried = await hoverWith([{ type: 'step.started', path: 'per/0/blk', attempt: 2, kind: 'parallel', item: { attempt: 1 } }]);
   assert.doesNotMatch(retried, /Last run/);
+});
+
+it('a finish whose output holds the text of a first start is read as the finish it is', async () => {
+  const hover = await hoverWith([
+    { type: 'step.started', path: 'per/0/blk', attempt: 2, kind: 'parallel', item: { attempt: 1 } },
+    { type: 'step.finished', path: 'per/0/blk/x', status: 'failed', durationMs: 5, attempts: 1, output: { 'step.started': true, attempt: 1 } },
+  ]);
+  assert.match(hover, /Last run `r1`: \*\*failed\*\*/);
 });
