@@ -2,6 +2,7 @@
 // every event burst), spinner included, then leaves the final tree on screen.
 import type { RunEvent } from '../../run/events.js';
 import { type Style } from './ansi.js';
+import { cellWidth, isControl } from './cell-width.js';
 import { RunState } from './run-state.js';
 import { renderTree } from './tree.js';
 
@@ -11,25 +12,36 @@ export interface Terminal {
   rows: number;
 }
 
-/** Cuts a line with ANSI colour codes to `width` visible characters. */
+/**
+ * Cuts a line with ANSI colour codes to `width` terminal columns, so that it takes exactly one row:
+ * a character takes the columns the terminal gives it (two for CJK text and emoji, none for a
+ * combining mark: cell-width.ts), and a control character that reached the line from a step's
+ * `name:`, item or error (a newline, a tab, an escape sequence a tool wrote to stderr) is shown as a
+ * space or `�` instead of moving the cursor. The redraw moves up by the count of lines, so a line
+ * that wrapped or broke left a stale copy of part of the tree on every redraw.
+ */
 export function fitLine(s: string, width: number): string {
   let visible = 0;
   let out = '';
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < s.length; ) {
     if (s[i] === '\x1b') {
-      const m = /^\x1b\[[0-9;]*m/.exec(s.slice(i));
+      const m = /^\x1b\[[0-9;]*m/.exec(s.slice(i, i + 16));
       if (m) {
         out += m[0];
-        i += m[0].length - 1;
+        i += m[0].length;
         continue;
       }
     }
-    if (visible >= width) {
+    const ch = String.fromCodePoint(s.codePointAt(i)!);
+    i += ch.length;
+    const shown = isControl(ch) ? (/\s/.test(ch) ? ' ' : '\ufffd') : ch;
+    const w = cellWidth(shown);
+    if (visible + w > width) {
       out += '\x1b[0m';
       break;
     }
-    out += s[i];
-    visible++;
+    out += shown;
+    visible += w;
   }
   return out;
 }
