@@ -125,9 +125,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
   // missing keys.
   const lineStart = lineStartAt(text, offset);
   let flowLine = flowStartLine(text, offset);
-  // A flow collection that opens on a line above, but inside a block scalar, is text.
-  if (flowLine !== lineStart && lineCursor(text, flowLine).inBlockScalarOf !== undefined) flowLine = lineStart;
-  const spot = flowSpot(text.slice(flowLine, offset));
+  // A flow collection that opens inside a block scalar (on a line above, or on the cursor's) is text.
+  // The line is asked about at its first character: at its start, the scan sees no indentation and
+  // finds no parents at all.
+  const inBlockScalar = (start: number) => lineCursor(text, start + /^[ \t]*/.exec(text.slice(start, lineEndAt(text, start)))![0].length).inBlockScalarOf !== undefined;
+  if (flowLine !== lineStart && inBlockScalar(flowLine)) flowLine = lineStart;
+  const spot = inBlockScalar(flowLine) ? undefined : flowSpot(text.slice(flowLine, offset));
   if (spot?.key === 'needs') return needsContext(spot.valueText, offset) ?? { kind: 'none' };
   // Where the flow collection sits in the block structure: `- {` is an item, `http: {` a key's value.
   const blockPathOf = (flowStart: number) => {
@@ -150,6 +153,9 @@ export function cursorContext(text: string, offset: number): CursorContext {
       kind: 'value', parents: [...blockPath, ...spot.path.slice(0, -1)], key: spot.key, partial, partialStart: offset - partial.length, valueText: spot.valueText,
     };
   }
+  // Inside a flow mapping, but neither where a key goes nor in a key's value (a quoted key, an item
+  // of a list in it): the block scan below would read the line as a new item and offer step keys.
+  if (spot) return { kind: 'none' };
   const lc = lineCursor(text, offset);
   if (lc.inBlockScalarOf !== undefined && lc.kind !== 'value') return { kind: 'none' };
   const inNeedsList = lc.parents[lc.parents.length - 1] === 'needs' || (lc.parents[lc.parents.length - 1] === '[]' && lc.parents[lc.parents.length - 2] === 'needs');

@@ -38,13 +38,14 @@ interface OpenCollection { ch: string; at: number; entryStart: number; keys: str
 
 /**
  * The flow collections open at the end of `text` (comments blanked), outermost first, and whether a
- * `}` or `]` closed nothing (the text starts inside a collection); undefined when the text ends
- * inside a quoted scalar. One scan, by YAML's rules: a quote opens a scalar only where a scalar
- * starts (so `it's` is plain); inside '…' a doubled '' is a quote, inside "…" a backslash escapes
- * the next character. Each open collection remembers where its current entry starts (after its last
- * top-level ',') and the keys of its entries before that.
+ * `}` or `]` closed nothing (the text starts inside a collection); when the text ends inside a
+ * quoted scalar, `quoteAt` is where its opening quote is (and `open` the collections open there).
+ * One scan, by YAML's rules: a quote opens a scalar only where a scalar starts (so `it's` is plain);
+ * inside '…' a doubled '' is a quote, inside "…" a backslash escapes the next character. Each open
+ * collection remembers where its current entry starts (after its last top-level ',') and the keys of
+ * its entries before that.
  */
-function scanFlow(text: string): { open: OpenCollection[]; stray: boolean } | undefined {
+function scanFlow(text: string): { open: OpenCollection[]; stray: boolean; quoteAt?: number } {
   const open: OpenCollection[] = [];
   let stray = false;
   /** The last character before `i` that is not white space ('' at the start). */
@@ -52,8 +53,9 @@ function scanFlow(text: string): { open: OpenCollection[]; stray: boolean } | un
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if ((c === '"' || c === "'") && '{[,:-'.includes(prev)) { // a quote starts a scalar only there ('' at the start: includes('') is true)
-      i = closingQuote(text, i);
-      if (i < 0) return undefined; // the end is inside the quoted scalar
+      const close = closingQuote(text, i);
+      if (close < 0) return { open, stray, quoteAt: i }; // the end is inside the quoted scalar
+      i = close;
       prev = c;
       continue;
     }
@@ -73,18 +75,22 @@ function scanFlow(text: string): { open: OpenCollection[]; stray: boolean } | un
 /**
  * The spot in the innermost flow mapping open before the cursor, or undefined if none is; `before`
  * is the text from the start of the line where the outermost collection opens up to the cursor.
+ * A `{` or `[` that does not open a value (`shell: awk '{print}'`, `echo {a,b}`: inside a plain
+ * scalar) is text, not a collection. Inside a quoted scalar that is a flow mapping's value
+ * (`{method: "P|"}`, `{path: "./|"}`) the spot is that value, quote included in `valueText`; inside a
+ * quoted key there is no key or value to offer (a spot with neither `keys` nor `path`).
  */
 export function flowSpot(before: string): FlowSpot | undefined {
   const lineBefore = blankComments(before);
   if (lineBefore === undefined) return undefined; // the cursor is in a comment
-  const scanned = scanFlow(lineBefore);
-  if (!scanned) return undefined; // the cursor is inside a quoted scalar
-  const { open } = scanned;
+  const { open, quoteAt } = scanFlow(lineBefore);
   let k = open.length - 1;
   while (k >= 0 && open[k].ch !== '{') k--;
   if (k < 0) return undefined;
   const flowStart = open[0].at;
+  if (!VALUE_START_RE.test(lineBefore.slice(lineStartAt(lineBefore, flowStart), flowStart))) return undefined;
   const m = ENTRY_RE.exec(lineBefore.slice(open[k].entryStart));
+  if (quoteAt !== undefined && !m) return { key: undefined, valueText: '', flowStart };
   // The keys (or '[]') of the collections around the cursor's, each up to where the next one opens:
   // to the value the cursor is in, or where a key goes, to the mapping.
   const pathTo = (end: number): string[] | undefined => {
@@ -198,7 +204,7 @@ export function flowStartLine(text: string, offset: number): number {
     minIndent = indent;
     const before = blankComments(text.slice(start, offset));
     const scanned = before === undefined ? undefined : scanFlow(before);
-    if (!scanned || scanned.stray || !scanned.open.length) continue;
+    if (!scanned || scanned.quoteAt !== undefined || scanned.stray || !scanned.open.length) continue;
     const first = scanned.open[0].at;
     if (first >= line.length) break; // every open collection opens below: this line is block style
     if (VALUE_START_RE.test(line.slice(0, first))) best = start;
