@@ -84,7 +84,7 @@ export class RunController {
     try {
       handle = await startRun({
         file: uri.fsPath, text, inputs, runsDir, root, resume: req.resume, maxConcurrency: maxConcurrency ?? undefined,
-        env, secrets: await this.secrets.forRun(),
+        env, secrets: await this.secrets.forRun(), editorFetch: true,
         onEvent: (e: RunEvent) => this.store.applyLocal(e, runsDir),
       });
     } catch (err) {

@@ -67,6 +67,9 @@ class Attempt implements ActionContext, AttemptToken {
   get redact() {
     return this.ex.opts.redact;
   }
+  get editorFetch() {
+    return this.ex.opts.editorFetch;
+  }
   get timeLimitMs(): number | undefined {
     return timeLimitOf(this.inst, this.ex.opts.timeoutMs);
   }

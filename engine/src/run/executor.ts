@@ -43,6 +43,8 @@ export interface ExecutorOptions {
   allowOutsideRoot: boolean;
   /** ActionContext.maxOutputBytes. */
   maxOutputBytes: number;
+  /** ActionContext.editorFetch. */
+  editorFetch?: boolean;
   actions: (kind: string) => Action | undefined;
   emit: (ev: RunEvent) => void;
   /**

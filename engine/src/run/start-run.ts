@@ -45,6 +45,12 @@ export interface RunOptions {
   maxOutputBytes?: number;
   resume?: string;
   dryRun?: boolean;
+  /**
+   * The global fetch is an editor's that applies its own proxy and certificate settings (VS Code's):
+   * http and llm steps use it, not the proxy variables of the environment, unless their time limit
+   * needs undici's own fetch (step-fetch.ts). Default false: the proxy variables apply, as for curl.
+   */
+  editorFetch?: boolean;
   env?: Record<string, string | undefined>;
   secrets?: Record<string, string>;
   onEvent?: (event: RunEvent) => void;
@@ -221,6 +227,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     root: path.resolve(options.root ?? top.dir),
     allowOutsideRoot: options.allowOutsideRoot ?? false,
     maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    editorFetch: options.editorFetch,
     actions: internal.actions ?? actionFor,
     emit,
     redact: redactor.active ? (text) => redactor.text(text) : undefined,

@@ -47,7 +47,7 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
   }
   let res: Response;
   try {
-    res = await stepFetch(ctx.timeLimitMs)(url, { method, headers, body, signal: ctx.signal });
+    res = await stepFetch(ctx)(url, { method, headers, body, signal: ctx.signal });
   } catch (e) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const idle = idleLimitError(e, `http: ${method} ${url.href}`);

@@ -117,7 +117,7 @@ export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResul
     signal: ctx.signal,
     redact: ctx.redact,
     onToken: (t) => ctx.log('llm', t),
-    fetch: stepFetch(ctx.timeLimitMs),
+    fetch: stepFetch(ctx),
     maxBytes: ctx.maxOutputBytes,
   };
   let reply: LlmReply;

@@ -2,12 +2,16 @@
 // response's headers, or between two pieces of its body (undici's `headersTimeout` and
 // `bodyTimeout`), whatever the step's `timeout` says. A step whose time limit (its own timeout, an
 // enclosing block's, the run's) is longer than that is sent with undici's own fetch and a dispatcher
-// without those limits: the time limit bounds it instead. Every other step uses the global fetch as it
-// is (in VS Code, the editor's, with its proxy support); when its limits end a request, the error
-// names them and the cure.
-import type { Agent } from 'undici';
+// without those limits: the time limit bounds it instead. Node's fetch also ignores the proxy
+// variables that curl and the step's own shell commands honour: a request that the run's environment
+// sends through a proxy (proxy-env.ts) goes through undici's ProxyAgent. In VS Code the editor's fetch
+// applies the editor's proxy and certificate settings (`editorFetch`): a step without a longer limit
+// keeps it. Every other request uses the global fetch as it is; when its limits end a request, the
+// error names them and the cure.
+import type { Dispatcher } from 'undici';
 import { formatDuration } from '../../model/duration.js';
-import { StepError } from './types.js';
+import { proxyFor, type ProxyChoice } from './proxy-env.js';
+import { StepError, type ActionContext } from './types.js';
 
 /**
  * The idle limits of the global fetch: undici's defaults. A test that gives the global fetch a
@@ -15,17 +19,51 @@ import { StepError } from './types.js';
  */
 export const idleLimit = { ms: 300_000 };
 
-let unlimited: Agent | undefined;
+/** The dispatchers made so far, by proxy and limit (a proxy's connections are reused across steps). */
+const dispatchers = new Map<string, Dispatcher>();
 
-/** The fetch for a step whose shortest time limit is `limitMs` (undefined: none). */
-export function stepFetch(limitMs: number | undefined): typeof fetch {
-  if (limitMs === undefined || limitMs <= idleLimit.ms) return (input, init) => globalThis.fetch(input, init);
-  return (async (input: string | URL, init?: RequestInit) => {
-    // Loaded on first use: most runs never need it, and it would add to every start of `weft`.
-    const undici = await import('undici');
-    const dispatcher = (unlimited ??= new undici.Agent({ headersTimeout: 0, bodyTimeout: 0 }));
+/** undici's own fetch through `proxy` (undefined: directly), with idle limits of `limitMs` (0: none). */
+async function undiciFetch(input: string | URL, init: RequestInit | undefined, proxy: ProxyChoice | undefined, limitMs: number): Promise<Response> {
+  // Loaded on first use: most runs never need it, and it would add to every start of `weft`.
+  const undici = await import('undici');
+  const key = `${proxy?.url.href ?? ''} ${limitMs}`;
+  let dispatcher = dispatchers.get(key);
+  if (!dispatcher) {
+    const limits = { headersTimeout: limitMs, bodyTimeout: limitMs };
+    // An http URL goes to the proxy as a plain request in absolute form, as curl sends it (many
+    // proxies allow CONNECT to port 443 only); an https one through a CONNECT tunnel. The factory
+    // gives the plain requests' connection to the proxy the same limits.
+    dispatcher = proxy
+      ? new undici.ProxyAgent({ uri: proxy.url.href, proxyTunnel: false, ...limits, factory: (origin, opts) => new undici.Pool(origin, { ...opts, ...limits }) })
+      : new undici.Agent(limits);
+    dispatchers.set(key, dispatcher);
+  }
+  try {
     // undici's fetch takes and returns the WHATWG types of the global one; its typings are its own.
-    return undici.fetch(input, { ...(init as object), dispatcher } as never);
+    return (await undici.fetch(input, { ...(init as object), dispatcher } as never)) as unknown as Response;
+  } catch (e) {
+    throw proxy ? throughProxy(e, proxy) : e;
+  }
+}
+
+/** A failed fetch's error whose cause also says which proxy it went through. */
+function throughProxy(e: unknown, proxy: ProxyChoice): unknown {
+  const cause = (e as { cause?: { message?: unknown; code?: unknown } })?.cause;
+  if (!(e instanceof Error) || !cause || typeof cause.message !== 'string') return e;
+  return new TypeError(e.message, { cause: Object.assign(new Error(`${cause.message.trim()} (through ${proxy.shown})`), { code: cause.code }) });
+}
+
+/**
+ * The fetch for a step: its shortest time limit (`timeLimitMs`, undefined: none), the environment
+ * that names its proxies, and whether the global fetch is the editor's.
+ */
+export function stepFetch(ctx: Pick<ActionContext, 'timeLimitMs' | 'env' | 'editorFetch'>): typeof fetch {
+  const long = ctx.timeLimitMs !== undefined && ctx.timeLimitMs > idleLimit.ms;
+  if (ctx.editorFetch && !long) return (input, init) => globalThis.fetch(input, init);
+  return (async (input: string | URL, init?: RequestInit) => {
+    const proxy = proxyFor(new URL(input), ctx.env);
+    if (!proxy && !long) return globalThis.fetch(input, init);
+    return undiciFetch(input, init, proxy, long ? 0 : idleLimit.ms);
   }) as unknown as typeof fetch;
 }
 

@@ -24,6 +24,11 @@ export interface ActionContext {
   llmDefaults: Record<string, unknown>;
   /** The shortest time limit that ends the attempt (its own timeout, an enclosing block's, the run's); undefined: none. */
   readonly timeLimitMs?: number;
+  /**
+   * The global fetch is the editor's, which applies its proxy and certificate settings: http and llm
+   * steps use it rather than the proxy variables of `env` (step-fetch.ts).
+   */
+  readonly editorFetch?: boolean;
   /** Aborted when the attempt times out or the run stops. */
   readonly signal: AbortSignal;
   log(stream: 'stdout' | 'stderr' | 'llm', text: string): void;
