@@ -78,6 +78,10 @@ export function parseRunArgs(args: string[]): RunArgs {
   };
 }
 
+/** The signals that cancel a run, with the exit code of the second one (128 + the signal's number). */
+const EXIT_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+const SIGNALS = Object.keys(EXIT_CODES) as NodeJS.Signals[];
+
 export async function runCommand(args: string[]): Promise<number> {
   const a = parseRunArgs(args);
   const file = path.resolve(a.file);
@@ -95,9 +99,12 @@ export async function runCommand(args: string[]): Promise<number> {
     live?.event(ev);
     plain?.event(ev);
   };
-  // Ctrl-C (or SIGTERM, as `kill`, CI runners and process managers stop a job) is handled from the
+  // Ctrl-C (or SIGTERM, as `kill`, CI runners and process managers stop a job, or SIGHUP, as a
+  // terminal window closing or an SSH connection dropping ends what runs in it) is handled from the
   // start (also while the workflow is being analysed): the first one cancels the run, the second
-  // kills every step process at once and exits, 130 after SIGINT and 143 after SIGTERM, as shells do.
+  // kills every step process at once and exits, 130 after SIGINT, 143 after SIGTERM and 129 after
+  // SIGHUP, as shells do. (SIGHUP ended the process at once: the record was left without its end and
+  // the steps' processes to the watchdog.)
   let handle: RunHandle | undefined;
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -109,11 +116,10 @@ export async function runCommand(args: string[]): Promise<number> {
     } else {
       killAllNow();
       live?.stop();
-      process.exit(signal === 'SIGTERM' ? 143 : 130);
+      process.exit(EXIT_CODES[signal] ?? 130);
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const sig of SIGNALS) process.on(sig, onSignal);
   try {
     handle = await startRun({
       file,
@@ -129,8 +135,7 @@ export async function runCommand(args: string[]): Promise<number> {
       onEvent,
     });
   } catch (e) {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const sig of SIGNALS) process.off(sig, onSignal);
     if (e instanceof WorkflowInvalidError) {
       const lines = e.analysis?.model.lines;
       const shown = displayPath(e.file);
@@ -157,8 +162,7 @@ export async function runCommand(args: string[]): Promise<number> {
     if (handle.recordProblem) process.stderr.write(`weft: the run's record is incomplete: ${handle.recordProblem}\n`);
     return fin.status === 'succeeded' ? 0 : 1;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const sig of SIGNALS) process.off(sig, onSignal);
   }
 }
 
