@@ -65,12 +65,19 @@ function isBlank(line: string): boolean {
   return t === '' || t.startsWith('#');
 }
 
-/** Parent keys of a position given the column its content starts at, scanning lines above. */
-export function parentsAbove(lines: string[], lineNo: number, col: number): { parents: PathSeg[]; inBlockScalarOf?: string } {
+/**
+ * Parent keys of a position given the column its content starts at, scanning lines above. `item`:
+ * the position's line is a sequence item (`- ` at `col`). A block sequence may sit at its key's own
+ * column (`steps:` then `- id: a` below it, also `needs:` then `- a` in a step): a key at the column
+ * of the sequence item found last, with the dashes of its sibling items, is that sequence's key.
+ */
+export function parentsAbove(lines: string[], lineNo: number, col: number, item = false): { parents: PathSeg[]; inBlockScalarOf?: string } {
   const parents: PathSeg[] = [];
   let c = col;
+  /** The innermost parent found so far is a sequence item at column `c`, whose key may be at `c` too. */
+  let seq = item;
   let inBlockScalarOf: string | undefined;
-  for (let l = lineNo - 1; l >= 0 && c > 0; l--) {
+  for (let l = lineNo - 1; l >= 0 && (c > 0 || seq); l--) {
     const line = lines[l];
     if (isBlank(line)) continue;
     const els = elements(line);
@@ -80,13 +87,14 @@ export function parentsAbove(lines: string[], lineNo: number, col: number): { pa
     }
     for (let k = els.length - 1; k >= 0; k--) {
       const e = els[k];
-      if (e.col >= c) continue;
+      if (e.col > c || (e.col === c && (e.dash || !seq))) continue;
       if (e.dash) {
         parents.unshift('[]');
       } else {
         if (e.blockScalar && parents.length === 0 && inBlockScalarOf === undefined) inBlockScalarOf = e.key;
         parents.unshift(e.key!);
       }
+      seq = e.dash;
       c = e.col;
     }
   }
@@ -108,7 +116,7 @@ export function lineCursor(text: string, offset: number): LineCursor & { inBlock
   const dashCols: number[] = [];
   for (let i = lead[1].length; i < contentCol; i++) if (before[i] === '-') dashCols.push(i);
   const firstCol = dashCols.length ? dashCols[0] : contentCol;
-  const up = parentsAbove(allLines, lineNo, firstCol);
+  const up = parentsAbove(allLines, lineNo, firstCol, dashCols.length > 0);
   const parents = [...up.parents, ...dashCols.map(() => '[]')];
 
   const keyMatch = /^([A-Za-z_$][\w$.-]*|"[^"]*"|'[^']*')\s*:(\s*)(.*)$/.exec(rest);
