@@ -44,7 +44,9 @@ export class WeftLanguageClient implements vscode.Disposable {
       errorHandler,
       // Accepting a folder in a `workflow` path completion opens the list again for its entries.
       initializationOptions: { retriggerSuggestCommand: 'editor.action.triggerSuggest' },
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{weft,workflow}.{yaml,yml}') },
+      // Every YAML file, not only workflow names: a `workflow` step may call `./shared.yaml`, and the
+      // server analyses its callers again when it changes on disk.
+      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     };
     this.client = new LanguageClient('weft', 'Weft', serverOptions, clientOptions);
     this.client.onDidChangeState((e) => this.log.info(`language server: ${State[e.oldState]} -> ${State[e.newState]}`));

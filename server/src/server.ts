@@ -123,7 +123,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   if (watchedFilesDynamic) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{weft,workflow}.{yaml,yml}' }],
+      // Every YAML file: a `workflow` step may call one of any name (`./shared.yaml`), and its callers
+      // are analysed again when it changes on disk.
+      watchers: [{ globPattern: '**/*.{yaml,yml}' }],
     }).catch(() => undefined);
   }
 });

@@ -116,6 +116,26 @@ describe('Editing', () => {
     }
   });
 
+  it('analyses a caller again when a file it calls changes on disk, whatever that file is named', async () => {
+    // Only `*.weft.yaml`/`*.workflow.yaml` were watched, so a called `shared.yaml` changed outside the
+    // editor left its callers' diagnostics as they were.
+    const dir = path.join(workspaceDir(), 'callee-on-disk');
+    const shared = path.join(dir, 'shared.yaml');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(shared, 'inputs:\n  n: { type: number }\nsteps:\n  - id: a\n    stub: true\n');
+    fs.writeFileSync(path.join(dir, 'caller.weft.yaml'), 'steps:\n  - id: call\n    workflow: { path: ./shared.yaml }\n');
+    try {
+      const editor = await open('callee-on-disk/caller.weft.yaml');
+      const [missing] = await diagnosticsOf(editor.document.uri, 1);
+      assert.match(missing.message, /\bn\b/);
+      fs.writeFileSync(shared, 'steps:\n  - id: a\n    stub: true\n');
+      await diagnosticsOf(editor.document.uri, 0);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('restarts the language server when it dies', async () => {
     const a = await api();
     const pid = await waitFor('server pid', 20_000, () => a.__test.serverPid());
