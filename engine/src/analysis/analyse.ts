@@ -8,6 +8,7 @@ import { findCycles } from './cycles.js';
 import { findDuplicates } from './duplicates.js';
 import { findFileRaces } from './file-race.js';
 import { findAlwaysTrueIfs } from './if-conditions.js';
+import { findBadInputDefaults } from './input-defaults.js';
 import { criticalPath, dependencyMaps, directDeps, leafGraph, stagesOf } from './graph.js';
 import { resolveReferences } from './references.js';
 import type { AnalyseOptions, Analysis } from './types.js';
@@ -15,7 +16,7 @@ import { analyseCalls } from './workflow-calls.js';
 
 export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Analysis {
   const diagnostics: Diagnostic[] = [...model.parseDiagnostics];
-  if (!model.parseDiagnostics.length) diagnostics.push(...validateSchema(model));
+  if (!model.parseDiagnostics.length) diagnostics.push(...validateSchema(model), ...findBadInputDefaults(model));
 
   const { references, diagnostics: refDiagnostics } = resolveReferences(model);
   const direct = directDeps(model.allSteps, references);

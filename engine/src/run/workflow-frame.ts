@@ -36,7 +36,7 @@ export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>,
     if (Object.prototype.hasOwnProperty.call(given, d.name)) {
       const v = given[d.name];
       setOwn(out, d.name, dryRun && typeof v === 'string' && PLACEHOLDER.test(v) ? v : coerce(d, v));
-    } else if (d.default !== undefined) setOwn(out, d.name, d.default);
+    } else if (d.default !== undefined) setOwn(out, d.name, coerce(d, d.default));
     else if (d.required) throw new InputError(`missing required input '${d.name}' (pass --input ${d.name}=...)`);
     else setOwn(out, d.name, null);
   }

@@ -80,3 +80,21 @@ test('a dry run passes placeholders for outputs and foreach items into typed inp
   assert.equal(finished(r.events, 'call/double').status, 'skipped');
   assert.equal(finished(r.events, 'each/0/inner/double').status, 'skipped');
 });
+
+test('a default is converted to its input\'s type as a given value is: text that spells a number is the number', async () => {
+  const yaml = [
+    'inputs:',
+    '  ratio: { type: number, default: "0.5" }',
+    '  on: { type: boolean, default: "true" }',
+    '  tags: { type: array, default: "[1, 2]" }',
+    '  version: { type: string, default: 2 }',
+    'steps:',
+    '  - id: types',
+    '    stub: { output: { ratio: "${inputs.ratio}", on: "${inputs.on}", tags: "${inputs.tags}", version: "${inputs.version}" } }',
+    '',
+  ].join('\n');
+  const r = await run(yaml);
+  assert.equal(r.fin.status, 'succeeded');
+  // Used to be the text as written: "0.5", "true", "[1, 2]", and the number 2 for a string input.
+  assert.deepEqual(JSON.parse(String(finished(r.events, 'types').output)), { ratio: 0.5, on: true, tags: [1, 2], version: '2' });
+});
