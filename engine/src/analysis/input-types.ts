@@ -42,15 +42,21 @@ const NUMBER_TEXT = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
 function textProblem(d: InputDecl, v: string): string | undefined {
   switch (d.type) {
     case 'number':
-      return NUMBER_TEXT.test(v) && Number.isFinite(Number(v)) ? undefined : `must be a number (as JSON writes one: 16, -2, 0.5, 1e3), got '${v}'`;
+      return NUMBER_TEXT.test(v) && Number.isFinite(Number(v)) ? undefined : `must be a number (as JSON writes one: 16, -2, 0.5, 1e3), got ${quoted(v)}`;
     case 'boolean':
-      return v === 'true' || v === 'false' ? undefined : `must be a boolean (true or false), got '${v}'`;
+      return v === 'true' || v === 'false' ? undefined : `must be a boolean (true or false), got ${quoted(v)}`;
     case 'object':
     case 'array':
-      return parsesAs(v, d.type) ? undefined : `must be JSON ${d.type}`;
+      return parsesAs(v, d.type) ? undefined : `must be JSON ${d.type}, got ${quoted(v)}`;
     default:
       return undefined;
   }
+}
+
+/** The text given, quoted, its first 60 characters when longer (a JSON value can be any size). */
+function quoted(v: string): string {
+  const chars = [...v];
+  return `'${chars.length > 60 ? `${chars.slice(0, 60).join('')}...` : v}'`;
 }
 
 function parsesAs(v: string, type: 'object' | 'array'): boolean {

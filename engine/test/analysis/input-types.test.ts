@@ -58,7 +58,9 @@ describe('literal workflow inputs: validate and the run share one rule', () => {
     const cases: [InputDecl['type'], unknown, string][] = [
       ['number', '0x10', "input 'n' must be a number (as JSON writes one: 16, -2, 0.5, 1e3), got '0x10'"],
       ['boolean', 'yes', "input 'n' must be a boolean (true or false), got 'yes'"],
-      ['array', '{', "input 'n' must be JSON array"],
+      ['array', '{', "input 'n' must be JSON array, got '{'"],
+      // The text is named, cut after 60 characters.
+      ['object', `[${'1,'.repeat(40)}1]`, `input 'n' must be JSON object, got '[${'1,'.repeat(29)}1...'`],
       ['object', [1], "input 'n' must be an object, got an array"],
       ['string', { a: 1 }, "input 'n' must be a string, got an object"],
       ['boolean', 1, "input 'n' must be a boolean, got number 1"],

@@ -56,7 +56,7 @@ test('--input text: a number must be finite, an object must not be an array', as
   const file = path.join(dir, 'child.weft.yaml');
   const { startRun, InputError } = await import('../../src/run/index.js');
   await assert.rejects(startRun({ file, inputs: { n: 'Infinity' }, runsDir: path.join(dir, 'runs') }), (e) => e instanceof InputError && /must be a number \(as JSON writes one: 16, -2, 0.5, 1e3\), got 'Infinity'/.test(e.message));
-  await assert.rejects(startRun({ file, inputs: { n: '1', opts: '[1]' }, runsDir: path.join(dir, 'runs') }), (e) => e instanceof InputError && /'opts' must be JSON object/.test(e.message));
+  await assert.rejects(startRun({ file, inputs: { n: '1', opts: '[1]' }, runsDir: path.join(dir, 'runs') }), (e) => e instanceof InputError && /'opts' must be JSON object, got '\[1\]'$/.test(e.message));
 });
 
 test('a dry run passes placeholders for outputs and foreach items into typed inputs', async () => {
