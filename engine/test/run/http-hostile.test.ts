@@ -2,7 +2,8 @@
 // stalls mid-body (a step timeout and cancelling the run end it), a gzip bomb (the output limit
 // counts inflated bytes), redirect loops and redirects out of http, a connection closed or reset
 // mid-body, a body that cannot be decompressed, text that is not UTF-8, and JSON that does not
-// parse. Each fails its step with a message that says what was wrong; nothing hangs or is lost.
+// parse, and a GET with a body. Each fails its step with a message that says what was wrong; nothing
+// hangs or is lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
@@ -151,5 +152,14 @@ test('http: JSON that does not parse fails with what is wrong and where (line, c
     assert.equal(await error('/cut'), `${prefix}/cut: the response is not valid JSON: expected ',' or ']' after array element at line 1, column 12 (position 11)`);
     assert.equal(await error('/end'), `${prefix}/end: the response is not valid JSON: unexpected end of JSON input at line 1, column 9 (position 8)`);
     assert.equal(await error('/trailing'), `${prefix}/trailing: the response is not valid JSON: unexpected non-whitespace character after JSON at line 1, column 10 (position 9)`);
+  });
+});
+
+test('http: a GET or HEAD with a body fails before sending, saying what to give instead (was fetch\'s "Request with GET/HEAD method cannot have body.")', async () => {
+  await withServer((_req, res) => res.end('never'), async (s) => {
+    const get = await httpStep(`${s.url}/`, { fields: ', body: { q: 1 }' });
+    assert.equal(get.error, `http: GET ${s.url}/: a GET request cannot have a body; give the step a \`method\` (POST, PUT, ...), or send the data in \`query\``);
+    const head = await httpStep(`${s.url}/`, { fields: ', method: HEAD, body: x' });
+    assert.match(head.error ?? '', /^http: HEAD .*: a HEAD request cannot have a body;/);
   });
 });

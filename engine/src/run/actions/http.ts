@@ -45,6 +45,10 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
       headers['content-type'] ??= 'application/json';
     }
   }
+  if (body !== undefined && (method === 'GET' || method === 'HEAD')) {
+    // fetch's own words were `Request with GET/HEAD method cannot have body.`
+    throw new StepError(`http: ${method} ${url.href}: a ${method} request cannot have a body; give the step a \`method\` (POST, PUT, ...), or send the data in \`query\``);
+  }
   let res: Response;
   try {
     res = await stepFetch(ctx)(url, { method, headers, body, signal: ctx.signal });
