@@ -1,12 +1,14 @@
 // validateSchema: every ajv error becomes one diagnostic with a message a person understands, on the
 // exact key (unknown, missing) or value (wrong type or value). The golden fixtures of the `schema`
-// code are checked here directly (their `schema` lines); the analyser's golden harness checks them
-// whole.
+// code are checked here directly (their `schema` lines, from validateSchema and the one `schema`
+// check the schema cannot express, an input default of the wrong type); the analyser's golden
+// harness checks them whole.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
+import { findBadInputDefaults } from '../../src/analysis/input-defaults.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { validateSchema } from '../../src/model/schema-validate.js';
 import type { Diagnostic, WorkflowModel } from '../../src/model/types.js';
@@ -48,7 +50,7 @@ describe('schema golden fixtures (schema lines)', () => {
     it(f, () => {
       const file = path.join(FIXTURES, f);
       const model = parseWorkflow(fs.readFileSync(file, 'utf8'), file);
-      const actual = validateSchema(model).map((d) => golden(model, d));
+      const actual = [...validateSchema(model), ...findBadInputDefaults(model)].map((d) => golden(model, d));
       const expected = fs
         .readFileSync(file.replace(/\.weft\.yaml$/, '.diagnostics.txt'), 'utf8')
         .split('\n')
