@@ -5,15 +5,13 @@
 // to the watchdog. The terminal is a real one: `script` gives the run a pseudo-terminal, and killing
 // `script` closes it, so the system itself sends the SIGHUP.
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { RunEvent } from '../../src/run/events.js';
-import { alive, readPids, sleep, tempDir, WEFT_SOURCE_ARGS } from '../run/helpers.js';
-
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+import { alive, readPids, sleep, tempDir } from '../run/helpers.js';
+import { NEEDS_SCRIPT, weftCommandLine } from './terminal.js';
 
 function readRecord(runs: string): RunEvent[] {
   const names = fs.existsSync(runs) ? fs.readdirSync(runs).filter((n) => n.endsWith('.jsonl')) : [];
@@ -23,13 +21,12 @@ function readRecord(runs: string): RunEvent[] {
   return lines.map((l) => JSON.parse(l) as RunEvent);
 }
 
-test('a terminal that hangs up (SIGHUP, EIO) cancels the run: its processes end and its record ends', { timeout: 60_000, skip: !hasScript && 'needs script(1) for a pseudo-terminal' }, async () => {
+test('a terminal that hangs up (SIGHUP, EIO) cancels the run: its processes end and its record ends', { timeout: 60_000, skip: NEEDS_SCRIPT }, async () => {
   const dir = tempDir('weft-hangup-');
   const file = path.join(dir, 'wf.weft.yaml');
   const runs = path.join(dir, 'runs');
   fs.writeFileSync(file, 'steps:\n  - id: a\n    shell: |\n      sleep 30 &\n      echo $$ $! > pids\n      wait\n  - id: b\n    needs: a\n    stub: true\n');
-  const weft = [process.execPath, ...WEFT_SOURCE_ARGS, 'run', file, '--runs-dir', runs].map(quote).join(' ');
-  const term = spawn('script', ['-qfec', `exec ${weft}`, '/dev/null'], { cwd: dir, env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' }, stdio: ['pipe', 'ignore', 'ignore'] });
+  const term = spawn('script', ['-qfec', `exec ${weftCommandLine(['run', file, '--runs-dir', runs])}`, '/dev/null'], { cwd: dir, env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' }, stdio: ['pipe', 'ignore', 'ignore'] });
   let host: number | undefined;
   let steps: number[] = [];
   try {

@@ -5,16 +5,12 @@
 // behind it, scrolling the terminal. The run is started under `script`, which gives it a
 // pseudo-terminal of 40 columns, as in live-view.test.ts.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { fitLine } from '../../src/cli/render/live.js';
-import { WEFT_SOURCE_ARGS } from '../run/helpers.js';
-
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+import { NEEDS_SCRIPT, runInTerminal } from './terminal.js';
 
 /** Columns of text as a terminal draws it, colour codes removed: CJK ideographs and kana take two. */
 const columns = (s: string) => [...s.replace(/\x1b\[[0-9;]*m/g, '')].reduce((n, c) => n + (/[\u3000-\u9fff\uff00-\uff60]/.test(c) ? 2 : 1), 0);
@@ -29,7 +25,7 @@ test('fitLine counts the columns a character takes and shows control characters 
   assert.equal(fitLine('\x1b[32mhello\x1b[0m world', 3), '\x1b[32mhel\x1b[0m', 'colour codes stay whole');
 });
 
-test('a multi-line or CJK step name and a CJK item keep each line of the live tree on one row', { skip: !hasScript && 'needs script(1) for a pseudo-terminal' }, () => {
+test('a multi-line or CJK step name and a CJK item keep each line of the live tree on one row', { skip: NEEDS_SCRIPT }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-live-width-'));
   try {
     const file = path.join(dir, 'wf.weft.yaml');
@@ -55,14 +51,7 @@ test('a multi-line or CJK step name and a CJK item keep each line of the live tr
         '',
       ].join('\n'),
     );
-    const weft = [process.execPath, ...WEFT_SOURCE_ARGS, 'run', file, '--runs-dir', path.join(dir, 'runs')].map(quote).join(' ');
-    const r = spawnSync('script', ['-qec', `stty cols 40 rows 30; exec ${weft}`, '/dev/null'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, COLUMNS: '40', LINES: '30', TERM: 'xterm', NO_COLOR: '1' },
-      timeout: 30_000,
-      killSignal: 'SIGKILL',
-    });
+    const r = runInTerminal(['run', file, '--runs-dir', path.join(dir, 'runs')], dir, 40, 30);
     assert.equal(r.status, 0, `weft run exits 0: ${r.stdout}${r.stderr}`);
     const out = r.stdout.replace(/\r\n/g, '\n');
     const end = out.lastIndexOf('run succeeded in');

@@ -4,30 +4,18 @@
 // does for a user. A redraw that was still scheduled when the run ended used to move the cursor up
 // over the summary and clear it, leaving a second copy of the tree where the summary had been.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { WEFT_SOURCE_ARGS } from '../run/helpers.js';
+import { NEEDS_SCRIPT, runInTerminal } from './terminal.js';
 
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-test('the summary printed after the live tree is not drawn over', { skip: !hasScript && 'needs script(1) for a pseudo-terminal' }, () => {
+test('the summary printed after the live tree is not drawn over', { skip: NEEDS_SCRIPT }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-live-'));
   try {
     const file = path.join(dir, 'wf.weft.yaml');
     fs.writeFileSync(file, 'name: live\nsteps:\n  - id: a\n    shell: echo one\n  - id: b\n    stub: { output: "${steps.a.output} two" }\n');
-    const cmd = [process.execPath, ...WEFT_SOURCE_ARGS, 'run', file, '--runs-dir', path.join(dir, 'runs')].map(quote).join(' ');
-    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, COLUMNS: '100', LINES: '40', TERM: 'xterm', NO_COLOR: '1' },
-      timeout: 30_000,
-      killSignal: 'SIGKILL',
-    });
+    const r = runInTerminal(['run', file, '--runs-dir', path.join(dir, 'runs')], dir, 100, 40);
     assert.equal(r.status, 0, `weft run exits 0: ${r.stdout}${r.stderr}`);
     const out = r.stdout;
     const summary = out.lastIndexOf('run succeeded in');
