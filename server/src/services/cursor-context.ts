@@ -127,10 +127,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
   let flowLine = flowStartLine(text, offset);
   // A flow collection that opens inside a block scalar (on a line above, or on the cursor's) is text.
   // The line is asked about at its first character: at its start, the scan sees no indentation and
-  // finds no parents at all.
+  // finds no parents at all. That scan reads every line above, and completion runs on nearly every
+  // keystroke: the cursor's own line is asked only when a flow mapping is open on it, a line above once.
   const inBlockScalar = (start: number) => lineCursor(text, start + /^[ \t]*/.exec(text.slice(start, lineEndAt(text, start)))![0].length).inBlockScalarOf !== undefined;
   if (flowLine !== lineStart && inBlockScalar(flowLine)) flowLine = lineStart;
-  const spot = inBlockScalar(flowLine) ? undefined : flowSpot(text.slice(flowLine, offset));
+  const found = flowSpot(text.slice(flowLine, offset));
+  const spot = found && (flowLine !== lineStart || !inBlockScalar(lineStart)) ? found : undefined;
   if (spot?.key === 'needs') return needsContext(spot.valueText, offset) ?? { kind: 'none' };
   // Where the flow collection sits in the block structure: `- {` is an item, `http: {` a key's value.
   const blockPathOf = (flowStart: number) => {
