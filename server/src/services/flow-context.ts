@@ -38,14 +38,14 @@ interface OpenCollection { ch: string; at: number; entryStart: number; keys: str
 
 /**
  * The flow collections open at the end of `text` (comments blanked), outermost first, and whether a
- * `}` or `]` closed nothing (the text starts inside a collection); when the text ends inside a
- * quoted scalar, `quoteAt` is where its opening quote is (and `open` the collections open there).
+ * `}` or `]` closed nothing (the text starts inside a collection), and whether the text ends inside
+ * a quoted scalar (`open` then the collections open where it starts).
  * One scan, by YAML's rules: a quote opens a scalar only where a scalar starts (so `it's` is plain);
  * inside '…' a doubled '' is a quote, inside "…" a backslash escapes the next character. Each open
  * collection remembers where its current entry starts (after its last top-level ',') and the keys of
  * its entries before that.
  */
-function scanFlow(text: string): { open: OpenCollection[]; stray: boolean; quoteAt?: number } {
+function scanFlow(text: string): { open: OpenCollection[]; stray: boolean; inQuote: boolean } {
   const open: OpenCollection[] = [];
   let stray = false;
   /** The last character before `i` that is not white space ('' at the start). */
@@ -54,7 +54,7 @@ function scanFlow(text: string): { open: OpenCollection[]; stray: boolean; quote
     const c = text[i];
     if ((c === '"' || c === "'") && '{[,:-'.includes(prev)) { // a quote starts a scalar only there ('' at the start: includes('') is true)
       const close = closingQuote(text, i);
-      if (close < 0) return { open, stray, quoteAt: i }; // the end is inside the quoted scalar
+      if (close < 0) return { open, stray, inQuote: true }; // the end is inside the quoted scalar
       i = close;
       prev = c;
       continue;
@@ -69,7 +69,7 @@ function scanFlow(text: string): { open: OpenCollection[]; stray: boolean; quote
     }
     if (!/\s/.test(c)) prev = c;
   }
-  return { open, stray };
+  return { open, stray, inQuote: false };
 }
 
 /**
@@ -83,14 +83,13 @@ function scanFlow(text: string): { open: OpenCollection[]; stray: boolean; quote
 export function flowSpot(before: string): FlowSpot | undefined {
   const lineBefore = blankComments(before);
   if (lineBefore === undefined) return undefined; // the cursor is in a comment
-  const { open, quoteAt } = scanFlow(lineBefore);
+  const { open, inQuote } = scanFlow(lineBefore);
   let k = open.length - 1;
   while (k >= 0 && open[k].ch !== '{') k--;
   if (k < 0) return undefined;
   const flowStart = open[0].at;
   if (!VALUE_START_RE.test(lineBefore.slice(lineStartAt(lineBefore, flowStart), flowStart))) return undefined;
   const m = ENTRY_RE.exec(lineBefore.slice(open[k].entryStart));
-  if (quoteAt !== undefined && !m) return { key: undefined, valueText: '', flowStart };
   // The keys (or '[]') of the collections around the cursor's, each up to where the next one opens:
   // to the value the cursor is in, or where a key goes, to the mapping.
   const pathTo = (end: number): string[] | undefined => {
@@ -104,8 +103,9 @@ export function flowSpot(before: string): FlowSpot | undefined {
     return path;
   };
   if (!m) {
-    // Where a key goes only when the mapping is the innermost collection (not `{a: [x, |`).
-    if (k !== open.length - 1) return { key: undefined, valueText: '', flowStart };
+    // Where a key goes only when the mapping is the innermost collection (not `{a: [x, |`), and
+    // not inside a quoted key.
+    if (inQuote || k !== open.length - 1) return { key: undefined, valueText: '', flowStart };
     return { key: undefined, valueText: '', flowStart, path: pathTo(k), keys: open[k].keys };
   }
   return { key: unquoteKey(m[1]), valueText: m[2], path: pathTo(open.length), flowStart };
@@ -204,7 +204,7 @@ export function flowStartLine(text: string, offset: number): number {
     minIndent = indent;
     const before = blankComments(text.slice(start, offset));
     const scanned = before === undefined ? undefined : scanFlow(before);
-    if (!scanned || scanned.quoteAt !== undefined || scanned.stray || !scanned.open.length) continue;
+    if (!scanned || scanned.inQuote || scanned.stray || !scanned.open.length) continue;
     const first = scanned.open[0].at;
     if (first >= line.length) break; // every open collection opens below: this line is block style
     if (VALUE_START_RE.test(line.slice(0, first))) best = start;
