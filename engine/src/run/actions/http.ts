@@ -1,4 +1,5 @@
-// `http`: one request with undici's fetch (step-fetch.ts), aborted with the attempt. `query` is appended to
+// `http`: one request with the fetch step-fetch.ts gives the step (the global one, unless a proxy
+// or a time limit over 5 minutes needs undici's), aborted with the attempt. `query` is appended to
 // the URL, an object `body` is sent as JSON, `expect` lists accepted status codes (default 2xx).
 // The output is the body, JSON-parsed when the response says JSON (or `parse` asks for it).
 import { toText } from '../../template/evaluate.js';
