@@ -28,9 +28,6 @@ async function open(text: string, file = path.join(FIXTURES, `call-inputs-virtua
   return uri;
 }
 
-const completionAt = (uri: string, pos: { line: number; character: number }): Promise<CompletionItem[]> =>
-  client.completion(uri, { line: pos.line, character: pos.character });
-
 const labels = (items: CompletionItem[]) => items.map((i) => i.label).sort();
 
 /** The range of `name` (without quotes) where the called file declares it. */
@@ -42,7 +39,7 @@ describe('workflow: inputs: completion of the called file\'s inputs', () => {
   it('offers the inputs not given yet, with type, default and description', async () => {
     const fx = loadCursorFixture('call-inputs-complete.weft.yaml');
     const uri = await open(fx.text, fx.file);
-    const items = await completionAt(uri, fx);
+    const items = await client.completion(uri, fx);
     assert.deepEqual(labels(items), ['depth', 'verbose'], 'topic is given already');
     const depth = items.find((i) => i.label === 'depth')!;
     assert.equal(depth.detail, 'number = 2');
@@ -57,7 +54,7 @@ describe('workflow: inputs: completion of the called file\'s inputs', () => {
   it('a required input comes first and says so; an empty inputs: offers all of them', async () => {
     const text = 'steps:\n  - id: call\n    workflow:\n      path: ./call-inputs-child.weft.yaml\n      inputs:\n        |\n';
     const fx = parseCursor(text);
-    const items = await completionAt(await open(fx.text), fx);
+    const items = await client.completion(await open(fx.text), fx);
     assert.deepEqual(labels(items), ['depth', 'topic', 'verbose']);
     const topic = items.find((i) => i.label === 'topic')!;
     assert.equal(topic.detail, 'string (required)');
@@ -67,22 +64,22 @@ describe('workflow: inputs: completion of the called file\'s inputs', () => {
 
   it('in a flow mapping, inside a parallel branch, and while a key is half typed', async () => {
     const flow = parseCursor('steps:\n  - id: p\n    parallel:\n      branches:\n        one:\n          - id: call\n            workflow: {path: ./call-inputs-child.weft.yaml, inputs: {depth: 1, |}}\n');
-    assert.deepEqual(labels(await completionAt(await open(flow.text), flow)), ['topic', 'verbose']);
+    assert.deepEqual(labels(await client.completion(await open(flow.text), flow)), ['topic', 'verbose']);
     const branch = parseCursor('steps:\n  - id: p\n    parallel:\n      branches:\n        one:\n          - id: call\n            workflow:\n              path: ./call-inputs-child.weft.yaml\n              inputs:\n                topic: t\n                |\n        two:\n          - id: b\n            stub: true\n');
-    assert.deepEqual(labels(await completionAt(await open(branch.text), branch)), ['depth', 'verbose'], 'a new line at the end of a call in a branch');
+    assert.deepEqual(labels(await client.completion(await open(branch.text), branch)), ['depth', 'verbose'], 'a new line at the end of a call in a branch');
     // Typing a new key breaks the YAML; completion answers from the last well-formed text.
     const good = 'steps:\n  - id: call\n    workflow:\n      path: ./call-inputs-child.weft.yaml\n      inputs:\n        verbose: true\n';
     const uri = await open(good);
     const typed = parseCursor(good + '        de|');
     await client.change(uri, [{ text: typed.text }]);
-    assert.deepEqual(labels(await completionAt(uri, typed)), ['depth', 'topic']);
+    assert.deepEqual(labels(await client.completion(uri, typed)), ['depth', 'topic']);
   });
 
   it('nothing from a file that cannot be read, and no call inputs under the workflow\'s own inputs:', async () => {
     const missing = parseCursor('steps:\n  - id: call\n    workflow:\n      path: ./no-such-file.weft.yaml\n      inputs:\n        |\n');
-    assert.deepEqual(await completionAt(await open(missing.text), missing), []);
+    assert.deepEqual(await client.completion(await open(missing.text), missing), []);
     const own = parseCursor('inputs:\n  workflow:\n    |\nsteps:\n  - id: call\n    workflow:\n      path: ./call-inputs-child.weft.yaml\n');
-    assert.ok(!labels(await completionAt(await open(own.text), own)).includes('depth'));
+    assert.ok(!labels(await client.completion(await open(own.text), own)).includes('depth'));
   });
 });
 
@@ -137,7 +134,7 @@ describe('workflow: inputs: go to definition and hover', () => {
       const loc = await client.requestAt<Location | null>('textDocument/definition', uri, fx);
       assert.deepEqual(loc, { uri: fileUri(path.join(dir, 'call-inputs-child.weft.yaml')), range: childDecl('depth') });
       const comp = parseCursor(crlf(fs.readFileSync(path.join(FIXTURES, 'call-inputs-complete.weft.yaml'), 'utf8')));
-      assert.deepEqual(labels(await completionAt(await open(comp.text, path.join(dir, 'caller2.weft.yaml')), comp)), ['depth', 'verbose']);
+      assert.deepEqual(labels(await client.completion(await open(comp.text, path.join(dir, 'caller2.weft.yaml')), comp)), ['depth', 'verbose']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -8,7 +8,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CompletionItem } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
 import { parseCursor } from '../helpers/cursor.js';
 
@@ -32,8 +31,7 @@ async function labelsAt(withCursor: string): Promise<string[]> {
   const fx = parseCursor(withCursor);
   const uri = fileUri(path.join(dir, `doc-${n++}.weft.yaml`));
   await client.open(uri, fx.text);
-  const items: CompletionItem[] = await client.completion(uri, { line: fx.line, character: fx.character });
-  return items.map((i) => i.label).sort();
+  return (await client.completion(uri, fx)).map((i) => i.label).sort();
 }
 
 describe('a brace inside a scalar is text', () => {

@@ -70,8 +70,8 @@ describe('run history from a real `weft run`', () => {
       const uri = fileUri(file);
       const fx = parseCursor(text.replace('.output.region}', '.output.|}'));
       await client.open(uri, fx.text);
-      const items = await client.requestAt<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
-      assert.deepEqual(items.items.map((i) => i.label).sort(), ['limits', 'region']);
+      const items = await client.completion(uri, fx);
+      assert.deepEqual(items.map((i) => i.label).sort(), ['limits', 'region']);
       const md = (await client.hoverText(uri, positionOf(fx.text, 'cfg', 1, 1)))!;
       assert.match(md, /Last run `[^`]+`: \*\*succeeded\*\* in \d+/);
       assert.match(md, /region/);
@@ -88,8 +88,8 @@ describe('run history from a real `weft run`', () => {
       const uri = fileUri(file);
       const fx = parseCursor(text.replace('.output.region}', '.output.|}'));
       await client.open(uri, fx.text);
-      const items = await client.requestAt<{ items: { label: string }[] }>('textDocument/completion', uri, fx);
-      assert.deepEqual(items.items.map((i) => i.label).sort(), ['pad', 'region']);
+      const items = await client.completion(uri, fx);
+      assert.deepEqual(items.map((i) => i.label).sort(), ['pad', 'region']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -96,8 +96,7 @@ describe("step ids that end in '-'", () => {
   it('completion offers the id after steps., and its fields after steps.load-.', async () => {
     const labelsAt = async (line: string) => {
       const c = parseCursor(FLOW.replace('lo|ad-.output', 'load-.output').replace('echo "${steps.load-.output}"', line));
-      const items = await client.completion(await open(c.text), { line: c.line, character: c.character });
-      return items.map((i) => i.label);
+      return (await client.completion(await open(c.text), c)).map((i) => i.label);
     };
     assert.ok((await labelsAt('echo "${steps.|}"')).includes('load-'));
     assert.ok((await labelsAt('echo "${steps.load|}"')).includes('load-'));

@@ -9,7 +9,7 @@ import {
   InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
   PublishDiagnosticsNotification, type PublishDiagnosticsParams, ShutdownRequest, ExitNotification,
   type InitializeResult, type TextDocumentContentChangeEvent, ConfigurationRequest, RegistrationRequest,
-  WorkDoneProgressCreateRequest, CompletionRequest, type CompletionItem, type Position,
+  WorkDoneProgressCreateRequest, CompletionRequest, type CompletionItem, type CompletionList, type Position,
   HoverRequest, type Hover, type MarkupContent, type CodeAction, type Diagnostic, type Range,
 } from 'vscode-languageserver-protocol/node';
 import { parseCursor } from './cursor.js';
@@ -120,9 +120,9 @@ export class LspClient {
     return version;
   }
 
-  /** The completion items at `position` (a list or an array, as the server answers). */
-  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-    const r = await this.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+  /** The completion items at `pos` (a list or an array, as the server answers; only its line and character are sent). */
+  async completion(uri: string, pos: Position): Promise<CompletionItem[]> {
+    const r = await this.requestAt<CompletionList | CompletionItem[] | null>(CompletionRequest.method, uri, pos);
     return Array.isArray(r) ? r : r?.items ?? [];
   }
 
@@ -141,7 +141,7 @@ export class LspClient {
 
   /** The hover at `pos` (only its line and character are sent); null when the server has none. */
   hover(uri: string, pos: Position): Promise<Hover | null> {
-    return this.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: pos.line, character: pos.character } });
+    return this.requestAt<Hover | null>(HoverRequest.method, uri, pos);
   }
 
   /** The markdown of the hover at `pos`; undefined when there is none. Throws if it is not markup text. */
@@ -164,7 +164,7 @@ export class LspClient {
   async completionAt(name: string, withCursor: string): Promise<CompletionItem[]> {
     const fx = parseCursor(withCursor);
     const uri = await this.openNew(name, fx.text);
-    return this.completion(uri, { line: fx.line, character: fx.character });
+    return this.completion(uri, fx);
   }
 
   version(uri: string): number {
