@@ -61,8 +61,3 @@ export function dur(ms: number): string {
   const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
   return h ? `${h}h${m}m` : `${m}m${s}s`;
 }
-
-/** Visible width of a string (ANSI codes removed). */
-export function visibleLength(s: string): number {
-  return s.replace(/\x1b\[[0-9;]*m/g, '').length;
-}
