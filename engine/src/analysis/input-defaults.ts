@@ -1,20 +1,20 @@
 // `schema` (error): an input's `default` that is not a value of its declared `type`
 // (`n: {type: number, default: abc}`). The run refuses it with the same words when the run does
 // not give the input (workflow-frame.ts converts a default as it converts a given value), so
-// `weft validate` says it first. The run calls inputValueProblem (input-types.ts); this check calls
-// literalInputProblem, the same rule except on a default holding `${`: a template passes here and
-// `$${x}` is checked as `${x}`, where the run, which does not evaluate a default, checks the text as
-// written (it refuses `default: "${inputs.m}"` for a number).
+// `weft validate` says it first, with the run's own rule (inputValueProblem, input-types.ts): a
+// default is not evaluated, so `${inputs.m}` is text here as there. A `type` the schema refuses
+// (`integer`) is reported there and not checked here: the model reads it as `string`.
+import { INPUT_TYPES } from '../model/parse.js';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
 import { headRange, nodeAtPath } from '../model/yaml-node-at-path.js';
-import { literalInputProblem } from './input-types.js';
+import { inputValueProblem } from './input-types.js';
 
 export function findBadInputDefaults(model: WorkflowModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!model.yaml) return out;
   for (const decl of model.inputs) {
-    if (decl.default === undefined) continue;
-    const problem = literalInputProblem(decl, decl.default);
+    if (decl.default === undefined || !knownType(model, decl.name)) continue;
+    const problem = inputValueProblem(decl, decl.default);
     if (!problem) continue;
     // Only a declaration has a `default:` key. A shorthand's value is its default and gives its type,
     // so it fails only as a number that is not finite (`n: .inf`): marked on the input's name.
@@ -28,4 +28,12 @@ export function findBadInputDefaults(model: WorkflowModel): Diagnostic[] {
     });
   }
   return out;
+}
+
+/** Whether the input `name` has no `type`, or one of the five (the model reads any other as `string`). */
+function knownType(model: WorkflowModel, name: string): boolean {
+  const inputs = (model.data as { inputs?: Record<string, unknown> } | undefined)?.inputs;
+  const raw = inputs && Object.prototype.hasOwnProperty.call(inputs, name) ? inputs[name] : undefined;
+  const type = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { type?: unknown }).type : undefined;
+  return type === undefined || typeof type === 'string' && INPUT_TYPES.has(type);
 }

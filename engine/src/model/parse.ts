@@ -166,6 +166,9 @@ function build(parse: () => Document[], text: string, file: string, options: Bui
   return model;
 }
 
+/** The input types a declaration may name; the model reads any other as `string` (the schema reports it). */
+export const INPUT_TYPES: ReadonlySet<string> = new Set(['string', 'number', 'boolean', 'object', 'array']);
+
 function readInputs(doc: Document, top: Node, data: unknown): InputDecl[] {
   const node = isMap(top) ? pairValue(doc, top, 'inputs')?.value : undefined;
   if (!isMap(node) || !data || typeof data !== 'object') return [];
@@ -176,7 +179,7 @@ function readInputs(doc: Document, top: Node, data: unknown): InputDecl[] {
     const nameRange = rangeOf(pair.key as Node)!;
     if (v && typeof v === 'object' && !Array.isArray(v) && ('type' in v || 'default' in v || 'description' in v || 'required' in v)) {
       const o = v as Record<string, unknown>;
-      const type = (['string', 'number', 'boolean', 'object', 'array'].includes(o.type as string) ? o.type : 'string') as InputDecl['type'];
+      const type = (INPUT_TYPES.has(o.type as string) ? o.type : 'string') as InputDecl['type'];
       const hasDefault = 'default' in o;
       out.push({
         name,
