@@ -34,7 +34,9 @@ export function readRecordTail(file: string, offset: number, window = WINDOW): R
       const buf = readAt(fd, offset, want);
       const last = buf.lastIndexOf(0x0a);
       if (last >= 0) return { text: buf.subarray(0, last + 1).toString('utf8'), end: offset + last + 1, mtimeMs, more: offset + last + 1 < size, skipped: 0 };
-      if (offset + buf.length >= size) return undefined; // the last line is still being written
+      // The last line is still being written; or the record is shorter than its stat said (the engine
+      // truncates a torn line after a failed write), and a read past its end would never come back longer.
+      if (buf.length < want || offset + buf.length >= size) return undefined;
       if (buf.length < MAX_LINE) continue; // a line longer than the window: a larger one
       const next = newlineFrom(fd, offset + buf.length, size);
       if (next < 0) return undefined;

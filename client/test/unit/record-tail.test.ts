@@ -3,7 +3,7 @@
 // record stalled the extension host for over a second at a time in code-server), and a record over
 // 2 GiB could not be read at all, so its run stopped updating (read on past 2 GiB) or never showed (a
 // first read from the start). A sparse file stands in for that record.
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -67,4 +67,20 @@ test('reads a record over 2 GiB from its start: its events, with a line too long
   assert.equal(reads.map((r) => r.text).join(''), '{"type":"run.started"}\n{"type":"run.finished"}\n');
   assert.deepEqual(reads.map((r) => r.skipped > MAX_LINE), [false, true, false]);
   assert.equal(reads.at(-1)!.end, big + 25);
+});
+
+test('a record shorter than its stat said (truncated between the two) ends the read; it read the same bytes forever', (t) => {
+  const file = tmpFile();
+  t.after(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  fs.writeFileSync(file, '{"a":');
+  const stat = fs.fstatSync;
+  mock.method(fs, 'fstatSync', (fd: number) => Object.assign(stat(fd), { size: 15 }));
+  const read = fs.readSync;
+  let reads = 0;
+  mock.method(fs, 'readSync', (...args: Parameters<typeof fs.readSync>) => {
+    if (++reads > 100) throw new Error('still reading after 100 reads');
+    return read(...args);
+  });
+  t.after(() => mock.restoreAll());
+  assert.equal(readRecordTail(file, 0, 2), undefined);
 });
