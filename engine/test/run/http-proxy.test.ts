@@ -89,6 +89,8 @@ test('a proxy variable that is not an http(s) URL fails the step with the variab
   const r = await run(`steps:\n  - id: get\n    http: { url: "https://weft-target.test/" }\n`, { env: envWith({ https_proxy: 'socks5://me:secret@proxy.corp:1080' }) });
   const error = finished(r.events, 'get').error ?? '';
   assert.equal(error, 'http: GET https://weft-target.test/: https_proxy: socks5 proxies are not supported (expected an http:// or https:// proxy)');
+  const llm = await run(`steps:\n  - id: ask\n    llm: { provider: openai, baseUrl: "https://weft-llm.test/v1", model: m, prompt: hi }\n`, { env: envWith({ HTTPS_PROXY: 'nope://x', OPENAI_API_KEY: 'k' }) });
+  assert.equal(finished(llm.events, 'ask').error, 'llm: openai at https://weft-llm.test/v1: HTTPS_PROXY: nope proxies are not supported (expected an http:// or https:// proxy)');
 });
 
 test('an llm step goes through the proxy too', async () => {

@@ -6,7 +6,6 @@
 // loopback. Pure: no request is made here.
 import { BlockList, isIP } from 'node:net';
 import { getOwn } from '../../model/own-keys.js';
-import { StepError } from './types.js';
 
 export interface ProxyChoice {
   /** The proxy, `http:` or `https:`, credentials included (never printed: see `shown`). */
@@ -78,7 +77,8 @@ export function bypasses(noProxy: string, target: URL): boolean {
 
 /**
  * The proxy for a request to `target`, or undefined to go directly. A proxy that is not an http(s)
- * URL fails the step, naming the variable (its value is not repeated: it may hold a password).
+ * URL throws, naming the variable (its value is not repeated: it may hold a password); the step's
+ * action puts its request before it, as for any failed request.
  */
 export function proxyFor(target: URL, env: Record<string, string | undefined>): ProxyChoice | undefined {
   if (target.protocol !== 'http:' && target.protocol !== 'https:') return undefined;
@@ -91,10 +91,10 @@ export function proxyFor(target: URL, env: Record<string, string | undefined>): 
     // curl takes `proxy.corp:3128` as http://proxy.corp:3128.
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(set.value) ? set.value : `http://${set.value}`);
   } catch {
-    throw new StepError(`${set.variable} is not a proxy URL (expected http://host:port)`);
+    throw new Error(`${set.variable} is not a proxy URL (expected http://host:port)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new StepError(`${set.variable}: ${url.protocol.slice(0, -1)} proxies are not supported (expected an http:// or https:// proxy)`);
+    throw new Error(`${set.variable}: ${url.protocol.slice(0, -1)} proxies are not supported (expected an http:// or https:// proxy)`);
   }
   return { url, variable: set.variable, shown: `the proxy ${url.origin} (${set.variable})` };
 }
