@@ -18,7 +18,7 @@ import { bundleNote, engine } from '../engine/weft.js';
 // yaml package's own code whichever way it is loaded (the bundle does not export it).
 import { parseYamlDocuments } from '../../engine/src/model/yaml-parse.js';
 import { generateWorkflow } from './generate.js';
-import { mb, measureMemory, ms, timePaired, type Memory, type Timing } from './measure.js';
+import { mb, measureMemory, ms, timePaired, versus, type Memory, type Timing } from './measure.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCHEMA = path.join(ROOT, 'schemas/weft.schema.json');
@@ -112,14 +112,14 @@ async function main(): Promise<void> {
   };
   const small = rows.find((r) => r.steps === 1000);
   const big = rows.find((r) => r.steps === 10000);
-  if (small) report(small.weft.p95 <= 50, `1,000 steps: p95 ${ms(small.weft.p95)} <= 50 ms`);
+  if (small) report(small.weft.p95 <= 50, `1,000 steps: p95 ${versus(small.weft.p95, 50, 1)} ms <= 50 ms`);
   if (small && big) {
     const scale = big.weft.median / small.weft.median;
-    report(scale <= 12, `10,000 steps within 12x of 1,000 (median): ${scale.toFixed(1)}x`);
+    report(scale <= 12, `10,000 steps within 12x of 1,000 (median): ${versus(scale, 12, 1)}x`);
   }
   for (const r of rows) {
     const ratio = r.weft.median / r.yls.median;
-    report(ratio <= 0.5, `${r.steps.toLocaleString('en')} steps: Weft / yaml-language-server ${ratio.toFixed(2)}x <= 0.5x`);
+    report(ratio <= 0.5, `${r.steps.toLocaleString('en')} steps: Weft / yaml-language-server ${versus(ratio, 0.5, 2)}x <= 0.5x`);
   }
   if (os.loadavg()[0]! > os.cpus().length) console.log(`  (the machine was busy: load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs; absolute times are inflated, ratios less so)`);
   console.log(`BENCH_ANALYSER ${JSON.stringify(rows.map((r) => ({ steps: r.steps, weftMedian: r.weft.median, weftP95: r.weft.p95, ylsMedian: r.yls.median, yamlMedian: r.yaml.median, ratio: r.weft.median / r.yls.median, cpuRatio: r.weft.cpuMedian / r.yls.cpuMedian })))}`);
