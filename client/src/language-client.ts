@@ -44,9 +44,9 @@ export class WeftLanguageClient implements vscode.Disposable {
       errorHandler,
       // Accepting a folder in a `workflow` path completion opens the list again for its entries.
       initializationOptions: { retriggerSuggestCommand: 'editor.action.triggerSuggest' },
-      // Every YAML file, not only workflow names: a `workflow` step may call `./shared.yaml`, and the
-      // server analyses its callers again when it changes on disk.
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
+      // No `synchronize.fileEvents`: the server registers its own watcher for every YAML file (a
+      // `workflow` step may call `./shared.yaml`), as it does in any editor; a second one here made
+      // VS Code deliver each change on disk twice.
     };
     this.client = new LanguageClient('weft', 'Weft', serverOptions, clientOptions);
     this.client.onDidChangeState((e) => this.log.info(`language server: ${State[e.oldState]} -> ${State[e.newState]}`));
