@@ -44,9 +44,11 @@ export function toMermaid(plan: Plan): string {
 export function toDot(plan: Plan): string {
   const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const lines = [`digraph ${q(plan.workflow)} {`, '  rankdir=TB;', '  node [shape=box, style=rounded];', '  compound=true;'];
+  const clusters = new Set<string>();
   const emit = (nodes: PlanNode[], indent: string) => {
     for (const n of nodes) {
       if (n.children?.length) {
+        clusters.add(n.path);
         lines.push(`${indent}subgraph ${q('cluster_' + n.path)} {`, `${indent}  label=${q(n.kind === 'branch' ? n.id : `${n.id} (${n.kind})`)};`);
         // An invisible anchor so edges can point at the block itself.
         lines.push(`${indent}  ${q(n.path)} [shape=point, style=invis];`);
@@ -56,7 +58,12 @@ export function toDot(plan: Plan): string {
     }
   };
   emit(plan.steps, '  ');
-  for (const e of edges(flatten(plan.steps, undefined, []))) lines.push(`  ${q(e.from)} -> ${q(e.to)};`);
+  for (const e of edges(flatten(plan.steps, undefined, []))) {
+    // An edge from or to a block starts or ends at its cluster's border (compound=true), not at the
+    // invisible anchor inside it.
+    const ends = [clusters.has(e.from) ? `ltail=${q('cluster_' + e.from)}` : '', clusters.has(e.to) ? `lhead=${q('cluster_' + e.to)}` : ''].filter(Boolean);
+    lines.push(`  ${q(e.from)} -> ${q(e.to)}${ends.length ? ` [${ends.join(', ')}]` : ''};`);
+  }
   lines.push('}');
   return lines.join('\n') + '\n';
 }

@@ -317,8 +317,10 @@ describe('weft graph', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^digraph "independent" \{\n/);
     assert.match(r.stdout, /subgraph "cluster_operations" \{/);
-    assert.match(r.stdout, /\n {2}"validateInput" -> "operations";\n/);
-    assert.match(r.stdout, /\n {2}"operations" -> "finalize";\n/);
+    // Edges to and from a block meet its cluster's border (Graphviz's lhead/ltail), not the invisible
+    // anchor inside it, which drew them from an empty spot among the block's steps.
+    assert.match(r.stdout, /\n {2}"validateInput" -> "operations" \[lhead="cluster_operations"\];\n/);
+    assert.match(r.stdout, /\n {2}"operations" -> "finalize" \[ltail="cluster_operations"\];\n/);
     assert.ok(r.stdout.trimEnd().endsWith('}'));
   });
 
