@@ -33,6 +33,12 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
   } catch {
     throw new StepError(`http: invalid url '${toText(cfg.url)}'`);
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    // fetch's own words were undici's `not implemented... yet...` (file:) and `unknown scheme`
+    // (ftp:), and a data: URL "succeeded" without a request.
+    const instead = url.protocol === 'file:' ? '; read a file with a `file` step' : '';
+    throw new StepError(`http: ${method} ${url.href}: an http step sends http:// and https:// URLs only, not ${url.protocol}${instead}`);
+  }
   if (cfg.query && typeof cfg.query === 'object') {
     for (const [k, v] of Object.entries(cfg.query)) url.searchParams.append(k, toText(v));
   }
