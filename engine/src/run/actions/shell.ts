@@ -69,11 +69,14 @@ function tooLarge(command: string, env: Record<string, string>): string {
   return `shell: the command and its environment hold ${kb(total)} in all, more than the system takes to start a process (E2BIG); ${advice}`;
 }
 
-function isFolder(p: string): boolean {
+/** Why `cwd` (as written: `shown`) cannot be the shell's folder, or undefined when it can. */
+function cwdProblem(cwd: string, shown: string): string | undefined {
   try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
+    if (fs.statSync(cwd).isDirectory()) return undefined;
+    return `shell: the cwd '${shown}' is a file, not a folder`;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return `shell: the cwd '${shown}' cannot be a folder: a part of the path is a file, not a folder`;
+    return `shell: the folder '${shown}' (cwd) does not exist`;
   }
 }
 
@@ -93,7 +96,8 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
   const signal = ctx.signal;
   // What spawn would report in its own words, or as the shell missing ("spawn /bin/bash ENOENT" for
   // a cwd that does not exist), said as it is.
-  if (!isFolder(cwd)) return Promise.reject(new StepError(`shell: the folder '${String(cfg.cwd ?? cwd)}' (cwd) does not exist`));
+  const badCwd = cwdProblem(cwd, String(cfg.cwd ?? cwd));
+  if (badCwd !== undefined) return Promise.reject(new StepError(badCwd));
   const nul = Object.keys(env).find((k) => env[k]!.includes('\0'));
   if (nul !== undefined) return Promise.reject(new StepError(`shell: the value of env ${nul} holds a NUL character, which no process environment can carry`));
   if (command.includes('\0')) return Promise.reject(new StepError('shell: the command holds a NUL character, which no shell can be given'));
