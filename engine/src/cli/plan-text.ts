@@ -53,7 +53,8 @@ function scopeLines(nodes: PlanNode[], indent: string, out: string[]): void {
     for (const n of group) {
       if (!n.children?.length) continue;
       if (n.kind === 'parallel' && n.children.every((c) => c.kind === 'branch')) {
-        out.push(`${indent}   ${n.id}: ${n.children.length} branches in parallel`);
+        const count = n.children.length;
+        out.push(`${indent}   ${n.id}: ${count === 1 ? '1 branch' : `${count} branches in parallel`}`);
         for (const b of n.children) {
           out.push(`${indent}     ${b.id}:`);
           scopeLines(b.children ?? [], `${indent}       `, out);
