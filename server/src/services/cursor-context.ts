@@ -4,6 +4,7 @@
 import { lineCursor, type PathSeg } from './yaml-path.js';
 import { lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
 import { flowKeysAfter, flowSpot, flowStartLine } from './flow-context.js';
+import { inComment } from './comment-at.js';
 
 export interface TemplatePathContext {
   kind: 'template';
@@ -109,6 +110,8 @@ export function pathBefore(expr: string): { segments: string[]; partial: string;
 }
 
 export function cursorContext(text: string, offset: number): CursorContext {
+  // A comment is not YAML: no template, key or value to complete in it (`# see ${steps.|`).
+  if (inComment(text, offset)) return { kind: 'none' };
   const open = openTemplateStart(text, offset);
   if (open >= 0) {
     const expr = text.slice(open, offset);
@@ -159,7 +162,8 @@ export function cursorContext(text: string, offset: number): CursorContext {
   // of a list in it): the block scan below would read the line as a new item and offer step keys.
   if (spot) return { kind: 'none' };
   const lc = lineCursor(text, offset);
-  if (lc.inBlockScalarOf !== undefined && lc.kind !== 'value') return { kind: 'none' };
+  // A line of a block scalar is text: `needs: [x]` or `method: P` written in a command is not YAML.
+  if (lc.inBlockScalarOf !== undefined) return { kind: 'none' };
   const inNeedsList = lc.parents[lc.parents.length - 1] === 'needs' || (lc.parents[lc.parents.length - 1] === '[]' && lc.parents[lc.parents.length - 2] === 'needs');
   if (lc.kind === 'value' && lc.key === 'needs') return needsContext(lc.valueText, offset) ?? { kind: 'none' };
   if (inNeedsList && (lc.kind === 'item' || lc.kind === 'key' || lc.kind === 'other')) {
@@ -193,9 +197,12 @@ function flowEnd(text: string, offset: number, flowLine: number): number {
   return Math.min(end, limit);
 }
 
-/** The `needs` value typed so far (`[a, b` or `b`) as a needs context, or undefined if it is neither. */
+/**
+ * The `needs` value typed so far (`[a, b`, `b`, or inside quotes `"b`, the same id) as a needs
+ * context, or undefined if it is none of these.
+ */
 function needsContext(v: string, offset: number): NeedsContext | undefined {
-  if (!/^[[]/.test(v) && !/^[A-Za-z_]?[\w-]*$/.test(v)) return undefined;
+  if (!/^[[]/.test(v) && !/^["']?[A-Za-z_]?[\w-]*$/.test(v)) return undefined;
   const pm = /[A-Za-z_][\w-]*$|$/.exec(v)!;
   const listed = (v.match(/[A-Za-z_][\w-]*/g) ?? []).filter((x) => x !== pm[0]);
   return { kind: 'needs', partial: pm[0], partialStart: offset - pm[0].length, listed };

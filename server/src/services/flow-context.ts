@@ -216,7 +216,7 @@ export function flowStartLine(text: string, offset: number): number {
  * The index of the quote that closes the scalar whose opening quote is at `open`, or -1 when it is not
  * closed in `text`: inside '…' a doubled '' is a quote, inside "…" a backslash escapes the next character.
  */
-function closingQuote(text: string, open: number): number {
+export function closingQuote(text: string, open: number): number {
   const q = text[open];
   for (let i = open + 1; i < text.length; i++) {
     if (q === '"' && text[i] === '\\') i++;
