@@ -228,7 +228,11 @@ export function expandBlock(ex: Executor, inst: Instance): void {
     frames = body ? items.map((item, index) => bodyFrame(inst, body, `${inst.path}/${index}/`, item, index)) : [];
   } else {
     // A retry runs the same call again: the file, its inputs and config as the first attempt had them.
-    const wfFrame = (inst.calledFrame ??= buildChildFrame(ex, inst));
+    let wfFrame = inst.calledFrame;
+    if (!wfFrame) {
+      wfFrame = inst.calledFrame = buildChildFrame(ex, inst);
+      ex.opts.onCalledEnv?.(wfFrame.env);
+    }
     workflowSettings(ex, inst, wfFrame);
     frames = [childFrame(inst, wfFrame)];
   }

@@ -52,6 +52,11 @@ export interface ExecutorOptions {
    * response): what `emit` does later cannot mask the start of a secret that a cut left behind.
    */
   redact?: (text: string) => string;
+  /**
+   * Called with a called file's environment (the caller's and its own `env:`, evaluated) when its
+   * `workflow` step builds its frame, before any of its steps starts: its secrets are redacted too.
+   */
+  onCalledEnv?: (env: Record<string, string | undefined>) => void;
   /** Called when a leaf step reaches a final status (records write its full output). */
   onLeafDone?: (inst: Instance) => void;
   /**

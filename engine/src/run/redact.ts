@@ -58,12 +58,28 @@ export function clipBytes(text: string, maxBytes: number, redact?: (text: string
 }
 
 export class Redactor {
-  private readonly re: RegExp | undefined;
+  private re: RegExp | undefined;
+  private values: Set<string>;
   /** The values redacted, longest first. */
-  readonly secrets: readonly string[];
+  secrets: readonly string[] = [];
 
   constructor(values: string[]) {
-    const sorted = [...new Set(values.filter((v) => v.length >= 4).flatMap(spellings))].sort((a, b) => b.length - a.length);
+    this.values = new Set(values.filter((v) => v.length >= 4));
+    this.build();
+  }
+
+  /**
+   * Redacts `values` too from now on: a called file's `env:` is evaluated when its `workflow` step
+   * starts, after the run's redactor was made, and its secret-named values are secrets as well.
+   */
+  add(values: string[]): void {
+    const before = this.values.size;
+    for (const v of values) if (v.length >= 4) this.values.add(v);
+    if (this.values.size !== before) this.build();
+  }
+
+  private build(): void {
+    const sorted = [...new Set([...this.values].flatMap(spellings))].sort((a, b) => b.length - a.length);
     this.secrets = sorted;
     this.re = sorted.length ? new RegExp(sorted.map(escape).join('|'), 'g') : undefined;
   }

@@ -208,14 +208,16 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     }
   }
   const runId = run.id;
-  const redactor = new Redactor(secretValues(top.env, options.secrets, (prep.keyEnvNames ??= keyEnvNames(analysis))));
+  const keyNames = (prep.keyEnvNames ??= keyEnvNames(analysis));
+  const redactor = new Redactor(secretValues(top.env, options.secrets, keyNames));
   const onEvent = options.onEvent;
-  const logs = redactor.active ? new LogRedactor(redactor) : undefined;
+  const logs = new LogRedactor(redactor);
   const write = (ev: RunEvent) => {
     writer?.write(ev);
     onEvent?.(ev);
   };
-  const emit = logs ? (ev: RunEvent) => logs.pass(ev).forEach(write) : write;
+  // A called file's env may bring the first secrets (onCalledEnv), so this is decided per event.
+  const emit = (ev: RunEvent) => (redactor.active ? logs.pass(ev).forEach(write) : write(ev));
   const ex = new Executor({
     run,
     analysis,
@@ -230,7 +232,8 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     editorFetch: options.editorFetch,
     actions: internal.actions ?? actionFor,
     emit,
-    redact: redactor.active ? (text) => redactor.text(text) : undefined,
+    redact: (text) => redactor.text(text),
+    onCalledEnv: (env) => redactor.add(secretValues(env, undefined, keyNames)),
     random: internal.random,
     onLeafDone: writer
       ? (inst) => {
