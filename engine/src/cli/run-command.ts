@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { killAllNow } from '../run/process-tree.js';
 import { setOwn } from '../model/own-keys.js';
-import { startRun, WorkflowInvalidError, InputError, ResumeError, RunsDirError, type RunHandle, type RunEvent } from '../run/index.js';
+import { prepareRun, runPrepared, WorkflowInvalidError, InputError, ResumeError, RunsDirError, type RunHandle, type RunEvent, type RunOptions } from '../run/index.js';
 import { formatDiagnostic } from './format-diagnostics.js';
 import { displayPath, readWorkflowText, UsageError } from './load.js';
 import type { Style } from './render/ansi.js';
@@ -121,7 +121,7 @@ export async function runCommand(args: string[]): Promise<number> {
   };
   for (const sig of SIGNALS) process.on(sig, onSignal);
   try {
-    handle = await startRun({
+    const options: RunOptions = {
       file,
       text,
       inputs: a.inputs,
@@ -133,7 +133,12 @@ export async function runCommand(args: string[]): Promise<number> {
       resume: a.resume,
       dryRun: a.dryRun,
       onEvent,
-    });
+    };
+    const prep = await prepareRun(options);
+    // Its warnings (a file-race), as `weft plan` and `weft graph` print them; it has no errors here.
+    const { model } = prep.analysis;
+    for (const d of prep.analysis.diagnostics) process.stderr.write(formatDiagnostic(displayPath(model.file), model.lines, d) + '\n');
+    handle = await runPrepared(prep, options);
   } catch (e) {
     for (const sig of SIGNALS) process.off(sig, onSignal);
     if (e instanceof WorkflowInvalidError) {
