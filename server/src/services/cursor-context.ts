@@ -5,6 +5,7 @@ import { lineCursor, type PathSeg } from './yaml-path.js';
 import { lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
 import { flowKeysAfter, flowSpot, flowStartLine } from './flow-context.js';
 import { inComment } from './comment-at.js';
+import { listedNeeds } from './needs-listed.js';
 
 export interface TemplatePathContext {
   kind: 'template';
@@ -136,7 +137,14 @@ export function cursorContext(text: string, offset: number): CursorContext {
   if (flowLine !== lineStart && inBlockScalar(flowLine)) flowLine = lineStart;
   const found = flowSpot(text.slice(flowLine, offset));
   const spot = found && (flowLine !== lineStart || !inBlockScalar(lineStart)) ? found : undefined;
-  if (spot?.key === 'needs') return needsContext(spot.valueText, offset) ?? { kind: 'none' };
+  if (spot?.key === 'needs') {
+    // The entries after the cursor in its flow list (`{id: c, needs: [|, a]}`) are listed too.
+    const rest = /^[^\]}]*/.exec(text.slice(offset, lineEndAt(text, offset)))![0];
+    const ctx = needsContext(spot.valueText, offset);
+    if (!ctx) return { kind: 'none' };
+    if (spot.valueText.includes('[')) ctx.listed.push(...(rest.match(/(?<![\w&!*-])[A-Za-z_][\w-]*/g) ?? []).filter((x, i) => i > 0 || !/^[\w-]/.test(rest)));
+    return ctx;
+  }
   // Where the flow collection sits in the block structure: `- {` is an item, `http: {` a key's value.
   const blockPathOf = (flowStart: number) => {
     const at = lineCursor(text, flowLine + flowStart);
@@ -165,10 +173,14 @@ export function cursorContext(text: string, offset: number): CursorContext {
   // A line of a block scalar is text: `needs: [x]` or `method: P` written in a command is not YAML.
   if (lc.inBlockScalarOf !== undefined) return { kind: 'none' };
   const inNeedsList = lc.parents[lc.parents.length - 1] === 'needs' || (lc.parents[lc.parents.length - 1] === '[]' && lc.parents[lc.parents.length - 2] === 'needs');
-  if (lc.kind === 'value' && lc.key === 'needs') return needsContext(lc.valueText, offset) ?? { kind: 'none' };
+  // A block `needs:`: the ids of the whole value are listed (its other items, the text after the cursor).
+  if (lc.kind === 'value' && lc.key === 'needs') {
+    const ctx = needsContext(lc.valueText, offset);
+    return ctx ? { ...ctx, listed: listedNeeds(text, offset) } : { kind: 'none' };
+  }
   if (inNeedsList && (lc.kind === 'item' || lc.kind === 'key' || lc.kind === 'other')) {
     const pm = /[A-Za-z_][\w-]*$|$/.exec(lc.valueText || lc.partial)!;
-    return { kind: 'needs', partial: pm[0], partialStart: offset - pm[0].length, listed: [] };
+    return { kind: 'needs', partial: pm[0], partialStart: offset - pm[0].length, listed: listedNeeds(text, offset) };
   }
   if (lc.kind === 'key' || lc.kind === 'item') {
     return { kind: 'key', parents: lc.parents, partial: lc.partial, partialStart: lc.partialStart, column: lc.column, newItem: lc.kind === 'item' || /-\s+$/.test(text.slice(lineStartAt(text, offset), lc.partialStart)) };
@@ -201,7 +213,8 @@ function flowEnd(text: string, offset: number, flowLine: number): number {
  * The `needs` value typed so far (`[a, b`, `b`, or inside quotes `"b`, the same id) as a needs
  * context, or undefined if it is none of these.
  */
-function needsContext(v: string, offset: number): NeedsContext | undefined {
+function needsContext(value: string, offset: number): NeedsContext | undefined {
+  const v = value.replace(/^(?:[&!]\S*\s+)+/, ''); // an anchor or a tag before the value
   if (!/^[[]/.test(v) && !/^["']?[A-Za-z_]?[\w-]*$/.test(v)) return undefined;
   const pm = /[A-Za-z_][\w-]*$|$/.exec(v)!;
   const listed = (v.match(/[A-Za-z_][\w-]*/g) ?? []).filter((x) => x !== pm[0]);
