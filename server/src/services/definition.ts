@@ -20,8 +20,9 @@ export function definition(d: Analysed, offset: number, env: ServiceEnv): Locati
   // `status` in `${steps.call.output.status}`, `call` a `workflow` step: the called file's output key.
   const out = t.kind === 'reference' ? callOutputAt(d.analysis, offset) : undefined;
   if (out) return callOutputDefinition(out);
-  if (t.kind === 'reference' && t.step) return here(t.step.idRange);
-  if (t.kind === 'step-id') return here(t.range);
+  // A quoted id (`id: "b"`) without its quotes, as references, highlight and rename mark it.
+  if (t.kind === 'reference' && t.step) return here(innerRange(d.text, t.step.idRange));
+  if (t.kind === 'step-id') return here(innerRange(d.text, t.range));
   if (t.kind === 'workflow-path') {
     // A file the analyser could not read: a location naming it only makes the editor fail to open it.
     if (d.analysis.diagnostics.some((x) => x.code === 'workflow-not-found' && x.range.start === t.range.start)) return null;
