@@ -3,6 +3,7 @@
 // --json; ends with a summary and an overlap timeline. Ctrl-C cancels cleanly; a second Ctrl-C
 // kills every step process at once and exits. Exit codes: 0 succeeded, 1 failed/cancelled/invalid,
 // 2 wrong usage.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { killAllNow } from '../run/process-tree.js';
@@ -86,6 +87,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const a = parseRunArgs(args);
   const file = path.resolve(a.file);
   const text = readWorkflowText(file, a.file);
+  if (a.root !== undefined) checkRoot(a.root);
   // A closed pipe (`weft run ... | head`) does not stop the run: main.ts drops what can no longer be shown.
   const out = process.stdout;
   const tty = !a.json && out.isTTY === true;
@@ -169,6 +171,21 @@ export async function runCommand(args: string[]): Promise<number> {
   } finally {
     for (const sig of SIGNALS) process.off(sig, onSignal);
   }
+}
+
+/**
+ * `--root` must be a folder: one that does not exist (a typo) or a file ran the workflow, whose
+ * file steps then all failed as outside the root.
+ */
+function checkRoot(root: string): void {
+  let why: string | undefined;
+  try {
+    if (!fs.statSync(root).isDirectory()) why = 'it is a file';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    why = code === 'ENOENT' ? 'no such file' : code === 'ENOTDIR' ? 'a part of its path is a file, not a folder' : (e as Error).message;
+  }
+  if (why !== undefined) throw new UsageError(`--root '${root}' is not a folder: ${why}`);
 }
 
 function paint2(style: Style, s: string): string {

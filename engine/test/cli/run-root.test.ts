@@ -1,0 +1,30 @@
+// `weft run --root DIR` names the folder that file steps stay inside. A folder that does not exist,
+// or a file, was taken as given: the run started, its shell steps ran, and every file step failed
+// with "is outside the workspace root '/typo'". It is wrong usage now (exit code 2), refused
+// before anything runs, as a workflow file that cannot be read is.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { tempDir, WEFT_SOURCE_ARGS } from '../run/helpers.js';
+
+function weft(dir: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('weft run --root that is missing or a file: exit 2, nothing run', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'wf.weft.yaml'), 'steps:\n  - { id: mark, shell: touch ran }\n  - { id: w, file: { action: write, path: out.txt, content: x } }\n');
+  const missing = weft(dir, 'run', 'wf.weft.yaml', '--runs-dir', 'runs', '--root', 'nowhere');
+  assert.equal(missing.code, 2, missing.stderr);
+  assert.equal(missing.stderr, "weft run: --root 'nowhere' is not a folder: no such file\n");
+  const file = weft(dir, 'run', 'wf.weft.yaml', '--runs-dir', 'runs', '--root', 'wf.weft.yaml');
+  assert.equal(file.code, 2, file.stderr);
+  assert.equal(file.stderr, "weft run: --root 'wf.weft.yaml' is not a folder: it is a file\n");
+  assert.equal(fs.existsSync(path.join(dir, 'ran')), false, 'no step ran');
+  assert.equal(fs.existsSync(path.join(dir, 'runs')), false, 'no record was written');
+  const ok = weft(dir, 'run', 'wf.weft.yaml', '--runs-dir', 'runs', '--root', '.');
+  assert.equal(ok.code, 0, ok.stderr);
+});
