@@ -4,14 +4,14 @@
 // a template, `method: GET # P|` not a value.
 import { lineCursor } from './yaml-path.js';
 import { closingQuote } from './flow-context.js';
-import { lineStartAt } from '../engine-api.js';
+import { lineEndAt, lineStartAt } from '../engine-api.js';
 
 /**
- * The index of the `#` that starts a comment on `line` (a line's text, or the part of it before the
- * cursor), or -1. YAML's rules for one line: a quote opens a scalar only where a node starts (after the
- * indentation, `- `, `key: `, and in a flow collection after `{`, `[`, `,`), so `it's # x` is a plain
- * scalar and a comment; inside '…' a doubled '' is a quote, inside "…" a backslash escapes; a line
- * that ends inside a quoted scalar has no comment.
+ * The index of the `#` that starts a comment on the last line of `text` (the lines of a node up to the
+ * cursor), or -1. YAML's rules: a quote opens a scalar only where a node starts (a line's start after
+ * the indentation, `- `, `key: `, and in a flow collection after `{`, `[`, `,`), so `it's # x` is a
+ * plain scalar and a comment; inside '…' a doubled '' is a quote, inside "…" a backslash escapes; a
+ * quoted scalar goes on over line breaks, so text that ends inside one has no comment.
  */
 export function commentStart(line: string): number {
   let depth = 0; // flow collections open on the line
@@ -21,7 +21,13 @@ export function commentStart(line: string): number {
     const next = line[i + 1];
     const spaceOrEnd = next === undefined || next === ' ' || next === '\t';
     if (c === ' ' || c === '\t') continue;
-    if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) return i;
+    if (c === '\n' || c === '\r') { nodeStart = true; continue; }
+    if (c === '#' && (i === 0 || /[ \t\r\n]/.test(line[i - 1]))) {
+      const lineBreak = line.slice(i).search(/[\r\n]/);
+      if (lineBreak < 0) return i;
+      i += lineBreak - 1; // a comment on a line above: go on at its line break
+      continue;
+    }
     if (nodeStart && (c === '"' || c === "'")) {
       i = closingQuote(line, i);
       if (i < 0) return -1;
@@ -42,13 +48,41 @@ export function commentStart(line: string): number {
   return -1;
 }
 
-/** True when `offset` is in a comment: after a comment's `#` on its line, and not in a block scalar's text. */
+/**
+ * True when `offset` is in a comment: after a comment's `#` on its line, not inside a quoted scalar
+ * that opened on a line above (`shell: "echo\n  # ${steps.|"`), and not in a block scalar's text.
+ */
 export function inComment(text: string, offset: number): boolean {
   const lineStart = lineStartAt(text, offset);
   const before = text.slice(lineStart, offset);
   if (!before.includes('#') || commentStart(before) < 0) return false;
-  // The line scan reads every line above, so it runs only for a line with a comment-like `#`.
+  // Only for a line with a comment-like `#`, as these scans read the lines above.
+  if (commentStart(text.slice(nodeLineAbove(text, lineStart), offset)) < 0) return false;
   const indent = /^[ \t]*/.exec(before)![0].length;
   return lineCursor(text, lineStart + indent).inBlockScalarOf === undefined;
+}
+
+/** How far up nodeLineAbove looks. */
+const MAX_LINES_UP = 200;
+
+/**
+ * The start of the line where a scalar that goes on to the line at `lineStart` can begin: the nearest
+ * line above, less indented than every line after it, that holds a `key:` or a `- ` item (a quoted
+ * scalar's further lines are indented more than its key); `lineStart` when there is none.
+ */
+function nodeLineAbove(text: string, lineStart: number): number {
+  const indentOf = (start: number) => /^[ \t]*/.exec(text.slice(start, lineEndAt(text, start)))![0].length;
+  let minIndent = indentOf(lineStart);
+  let start = lineStart;
+  for (let n = 0; n < MAX_LINES_UP && start > 0 && minIndent > 0; n++) {
+    start = lineStartAt(text, start - 1);
+    const line = text.slice(start, lineEndAt(text, start));
+    if (/^\s*$/.test(line)) continue;
+    const indent = indentOf(start);
+    if (indent >= minIndent) continue;
+    minIndent = indent;
+    if (/^[ \t]*(?:-(?:[ \t]|$)|(?:[^\s#'"][^:#]*|"[^"]*"|'[^']*')[ \t]*:(?:[ \t]|$))/.test(line)) return start;
+  }
+  return lineStart;
 }
 

@@ -44,6 +44,13 @@ describe('a comment gets no completion', () => {
     assert.deepEqual(await labelsAt(BASE + '  - id: b\n    shell: >\n      # ${steps.|\n'), ['a']);
     assert.deepEqual(await labelsAt(BASE + '  - id: b\n    shell: echo a#${steps.|\n'), ['a']);
   });
+
+  it('keeps completing on a further line of a quoted scalar; a comment after it gets nothing', async () => {
+    assert.deepEqual(await labelsAt(BASE + '  - id: b\n    shell: "echo\n      # ${steps.|"\n'), ['a']);
+    assert.deepEqual(await labelsAt(BASE + "  - id: b\n    shell: 'echo\n        x\n      y # ${steps.|'\n"), ['a']);
+    assert.deepEqual(await labelsAt(BASE + '  - id: b\n    shell: "echo\n      x"\n    # ${steps.|\n'), []);
+    assert.deepEqual(await labelsAt(BASE + "  - id: b\n    # it's\n    shell: x # ${steps.|\n"), []);
+  });
 });
 
 describe('needs written in a block scalar is text', () => {
