@@ -231,7 +231,7 @@ export function expandBlock(ex: Executor, inst: Instance): void {
     let wfFrame = inst.calledFrame;
     if (!wfFrame) {
       wfFrame = inst.calledFrame = buildChildFrame(ex, inst);
-      ex.opts.onCalledEnv?.(wfFrame.env);
+      ex.opts.onEnv?.(wfFrame.env);
     }
     workflowSettings(ex, inst, wfFrame);
     frames = [childFrame(inst, wfFrame)];

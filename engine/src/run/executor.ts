@@ -53,10 +53,11 @@ export interface ExecutorOptions {
    */
   redact?: (text: string) => string;
   /**
-   * Called with a called file's environment (the caller's and its own `env:`, evaluated) when its
-   * `workflow` step builds its frame, before any of its steps starts: its secrets are redacted too.
+   * Called with an environment that steps see beyond the run's own: a called file's (the caller's
+   * and its own `env:`, evaluated) when its `workflow` step builds its frame, and a shell step's own
+   * `env:` before it starts. Their secret-named values are redacted from then on.
    */
-  onCalledEnv?: (env: Record<string, string | undefined>) => void;
+  onEnv?: (env: Record<string, string | undefined>) => void;
   /** Called when a leaf step reaches a final status (records write its full output). */
   onLeafDone?: (inst: Instance) => void;
   /**

@@ -216,7 +216,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     writer?.write(ev);
     onEvent?.(ev);
   };
-  // A called file's env may bring the first secrets (onCalledEnv), so this is decided per event.
+  // A called file's or a step's env may bring the first secrets (onEnv), so this is decided per event.
   const emit = (ev: RunEvent) => (redactor.active ? logs.pass(ev).forEach(write) : write(ev));
   const ex = new Executor({
     run,
@@ -233,7 +233,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     actions: internal.actions ?? actionFor,
     emit,
     redact: (text) => redactor.text(text),
-    onCalledEnv: (env) => redactor.add(secretValues(env, undefined, keyNames)),
+    onEnv: (env) => redactor.add(secretValues(env, undefined, keyNames)),
     random: internal.random,
     onLeafDone: writer
       ? (inst) => {

@@ -42,3 +42,21 @@ test("a called file's secret-named env values are masked in the caller's record"
   }
   assert.ok(record.includes('c=*** t=***'), record);
 });
+
+test("a shell step's own secret-named env values are masked, from that step on", async () => {
+  // GitHub Actions' users write a token into one step's `env:`; a name that masks in the workflow's
+  // `env:` masked nothing there, so `echo $STEP_TOKEN` wrote it to the record in clear.
+  const r = await run(
+    [
+      'steps:',
+      '  - { id: a, shell: { run: \'echo "t=$STEP_TOKEN p=$PLAIN"\', env: { STEP_TOKEN: stepsecret-9931, PLAIN: visible-text-1 } } }',
+      '  - { id: b, shell: \'echo "again stepsecret-9931"\', needs: a }',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(r.fin.status, 'succeeded');
+  const record = fs.readFileSync(path.join(r.runsDir, `${r.fin.runId}.jsonl`), 'utf8');
+  assert.equal(record.includes('stepsecret-9931'), false, record);
+  assert.ok(record.includes('t=*** p=visible-text-1'), record); // only secret-named entries
+  assert.ok(record.includes('again ***'), record);
+});

@@ -87,7 +87,12 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
   const cwd = typeof cfg.cwd === 'string' && cfg.cwd ? path.resolve(ctx.dir, cfg.cwd) : ctx.dir;
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) setOwn(env, k, v);
-  if (cfg.env && typeof cfg.env === 'object') for (const [k, v] of Object.entries(cfg.env)) setOwn(env, k, toText(v));
+  if (cfg.env && typeof cfg.env === 'object') {
+    const own: Record<string, string> = {};
+    for (const [k, v] of Object.entries(cfg.env)) setOwn(own, k, toText(v));
+    for (const [k, v] of Object.entries(own)) setOwn(env, k, v);
+    ctx.maskEnv?.(own);
+  }
   // Set last: neither the workflow nor an enclosing Weft (a `weft run` in a step) chooses it. Not a
   // secret (no _KEY/_TOKEN/_SECRET suffix) and not in ctx.env, so `${env.*}` never sees it.
   const trackingId = newTrackingId(ctx.runId);
