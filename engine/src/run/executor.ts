@@ -324,14 +324,17 @@ export class Executor {
     // A dry run did not run what is inside: the block is dry-skipped as its steps are, its output
     // composed of their placeholders (resolve.ts dryOutput), unless all of it was reused (resume).
     if (dry && status === 'succeeded') b.dry = true;
-    // A workflow step whose child's `outputs:` fail to evaluate fails, naming the output (when it
-    // ended otherwise: a failed call already says why, and gets what outputs can be evaluated).
-    let output: unknown;
-    try {
-      output = blockOutput(this, b, status === 'succeeded');
-    } catch (e) {
-      this.skipUnrunAndFail(b, (e as Error).message);
-      return;
+    // A workflow step whose child's `outputs:` fail to evaluate fails, naming the output. A failed
+    // block's output is null, as a failed step's is (spec 3.3): not what some of its steps made
+    // (each keeps its own output under its path).
+    let output: unknown = null;
+    if (status !== 'failed') {
+      try {
+        output = blockOutput(this, b, status === 'succeeded');
+      } catch (e) {
+        this.skipUnrunAndFail(b, (e as Error).message);
+        return;
+      }
     }
     const error = blockError(b, status);
     // Its attempt failed: it retries when it may, saying which step's failure failed it, as a
