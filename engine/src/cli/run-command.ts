@@ -62,8 +62,9 @@ export function parseRunArgs(args: string[]): RunArgs {
   }
   let maxConcurrency: number | undefined;
   if (values['max-concurrency'] !== undefined) {
-    maxConcurrency = Number(values['max-concurrency']);
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) throw new UsageError(`--max-concurrency expects an integer >= 1, got '${values['max-concurrency']}'`);
+    // Decimal digits only: Number() also reads '0x10', '1e1', ' 2' and '' (as 0).
+    maxConcurrency = /^\d+$/.test(values['max-concurrency']) ? Number(values['max-concurrency']) : NaN;
+    if (!Number.isSafeInteger(maxConcurrency) || maxConcurrency < 1) throw new UsageError(`--max-concurrency expects an integer >= 1, got '${values['max-concurrency']}'`);
   }
   return {
     file: positionals[0],
