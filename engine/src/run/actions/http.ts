@@ -2,6 +2,7 @@
 // or a time limit over 5 minutes needs undici's), aborted with the attempt. `query` is appended to
 // the URL, an object `body` is sent as JSON, `expect` lists accepted status codes (default 2xx).
 // The output is the body, JSON-parsed when the response says JSON (or `parse` asks for it).
+import { headerProblem } from './header-problem.js';
 import { toText } from '../../template/evaluate.js';
 import { readTextWithin } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
@@ -55,6 +56,10 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
   if (body !== undefined && (method === 'GET' || method === 'HEAD')) {
     // fetch's own words were `Request with GET/HEAD method cannot have body.`
     throw new StepError(`http: ${method} ${url.href}: a ${method} request cannot have a body; give the step a \`method\` (POST, PUT, ...), or send the data in \`query\``);
+  }
+  for (const [k, v] of Object.entries(headers)) {
+    const problem = headerProblem(k, v);
+    if (problem) throw new StepError(`http: ${method} ${url.href}: ${problem}`);
   }
   let res: Response;
   try {
