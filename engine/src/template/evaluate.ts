@@ -3,6 +3,7 @@
 // The analyser has already rejected unknown roots, steps and functions; what remains here are
 // run-time facts (a missing field is `null`, a bad `fromJson` is an error of the step).
 import type { Expr, Template } from './ast.js';
+import { jsonProblem } from './json-problem.js';
 
 /** What an expression can see. `step` resolves `steps.<id>` for the step being evaluated. */
 export interface EvalScope {
@@ -240,7 +241,7 @@ function callFunction(name: string, args: unknown[]): unknown {
       try {
         return JSON.parse(a);
       } catch (e) {
-        throw new TemplateEvalError(`fromJson: ${(e as Error).message}`);
+        throw new TemplateEvalError(`fromJson: the text is not valid JSON: ${jsonProblem(a, e)}`);
       }
     default:
       throw new TemplateEvalError(`unknown function ${name}()`);

@@ -56,3 +56,9 @@ test('truthiness for if: the text "false" and empty text are false', () => {
 test('run-time errors are errors of the step', () => {
   assert.throws(() => ev("${fromJson('{bad')}"), /fromJson/);
 });
+
+test('fromJson of text that is not JSON says what and where, as parse: json does, not V8\'s words', () => {
+  // V8 said `Unexpected token 'o', "notjson" is not valid JSON`: no position, the text quoted.
+  assert.throws(() => ev("${fromJson('notjson')}"), { message: "fromJson: the text is not valid JSON: unexpected token 'o' at line 1, column 2 (position 1)" });
+  assert.throws(() => ev(`\${fromJson('{"a": 1,}')}`), { message: 'fromJson: the text is not valid JSON: expected double-quoted property name at line 1, column 9 (position 8)' });
+});
