@@ -2,16 +2,10 @@
 // numbers and as GNU make's -j does. It was read with Number(), so `0x10` ran 16 steps at once and
 // `1e1` ten, and a typo that JavaScript reads as a number was never caught.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { tempDir, WEFT_SOURCE_ARGS } from '../run/helpers.js';
-
-function weft(dir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { tempDir, weftIn as weft } from '../run/helpers.js';
 
 test('--max-concurrency takes decimal whole numbers only', () => {
   const dir = tempDir();

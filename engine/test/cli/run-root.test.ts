@@ -3,16 +3,10 @@
 // with "is outside the workspace root '/typo'". It is wrong usage now (exit code 2), refused
 // before anything runs, as a workflow file that cannot be read is.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { tempDir, WEFT_SOURCE_ARGS } from '../run/helpers.js';
-
-function weft(dir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { tempDir, weftIn as weft } from '../run/helpers.js';
 
 test('weft run --root that is missing or a file: exit 2, nothing run', () => {
   const dir = tempDir();

@@ -3,21 +3,15 @@
 // once), the warning about what a run does, was shown by every command but the one that runs.
 // With --json stdout stays the event stream alone.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { tempDir, WEFT_SOURCE_ARGS } from '../run/helpers.js';
+import { tempDir, weftIn as weft } from '../run/helpers.js';
 
 const WORKFLOW = `steps:
   - { id: one, file: { action: write, path: out.txt, content: a } }
   - { id: two, file: { action: write, path: out.txt, content: b } }
 `;
-
-function weft(dir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 test('weft run prints warnings on stderr before running, as weft plan does', () => {
   const dir = tempDir();

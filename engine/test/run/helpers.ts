@@ -2,7 +2,7 @@
 // read parallelism from the event log (which steps overlapped, the peak running at once), never
 // from wall-clock thresholds. Also a host program that embeds the engine (run in a process of its
 // own, to be exited or killed mid-run) and process liveness read from /proc (Linux only).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,6 +19,15 @@ export const ROOT = path.resolve(__dirname, '../../..');
  * loader's path is absolute: the commands run in temp folders, where `--import tsx` would not resolve.
  */
 export const WEFT_SOURCE_ARGS = ['--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, path.join(ROOT, 'engine/src/cli/main.ts')];
+
+/**
+ * `weft <args>` from its source in `dir`, to its end, without colour. SIGKILL on the 60 s timeout:
+ * a hang fails the test with the timeout's status instead of holding it.
+ */
+export function weftIn(dir: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 /**
  * A `shell:` value (quoted for YAML) that fails with exit code 3 the first time it runs in its
