@@ -11,6 +11,7 @@ import { setOwn } from '../model/own-keys.js';
 import { prepareRun, runPrepared, WorkflowInvalidError, InputError, ResumeError, RunsDirError, type RunHandle, type RunEvent, type RunOptions } from '../run/index.js';
 import { formatDiagnostic } from './format-diagnostics.js';
 import { displayPath, readWorkflowText, UsageError } from './load.js';
+import { printProblems } from './print-errors.js';
 import type { Style } from './render/ansi.js';
 import { LiveView } from './render/live.js';
 import { PlainPrinter } from './render/plain.js';
@@ -139,8 +140,7 @@ export async function runCommand(args: string[]): Promise<number> {
     };
     const prep = await prepareRun(options);
     // Its warnings (a file-race), as `weft plan` and `weft graph` print them; it has no errors here.
-    const { model } = prep.analysis;
-    for (const d of prep.analysis.diagnostics) process.stderr.write(formatDiagnostic(displayPath(model.file), model.lines, d) + '\n');
+    printProblems(prep.analysis);
     handle = await runPrepared(prep, options);
   } catch (e) {
     for (const sig of SIGNALS) process.off(sig, onSignal);
