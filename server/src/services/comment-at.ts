@@ -2,7 +2,7 @@
 // comment is a `#` at a line's start or after white space, outside a quoted scalar; a `#` on a line of
 // a `|`/`>` block scalar is its text. Completion offers nothing in a comment: `# see ${steps.|` is not
 // a template, `method: GET # P|` not a value.
-import { lineCursor } from './yaml-path.js';
+import { lineInBlockScalar } from './yaml-path.js';
 import { closingQuote } from './flow-context.js';
 import { lineEndAt, lineStartAt } from '../engine-api.js';
 
@@ -58,8 +58,7 @@ export function inComment(text: string, offset: number): boolean {
   if (!before.includes('#') || commentStart(before) < 0) return false;
   // Only for a line with a comment-like `#`, as these scans read the lines above.
   if (commentStart(text.slice(nodeLineAbove(text, lineStart), offset)) < 0) return false;
-  const indent = /^[ \t]*/.exec(before)![0].length;
-  return lineCursor(text, lineStart + indent).inBlockScalarOf === undefined;
+  return !lineInBlockScalar(text, lineStart);
 }
 
 /** How far up nodeLineAbove looks. */

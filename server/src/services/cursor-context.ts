@@ -1,7 +1,7 @@
 // What is at an offset, for completion: inside a template (and which path is being typed), in a
 // `needs` entry, on a key, or on a value. Works from the text alone (the current line, or the lines of
 // the flow collection the cursor is in), so it keeps working while the YAML is broken mid-edit.
-import { lineCursor, type PathSeg } from './yaml-path.js';
+import { lineCursor, lineInBlockScalar, type PathSeg } from './yaml-path.js';
 import { lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
 import { flowKeysAfter, flowSpot, flowStartLine } from './flow-context.js';
 import { inComment } from './comment-at.js';
@@ -130,13 +130,11 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const lineStart = lineStartAt(text, offset);
   let flowLine = flowStartLine(text, offset);
   // A flow collection that opens inside a block scalar (on a line above, or on the cursor's) is text.
-  // The line is asked about at its first character: at its start, the scan sees no indentation and
-  // finds no parents at all. That scan reads every line above, and completion runs on nearly every
-  // keystroke: the cursor's own line is asked only when a flow mapping is open on it, a line above once.
-  const inBlockScalar = (start: number) => lineCursor(text, start + /^[ \t]*/.exec(text.slice(start, lineEndAt(text, start)))![0].length).inBlockScalarOf !== undefined;
-  if (flowLine !== lineStart && inBlockScalar(flowLine)) flowLine = lineStart;
+  // That scan reads every line above, and completion runs on nearly every keystroke: the cursor's own
+  // line is asked only when a flow mapping is open on it, a line above once.
+  if (flowLine !== lineStart && lineInBlockScalar(text, flowLine)) flowLine = lineStart;
   const found = flowSpot(text.slice(flowLine, offset));
-  const spot = found && (flowLine !== lineStart || !inBlockScalar(lineStart)) ? found : undefined;
+  const spot = found && (flowLine !== lineStart || !lineInBlockScalar(text, lineStart)) ? found : undefined;
   if (spot?.key === 'needs') {
     // The entries after the cursor in its flow list (`{id: c, needs: [|, a]}`) are listed too.
     const rest = /^[^\]}]*/.exec(text.slice(offset, lineEndAt(text, offset)))![0];

@@ -2,7 +2,7 @@
 // so it works on broken, half-typed text: the chain of parent keys (`'[]'` for a sequence item),
 // and whether the cursor is on a key, on a value, or in a sequence item. Flow collections on one
 // line (`needs: [a, b]`) are handled by the caller from the line text.
-import { lineStartAt, splitLines } from '../engine-api.js';
+import { lineEndAt, lineStartAt, splitLines } from '../engine-api.js';
 
 export type PathSeg = string; // a key, or '[]' for a sequence item
 
@@ -99,6 +99,16 @@ export function parentsAbove(lines: string[], lineNo: number, col: number, item 
     }
   }
   return { parents, inBlockScalarOf };
+}
+
+/**
+ * Whether the line that starts at `lineStart` is a line of a `|`/`>` block scalar (its text, not YAML).
+ * The line is asked about at its first character: at its start, the scan sees no indentation and
+ * finds no parents at all.
+ */
+export function lineInBlockScalar(text: string, lineStart: number): boolean {
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEndAt(text, lineStart)))![0].length;
+  return lineCursor(text, lineStart + indent).inBlockScalarOf !== undefined;
 }
 
 /** Analyses the line of `offset` in `text`. */
