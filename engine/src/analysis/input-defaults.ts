@@ -4,6 +4,7 @@
 // `weft validate` says it first, with the run's own rule (inputValueProblem, input-types.ts): a
 // default is not evaluated, so `${inputs.m}` is text here as there. A `type` the schema refuses
 // (`integer`) is reported there and not checked here: the model reads it as `string`.
+import { getOwn } from '../model/own-keys.js';
 import { INPUT_TYPES } from '../model/parse.js';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
 import { headRange, nodeAtPath } from '../model/yaml-node-at-path.js';
@@ -33,7 +34,7 @@ export function findBadInputDefaults(model: WorkflowModel): Diagnostic[] {
 /** Whether the input `name` has no `type`, or one of the five (the model reads any other as `string`). */
 function knownType(model: WorkflowModel, name: string): boolean {
   const inputs = (model.data as { inputs?: Record<string, unknown> } | undefined)?.inputs;
-  const raw = inputs && Object.prototype.hasOwnProperty.call(inputs, name) ? inputs[name] : undefined;
+  const raw = inputs && getOwn(inputs, name);
   const type = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { type?: unknown }).type : undefined;
   return type === undefined || typeof type === 'string' && INPUT_TYPES.has(type);
 }
