@@ -16,7 +16,7 @@ import { analyseCalls } from './workflow-calls.js';
 
 export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Analysis {
   const diagnostics: Diagnostic[] = [...model.parseDiagnostics];
-  if (!model.parseDiagnostics.length) diagnostics.push(...validateSchema(model), ...findBadInputDefaults(model));
+  if (!model.parseDiagnostics.length) diagnostics.push(...schemaDiagnostics(model));
 
   const { references, diagnostics: refDiagnostics } = resolveReferences(model);
   const direct = directDeps(model.allSteps, references);
@@ -46,6 +46,15 @@ export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Ana
     criticalPath: path,
     subWorkflows: calls.subWorkflows,
   };
+}
+
+/**
+ * The `schema` diagnostics: the schema's own (validateSchema) and the checks of the analyser that the
+ * schema cannot express (an input default of the wrong type). Add a new `schema` check here, and the
+ * schema golden test (engine/test/schema/schema-validate.test.ts) checks it too.
+ */
+export function schemaDiagnostics(model: WorkflowModel): Diagnostic[] {
+  return [...validateSchema(model), ...findBadInputDefaults(model)];
 }
 
 /** Parse and analyse in one call. */

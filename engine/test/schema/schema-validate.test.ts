@@ -1,14 +1,14 @@
 // validateSchema: every ajv error becomes one diagnostic with a message a person understands, on the
 // exact key (unknown, missing) or value (wrong type or value). The golden fixtures of the `schema`
-// code are checked here directly (their `schema` lines, from validateSchema and the one `schema`
-// check the schema cannot express, an input default of the wrong type); the analyser's golden
-// harness checks them whole.
+// code are checked here directly (their `schema` lines, from schemaDiagnostics: validateSchema and
+// the analyser's `schema` checks the schema cannot express); the analyser's golden harness checks
+// them whole.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
-import { findBadInputDefaults } from '../../src/analysis/input-defaults.js';
+import { schemaDiagnostics } from '../../src/analysis/analyse.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { validateSchema } from '../../src/model/schema-validate.js';
 import type { Diagnostic, WorkflowModel } from '../../src/model/types.js';
@@ -51,7 +51,7 @@ describe('schema golden fixtures (schema lines)', () => {
       const file = path.join(FIXTURES, f);
       const model = parseWorkflow(fs.readFileSync(file, 'utf8'), file);
       // In the file's order, as the analysis sorts them.
-      const actual = [...validateSchema(model), ...findBadInputDefaults(model)].sort((a, b) => a.range.start - b.range.start).map((d) => golden(model, d));
+      const actual = schemaDiagnostics(model).sort((a, b) => a.range.start - b.range.start).map((d) => golden(model, d));
       const expected = fs
         .readFileSync(file.replace(/\.weft\.yaml$/, '.diagnostics.txt'), 'utf8')
         .split('\n')
