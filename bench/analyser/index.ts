@@ -110,16 +110,15 @@ async function main(): Promise<void> {
     verdicts.push(ok);
     console.log(`  ${ok ? 'PASS' : 'MISS'}  ${text}`);
   };
+  // `value` against `limit`, printed with the decimals that show which side it is on (versus).
+  const target = (value: number, limit: number, digits: number, text: (shown: string) => string) =>
+    report(value <= limit, text(versus(value, limit, digits)));
   const small = rows.find((r) => r.steps === 1000);
   const big = rows.find((r) => r.steps === 10000);
-  if (small) report(small.weft.p95 <= 50, `1,000 steps: p95 ${versus(small.weft.p95, 50, 1)} ms <= 50 ms`);
-  if (small && big) {
-    const scale = big.weft.median / small.weft.median;
-    report(scale <= 12, `10,000 steps within 12x of 1,000 (median): ${versus(scale, 12, 1)}x`);
-  }
+  if (small) target(small.weft.p95, 50, 1, (v) => `1,000 steps: p95 ${v} ms <= 50 ms`);
+  if (small && big) target(big.weft.median / small.weft.median, 12, 1, (v) => `10,000 steps within 12x of 1,000 (median): ${v}x`);
   for (const r of rows) {
-    const ratio = r.weft.median / r.yls.median;
-    report(ratio <= 0.5, `${r.steps.toLocaleString('en')} steps: Weft / yaml-language-server ${versus(ratio, 0.5, 2)}x <= 0.5x`);
+    target(r.weft.median / r.yls.median, 0.5, 2, (v) => `${r.steps.toLocaleString('en')} steps: Weft / yaml-language-server ${v}x <= 0.5x`);
   }
   if (os.loadavg()[0]! > os.cpus().length) console.log(`  (the machine was busy: load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs; absolute times are inflated, ratios less so)`);
   console.log(`BENCH_ANALYSER ${JSON.stringify(rows.map((r) => ({ steps: r.steps, weftMedian: r.weft.median, weftP95: r.weft.p95, ylsMedian: r.yls.median, yamlMedian: r.yaml.median, ratio: r.weft.median / r.yls.median, cpuRatio: r.weft.cpuMedian / r.yls.cpuMedian })))}`);
