@@ -59,9 +59,8 @@ export function clipBytes(text: string, maxBytes: number, redact?: (text: string
 
 export class Redactor {
   private re: RegExp | undefined;
-  private values: Set<string>;
-  /** The values redacted, longest first. */
-  secrets: readonly string[] = [];
+  private readonly values: Set<string>;
+  private spelled: readonly string[] = [];
 
   constructor(values: string[]) {
     this.values = new Set(values.filter((v) => v.length >= 4));
@@ -78,9 +77,14 @@ export class Redactor {
     if (this.values.size !== before) this.build();
   }
 
+  /** The values redacted (in each of their spellings), longest first. */
+  get secrets(): readonly string[] {
+    return this.spelled;
+  }
+
   private build(): void {
     const sorted = [...new Set([...this.values].flatMap(spellings))].sort((a, b) => b.length - a.length);
-    this.secrets = sorted;
+    this.spelled = sorted;
     this.re = sorted.length ? new RegExp(sorted.map(escape).join('|'), 'g') : undefined;
   }
 
