@@ -10,10 +10,14 @@ export function headerProblem(name: string, value: string): string | undefined {
   if (!TOKEN.test(name)) return `'${name}' is not a header name: letters, digits and !#$%&'*+-.^_\`|~ only`;
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
-    const u = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    if (code === 0x0a || code === 0x0d) return `header '${name}' holds a line break (${u}), which would end the header`;
-    if (code === 0) return `header '${name}' holds a NUL character (${u})`;
-    if (code > 0xff) return `header '${name}' holds '${ch}' (${u}): HTTP headers carry characters up to U+00FF only; percent-encode the value (encodeURIComponent) or send it in the body`;
+    if (code === 0x0a || code === 0x0d) return `header '${name}' holds a line break (${u(code)}), which would end the header`;
+    if (code === 0) return `header '${name}' holds a NUL character (${u(code)})`;
+    if (code > 0xff) return `header '${name}' holds '${ch}' (${u(code)}): HTTP headers carry characters up to U+00FF only; percent-encode the value (encodeURIComponent) or send it in the body`;
   }
   return undefined;
+}
+
+/** A code point as Unicode writes it: U+000A. */
+function u(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
