@@ -5,7 +5,7 @@ import { lineCursor, lineInBlockScalar, type PathSeg } from './yaml-path.js';
 import { lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
 import { flowKeysAfter, flowSpot, flowStartLine } from './flow-context.js';
 import { inComment } from './comment-at.js';
-import { listedNeeds } from './needs-listed.js';
+import { listedNeeds, NEEDS_WORD_RE } from './needs-listed.js';
 
 export interface TemplatePathContext {
   kind: 'template';
@@ -140,7 +140,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
     const rest = /^[^\]}]*/.exec(text.slice(offset, lineEndAt(text, offset)))![0];
     const ctx = needsContext(spot.valueText, offset);
     if (!ctx) return { kind: 'none' };
-    if (spot.valueText.includes('[')) ctx.listed.push(...(rest.match(/(?<![\w&!*-])[A-Za-z_][\w-]*/g) ?? []).filter((x, i) => i > 0 || !/^[\w-]/.test(rest)));
+    if (spot.valueText.includes('[')) ctx.listed.push(...(rest.match(NEEDS_WORD_RE) ?? []).filter((x, i) => i > 0 || !/^[\w-]/.test(rest)));
     return ctx;
   }
   // Where the flow collection sits in the block structure: `- {` is an item, `http: {` a key's value.

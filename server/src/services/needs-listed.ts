@@ -9,8 +9,8 @@ import { commentStart } from './comment-at.js';
 const MAX_LINES = 500;
 /** A `needs:` key first on its line (after the indentation and any `- `), plain or quoted. */
 const NEEDS_KEY_RE = /^([ ]*(?:-[ ]+)*)(["']?)needs\2[ \t]*:(?=\s|$)/;
-/** An id-like word that is not part of an anchor, alias or tag. */
-const WORD_RE = /(?<![\w&!*-])[A-Za-z_][\w-]*/g;
+/** An id-like word that is not part of an anchor, alias or tag (cursor-context.ts reads a flow list's rest by it too). */
+export const NEEDS_WORD_RE = /(?<![\w&!*-])[A-Za-z_][\w-]*/g;
 
 /**
  * The ids written in the value of the `needs:` key whose value the cursor is in (the nearest such key
@@ -38,7 +38,7 @@ export function listedNeeds(text: string, offset: number): string[] {
     const line = lineAt(start);
     const c = commentStart(line);
     const body = c < 0 ? line : line.slice(0, c);
-    for (const w of body.slice(from).matchAll(WORD_RE)) {
+    for (const w of body.slice(from).matchAll(NEEDS_WORD_RE)) {
       const at = start + from + w.index!;
       if (at <= offset && offset <= at + w[0].length) continue; // the word being typed
       ids.push(w[0]);
