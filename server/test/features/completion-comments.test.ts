@@ -16,9 +16,7 @@ after(async () => { await client.stop(); });
 
 const BASE = 'steps:\n  - id: a\n    stub: true\n';
 
-async function labelsAt(withCursor: string): Promise<string[]> {
-  return (await client.completionAt('comments', withCursor)).map((i) => i.label).sort();
-}
+const labelsAt = (withCursor: string) => client.completionLabelsAt('comments', withCursor);
 
 describe('a comment gets no completion', () => {
   it('offers no step ids after ${steps. in a comment', async () => {

@@ -167,6 +167,11 @@ export class LspClient {
     return this.completion(uri, fx);
   }
 
+  /** completionAt's item labels, sorted (for a test that asserts the set offered, not its order). */
+  async completionLabelsAt(name: string, withCursor: string): Promise<string[]> {
+    return (await this.completionAt(name, withCursor)).map((i) => i.label).sort();
+  }
+
   version(uri: string): number {
     return this.versions.get(uri) ?? 0;
   }
