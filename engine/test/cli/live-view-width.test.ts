@@ -10,6 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { fitLine } from '../../src/cli/render/live.js';
+import { RunState } from '../../src/cli/render/run-state.js';
+import { renderTree } from '../../src/cli/render/tree.js';
+import type { RunEvent } from '../../src/run/events.js';
 import { NEEDS_SCRIPT, runInTerminal } from './terminal.js';
 
 /** Columns of text as a terminal draws it, colour codes removed: CJK ideographs and kana take two. */
@@ -23,6 +26,25 @@ test('fitLine counts the columns a character takes and shows control characters 
   assert.equal(fitLine('one\ntwo\tthree\r', 20), 'one two three ');
   assert.equal(fitLine('a\x1b[2Kb\x07', 10), 'a\ufffd[2Kb\ufffd', 'an escape sequence that is not a colour is shown, not run');
   assert.equal(fitLine('\x1b[32mhello\x1b[0m world', 3), '\x1b[32mhel\x1b[0m', 'colour codes stay whole');
+});
+
+test("a colour code in a step's name or error is shown, not run: it would colour the rest of the tree", () => {
+  // fitLine keeps colour codes whole, the tree's own and any inside the text it is given; a `name:`
+  // or a tool's stderr quoted in an error that held one coloured what followed it.
+  const R = { runId: 'r', ts: 0 };
+  const plan = [{ id: 'a', path: 'a', kind: 'shell' as const, name: '\x1b[31mred name', stage: 1, needs: [] }];
+  const evs: RunEvent[] = [
+    { ...R, type: 'run.started', workflow: 'w', file: 'w.weft.yaml', inputs: {}, plan },
+    { ...R, ts: 1, type: 'step.started', path: 'a', attempt: 1, kind: 'shell' },
+    { ...R, ts: 2, type: 'step.finished', path: 'a', status: 'failed', durationMs: 1, attempts: 1, kind: 'shell', error: 'exit code 1: \x1b[1;33mwarning\x1b[0m' },
+  ];
+  const state = new RunState();
+  for (const e of evs) state.apply(e);
+  const lines = renderTree(state, { now: 3, frame: 0, style: { color: true } }).map((l) => fitLine(l, 200));
+  const step = lines.find((l) => l.includes('red name'))!;
+  assert.ok(step.includes('\ufffd[31mred name'), JSON.stringify(step));
+  assert.ok(step.includes('exit code 1: \ufffd[1;33mwarning\ufffd[0m'), JSON.stringify(step));
+  assert.equal(step.includes('\x1b[31mred'), false);
 });
 
 test('a multi-line or CJK step name and a CJK item keep each line of the live tree on one row', { skip: NEEDS_SCRIPT }, () => {

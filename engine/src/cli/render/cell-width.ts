@@ -35,3 +35,14 @@ export function isControl(ch: string): boolean {
   const cp = ch.codePointAt(0)!;
   return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
 }
+
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * `text` from a step (its name, item or error) as the terminal should show it: each control
+ * character a space when it is white space, else `�`. An escape sequence in it, a colour code
+ * included, is shown rather than run.
+ */
+export function shownText(text: string): string {
+  return text.replace(CONTROLS, (ch) => (/\s/.test(ch) ? ' ' : '\ufffd'));
+}

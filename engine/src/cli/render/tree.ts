@@ -1,6 +1,7 @@
 // Draws the run as a tree (stages, blocks, branches, iterations, steps) with status symbol, spinner,
 // attempt and duration. Pure: state + clock in, lines out, so it is unit-tested without a terminal.
 import { dur, paint, statusColor, symbol, type Style } from './ansi.js';
+import { shownText } from './cell-width.js';
 import { isBlock, type RunState, type ViewNode } from './run-state.js';
 
 export interface TreeOptions {
@@ -29,13 +30,16 @@ export function renderHeader(state: RunState, o: TreeOptions): string {
 function line(state: RunState, n: ViewNode, prefix: string, o: TreeOptions): string {
   const status = state.derived(n);
   const sym = paint(o.style, statusColor(status), symbol(status, o.frame));
-  const parts = [`${prefix}${sym} ${status === 'failed' ? paint(o.style, 'red', n.label) : n.label}`];
+  // A step's own text may hold control characters (a colour code a tool wrote to stderr): shown, not
+  // run, or it would colour or move what follows. The tree's own codes are added around it.
+  const label = shownText(n.label);
+  const parts = [`${prefix}${sym} ${status === 'failed' ? paint(o.style, 'red', label) : label}`];
   if (n.kind !== 'iteration' && n.kind !== 'group') parts.push(paint(o.style, 'gray', n.kind));
   if (n.attempt > 1) parts.push(paint(o.style, 'yellow', `attempt ${n.attempt}`));
   if (n.reused) parts.push(paint(o.style, 'gray', 'reused'));
   if (n.durationMs !== undefined && n.status !== 'skipped') parts.push(dur(n.durationMs));
   else if ((status === 'running' || status === 'retrying') && n.startedAt !== undefined) parts.push(dur(Math.max(0, o.now - n.startedAt)));
-  if (n.error && (status === 'failed' || status === 'retrying')) parts.push(paint(o.style, status === 'failed' ? 'red' : 'yellow', `— ${oneLine(n.error)}`));
+  if (n.error && (status === 'failed' || status === 'retrying')) parts.push(paint(o.style, status === 'failed' ? 'red' : 'yellow', `— ${shownText(oneLine(n.error))}`));
   return parts.join('  ');
 }
 
