@@ -18,7 +18,8 @@ import { bundleNote, engine } from '../engine/weft.js';
 // yaml package's own code whichever way it is loaded (the bundle does not export it).
 import { parseYamlDocuments } from '../../engine/src/model/yaml-parse.js';
 import { generateWorkflow } from './generate.js';
-import { mb, measureMemory, ms, timePaired, versus, type Memory, type Timing } from './measure.js';
+import { mb, measureMemory, ms, timePaired, type Memory, type Timing } from './measure.js';
+import { versus } from '../versus.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCHEMA = path.join(ROOT, 'schemas/weft.schema.json');

@@ -83,15 +83,5 @@ export async function measureMemory(fn: () => unknown | Promise<unknown>): Promi
   return { retainedHeap: after.heapUsed - before.heapUsed, rss: afterRss - before.rss, exact: gc !== undefined };
 }
 
-/**
- * `value` with `digits` decimals, or more (up to 4) where fewer would round it onto the other side of
- * `limit`: 0.5036 against 0.5 shows as 0.504, not 0.50, so that a MISS never reads as within its target.
- */
-export function versus(value: number, limit: number, digits: number): string {
-  let d = digits;
-  while (d < 4 && Number(value.toFixed(d)) <= limit !== value <= limit) d++;
-  return value.toFixed(d);
-}
-
 export const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
 export const mb = (v: number) => `${v >= 0 ? '+' : '-'}${(Math.abs(v) / 1024 / 1024).toFixed(1)} MB`;

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { check, fmtUs, lpad, median, pad } from './stats.js';
+import { versus } from '../versus.js';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const SIZES = [5_000, 50_000];
@@ -51,7 +52,7 @@ export async function foreachScale(runs: number): Promise<string[]> {
     out.push(`   ${pad('empty foreach', 22)}${lpad(`${b.toFixed(0)} ms`, 12)}`);
     SIZES.forEach((items, i) => out.push(`   ${pad(`${items.toLocaleString('en-US')} items`, 22)}${lpad(`${fmtUs(per[i]!)}`, 12)} per item`));
     const scale = per[1]! / per[0]!;
-    out.push(`   ${SIZES[1]!.toLocaleString('en-US')} vs ${SIZES[0]!.toLocaleString('en-US')} items: ${scale.toFixed(2)}x the per-item cost (target <= 1.3x): ${check('foreach per-item cost 50k vs 5k', scale <= 1.3)}`);
+    out.push(`   ${SIZES[1]!.toLocaleString('en-US')} vs ${SIZES[0]!.toLocaleString('en-US')} items: ${versus(scale, 1.3, 2)}x the per-item cost (target <= 1.3x): ${check('foreach per-item cost 50k vs 5k', scale <= 1.3)}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

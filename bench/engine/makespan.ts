@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { PreparedRun } from '../../engine/src/run/index.js';
 import { levels, runPLimit, runWaves } from './peers.js';
 import { check, lpad, median, time } from './stats.js';
+import { versus } from '../versus.js';
 import { prepareDag, rng, type Dag } from './synthetic.js';
 import { engine } from './weft.js';
 
@@ -87,7 +88,7 @@ export async function makespan(runs: number): Promise<string[]> {
     }
     const rA = median(wA) / (11 * uA);
     out.push(
-      `   example A (k=2, U=${uA}): weft ${(median(wA) / uA).toFixed(2)} units, waves ${(median(vA) / uA).toFixed(2)} units (ideal 11, waves 20); weft/ideal ${rA.toFixed(3)}x, weft/waves ${(median(wA) / median(vA)).toFixed(2)}x   <=1.03x: ${check('makespan example A', rA <= 1.03)}`,
+      `   example A (k=2, U=${uA}): weft ${(median(wA) / uA).toFixed(2)} units, waves ${(median(vA) / uA).toFixed(2)} units (ideal 11, waves 20); weft/ideal ${versus(rA, 1.03, 3)}x, weft/waves ${(median(wA) / median(vA)).toFixed(2)}x   <=1.03x: ${check('makespan example A', rA <= 1.03)}`,
     );
     // Example C, with the durations of a previous run recorded.
     const uC = 100;
@@ -103,7 +104,7 @@ export async function makespan(runs: number): Promise<string[]> {
     }
     const rC = median(wC) / (10 * uC);
     out.push(
-      `   example C (k=10, U=${uC}): weft ${(median(wC) / uC).toFixed(2)} units with recorded durations (${(coldMs / uC).toFixed(2)} on a first run), FIFO ${(median(fC) / uC).toFixed(2)} units (ideal 10, FIFO 19); weft/ideal ${rC.toFixed(3)}x, weft/FIFO ${(median(wC) / median(fC)).toFixed(2)}x   <=1.03x: ${check('makespan example C', rC <= 1.03)}`,
+      `   example C (k=10, U=${uC}): weft ${(median(wC) / uC).toFixed(2)} units with recorded durations (${(coldMs / uC).toFixed(2)} on a first run), FIFO ${(median(fC) / uC).toFixed(2)} units (ideal 10, FIFO 19); weft/ideal ${versus(rC, 1.03, 3)}x, weft/FIFO ${(median(wC) / median(fC)).toFixed(2)}x   <=1.03x: ${check('makespan example C', rC <= 1.03)}`,
     );
     // 300 random DAGs, 20 at a time (stub delays are timers: runs do not compete for the CPU).
     const u = 30;
@@ -122,7 +123,7 @@ export async function makespan(runs: number): Promise<string[]> {
     }
     const mean = ratios.reduce((x, y) => x + y, 0) / ratios.length;
     out.push(
-      `   300 random DAGs (10-40 steps, 1-5 units each, U=${u}, k in 2..8, durations recorded by a first run): mean makespan / max(critical path, work/k) = ${lpad(mean.toFixed(3), 5)}, worst ${Math.max(...ratios).toFixed(3)}   <=1.05: ${check('random DAG makespan', mean <= 1.05)}`,
+      `   300 random DAGs (10-40 steps, 1-5 units each, U=${u}, k in 2..8, durations recorded by a first run): mean makespan / max(critical path, work/k) = ${lpad(versus(mean, 1.05, 3), 5)}, worst ${Math.max(...ratios).toFixed(3)}   <=1.05: ${check('random DAG makespan', mean <= 1.05)}`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

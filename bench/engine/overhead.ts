@@ -4,6 +4,7 @@
 import type { PreparedRun } from '../../engine/src/run/index.js';
 import { buildPGraph, levels, runPGraph, runPLimit, runWaves } from './peers.js';
 import { check, fmtUs, lpad, medians, pad } from './stats.js';
+import { versus } from '../versus.js';
 import { chain, independent, layered, prepareDag, type Dag } from './synthetic.js';
 import { engine } from './weft.js';
 
@@ -78,6 +79,6 @@ export async function overhead(runs: number): Promise<string[]> {
   const compileMs = await medians({ compile: async () => computePriorities(big.analysis, undefined) }, runs, 2);
   out.push(`   one-time graph compile (priorities, dependency lists), 10,000 layered steps: ${fmtUs(compileMs.compile / 10_000)} per step`);
   const scale = per[2] / per[0];
-  out.push(`   100,000 vs 1,000: ${scale.toFixed(2)}x the per-step cost (target <= 1.3x): ${check('per-step cost 100k vs 1k', scale <= 1.3)}`);
+  out.push(`   100,000 vs 1,000: ${versus(scale, 1.3, 2)}x the per-step cost (target <= 1.3x): ${check('per-step cost 100k vs 1k', scale <= 1.3)}`);
   return out;
 }

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { rawSpawnLoop } from './peers.js';
 import { check, median, time } from './stats.js';
+import { versus } from '../versus.js';
 import { engine } from './weft.js';
 
 const { prepareRun, runPrepared } = engine;
@@ -53,7 +54,7 @@ export async function shell(runs: number): Promise<string[]> {
   return [
     '',
     `4. Shell steps: ${N} x /bin/true at concurrency ${K} (median of ${runs} runs)`,
-    `   weft ${tw.toFixed(0)} steps/s, raw spawn loop ${tr.toFixed(0)} steps/s: ${((tw / tr) * 100).toFixed(1)}%   >=95%: ${check('shell throughput', tw / tr >= 0.95)}`,
+    `   weft ${tw.toFixed(0)} steps/s, raw spawn loop ${tr.toFixed(0)} steps/s: ${versus((tw / tr) * 100, 95, 1, false)}%   >=95%: ${check('shell throughput', tw / tr >= 0.95)}`,
     `   (for reference, a raw loop whose children lead their own process group, as Weft's do: ${tg.toFixed(0)} steps/s; weft is ${((tw / tg) * 100).toFixed(1)}% of it)`,
   ];
 }
