@@ -262,7 +262,8 @@ export function toItems(value: unknown, dry = false): unknown[] {
   if (Array.isArray(value)) return value;
   if (value === null || value === undefined) return [];
   if (typeof value === 'string') {
-    if (dry && value.startsWith('<steps.')) return [`<item of ${value}>`];
+    // A dry run's placeholder for a step's output or an input it was not given: one symbolic item.
+    if (dry && (value.startsWith('<steps.') || value.startsWith('<inputs.'))) return [`<item of ${value}>`];
     const t = value.trim();
     if (t.startsWith('[')) {
       try {

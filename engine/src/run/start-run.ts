@@ -193,7 +193,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   const resume = options.resume ? await loadResume(runsDir, options.resume, model.file) : undefined;
   const baseEnv: Record<string, string | undefined> = { ...(options.env ?? process.env), ...(options.secrets ?? {}) };
   const run: RunInfo = { id: newRunId(), workflow: model.name, startedAt };
-  const frame = () => buildWorkflowFrame({ analysis, inputs: options.inputs ?? {}, baseEnv, run, durations, priorities: compile(prep) });
+  const frame = () => buildWorkflowFrame({ analysis, inputs: options.inputs ?? {}, baseEnv, run, durations, priorities: compile(prep), dryRun: options.dryRun });
   let top = frame();
   const record = internal.record ?? !options.dryRun;
   let writer: RecordWriter | undefined;

@@ -21,7 +21,9 @@ export class InputError extends Error {}
  * `n: ${steps.x.output.count}`, the library's `inputs`) must already have the type, as GitHub
  * Actions checks a reusable workflow's typed inputs: an object given for a number is an error, not
  * a value the child's steps trip over. `null` (an optional value that is not there) passes.
- * `dryRun`: a placeholder for a value the dry run does not have (`<steps.x.output>`) is kept.
+ * `dryRun`: a placeholder for a value the dry run does not have (`<steps.x.output>`) is kept, and
+ * a required input that was not given becomes one (`<inputs.who>`): a dry run shows the plan
+ * without running anything, so it needs no values (as `weft plan` needs none).
  */
 export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>, dryRun = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -37,14 +39,18 @@ export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>,
       const v = given[d.name];
       setOwn(out, d.name, dryRun && typeof v === 'string' && PLACEHOLDER.test(v) ? v : coerce(d, v));
     } else if (d.default !== undefined) setOwn(out, d.name, coerce(d, d.default));
+    else if (d.required && dryRun) setOwn(out, d.name, `<inputs.${d.name}>`);
     else if (d.required) throw new InputError(`missing required input '${d.name}' (pass --input ${d.name}=...)`);
     else setOwn(out, d.name, null);
   }
   return out;
 }
 
-/** What a dry run puts where a step's output or a foreach item would be (resolve.ts, blocks.ts). */
-const PLACEHOLDER = /<(steps\.|item of )/;
+/**
+ * What a dry run puts where a step's output, a required input it was not given or a foreach item
+ * would be (resolve.ts, above, blocks.ts).
+ */
+const PLACEHOLDER = /<(steps\.|inputs\.|item of )/;
 
 /**
  * The value of `v` for the input `d`: text (`--input n=5`, a workflow step's input given as text)
