@@ -25,7 +25,7 @@ export function resolveReferences(model: WorkflowModel): ReferenceResult {
       out.references.push({ from: step, id: need.id, range: need.range, via: 'needs', target, properties: [] });
       // An id that breaks the id rule (`needs: a, c`, `needs: fetch data`) is the schema's error, on
       // the same token: a second 'unknown step' there says nothing more.
-      if (!target && isIdentifier(need.id)) out.diagnostics.push(unknownStep(model, step.scope, need.id, need.range, step));
+      if (!target && isIdentifier(need.id)) out.diagnostics.push(unknownStep(model, step.scope, need.id, need.range, step, 'needs'));
     }
   }
   for (const ts of model.outputTemplates) checkTemplate(model, ts, undefined, model.root, inputNames, out);
@@ -233,7 +233,11 @@ const unknownState = new WeakMap<WorkflowModel, { byId: Map<string, Step>; searc
  */
 const SEARCHES_PER_MODEL = 100;
 
-function unknownStep(model: WorkflowModel, scope: Scope, id: string, range: Range, from: Step | undefined): Diagnostic {
+/**
+ * `via` is how the id is written: a `needs` entry is fixed by naming the block there (`needs: gather`,
+ * offered as the fix); a template reads the block's output instead.
+ */
+function unknownStep(model: WorkflowModel, scope: Scope, id: string, range: Range, from: Step | undefined, via: StepReference['via'] = 'template'): Diagnostic {
   let state = unknownState.get(model);
   if (!state) {
     unknownState.set(model, (state = { byId: new Map(), searchesLeft: SEARCHES_PER_MODEL }));
@@ -268,7 +272,9 @@ function unknownStep(model: WorkflowModel, scope: Scope, id: string, range: Rang
           break;
         }
         if (resolveStep(scope, block.id) === block) {
-          message = `step '${id}' is inside block '${block.id}' and cannot be seen from here; use \${steps.${block.id}.output} instead`;
+          const instead = via === 'needs' ? `wait for the whole block instead: needs: ${block.id}` : `use \${steps.${block.id}.output} instead`;
+          message = `step '${id}' is inside block '${block.id}' and cannot be seen from here; ${instead}`;
+          if (via === 'needs') suggestion = block.id;
           break;
         }
       }
