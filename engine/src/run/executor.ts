@@ -10,6 +10,7 @@ import { formatDuration } from '../model/duration.js';
 import type { Step } from '../model/types.js';
 import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
+import { configProblem } from './actions/index.js';
 import { Attempts } from './attempts.js';
 import { armBlockTimeout } from './block-timeout.js';
 import { retryBlock, retryingBlock } from './block-retry.js';
@@ -171,7 +172,12 @@ export class Executor {
     if (isBlock(inst)) return this.startBlock(inst);
     try {
       // A step without any `${` in its fields needs no evaluation: its config is its raw value.
-      if (facts & FACT_TEMPLATED) inst.config = evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun);
+      if (facts & FACT_TEMPLATED) {
+        inst.config = evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun);
+        // A value the schema could not check (a template's) fails here, before any attempt.
+        const problem = this.opts.dryRun ? undefined : configProblem(inst.kind, inst.config);
+        if (problem !== undefined) throw new Error(problem);
+      }
     } catch (e) {
       this.failBeforeStart(inst, (e as Error).message);
       return;

@@ -48,7 +48,11 @@ function boolean(value: unknown): boolean | undefined {
   throw new Error(`must be true or false, got ${shown(value)}`);
 }
 
-function duration(value: unknown, what = ''): number | undefined {
+/**
+ * A duration given by a template (milliseconds; undefined for null or empty text: not set); throws
+ * `<what>must be a duration (...), got 'soon'`. Also a stub's templated `delay` (actions/stub.ts).
+ */
+export function duration(value: unknown, what = ''): number | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   const ms = parseDuration(value);
   if (ms === undefined) throw new Error(`${what}must be a duration (seconds, or parts such as 1500ms, 90s, 1h30m), got ${shown(value)}`);

@@ -3,7 +3,7 @@ import { fileAction } from './file.js';
 import { httpAction } from './http.js';
 import { llmAction } from './llm.js';
 import { shellAction } from './shell.js';
-import { stubAction } from './stub.js';
+import { stubAction, stubConfigProblem } from './stub.js';
 import type { Action } from './types.js';
 
 const ACTIONS: Record<string, Action> = {
@@ -16,4 +16,12 @@ const ACTIONS: Record<string, Action> = {
 
 export function actionFor(kind: string): Action | undefined {
   return ACTIONS[kind];
+}
+
+/**
+ * What is wrong with a step's config once its templates are evaluated (a value the schema could not
+ * check, as it was a template), or undefined; the executor then fails the step before it starts.
+ */
+export function configProblem(kind: string, config: unknown): string | undefined {
+  return kind === 'stub' ? stubConfigProblem(config) : undefined;
 }

@@ -1,10 +1,36 @@
 // `stub`: a placeholder that succeeds with its (already templated) `output` after an optional
 // `delay`; abortable, so a cancelled run never waits for a stub's timer. Without a delay it answers
 // synchronously (the scheduler then needs no promise for it).
-import { parseDuration } from '../../model/duration.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { StepError } from './types.js';
 import { later } from '../long-timer.js';
+import { duration } from '../step-policy.js';
+
+function fields(config: unknown): Record<string, unknown> {
+  return config && typeof config === 'object' && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
+}
+
+/** The delay in milliseconds (0: none; null or empty text, as a template may give, is none). */
+function delayOf(obj: Record<string, unknown>): number {
+  return duration(obj.delay, 'delay ') ?? 0;
+}
+
+/**
+ * What is wrong with a stub's evaluated config, or undefined. A literal `delay` is checked by the
+ * schema; a templated one (`delay: ${inputs.d}`) is checked here when the step is gated, so that a
+ * bad value fails the step before it starts (`attempts: 0`, no retries), as a bad templated
+ * `timeout` does, and in the same words: `stub: delay must be a duration (...), got 'soon'`.
+ * (It failed each attempt with `stub: bad delay 'soon'`, retried, and showed an object as
+ * `[object Object]`.)
+ */
+export function stubConfigProblem(config: unknown): string | undefined {
+  try {
+    delayOf(fields(config));
+    return undefined;
+  } catch (e) {
+    return `stub: ${(e as Error).message}`;
+  }
+}
 
 /**
  * The result of a stub without delay or output, shared: the scheduler only reads a result, and a
@@ -13,11 +39,14 @@ import { later } from '../long-timer.js';
 const NULL_RESULT: ActionResult = Object.freeze({ output: null });
 
 export const stubAction: Action = (ctx: ActionContext): Promise<ActionResult> | ActionResult => {
-  const cfg = ctx.config;
-  const obj = cfg && typeof cfg === 'object' && !Array.isArray(cfg) ? (cfg as Record<string, unknown>) : {};
+  const obj = fields(ctx.config);
   const output = 'output' in obj ? obj.output : null;
-  const delay = obj.delay === undefined ? 0 : parseDuration(obj.delay);
-  if (delay === undefined) throw new StepError(`stub: bad delay '${String(obj.delay)}'`);
+  let delay: number;
+  try {
+    delay = delayOf(obj);
+  } catch (e) {
+    throw new StepError(`stub: ${(e as Error).message}`);
+  }
   if (!delay) return output === null ? NULL_RESULT : { output };
   const signal = ctx.signal;
   return new Promise((resolve, reject) => {
