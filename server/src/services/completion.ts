@@ -13,6 +13,7 @@ import { cursorContext } from './cursor-context.js';
 import { jsonPreview, shorten } from './one-line.js';
 import { callInputItems, isCallInputsPath } from './call-inputs.js';
 import { templateText } from './call-outputs.js';
+import { owningForeach } from './item-refs.js';
 import { isWorkflowPathValue, pathCompletion } from './path-completion.js';
 import {
   FUNCTION_DOCS, RUN_PROPERTIES, lineBreakOf, lineEndAt, lineStartAt, nextLineStart, stepProperties,
@@ -171,6 +172,8 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
         return out;
       }
       if (root === 'run' && rest.length === 0) return Object.entries(RUN_PROPERTIES).map(([name, doc]) => item(name, CompletionItemKind.Field, `run.${name}`, sentence(doc)));
+      const foreach = owningForeach(scope, root);
+      if (foreach) return itemFields(foreach, rest).map(([k, v]) => item(k, CompletionItemKind.Field, jsonPreview(v, 60), `A field of the items of \`${foreach.id}\`.`));
       return [];
     }
     case 'needs': {
@@ -325,6 +328,23 @@ function calledOutputs(a: Analysis, step: Step): Record<string, unknown> | undef
   const out: Record<string, unknown> = {};
   for (const o of outputs) out[o.name] = templateText(o) ?? o.value;
   return out;
+}
+
+/**
+ * The fields at `segs` inside the items a foreach lists literally (`items: [{name: a}, ...]`), each
+ * with the first value it has, in order of appearance: the keys of every item that is a mapping
+ * there. None when the items come from a template (known only at run time).
+ */
+function itemFields(foreach: Step, segs: string[]): [string, unknown][] {
+  const items = (foreach.raw.foreach as { items?: unknown } | undefined)?.items;
+  if (!Array.isArray(items)) return [];
+  const out = new Map<string, unknown>();
+  for (const it of items) {
+    const inner = navigate(it, segs);
+    if (!inner || typeof inner !== 'object' || Array.isArray(inner)) continue;
+    for (const [k, v] of Object.entries(inner)) if (!out.has(k)) out.set(k, v);
+  }
+  return [...out];
 }
 
 function navigate(value: unknown, segs: string[]): unknown {
