@@ -1,6 +1,8 @@
 // `duplicate-id`: two steps of one steps list share an id; reported on every occurrence, each
-// pointing at the others (the first ten of them, then how many more).
-import type { Diagnostic, Scope, Step, WorkflowModel } from '../model/types.js';
+// pointing at the others (the first ten of them, then how many more). A shorthand `parallel:` list
+// is one steps list to its reader, though each of its steps is a branch of its own: two steps there
+// with one id would be two branches of one name, at one path (`quick/a`), one field of the output.
+import type { Diagnostic, Step, WorkflowModel } from '../model/types.js';
 import { childScopes } from './scopes.js';
 
 /** How many other occurrences a duplicate-id diagnostic names (and links to). */
@@ -8,11 +10,11 @@ const SHOWN_OTHERS = 10;
 
 export function findDuplicates(model: WorkflowModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const visit = (scope: Scope) => {
+  const visit = (steps: readonly Step[]) => {
     // First occurrences in one map, lists only for ids seen twice: one entry per step, no list per step.
     const first = new Map<string, Step>();
     let repeated: Map<string, Step[]> | undefined;
-    for (const s of scope.steps) {
+    for (const s of steps) {
       if (s.id) {
         const prev = first.get(s.id);
         if (prev === undefined) first.set(s.id, s);
@@ -23,7 +25,8 @@ export function findDuplicates(model: WorkflowModel): Diagnostic[] {
           else repeated.set(s.id, [prev, s]);
         }
       }
-      for (const child of childScopes(s)) visit(child);
+      if (isShorthandParallel(s)) visit(s.branches!.flatMap((b) => b.scope.steps));
+      else for (const child of childScopes(s)) visit(child.steps);
     }
     for (const [id, steps] of repeated ?? []) {
       steps.forEach((s, i) => {
@@ -44,6 +47,11 @@ export function findDuplicates(model: WorkflowModel): Diagnostic[] {
       });
     }
   };
-  visit(model.root);
+  visit(model.root.steps);
   return out;
+}
+
+/** A `parallel:` written as a list of steps (each its own branch), not as named `branches`. */
+function isShorthandParallel(step: Step): boolean {
+  return step.kind === 'parallel' && !!step.branches && Array.isArray(step.raw.parallel);
 }
