@@ -2,7 +2,7 @@
 // resolved: unknown steps, inputs, properties, roots and functions, `item` outside a foreach, and
 // template syntax errors. Emits one StepReference per step id mentioned.
 import type { Diagnostic, Range, Scope, Step, TemplateString, WorkflowModel } from '../model/types.js';
-import type { Expr } from '../template/ast.js';
+import type { Expr, Segment } from '../template/ast.js';
 import { isIdentifier } from '../template/lexer.js';
 import { walkExpr } from '../template/parse.js';
 import { foreachItemNames, resolveStep, visibleSteps, ancestors } from './scopes.js';
@@ -109,23 +109,25 @@ function checkPath(
         out.diagnostics.push(unknownStep(model, scope, first.name, range, from));
         return;
       }
-      checkStepProperties(target, e, diag);
+      checkStepProperties(target, e, ts, diag);
       return;
     }
     case 'inputs': {
-      if (first?.kind === 'prop' && first.name && !inputNames.has(first.name)) {
-        const hint = didYouMean(first.name, inputNames);
+      const input = named(first, ts);
+      if (input && !inputNames.has(input.name)) {
+        const hint = didYouMean(input.name, inputNames);
         const declared = inputNames.size ? `the inputs are ${[...inputNames].join(', ')}` : 'this workflow declares no inputs';
-        diag('unknown-input', `unknown input '${first.name}'${hint.text || `; ${declared}`}`, first.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+        diag('unknown-input', `unknown input '${input.name}'${hint.text || `; ${declared}`}`, input.range, input.fix(hint.suggestion));
       }
       return;
     }
     case 'env':
       return;
     case 'run': {
-      if (first?.kind === 'prop' && first.name && !(first.name in RUN_PROPERTIES)) {
-        const hint = didYouMean(first.name, Object.keys(RUN_PROPERTIES));
-        diag('unknown-property', `'run' has no property '${first.name}'${hint.text || `; it has ${Object.keys(RUN_PROPERTIES).join(', ')}`}`, first.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+      const prop = named(first, ts);
+      if (prop && !(prop.name in RUN_PROPERTIES)) {
+        const hint = didYouMean(prop.name, Object.keys(RUN_PROPERTIES));
+        diag('unknown-property', `'run' has no property '${prop.name}'${hint.text || `; it has ${Object.keys(RUN_PROPERTIES).join(', ')}`}`, prop.range, prop.fix(hint.suggestion));
       }
       return;
     }
@@ -170,22 +172,39 @@ function bracketStepMessage(index: Expr): string {
     : "a step is named with '.', not '[...]': write steps.ID, so that what the step waits for is known before the run";
 }
 
-function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, diag: Diag): void {
-  const prop = e.segments[1];
-  if (!prop || prop.kind !== 'prop' || prop.name === '') return;
+function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, ts: TemplateString, diag: Diag): void {
+  const prop = named(e.segments[1], ts);
+  if (!prop) return;
   const props = stepProperties(target.kind);
   if (!(prop.name in props)) {
     const hint = didYouMean(prop.name, Object.keys(props));
     const kind = target.kind ? ` (${target.kind})` : '';
-    diag('unknown-property', `step '${target.id}'${kind} has no property '${prop.name}'${hint.text || `; it has ${Object.keys(props).join(', ')}`}`, prop.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+    diag('unknown-property', `step '${target.id}'${kind} has no property '${prop.name}'${hint.text || `; it has ${Object.keys(props).join(', ')}`}`, prop.range, prop.fix(hint.suggestion));
     return;
   }
   if (prop.name !== 'output') return;
-  const field = e.segments[2];
-  if (!field || field.kind !== 'prop' || field.name === '') return;
+  const field = named(e.segments[2], ts);
+  if (!field) return;
   const known = knownOutputFields(target);
   const problem = known && unknownOutputField(target, field.name, known, `; it has ${known.join(', ') || 'no fields'}`);
-  if (problem) diag('unknown-property', problem.message, field.range, problem.data);
+  if (problem) diag('unknown-property', problem.message, field.range, field.fix(problem.data?.suggestion as string | undefined));
+}
+
+/**
+ * The name a path segment gives: `.name`, or `['name']` (a text literal in brackets, which the run
+ * reads as the same name: `inputs['my-input']` is `inputs.my-input`), with its range and the data
+ * of a "did you mean" fix. A bracketed name's range is the literal with its quotes, so the fix is
+ * quoted alike, and offered only where the source spells the literal as the value does (no escapes).
+ */
+function named(seg: Segment | undefined, ts: TemplateString): { name: string; range: Range; fix: (s: string | undefined) => Diagnostic['data'] | undefined } | undefined {
+  if (!seg) return undefined;
+  if (seg.kind === 'prop') return seg.name ? { name: seg.name, range: seg.range, fix: (s) => (s ? { suggestion: s } : undefined) } : undefined;
+  const lit = seg.expr;
+  if (lit.type !== 'literal' || typeof lit.value !== 'string') return undefined;
+  const written = ts.value.slice(lit.range.start, lit.range.end);
+  const quote = written[0];
+  const plain = (quote === "'" || quote === '"') && written === `${quote}${lit.value}${quote}` && ts.toSource(lit.range.end) - ts.toSource(lit.range.start) === written.length;
+  return { name: lit.value, range: lit.range, fix: (s) => (s && plain && !s.includes(quote) ? { suggestion: `${quote}${s}${quote}` } : undefined) };
 }
 
 /**
