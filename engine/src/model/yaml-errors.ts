@@ -152,6 +152,17 @@ function yamlDiagnostic(doc: Document, text: string, code: string, message: stri
       return diag(s0, s0 + m[2].length, `this line is indented deeper than the one above, so YAML reads it as part of the value '${rest}': line it up with the keys or items above`);
     }
   }
+  if ((code === 'MISSING_CHAR' && /implicit map keys/i.test(message)) || code === 'MULTILINE_IMPLICIT_KEY') {
+    // A key without its ':' (`shell echo hi`, `needs`, `steps` above its list): the package speaks
+    // of implicit keys and map values. Mark the line's text and say what is missing.
+    const lineEnd = text.indexOf('\n', start);
+    const line = text.slice(start, lineEnd < 0 ? text.length : lineEnd).replace(/\s+(#.*)?$/, '');
+    const m = /^([A-Za-z_][\w-]*)(?:\s+(\S.*))?$/.exec(line);
+    if (m) {
+      const fix = m[2] === undefined ? `${m[1]}:` : `${m[1]}: ${m[2]}`;
+      return diag(start, start + line.length, `'${m[1]}' is not followed by ':', so YAML cannot read it as a key: write '${fix}'`);
+    }
+  }
   if (code === 'DUPLICATE_KEY') {
     const key = /^[^:\s]+/.exec(text.slice(start))?.[0];
     if (key) return diag(start, start + key.length, `'${key}' appears twice in this mapping; a key may appear only once`);
