@@ -115,7 +115,10 @@ export async function runCommand(args: string[]): Promise<number> {
     interrupts++;
     if (interrupts === 1) {
       const again = signal === 'SIGINT' ? 'Ctrl-C again' : `${signal} again, or Ctrl-C,`;
-      process.stderr.write(`\nweft: cancelling the run on ${signal} (${again} to exit at once)\n`);
+      const say = () => process.stderr.write(`\nweft: cancelling the run on ${signal} (${again} to exit at once)\n`);
+      // Above the live tree, which would clear it on its next redraw if it were written below it.
+      if (live) live.above(say);
+      else say();
       handle?.cancel();
     } else {
       killAllNow();

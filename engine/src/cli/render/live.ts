@@ -90,6 +90,22 @@ export class LiveView {
     this.drawn = lines.length;
   }
 
+  /**
+   * Lets `write` put something else on the terminal (weft's own message on stderr, such as the
+   * cancel notice after Ctrl-C) while the tree is shown: the tree is cleared, `write` runs, and the
+   * tree is drawn again below what it wrote. Written beside the tree, the message was cleared by the
+   * next redraw, which moved up by the tree's height from the rows below the message, and left the
+   * tree's first rows twice on the screen.
+   */
+  above(write: () => void): void {
+    // Once stopped, the final tree stays and what follows goes below it.
+    if (this.stopped) return write();
+    if (this.drawn > 0) this.term.write(`\x1b[${this.drawn}A\r\x1b[0J`);
+    this.drawn = 0;
+    write();
+    this.draw();
+  }
+
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
