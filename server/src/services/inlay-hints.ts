@@ -1,6 +1,6 @@
 // Inlay hints after each step id: its stage and the steps of the same stage in its scope
 // ("stage 2 · parallel with process2, process3"), peers in the other branches of a `parallel` block
-// included. A steps list (or step) reused through a YAML alias has one step per use but one id in the
+// included; ids that repeat are named by their branch (`south/process`). A steps list (or step) reused through a YAML alias has one step per use but one id in the
 // text: it gets one hint, its first use's.
 import type { InlayHint, Range as LspRange } from 'vscode-languageserver-types';
 import { InlayHintKind } from 'vscode-languageserver-types';
@@ -21,7 +21,7 @@ export function inlayHints(d: Analysed, range: LspRange | undefined): InlayHint[
     if (stage === undefined) continue;
     seen.add(textKey(s));
     const peers = parallelWith(a, s);
-    const label = `stage ${stage}${peers.length ? ` · parallel with ${listNames(peers, 3)}` : ''}`;
+    const label = `stage ${stage}${peers.length ? ` · parallel with ${listNames(peers, 3, s)}` : ''}`;
     out.push({ position: d.positionAt(s.idRange.end), label, kind: InlayHintKind.Type, paddingLeft: true });
   }
   return out;

@@ -185,10 +185,30 @@ export function textKey(s: Step): string {
 
 /**
  * The steps' ids, at most `max` of them then "+N more". A step of a steps list that YAML reuses (an
- * anchor and its aliases) has a copy per use, all with the one id text: it is named once.
+ * anchor and its aliases) has a copy per use, all with the one id text: it is named once. An id that
+ * the list repeats, or that is `from`'s own (branches of a `parallel` block often repeat their ids:
+ * a `process` in each region), is named by its path from where the paths of the steps with that id
+ * part (`north/publish, south/publish`).
  */
-export function listNames(steps: Step[], max = 3): string {
+export function listNames(steps: Step[], max = 3, from?: Step): string {
   const seen = new Set<string>();
-  const ids = steps.filter((s) => { const k = textKey(s); return !seen.has(k) && !!seen.add(k); }).map((s) => s.id);
+  const unique = steps.filter((s) => { const k = textKey(s); return !seen.has(k) && !!seen.add(k); });
+  const byId = new Map<string, string[][]>();
+  for (const s of [...unique, ...(from ? [from] : [])]) {
+    let paths = byId.get(s.id);
+    if (!paths) byId.set(s.id, (paths = []));
+    paths.push(s.path.split('/'));
+  }
+  const ids = unique.map((s) => {
+    const paths = byId.get(s.id)!;
+    return paths.length > 1 ? s.path.split('/').slice(sharedBlocks(paths)).join('/') : s.id;
+  });
   return ids.length > max ? `${ids.slice(0, max).join(', ')} +${ids.length - max} more` : ids.join(', ');
+}
+
+/** How many leading segments (blocks and branches, never the id) all of `paths` share. */
+function sharedBlocks(paths: string[][]): number {
+  let i = 0;
+  while (paths.every((p) => i < p.length - 1 && p[i] === paths[0]![i])) i++;
+  return i;
 }

@@ -1,6 +1,9 @@
 // Inlay hints in the branches of a `parallel` block: a step runs at the same time as the steps of the
 // same stage in the block's other branches, so its hint names them (the seed's chained parallel
-// groups, a shorthand `parallel:` list, showed "stage 1" alone on every step of a group).
+// groups, a shorthand `parallel:` list, showed "stage 1" alone on every step of a group). Branches
+// that repeat the same ids (the README's example: a `process` and a `publish` in each region) name
+// those steps by their branch (`south/process`); the hover's lists did as the hints did, and read
+// "parallel with: process, process, process".
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { InlayHint } from 'vscode-languageserver-protocol';
@@ -91,5 +94,44 @@ describe('inlay hints across the branches of a parallel block', () => {
       '',
     ].join('\n');
     assert.deepEqual(await hints('foreach', text), ['each: stage 1', 'x: stage 1 · parallel with y', 'y: stage 1 · parallel with x']);
+  });
+
+  it('branches with the same ids: those steps are named by their branch, in the hint and the hover', async () => {
+    const text = [
+      'steps:',
+      '  - id: prep',
+      '    stub: true',
+      '  - id: regions',
+      '    needs: prep',
+      '    parallel:',
+      '      branches:',
+      '        north:',
+      '          - id: process',
+      '            stub: true',
+      '          - id: publish',
+      '            stub: { output: "${steps.process.output}" }',
+      '          - id: extra',
+      '            stub: { output: "${steps.process.output}" }',
+      '        south:',
+      '          - id: process',
+      '            stub: true',
+      '          - id: publish',
+      '            stub: { output: "${steps.process.output}" }',
+      '',
+    ].join('\n');
+    assert.deepEqual(await hints('same-ids', text), [
+      'prep: stage 1',
+      'regions: stage 2',
+      'process: stage 1 · parallel with south/process',
+      'publish: stage 2 · parallel with extra, south/publish',
+      'extra: stage 2 · parallel with north/publish, south/publish',
+      'process: stage 1 · parallel with north/process',
+      'publish: stage 2 · parallel with north/publish, extra',
+    ]);
+    const uri = fileUri('/virtual/same-ids.weft.yaml');
+    const hover = await client.hoverText(uri, { line: 10, character: '          - id: pu'.length });
+    assert.match(hover ?? '', /- parallel with: extra, south\/publish$/m);
+    const processHover = await client.hoverText(uri, { line: 8, character: '          - id: pr'.length });
+    assert.match(processHover ?? '', /- needed by: publish, extra$/m, 'the dependents in its own branch keep their ids');
   });
 });
