@@ -69,10 +69,12 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
 
 /**
  * "Change to 'x'" for a name; a template (maybe inside the quotes of its scalar) reads as what it is,
- * "Write as a template: ${a == 'x'}", not as "Change to '${a == 'x'}'" with quotes in quotes.
+ * "Write as a template: ${a == 'x'}", not as "Change to '${a == 'x'}'" with quotes in quotes; a name
+ * written in brackets comes with its own quotes (`'target-env'`), which the title does not double.
  */
 function suggestionTitle(suggestion: string): string {
-  return /^["']?\$\{/.test(suggestion) ? `Write as a template: ${suggestion}` : `Change to '${suggestion}'`;
+  if (/^["']?\$\{/.test(suggestion)) return `Write as a template: ${suggestion}`;
+  return /^(["']).*\1$/s.test(suggestion) ? `Change to ${suggestion}` : `Change to '${suggestion}'`;
 }
 
 function visibleFrom(from: Step, target: Step): boolean {

@@ -94,4 +94,12 @@ describe('quick fixes from data.suggestion', () => {
     assert.ok(r.fixed.includes('    shell: "echo got ${steps.a.output} here"\n'), r.fixed);
     assert.deepEqual(r.after, []);
   });
+
+  it("a name in brackets: the fix keeps its quotes, and the title does not quote them again", async () => {
+    const text = `inputs:\n  target-env: {type: string, default: x}\n${A}    shell: "echo \${inputs['target-evn']}"\n`;
+    const r = await applyFix('bracket-name', text, 'unknown-input');
+    assert.equal(r.title, "Change to 'target-env'");
+    assert.ok(r.fixed.includes(`    shell: "echo \${inputs['target-env']}"\n`), r.fixed);
+    assert.deepEqual(r.after, []);
+  });
 });
