@@ -2,7 +2,7 @@
 // line by line with the step's path in front, so interleaved parallel output stays readable.
 import type { RunEvent } from '../../run/events.js';
 import { dur, paint, statusColor, symbol, type Style } from './ansi.js';
-import { oneLine } from './tree.js';
+import { ERROR_CHARS, oneLine } from './tree.js';
 
 export class PlainPrinter {
   private partial = new Map<string, string>();
@@ -24,7 +24,7 @@ export class PlainPrinter {
       case 'step.retrying':
         // The next attempt writes its output anew: what this one left without a newline ends here.
         this.flushLogs(ev.path);
-        this.write(`${paint(s, 'yellow', '↻')} ${ev.path} attempt ${ev.attempt} failed: ${oneLine(ev.error)}; retrying in ${dur(ev.delayMs)}\n`);
+        this.write(`${paint(s, 'yellow', '↻')} ${ev.path} attempt ${ev.attempt} failed: ${oneLine(ev.error, ERROR_CHARS)}; retrying in ${dur(ev.delayMs)}\n`);
         break;
       case 'step.log': {
         const key = `${ev.path}\0${ev.stream}`;
@@ -47,14 +47,14 @@ export class PlainPrinter {
         if (ev.status !== 'skipped') text += ` in ${dur(ev.durationMs)}`;
         if (ev.attempts > 1) text += ` after ${ev.attempts} attempts`;
         if (ev.reused) text += ' (reused)';
-        if (ev.error) text += `: ${oneLine(ev.error)}`;
+        if (ev.error) text += `: ${oneLine(ev.error, ERROR_CHARS)}`;
         else if (ev.output !== undefined && ev.kind !== 'parallel' && ev.kind !== 'foreach') text += ` → ${oneLine(ev.output, 80)}`;
         this.write(text + '\n');
         break;
       }
       case 'run.finished':
         for (const key of this.partial.keys()) this.flushLogs(key.split('\0')[0]);
-        this.write(`run ${ev.status} in ${dur(ev.durationMs)}${ev.error ? `: ${oneLine(ev.error)}` : ''}\n`);
+        this.write(`run ${ev.status} in ${dur(ev.durationMs)}${ev.error ? `: ${oneLine(ev.error, ERROR_CHARS)}` : ''}\n`);
         break;
     }
   }

@@ -2,7 +2,7 @@
 // (one bar per step on a shared time axis) that shows which steps overlapped and the peak.
 import { dur, paint, statusColor, type Style } from './ansi.js';
 import type { RunState, ViewNode } from './run-state.js';
-import { oneLine } from './tree.js';
+import { ERROR_CHARS, oneLine } from './tree.js';
 
 export function renderSummary(state: RunState, style: Style): string[] {
   const fin = state.finished;
@@ -14,12 +14,12 @@ export function renderSummary(state: RunState, style: Style): string[] {
     .join(', ');
   const head = paint(style, statusColor(fin.status), `${state.dryRun ? 'dry run' : 'run'} ${fin.status}`);
   out.push(`${head} in ${dur(fin.durationMs)}: ${counts || 'no steps'}; peak ${state.peak} running at once`);
-  if (fin.error) out.push(paint(style, 'red', `  ${oneLine(fin.error, 200)}`));
+  if (fin.error) out.push(paint(style, 'red', `  ${oneLine(fin.error, ERROR_CHARS)}`));
   // Every step whose own failure it was: leaves, and blocks that failed before or without a failed
   // child (a foreach whose items are not a list, a sub-workflow given a bad input), which the
   // counts (leaf steps only) do not show.
   const failed = [...state.nodes.values()].filter((n) => n.status === 'failed' && !n.children.some(failedWithin));
-  for (const n of failed) out.push(`  ${paint(style, 'red', '✗')} ${n.path}: ${oneLine(n.error ?? 'failed', 200)}`);
+  for (const n of failed) out.push(`  ${paint(style, 'red', '✗')} ${n.path}: ${oneLine(n.error ?? 'failed', ERROR_CHARS)}`);
   const outputs = Object.entries(fin.outputs ?? {});
   if (outputs.length) {
     out.push('outputs:');

@@ -43,6 +43,13 @@ function line(state: RunState, n: ViewNode, prefix: string, o: TreeOptions): str
   return parts.join('  ');
 }
 
+/**
+ * How much of an error the plain lines and the summary print: the whole of any error a person writes
+ * or a tool prints in a few lines (a CI log has no other place to show the end of it), yet not a
+ * minified document quoted in one (the record keeps it whole).
+ */
+export const ERROR_CHARS = 1000;
+
 export function oneLine(s: string, max = 100): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
