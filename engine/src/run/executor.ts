@@ -172,12 +172,11 @@ export class Executor {
     if (isBlock(inst)) return this.startBlock(inst);
     try {
       // A step without any `${` in its fields needs no evaluation: its config is its raw value.
-      if (facts & FACT_TEMPLATED) {
-        inst.config = evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun);
-        // A value the schema could not check (a template's) fails here, before any attempt.
-        const problem = this.opts.dryRun ? undefined : configProblem(inst.kind, inst.config);
-        if (problem !== undefined) throw new Error(problem);
-      }
+      if (facts & FACT_TEMPLATED) inst.config = evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun);
+      // A config no attempt can get past (a template's value the schema could not check, a GET with
+      // a body) fails here, before any attempt; a dry run's may hold placeholders.
+      const problem = this.opts.dryRun ? undefined : configProblem(inst.kind, configOf(inst));
+      if (problem !== undefined) throw new Error(problem);
     } catch (e) {
       this.failBeforeStart(inst, (e as Error).message);
       return;

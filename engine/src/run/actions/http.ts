@@ -2,11 +2,10 @@
 // or a time limit over 5 minutes needs undici's), aborted with the attempt. `query` is appended to
 // the URL, an object `body` is sent as JSON, `expect` lists accepted status codes (default 2xx).
 // The output is the body, JSON-parsed when the response says JSON (or `parse` asks for it).
-import { headerProblem } from './header-problem.js';
-import { toText } from '../../template/evaluate.js';
+import { httpRequest } from './http-request.js';
 import { readTextWithin } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
-import { asObject, StepError } from './types.js';
+import { StepError } from './types.js';
 import { parseOutput } from './parse-output.js';
 import { parseJsonText } from './json-text.js';
 import { badPortMessage } from './blocked-ports.js';
@@ -26,41 +25,7 @@ function accepted(expect: unknown, status: number): boolean {
 }
 
 export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResult> => {
-  const cfg = asObject(ctx.config, 'url');
-  const method = (typeof cfg.method === 'string' ? cfg.method : 'GET').toUpperCase();
-  let url: URL;
-  try {
-    url = new URL(toText(cfg.url));
-  } catch {
-    throw new StepError(`http: invalid url '${toText(cfg.url)}'`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    // fetch's own words were undici's `not implemented... yet...` (file:) and `unknown scheme`
-    // (ftp:), and a data: URL "succeeded" without a request.
-    const instead = url.protocol === 'file:' ? '; read a file with a `file` step' : '';
-    throw new StepError(`http: ${method} ${url.href}: an http step sends http:// and https:// URLs only, not ${url.protocol}${instead}`);
-  }
-  if (cfg.query && typeof cfg.query === 'object') {
-    for (const [k, v] of Object.entries(cfg.query)) url.searchParams.append(k, toText(v));
-  }
-  const headers: Record<string, string> = {};
-  if (cfg.headers && typeof cfg.headers === 'object') for (const [k, v] of Object.entries(cfg.headers)) setOwn(headers, k.toLowerCase(), toText(v));
-  let body: string | undefined;
-  if (cfg.body !== undefined && cfg.body !== null) {
-    if (typeof cfg.body === 'string') body = cfg.body;
-    else {
-      body = JSON.stringify(cfg.body);
-      headers['content-type'] ??= 'application/json';
-    }
-  }
-  if (body !== undefined && (method === 'GET' || method === 'HEAD')) {
-    // fetch's own words were `Request with GET/HEAD method cannot have body.`
-    throw new StepError(`http: ${method} ${url.href}: a ${method} request cannot have a body; give the step a \`method\` (POST, PUT, ...), or send the data in \`query\``);
-  }
-  for (const [k, v] of Object.entries(headers)) {
-    const problem = headerProblem(k, v);
-    if (problem) throw new StepError(`http: ${method} ${url.href}: ${problem}`);
-  }
+  const { cfg, method, url, headers, body } = httpRequest(ctx.config);
   let res: Response;
   try {
     res = await stepFetch(ctx)(url, { method, headers, body, signal: ctx.signal });

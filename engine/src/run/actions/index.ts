@@ -1,6 +1,7 @@
 // The step kinds by name.
 import { fileAction } from './file.js';
 import { httpAction } from './http.js';
+import { httpConfigProblem } from './http-request.js';
 import { llmAction } from './llm.js';
 import { shellAction } from './shell.js';
 import { stubAction, stubConfigProblem } from './stub.js';
@@ -19,9 +20,12 @@ export function actionFor(kind: string): Action | undefined {
 }
 
 /**
- * What is wrong with a step's config once its templates are evaluated (a value the schema could not
- * check, as it was a template), or undefined; the executor then fails the step before it starts.
+ * What is wrong with a step's config, once its templates are evaluated, that no attempt can get past
+ * (a value the schema could not check, as it was a template; a GET with a body, which the schema does
+ * not say), or undefined; the executor then fails the step before it starts.
  */
 export function configProblem(kind: string, config: unknown): string | undefined {
-  return kind === 'stub' ? stubConfigProblem(config) : undefined;
+  if (kind === 'stub') return stubConfigProblem(config);
+  if (kind === 'http') return httpConfigProblem(config);
+  return undefined;
 }
