@@ -21,6 +21,8 @@ export interface Explainer {
 
 const STEP_ACTIONS: readonly string[] = [...ACTION_KINDS, ...BLOCK_KINDS];
 const STEP_LOC = '#/definitions/step';
+/** The rule that a GET or HEAD request has no body (the schema's `if`/`then` on httpAction). */
+const HTTP_NO_BODY_LOC = '#/definitions/httpAction/then/properties/body';
 
 function diag(range: Range, message: string, data?: Diagnostic['data']): Diagnostic {
   const d: Diagnostic = { code: 'schema', severity: 'error', message, range };
@@ -112,6 +114,12 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
       let message: string;
       if (loc === '#') message = "a workflow must be a mapping with a 'steps' list";
       else if (loc === STEP_LOC) message = "a step must be a mapping with an 'id' and one action, like {id: hello, shell: echo hi}";
+      else if (loc === HTTP_NO_BODY_LOC) {
+        const given = (dataAt(x.data, path.slice(0, -1)) as { method?: unknown } | null)?.method;
+        const method = given === undefined ? 'GET' : String(given);
+        const why = given === undefined ? ' (GET is the method when none is given)' : '';
+        message = `a ${method} request cannot have a body${why}: give the step a 'method' (POST, PUT, ...), or send the data in 'query'`;
+      }
       else message = `'${subj}' must be ${expected ?? (p.type === 'object' ? mappingPhrase(e.parentSchema) : undefined) ?? typePhrase(p.type)}`;
       if (p.type === 'boolean') return { diagnostic: withBooleanFix(x, path, value, message) };
       return { diagnostic: diag(valueRangeOf(x, path), message) };

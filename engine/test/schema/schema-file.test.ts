@@ -58,7 +58,9 @@ describe('weft.schema.json', () => {
     const walk = (s: unknown, at: string): void => {
       if (!s || typeof s !== 'object') return;
       const o = s as Obj;
-      if (o.properties && o.additionalProperties !== false && !at.endsWith('/if')) open.push(at);
+      // An `if`/`then` adds to the rules of the object it sits in, which lists its keys: `then` with
+      // additionalProperties: false would refuse every other key.
+      if (o.properties && o.additionalProperties !== false && !at.endsWith('/if') && !at.endsWith('/then')) open.push(at);
       for (const [k, v] of Object.entries(o)) {
         if (k === 'defaultSnippets' || k === 'examples') continue;
         if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${at}/${k}/${i}`));
