@@ -59,7 +59,10 @@ export function parseRunArgs(args: string[]): RunArgs {
   for (const kv of values.input ?? []) {
     const eq = kv.indexOf('=');
     if (eq <= 0) throw new UsageError(`--input expects name=value, got '${kv}'`);
-    setOwn(inputs, kv.slice(0, eq), kv.slice(eq + 1)); // `--input __proto__=x` too
+    const name = kv.slice(0, eq);
+    // Which of two values was meant is a guess (the last one was taken silently).
+    if (Object.hasOwn(inputs, name)) throw new UsageError(`--input '${name}' is given twice ('${inputs[name]}', then '${kv.slice(eq + 1)}'); give each input once`);
+    setOwn(inputs, name, kv.slice(eq + 1)); // `--input __proto__=x` too
   }
   let maxConcurrency: number | undefined;
   if (values['max-concurrency'] !== undefined) {

@@ -83,3 +83,13 @@ test('weft run --input: yes, 1, 0x10 and .5 are refused with exit code 2, nothin
   const records = fs.existsSync(path.join(dir, 'runs')) ? fs.readdirSync(path.join(dir, 'runs')) : [];
   assert.deepEqual(records, [], 'no run was recorded');
 });
+
+test('weft run --input: an input given twice is refused with exit code 2, nothing run (the last one was taken silently)', () => {
+  const dir = tempDir('weft-inputs-');
+  fs.writeFileSync(path.join(dir, 'wf.weft.yaml'), WORKFLOW);
+  const r = weftRun(dir, 'flag=true', 'n=1', 'n=2');
+  assert.equal(r.code, 2, `${r.signal ?? ''} ${r.stderr}`);
+  assert.equal(r.stderr, "weft run: --input 'n' is given twice ('1', then '2'); give each input once\n");
+  assert.equal(r.stdout, '');
+  assert.ok(!fs.existsSync(path.join(dir, 'runs')), 'no run was recorded');
+});
