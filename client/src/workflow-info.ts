@@ -3,6 +3,7 @@
 // Inputs"). Read from the engine's model, so the paths, merge keys and input rules are the ones the
 // run itself uses. No `vscode` import.
 import { parseWorkflow } from '../../engine/src/model/parse.js';
+import type { InputDecl } from '../../engine/src/model/types.js';
 
 export interface StepLocation {
   path: string;
@@ -16,7 +17,7 @@ export interface StepLocation {
 
 export interface InputInfo {
   name: string;
-  type: string;
+  type: InputDecl['type'];
   default?: unknown;
   required: boolean;
   description?: string;

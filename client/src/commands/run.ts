@@ -13,6 +13,7 @@ import { FILE_PATTERNS } from '../language-client.js';
 import { runToCancel, type CancelAim } from './cancel-target.js';
 import { RefusalDiagnostics } from './refusal-diagnostics.js';
 import { recordProblemMessage } from './record-problem.js';
+import { promptProblem, promptText, promptValue } from './input-prompt.js';
 import type { RunEvent, RunFinishedEvent } from '../../../engine/src/run/events.js';
 
 export interface RunRequest {
@@ -185,19 +186,16 @@ function refuseUnsaved(uri: vscode.Uri, log: vscode.LogOutputChannel): RunResult
 async function askInputs(text: string, given: Record<string, unknown> = {}): Promise<Record<string, unknown> | undefined> {
   const out: Record<string, unknown> = { ...given };
   for (const input of readWorkflowInfo(text).inputs) {
-    const def = out[input.name] ?? input.default;
+    // The box refuses what the run would refuse, in its words; the run converts the text (input-prompt.ts).
     const value = await vscode.window.showInputBox({
       title: `Weft: input "${input.name}" (${input.type}${input.required ? ', required' : ''})`,
-      prompt: input.description, value: def === undefined ? '' : typeof def === 'string' ? def : JSON.stringify(def), ignoreFocusOut: true,
-      validateInput: (v) => (input.required && v === '' ? 'required' : input.type === 'number' && v !== '' && Number.isNaN(Number(v)) ? 'a number' : undefined),
+      prompt: input.description, value: promptText(input, out[input.name]), ignoreFocusOut: true,
+      validateInput: (v) => promptProblem(input, v),
     });
     if (value === undefined) return undefined;
-    if (value === '' && !input.required) continue;
-    out[input.name] = input.type === 'number' ? Number(value) : input.type === 'boolean' ? value === 'true' : input.type === 'object' || input.type === 'array' ? safeJson(value) : value;
+    const v = promptValue(input, value);
+    if (v === undefined) delete out[input.name];
+    else out[input.name] = v;
   }
   return out;
-}
-
-function safeJson(v: string): unknown {
-  try { return JSON.parse(v); } catch { return v; }
 }
