@@ -188,6 +188,39 @@ function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, t
   const known = knownOutputFields(target);
   const problem = known && unknownOutputField(target, field.name, known, `; it has ${known.join(', ') || 'no fields'}`);
   if (problem) diag('unknown-property', problem.message, field.range, field.fix(problem.data?.suggestion as string | undefined));
+  else if (known) checkNestedFields(target, e, ts, diag);
+}
+
+/**
+ * The fields below the first of a stub's literal output (`output.db.prot`): each level that is a
+ * mapping in the file has the keys written there (keys are never templates); a value that is not a
+ * mapping (text, which a template may turn into anything; a list) is not looked into.
+ */
+function checkNestedFields(target: Step, e: Extract<Expr, { type: 'path' }>, ts: TemplateString, diag: Diag): void {
+  let value: unknown = stubOutput(target);
+  let at = 'output';
+  for (let i = 2; i < e.segments.length; i++) {
+    if (!isMapping(value)) return;
+    const field = named(e.segments[i], ts);
+    if (!field) return;
+    if (!Object.hasOwn(value, field.name)) {
+      if (i === 2) return; // the first level is reported by the caller
+      const keys = Object.keys(value);
+      const hint = didYouMean(field.name, keys);
+      diag('unknown-property', `'${at}' of '${target.id}' has no field '${field.name}'${hint.text || `; it has ${keys.join(', ') || 'no fields'}`}`, field.range, field.fix(hint.suggestion));
+      return;
+    }
+    value = value[field.name];
+    at += `.${field.name}`;
+  }
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** A stub's `output` as written, when the step is a stub with an output. */
+function stubOutput(step: Step): unknown {
+  const stub = step.raw.stub;
+  return isMapping(stub) ? stub.output : undefined;
 }
 
 /**
@@ -222,12 +255,9 @@ export function unknownOutputField(target: Step, name: string, known: readonly s
 /** Field names of a step's output when they are known statically (stub literal, parallel branches). */
 export function knownOutputFields(step: Step): string[] | undefined {
   if (step.kind === 'stub') {
-    const stub = step.raw.stub;
-    if (stub && typeof stub === 'object' && !Array.isArray(stub)) {
-      const output = (stub as Record<string, unknown>).output;
-      if (output && typeof output === 'object' && !Array.isArray(output) && !JSON.stringify(output).includes('${')) return Object.keys(output);
-    }
-    return undefined;
+    // A mapping's keys are as written even when its values are templates (only values are evaluated).
+    const output = stubOutput(step);
+    return isMapping(output) ? Object.keys(output) : undefined;
   }
   if (step.kind === 'parallel' && step.branches) return step.branches.map((b) => b.name);
   return undefined;
