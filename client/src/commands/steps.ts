@@ -7,7 +7,7 @@ import { readStepOutput } from '../engine-bridge.js';
 import type { RunStore, RunEntry } from '../runs/run-store.js';
 import type { ModelNode, StepNode } from '../runs/run-model.js';
 import type { RunsElement } from '../runs-view/runs-tree.js';
-import { readWorkflowInfo } from '../workflow-info.js';
+import { readWorkflowInfo, staticPath } from '../workflow-info.js';
 import { stepOutputText } from './step-output-text.js';
 import { OutputBytes } from './output-bytes.js';
 import { changedSteps, outputTarget, RefreshQueue } from './output-follow.js';
@@ -117,7 +117,12 @@ export async function revealStep(store: RunStore, arg: StepArg, viewColumn?: vsc
   if (!file) return undefined;
   const uri = file.startsWith('file:') ? vscode.Uri.parse(file) : vscode.Uri.file(file);
   const doc = await vscode.workspace.openTextDocument(uri);
-  const loc = r.step ? readWorkflowInfo(doc.getText()).steps.get(r.step.staticPath) : undefined;
+  // A path the run has no node at is still a step of the file: the graph's boxes are the plan's
+  // static paths, and a foreach body's steps (`each/inner`) are nodes of the run only per iteration
+  // (`each/0/inner`); revealing one selected the file's first line.
+  const asked = arg && !('model' in arg) && arg.path ? staticPath(arg.path) : undefined;
+  const at = r.step?.staticPath ?? asked;
+  const loc = at ? readWorkflowInfo(doc.getText()).steps.get(at) : undefined;
   const range = loc ? new vscode.Range(doc.positionAt(loc.start), doc.positionAt(loc.end)) : new vscode.Range(0, 0, 0, 0);
   return vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false, preview: false, viewColumn: viewColumn ?? columnOf(doc) });
 }

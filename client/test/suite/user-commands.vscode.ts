@@ -1,0 +1,25 @@
+// Commands on runs as a user meets them, for bugs found in a bug hunt of the client: a click on a
+// foreach body step's box in the graph after a run selected the file's first line.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { fixture, type Started } from './helpers.js';
+
+async function runFile(name: string): Promise<Extract<Started, { started: true }>> {
+  const r = await vscode.commands.executeCommand<Started>('weft.run', fixture(name));
+  assert.ok(r.started, `run did not start: ${JSON.stringify(r)}`);
+  return r;
+}
+
+describe('Commands on runs', function () {
+  this.timeout(60_000);
+
+  it('reveals a foreach body step by the path the graph gives (each/inner) after a run, not the first line', async () => {
+    const r = await runFile('foreach.weft.yaml');
+    assert.equal((await r.done).status, 'succeeded');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('weft.revealStep', { runId: r.runId, path: 'each/inner' });
+    assert.equal(editor.document.getText(editor.selection), 'inner');
+    const iteration = await vscode.commands.executeCommand<vscode.TextEditor>('weft.revealStep', { runId: r.runId, path: 'each/1/inner' });
+    assert.equal(iteration.document.getText(iteration.selection), 'inner');
+  });
+});
