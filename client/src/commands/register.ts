@@ -7,7 +7,7 @@ import type { RunController, RunRequest, RunResult } from './run.js';
 import type { Secrets } from '../secrets.js';
 import type { WeftLanguageClient } from '../language-client.js';
 import type { RunsTreeProvider, RunsElement } from '../runs-view/runs-tree.js';
-import { columnOf, OUTPUT_SCHEME, OutputProvider, resolveArg, revealStep, showStepOutput, type StepArg } from './steps.js';
+import { columnOf, goneRunId, OUTPUT_SCHEME, OutputProvider, resolveArg, revealStep, showStepOutput, type StepArg } from './steps.js';
 import { GraphPanel } from '../graph-view/graph-panel.js';
 import { readWorkflowInfo } from '../workflow-info.js';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
@@ -50,11 +50,17 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): Out
     return d.controller.cancel(runId ? { runId } : undefined);
   });
   reg('weft.rerun', (arg?: StepArg) => {
+    // A run named but gone (cleared, pruned, its record deleted: the failed run's notification stays
+    // after it) is not some other file's run: it ran the active editor's workflow, or asked for one.
+    const goneId = goneRunId(d.store, arg);
+    if (goneId) return gone(goneId, 'Re-run');
     const e = runFileOf(arg);
     if (!e) return d.controller.run({});
     return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs, runsDir: e.runsDir });
   });
   reg('weft.rerunFailed', (arg?: StepArg) => {
+    const goneId = goneRunId(d.store, arg);
+    if (goneId) return gone(goneId, 'Re-run Failed Steps');
     const e = arg ? runFileOf(arg) : resumable(d.store);
     if (!e) { void vscode.window.showInformationMessage('Weft: no failed or cancelled run to resume.'); return undefined; }
     // The run to resume is looked up in the records it is in (a terminal run of a file outside the
@@ -89,6 +95,13 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): Out
   const output = new OutputProvider(d.store);
   context.subscriptions.push(output, vscode.workspace.registerFileSystemProvider(OUTPUT_SCHEME, output, { isReadonly: true, isCaseSensitive: true }));
   return output;
+}
+
+/** Says that the run a command was given is no longer known; the command does nothing else. */
+function gone(runId: string, what: string): RunResult {
+  const message = `run ${runId} is no longer in the Runs view (cleared, or its record deleted), so ${what} has nothing to repeat. Run the workflow again with Run Workflow.`;
+  void vscode.window.showInformationMessage(`Weft: ${message}`);
+  return { started: false, reason: 'no-file', message };
 }
 
 /** Given no run (the palette): the newest failed or cancelled run, of the active editor's file first. */

@@ -102,7 +102,23 @@ export class OutputProvider implements vscode.FileSystemProvider, vscode.Disposa
   rename(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
 }
 
+/**
+ * The id of the run `arg` names when that run is no longer known (cleared, pruned, its record
+ * deleted), as a notification's Show Failed Step or a stale tree row can ask; else undefined.
+ */
+export function goneRunId(store: RunStore, arg: StepArg): string | undefined {
+  const runId = arg && 'model' in arg ? arg.model.root.runId : (arg as { runId?: string } | undefined)?.runId;
+  return runId && !store.get(runId) ? runId : undefined;
+}
+
+function sayGone(runId: string): undefined {
+  void vscode.window.showInformationMessage(`Weft: run ${runId} is no longer in the Runs view (cleared, or its record deleted); its steps and outputs are gone.`);
+  return undefined;
+}
+
 export async function showStepOutput(store: RunStore, arg: StepArg): Promise<vscode.TextEditor | undefined> {
+  const gone = goneRunId(store, arg);
+  if (gone) return sayGone(gone);
   const r = resolveArg(store, arg);
   if (!r?.step) { void vscode.window.showInformationMessage('Weft: choose a step in the Runs view to show its output.'); return undefined; }
   const uri = vscode.Uri.from({ scheme: OUTPUT_SCHEME, path: `/${r.entry.model.root.runId}/${r.step.path}.txt` });
@@ -111,6 +127,8 @@ export async function showStepOutput(store: RunStore, arg: StepArg): Promise<vsc
 }
 
 export async function revealStep(store: RunStore, arg: StepArg, viewColumn?: vscode.ViewColumn): Promise<vscode.TextEditor | undefined> {
+  const gone = goneRunId(store, arg);
+  if (gone) return sayGone(gone);
   const r = resolveArg(store, arg);
   if (!r) return undefined;
   const file = r.entry.model.root.file;

@@ -1,8 +1,9 @@
 // Commands on runs as a user meets them, for bugs found in a bug hunt of the client: a click on a
-// foreach body step's box in the graph after a run selected the file's first line.
+// foreach body step's box in the graph after a run selected the file's first line; the failed run's
+// Re-run button, once its run was cleared, ran whatever workflow was active.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fixture, type Started } from './helpers.js';
+import { api, assertDom, domShows, fixture, open, runNode, type Started } from './helpers.js';
 
 async function runFile(name: string): Promise<Extract<Started, { started: true }>> {
   const r = await vscode.commands.executeCommand<Started>('weft.run', fixture(name));
@@ -21,5 +22,21 @@ describe('Commands on runs', function () {
     assert.equal(editor.document.getText(editor.selection), 'inner');
     const iteration = await vscode.commands.executeCommand<vscode.TextEditor>('weft.revealStep', { runId: r.runId, path: 'each/1/inner' });
     assert.equal(iteration.document.getText(iteration.selection), 'inner');
+  });
+
+  it('Re-run of a run that was cleared says so, and does not run the active workflow instead', async () => {
+    const a = await api();
+    const r = await runFile('foreach.weft.yaml');
+    await r.done;
+    await open('parallel.weft.yaml');
+    await vscode.commands.executeCommand('weft.clearRuns');
+    assert.equal(runNode(a, r.runId), undefined);
+    const again = await vscode.commands.executeCommand<Started>('weft.rerun', { runId: r.runId });
+    if (again?.started) await again.done;
+    assert.equal(again?.started, false, `a cleared run's Re-run started run ${again?.started && again.runId}`);
+    assertDom(await domShows('rerun-gone', [{ selector: '.notifications-toasts', text: `run ${r.runId} is no longer in the Runs view` }]));
+    const resumed = await vscode.commands.executeCommand<Started | undefined>('weft.rerunFailed', { runId: r.runId });
+    assert.equal(resumed?.started ?? false, false);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 });
