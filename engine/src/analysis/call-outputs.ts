@@ -5,7 +5,7 @@
 // called file's model known; a file that declares no outputs gives its last step's output, which
 // stays open.
 import type { Diagnostic, Step } from '../model/types.js';
-import { unknownOutputField } from './references.js';
+import { named, unknownOutputField } from './references.js';
 import type { Analysis, StepReference } from './types.js';
 
 export function findUnknownCallOutputs(references: readonly StepReference[], subWorkflows: ReadonlyMap<Step, Analysis>): Diagnostic[] {
@@ -13,15 +13,20 @@ export function findUnknownCallOutputs(references: readonly StepReference[], sub
   if (!subWorkflows.size) return out;
   for (const ref of references) {
     const target = ref.target;
-    if (ref.via !== 'template' || target?.kind !== 'workflow' || ref.properties[0]?.name !== 'output') continue;
-    const field = ref.properties[1];
+    const { expr, host } = ref;
+    if (ref.via !== 'template' || target?.kind !== 'workflow' || expr?.type !== 'path' || !host) continue;
+    // `.name` or `['name']`, as the run reads them alike.
+    if (named(expr.segments[1], host)?.name !== 'output') continue;
+    const field = named(expr.segments[2], host);
     if (!field || field.name === '') continue;
     const child = subWorkflows.get(target);
     if (!child?.model.outputs.length) continue;
     const known = child.model.outputs.map((o) => o.name);
     const problem = unknownOutputField(target, field.name, known, `; its workflow declares ${known.join(', ')}`);
     if (!problem) continue;
-    out.push({ code: 'unknown-property', severity: 'error', message: problem.message, range: field.range, ...(problem.data ? { data: problem.data } : {}) });
+    const data = field.fix(problem.data?.suggestion as string | undefined);
+    const range = { start: host.toSource(field.range.start), end: host.toSource(field.range.end) };
+    out.push({ code: 'unknown-property', severity: 'error', message: problem.message, range, ...(data ? { data } : {}) });
   }
   return out;
 }

@@ -229,7 +229,7 @@ function stubOutput(step: Step): unknown {
  * of a "did you mean" fix. A bracketed name's range is the literal with its quotes, so the fix is
  * quoted alike, and offered only where the source spells the literal as the value does (no escapes).
  */
-function named(seg: Segment | undefined, ts: TemplateString): { name: string; range: Range; fix: (s: string | undefined) => Diagnostic['data'] | undefined } | undefined {
+export function named(seg: Segment | undefined, ts: TemplateString): { name: string; range: Range; fix: (s: string | undefined) => Diagnostic['data'] | undefined } | undefined {
   if (!seg) return undefined;
   if (seg.kind === 'prop') return seg.name ? { name: seg.name, range: seg.range, fix: (s) => (s ? { suggestion: s } : undefined) } : undefined;
   const lit = seg.expr;
