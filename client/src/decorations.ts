@@ -35,8 +35,8 @@ export class StepDecorations implements vscode.Disposable {
     }
     const schedule = () => { this.timer ??= setTimeout(() => { this.timer = undefined; this.update(); }, 200); };
     this.subs.push(store.onDidChange(schedule), vscode.window.onDidChangeVisibleTextEditors(schedule));
-    // Durations of running steps move once a second while a run is live.
-    const tick = setInterval(() => { if (store.live().length > 0) schedule(); }, 1000);
+    // Durations of running steps move once a second while a run goes (a terminal's `weft run` too).
+    const tick = setInterval(() => { if (store.running().length > 0) schedule(); }, 1000);
     this.subs.push(new vscode.Disposable(() => clearInterval(tick)));
   }
 

@@ -27,7 +27,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsElement>, v
       this.timer ??= setTimeout(() => this.flush(), this.throttleMs);
     });
     this.ticker = setInterval(() => {
-      for (const e of store.live()) for (const s of e.model.allSteps()) if (s.status === 'running' || s.status === 'retrying') this.pending.add(s);
+      // A terminal run's steps too: a quiet step sends no event, and its duration froze at its first value.
+      for (const e of store.running()) for (const s of e.model.allSteps()) if (s.status === 'running' || s.status === 'retrying') this.pending.add(s);
       if (this.pending.size) this.timer ??= setTimeout(() => this.flush(), this.throttleMs);
     }, 1000);
   }

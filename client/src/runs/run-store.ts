@@ -41,6 +41,11 @@ export class RunStore implements vscode.Disposable {
     return this.list().filter((e) => e.model.root.status === 'running' && e.source === 'local');
   }
 
+  /** Runs still going, this window's and a terminal's `weft run` alike (their durations move). */
+  running(): RunEntry[] {
+    return this.list().filter((e) => e.model.root.status === 'running');
+  }
+
   /** An event from a run started in this window. */
   applyLocal(e: RunEvent, runsDir: string): void {
     let entry = this.entries.get(e.runId);

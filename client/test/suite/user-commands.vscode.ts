@@ -1,9 +1,10 @@
 // Commands on runs as a user meets them, for bugs found in a bug hunt of the client: a click on a
 // foreach body step's box in the graph after a run selected the file's first line; the failed run's
-// Re-run button, once its run was cleared, ran whatever workflow was active.
+// Re-run button, once its run was cleared, ran whatever workflow was active; a terminal run's quiet
+// step kept the duration of its first moment in the Runs view and the editor.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, assertDom, domShows, fixture, open, runNode, type Started } from './helpers.js';
+import { allSteps, api, assertDom, domShows, fixture, open, runNode, waitFor, weftCli, weftRun, type Started } from './helpers.js';
 
 async function runFile(name: string): Promise<Extract<Started, { started: true }>> {
   const r = await vscode.commands.executeCommand<Started>('weft.run', fixture(name));
@@ -38,5 +39,30 @@ describe('Commands on runs', function () {
     const resumed = await vscode.commands.executeCommand<Started | undefined>('weft.rerunFailed', { runId: r.runId });
     assert.equal(resumed?.started ?? false, false);
     await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('moves the duration of a terminal run\'s quiet step, in the Runs view and in the editor', async function () {
+    const a = await api();
+    const cli = weftCli();
+    if (!cli) this.skip();
+    await open('quiet.weft.yaml');
+    const file = fixture('quiet.weft.yaml').fsPath;
+    const child = weftRun(cli, 'quiet.weft.yaml');
+    const exited = new Promise<unknown>((resolve) => child.on('exit', resolve));
+    try {
+      await waitFor('the terminal run with its step running', 20_000, () => {
+        const run = a.__test.tree().find((n) => n.label === 'quiet' && n.status === 'running' && !a.__test.liveRunIds().includes(n.runId!));
+        return run && allSteps([run]).some((s) => s.path === 'wait' && s.status === 'running');
+      });
+      const running = () => Object.values(a.__test.decorations(file)).find((t) => t.includes('running'));
+      const first = await waitFor('the running step\'s decoration', 10_000, running);
+      // The step writes nothing for 38 s: no event comes, the shown duration must move by itself.
+      await waitFor(`the decoration's duration moving from '${first}'`, 10_000, () => { const now = running(); return now !== undefined && now !== first; }, 100);
+      const refreshes = a.__test.refreshCount();
+      await waitFor('the Runs view refreshing the running step', 10_000, () => a.__test.refreshCount() > refreshes, 100);
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+    }
   });
 });
