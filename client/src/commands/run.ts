@@ -115,8 +115,11 @@ export class RunController {
         this.log.warn(text);
         void vscode.window.showWarningMessage(`Weft: ${text}`);
       }
-      this.store.prune(runsDir, cfg.get<number>('runs.keep') ?? 50);
+      // The notification takes the run's name and failed step before an old run is pruned: with two
+      // runs at once, the one that ends last can be the oldest, and the one pruned.
       void this.notify(handle.runId, fin);
+      // The setting as it is now, not as it was when the run started (a configuration is a snapshot).
+      this.store.prune(runsDir, keepOf(vscode.workspace.getConfiguration('weft', uri)));
       return fin;
     }, (err) => {
       this.handles.delete(handle.runId);
@@ -170,6 +173,12 @@ export class RunController {
     for (const h of this.handles.values()) h.cancel();
     this.invalid.dispose();
   }
+}
+
+/** weft.runs.keep: at least 1 (the manifest's minimum, which settings.json does not enforce), 50 unset. */
+function keepOf(cfg: vscode.WorkspaceConfiguration): number {
+  const keep = cfg.get<number>('runs.keep');
+  return typeof keep === 'number' && Number.isFinite(keep) ? Math.max(1, Math.floor(keep)) : 50;
 }
 
 /** An untitled workflow has no folder to run in (sub-workflows, file paths, the shell's cwd) or to record into. */

@@ -1,16 +1,24 @@
 // Commands on runs as a user meets them, for bugs found in a bug hunt of the client: a click on a
 // foreach body step's box in the graph after a run selected the file's first line; the failed run's
 // Re-run button, once its run was cleared, ran whatever workflow was active; a terminal run's quiet
-// step kept the duration of its first moment in the Runs view and the editor.
+// step kept the duration of its first moment in the Runs view and the editor; weft.runs.keep changed
+// while a run went was not applied when it ended (the run read its settings' snapshot of its start).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { allSteps, api, assertDom, domShows, fixture, open, runNode, waitFor, weftCli, weftRun, type Started } from './helpers.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { allSteps, api, assertDom, domShows, fixture, open, runNode, waitFor, weftCli, weftRun, workspaceDir, type Started } from './helpers.js';
 
 async function runFile(name: string): Promise<Extract<Started, { started: true }>> {
   const r = await vscode.commands.executeCommand<Started>('weft.run', fixture(name));
   assert.ok(r.started, `run did not start: ${JSON.stringify(r)}`);
   return r;
 }
+
+const records = () => {
+  const dir = path.join(workspaceDir(), '.weft', 'runs');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')) : [];
+};
 
 describe('Commands on runs', function () {
   this.timeout(60_000);
@@ -63,6 +71,24 @@ describe('Commands on runs', function () {
     } finally {
       child.kill('SIGINT');
       await exited;
+    }
+  });
+
+  it('prunes records to weft.runs.keep as it is when the run ends, though changed while it went', async () => {
+    const a = await api();
+    await (await runFile('foreach.weft.yaml')).done;
+    await (await runFile('foreach.weft.yaml')).done;
+    assert.ok(records().length >= 2, `records to prune: ${records().length}`);
+    const cfg = vscode.workspace.getConfiguration('weft');
+    const r = await runFile('terminal.weft.yaml');
+    try {
+      await cfg.update('runs.keep', 1, vscode.ConfigurationTarget.Workspace);
+      assert.ok(a.__test.liveRunIds().includes(r.runId), 'the setting was changed while the run went');
+      await r.done;
+      const left = await waitFor('the records pruned to one', 5000, () => (records().length === 1 ? records() : undefined), 100);
+      assert.deepEqual(left, [`${r.runId}.jsonl`]);
+    } finally {
+      await cfg.update('runs.keep', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 });
