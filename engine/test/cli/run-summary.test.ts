@@ -50,3 +50,26 @@ test('the summary lists a block that failed by itself, and not a block that fail
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the summary does not repeat a step's failure as the run's error; a run error of its own is kept", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-summary-'));
+  try {
+    const run = (text: string) => {
+      fs.writeFileSync(path.join(dir, 'wf.weft.yaml'), text);
+      return spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, 'run', 'wf.weft.yaml', '--runs-dir', 'runs'], {
+        cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000, killSignal: 'SIGKILL',
+      });
+    };
+    const r = run('steps:\n  - id: bad\n    shell: exit 3\n');
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    const summary = r.stdout.slice(r.stdout.lastIndexOf('\nrun failed in'));
+    const lines = summary.split('\n').filter((l) => l.startsWith('  ') && !l.startsWith('  bad │'));
+    assert.deepEqual(lines, ['  ✗ bad: exit code 3'], summary);
+    // The run's time limit is the run's own error: it stays, beside the step it stopped.
+    const t = run('config:\n  timeout: 300ms\nsteps:\n  - id: slow\n    shell: sleep 5\n');
+    const tail = t.stdout.slice(t.stdout.lastIndexOf('\nrun failed in'));
+    assert.deepEqual(tail.split('\n').filter((l) => l.startsWith('  ') && !l.startsWith('  slow │')), ['  run timed out after 300ms'], tail);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

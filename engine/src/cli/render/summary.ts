@@ -14,11 +14,13 @@ export function renderSummary(state: RunState, style: Style): string[] {
     .join(', ');
   const head = paint(style, statusColor(fin.status), `${state.dryRun ? 'dry run' : 'run'} ${fin.status}`);
   out.push(`${head} in ${dur(fin.durationMs)}: ${counts || 'no steps'}; peak ${state.peak} running at once`);
-  if (fin.error) out.push(paint(style, 'red', `  ${oneLine(fin.error, ERROR_CHARS)}`));
   // Every step whose own failure it was: leaves, and blocks that failed before or without a failed
   // child (a foreach whose items are not a list, a sub-workflow given a bad input), which the
   // counts (leaf steps only) do not show.
   const failed = [...state.nodes.values()].filter((n) => n.status === 'failed' && !n.children.some(failedWithin));
+  // The run's error, unless it only repeats a step's listed below (`bad failed: exit code 3`).
+  const repeats = failed.some((n) => fin.error === `${n.path} failed: ${n.error ?? 'failed'}`);
+  if (fin.error && !repeats) out.push(paint(style, 'red', `  ${oneLine(fin.error, ERROR_CHARS)}`));
   for (const n of failed) out.push(`  ${paint(style, 'red', '✗')} ${n.path}: ${oneLine(n.error ?? 'failed', ERROR_CHARS)}`);
   const outputs = Object.entries(fin.outputs ?? {});
   if (outputs.length) {
