@@ -3,7 +3,9 @@
 // its group (WEFT_TRACKING_ID) at once, and exits with 130. The step's processes ignore SIGTERM, so
 // the cancel alone would end them only with its SIGKILL two seconds later (the run would then end
 // with exit 1, not 130); the host's watchdog is stopped (SIGSTOP) before the second Ctrl-C, so that
-// only the command line itself can have killed them.
+// only the command line itself can have killed them. SIGTERM (as `kill` and CI runners stop a job)
+// and SIGHUP (a terminal or SSH connection going away) do the same, exiting with 143 and 129 as
+// shells report them.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,7 +14,13 @@ import { block, escapee, killLeft } from '../run/escapees.js';
 import { alive, readPids, sleep, tempDir } from '../run/helpers.js';
 import { printed, startCli, watchdogStarted } from '../run/watchdogs.js';
 
-test('a second Ctrl-C kills every step process at once and exits with 130', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+const CASES: [NodeJS.Signals, number, string][] = [
+  ['SIGINT', 130, 'Ctrl-C again'],
+  ['SIGTERM', 143, 'SIGTERM again, or Ctrl-C,'],
+  ['SIGHUP', 129, 'SIGHUP again, or Ctrl-C,'],
+];
+
+for (const [signal, code, again] of CASES) test(`a second ${signal} kills every step process at once and exits with ${code}`, { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
   const dir = tempDir('weft-interrupt-');
   const groupPids = path.join(dir, 'group-pids');
   const setsidPids = path.join(dir, 'setsid-pids');
@@ -31,11 +39,11 @@ test('a second Ctrl-C kills every step process at once and exits with 130', { sk
     assert.ok(watchdog, 'a watchdog runs beside the command line');
     process.kill(watchdog, 'SIGSTOP');
 
-    cli.child.kill('SIGINT');
-    assert.ok(await printed(cli, 'cancelling the run on SIGINT (Ctrl-C again to exit at once)'), 'the first Ctrl-C cancels');
+    cli.child.kill(signal);
+    assert.ok(await printed(cli, `cancelling the run on ${signal} (${again} to exit at once)`), `the first ${signal} cancels`);
     assert.deepEqual(recorded.filter(alive), recorded, 'the cancel has not ended them (they ignore SIGTERM)');
-    cli.child.kill('SIGINT');
-    assert.equal(await cli.exited, 130, 'the second Ctrl-C exits with 130 without waiting for the cancel');
+    cli.child.kill(signal);
+    assert.equal(await cli.exited, code, `the second ${signal} exits with ${code} without waiting for the cancel`);
     for (let i = 0; i < 250 && recorded.some(alive); i++) await sleep(20);
     assert.deepEqual(recorded.filter(alive), [], 'no step process is left (the watchdog was stopped: the command line killed them)');
   } finally {
