@@ -4,7 +4,7 @@
 // errors; events stream into the RunStore; a notification says how it ended.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { startRun, WorkflowInvalidError, type RunHandle } from '../engine-bridge.js';
+import { InputError, startRun, WorkflowInvalidError, type RunHandle } from '../engine-bridge.js';
 import type { RunStore } from '../runs/run-store.js';
 import type { Secrets } from '../secrets.js';
 import { ensureTrusted } from '../trust.js';
@@ -97,6 +97,7 @@ export class RunController {
         if (inThisFile) this.invalid.show(doc, errors);
         return this.refuseInvalid(uri, errors.length);
       }
+      if (err instanceof InputError) return this.refuseInputs(uri, err.message);
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`run of ${uri.fsPath} failed to start: ${message}`);
       void vscode.window.showErrorMessage(`Weft: could not start the run: ${message}`);
@@ -136,6 +137,20 @@ export class RunController {
       if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
     return { started: false, reason: 'invalid', message };
+  }
+
+  /**
+   * A missing or wrong input: the engine's words end with the command line's hint (`pass --input
+   * who=...`), which the editor has no use for; its way to give inputs is Run with Inputs, offered here.
+   */
+  private refuseInputs(uri: vscode.Uri, engineMessage: string): RunResult {
+    const why = engineMessage.replace(/\s*\(pass --input [^)]*\)\s*$/, '');
+    const message = `${path.basename(uri.fsPath)} did not run: ${why}. Run Workflow with Inputs… asks for each input.`;
+    this.log.warn(`run refused: ${message}`);
+    void vscode.window.showErrorMessage(`Weft: ${message}`, 'Run with Inputs…').then((pick) => {
+      if (pick) void vscode.commands.executeCommand('weft.runWithInputs', uri);
+    });
+    return { started: false, reason: 'error', message };
   }
 
   private async notify(runId: string, fin: RunFinishedEvent): Promise<void> {

@@ -2,7 +2,9 @@
 // foreach body step's box in the graph after a run selected the file's first line; the failed run's
 // Re-run button, once its run was cleared, ran whatever workflow was active; a terminal run's quiet
 // step kept the duration of its first moment in the Runs view and the editor; weft.runs.keep changed
-// while a run went was not applied when it ended (the run read its settings' snapshot of its start).
+// while a run went was not applied when it ended (the run read its settings' snapshot of its start);
+// Run Workflow on a file with a required input told the user to `pass --input who=...`, a flag of the
+// command line, where the editor's way is Run with Inputs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
@@ -90,5 +92,15 @@ describe('Commands on runs', function () {
     } finally {
       await cfg.update('runs.keep', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  it('Run Workflow on a file with a required input offers Run with Inputs, not a command line flag', async () => {
+    const r = await vscode.commands.executeCommand<Started>('weft.run', fixture('required-input.weft.yaml'));
+    assert.equal(r.started, false);
+    const message = r.started ? '' : r.message ?? '';
+    assert.doesNotMatch(message, /--input/);
+    assert.match(message, /^required-input\.weft\.yaml did not run: missing required input 'who'\. Run Workflow with Inputs… asks for each input\.$/);
+    assertDom(await domShows('required-input', [{ selector: '.notifications-toasts .monaco-button', text: 'Run with Inputs…' }]));
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 });
