@@ -83,8 +83,13 @@ class Attempt implements ActionContext, AttemptToken {
     }
     return this.controller.signal;
   }
+  /**
+   * A stopped attempt (timed out, cancelled) still logs until its action has ended: what a process
+   * prints on SIGTERM (a trap, a test runner's summary) is recorded, before its step's step.finished,
+   * which waits for that end (held-finishes.ts).
+   */
   log(stream: 'stdout' | 'stderr' | 'llm', text: string): void {
-    if (this.done || text === '') return;
+    if (this.settled || text === '') return;
     this.ex.emit({ type: 'step.log', runId: this.ex.run.id, ts: Date.now(), path: this.inst.path, stream, text });
   }
 }
@@ -148,18 +153,20 @@ export class Attempts {
     const ex = this.ex;
     if (token.done) {
       // A timed-out or stopped attempt's action has ended (its process tree is gone): its slots are
-      // free now, before the retry that waited for it queues.
+      // free now, and its step's step.finished, held until now, comes after all it logged, before
+      // the retry that waited for it queues.
       const held = token.holdsSlots;
       if (held) {
         token.holdsSlots = false;
         ex.releaseSlots(token.inst);
       }
+      const released = ex.held.release(token.inst);
       const then = this.waiting.get(token);
       if (then) {
         this.waiting.delete(token);
         for (const f of then) f();
       }
-      if (held) ex.drain();
+      if (held || released) ex.drain();
       else ex.checkDone();
       return;
     }

@@ -53,7 +53,8 @@ export function retryBlock(ex: Executor, b: Instance, message: string): boolean 
   const delayMs = backoffDelay(policy, b.attempts, ex.opts.random);
   b.status = 'retrying';
   b.error = message;
-  ex.emit({ type: 'step.retrying', runId: ex.run.id, ts: Date.now(), path: b.path, attempt: b.attempts, error: message, delayMs });
+  // After the step.finished of its steps that are still being stopped (held-finishes.ts).
+  ex.held.emitRetrying(b, { type: 'step.retrying', runId: ex.run.id, ts: Date.now(), path: b.path, attempt: b.attempts, error: message, delayMs });
   // The actions of the failed attempt that are still ending (stopped shells until their process
   // trees are gone): the next attempt starts after them, as a leaf's retry after a timeout does.
   const ending: AttemptToken[] = [];

@@ -21,6 +21,7 @@ import { failFastScope } from './fail-fast-scope.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
 import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
+import { HeldFinishes } from './held-finishes.js';
 import { ReadyQueue } from './ready-queue.js';
 import { later, type Timer } from './long-timer.js';
 import { evalInstance, type RunInfo } from './resolve.js';
@@ -78,6 +79,8 @@ export class Executor {
   readonly queue = new ReadyQueue<Instance>(priorityOf);
   readonly run: RunInfo;
   readonly attempts: Attempts;
+  /** The step.finished events that wait for a stopped action to end. */
+  readonly held: HeldFinishes;
   readonly timeouts: Timeouts<AttemptToken>;
   readonly topFrame: Frame;
   seq = 0;
@@ -97,6 +100,7 @@ export class Executor {
     this.runGroups = [this.runGroup];
     this.run = opts.run;
     this.attempts = new Attempts(this);
+    this.held = new HeldFinishes(this);
     this.timeouts = new Timeouts<AttemptToken>((token, ms) => this.attempts.timedOut(token, ms));
     this.topFrame = {
       scope: opts.analysis.model.root,
@@ -254,14 +258,20 @@ export class Executor {
     }
   }
 
-  /** Records the final status of a step, emits step.finished, notifies dependents and the block. */
+  /**
+   * Records the final status of a step, emits step.finished, notifies dependents and the block; a
+   * step whose stopped action is still ending does the last two once it has ended (held-finishes.ts).
+   */
   complete(inst: Instance, status: FinalStepStatus, patch?: Partial<StepRecord>, dry = false): void {
-    this.finalize(inst, status, patch, dry);
-    this.notify(inst);
+    if (this.finalize(inst, status, patch, dry, true)) this.notify(inst);
   }
 
-  finalize(inst: Instance, status: FinalStepStatus, patch?: Partial<StepRecord>, dry = false): void {
-    const now = Date.now();
+  /**
+   * Records the final status of a step and emits its step.finished; returns false when the event is
+   * held until the step's stopped action has ended (then `notify` says whether its dependents and
+   * block are notified with it).
+   */
+  finalize(inst: Instance, status: FinalStepStatus, patch?: Partial<StepRecord>, dry = false, notify = false): boolean {
     inst.status = status;
     // A final step has no timer left: a block's time limit, or its retry's delay (a block stopped
     // while it waits to retry: stop-sweep.ts).
@@ -275,6 +285,17 @@ export class Executor {
     }
     if (patch) patchRecord(inst, patch);
     if (inst.output === undefined) inst.output = null;
+    if (this.held.hold(inst, status, notify)) return false;
+    this.emitFinished(inst, status, dry);
+    return true;
+  }
+
+  /**
+   * Emits the step.finished of `inst`, whose final status and record are set (finalize): its duration
+   * runs to now, which for a stopped step is when its process had exited.
+   */
+  emitFinished(inst: Instance, status: FinalStepStatus, dry = false): void {
+    const now = Date.now();
     if (!inst.reused) inst.durationMs = inst.startOffset !== undefined ? msSince(now, this.run.startedAt + inst.startOffset) : 0;
     this.open--;
     const ev: RunEvent = {
@@ -297,7 +318,7 @@ export class Executor {
   }
 
   /** Releases the steps waiting for `inst`: its siblings by the compiled wiring, then outer-list dependents. */
-  private notify(inst: Instance): void {
+  notify(inst: Instance): void {
     const skipped = inst.status === 'skipped' && !inst.dry;
     const frame = inst.frame;
     const { depOff, depOn } = frame.wf.wiring;

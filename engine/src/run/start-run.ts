@@ -173,6 +173,9 @@ function atHostExit(end: () => void): void {
  */
 function endRecordAtExit(ex: Executor, writer: RecordWriter, emit: (ev: RunEvent) => void, startedAt: number): void {
   ex.stop('cancelled', 'cancelled: the host process exited before the run ended');
+  // The stopped steps' processes are killed by the exit hook, not waited for: their step.finished,
+  // held until they exit, is written now (held-finishes.ts).
+  ex.held.releaseAll();
   const now = Date.now();
   const status = ex.status === 'failed' ? 'failed' : 'cancelled';
   const fin: RunFinishedEvent = { type: 'run.finished', runId: ex.run.id, ts: now, status, durationMs: now - startedAt, counts: ex.counts(), outputs: {} };

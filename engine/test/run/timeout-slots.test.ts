@@ -3,7 +3,7 @@
 // ignores SIGTERM lives until the SIGKILL two seconds later, and the step after it with
 // maxConcurrency 1 used to start beside it. The same for a block's timeout stopping its steps while
 // the run goes on. The step after asks /proc whether the timed-out process still exists; nothing is
-// timed. The timed-out step's step.finished still comes at its timeout.
+// timed. The timed-out step's step.finished comes once its process is gone too (held-finishes.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { finished, run, tempDir } from './helpers.js';
