@@ -1,8 +1,10 @@
 // Code lens above the top-level `steps:`: "Run workflow" (command weft.run with the document URI)
 // and "N steps, M stages, critical path a -> b -> c" (a path of more than six steps shortened to its
-// first three and last two: the lens is one line, and a chain of thousands of steps would fill it).
+// first three and last two: the lens is one line, and a chain of thousands of steps would fill it;
+// a step whose id other steps have is named by the end of its path that is its own, `west/process`).
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { Analysed, ServiceEnv } from './context.js';
+import { ownName } from './step-info.js';
 
 /** The longest critical path spelled whole. */
 const MAX_PATH = 6;
@@ -15,7 +17,7 @@ export function codeLenses(d: Analysed, env: ServiceEnv): CodeLens[] {
   const a = d.analysis;
   const n = a.model.allSteps.length;
   const stages = a.stageCount.get(a.model.root) ?? 0;
-  const ids = a.criticalPath.map((s) => s.id);
+  const ids = a.criticalPath.map((s) => ownName(a, s));
   const path = ids.length > MAX_PATH ? `${[...ids.slice(0, 3), '…', ...ids.slice(-2)].join(' -> ')} (${ids.length} steps)` : ids.join(' -> ');
   const stats = `${n} step${n === 1 ? '' : 's'}, ${stages} stage${stages === 1 ? '' : 's'}${path ? `, critical path ${path}` : ''}`;
   return [

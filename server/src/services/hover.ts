@@ -103,8 +103,8 @@ export function stepMarkdown(a: Analysis, s: Step, env: ServiceEnv): string {
   const peers = parallelWith(a, s);
   const facts: string[] = [];
   facts.push(...waitsForLines(a, s));
-  facts.push(`needed by: ${dependents.length ? listNames(dependents, 8, s) : 'nothing'}`);
-  if (peers.length) facts.push(`parallel with: ${listNames(peers, 5, s)}`);
+  facts.push(`needed by: ${dependents.length ? listNames(a, dependents, 8) : 'nothing'}`);
+  if (peers.length) facts.push(`parallel with: ${listNames(a, peers, 5)}`);
   lines.push('', facts.map((f) => `- ${f}`).join('\n'));
   const rec = env.history?.step(s.path);
   if (rec) {

@@ -21,7 +21,7 @@ export function inlayHints(d: Analysed, range: LspRange | undefined): InlayHint[
     if (stage === undefined) continue;
     seen.add(textKey(s));
     const peers = parallelWith(a, s);
-    const label = `stage ${stage}${peers.length ? ` · parallel with ${listNames(peers, 3, s)}` : ''}`;
+    const label = `stage ${stage}${peers.length ? ` · parallel with ${listNames(a, peers, 3)}` : ''}`;
     out.push({ position: d.positionAt(s.idRange.end), label, kind: InlayHintKind.Type, paddingLeft: true });
   }
   return out;

@@ -184,31 +184,43 @@ export function textKey(s: Step): string {
 }
 
 /**
- * The steps' ids, at most `max` of them then "+N more". A step of a steps list that YAML reuses (an
- * anchor and its aliases) has a copy per use, all with the one id text: it is named once. An id that
- * the list repeats, or that is `from`'s own (branches of a `parallel` block often repeat their ids:
- * a `process` in each region), is named by its path from where the paths of the steps with that id
- * part (`north/publish, south/publish`).
+ * The steps' names (ownName), at most `max` of them then "+N more". A step of a steps list that YAML
+ * reuses (an anchor and its aliases) has a copy per use, all with the one id text: it is named once.
  */
-export function listNames(steps: Step[], max = 3, from?: Step): string {
+export function listNames(analysis: Analysis, steps: Step[], max = 3): string {
   const seen = new Set<string>();
-  const unique = steps.filter((s) => { const k = textKey(s); return !seen.has(k) && !!seen.add(k); });
-  const byId = new Map<string, string[][]>();
-  for (const s of [...unique, ...(from ? [from] : [])]) {
-    let paths = byId.get(s.id);
-    if (!paths) byId.set(s.id, (paths = []));
-    paths.push(s.path.split('/'));
-  }
-  const ids = unique.map((s) => {
-    const paths = byId.get(s.id)!;
-    return paths.length > 1 ? s.path.split('/').slice(sharedBlocks(paths)).join('/') : s.id;
-  });
-  return ids.length > max ? `${ids.slice(0, max).join(', ')} +${ids.length - max} more` : ids.join(', ');
+  const names = steps.filter((s) => { const k = textKey(s); return !seen.has(k) && !!seen.add(k); }).map((s) => ownName(analysis, s));
+  return names.length > max ? `${names.slice(0, max).join(', ')} +${names.length - max} more` : names.join(', ');
 }
 
-/** How many leading segments (blocks and branches, never the id) all of `paths` share. */
-function sharedBlocks(paths: string[][]): number {
-  let i = 0;
-  while (paths.every((p) => i < p.length - 1 && p[i] === paths[0]![i])) i++;
-  return i;
+/** Per analysis: the steps of each id that more than one step of the file has. */
+const sharedIds = new WeakMap<Analysis, Map<string, Step[]>>();
+
+/**
+ * How a step is named where its id alone may not say which step it is: its id when no other step of
+ * the file has it (copies of one aliased text aside), else the shortest end of its path that is its
+ * own (branches that each have a `process`: `west/process`).
+ */
+export function ownName(analysis: Analysis, step: Step): string {
+  let shared = sharedIds.get(analysis);
+  if (!shared) {
+    const byId = new Map<string, Step[]>();
+    for (const s of analysis.model.allSteps) {
+      const list = byId.get(s.id);
+      if (list) list.push(s);
+      else byId.set(s.id, [s]);
+    }
+    shared = new Map([...byId].filter(([, list]) => list.length > 1));
+    sharedIds.set(analysis, shared);
+  }
+  // The copies of one text (a steps list reused through a YAML alias) are one step to the reader.
+  const self = textKey(step);
+  const others = shared.get(step.id)?.filter((s) => textKey(s) !== self);
+  if (!others?.length) return step.id;
+  const segments = step.path.split('/');
+  for (let n = 2; n < segments.length; n++) {
+    const tail = segments.slice(-n).join('/');
+    if (!others.some((s) => s.path === tail || s.path.endsWith(`/${tail}`))) return tail;
+  }
+  return step.path;
 }

@@ -40,10 +40,10 @@ export function waitsFor(a: Analysis, step: Step): WaitsFor {
 export function waitsForLines(a: Analysis, step: Step): string[] {
   const w = waitsFor(a, step);
   const parts = [
-    ...(w.own.length ? [listNames(w.own, 8, step)] : []),
-    ...w.inherited.map((i) => `${listNames(i.deps, 8, step)} (through ${i.block.id})`),
+    ...(w.own.length ? [listNames(a, w.own, 8)] : []),
+    ...w.inherited.map((i) => `${listNames(a, i.deps, 8)} (through ${i.block.id})`),
   ];
   const lines = [`waits for: ${parts.length ? parts.join(', ') : 'nothing'}`];
-  if (w.inside.length) lines.push(`its steps also wait for: ${listNames(w.inside, 8, step)}`);
+  if (w.inside.length) lines.push(`its steps also wait for: ${listNames(a, w.inside, 8)}`);
   return lines;
 }

@@ -1,6 +1,8 @@
 // The stats code lens of a long chain: the lens is one line above `steps:`, and it spelled the whole
 // critical path, so a chain of 3,000 steps made a title of 26,000 characters. A path of more than
-// six steps shows its first three and last two, and how many steps it has.
+// six steps shows its first three and last two, and how many steps it has. A step whose id other
+// steps share (branches that each have a `process`, as in the README's example) is named by the end
+// of its path that is its own (`west/process`): "prepare -> process -> publish" named none of them.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CodeLens } from 'vscode-languageserver-protocol';
@@ -24,5 +26,27 @@ describe('the stats code lens of a long critical path', () => {
   });
   it('spells a path of six steps whole', async () => {
     assert.equal(await stats(chain(6)), '6 steps, 6 stages, critical path s0 -> s1 -> s2 -> s3 -> s4 -> s5');
+  });
+
+  it('names a step whose id is repeated by the end of its path that is its own', async () => {
+    const text = [
+      'steps:',
+      '  - id: prepare',
+      '    stub: true',
+      '  - id: regions',
+      '    needs: prepare',
+      '    parallel:',
+      '      branches:',
+      '        north:',
+      '          - { id: process, stub: true }',
+      '        west:',
+      '          - { id: process, stub: { delay: 2s } }',
+      '          - { id: publish, needs: process, stub: true }',
+      '  - id: combine',
+      '    needs: regions',
+      '    stub: true',
+      '',
+    ].join('\n');
+    assert.equal(await stats(text), '6 steps, 3 stages, critical path prepare -> west/process -> publish -> combine');
   });
 });

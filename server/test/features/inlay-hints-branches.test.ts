@@ -2,8 +2,8 @@
 // same stage in the block's other branches, so its hint names them (the seed's chained parallel
 // groups, a shorthand `parallel:` list, showed "stage 1" alone on every step of a group). Branches
 // that repeat the same ids (the README's example: a `process` and a `publish` in each region) name
-// those steps by their branch (`south/process`); the hover's lists did as the hints did, and read
-// "parallel with: process, process, process".
+// those steps by the shortest end of their path that is their own (`south/process`), in the hint and
+// in the hover's lists, which read "parallel with: process, process, process".
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { InlayHint } from 'vscode-languageserver-protocol';
@@ -132,6 +132,6 @@ describe('inlay hints across the branches of a parallel block', () => {
     const hover = await client.hoverText(uri, { line: 10, character: '          - id: pu'.length });
     assert.match(hover ?? '', /- parallel with: extra, south\/publish$/m);
     const processHover = await client.hoverText(uri, { line: 8, character: '          - id: pr'.length });
-    assert.match(processHover ?? '', /- needed by: publish, extra$/m, 'the dependents in its own branch keep their ids');
+    assert.match(processHover ?? '', /- needed by: north\/publish, extra$/m, 'an id another step has is named by its branch wherever it is listed');
   });
 });
