@@ -2,6 +2,7 @@
 // its static path, for decorations and "reveal step") and the declared inputs (for "Run with
 // Inputs"). Read from the engine's model, so the paths, merge keys and input rules are the ones the
 // run itself uses. No `vscode` import.
+import { analyse } from '../../engine/src/analysis/analyse.js';
 import { parseWorkflow } from '../../engine/src/model/parse.js';
 import type { InputDecl } from '../../engine/src/model/types.js';
 
@@ -43,4 +44,12 @@ export function readWorkflowInfo(text: string): WorkflowInfo {
 /** The static path of a runtime path: foreach iteration indexes removed (`per_file/3/size` -> `per_file/size`). */
 export function staticPath(path: string): string {
   return path.replace(/\/\d+(?=\/|$)/g, '');
+}
+
+/**
+ * Whether the text has errors of its own (the files it calls are not read): the run would refuse it,
+ * so Run with Inputs says so before asking for any input.
+ */
+export function hasOwnErrors(text: string, file: string): boolean {
+  return analyse(parseWorkflow(text, file)).diagnostics.some((d) => d.severity === 'error');
 }

@@ -8,7 +8,7 @@ import { InputError, startRun, WorkflowInvalidError, type RunHandle } from '../e
 import type { RunStore } from '../runs/run-store.js';
 import type { Secrets } from '../secrets.js';
 import { ensureTrusted } from '../trust.js';
-import { readWorkflowInfo } from '../workflow-info.js';
+import { hasOwnErrors, readWorkflowInfo } from '../workflow-info.js';
 import { FILE_PATTERNS } from '../language-client.js';
 import { runToCancel, type CancelAim } from './cancel-target.js';
 import { RefusalDiagnostics } from './refusal-diagnostics.js';
@@ -65,7 +65,8 @@ export class RunController {
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = doc.getText();
     let inputs = req.inputs;
-    if (req.askInputs) {
+    // A file the run refuses is refused before any question, not after them all (startRun says why).
+    if (req.askInputs && !hasOwnErrors(text, uri.fsPath)) {
       inputs = await askInputs(text, inputs);
       if (!inputs) return { started: false, reason: 'cancelled' };
     }

@@ -245,6 +245,20 @@ describe('Running', function () {
     assert.equal((r as { reason: string }).reason, 'invalid');
   });
 
+  it('Run with Inputs on a file with errors refuses it before asking anything', async () => {
+    const file = fixture('invalid-with-inputs.weft.yaml');
+    const pending = vscode.commands.executeCommand<Started>('weft.runWithInputs', file);
+    // Asked for its inputs first, it would wait for them: the answer would not come in time.
+    const r = await Promise.race([pending, sleep(5_000).then(() => undefined)]);
+    if (!r) {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await pending;
+    }
+    assert.ok(r, 'the command asked for the inputs of a file the run refuses');
+    assert.equal(r.started, false);
+    assert.equal((r as { reason: string }).reason, 'invalid');
+  });
+
   it('cancels a run and leaves no process behind', async () => {
     const a = await api();
     const r = await runFile('cancel.weft.yaml');
