@@ -4,10 +4,11 @@
 // and a block's `step.finished` after its steps'. A trap's `echo got TERM` was dropped, as was a test
 // runner's summary on SIGTERM. Asserted from the event log and /proc, never from times.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { RunEvent } from '../../src/run/index.js';
-import { alive, eventsAt, finished, indexOf, readPids, run, tempDir } from './helpers.js';
+import { alive, eventsAt, finished, indexOf, readPids, run, tempDir, weftIn } from './helpers.js';
 
 /** A step that says `got TERM` when it gets SIGTERM, after printing `ready` (its trap set). */
 const TRAPPED = `'trap "echo got TERM; exit 1" TERM; echo ready; sleep 30 & wait'`;
@@ -202,5 +203,35 @@ describe('output of a stopped step', { skip: process.platform !== 'linux' && 'si
     const retrying = indexOf(events, 'step.retrying', 'par');
     assert.ok(log >= 0 && log < firstFinish && firstFinish < retrying, JSON.stringify({ log, firstFinish, retrying }));
     assert.equal(eventsAt(events, 'step.started', 'par').length, 2);
+  });
+
+  test('under continueOnError, what needs a timed-out step starts once its process has exited, after its step.finished', { timeout: 30_000 }, async () => {
+    const yaml = `steps:
+  - id: slow
+    timeout: 1s
+    continueOnError: true
+    shell: ${TRAPPED}
+  - id: after
+    needs: slow
+    stub: { output: "\${steps.slow.status}" }
+`;
+    const { events, fin } = await run(yaml);
+    assert.equal(fin.status, 'succeeded');
+    loggedBeforeFinish(events, 'slow', 'got TERM');
+    assert.ok(indexOf(events, 'step.started', 'after') > indexOf(events, 'step.finished', 'slow'));
+    assert.equal(finished(events, 'after').output, 'failed');
+  });
+
+  test('weft run prints the trap text of a timed-out step, then its failure', { timeout: 60_000 }, () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'wf.weft.yaml'), `steps:\n  - id: slow\n    timeout: 1s\n    shell: ${TRAPPED}\n`);
+    const r = weftIn(dir, 'run', 'wf.weft.yaml');
+    assert.equal(r.code, 1, r.stderr);
+    const log = r.stdout.indexOf('slow | got TERM');
+    const failed = r.stdout.indexOf('slow failed');
+    assert.ok(log >= 0 && failed > log, r.stdout);
+    const rec = weftIn(dir, 'run', 'wf.weft.yaml', '--json');
+    const events = rec.stdout.trim().split('\n').map((l) => JSON.parse(l) as RunEvent);
+    loggedBeforeFinish(events, 'slow', 'got TERM');
   });
 });
