@@ -2,6 +2,7 @@
 // read parallelism from the event log (which steps overlapped, the peak running at once), never
 // from wall-clock thresholds. Also a host program that embeds the engine (run in a process of its
 // own, to be exited or killed mid-run) and process liveness read from /proc (Linux only).
+import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -78,6 +79,20 @@ export function finished(events: RunEvent[], p: string) {
   const e = events.find((x) => x.type === 'step.finished' && x.path === p);
   if (!e || e.type !== 'step.finished') throw new Error(`no step.finished for ${p}`);
   return e;
+}
+
+/**
+ * Asserts that the step at `p` failed with `error` before it started: no step.started, `attempts: 0`,
+ * no retries (a config no attempt can get past: a bad templated delay or timeout, an http request
+ * that can never be sent).
+ */
+export function assertFailedBeforeStart(events: RunEvent[], p: string, error: string): void {
+  const f = finished(events, p);
+  assert.equal(f.status, 'failed', p);
+  assert.equal(f.error, error, p);
+  assert.equal(f.attempts, 0, p);
+  assert.equal(eventsAt(events, 'step.started', p).length, 0, `${p} never started`);
+  assert.equal(eventsAt(events, 'step.retrying', p).length, 0, `${p} not retried`);
 }
 
 /** The events of `type` at `p`, in order, typed as that kind of event (no casts at the callers). */

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { httpConfigProblem } from '../../src/run/actions/http-request.js';
-import { eventsAt, finished, run } from './helpers.js';
+import { assertFailedBeforeStart, eventsAt, finished, run } from './helpers.js';
 
 test('an http config that can never be sent fails the step before it starts, without retries', async () => {
   const yaml = `inputs:
@@ -39,14 +39,7 @@ steps:
     ['literal_header', "http: GET http://127.0.0.1:9/: 'bad header' is not a header name: letters, digits and !#$%&'*+-.^_`|~ only"],
     ['unparsable', "http: invalid url 'http://[::1'"],
   ];
-  for (const [p, error] of bad) {
-    const f = finished(events, p);
-    assert.equal(f.status, 'failed', p);
-    assert.equal(f.error, error, p);
-    assert.equal(f.attempts, 0, p);
-    assert.equal(eventsAt(events, 'step.started', p).length, 0, `${p} never started`);
-    assert.equal(eventsAt(events, 'step.retrying', p).length, 0, `${p} not retried`);
-  }
+  for (const [p, error] of bad) assertFailedBeforeStart(events, p, error);
 });
 
 test('a refused connection is still retried: only a config that can never be sent is not', async () => {

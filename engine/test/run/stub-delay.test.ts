@@ -7,7 +7,7 @@
 // found nothing) is no delay, as `null` is "not set" for the policy fields.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eventsAt, finished, run } from './helpers.js';
+import { assertFailedBeforeStart, finished, run } from './helpers.js';
 
 const MUST = 'must be a duration (seconds, or parts such as 1500ms, 90s, 1h30m)';
 
@@ -40,14 +40,7 @@ steps:
     ['object', `stub: delay ${MUST}, got {"a":1}`],
     ['negative', `stub: delay ${MUST}, got -1`],
   ];
-  for (const [p, error] of bad) {
-    const f = finished(events, p);
-    assert.equal(f.status, 'failed', p);
-    assert.equal(f.error, error, p);
-    assert.equal(f.attempts, 0, p);
-    assert.equal(eventsAt(events, 'step.started', p).length, 0, `${p} never started`);
-    assert.equal(eventsAt(events, 'step.retrying', p).length, 0, `${p} not retried`);
-  }
+  for (const [p, error] of bad) assertFailedBeforeStart(events, p, error);
   assert.equal(finished(events, 'none').status, 'succeeded');
   assert.equal(finished(events, 'none').output, 'failed');
   assert.equal(finished(events, 'good').status, 'succeeded');
