@@ -23,6 +23,8 @@ const STEP_ACTIONS: readonly string[] = [...ACTION_KINDS, ...BLOCK_KINDS];
 const STEP_LOC = '#/definitions/step';
 /** The rule that a GET or HEAD request has no body (the schema's `if`/`then` on httpAction). */
 const HTTP_NO_BODY_LOC = '#/definitions/httpAction/then/properties/body';
+/** The one required key of a mapping that is often written as its value alone. */
+const SHORTHAND_KEY: Record<string, string> = { '#/definitions/workflowBlock': 'path', '#/definitions/httpAction': 'url' };
 
 function diag(range: Range, message: string, data?: Diagnostic['data']): Diagnostic {
   const d: Diagnostic = { code: 'schema', severity: 'error', message, range };
@@ -122,6 +124,13 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
       }
       else message = `'${subj}' must be ${expected ?? (p.type === 'object' ? mappingPhrase(e.parentSchema) : undefined) ?? typePhrase(p.type)}`;
       if (p.type === 'boolean') return { diagnostic: withBooleanFix(x, path, value, message) };
+      // `workflow: ./file` (as GitHub's `uses:` names a file) or `http: https://...`: the mapping to
+      // write, when the text can stand in a flow mapping as it is.
+      const key = SHORTHAND_KEY[loc];
+      if (key && typeof value === 'string' && value.trim() !== '' && !/[{}[\],#&*!|>'"%@`]|: /.test(value)) {
+        const fix = `{ ${key}: ${value.trim()} }`;
+        return { diagnostic: diag(valueRangeOf(x, path), `${message}: write ${fix}`, { suggestion: fix }) };
+      }
       return { diagnostic: diag(valueRangeOf(x, path), message) };
     }
     case 'enum': {

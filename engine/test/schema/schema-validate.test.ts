@@ -161,8 +161,8 @@ describe('validateSchema', () => {
   it('shows the form of a mapping given as a plain value', () => {
     const text = 'steps:\n  - id: w\n    workflow: ./other.weft.yaml\n  - id: h\n    http: https://example.com\n  - id: e\n    foreach: ${inputs.list}\n';
     assert.deepEqual(check(text), [
-      ['./other.weft.yaml', "'workflow' must be a mapping with 'path' (optional: inputs)"],
-      ['https://example.com', "'http' must be a mapping with 'url' (optional: method, headers, query, body, expect, parse)"],
+      ['./other.weft.yaml', "'workflow' must be a mapping with 'path' (optional: inputs): write { path: ./other.weft.yaml }"],
+      ['https://example.com', "'http' must be a mapping with 'url' (optional: method, headers, query, body, expect, parse): write { url: https://example.com }"],
       ['${inputs.list}', "'foreach' must be a mapping with 'items' and 'steps' (optional: as, maxConcurrency, continueOnError)"],
     ]);
     // A mapping with no named keys stays "a mapping"; one with no required key lists what it may hold.
