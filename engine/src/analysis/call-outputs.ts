@@ -5,7 +5,7 @@
 // called file's model known; a file that declares no outputs gives its last step's output, which
 // stays open.
 import type { Diagnostic, Step } from '../model/types.js';
-import { named, unknownOutputField } from './references.js';
+import { fixData, named, unknownOutputField } from './references.js';
 import type { Analysis, StepReference } from './types.js';
 
 export function findUnknownCallOutputs(references: readonly StepReference[], subWorkflows: ReadonlyMap<Step, Analysis>): Diagnostic[] {
@@ -24,7 +24,7 @@ export function findUnknownCallOutputs(references: readonly StepReference[], sub
     const known = child.model.outputs.map((o) => o.name);
     const problem = unknownOutputField(target, field.name, known, `; its workflow declares ${known.join(', ')}`);
     if (!problem) continue;
-    const data = field.fix(problem.data?.suggestion as string | undefined);
+    const data = fixData(field, problem.suggestion);
     const range = { start: host.toSource(field.range.start), end: host.toSource(field.range.end) };
     out.push({ code: 'unknown-property', severity: 'error', message: problem.message, range, ...(data ? { data } : {}) });
   }

@@ -117,7 +117,7 @@ function checkPath(
       if (input && !inputNames.has(input.name)) {
         const hint = didYouMean(input.name, inputNames);
         const declared = inputNames.size ? `the inputs are ${[...inputNames].join(', ')}` : 'this workflow declares no inputs';
-        diag('unknown-input', `unknown input '${input.name}'${hint.text || `; ${declared}`}`, input.range, input.fix(hint.suggestion));
+        diag('unknown-input', `unknown input '${input.name}'${hint.text || `; ${declared}`}`, input.range, fixData(input, hint.suggestion));
       }
       return;
     }
@@ -127,7 +127,7 @@ function checkPath(
       const prop = named(first, ts);
       if (prop && !(prop.name in RUN_PROPERTIES)) {
         const hint = didYouMean(prop.name, Object.keys(RUN_PROPERTIES));
-        diag('unknown-property', `'run' has no property '${prop.name}'${hint.text || `; it has ${Object.keys(RUN_PROPERTIES).join(', ')}`}`, prop.range, prop.fix(hint.suggestion));
+        diag('unknown-property', `'run' has no property '${prop.name}'${hint.text || `; it has ${Object.keys(RUN_PROPERTIES).join(', ')}`}`, prop.range, fixData(prop, hint.suggestion));
       }
       return;
     }
@@ -179,7 +179,7 @@ function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, t
   if (!(prop.name in props)) {
     const hint = didYouMean(prop.name, Object.keys(props));
     const kind = target.kind ? ` (${target.kind})` : '';
-    diag('unknown-property', `step '${target.id}'${kind} has no property '${prop.name}'${hint.text || `; it has ${Object.keys(props).join(', ')}`}`, prop.range, prop.fix(hint.suggestion));
+    diag('unknown-property', `step '${target.id}'${kind} has no property '${prop.name}'${hint.text || `; it has ${Object.keys(props).join(', ')}`}`, prop.range, fixData(prop, hint.suggestion));
     return;
   }
   if (prop.name !== 'output') return;
@@ -187,7 +187,7 @@ function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, t
   if (!field) return;
   const known = knownOutputFields(target);
   const problem = known && unknownOutputField(target, field.name, known, `; it has ${known.join(', ') || 'no fields'}`);
-  if (problem) diag('unknown-property', problem.message, field.range, field.fix(problem.data?.suggestion as string | undefined));
+  if (problem) diag('unknown-property', problem.message, field.range, fixData(field, problem.suggestion));
   else if (known) checkNestedFields(target, e, ts, diag);
 }
 
@@ -207,7 +207,7 @@ function checkNestedFields(target: Step, e: Extract<Expr, { type: 'path' }>, ts:
       if (i === 2) return; // the first level is reported by the caller
       const keys = Object.keys(value);
       const hint = didYouMean(field.name, keys);
-      diag('unknown-property', `'${at}' of '${target.id}' has no field '${field.name}'${hint.text || `; it has ${keys.join(', ') || 'no fields'}`}`, field.range, field.fix(hint.suggestion));
+      diag('unknown-property', `'${at}' of '${target.id}' has no field '${field.name}'${hint.text || `; it has ${keys.join(', ') || 'no fields'}`}`, field.range, fixData(field, hint.suggestion));
       return;
     }
     value = value[field.name];
@@ -225,31 +225,46 @@ function stubOutput(step: Step): unknown {
 
 /**
  * The name a path segment gives: `.name`, or `['name']` (a text literal in brackets, which the run
- * reads as the same name: `inputs['my-input']` is `inputs.my-input`), with its range and the data
- * of a "did you mean" fix. A bracketed name's range is the literal with its quotes, so the fix is
- * quoted alike, and offered only where the source spells the literal as the value does (no escapes).
+ * reads as the same name: `inputs['my-input']` is `inputs.my-input`), with its range. A dotted name is
+ * the segment itself (this runs for every path of every template, on each keystroke: nothing is
+ * allocated for it); a bracketed one carries the quote its "did you mean" fix is written in (its
+ * range is the literal with its quotes), '' where the source does not spell the literal as the
+ * value does (escapes): no fix is offered there (fixData).
  */
-export function named(seg: Segment | undefined, ts: TemplateString): { name: string; range: Range; fix: (s: string | undefined) => Diagnostic['data'] | undefined } | undefined {
+export interface SegmentName {
+  name: string;
+  range: Range;
+  quote?: string;
+}
+
+export function named(seg: Segment | undefined, ts: TemplateString): SegmentName | undefined {
   if (!seg) return undefined;
-  if (seg.kind === 'prop') return seg.name ? { name: seg.name, range: seg.range, fix: (s) => (s ? { suggestion: s } : undefined) } : undefined;
+  if (seg.kind === 'prop') return seg.name ? seg : undefined;
   const lit = seg.expr;
   if (lit.type !== 'literal' || typeof lit.value !== 'string') return undefined;
   const written = ts.value.slice(lit.range.start, lit.range.end);
   const quote = written[0];
   const plain = (quote === "'" || quote === '"') && written === `${quote}${lit.value}${quote}` && ts.toSource(lit.range.end) - ts.toSource(lit.range.start) === written.length;
-  return { name: lit.value, range: lit.range, fix: (s) => (s && plain && !s.includes(quote) ? { suggestion: `${quote}${s}${quote}` } : undefined) };
+  return { name: lit.value, range: lit.range, quote: plain ? quote : '' };
+}
+
+/** The data of a "did you mean `suggestion`" fix for the name `at`, quoted as it is written; none without a suggestion. */
+export function fixData(at: SegmentName, suggestion: string | undefined): Diagnostic['data'] | undefined {
+  if (!suggestion) return undefined;
+  if (at.quote === undefined) return { suggestion };
+  return at.quote && !suggestion.includes(at.quote) ? { suggestion: `${at.quote}${suggestion}${at.quote}` } : undefined;
 }
 
 /**
- * The message (and "did you mean" fix) of `unknown-property` for the field `name` of `target`'s output
+ * The message (and "did you mean" suggestion) of `unknown-property` for the field `name` of `target`'s output
  * when `known` lacks it, undefined when it has it; `listed` ends the message when no name is close.
  * Shared by the fields known from the file itself (knownOutputFields) and by those a called file
  * declares (call-outputs.ts).
  */
-export function unknownOutputField(target: Step, name: string, known: readonly string[], listed: string): { message: string; data?: Diagnostic['data'] } | undefined {
+export function unknownOutputField(target: Step, name: string, known: readonly string[], listed: string): { message: string; suggestion?: string } | undefined {
   if (known.includes(name)) return undefined;
   const hint = didYouMean(name, known);
-  return { message: `the output of '${target.id}' has no field '${name}'${hint.text || listed}`, ...(hint.suggestion ? { data: { suggestion: hint.suggestion } } : {}) };
+  return { message: `the output of '${target.id}' has no field '${name}'${hint.text || listed}`, suggestion: hint.suggestion };
 }
 
 /** Field names of a step's output when they are known statically (stub literal, parallel branches). */
