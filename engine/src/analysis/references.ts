@@ -194,24 +194,22 @@ function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, t
 /**
  * The fields below the first of a stub's literal output (`output.db.prot`): each level that is a
  * mapping in the file has the keys written there (keys are never templates); a value that is not a
- * mapping (text, which a template may turn into anything; a list) is not looked into.
+ * mapping (text, which a template may turn into anything; a list) is not looked into. The first level
+ * is there: the caller reported it otherwise.
  */
 function checkNestedFields(target: Step, e: Extract<Expr, { type: 'path' }>, ts: TemplateString, diag: Diag): void {
   let value: unknown = stubOutput(target);
-  let at = 'output';
-  for (let i = 2; i < e.segments.length; i++) {
-    if (!isMapping(value)) return;
+  for (let i = 2; i < e.segments.length && isMapping(value); i++) {
     const field = named(e.segments[i], ts);
     if (!field) return;
     if (!Object.hasOwn(value, field.name)) {
-      if (i === 2) return; // the first level is reported by the caller
+      const at = ['output', ...e.segments.slice(2, i).map((s) => named(s, ts)!.name)].join('.');
       const keys = Object.keys(value);
       const hint = didYouMean(field.name, keys);
       diag('unknown-property', `'${at}' of '${target.id}' has no field '${field.name}'${hint.text || `; it has ${keys.join(', ') || 'no fields'}`}`, field.range, fixData(field, hint.suggestion));
       return;
     }
     value = value[field.name];
-    at += `.${field.name}`;
   }
 }
 
