@@ -1,5 +1,5 @@
-// The benches' figures against their targets: a value past its limit must never be printed
-// rounded back within it (a run printed "0.50x <= 0.5x" next to MISS, for 0.5036).
+// versus (bench/versus.ts), the benches' figures against their targets: a value past its limit must
+// never be printed rounded back within it (a run printed "0.50x <= 0.5x" next to MISS, for 0.5036).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { versus } from '../../bench/versus.js';
