@@ -2,9 +2,9 @@
 // comment is a `#` at a line's start or after white space, outside a quoted scalar; a `#` on a line of
 // a `|`/`>` block scalar is its text. Completion offers nothing in a comment: `# see ${steps.|` is not
 // a template, `method: GET # P|` not a value.
-import { lineInBlockScalar } from './yaml-path.js';
+import { lineInBlockScalar, outdentedLinesAbove } from './yaml-path.js';
 import { closingQuote } from './flow-context.js';
-import { lineEndAt, lineStartAt } from '../engine-api.js';
+import { lineStartAt } from '../engine-api.js';
 
 /**
  * The index of the `#` that starts a comment on the last line of `text` (the lines of a node up to the
@@ -70,18 +70,8 @@ const MAX_LINES_UP = 200;
  * scalar's further lines are indented more than its key); `lineStart` when there is none.
  */
 function nodeLineAbove(text: string, lineStart: number): number {
-  const indentOf = (start: number) => /^[ \t]*/.exec(text.slice(start, lineEndAt(text, start)))![0].length;
-  let minIndent = indentOf(lineStart);
-  let start = lineStart;
-  for (let n = 0; n < MAX_LINES_UP && start > 0 && minIndent > 0; n++) {
-    start = lineStartAt(text, start - 1);
-    const line = text.slice(start, lineEndAt(text, start));
-    if (/^\s*$/.test(line)) continue;
-    const indent = indentOf(start);
-    if (indent >= minIndent) continue;
-    minIndent = indent;
+  for (const { start, line } of outdentedLinesAbove(text, lineStart, MAX_LINES_UP, /^\s*$/)) {
     if (/^[ \t]*(?:-(?:[ \t]|$)|(?:[^\s#'"][^:#]*|"[^"]*"|'[^']*')[ \t]*:(?:[ \t]|$))/.test(line)) return start;
   }
   return lineStart;
 }
-

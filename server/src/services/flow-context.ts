@@ -8,7 +8,7 @@
 // From the text alone (quotes and comments respected), like the rest of cursor-context.ts: the text
 // from the line where the flow collection opens, which `flowStartLine` finds when the collection goes
 // on over several lines (`- {id: c,\n     |}`).
-import { KEY_NAME, unquoteKey } from './yaml-path.js';
+import { KEY_NAME, outdentedLinesAbove, unquoteKey } from './yaml-path.js';
 import { lineEndAt, lineStartAt } from '../engine-api.js';
 
 export interface FlowSpot {
@@ -191,17 +191,9 @@ const MAX_LINES_UP = 500;
  */
 export function flowStartLine(text: string, offset: number): number {
   const cursorLine = lineStartAt(text, offset);
-  const indentOf = (start: number) => /^[ \t]*/.exec(text.slice(start, lineEndAt(text, start)))![0].length;
-  let minIndent = indentOf(cursorLine);
   let best = cursorLine;
-  let start = cursorLine;
-  for (let n = 0; n < MAX_LINES_UP && start > 0 && minIndent > 0; n++) {
-    start = lineStartAt(text, start - 1);
-    const line = text.slice(start, lineEndAt(text, start));
-    if (/^\s*(#.*)?$/.test(line)) continue; // blank or a comment only
-    const indent = indentOf(start);
-    if (indent >= minIndent) continue;
-    minIndent = indent;
+  // Lines blank or a comment only are passed over.
+  for (const { start, line } of outdentedLinesAbove(text, cursorLine, MAX_LINES_UP, /^\s*(#.*)?$/)) {
     const before = blankComments(text.slice(start, offset));
     const scanned = before === undefined ? undefined : scanFlow(before);
     if (!scanned || scanned.inQuote || scanned.stray || !scanned.open.length) continue;

@@ -107,8 +107,32 @@ export function parentsAbove(lines: string[], lineNo: number, col: number, item 
  * finds no parents at all.
  */
 export function lineInBlockScalar(text: string, lineStart: number): boolean {
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEndAt(text, lineStart)))![0].length;
-  return lineCursor(text, lineStart + indent).inBlockScalarOf !== undefined;
+  return lineCursor(text, lineStart + indentAt(text, lineStart)).inBlockScalarOf !== undefined;
+}
+
+/** The indentation (spaces and tabs) of the line that starts at `lineStart`. */
+export function indentAt(text: string, lineStart: number): number {
+  return /^[ \t]*/.exec(text.slice(lineStart, lineEndAt(text, lineStart)))![0].length;
+}
+
+/**
+ * The lines above the one at `lineStart` that are less indented than every line after them (up to
+ * it), nearest first: the lines where a node that goes on to `lineStart`'s line (a flow collection, a
+ * quoted scalar) can begin. Each is given by its start and text; lines that `skip` matches (blank
+ * ones) are passed over. The scan ends after a line not indented at all, or `maxLines` lines up.
+ */
+export function* outdentedLinesAbove(text: string, lineStart: number, maxLines: number, skip: RegExp): Generator<{ start: number; line: string }> {
+  let minIndent = indentAt(text, lineStart);
+  let start = lineStart;
+  for (let n = 0; n < maxLines && start > 0 && minIndent > 0; n++) {
+    start = lineStartAt(text, start - 1);
+    const line = text.slice(start, lineEndAt(text, start));
+    if (skip.test(line)) continue;
+    const indent = /^[ \t]*/.exec(line)![0].length;
+    if (indent >= minIndent) continue;
+    minIndent = indent;
+    yield { start, line };
+  }
 }
 
 /** Analyses the line of `offset` in `text`. */
