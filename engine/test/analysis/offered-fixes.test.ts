@@ -1,0 +1,37 @@
+// Fixes the docs and fixtures say are offered, asserted as offered: suggestions.test.ts checks that
+// every suggestion given works, and the golden files hold messages only, so a fix that stopped being
+// given would pass both.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyseText } from '../../src/analysis/analyse.js';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/diagnostics');
+
+/** Each diagnostic of `code` as [the text it marks, its suggestion]. */
+function fixes(text: string, file: string, code: string): [string, unknown][] {
+  return analyseText(text, file)
+    .diagnostics.filter((d) => d.code === code)
+    .map((d) => [text.slice(d.range.start, d.range.end), d.data?.suggestion]);
+}
+
+describe('offered fixes', () => {
+  it("'needs' naming a step inside a block offers the block (unknown-step/needs-step-in-block)", () => {
+    const file = path.join(FIXTURES, 'unknown-step/needs-step-in-block.weft.yaml');
+    assert.deepEqual(fixes(fs.readFileSync(file, 'utf8'), file, 'unknown-step'), [
+      ['build_linux', 'build'],
+      ['build_mac', 'build'],
+      // A template reads the block's output instead: no name to write in place.
+      ['build_linux', undefined],
+    ]);
+  });
+
+  it("'workflow: ./file' and 'http: URL' offer the mapping to write (docs/schema.md)", () => {
+    const text = 'steps:\n  - id: w\n    workflow: ./other.weft.yaml\n  - id: h\n    http: https://example.com\n';
+    assert.deepEqual(fixes(text, '/nowhere/x.weft.yaml', 'schema'), [
+      ['./other.weft.yaml', '{ path: ./other.weft.yaml }'],
+      ['https://example.com', '{ url: https://example.com }'],
+    ]);
+  });
+});
