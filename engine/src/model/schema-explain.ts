@@ -8,7 +8,7 @@ import type { SchemaError } from './schema-collapse.js';
 import { containerLabel, dataAt, keyKind, pathContext, stepLabel, subject } from './schema-context.js';
 import { andList, countWord, expectedAt, ID_RULE, mappingPhrase, show, typePhrase } from './schema-messages.js';
 import { closest, STEP_KEY_HINTS, STEP_KEY_SYNONYMS, timeoutMinutesHint } from './schema-suggest.js';
-import { booleanWord, minutesAsDuration } from './schema-fixes.js';
+import { booleanWord, minutesAsDuration, shorthandMapping } from './schema-fixes.js';
 import { isIdentifier } from '../template/lexer.js';
 import { emptyItemRange, firstKey, headRange, mapKeys, nodeAtPath, nodeRange } from './yaml-node-at-path.js';
 
@@ -127,10 +127,8 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
       // `workflow: ./file` (as GitHub's `uses:` names a file) or `http: https://...`: the mapping to
       // write, when the text can stand in a flow mapping as it is.
       const key = SHORTHAND_KEY[loc];
-      if (key && typeof value === 'string' && value.trim() !== '' && !/[{}[\],#&*!|>'"%@`]|: /.test(value)) {
-        const fix = `{ ${key}: ${value.trim()} }`;
-        return { diagnostic: diag(valueRangeOf(x, path), `${message}: write ${fix}`, { suggestion: fix }) };
-      }
+      const fix = key && shorthandMapping(key, value);
+      if (fix) return { diagnostic: diag(valueRangeOf(x, path), `${message}: write ${fix}`, { suggestion: fix }) };
       return { diagnostic: diag(valueRangeOf(x, path), message) };
     }
     case 'enum': {

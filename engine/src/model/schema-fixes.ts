@@ -1,9 +1,11 @@
-// Fixes for two schema errors people bring from other tools, given as the diagnostic's
+// Fixes for schema errors people bring from other tools, given as the diagnostic's
 // data.suggestion (the editor's quick fix writes it over the diagnostic's range):
 // - a YAML 1.1 boolean word where true or false goes (`continueOnError: yes`, `on`, `no`, `off`):
 //   YAML 1.2, which Weft reads, takes them as text, so the value is not a boolean;
-// - GitHub Actions' `timeout-minutes: 10` on a step: Weft writes `timeout: 10m`.
+// - GitHub Actions' `timeout-minutes: 10` on a step: Weft writes `timeout: 10m`;
+// - a mapping written as its one required value (`workflow: ./file`, as `uses:` names a file).
 // Kept apart from schema-explain.ts, which decides where the diagnostic goes and says what is wrong.
+import { parseYamlData } from './yaml-parse.js';
 
 /** YAML 1.1's words for true and false (any case), and quoted `"true"`/`"false"`, as the boolean they mean. */
 export function booleanWord(value: unknown): 'true' | 'false' | undefined {
@@ -25,4 +27,20 @@ export function minutesAsDuration(value: unknown): string | undefined {
   if (Number.isInteger(seconds)) return `${seconds}s`;
   const ms = Math.round(value * 60_000 * 1000) / 1000;
   return Number.isInteger(ms) ? `${ms}ms` : undefined;
+}
+
+/**
+ * `{ key: value }`, the mapping a value written alone stands for (`workflow: ./file`, `http: URL`),
+ * when that text reads back as exactly that mapping (no `: ` or trailing `:`, line break, quote or
+ * indicator in the value changes what YAML makes of it); undefined otherwise.
+ */
+export function shorthandMapping(key: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '' || /[\r\n]/.test(value)) return undefined;
+  const fix = `{ ${key}: ${value.trim()} }`;
+  try {
+    const back = parseYamlData(fix) as Record<string, unknown> | null;
+    return back && Object.keys(back).length === 1 && back[key] === value.trim() ? fix : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -34,4 +34,9 @@ describe('offered fixes', () => {
       ['https://example.com', '{ url: https://example.com }'],
     ]);
   });
+
+  it('no mapping to write where the text would not read back as the one value it is', () => {
+    const text = 'steps:\n  - id: w\n    workflow: "./a:"\n  - id: h\n    http: "https://x.org/?q=a:"\n  - id: v\n    workflow: "a\\nb"\n';
+    assert.deepEqual(fixes(text, '/nowhere/x.weft.yaml', 'schema').map(([, fix]) => fix), [undefined, undefined, undefined]);
+  });
 });
