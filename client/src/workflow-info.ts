@@ -2,7 +2,7 @@
 // its static path, for decorations and "reveal step") and the declared inputs (for "Run with
 // Inputs"). Read from the engine's model, so the paths, merge keys and input rules are the ones the
 // run itself uses. No `vscode` import.
-import { analyse } from '../../engine/src/analysis/analyse.js';
+import { analyseText } from '../../engine/src/analysis/analyse.js';
 import { parseWorkflow } from '../../engine/src/model/parse.js';
 import type { InputDecl } from '../../engine/src/model/types.js';
 
@@ -51,5 +51,5 @@ export function staticPath(path: string): string {
  * so Run with Inputs says so before asking for any input.
  */
 export function hasOwnErrors(text: string, file: string): boolean {
-  return analyse(parseWorkflow(text, file)).diagnostics.some((d) => d.severity === 'error');
+  return analyseText(text, file).diagnostics.some((d) => d.severity === 'error');
 }
