@@ -38,7 +38,7 @@ export class RunStore implements vscode.Disposable {
   }
 
   live(): RunEntry[] {
-    return this.list().filter((e) => e.model.root.status === 'running' && e.source === 'local');
+    return this.running().filter((e) => e.source === 'local');
   }
 
   /** Runs still going, this window's and a terminal's `weft run` alike (their durations move). */
