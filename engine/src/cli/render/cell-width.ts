@@ -31,18 +31,22 @@ export function cellWidth(ch: string): 0 | 1 | 2 {
 }
 
 /** A control character (C0, DEL, C1), which a terminal acts on instead of drawing. */
-export function isControl(ch: string): boolean {
+function isControl(ch: string): boolean {
   const cp = ch.codePointAt(0)!;
   return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+}
+
+/** The character `ch` (one code point) as the terminal should show it: a control character as a space when it is white space, else `�`. */
+export function shownChar(ch: string): string {
+  return isControl(ch) ? (/\s/.test(ch) ? ' ' : '\ufffd') : ch;
 }
 
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /**
- * `text` from a step (its name, item or error) as the terminal should show it: each control
- * character a space when it is white space, else `�`. An escape sequence in it, a colour code
- * included, is shown rather than run.
+ * `text` from a step (its name, item or error) as the terminal should show it, each character as
+ * `shownChar` shows it. An escape sequence in it, a colour code included, is shown rather than run.
  */
 export function shownText(text: string): string {
-  return text.replace(CONTROLS, (ch) => (/\s/.test(ch) ? ' ' : '\ufffd'));
+  return text.replace(CONTROLS, shownChar);
 }

@@ -2,7 +2,7 @@
 // every event burst), spinner included, then leaves the final tree on screen.
 import type { RunEvent } from '../../run/events.js';
 import { type Style } from './ansi.js';
-import { cellWidth, isControl } from './cell-width.js';
+import { cellWidth, shownChar } from './cell-width.js';
 import { RunState } from './run-state.js';
 import { renderTree } from './tree.js';
 
@@ -34,7 +34,7 @@ export function fitLine(s: string, width: number): string {
     }
     const ch = String.fromCodePoint(s.codePointAt(i)!);
     i += ch.length;
-    const shown = isControl(ch) ? (/\s/.test(ch) ? ' ' : '\ufffd') : ch;
+    const shown = shownChar(ch);
     const w = cellWidth(shown);
     if (visible + w > width) {
       out += '\x1b[0m';
