@@ -10,9 +10,16 @@ function fields(config: unknown): Record<string, unknown> {
   return config && typeof config === 'object' && !Array.isArray(config) ? (config as Record<string, unknown>) : {};
 }
 
-/** The delay in milliseconds (0: none; null or empty text, as a template may give, is none). */
+/**
+ * The delay in milliseconds (0: none; null or empty text, as a template may give, is none); throws a
+ * StepError `stub: delay must be a duration (...), got 'soon'`.
+ */
 function delayOf(obj: Record<string, unknown>): number {
-  return duration(obj.delay, 'delay ') ?? 0;
+  try {
+    return duration(obj.delay, 'delay ') ?? 0;
+  } catch (e) {
+    throw new StepError(`stub: ${(e as Error).message}`);
+  }
 }
 
 /**
@@ -28,7 +35,7 @@ export function stubConfigProblem(config: unknown): string | undefined {
     delayOf(fields(config));
     return undefined;
   } catch (e) {
-    return `stub: ${(e as Error).message}`;
+    return (e as Error).message;
   }
 }
 
@@ -41,12 +48,7 @@ const NULL_RESULT: ActionResult = Object.freeze({ output: null });
 export const stubAction: Action = (ctx: ActionContext): Promise<ActionResult> | ActionResult => {
   const obj = fields(ctx.config);
   const output = 'output' in obj ? obj.output : null;
-  let delay: number;
-  try {
-    delay = delayOf(obj);
-  } catch (e) {
-    throw new StepError(`stub: ${(e as Error).message}`);
-  }
+  const delay = delayOf(obj);
   if (!delay) return output === null ? NULL_RESULT : { output };
   const signal = ctx.signal;
   return new Promise((resolve, reject) => {
