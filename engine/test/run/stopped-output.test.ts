@@ -28,12 +28,12 @@ function loggedBeforeFinish(events: RunEvent[], p: string, text: string): void {
   assert.deepEqual(late, [], `no log of ${p} after its step.finished`);
 }
 
-/** Cancels the run once each of `paths` has printed `ready` (its trap is set). */
-function cancelWhenReady(...paths: string[]) {
+/** Cancels the run once each of `paths` has printed `text`. */
+function cancelWhenLogged(text: string, ...paths: string[]) {
   return {
     onHandle: (h: { cancel(): void; done: Promise<unknown> }, evs: RunEvent[]) => {
       const check = setInterval(() => {
-        if (paths.every((p) => logAt(evs, p, 'ready') >= 0)) {
+        if (paths.every((p) => logAt(evs, p, text) >= 0)) {
           clearInterval(check);
           h.cancel();
         }
@@ -42,6 +42,9 @@ function cancelWhenReady(...paths: string[]) {
     },
   };
 }
+
+/** Cancels the run once each of `paths` has printed `ready` (its trap is set). */
+const cancelWhenReady = (...paths: string[]) => cancelWhenLogged('ready', ...paths);
 
 describe('output of a stopped step', { skip: process.platform !== 'linux' && 'signals process groups, reads /proc' }, () => {
   test('a step that times out: what its trap prints is logged before its step.finished, which fails it', { timeout: 30_000 }, async () => {
@@ -146,17 +149,7 @@ describe('output of a stopped step', { skip: process.platform !== 'linux' && 'si
     retries: { max: 1, delay: 10ms, backoff: fixed }
     shell: 'trap "echo got TERM; sleep 0.5; echo bye; exit 1" TERM; echo ready; sleep 30 & wait'
 `;
-    const { events, fin } = await run(yaml, {
-      onHandle: (h, evs) => {
-        const check = setInterval(() => {
-          if (logAt(evs, 'slow', 'got TERM') >= 0) {
-            clearInterval(check);
-            h.cancel();
-          }
-        }, 5);
-        void h.done.then(() => clearInterval(check));
-      },
-    });
+    const { events, fin } = await run(yaml, cancelWhenLogged('got TERM', 'slow'));
     assert.equal(fin.status, 'cancelled');
     assert.equal(eventsAt(events, 'step.started', 'slow').length, 1, 'no second attempt');
     loggedBeforeFinish(events, 'slow', 'bye');
