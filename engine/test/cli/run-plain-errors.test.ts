@@ -4,16 +4,13 @@
 // stderr lines) and only the record held it. The live tree still cuts each line to the terminal's
 // width (live-view-width.test.ts).
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { WEFT_SOURCE_ARGS } from '../run/helpers.js';
+import { weftIn } from '../run/helpers.js';
 
-const weft = (dir: string, ...args: string[]) => spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, 'run', 'wf.weft.yaml', '--runs-dir', 'runs', ...args], {
-  cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000, killSignal: 'SIGKILL',
-});
+const weft = (dir: string, ...args: string[]) => weftIn(dir, 'run', 'wf.weft.yaml', '--runs-dir', 'runs', ...args);
 
 test('a long error reaches the plain lines and the summary whole; a very long one is cut at 1,000 characters', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-plain-errors-'));
@@ -31,7 +28,7 @@ test('a long error reaches the plain lines and the summary whole; a very long on
       '',
     ].join('\n'));
     const r = weft(dir, '--continue-on-error');
-    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
     const lines = r.stdout.split('\n');
     const wanted = `exit code 3: ${long}`;
     assert.ok(wanted.length > 200);

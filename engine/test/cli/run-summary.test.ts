@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { WEFT_SOURCE_ARGS } from '../run/helpers.js';
+import { WEFT_SOURCE_ARGS, weftIn } from '../run/helpers.js';
 
 
 test('the summary lists a block that failed by itself, and not a block that failed through a child', () => {
@@ -56,12 +56,10 @@ test("the summary does not repeat a step's failure as the run's error; a run err
   try {
     const run = (text: string) => {
       fs.writeFileSync(path.join(dir, 'wf.weft.yaml'), text);
-      return spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, 'run', 'wf.weft.yaml', '--runs-dir', 'runs'], {
-        cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000, killSignal: 'SIGKILL',
-      });
+      return weftIn(dir, 'run', 'wf.weft.yaml', '--runs-dir', 'runs');
     };
     const r = run('steps:\n  - id: bad\n    shell: exit 3\n');
-    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
     const summary = r.stdout.slice(r.stdout.lastIndexOf('\nrun failed in'));
     const lines = summary.split('\n').filter((l) => l.startsWith('  ') && !l.startsWith('  bad │'));
     assert.deepEqual(lines, ['  ✗ bad: exit code 3'], summary);
