@@ -2,21 +2,13 @@
 // line": several files in one call, exit 2 for a missing file): the others are still validated and
 // their diagnostics printed, the unreadable one is named on stderr, and the exit code is 2.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
-import { before, describe, it } from 'node:test';
-import { buildDist } from './dist-cli.js';
+import { describe, it } from 'node:test';
+import { ROOT, weftIn } from '../run/helpers.js';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
 const FIX = 'engine/test/fixtures/diagnostics';
 
-function weft(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-before(buildDist);
+/** `weft <args>` from its source (nothing here needs the bundle), in the repository's root. */
+const weft = (...args: string[]) => weftIn(ROOT, ...args);
 
 describe('weft validate with a missing file among others', () => {
   const bad = `${FIX}/unknown-step/typo.weft.yaml`;
