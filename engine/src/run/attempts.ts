@@ -67,9 +67,6 @@ class Attempt implements ActionContext, AttemptToken {
   get redact() {
     return this.ex.opts.redact;
   }
-  maskEnv(env: Record<string, string | undefined>): void {
-    this.ex.opts.onEnv?.(env);
-  }
   get editorFetch() {
     return this.ex.opts.editorFetch;
   }

@@ -10,7 +10,7 @@ import { formatDuration } from '../model/duration.js';
 import type { Step } from '../model/types.js';
 import { isTruthy } from '../template/evaluate.js';
 import type { Action } from './actions/types.js';
-import { configProblem } from './actions/index.js';
+import { configProblem, ownEnvOf } from './actions/index.js';
 import { Attempts } from './attempts.js';
 import { armBlockTimeout } from './block-timeout.js';
 import { retryBlock, retryingBlock } from './block-retry.js';
@@ -177,6 +177,9 @@ export class Executor {
     try {
       // A step without any `${` in its fields needs no evaluation: its config is its raw value.
       if (facts & FACT_TEMPLATED) inst.config = evalInstance(inst, inst.step.raw[inst.kind], this.run, this.opts.dryRun);
+      // The step's own env secrets are masked before anything shows them (a dry run's preview too).
+      const own = ownEnvOf(inst.kind, configOf(inst));
+      if (own) this.opts.onEnv?.(own);
       // A config no attempt can get past (a template's value the schema could not check, a GET with
       // a body) fails here, before any attempt; a dry run's may hold placeholders.
       const problem = this.opts.dryRun ? undefined : configProblem(inst.kind, configOf(inst));

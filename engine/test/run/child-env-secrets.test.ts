@@ -60,3 +60,19 @@ test("a shell step's own secret-named env values are masked, from that step on",
   assert.ok(record.includes('t=*** p=visible-text-1'), record); // only secret-named entries
   assert.ok(record.includes('again ***'), record);
 });
+
+test("a shell step's own secret-named env values are masked in a dry run too (its preview shows the config)", async () => {
+  // The step's env was registered by the shell action, which a dry run never runs: `weft run
+  // --dry-run --json` showed the value in clear in the step's preview.
+  const r = await run(
+    [
+      'steps:',
+      '  - { id: a, shell: { run: \'echo "t=$STEP_TOKEN"\', env: { STEP_TOKEN: stepsecret-9931, PLAIN: visible-text-1 } } }',
+      '',
+    ].join('\n'),
+    { dryRun: true },
+  );
+  const text = JSON.stringify(r.events);
+  assert.ok(text.includes('visible-text-1'), text); // the preview shows the config
+  assert.equal(text.includes('stepsecret-9931'), false, text);
+});

@@ -3,7 +3,7 @@ import { fileAction } from './file.js';
 import { httpAction } from './http.js';
 import { httpConfigProblem } from './http-request.js';
 import { llmAction } from './llm.js';
-import { shellAction } from './shell.js';
+import { shellAction, shellOwnEnv } from './shell.js';
 import { stubAction, stubConfigProblem } from './stub.js';
 import type { Action } from './types.js';
 
@@ -28,4 +28,12 @@ export function configProblem(kind: string, config: unknown): string | undefined
   if (kind === 'stub') return stubConfigProblem(config);
   if (kind === 'http') return httpConfigProblem(config);
   return undefined;
+}
+
+/**
+ * The env a step's action sets for its own process (a shell step's `env:`), whose secret-named values
+ * the run masks from the step's start on, in a dry run's preview too; undefined for other kinds.
+ */
+export function ownEnvOf(kind: string, config: unknown): Record<string, string> | undefined {
+  return kind === 'shell' ? shellOwnEnv(config) : undefined;
 }

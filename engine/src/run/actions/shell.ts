@@ -80,6 +80,15 @@ function cwdProblem(cwd: string, shown: string): string | undefined {
   }
 }
 
+/** A shell step's own `env:` as the text its process gets, or undefined when it sets none. */
+export function shellOwnEnv(config: unknown): Record<string, string> | undefined {
+  const cfg = asObject(config, 'run');
+  if (!cfg.env || typeof cfg.env !== 'object') return undefined;
+  const own: Record<string, string> = {};
+  for (const [k, v] of Object.entries(cfg.env)) setOwn(own, k, toText(v));
+  return own;
+}
+
 export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> => {
   const cfg = asObject(ctx.config, 'run');
   const command = toText(cfg.run);
@@ -87,12 +96,8 @@ export const shellAction: Action = (ctx: ActionContext): Promise<ActionResult> =
   const cwd = typeof cfg.cwd === 'string' && cfg.cwd ? path.resolve(ctx.dir, cfg.cwd) : ctx.dir;
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) setOwn(env, k, v);
-  if (cfg.env && typeof cfg.env === 'object') {
-    const own: Record<string, string> = {};
-    for (const [k, v] of Object.entries(cfg.env)) setOwn(own, k, toText(v));
-    for (const [k, v] of Object.entries(own)) setOwn(env, k, v);
-    ctx.maskEnv?.(own);
-  }
+  // Its secret-named values are masked from the step's start on (the executor registers them).
+  for (const [k, v] of Object.entries(shellOwnEnv(cfg) ?? {})) setOwn(env, k, v);
   // Set last: neither the workflow nor an enclosing Weft (a `weft run` in a step) chooses it. Not a
   // secret (no _KEY/_TOKEN/_SECRET suffix) and not in ctx.env, so `${env.*}` never sees it.
   const trackingId = newTrackingId(ctx.runId);

@@ -34,8 +34,6 @@ export interface ActionContext {
   log(stream: 'stdout' | 'stderr' | 'llm', text: string): void;
   /** Masks the run's secrets: for text the action cuts short (see `clip`). */
   readonly redact?: (text: string) => string;
-  /** Adds the secret-named values of the step's own `env:` to the run's secrets, before it starts. */
-  readonly maskEnv?: (env: Record<string, string | undefined>) => void;
 }
 
 export interface ActionResult {
