@@ -3,7 +3,7 @@
 // the flow collection the cursor is in), so it keeps working while the YAML is broken mid-edit.
 import { lineCursor, lineInBlockScalar, type PathSeg } from './yaml-path.js';
 import { lineEndAt, lineStartAt, nextLineStart } from '../engine-api.js';
-import { flowKeysAfter, flowSpot, flowStartLine } from './flow-context.js';
+import { blankComments, flowKeysAfter, flowSpot, flowStartLine } from './flow-context.js';
 import { inComment } from './comment-at.js';
 import { listedNeeds, NEEDS_WORD_RE } from './needs-listed.js';
 
@@ -136,8 +136,10 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const found = flowSpot(text.slice(flowLine, offset));
   const spot = found && (flowLine !== lineStart || !lineInBlockScalar(text, lineStart)) ? found : undefined;
   if (spot?.key === 'needs') {
-    // The entries after the cursor in its flow list (`{id: c, needs: [|, a]}`) are listed too.
-    const rest = /^[^\]}]*/.exec(text.slice(offset, lineEndAt(text, offset)))![0];
+    // The entries after the cursor in its flow list (`{id: c, needs: [|, a]}`, also on the lines
+    // below) are listed too; a word in a comment is none.
+    const after = text.slice(offset, flowEnd(text, offset, flowLine));
+    const rest = /^[^\]}]*/.exec(blankComments(after) ?? after)![0];
     const ctx = needsContext(spot.valueText, offset);
     if (!ctx) return { kind: 'none' };
     if (spot.valueText.includes('[')) ctx.listed.push(...(rest.match(NEEDS_WORD_RE) ?? []).filter((x, i) => i > 0 || !/^[\w-]/.test(rest)));

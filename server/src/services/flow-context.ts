@@ -149,7 +149,7 @@ export function flowKeysAfter(after: string): string[] {
  * of its line) turned into spaces, so that a `,` or key in it counts for nothing; undefined when the
  * text ends inside a comment. Quotes by scanFlow's rules; an unclosed quote ends the blanking.
  */
-function blankComments(text: string): string | undefined {
+export function blankComments(text: string): string | undefined {
   let out = '';
   let from = 0;
   let prev = '';

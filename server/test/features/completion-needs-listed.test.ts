@@ -25,6 +25,9 @@ describe('needs completion leaves out the ids already listed', () => {
   it('in a flow list over several lines, and after the cursor on its line', async () => {
     assert.deepEqual(await labelsAt(BASE + '  - id: c\n    needs: [\n      a,\n      |\n    ]\n    stub: true\n'), ['bb']);
     assert.deepEqual(await labelsAt(BASE + '  - id: c\n    needs: [|, a]\n    stub: true\n'), ['bb']);
+    // In a flow-mapping step, the entries on the lines after the cursor's (a comment's words are none).
+    assert.deepEqual(await labelsAt(BASE + '  - {id: c, needs: [|,\n      a], stub: true}\n'), ['bb']);
+    assert.deepEqual(await labelsAt(BASE + '  - {id: c, needs: [|, # not bb\n      a], stub: true}\n'), ['bb']);
   });
 
   it('a word in a comment is not an entry; the list of another step does not count', async () => {
