@@ -6,7 +6,7 @@
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Step } from '../../../engine/src/model/types.js';
 import { ancestors, forEachInside } from '../../../engine/src/analysis/scopes.js';
-import { listNames } from './step-info.js';
+import { listNames, ownName } from './step-info.js';
 
 export interface WaitsFor {
   /** The step's own references and needs. */
@@ -41,7 +41,7 @@ export function waitsForLines(a: Analysis, step: Step): string[] {
   const w = waitsFor(a, step);
   const parts = [
     ...(w.own.length ? [listNames(a, w.own, 8)] : []),
-    ...w.inherited.map((i) => `${listNames(a, i.deps, 8)} (through ${i.block.id})`),
+    ...w.inherited.map((i) => `${listNames(a, i.deps, 8)} (through ${ownName(a, i.block)})`),
   ];
   const lines = [`waits for: ${parts.length ? parts.join(', ') : 'nothing'}`];
   if (w.inside.length) lines.push(`its steps also wait for: ${listNames(a, w.inside, 8)}`);

@@ -71,4 +71,27 @@ describe('hover: what a step in or around a block waits for', () => {
     assert.deepEqual(await waitsFor(uri, 'fetch'), ['- waits for: nothing']);
     assert.deepEqual(await waitsFor(uri, 'after_each'), ['- waits for: each']);
   });
+
+  it('a block whose id another block has is named by its branch (through north/inner)', async () => {
+    const twice = [
+      'steps:',
+      '  - id: prep',
+      '    stub: true',
+      '  - id: regions',
+      '    parallel:',
+      '      branches:',
+      '        north:',
+      '          - id: inner',
+      '            needs: prep',
+      '            parallel: [{ id: n1, stub: true }]',
+      '        south:',
+      '          - id: inner',
+      '            needs: prep',
+      '            parallel: [{ id: s1, stub: true }]',
+      '',
+    ].join('\n');
+    const uri = await client.openNew('waits-for-twice', twice);
+    const value = await client.hoverText(uri, positionOf(twice, 'id: n1', 5));
+    assert.match(value ?? '', /^- waits for: prep \(through north\/inner\)$/m);
+  });
 });
