@@ -4,7 +4,7 @@
 // tree, changes nothing.
 import { ranFrames } from './blocks.js';
 import type { FinalStepStatus } from './events.js';
-import { isBlock, toleratedInside, type Instance } from './instance.js';
+import { failureReason, isBlock, toleratedInside, type Instance } from './instance.js';
 
 /**
  * A block's status: `cancelled` if a child was cancelled; else `failed` if a child failure was not
@@ -45,7 +45,7 @@ export function blockError(b: Instance, status: FinalStepStatus): string | null 
 export function propagatedFailure(b: Instance): string | undefined {
   for (const f of ranFrames(b)) {
     for (const c of f.instances.values()) {
-      if (c.status === 'failed' && !toleratedInside(c)) return `${c.path} failed: ${c.error ?? 'failed'}`;
+      if (c.status === 'failed' && !toleratedInside(c)) return failureReason(c.path, c.error);
     }
   }
   return undefined;

@@ -19,7 +19,7 @@ import { blockError, blockStatus, propagatedFailure } from './block-status.js';
 import { itemPreview, preview, withItem } from './event-fields.js';
 import { failFastScope } from './fail-fast-scope.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { configOf, continuesOnError, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { configOf, continuesOnError, failureReason, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
 import { Fifo } from './fifo.js';
 import { HeldFinishes } from './held-finishes.js';
 import { ReadyQueue } from './ready-queue.js';
@@ -426,7 +426,7 @@ export class Executor {
   fail(inst: Instance, message: string, patch: Partial<StepRecord>): void {
     this.complete(inst, 'failed', { ...patch, error: message });
     if (continuesOnError(inst, this.opts.continueOnError)) return;
-    const reason = `${inst.path} failed: ${message}`;
+    const reason = failureReason(inst.path, message);
     const scope = failFastScope(inst, this.opts.continueOnError);
     // A block this failure fails that will retry takes it: the fail-fast stops that block's attempt
     // only, as a leaf that will retry does not stop the run.

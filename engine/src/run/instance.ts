@@ -244,6 +244,15 @@ export function continuesOnError(inst: Instance, runDefault: boolean): boolean {
 }
 
 /**
+ * How a step's failure reads as the failure of what it stops (the run's error, a block's): `<path>
+ * failed: <error>`. The command line's summary reads it to leave out a run error that only repeats
+ * a step's.
+ */
+export function failureReason(path: string, error: string | null | undefined): string {
+  return `${path} failed: ${error ?? 'failed'}`;
+}
+
+/**
  * Whether the failure of `inst` was tolerated inside its block (language spec 3.3; completeBlock):
  * by its own `continueOnError`, or by the block's inner policy. A failure tolerated only by what
  * the block inherits (the block step's own setting, an enclosing block's, a workflow's, the run's)

@@ -3,6 +3,7 @@
 import { dur, paint, statusColor, type Style } from './ansi.js';
 import type { RunState, ViewNode } from './run-state.js';
 import { ERROR_CHARS, oneLine } from './tree.js';
+import { failureReason } from '../../run/instance.js';
 
 export function renderSummary(state: RunState, style: Style): string[] {
   const fin = state.finished;
@@ -19,7 +20,7 @@ export function renderSummary(state: RunState, style: Style): string[] {
   // counts (leaf steps only) do not show.
   const failed = [...state.nodes.values()].filter((n) => n.status === 'failed' && !n.children.some(failedWithin));
   // The run's error, unless it only repeats a step's listed below (`bad failed: exit code 3`).
-  const repeats = failed.some((n) => fin.error === `${n.path} failed: ${n.error ?? 'failed'}`);
+  const repeats = failed.some((n) => fin.error === failureReason(n.path, n.error));
   if (fin.error && !repeats) out.push(paint(style, 'red', `  ${oneLine(fin.error, ERROR_CHARS)}`));
   for (const n of failed) out.push(`  ${paint(style, 'red', '✗')} ${n.path}: ${oneLine(n.error ?? 'failed', ERROR_CHARS)}`);
   const outputs = Object.entries(fin.outputs ?? {});
