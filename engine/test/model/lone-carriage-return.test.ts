@@ -18,6 +18,9 @@ const CASES = {
   'a yaml-syntax error': 'steps:\r  - id: a\r    shell: echo status: ok\r  - id: b\r    stub: true\r',
   'a template in a block scalar': 'steps:\r  - id: a\r    shell: |\r      echo one\r      echo ${steps.nope.output}\r',
   'a schema error on a block list': 'steps:\r  - id: a\r    stub:\r      - x\r      - y\r',
+  'a key without its colon': 'steps:\r  - id: a\r    shell echo hi\r  - id: b\r    stub: true\r',
+  'a line indented deeper than the value above': 'steps:\r  - id: a\r    shell: echo hi\r      then: more\r  - id: b\r    stub: true\r',
+  'an unterminated quote': 'steps:\r  - id: a\r    shell: "echo hi\r  - id: b\r    stub: true\r',
 };
 
 /** Parses each case in a child process (a hang must fail the test, not stall the suite). */
@@ -32,7 +35,7 @@ function parseAll(): Record<string, unknown> {
       const lf = text.replace(/\\r(?!\\n)/g, '\\n');
       const shape = (t) => {
         const a = analyse(parseWorkflow(t, '/w/x.weft.yaml'));
-        return { data: a.model.data, steps: a.model.allSteps.map((s) => [s.path, s.idRange]), codes: a.diagnostics.map((d) => [d.code, d.range]) };
+        return { data: a.model.data, steps: a.model.allSteps.map((s) => [s.path, s.idRange]), codes: a.diagnostics.map((d) => [d.code, d.range, d.message]) };
       };
       out[name] = { cr: shape(text), lf: shape(lf) };
     }
