@@ -3,6 +3,7 @@
 // and weft.rerunFailed (resume), weft.cancel. A run needs a trusted workspace and a file without
 // errors; events stream into the RunStore; a notification says how it ended.
 import * as vscode from 'vscode';
+import fs from 'node:fs';
 import path from 'node:path';
 import { InputError, startRun, WorkflowInvalidError, type RunHandle } from '../engine-bridge.js';
 import type { RunStore } from '../runs/run-store.js';
@@ -62,7 +63,15 @@ export class RunController {
     const uri = req.uri ?? (await this.pickWorkflow());
     if (!uri) return { started: false, reason: 'no-file' };
     if (uri.scheme !== 'file') return refuseUnsaved(uri, this.log);
-    const doc = await vscode.workspace.openTextDocument(uri);
+    // A file deleted since its run (Re-run from the Runs view) may still be held by VS Code, closed:
+    // a run needs its file on disk, whether or not the editor still has its text.
+    if (!fs.existsSync(uri.fsPath)) return refuseMissing(uri, this.log);
+    let doc: vscode.TextDocument;
+    try {
+      doc = await vscode.workspace.openTextDocument(uri);
+    } catch (err) {
+      return refuseUnreadable(uri, err, this.log);
+    }
     const text = doc.getText();
     let inputs = req.inputs;
     // A file the run refuses is refused before any question, not after them all (startRun says why).
@@ -205,6 +214,22 @@ function refuseUnsaved(uri: vscode.Uri, log: vscode.LogOutputChannel): RunResult
   void vscode.window.showWarningMessage(`Weft: ${message}`, 'Save As…').then((pick) => {
     if (pick) void vscode.commands.executeCommand('workbench.action.files.saveAs', uri);
   });
+  return { started: false, reason: 'no-file', message };
+}
+
+/** The file a run (often a Re-run from the Runs view) names was deleted or moved since. */
+function refuseMissing(uri: vscode.Uri, log: vscode.LogOutputChannel): RunResult {
+  const message = `${path.basename(uri.fsPath)} no longer exists at ${uri.fsPath} (deleted or moved), so it cannot run. Save it there again, or run the file where it is now.`;
+  log.warn(`run refused: ${uri.fsPath} does not exist`);
+  void vscode.window.showErrorMessage(`Weft: ${message}`);
+  return { started: false, reason: 'no-file', message };
+}
+
+/** The file is there but VS Code cannot open it (a folder, no permission, binary): its own words. */
+function refuseUnreadable(uri: vscode.Uri, err: unknown, log: vscode.LogOutputChannel): RunResult {
+  const message = `cannot open ${uri.fsPath} to run it: ${err instanceof Error ? err.message : String(err)}`;
+  log.error(`run refused: ${message}`);
+  void vscode.window.showErrorMessage(`Weft: ${message}`);
   return { started: false, reason: 'no-file', message };
 }
 

@@ -4,7 +4,8 @@
 // refused run's errors listed twice and kept after the fix; an untitled workflow run in the extension
 // host's working directory; a resume looking for its run beside the file instead of in its records; the
 // palette's resume taking the newest run, of any status and file; the editor title offering ■ on every
-// workflow while any one ran, so no second workflow could be started from its editor.
+// workflow while any one ran, so no second workflow could be started from its editor; Re-run of a run
+// whose file was deleted failing with VS Code's generic "command failed".
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
@@ -100,6 +101,20 @@ describe('Run commands', function () {
     assert.equal((await again.done).status, 'succeeded');
     assert.equal(fs.readFileSync(path.join(outside, 'first-runs.txt'), 'utf8'), 'ran\n', 'the succeeded step was reused');
     assert.ok(fs.existsSync(path.join(workspaceDir(), '.weft', 'runs', `${again.runId}.jsonl`)), 'recorded beside the run it resumed');
+  });
+
+  it('says a run\'s workflow file is gone when Re-run or Re-run Failed Steps is asked after it was deleted', async () => {
+    const uri = scratch('deleted-later.weft.yaml', 'name: deleted-later\nsteps:\n  - id: a\n    shell: exit 3\n');
+    const first = await vscode.commands.executeCommand<Started>('weft.run', uri);
+    assert.ok(first.started);
+    assert.equal((await first.done).status, 'failed');
+    await closeAndRemove(uri);
+    for (const command of ['weft.rerun', 'weft.rerunFailed']) {
+      const again: { started: boolean; reason?: string; message?: string } = await vscode.commands.executeCommand(command, { runId: first.runId });
+      assert.equal(again.started, false, `${command} started a run of a deleted file`);
+      assert.equal(again.reason, 'no-file', command);
+      assert.match(again.message ?? '', /deleted-later\.weft\.yaml no longer exists at .*deleted-later\.weft\.yaml \(deleted or moved\)/, command);
+    }
   });
 
   it('resumes the active file\'s failed run from the palette, not the newest run', async () => {
