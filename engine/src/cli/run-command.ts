@@ -3,11 +3,11 @@
 // --json; ends with a summary and an overlap timeline. Ctrl-C cancels cleanly; a second Ctrl-C
 // kills every step process at once and exits. Exit codes: 0 succeeded, 1 failed/cancelled/invalid,
 // 2 wrong usage.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { killAllNow } from '../run/process-tree.js';
 import { setOwn } from '../model/own-keys.js';
+import { folderProblem } from '../model/folder-problem.js';
 import { prepareRun, runPrepared, WorkflowInvalidError, InputError, ResumeError, RunsDirError, type RunHandle, type RunEvent, type RunOptions } from '../run/index.js';
 import { formatDiagnostic } from './format-diagnostics.js';
 import { displayPath, readWorkflowText, UsageError } from './load.js';
@@ -185,14 +185,8 @@ export async function runCommand(args: string[]): Promise<number> {
  * file steps then all failed as outside the root.
  */
 function checkRoot(root: string): void {
-  let why: string | undefined;
-  try {
-    if (!fs.statSync(root).isDirectory()) why = 'it is a file';
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    why = code === 'ENOENT' ? 'no such file' : code === 'ENOTDIR' ? 'a part of its path is a file, not a folder' : (e as Error).message;
-  }
-  if (why !== undefined) throw new UsageError(`--root '${root}' is not a folder: ${why}`);
+  const why = folderProblem(root);
+  if (why) throw new UsageError(`--root '${root}' is not a folder: ${why.phrase}`);
 }
 
 function paint2(style: Style, s: string): string {

@@ -71,7 +71,8 @@ export function whyUnreadable(absPath: string, max = MAX_WORKFLOW_BYTES): Unread
   return { code: 'other', phrase: `it cannot be read to its end without waiting, within ${megabytes(max, 0)}` };
 }
 
-function errnoReason(e: unknown): Unreadable {
+/** A stat or open error in the words of `Unreadable` (folder-problem.ts words folders with it too). */
+export function errnoReason(e: unknown): Unreadable {
   switch ((e as NodeJS.ErrnoException).code) {
     case 'ENOENT': return { code: 'missing', phrase: 'no such file' };
     case 'ENOTDIR': {

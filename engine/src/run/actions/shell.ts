@@ -18,6 +18,7 @@ import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
 import { parseOutput } from './parse-output.js';
 import { setOwn } from '../../model/own-keys.js';
+import { folderProblem } from '../../model/folder-problem.js';
 
 let defaultShellCache: [string, string[]] | undefined;
 
@@ -71,13 +72,11 @@ function tooLarge(command: string, env: Record<string, string>): string {
 
 /** Why `cwd` (as written: `shown`) cannot be the shell's folder, or undefined when it can. */
 function cwdProblem(cwd: string, shown: string): string | undefined {
-  try {
-    if (fs.statSync(cwd).isDirectory()) return undefined;
-    return `shell: the cwd '${shown}' is a file, not a folder`;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return `shell: the cwd '${shown}' cannot be a folder: a part of the path is a file, not a folder`;
-    return `shell: the folder '${shown}' (cwd) does not exist`;
-  }
+  const why = folderProblem(cwd);
+  if (!why) return undefined;
+  if (why.code === 'missing') return `shell: the folder '${shown}' (cwd) does not exist`;
+  if (why.code === 'file') return `shell: the cwd '${shown}' is a file, not a folder`;
+  return `shell: the cwd '${shown}' cannot be a folder: ${why.phrase}`;
 }
 
 /** A shell step's own `env:` as the text its process gets, or undefined when it sets none. */
