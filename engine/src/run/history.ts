@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isBlockKind, type WorkflowModel } from '../model/types.js';
 import { configOf, type Instance } from './instance.js';
-import { listRuns, readRunEvents, type StepOutputFile } from './records.js';
+import { listRuns, readRunEvents, readRunStarted, type StepOutputFile } from './records.js';
 import { sameFile } from './same-file.js';
 
 /** Maps a runtime path (`per_file/3/size`) to its static path (`per_file/size`). */
@@ -88,12 +88,15 @@ function samePath(a: unknown, b: string): boolean {
   return typeof a === 'string' && sameFile(a, b);
 }
 
-/** The succeeded leaf outputs of the run to resume (`last`: the newest run of the same file). */
+/**
+ * The succeeded leaf outputs of the run to resume (`last`: the newest run of the same file), and the
+ * inputs it ran with (its run.started's, as recorded: secrets masked).
+ */
 export async function loadResume(
   runsDir: string,
   which: string,
   file: string,
-): Promise<{ runId: string; outputs: Map<string, StepOutputFile> }> {
+): Promise<{ runId: string; outputs: Map<string, StepOutputFile>; inputs: unknown }> {
   // A run is looked up among the records of runsDir, never joined into a path as given (`../x`).
   const runs = await listRuns(runsDir);
   let runId = which;
@@ -129,5 +132,5 @@ export async function loadResume(
       /* partial file of a killed run */
     }
   }
-  return { runId, outputs };
+  return { runId, outputs, inputs: readRunStarted(runsDir, runId)?.inputs };
 }

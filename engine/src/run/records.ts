@@ -284,6 +284,19 @@ function parseLine(line: string | undefined): RunEvent | undefined {
 }
 
 /**
+ * The `run.started` event of a record (its first line, read without reading the rest), or undefined
+ * when the record cannot be read or does not begin with one.
+ */
+export function readRunStarted(runsDir: string, runId: string): Extract<RunEvent, { type: 'run.started' }> | undefined {
+  try {
+    const ev = parseLine(readEnds(recordPath(runsDir, runId)).first);
+    return ev?.type === 'run.started' ? ev : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Every run in `runsDir`, newest first (by run.started's time), from the first and last line of
  * each record (a record is never read whole here). A run without run.finished is `running`, unless
  * its writer is known to be gone: then `cancelled`, `interrupted` (record-writer.ts).

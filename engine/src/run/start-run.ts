@@ -27,6 +27,7 @@ import { reapGroups } from './process-tree.js';
 import type { RunInfo } from './resolve.js';
 import { recordOf } from './step-record.js';
 import { buildWorkflowFrame } from './workflow-frame.js';
+import { resumeInputs } from './resume-inputs.js';
 import { computePriorities, type Priorities } from './priority.js';
 
 export interface RunOptions {
@@ -196,7 +197,9 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   const resume = options.resume ? await loadResume(runsDir, options.resume, model.file) : undefined;
   const baseEnv: Record<string, string | undefined> = { ...(options.env ?? process.env), ...(options.secrets ?? {}) };
   const run: RunInfo = { id: newRunId(), workflow: model.name, startedAt };
-  const frame = () => buildWorkflowFrame({ analysis, inputs: options.inputs ?? {}, baseEnv, run, durations, priorities: compile(prep), dryRun: options.dryRun });
+  // A resume runs with the inputs of the run it resumes, those given again over them.
+  const inputs = resume ? resumeInputs(model.inputs, resume.inputs, options.inputs, resume.runId) : (options.inputs ?? {});
+  const frame = () => buildWorkflowFrame({ analysis, inputs, baseEnv, run, durations, priorities: compile(prep), dryRun: options.dryRun });
   let top = frame();
   const record = internal.record ?? !options.dryRun;
   let writer: RecordWriter | undefined;
