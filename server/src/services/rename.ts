@@ -12,6 +12,7 @@ import { resolveId } from './step-info.js';
 import { inputAt } from './input-refs.js';
 import { prepareItemRename, renameItem } from './item-rename.js';
 import { plainScalarText } from './plain-scalar.js';
+import { unreadReference } from './unread-references.js';
 
 export type RenameResult<T> = { ok: T } | { error: string };
 
@@ -83,6 +84,12 @@ export function rename(d: Analysed, offset: number, newName: string, env: Servic
     const line = d.positionAt(r.range.start).line + 1;
     const other = r.target ? `another step '${r.id}' (line ${d.positionAt(r.target.idRange.start).line + 1})` : 'no step';
     return { error: `Cannot rename '${step.id}': the reference on line ${line} is in text that YAML reuses (an anchor and its alias), and in another place it names ${other}.` };
+  }
+  // Text after a YAML error that names the step but is not read as a reference: it would keep the old id.
+  const unread = unreadReference(d, step.id);
+  if (unread) {
+    const line = (o: number) => d.positionAt(o).line + 1;
+    return { error: `Cannot rename '${step.id}' while the file has a YAML error (line ${line(unread.error.range.start)}: ${unread.error.message}): line ${line(unread.at)} names '${step.id}' in text that YAML does not read as a step, so the rename could not change it. Fix the error first.` };
   }
   const edits: TextEdit[] = [];
   // The id and a `needs` entry are YAML scalars of their own: written plain, `true` or `null` would be
