@@ -25,7 +25,7 @@ import { Redactor, secretValues } from './redact.js';
 import { LogRedactor } from './log-redactor.js';
 import { reapGroups } from './process-tree.js';
 import type { RunInfo } from './resolve.js';
-import { recordOf } from './step-record.js';
+import { recordOf, wasMasked } from './step-record.js';
 import { buildWorkflowFrame } from './workflow-frame.js';
 import { resumeInputs } from './resume-inputs.js';
 import { computePriorities, type Priorities } from './priority.js';
@@ -251,7 +251,11 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
             status: inst.status,
             inputHash: configOf(inst) !== undefined ? inputHash(inst) : undefined,
           };
-          writer.writeOutput(inst.path, redactor.value(data));
+          const stored = redactor.value(data);
+          // A record with a secret masked in it is not the step's record: without a hash, a resume
+          // runs the step again instead of giving the steps after it `***` for the secret.
+          if (stored !== data && wasMasked(data, stored)) stored.inputHash = undefined;
+          writer.writeOutput(inst.path, stored);
         }
       : undefined,
     onLeafDropped: writer
