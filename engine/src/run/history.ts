@@ -112,7 +112,12 @@ export async function loadResume(
     runId = ended.runId;
   } else {
     const named = runs.find((r) => r.runId === which);
-    if (!named) throw new ResumeError(`no run '${which}' in ${runsDir}`, 'not-found');
+    if (!named) {
+      // Its record is there (a name readdir gave, never a path built from `which`) but unreadable.
+      const unreadable = await fs.promises.readdir(runsDir).then((names) => names.includes(`${which}.jsonl`), () => false);
+      if (unreadable) throw new ResumeError(`run '${which}' in ${runsDir} cannot be resumed: its record does not begin with the run's start (run.started)`, 'not-found');
+      throw new ResumeError(`no run '${which}' in ${runsDir}`, 'not-found');
+    }
     // Its outputs belong to another workflow: steps of the same path there are other steps.
     if (!samePath(named.file, file)) throw new ResumeError(`run '${which}' is of ${named.file}, not ${file}: resume a run of this file`, 'other-file');
   }

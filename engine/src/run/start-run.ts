@@ -194,7 +194,8 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   const { analysis, plan, durations, runsDir } = prep;
   const model = analysis.model;
   const startedAt = Date.now();
-  const resume = options.resume ? await loadResume(runsDir, options.resume, model.file) : undefined;
+  // An empty id names no run (`--resume "$ID"` with ID unset): refused, not taken for no resume.
+  const resume = options.resume !== undefined ? await loadResume(runsDir, options.resume, model.file) : undefined;
   const baseEnv: Record<string, string | undefined> = { ...(options.env ?? process.env), ...(options.secrets ?? {}) };
   const run: RunInfo = { id: newRunId(), workflow: model.name, startedAt };
   // A resume runs with the inputs of the run it resumes, those given again over them.
