@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isBlockKind, type WorkflowModel } from '../model/types.js';
 import { configOf, type Instance } from './instance.js';
-import { listRuns, readRunEvents, readRunStarted, type StepOutputFile } from './records.js';
+import { isRunId, listRuns, readRunEvents, readRunStarted, type StepOutputFile } from './records.js';
 import { sameFile } from './same-file.js';
 
 /** Maps a runtime path (`per_file/3/size`) to its static path (`per_file/size`). */
@@ -114,7 +114,7 @@ export async function loadResume(
     const named = runs.find((r) => r.runId === which);
     if (!named) {
       // Its record is there (a name readdir gave, never a path built from `which`) but unreadable.
-      const unreadable = await fs.promises.readdir(runsDir).then((names) => names.includes(`${which}.jsonl`), () => false);
+      const unreadable = await fs.promises.readdir(runsDir).then((names) => isRunId(which) && names.includes(`${which}.jsonl`), () => false);
       if (unreadable) throw new ResumeError(`run '${which}' in ${runsDir} cannot be resumed: its record does not begin with the run's start (run.started)`, 'not-found');
       throw new ResumeError(`no run '${which}' in ${runsDir}`, 'not-found');
     }

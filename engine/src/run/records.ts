@@ -15,6 +15,15 @@ export function newRunId(now = new Date()): string {
   return `${iso}-${randomBytes(2).toString('hex')}`;
 }
 
+/**
+ * Whether `<runId>.jsonl`, a name in a runs folder, names a run: not `.jsonl`, `..jsonl` or
+ * `...jsonl`, whose id joined into a path names the runs folder or the one above it (a planted
+ * `..jsonl` made `--resume ..` reuse the outputs in `<runsDir>/../outputs`).
+ */
+export function isRunId(runId: string): boolean {
+  return runId !== '' && runId !== '.' && runId !== '..';
+}
+
 export function recordPath(runsDir: string, runId: string): string {
   return path.join(runsDir, `${runId}.jsonl`);
 }
@@ -311,6 +320,7 @@ export async function listRuns(runsDir: string): Promise<RunSummary[]> {
   const out: RunSummary[] = [];
   for (const name of names.filter((n) => n.endsWith('.jsonl')).sort().reverse()) {
     const runId = name.slice(0, -'.jsonl'.length);
+    if (!isRunId(runId)) continue;
     let ends: ReturnType<typeof readEnds>;
     try {
       ends = readEnds(path.join(runsDir, name));
