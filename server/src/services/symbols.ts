@@ -42,9 +42,11 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
       });
     }
     if (s.body) {
-      const br = s.body.range;
+      // The foreach's `steps: ...` (its key is the selection), as the top-level `steps` below.
+      const keyed = pairRanges(pairIn(s.node, 'foreach')?.value);
+      const br = keyed ? withList(keyed, s.body.range) : s.body.range;
       children.push({
-        name: `each ${s.body.itemName ?? 'item'}`, detail: 'foreach body', kind: SymbolKind.Array, range: r(br), selectionRange: r({ start: br.start, end: br.start }),
+        name: `each ${s.body.itemName ?? 'item'}`, detail: 'foreach body', kind: SymbolKind.Array, range: r(br), selectionRange: r(keyed?.key ?? { start: br.start, end: br.start }),
         children: scopeSymbols(s.body),
       });
     }
@@ -55,6 +57,20 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
     };
   };
   const scopeSymbols = (sc: Scope): DocumentSymbol[] => sc.steps.map(stepSymbol);
+  /** The `steps` pair of a mapping node: its key's range and that of the whole `steps: value`. */
+  const pairIn = (map: unknown, key: string) => {
+    const node = m.yaml ? resolve(m.yaml, map) : undefined;
+    return m.yaml && isMap(node) ? findPair(m.yaml, node, key) : undefined;
+  };
+  const pairRanges = (map: unknown): { key: Range; whole: Range } | undefined => {
+    const pair = pairIn(map, 'steps');
+    const key = pair ? nodeRange(pair.key as YamlNode, m.text) : undefined;
+    if (!pair || !key) return undefined;
+    const value = nodeRange(pair.value as YamlNode, m.text);
+    return { key, whole: value ? cover(key, value) : key };
+  };
+  /** `steps: value` and the model's range of its list (which runs to the next line), unless YAML reuses that list from before the key. */
+  const withList = (keyed: { key: Range; whole: Range }, list: Range): Range => (list.start >= keyed.key.start ? cover(keyed.whole, list) : keyed.whole);
   const out: DocumentSymbol[] = [];
   // The top-level `inputs:` / `outputs:` mapping: the whole pair, its key, and each entry's `name: value`.
   const section = (key: string, names: Range[]) => {
@@ -84,7 +100,10 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
   }
   const steps = scopeSymbols(m.root);
   if (steps.length || m.root.steps.length === 0) {
-    const sym: DocumentSymbol = { name: 'steps', kind: SymbolKind.Namespace, range: r(m.root.range), selectionRange: r({ start: m.root.range.start, end: m.root.range.start }), children: steps };
+    // From the `steps:` key over its list, the key selected, as `inputs` and `outputs` are.
+    const keyed = pairRanges(m.yaml?.value);
+    const range = keyed ? withList(keyed, m.root.range) : m.root.range;
+    const sym: DocumentSymbol = { name: 'steps', kind: SymbolKind.Namespace, range: r(range), selectionRange: r(keyed?.key ?? { start: range.start, end: range.start }), children: steps };
     contain(sym, d);
     out.push(sym);
   }
