@@ -20,6 +20,11 @@ export function prepareRename(d: Analysed, offset: number): RenameResult<{ range
   const t = targetAt(d.analysis, offset);
   const step = targetStep(t);
   if (!step || t.kind === 'none' || t.kind === 'workflow-path') {
+    if (t.kind === 'reference' && t.ref.via === 'needs' && !isIdentifier(t.ref.id)) {
+      // `needs: lint, test`: one text (the schema reports it), not a missing step.
+      const ids = t.ref.id.split(/[\s,]+/).filter(Boolean);
+      return { error: `'${t.ref.id}' is one text, not a step id, so there is nothing to rename: needs takes one id or a list; write [${ids.join(', ')}], then rename each id.` };
+    }
     if (t.kind === 'reference') return { error: `No step '${t.ref.id}' is visible here, so there is nothing to rename.` };
     const item = t.kind === 'none' ? prepareItemRename(d, offset) : undefined;
     if (item) return { ok: { range: item.range, placeholder: item.placeholder } };
