@@ -5,11 +5,9 @@
 // Block expansion lives in blocks.ts, attempts (timeouts, retries) in attempts.ts, the sweep that
 // gives every open step its final status when the run stops in stop-sweep.ts, a block's status by
 // its steps' in block-status.ts, where a failure's fail-fast stops in fail-fast-scope.ts.
-import type { Analysis } from '../analysis/types.js';
 import { formatDuration } from '../model/duration.js';
 import type { Step } from '../model/types.js';
 import { isTruthy } from '../template/evaluate.js';
-import type { Action } from './actions/types.js';
 import { configProblem, ownEnvOf } from './actions/index.js';
 import { Attempts } from './attempts.js';
 import { armBlockTimeout } from './block-timeout.js';
@@ -19,7 +17,7 @@ import { blockError, blockStatus, propagatedFailure } from './block-status.js';
 import { itemPreview, preview, withItem } from './event-fields.js';
 import { failFastScope } from './fail-fast-scope.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
-import { configOf, continuesOnError, failureReason, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord, type WorkflowFrame } from './instance.js';
+import { configOf, continuesOnError, failureReason, InstanceTable, isBlock, isFinal, msSince, slotGroups, newInstance, priorityOf, type Instance, type AttemptToken, type Frame, type StepRecord } from './instance.js';
 import { Fifo } from './fifo.js';
 import { HeldFinishes } from './held-finishes.js';
 import { ReadyQueue } from './ready-queue.js';
@@ -31,46 +29,9 @@ import { sweepBlock, sweepOpenSteps } from './stop-sweep.js';
 import { Timeouts } from './timeouts.js';
 import { applyPolicy } from './step-policy.js';
 import { FACT_IF, FACT_POLICY, FACT_TEMPLATED } from './wiring.js';
+import type { ExecutorOptions } from './executor-options.js';
 
-export interface ExecutorOptions {
-  /** The run's id, workflow name and start time (ms since the epoch, that of the run.started event). */
-  run: RunInfo;
-  analysis: Analysis;
-  top: WorkflowFrame;
-  maxConcurrency: number;
-  continueOnError: boolean;
-  timeoutMs?: number;
-  dryRun?: boolean;
-  root: string;
-  allowOutsideRoot: boolean;
-  /** ActionContext.maxOutputBytes. */
-  maxOutputBytes: number;
-  /** ActionContext.editorFetch. */
-  editorFetch?: boolean;
-  actions: (kind: string) => Action | undefined;
-  emit: (ev: RunEvent) => void;
-  /**
-   * Masks the run's secrets in a text that is about to be cut (a preview, an error quoting a
-   * response): what `emit` does later cannot mask the start of a secret that a cut left behind.
-   */
-  redact?: (text: string) => string;
-  /**
-   * Called with an environment that steps see beyond the run's own: a called file's (the caller's
-   * and its own `env:`, evaluated) when its `workflow` step builds its frame, and a shell step's own
-   * `env:` before it starts. Their secret-named values are redacted from then on.
-   */
-  onEnv?: (env: Record<string, string | undefined>) => void;
-  /** Called when a leaf step reaches a final status (records write its full output). */
-  onLeafDone?: (inst: Instance) => void;
-  /**
-   * Called for each leaf of a block's failed attempt when the block starts again (block-retry.ts):
-   * its path runs anew, and records remove what the dropped attempt wrote for it.
-   */
-  onLeafDropped?: (inst: Instance) => void;
-  /** Resume: a recorded result to reuse for this leaf (its resolved config is `configOf(inst)`). */
-  reuse?: (inst: Instance) => StepRecord | undefined;
-  random?: () => number;
-}
+export type { ExecutorOptions };
 
 export class Executor {
   readonly runGroup: SlotGroup<Instance>;
