@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { RunStore, RunEntry } from '../runs/run-store.js';
 import { runToResume } from './resume-target.js';
+import { maskedInputProblem } from '../engine-bridge.js';
 import type { RunController, RunRequest, RunResult } from './run.js';
 import type { Secrets } from '../secrets.js';
 import type { WeftLanguageClient } from '../language-client.js';
@@ -56,7 +57,11 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): Out
     if (goneId) return gone(goneId, 'Re-run');
     const e = runFileOf(arg);
     if (!e) return d.controller.run({});
-    return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs, runsDir: e.runsDir });
+    const uri = vscode.Uri.file(e.model.root.file);
+    // The record masks a secret: *** is not the value the run had, so it is asked for again.
+    const masked = maskedInputProblem(e.model.root.inputs, e.model.root.runId);
+    if (masked) return d.controller.refuseInputs(uri, masked);
+    return d.controller.run({ uri, inputs: e.model.root.inputs, runsDir: e.runsDir });
   });
   reg('weft.rerunFailed', (arg?: StepArg) => {
     const goneId = goneRunId(d.store, arg);
@@ -65,7 +70,8 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): Out
     if (!e) { void vscode.window.showInformationMessage('Weft: no failed or cancelled run to resume.'); return undefined; }
     // The run to resume is looked up in the records it is in (a terminal run of a file outside the
     // workspace folder is recorded in the folder it was started from, not beside its file).
-    return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), inputs: e.model.root.inputs, resume: e.model.root.runId, runsDir: e.runsDir });
+    // The engine resumes with the run's recorded inputs (it refuses one its record masked).
+    return d.controller.run({ uri: vscode.Uri.file(e.model.root.file), resume: e.model.root.runId, runsDir: e.runsDir });
   });
   reg('weft.showStepOutput', (arg?: StepArg) => showStepOutput(d.store, arg));
   reg('weft.revealStep', (arg?: StepArg) => revealStep(d.store, arg));

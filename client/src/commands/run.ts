@@ -150,11 +150,11 @@ export class RunController {
   }
 
   /**
-   * A missing or wrong input: the engine's words end with the command line's hint (`pass --input
-   * who=...`), which the editor has no use for; its way to give inputs is Run with Inputs, offered here.
+   * A missing, wrong or masked input: the engine's words end with the command line's hint (`pass
+   * --input who=...`, `--input who=...`), which the editor has no use for; its way to give inputs is Run with Inputs, offered here.
    */
-  private refuseInputs(uri: vscode.Uri, engineMessage: string): RunResult {
-    const why = engineMessage.replace(/\s*\(pass --input [^)]*\)\s*$/, '');
+  refuseInputs(uri: vscode.Uri, engineMessage: string): RunResult {
+    const why = engineMessage.replace(/\s*\((pass )?--input [^)]*\)\s*$/, '');
     const message = `${path.basename(uri.fsPath)} did not run: ${why}. Run Workflow with Inputs… asks for each input.`;
     this.log.warn(`run refused: ${message}`);
     void vscode.window.showErrorMessage(`Weft: ${message}`, 'Run with Inputs…').then((pick) => {

@@ -5,7 +5,8 @@
 // host's working directory; a resume looking for its run beside the file instead of in its records; the
 // palette's resume taking the newest run, of any status and file; the editor title offering ■ on every
 // workflow while any one ran, so no second workflow could be started from its editor; Re-run of a run
-// whose file was deleted failing with VS Code's generic "command failed".
+// whose file was deleted failing with VS Code's generic "command failed"; Re-run and Re-run Failed
+// giving a secret input back as the *** its record holds.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
@@ -114,6 +115,47 @@ describe('Run commands', function () {
       assert.equal(again.started, false, `${command} started a run of a deleted file`);
       assert.equal(again.reason, 'no-file', command);
       assert.match(again.message ?? '', /deleted-later\.weft\.yaml no longer exists at .*deleted-later\.weft\.yaml \(deleted or moved\)/, command);
+    }
+  });
+
+  it('resumes a failed run with the inputs it was given (Re-run Failed Steps)', async () => {
+    const out = path.join(workspaceDir(), 'resume-inputs.out');
+    const uri = scratch('resume-inputs.weft.yaml', 'name: resume-inputs\ninputs:\n  who: { type: string }\nsteps:\n  - id: greet\n    shell: if [ -f resume-inputs.out ]; then echo fine; else printf %s "${inputs.who}" > resume-inputs.out; exit 3; fi\n  - id: after\n    needs: greet\n    shell: printf %s "-${inputs.who}" >> resume-inputs.out\n');
+    try {
+      const first = await vscode.commands.executeCommand<Started>('weft.run', uri, { inputs: { who: 'ada' } });
+      assert.ok(first.started);
+      assert.equal((await first.done).status, 'failed');
+      const again = await vscode.commands.executeCommand<Started>('weft.rerunFailed', { runId: first.runId });
+      assert.ok(again.started, JSON.stringify(again));
+      assert.equal((await again.done).status, 'succeeded');
+      assert.equal(fs.readFileSync(out, 'utf8'), 'ada-ada', 'the resumed steps had the input');
+    } finally {
+      await closeAndRemove(uri);
+      fs.rmSync(out, { force: true });
+    }
+  });
+
+  it('asks again for an input the record masked (it held a secret) instead of re-running with ***', async () => {
+    const secret = 'sk-ant-rerun-5c8e1f0a';
+    assert.equal(await vscode.commands.executeCommand('weft.setApiKey', 'anthropic', secret), true);
+    const used = path.join(workspaceDir(), 'masked-input.used');
+    const uri = scratch('masked-input.weft.yaml', 'name: masked-input\ninputs:\n  token: { type: string }\nsteps:\n  - id: use\n    shell: printf %s "${inputs.token}" > masked-input.used; exit 3\n');
+    try {
+      const first = await vscode.commands.executeCommand<Started>('weft.run', uri, { inputs: { token: secret } });
+      assert.ok(first.started);
+      assert.equal((await first.done).status, 'failed');
+      assert.equal(fs.readFileSync(used, 'utf8'), secret, 'the first run had the value');
+      fs.rmSync(used);
+      for (const command of ['weft.rerunFailed', 'weft.rerun']) {
+        const again: { started: boolean; message?: string } = await vscode.commands.executeCommand(command, { runId: first.runId });
+        assert.equal(again.started, false, `${command} ran again with the masked value: ${fs.existsSync(used) ? fs.readFileSync(used, 'utf8') : ''}`);
+        assert.match(again.message ?? '', /input 'token' of run \S+ is masked in its record \(it holds a secret\): give it again\. Run Workflow with Inputs… asks for each input\./, command);
+      }
+      assert.equal(fs.existsSync(used), false, 'nothing ran');
+    } finally {
+      await vscode.commands.executeCommand('weft.setApiKey', 'anthropic', '');
+      await closeAndRemove(uri);
+      fs.rmSync(used, { force: true });
     }
   });
 

@@ -16,6 +16,19 @@ function masked(v: unknown): boolean {
   return false;
 }
 
+function maskedInputMessage(name: string, runId: string): string {
+  return `input '${name}' of run ${runId} is masked in its record (it holds a secret): give it again (--input ${name}=...)`;
+}
+
+/**
+ * What is wrong with running again with `inputs`, a run's recorded inputs, when one of them is
+ * masked (the editor's Re-run, which starts a new run with them), or undefined when none is.
+ */
+export function maskedInputProblem(inputs: Record<string, unknown>, runId: string): string | undefined {
+  const name = Object.keys(inputs).find((k) => masked(inputs[k]));
+  return name === undefined ? undefined : maskedInputMessage(name, runId);
+}
+
 /**
  * `given` over `recorded` (the earlier run's inputs, already of their declared types), for the
  * inputs `decls` declares now: a recorded input the file no longer declares is dropped. A recorded
@@ -30,7 +43,7 @@ export function resumeInputs(decls: InputDecl[], recorded: unknown, given: Recor
     const v = old[d.name];
     // null: an optional input the run did not have; the file's default (if it has one now) applies.
     if (v === null || v === undefined) continue;
-    if (masked(v)) throw new InputError(`input '${d.name}' of run ${runId} is masked in its record (it holds a secret): give it again (--input ${d.name}=...)`);
+    if (masked(v)) throw new InputError(maskedInputMessage(d.name, runId));
     // The file changed the input's type since: the recorded value is no longer one.
     const problem = inputValueProblem(d, v);
     if (problem !== undefined) throw new InputError(`input '${d.name}' of run ${runId} ${problem}: give it again (--input ${d.name}=...)`);
