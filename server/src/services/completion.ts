@@ -18,7 +18,7 @@ import { isWorkflowPathValue, pathCompletion } from './path-completion.js';
 import {
   FUNCTION_DOCS, RUN_PROPERTIES, lineBreakOf, lineEndAt, lineStartAt, nextLineStart, stepProperties,
 } from '../engine-api.js';
-import { itemNames, resolveId, scopeAt, stepAt, summary, visibleSteps, wouldCycle } from './step-info.js';
+import { cycleBlocked, itemNames, resolveId, scopeAt, stepAt, summary, visibleSteps, wouldCycle } from './step-info.js';
 
 export interface CompletionInput {
   /** The current text and the cursor in it. */
@@ -265,6 +265,7 @@ function stepIdItems(a: Analysis, scope: Scope, from: Step | undefined): Complet
   const hit = byFrom.get(from);
   if (hit) return hit;
   const bad = from ? wouldCycle(a, from) : new Set<Step>();
+  const blocked = cycleBlocked(a);
   const out: CompletionItem[] = [];
   let i = 0;
   for (const s of visibleSteps(scope)) {
@@ -274,7 +275,7 @@ function stepIdItems(a: Analysis, scope: Scope, from: Step | undefined): Complet
     out.push({
       label: s.id,
       kind: CompletionItemKind.Reference,
-      detail: `${s.kind ?? 'step'}${stage ? ` · stage ${stage}` : ''}`,
+      detail: `${s.kind ?? 'step'}${blocked.has(s) ? ` · ${blocked.get(s)}` : stage ? ` · stage ${stage}` : ''}`,
       labelDetails: { description: summary(s) },
       sortText: `${String(stage ?? 0).padStart(5, '0')}${String(i).padStart(6, '0')}`,
       data: { at: s.range.start },

@@ -5,7 +5,7 @@
 import type { InlayHint, Range as LspRange } from 'vscode-languageserver-types';
 import { InlayHintKind } from 'vscode-languageserver-types';
 import type { Analysed } from './context.js';
-import { listNames, parallelWith, textKey } from './step-info.js';
+import { cycleBlocked, listNames, parallelWith, textKey } from './step-info.js';
 
 export function inlayHints(d: Analysed, range: LspRange | undefined): InlayHint[] {
   const a = d.analysis;
@@ -20,6 +20,12 @@ export function inlayHints(d: Analysed, range: LspRange | undefined): InlayHint[
     const stage = a.stages.get(s);
     if (stage === undefined) continue;
     seen.add(textKey(s));
+    // A step a dependency cycle keeps from running has no stage to show.
+    const blocked = cycleBlocked(a).get(s);
+    if (blocked) {
+      out.push({ position: d.positionAt(s.idRange.end), label: blocked, kind: InlayHintKind.Type, paddingLeft: true });
+      continue;
+    }
     const peers = parallelWith(a, s);
     const label = `stage ${stage}${peers.length ? ` · parallel with ${listNames(a, peers, 3)}` : ''}`;
     out.push({ position: d.positionAt(s.idRange.end), label, kind: InlayHintKind.Type, paddingLeft: true });

@@ -161,14 +161,19 @@ export function stageGroups(analysis: Analysis): Map<Scope, Map<number, Step[]>>
 export function parallelWith(analysis: Analysis, step: Step): Step[] {
   const st = analysis.stages.get(step);
   if (st === undefined) return [];
+  const blocked = cycleBlocked(analysis);
+  if (blocked.has(step)) return [];
   const groups = stageGroups(analysis);
   const owner = step.scope.owner;
   const scopes = owner?.kind === 'parallel' && step.scope.branch !== undefined ? childScopes(owner) : [step.scope];
   const self = textKey(step);
-  return scopes.flatMap((scope) => groups.get(scope)?.get(st) ?? []).filter((s) => textKey(s) !== self);
+  return scopes.flatMap((scope) => groups.get(scope)?.get(st) ?? []).filter((s) => textKey(s) !== self && !blocked.has(s));
 }
 
+/** `stage 2 of 3`, or what keeps the step from running when a dependency cycle does (cycleBlocked). */
 export function stageLabel(analysis: Analysis, step: Step): string {
+  const blocked = cycleBlocked(analysis).get(step);
+  if (blocked) return blocked;
   const st = analysis.stages.get(step);
   const n = analysis.stageCount.get(step.scope);
   if (st === undefined) return '';
@@ -223,4 +228,39 @@ export function ownName(analysis: Analysis, step: Step): string {
     if (!others.some((s) => s.path === tail || s.path.endsWith(`/${tail}`))) return tail;
   }
   return step.path;
+}
+
+export type CycleStatus = 'in a dependency cycle' | 'waits for a dependency cycle';
+
+const cycleCache = new WeakMap<Analysis, Map<Step, CycleStatus>>();
+
+/**
+ * The steps a dependency cycle keeps from ever running: those of a loop (the analyser's `cycle`
+ * diagnostics mark every reference that closes one, and name its steps), and every step that waits
+ * for one of them (directly, through a block, or as a block around one). A file with a cycle does
+ * not run (`weft plan` plans nothing), and the stages the analysis still gives such steps (its depth
+ * walk counts an edge back as depth 0) are no schedule: hints, hover and the code lens say so
+ * instead of giving a stage and parallel peers. Empty, and cheap, without a cycle.
+ */
+export function cycleBlocked(a: Analysis): Map<Step, CycleStatus> {
+  let out = cycleCache.get(a);
+  if (out) return out;
+  out = new Map();
+  cycleCache.set(a, out);
+  const cycles = a.diagnostics.filter((d) => d.code === 'cycle');
+  if (!cycles.length) return out;
+  const key = (r: { start: number; end: number }) => `${r.start}:${r.end}`;
+  const marked = new Set(cycles.map((d) => key(d.range)));
+  const members = new Set<Step>();
+  for (const r of a.references) {
+    if (!marked.has(key(r.range))) continue;
+    if (r.from) members.add(r.from);
+    if (r.target) members.add(r.target);
+  }
+  // The steps the diagnostics name (a block and a step inside it close a loop without a reference).
+  const byId = new Map(a.model.allSteps.map((s) => [key(s.idRange), s] as const));
+  for (const d of cycles) for (const rel of d.related ?? []) { const s = byId.get(key(rel.range)); if (s) members.add(s); }
+  for (const m of members) out.set(m, 'in a dependency cycle');
+  for (const m of members) for (const s of wouldCycle(a, m)) if (!out.has(s)) out.set(s, 'waits for a dependency cycle');
+  return out;
 }
