@@ -1,9 +1,10 @@
 // Who writes a run's record, and whether that writer is gone. A record without `run.finished` is a
 // run still going, or one whose process ended without finishing it (SIGKILL, a power cut, a record
 // write that failed). `run.started` carries the writer's `host` and `pid`; a reader on the same host
-// asks the system whether that process still lives (and is the same process, not a later one that
-// got its pid), and in its own process, whether the record is still open. Elsewhere it cannot know,
-// so the run stays `running` there, as do records written before these fields existed.
+// asks the system whether that process still lives (not a zombie waiting to be reaped, and the
+// same process, not a later one that got its pid), and in its own process, whether the record is
+// still open. Elsewhere it cannot know, so the run stays `running` there, as do records written
+// before these fields existed.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 
@@ -23,17 +24,20 @@ export function writerFields(): { host: string; pid: number } {
   return { host: os.hostname(), pid: process.pid };
 }
 
-/** Start time of a process in ms since the epoch (Linux /proc), or undefined where it cannot be read. */
-function processStartMs(pid: number): number | undefined {
+/**
+ * What /proc says of a process (Linux): whether it has exited and waits for its parent to reap it
+ * (a zombie, state Z or X), and its start time in ms since the epoch; undefined where it cannot be read.
+ */
+function processStat(pid: number): { exited: boolean; startMs: number | undefined } | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // `pid (comm) state ...`: comm may hold spaces and parentheses; field 22 is starttime in ticks.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const exited = fields[0] === 'Z' || fields[0] === 'X';
     const ticks = Number(fields[19]);
     const btime = /^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'));
-    if (!btime || !Number.isFinite(ticks)) return undefined;
     // USER_HZ is 100 on every Linux architecture (the ABI fixes it for /proc).
-    return Number(btime[1]) * 1000 + ticks * 10;
+    return { exited, startMs: btime && Number.isFinite(ticks) ? Number(btime[1]) * 1000 + ticks * 10 : undefined };
   } catch {
     return undefined;
   }
@@ -59,9 +63,13 @@ export function writerState(started: { runId: string; ts: number; host?: unknown
     if ((e as NodeJS.ErrnoException).code === 'ESRCH') return 'gone';
     // EPERM: a process of another user has the pid; it may still be the writer (checked below).
   }
+  const stat = processStat(pid);
+  // A zombie has exited (kill(pid, 0) still succeeds on it until its parent reaps it): it writes
+  // nothing more, whichever process it was.
+  if (stat?.exited) return 'gone';
   // A process with that pid that started after the run (2 s of slack: btime is whole seconds, and
   // clocks move) is not the writer: its pid was given again, after a reboot or a long while.
-  const since = processStartMs(pid);
+  const since = stat?.startMs;
   return since !== undefined && Number.isFinite(started.ts) && since > started.ts + 2000 ? 'gone' : 'alive';
 }
 
