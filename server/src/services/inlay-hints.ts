@@ -1,11 +1,12 @@
 // Inlay hints after each step id: its stage and the steps of the same stage in its scope
 // ("stage 2 · parallel with process2, process3"), peers in the other branches of a `parallel` block
 // included; ids that repeat are named by their branch (`south/process`). A steps list (or step) reused through a YAML alias has one step per use but one id in the
-// text: it gets one hint, its first use's.
+// text: it gets one hint, its first use's. Under a `maxConcurrency: 1` (config, or a block around
+// them) they run "one at a time with" those steps; in or behind a dependency cycle, they never run.
 import type { InlayHint, Range as LspRange } from 'vscode-languageserver-types';
 import { InlayHintKind } from 'vscode-languageserver-types';
 import type { Analysed } from './context.js';
-import { cycleBlocked, listNames, parallelWith, textKey } from './step-info.js';
+import { cycleBlocked, listNames, parallelWith, serialLimit, textKey } from './step-info.js';
 
 export function inlayHints(d: Analysed, range: LspRange | undefined): InlayHint[] {
   const a = d.analysis;
@@ -27,7 +28,10 @@ export function inlayHints(d: Analysed, range: LspRange | undefined): InlayHint[
       continue;
     }
     const peers = parallelWith(a, s);
-    const label = `stage ${stage}${peers.length ? ` · parallel with ${listNames(a, peers, 3)}` : ''}`;
+    // Under a limit of 1 the steps of a stage run one after the other, in no order the text fixes.
+    const serial = peers.length ? serialLimit(a, s) : undefined;
+    const with_ = serial ? ` · one at a time with ${listNames(a, peers, 3)} (${serial})` : peers.length ? ` · parallel with ${listNames(a, peers, 3)}` : '';
+    const label = `stage ${stage}${with_}`;
     out.push({ position: d.positionAt(s.idRange.end), label, kind: InlayHintKind.Type, paddingLeft: true });
   }
   return out;

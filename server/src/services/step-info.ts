@@ -170,6 +170,22 @@ export function parallelWith(analysis: Analysis, step: Step): Step[] {
   return scopes.flatMap((scope) => groups.get(scope)?.get(st) ?? []).filter((s) => textKey(s) !== self && !blocked.has(s));
 }
 
+/**
+ * The limit that makes `step` and its parallelWith peers run one at a time, innermost first:
+ * `maxConcurrency: 1 on blk` (a parallel or foreach block around them: its limit counts the leaf
+ * steps inside it), `maxConcurrency: 1 in config` (the whole run); undefined when there is none.
+ * A `--max-concurrency` or the editor's setting may override the file's at run time.
+ */
+export function serialLimit(analysis: Analysis, step: Step): string | undefined {
+  for (let o = step.scope.owner; o; o = o.scope.owner) {
+    if (o.kind !== 'parallel' && o.kind !== 'foreach') continue;
+    const block = o.raw[o.kind];
+    const limit = block && typeof block === 'object' && !Array.isArray(block) ? (block as Record<string, unknown>).maxConcurrency : undefined;
+    if (typeof limit === 'number' && Math.floor(limit) === 1) return `maxConcurrency: 1 on ${ownName(analysis, o)}`;
+  }
+  return analysis.model.config.maxConcurrency === 1 ? 'maxConcurrency: 1 in config' : undefined;
+}
+
 /** `stage 2 of 3`, or what keeps the step from running when a dependency cycle does (cycleBlocked). */
 export function stageLabel(analysis: Analysis, step: Step): string {
   const blocked = cycleBlocked(analysis).get(step);
