@@ -71,14 +71,16 @@ export const MAX_ITEMS = 1000;
 
 export function completion(input: CompletionInput, env: ServiceEnv): CompletionResult {
   const ctx = cursorContext(input.text, input.offset);
-  const range = (start: number) => ({ start: input.positionAt(start), end: input.positionAt(input.offset) });
   if (ctx.kind === 'none') return { items: [] };
   if (ctx.kind === 'value' && isWorkflowPathValue(ctx.parents, ctx.key)) {
     const paths = pathCompletion(ctx.valueText, input.offset, input.positionAt, env);
     if (paths) return paths.isIncomplete ? paths : { items: paths.items };
   }
-  const editRange = range(ctx.partialStart);
-  const list = items(ctx, input, env, editRange);
+  // The cursor may be inside a word (`${steps.s|h.output}`, `needs: [fe|tch]`, `method: P|OST`): an
+  // item replaces the whole word, else accepting `sh` writes `shh`.
+  const wordEnd = ctx.kind === 'key' ? input.offset : input.offset + (ctx.kind === 'value' ? /^[\w$.-]*/ : /^[\w-]*/).exec(input.text.slice(input.offset, input.offset + 256))![0].length;
+  const editRange = { start: input.positionAt(ctx.partialStart), end: input.positionAt(wordEnd) };
+  const list = items(ctx, input, env, editRange, input.text[wordEnd] === '(');
   if (list.length <= MAX_ITEMS) return { items: list, editRange };
   // A very large workflow: keep the ids that match what is typed, nearest to the cursor first.
   const typed = ctx.partial.toLowerCase();
@@ -94,7 +96,8 @@ function subsequence(needle: string, hay: string): boolean {
   return j === needle.length;
 }
 
-function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>, input: CompletionInput, env: ServiceEnv, editRange: { start: Position; end: Position }): CompletionItem[] {
+/** `callFollows`: a `(` follows the word the items replace (a function is then inserted by its name alone). */
+function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>, input: CompletionInput, env: ServiceEnv, editRange: { start: Position; end: Position }, callFollows: boolean): CompletionItem[] {
   const range = (_start: number) => editRange;
   const a = input.analysis;
   switch (ctx.kind) {
@@ -119,7 +122,7 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
         for (const f of FUNCTIONS) {
           out.push({
             label: f, kind: CompletionItemKind.Function, detail: FUNCTION_DOCS[f]?.signature ?? `${f}(…)`, documentation: functionMarkdown(f),
-            insertTextFormat: InsertTextFormat.Snippet, textEdit: { range: r, newText: `${f}($1)` },
+            insertTextFormat: InsertTextFormat.Snippet, textEdit: { range: r, newText: callFollows ? f : `${f}($1)` },
           });
         }
         return out;
