@@ -2,7 +2,8 @@
 // stage, parallel peers, and from the last run: status, duration, output preview); on a YAML key,
 // the schema's documentation; on a `workflow` path, the file it calls; on a key under a `workflow`
 // step's `inputs:`, that input as the called file declares it; on a field of a `workflow` step's
-// output (`steps.call.output.status`), that output as the called file declares it.
+// output (`steps.call.output.status`), that output as the called file declares it; on a per-step
+// field (`steps.api.statusCode`) or a field of `run`, its description from the analyser's tables.
 import type { Hover } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
@@ -10,7 +11,7 @@ import type { Step } from '../../../engine/src/model/types.js';
 import type { Analysed, ServiceEnv } from './context.js';
 import { itemNames, listNames, parallelWith, serialLimit, stageLabel, stepAt, summary } from './step-info.js';
 import { walkExpr } from '../../../engine/src/template/parse.js';
-import { functionMarkdown } from './completion.js';
+import { functionMarkdown, sentence } from './completion.js';
 import { targetAt } from './target-at.js';
 import { codeSpanText, shorten } from './one-line.js';
 import { lineCursor } from './yaml-path.js';
@@ -18,7 +19,7 @@ import { keyAt } from './key-at.js';
 import { waitsForLines } from './waits-for.js';
 import { callInputKeyAt, inputMarkdown } from './call-inputs.js';
 import { callOutputAt, callOutputMarkdown } from './call-outputs.js';
-import { COMMON_PROPERTIES, FUNCTION_DOCS, RUN_PROPERTIES, lineEndAt, lineStartAt } from '../engine-api.js';
+import { COMMON_PROPERTIES, FUNCTION_DOCS, RUN_PROPERTIES, lineEndAt, lineStartAt, stepProperties } from '../engine-api.js';
 
 export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | null {
   const a = d.analysis;
@@ -28,6 +29,12 @@ export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | nul
   const out = t.kind === 'reference' ? callOutputAt(a, offset) : undefined;
   if (out) return { contents: callOutputMarkdown(out), range: range(out.range) };
   if (t.kind === 'reference') {
+    // A per-step field (`statusCode`, `status`; not `output`, which is the step's result): its description.
+    const field = t.ref.via === 'template' && t.step ? t.ref.properties[0] : undefined;
+    if (field && field.name !== 'output' && field.range.start <= offset && offset <= field.range.end) {
+      const doc = Object.hasOwn(stepProperties(t.step!.kind), field.name) ? stepProperties(t.step!.kind)[field.name] : undefined;
+      if (doc) return { contents: { kind: MarkupKind.Markdown, value: `**${t.step!.id}.${field.name}** · \`${t.step!.kind ?? 'step'}\`: ${sentence(doc)}` }, range: range(field.range) };
+    }
     if (!t.step) return { contents: { kind: MarkupKind.Markdown, value: `No step \`${t.ref.id}\` is visible here.` }, range: range(t.range) };
     return { contents: { kind: MarkupKind.Markdown, value: stepMarkdown(a, t.step, env) }, range: range(t.range) };
   }
@@ -74,6 +81,8 @@ function templateHover(d: Analysed, offset: number): Hover | null {
             // Only the workflow's own entries: `env.toString` is not Object.prototype's.
             const v = Object.hasOwn(a.model.env, first.name) ? a.model.env[first.name] : undefined;
             found = md(v !== undefined ? `**env.${first.name}** = \`${codeSpanText(shorten(String(v)))}\` (from \`env:\`, which wins over the process environment)` : `**env.${first.name}**: from the process environment when the run starts.`, { start: e.root.range.start, end: first.range.end });
+          } else if (root === 'run' && first?.kind === 'prop' && inside(first.range) && Object.hasOwn(RUN_PROPERTIES, first.name)) {
+            found = md(`**run.${first.name}**: ${sentence(RUN_PROPERTIES[first.name]!)}`, first.range);
           } else if (inside(e.root.range)) {
             const names = step ? itemNames(step.scope) : [];
             const doc = root === 'steps' ? `The results of other steps: \`steps.ID.output\`, ${Object.keys(COMMON_PROPERTIES).filter((p) => p !== 'output').map((p) => `\`.${p}\``).join(', ')}, and the fields of the step's kind.`
