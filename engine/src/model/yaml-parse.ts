@@ -46,8 +46,24 @@ export function parseYamlDocument(text: string): Document {
 /**
  * Plain data from YAML text that is not a workflow (a step's `parse: yaml` output). logLevel
  * 'error': a warning (an unknown tag) must not reach the console, where it would cut through the
- * command line's live tree; the value is still read. Throws on invalid YAML.
+ * command line's live tree; the value is still read. Throws on invalid YAML, and on an alias inside
+ * the node it names.
  */
 export function parseYamlData(text: string): unknown {
-  return parse(withLineFeeds(text), { logLevel: 'error' });
+  const value: unknown = parse(withLineFeeds(text), { logLevel: 'error' });
+  if (holdsItself(value, new Set())) throw new Error('an alias refers to a node that contains it (a recursive structure), which an output cannot hold');
+  return value;
+}
+
+/**
+ * Whether `v` contains itself: `a: &x { b: *x }` makes an object that does, which no event, record
+ * or template can hold (JSON.stringify throws). A node an alias repeats elsewhere is not a loop.
+ */
+function holdsItself(v: unknown, open: Set<object>): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (open.has(v)) return true;
+  open.add(v);
+  const found = Array.isArray(v) ? v.some((x) => holdsItself(x, open)) : Object.values(v).some((x) => holdsItself(x, open));
+  open.delete(v);
+  return found;
 }
