@@ -52,6 +52,14 @@ export function propagatedFailure(b: Instance): string | undefined {
 }
 
 /**
+ * Whether block `b` failed by itself (its timeout, bad items, a child's bad inputs), with no failed
+ * step inside it: `run.finished.counts` counts it as one failed step, as its parent's error does.
+ */
+export function failedByItself(b: Instance): boolean {
+  return b.status === 'failed' && failedInside(b) === 0;
+}
+
+/**
  * How many steps failed inside block `b`: its failed leaves at any depth, and each failed block
  * inside it without a failed step of its own (one that failed by itself: a timeout, bad items).
  */

@@ -13,7 +13,7 @@ import { Attempts } from './attempts.js';
 import { armBlockTimeout } from './block-timeout.js';
 import { retryBlock, retryingBlock } from './block-retry.js';
 import { activateFrame, blockOutput, createUnrunChildren, expandBlock, forEachInstance } from './blocks.js';
-import { blockError, blockStatus, propagatedFailure } from './block-status.js';
+import { blockError, blockStatus, failedByItself, propagatedFailure } from './block-status.js';
 import { itemPreview, preview, withItem } from './event-fields.js';
 import { failFastScope } from './fail-fast-scope.js';
 import type { FinalStepStatus, RunEvent, RunStatus, StepStatus } from './events.js';
@@ -440,7 +440,8 @@ export class Executor {
   counts(): Partial<Record<FinalStepStatus, number>> {
     const counts: Partial<Record<FinalStepStatus, number>> = {};
     forEachInstance(this.topFrame, (i) => {
-      if (isBlock(i) || !isFinal(i.status)) return;
+      // Leaves, and a block that failed by itself: a failed run always counts what failed it.
+      if (!isFinal(i.status) || (isBlock(i) && !failedByItself(i))) return;
       const s = i.status as FinalStepStatus;
       counts[s] = (counts[s] ?? 0) + 1;
     });

@@ -109,7 +109,8 @@ test('a workflow step whose input is rejected: its child steps are skipped, then
   assert.equal(fin.status, 'failed');
   assert.deepEqual(finishes(events), ['call/a skipped', 'call/each/s skipped', 'call/each skipped', 'call failed']);
   assert.match(fin.error ?? '', /input 'n' must be a number, got an object/);
-  assert.deepEqual(fin.counts, { skipped: 2 });
+  // The workflow step failed by itself: it is the failed step counted (run-counts.test.ts).
+  assert.deepEqual(fin.counts, { failed: 1, skipped: 2 });
 });
 
 const BODY = `      steps:

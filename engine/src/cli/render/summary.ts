@@ -16,8 +16,8 @@ export function renderSummary(state: RunState, style: Style): string[] {
   const head = paint(style, statusColor(fin.status), `${state.dryRun ? 'dry run' : 'run'} ${fin.status}`);
   out.push(`${head} in ${dur(fin.durationMs)}: ${counts || 'no steps'}; peak ${state.peak} running at once`);
   // Every step whose own failure it was: leaves, and blocks that failed before or without a failed
-  // child (a foreach whose items are not a list, a sub-workflow given a bad input), which the
-  // counts (leaf steps only) do not show.
+  // child (a foreach whose items are not a list, a sub-workflow given a bad input), as the counts
+  // count them.
   const failed = [...state.nodes.values()].filter((n) => n.status === 'failed' && !n.children.some(failedWithin));
   // The run's error, unless it only repeats a step's listed below (`bad failed: exit code 3`).
   const repeats = failed.some((n) => fin.error === failureReason(n.path, n.error));
