@@ -3,6 +3,7 @@
 import type { Diagnostic, Range, Step, WorkflowModel } from '../model/types.js';
 import { reachability, type Adjacency } from './graph.js';
 import { ancestors, resolveStep } from './scopes.js';
+import { literalBlockLimit } from './block-limits.js';
 import { pairValue } from '../model/build-steps.js';
 import type { YAMLMap } from 'yaml';
 import { isMap } from '../model/yaml-nodes.js';
@@ -101,8 +102,7 @@ function foreachRaces(model: WorkflowModel, uses: FileUse[]): Diagnostic[] {
     if (!use.writes) continue;
     const loop = ancestors(use.step).find((a) => a.kind === 'foreach');
     if (!loop) continue;
-    const limit = (loop.raw.foreach as Record<string, unknown> | undefined)?.maxConcurrency;
-    if (limit === 1) continue;
+    if (literalBlockLimit(loop) === 1) continue;
     const as = ((loop.raw.foreach as Record<string, unknown> | undefined)?.as as string | undefined) || 'item';
     out.push({
       code: 'file-race',

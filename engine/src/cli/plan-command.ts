@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { buildPlan } from '../plan/build-plan.js';
 import { loadAnalysis, UsageError } from './load.js';
-import { planText } from './plan-text.js';
+import { planText, serialBlockPaths } from './plan-text.js';
 import { printProblems } from './print-errors.js';
 
 export async function planCommand(args: string[]): Promise<number> {
@@ -11,6 +11,6 @@ export async function planCommand(args: string[]): Promise<number> {
   const analysis = loadAnalysis(positionals[0]);
   if (printProblems(analysis)) return 1;
   const plan = buildPlan(analysis);
-  process.stdout.write(values.json ? JSON.stringify(plan, null, 2) + '\n' : planText(plan));
+  process.stdout.write(values.json ? JSON.stringify(plan, null, 2) + '\n' : planText(plan, serialBlockPaths(analysis)));
   return 0;
 }

@@ -2,6 +2,7 @@
 // a scope, a one-line summary of what a step does, stage groups ("parallel with ..."), and which
 // steps a reference would close a cycle with. (The fields of `${steps.X.<field>}` and `${run.<field>}`
 // are the analyser's tables, through engine-api.ts.)
+import { serialBlockAround } from '../../../engine/src/analysis/block-limits.js';
 import { childScopes, descendants } from '../../../engine/src/analysis/scopes.js';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Scope, Step } from '../../../engine/src/model/types.js';
@@ -177,12 +178,8 @@ export function parallelWith(analysis: Analysis, step: Step): Step[] {
  * A `--max-concurrency` or the editor's setting may override the file's at run time.
  */
 export function serialLimit(analysis: Analysis, step: Step): string | undefined {
-  for (let o = step.scope.owner; o; o = o.scope.owner) {
-    if (o.kind !== 'parallel' && o.kind !== 'foreach') continue;
-    const block = o.raw[o.kind];
-    const limit = block && typeof block === 'object' && !Array.isArray(block) ? (block as Record<string, unknown>).maxConcurrency : undefined;
-    if (typeof limit === 'number' && Math.floor(limit) === 1) return `maxConcurrency: 1 on ${ownName(analysis, o)}`;
-  }
+  const block = serialBlockAround(step);
+  if (block) return `maxConcurrency: 1 on ${ownName(analysis, block)}`;
   return analysis.model.config.maxConcurrency === 1 ? 'maxConcurrency: 1 in config' : undefined;
 }
 
