@@ -1,6 +1,7 @@
 // `http`: one request with the fetch step-fetch.ts gives the step (the global one, unless a proxy
 // or a time limit over 5 minutes needs undici's), aborted with the attempt. `query` is appended to
-// the URL, an object `body` is sent as JSON, `expect` lists accepted status codes (default 2xx).
+// the URL, an object `body` is sent as JSON, `expect` lists accepted status codes (default 2xx;
+// one that names a redirect status stops redirects from being followed, so the step sees it).
 // The output is the body, JSON-parsed when the response says JSON (or `parse` asks for it).
 import { httpRequest } from './http-request.js';
 import { readTextWithin } from './output-limit.js';
@@ -24,11 +25,22 @@ function accepted(expect: unknown, status: number): boolean {
   });
 }
 
+/**
+ * Whether `expect` accepts a redirect status (301, 302, 303, 307, 308, or the class `3xx`): such a
+ * step checks the redirect itself, as `curl` without `-L` sees it, so the redirect is not followed.
+ */
+function expectsRedirect(expect: unknown): boolean {
+  if (expect === undefined || expect === null) return false;
+  return [301, 302, 303, 307, 308].some((status) => accepted(expect, status));
+}
+
 export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResult> => {
   const { cfg, method, url, headers, body } = httpRequest(ctx.config);
   let res: Response;
   try {
-    res = await stepFetch(ctx)(url, { method, headers, body, signal: ctx.signal });
+    // A step that expects a redirect gets it; any other follows redirects (fetch's default).
+    const redirect = expectsRedirect(cfg.expect) ? 'manual' : 'follow';
+    res = await stepFetch(ctx)(url, { method, headers, body, redirect, signal: ctx.signal });
   } catch (e) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const idle = idleLimitError(e, `http: ${method} ${url.href}`);
