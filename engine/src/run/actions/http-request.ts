@@ -1,5 +1,6 @@
 // The request an http step's config describes, or why it can never be sent (a URL that does not parse
-// or is not http(s), a GET or HEAD with a body, a header fetch cannot send). The action builds its
+// or is not http(s), a GET or HEAD with a body, a header fetch cannot send); a mapping `body` is
+// JSON, or a URL-encoded form under a form content type. The action builds its
 // request here, and the executor asks first (actions/index.ts configProblem), so that such a step
 // fails before it starts instead of failing, and being retried, the same way on every attempt.
 import { headerProblem } from './header-problem.js';
@@ -16,6 +17,24 @@ export interface HttpRequest {
   /** Lower-case names. */
   headers: Record<string, string>;
   body: string | undefined;
+}
+
+/** Whether a content type is a URL-encoded form's (`application/x-www-form-urlencoded; charset=utf-8`). */
+function isForm(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType);
+}
+
+/**
+ * A mapping as a URL-encoded form (`a=1&b=x+y`), as curl --data-urlencode, Python's requests
+ * (`data=dict`) and an HTML form send it: a list repeats its key, any other value is its text (an
+ * object its JSON); a null value is sent empty.
+ */
+function formBody(fields: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) {
+    for (const item of Array.isArray(v) ? v : [v]) form.append(k, toText(item));
+  }
+  return form.toString();
 }
 
 /** The request of an http step's (evaluated) config; throws a StepError when it can never be sent. */
@@ -42,6 +61,7 @@ export function httpRequest(config: unknown): HttpRequest {
   let body: string | undefined;
   if (cfg.body !== undefined && cfg.body !== null) {
     if (typeof cfg.body === 'string') body = cfg.body;
+    else if (isForm(headers['content-type']) && typeof cfg.body === 'object' && !Array.isArray(cfg.body)) body = formBody(cfg.body as Record<string, unknown>);
     else {
       body = JSON.stringify(cfg.body);
       headers['content-type'] ??= 'application/json';
