@@ -9,6 +9,7 @@ import { SlotGroup } from './slots.js';
 import { blockContinueOnError, isTemplated } from './step-policy.js';
 import { buildChildFrame, unrunChildFrame } from './workflow-frame.js';
 import { setOwn } from '../model/own-keys.js';
+import { placeholder, placeholderText } from './dry-placeholders.js';
 
 /**
  * Creates the instances of a frame's steps (in `frame.instances.list`) and wires their
@@ -263,7 +264,7 @@ export function toItems(value: unknown, dry = false): unknown[] {
   if (value === null || value === undefined) return [];
   if (typeof value === 'string') {
     // A dry run's placeholder for a step's output or an input it was not given: one symbolic item.
-    if (dry && (value.startsWith('<steps.') || value.startsWith('<inputs.'))) return [`<item of ${value}>`];
+    if (dry && placeholderText(value) !== undefined) return [placeholder(`item of ${value}`)];
     const t = value.trim();
     if (t.startsWith('[')) {
       try {

@@ -8,6 +8,7 @@ import { parseTemplate } from '../template/parse.js';
 import { isBlock, type Frame, type Instance } from './instance.js';
 import { recordOf } from './step-record.js';
 import { setOwn } from '../model/own-keys.js';
+import { placeholder, placeholderText } from './dry-placeholders.js';
 
 const templateCache = new Map<string, Template>();
 const scopeIndex = new WeakMap<Scope, Map<string, Step>>();
@@ -52,7 +53,7 @@ export function instanceOf(frame: Frame, target: Step): Instance | undefined {
  * `${steps.call.output.greeting}` shows the called file's placeholder rather than nothing.
  */
 export function dryOutput(inst: Instance, id: string): unknown {
-  return isBlock(inst) ? inst.output : `<steps.${id}.output>`;
+  return isBlock(inst) ? inst.output : placeholder(`steps.${id}.output`);
 }
 
 export interface RunInfo {
@@ -83,6 +84,7 @@ export function evalScope(frame: Frame, scope: Scope, run: RunInfo, dry = false)
       }
       return { found: false, value: undefined };
     },
+    placeholderText: dry ? placeholderText : undefined,
   };
 }
 

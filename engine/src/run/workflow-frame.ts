@@ -12,6 +12,7 @@ import { evalInstance, resolveValue, type RunInfo } from './resolve.js';
 import { configPolicy } from './step-policy.js';
 import * as path from 'node:path';
 import { setOwn } from '../model/own-keys.js';
+import { holdsPlaceholder, placeholder } from './dry-placeholders.js';
 
 export class InputError extends Error {}
 
@@ -37,20 +38,14 @@ export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>,
   for (const d of decls) {
     if (Object.prototype.hasOwnProperty.call(given, d.name)) {
       const v = given[d.name];
-      setOwn(out, d.name, dryRun && typeof v === 'string' && PLACEHOLDER.test(v) ? v : coerce(d, v));
+      setOwn(out, d.name, dryRun && typeof v === 'string' && holdsPlaceholder(v) ? v : coerce(d, v));
     } else if (d.default !== undefined) setOwn(out, d.name, coerce(d, d.default));
-    else if (d.required && dryRun) setOwn(out, d.name, `<inputs.${d.name}>`);
+    else if (d.required && dryRun) setOwn(out, d.name, placeholder(`inputs.${d.name}`));
     else if (d.required) throw new InputError(`missing required input '${d.name}' (pass --input ${d.name}=...)`);
     else setOwn(out, d.name, null);
   }
   return out;
 }
-
-/**
- * What a dry run puts where a step's output, a required input it was not given or a foreach item
- * would be (resolve.ts, above, blocks.ts).
- */
-const PLACEHOLDER = /<(steps\.|inputs\.|item of )/;
 
 /**
  * The value of `v` for the input `d`: text (`--input n=5`, a workflow step's input given as text)

@@ -13,6 +13,12 @@ export interface EvalScope {
   run: Record<string, unknown>;
   /** Foreach variables visible here, innermost first: the item name (`item` or `as`) and `index`. */
   variable(name: string): { found: boolean; value: unknown };
+  /**
+   * A dry run: the text a placeholder names (a value the dry run does not have, run/dry-placeholders.ts),
+   * else undefined. A function given one, and a field of one, are placeholders too, not a failure
+   * (`fromJson` of `<steps.a.output>`) or null.
+   */
+  placeholderText?(value: unknown): string | undefined;
 }
 
 export class TemplateEvalError extends Error {}
@@ -56,8 +62,12 @@ export function evaluateExpr(expr: Expr, scope: EvalScope): unknown {
       return expr.value;
     case 'path':
       return evalPath(expr, scope);
-    case 'call':
-      return callFunction(expr.name.name, expr.args.map((a) => evaluateExpr(a, scope)));
+    case 'call': {
+      const args = expr.args.map((a) => evaluateExpr(a, scope));
+      const named = scope.placeholderText ? args.map((a) => scope.placeholderText!(a)) : [];
+      if (named.some((t) => t !== undefined)) return `<${expr.name.name}(${args.map((a, i) => named[i] ?? JSON.stringify(a)).join(', ')})>`;
+      return callFunction(expr.name.name, args);
+    }
     case 'not':
       return !isTruthy(evaluateExpr(expr.operand, scope));
     case 'binary':
@@ -89,7 +99,8 @@ function evalPath(expr: Extract<Expr, { type: 'path' }>, scope: EvalScope): unkn
   }
   for (const seg of segments) {
     const key = seg.kind === 'prop' ? seg.name : evaluateExpr(seg.expr, scope);
-    value = member(value, key);
+    const named = scope.placeholderText?.(value);
+    value = named === undefined ? member(value, key) : `<${named}${seg.kind === 'prop' ? `.${seg.name}` : `[${JSON.stringify(key)}]`}>`;
   }
   return normalise(value);
 }
