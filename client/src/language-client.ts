@@ -30,7 +30,7 @@ export class WeftLanguageClient implements vscode.Disposable {
         this.restarts = this.restarts.filter((t) => now - t < 60_000);
         this.restarts.push(now);
         if (this.restarts.length > 5) {
-          this.log.error('The Weft language server crashed 5 times in a minute; not restarting. Reload the window to try again.');
+          this.log.error(`The Weft language server stopped ${this.restarts.length} times in a minute (it was restarted 5 times); not restarting. Reload the window to try again.`);
           return { action: CloseAction.DoNotRestart, message: 'The Weft language server keeps crashing (see Output › Weft).' };
         }
         this.log.warn('The Weft language server stopped; restarting it.');
