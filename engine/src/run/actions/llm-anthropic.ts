@@ -1,6 +1,6 @@
 // Anthropic Messages with streaming: `message_start` (model, input usage), `content_block_delta`
 // with `delta.text` (tokens), `message_delta` (output usage), `message_stop`, or `error`.
-import { endedEarly, errorText, eventJson, expectEventStream } from './llm-stream.js';
+import { endedEarly, errorText, eventJson, expectEventStream, incompleteReply } from './llm-stream.js';
 import { readSse } from './sse.js';
 import { StepError } from './types.js';
 import type { LlmRequest, LlmReply } from './llm.js';
@@ -39,6 +39,7 @@ export async function anthropicMessages(req: LlmRequest): Promise<LlmReply> {
   let model = req.model;
   const usage: Record<string, number> = {};
   let finished = false;
+  let stop: unknown;
   let n = 0;
   for await (const ev of readSse(stream, req.maxBytes, `llm: anthropic: the reply`, res.headers.get('content-encoding'))) {
     n++;
@@ -54,7 +55,10 @@ export async function anthropicMessages(req: LlmRequest): Promise<LlmReply> {
       req.onToken(t);
     } else if (type === 'message_delta') {
       if (data.usage) Object.assign(usage, data.usage);
-      if (data.delta?.stop_reason) finished = true;
+      if (data.delta?.stop_reason) {
+        finished = true;
+        stop = data.delta.stop_reason;
+      }
     } else if (type === 'error') {
       throw new StepError(`llm: anthropic: ${errorText(data.error ?? data, req.redact)}`);
     } else if (type === 'message_stop') {
@@ -63,5 +67,8 @@ export async function anthropicMessages(req: LlmRequest): Promise<LlmReply> {
     }
   }
   if (!finished) throw endedEarly(req, 'no message_stop', text);
-  return { text, model, usage };
+  const reply: LlmReply = { text, model, usage };
+  if (stop === 'refusal') throw incompleteReply(req, reply, 'the model refused to answer (stop_reason: refusal)');
+  if (stop === 'max_tokens') reply.cutOff = 'stop_reason: max_tokens';
+  return reply;
 }

@@ -5,7 +5,7 @@ import { clip } from '../redact.js';
 import { ERROR_BODY_BYTES, readTextWithin } from './output-limit.js';
 import type { SseEvent } from './sse.js';
 import { StepError } from './types.js';
-import type { LlmRequest } from './llm.js';
+import type { LlmReply, LlmRequest } from './llm.js';
 
 /**
  * The body of a reply that is an event stream; else fails with the provider's message (the start of
@@ -46,6 +46,14 @@ export function errorText(error: unknown, redact?: (text: string) => string): st
 /** The error of a stream that ended without its provider's end marker (`missing`): the reply may be cut off. */
 export function endedEarly(req: LlmRequest, missing: string, text: string): StepError {
   return new StepError(`llm: ${req.provider}: the reply ended before the model finished (${missing}); the ${text.length} characters received are in the step log`);
+}
+
+/**
+ * The error of a whole reply that holds no answer (no choices, withheld, refused): `why` says which;
+ * the model and usage the provider reported stay on the step.
+ */
+export function incompleteReply(req: LlmRequest, reply: LlmReply, why: string): StepError {
+  return new StepError(`llm: ${req.provider}: ${why}`, { model: reply.model, usage: reply.usage ?? null });
 }
 
 /** The provider's error message, or the start of its response (secrets masked before the cut). */

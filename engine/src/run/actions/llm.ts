@@ -36,6 +36,8 @@ export interface LlmReply {
   text: string;
   model: string;
   usage: unknown;
+  /** Set when the model stopped at the token limit: the provider's words (`finish_reason: length`). */
+  cutOff?: string;
 }
 
 /** By provider name, which a workflow or WEFT_LLM_PROVIDER gives: `constructor` finds nothing. */
@@ -131,6 +133,13 @@ export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResul
     const cause = (e as { cause?: { message?: string } }).cause?.message;
     throw new StepError(`llm: ${provider} at ${req.baseUrl}: ${cause ?? (e as Error).message}`);
   }
-  const output = replyOutput(reply.text, cfg);
-  return { output, extra: { model: reply.model, usage: reply.usage ?? null } };
+  const extra = { model: reply.model, usage: reply.usage ?? null };
+  try {
+    return { output: replyOutput(reply.text, cfg), extra };
+  } catch (e) {
+    // A reply cut at the token limit is text as the SDKs return it, but data that does not parse
+    // says why (the OpenAI SDK's parse fails so too: LengthFinishReasonError).
+    const cut = reply.cutOff ? `; the model stopped at the token limit (${reply.cutOff}), so the reply is cut off: raise maxTokens` : '';
+    throw new StepError(`${(e as Error).message}${cut}`, extra);
+  }
 };
