@@ -3,6 +3,8 @@
 // step as it goes), weft.revealStep (jumps to the step's YAML), and the argument normalisation
 // shared by the Runs view's inline actions.
 import * as vscode from 'vscode';
+import fs from 'node:fs';
+import path from 'node:path';
 import { readStepOutput } from '../engine-bridge.js';
 import type { RunStore, RunEntry } from '../runs/run-store.js';
 import type { ModelNode, StepNode } from '../runs/run-model.js';
@@ -126,6 +128,11 @@ export async function showStepOutput(store: RunStore, arg: StepArg): Promise<vsc
   return vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 }
 
+function sayMissing(uri: vscode.Uri): undefined {
+  void vscode.window.showInformationMessage(`Weft: ${path.basename(uri.fsPath)} no longer exists at ${uri.fsPath} (deleted or moved), so the step cannot be shown in it. The run's steps and outputs are still in the Runs view.`);
+  return undefined;
+}
+
 export async function revealStep(store: RunStore, arg: StepArg, viewColumn?: vscode.ViewColumn): Promise<vscode.TextEditor | undefined> {
   const gone = goneRunId(store, arg);
   if (gone) return sayGone(gone);
@@ -134,7 +141,16 @@ export async function revealStep(store: RunStore, arg: StepArg, viewColumn?: vsc
   const file = r.entry.model.root.file;
   if (!file) return undefined;
   const uri = file.startsWith('file:') ? vscode.Uri.parse(file) : vscode.Uri.file(file);
-  const doc = await vscode.workspace.openTextDocument(uri);
+  // A workflow deleted or moved since its run (a click on its row in the Runs view): VS Code failed
+  // to open it ("Unable to resolve nonexistent file"), or showed the old text it still held.
+  if (uri.scheme === 'file' && !fs.existsSync(uri.fsPath)) return sayMissing(uri);
+  let doc: vscode.TextDocument;
+  try {
+    doc = await vscode.workspace.openTextDocument(uri);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Weft: cannot open ${uri.fsPath} to reveal the step: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
   // A path the run has no node at is still a step of the file: the graph's boxes are the plan's
   // static paths, and a foreach body's steps (`each/inner`) are nodes of the run only per iteration
   // (`each/0/inner`); revealing one selected the file's first line.
