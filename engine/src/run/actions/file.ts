@@ -1,9 +1,11 @@
-// `file`: read, write, append, exists, list. Relative paths resolve against the workflow's folder;
+// `file`: read, write, append, exists, list. Relative paths resolve against the workflow's folder,
+// `~/` against the home folder;
 // a path that leaves the workspace root is refused unless the run allows it (--allow-outside-root).
 // Symlinks are resolved before the check, so a link inside the root cannot point outside it, even a
 // dangling one (which a write would follow, creating its target). A named pipe is read and written
 // where an abort reaches (named-pipe.ts).
 import { createReadStream, promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { toText } from '../../template/evaluate.js';
@@ -104,6 +106,16 @@ async function isPipe(target: string): Promise<boolean> {
   );
 }
 
+/**
+ * `~` and `~/...` in the home folder (the run's HOME, else the system's), as the shell and GitHub
+ * Actions' path inputs read them: joined to the workflow's folder, `~/notes.txt` was a folder named
+ * '~' there. Any other path (`a~/b`, `~user/x`) as it is.
+ */
+function homePath(p: string, env: Record<string, string | undefined>): string {
+  const home = p === '~' || p.startsWith('~/') || (path.sep === '\\' && p.startsWith('~\\'));
+  return home ? path.join(env.HOME || os.homedir(), p.slice(1)) : p;
+}
+
 export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResult> => {
   const cfg = asObject(ctx.config, 'path');
   const action = typeof cfg.action === 'string' ? cfg.action : 'read';
@@ -115,7 +127,7 @@ export const fileAction: Action = async (ctx: ActionContext): Promise<ActionResu
   // A path ending in a separator names a folder, for the system as for the user (`out/`): resolve()
   // drops it, so it is put back, and a write to it is refused instead of creating the file `out`.
   const folderPath = rawPath.endsWith('/') || (path.sep === '\\' && rawPath.endsWith('\\'));
-  let target = path.resolve(ctx.dir, rawPath);
+  let target = path.resolve(ctx.dir, homePath(rawPath, ctx.env));
   if (folderPath && !target.endsWith(path.sep)) target += path.sep;
   if (folderPath && (action === 'write' || action === 'append')) {
     throw new StepError(`file: ${action} '${rawPath}': the path ends in '/', so it names a folder, not a file`);
