@@ -68,8 +68,9 @@ export class StepDecorations implements vscode.Disposable {
         for (const [p, loc] of info.steps) {
           const nodes = byStatic.get(p);
           if (!nodes?.length) continue;
-          const status = nodes.length === 1 ? model.statusOf(nodes[0]) : summarize(nodes.map((n) => model.statusOf(n)));
-          const text = describe(status, nodes);
+          const statuses = nodes.map((n) => model.statusOf(n));
+          const status = nodes.length === 1 ? statuses[0] : summarize(statuses);
+          const text = describe(status, nodes, statuses);
           const line = editor.document.positionAt(loc.start).line;
           const range = editor.document.lineAt(line).range;
           const list = byStatus.get(status) ?? [];
@@ -95,11 +96,16 @@ function summarize(statuses: string[]): string {
   return 'pending';
 }
 
-function describe(status: string, nodes: StepNode[]): string {
+function describe(status: string, nodes: StepNode[], statuses: string[]): string {
   const glyph = STYLE[status]?.glyph ?? '';
   if (nodes.length > 1) {
-    const done = nodes.filter((n) => n.status === 'succeeded').length;
-    return `${glyph} ${status} · ${done}/${nodes.length} iterations done`;
+    // The iterations started so far, by status: a foreach's items are not known before they start, so
+    // "3/6 iterations done" (6 started of 40 items) read as 6 in all.
+    const byStatus = new Map<string, number>();
+    for (const s of statuses) byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
+    if (byStatus.size === 1) return `${glyph} ${status} · ${nodes.length} iterations`;
+    const order = ['succeeded', 'running', 'retrying', 'failed', 'cancelled', 'skipped', 'pending'];
+    return `${glyph} ${status} · iterations: ${order.filter((s) => byStatus.has(s)).map((s) => `${byStatus.get(s)} ${s}`).join(', ')}`;
   }
   const n = nodes[0];
   const d = n.durationMs ?? (n.startedAt ? Date.now() - n.startedAt : undefined);

@@ -173,4 +173,35 @@ steps:
     assert.equal(flaky.length, 3);
     for (const s of flaky) assert.match(s.description ?? '', /attempt 2/);
   });
+  it('Hunt: the editor line of a foreach body step does not give the iterations started so far as the total', async () => {
+    const a = await api();
+    const items = Array.from({ length: 12 }, (_, i) => i).join(', ');
+    const uri = write('hunt-items.weft.yaml', `name: hunt-items
+steps:
+  - id: each
+    foreach:
+      items: [${items}]
+      maxConcurrency: 2
+      steps:
+        - id: work
+          shell: sleep 0.3 && echo \${item}
+`);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const r = await start(uri);
+    const seen = new Set<string>();
+    let finished = false;
+    void r.done.then(() => { finished = true; });
+    while (!finished) {
+      for (const t of Object.values(a.__test.decorations(uri.fsPath))) seen.add(t);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const line = await waitFor('the finished body line', 5000, () => Object.values(a.__test.decorations(uri.fsPath)).find((t) => t.includes('iterations') && t.startsWith('✓')));
+    seen.add(line);
+    // 12 items: a fraction of iterations must not have fewer than 12 below the bar.
+    const wrong = [...seen].filter((t) => /\/(\d+) iterations/.test(t) && Number(/\/(\d+) iterations/.exec(t)![1]) !== 12);
+    assert.deepEqual(wrong, []);
+    assert.ok([...seen].some((t) => t.startsWith('⟳') && t.includes('iterations')), [...seen].join('\n'));
+    assert.match(line, /12 iterations/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });
