@@ -204,4 +204,17 @@ steps:
     assert.match(line, /12 iterations/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+  it('Hunt: editing the workflow during its run moves the step decorations with the lines; deleting it lets the run end', async () => {
+    const a = await api();
+    const uri = write('hunt-edit.weft.yaml', 'name: hunt-edit\nsteps:\n  - id: slow\n    shell: sleep 2 && echo slow\n  - id: fast\n    shell: echo fast\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const r = await start(uri);
+    await waitFor('slow running on its line', 10_000, () => a.__test.decorations(uri.fsPath)[2]?.startsWith('⟳'));
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# one\n# two\n'));
+    await waitFor('the decorations moved two lines down', 5000, () => a.__test.decorations(uri.fsPath)[4]?.startsWith('⟳') && a.__test.decorations(uri.fsPath)[6]?.startsWith('✓'));
+    fs.rmSync(uri.fsPath);
+    assert.equal((await r.done).status, 'succeeded');
+    await waitFor('slow succeeded on its moved line', 5000, () => a.__test.decorations(uri.fsPath)[4]?.startsWith('✓'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
