@@ -180,7 +180,7 @@ export class Attempts {
     } else {
       const message = err instanceof Error ? err.message : String(err);
       const extra = err instanceof StepError ? err.extra : {};
-      this.failed(inst, message, extra);
+      this.failed(inst, message, extra, undefined, err instanceof StepError ? err.retryAfterMs : undefined);
     }
     ex.drain();
   }
@@ -197,15 +197,19 @@ export class Attempts {
     this.ex.drain();
   }
 
-  /** `previous`: the attempt that timed out, whose action may still be ending (it holds the slots). */
-  private failed(inst: Instance, message: string, extra: Record<string, unknown>, previous?: AttemptToken): void {
+  /**
+   * `previous`: the attempt that timed out, whose action may still be ending (it holds the slots).
+   * `retryAfterMs`: the wait the server asked for (a 429's Retry-After): the retry waits the longer
+   * of it and the backoff, at most the policy's maxDelay, as the providers' SDKs wait.
+   */
+  private failed(inst: Instance, message: string, extra: Record<string, unknown>, previous?: AttemptToken, retryAfterMs?: number): void {
     const ex = this.ex;
     if (!previous) ex.releaseSlots(inst);
     patchRecord(inst, extra);
     const wf = inst.frame.wf;
     const policy = inst.policy?.retries ?? inst.step.retries ?? wf.policy?.retries ?? wf.analysis.model.config.retries;
     if (!ex.stopping && policy && inst.attempts <= policy.max) {
-      const delayMs = backoffDelay(policy, inst.attempts, ex.opts.random);
+      const delayMs = Math.max(backoffDelay(policy, inst.attempts, ex.opts.random), Math.min(retryAfterMs ?? 0, policy.maxDelayMs));
       inst.status = 'retrying';
       inst.error = message;
       ex.emit({ type: 'step.retrying', runId: ex.run.id, ts: Date.now(), path: inst.path, attempt: inst.attempts, error: message, delayMs });

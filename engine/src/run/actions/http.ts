@@ -4,6 +4,7 @@
 // one that names a redirect status stops redirects from being followed, so the step sees it).
 // The output is the body, JSON-parsed when the response says JSON (or `parse` asks for it).
 import { httpRequest } from './http-request.js';
+import { retryAfterMs } from './retry-after.js';
 import { readTextWithin } from './output-limit.js';
 import type { Action, ActionContext, ActionResult } from './types.js';
 import { StepError } from './types.js';
@@ -65,7 +66,7 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
   });
   const extra = { statusCode: res.status, headers: resHeaders };
   if (!accepted(cfg.expect, res.status)) {
-    throw new StepError(`http: ${method} ${url.href} returned ${res.status}${text ? `: ${clip(text, 200, ctx.redact)}` : ''}`, extra);
+    throw new StepError(`http: ${method} ${url.href} returned ${res.status}${text ? `: ${clip(text, 200, ctx.redact)}` : ''}`, extra, retryAfterMs(res.headers));
   }
   const isJson = /\bjson\b/i.test(res.headers.get('content-type') ?? '');
   const parse = cfg.parse ?? (isJson ? 'json' : 'text');

@@ -5,6 +5,7 @@ import { clip } from '../redact.js';
 import { ERROR_BODY_BYTES, readTextWithin } from './output-limit.js';
 import type { SseEvent } from './sse.js';
 import { StepError } from './types.js';
+import { retryAfterMs } from './retry-after.js';
 import type { LlmReply, LlmRequest } from './llm.js';
 
 /**
@@ -16,7 +17,7 @@ export async function expectEventStream(res: Response, req: LlmRequest): Promise
   const isStream = !type || /\btext\/event-stream\b/i.test(type);
   if (res.ok && res.body && isStream) return res.body;
   const message = providerMessage(await readTextWithin(res.body, ERROR_BODY_BYTES, undefined).catch(() => ''), req.redact);
-  if (!res.ok || !res.body) throw new StepError(`llm: ${req.provider} returned ${res.status}: ${message}`);
+  if (!res.ok || !res.body) throw new StepError(`llm: ${req.provider} returned ${res.status}: ${message}`, {}, retryAfterMs(res.headers));
   throw new StepError(`llm: ${req.provider} answered ${res.status} with ${type!.split(';')[0].trim()} instead of an event stream: ${message}`);
 }
 

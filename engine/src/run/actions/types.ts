@@ -49,6 +49,8 @@ export class StepError extends Error {
   constructor(
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** The wait the server asked for before a retry (retry-after.ts); attempts.ts waits at least that long. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
