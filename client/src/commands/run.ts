@@ -115,6 +115,9 @@ export class RunController {
     }
     this.invalid.clear(uri);
     this.handles.set(handle.runId, handle);
+    // A file outside every workspace folder records beside itself: follow that folder from now on,
+    // so that its runs from a terminal show too (the workspace folders' are followed from the start).
+    this.store.watchFolder(runsDir);
     this.log.info(`run ${handle.runId} started: ${uri.fsPath}${req.resume ? ` (resume ${req.resume})` : ''}`);
     const done = handle.done.then((fin) => {
       this.handles.delete(handle.runId);

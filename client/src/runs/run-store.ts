@@ -23,6 +23,7 @@ export interface RunEntry {
 export class RunStore implements vscode.Disposable {
   private readonly entries = new Map<string, RunEntry>();
   private readonly watchers: vscode.Disposable[] = [];
+  private readonly watched = new Set<string>();
   private readonly changed = new vscode.EventEmitter<{ nodes: ModelNode[]; structure: boolean }>();
   readonly onDidChange = this.changed.event;
 
@@ -60,8 +61,15 @@ export class RunStore implements vscode.Disposable {
     this.apply(entry, e, isNew);
   }
 
-  /** Reads every run record of a folder and follows the folder's `.weft/runs` with a watcher. */
+  /**
+   * Reads every run record of a folder and follows the folder's `.weft/runs` with a watcher: each
+   * workspace folder's, and the records of a file outside them once this window ran it there. Once
+   * per folder.
+   */
   watchFolder(runsDir: string): void {
+    const key = path.resolve(runsDir);
+    if (this.watched.has(key)) return;
+    this.watched.add(key);
     this.readDir(runsDir);
     const pattern = new vscode.RelativePattern(vscode.Uri.file(runsDir), '*.jsonl');
     const w = vscode.workspace.createFileSystemWatcher(pattern);

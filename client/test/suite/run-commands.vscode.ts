@@ -6,10 +6,12 @@
 // palette's resume taking the newest run, of any status and file; the editor title offering ■ on every
 // workflow while any one ran, so no second workflow could be started from its editor; Re-run of a run
 // whose file was deleted failing with VS Code's generic "command failed"; Re-run and Re-run Failed
-// giving a secret input back as the *** its record holds.
+// giving a secret input back as the *** its record holds; the records beside a file outside the
+// workspace never followed, so its terminal runs never showed.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { allSteps, api, assertDom, domShows, fixture, open, runNode, waitFor, weftCli, weftRun, workspaceDir, type Started } from './helpers.js';
 
@@ -156,6 +158,35 @@ describe('Run commands', function () {
       await vscode.commands.executeCommand('weft.setApiKey', 'anthropic', '');
       await closeAndRemove(uri);
       fs.rmSync(used, { force: true });
+    }
+  });
+
+  it('follows the records beside a file outside the workspace once it ran there: a terminal run of it appears', async function () {
+    const a = await api();
+    const cli = weftCli();
+    if (!cli) this.skip();
+    // A file outside every workspace folder records its runs beside it (no folder to record into);
+    // that folder was never watched, so runs of it from a terminal never showed.
+    const outside = path.join(workspaceDir(), '..', 'outside-watch');
+    fs.rmSync(outside, { recursive: true, force: true });
+    fs.mkdirSync(outside);
+    const file = path.join(outside, 'lonely.weft.yaml');
+    fs.writeFileSync(file, 'name: lonely\nsteps:\n  - { id: a, stub: true }\n');
+    const first = await vscode.commands.executeCommand<Started>('weft.run', vscode.Uri.file(file));
+    assert.ok(first.started);
+    await first.done;
+    assert.ok(fs.existsSync(path.join(outside, '.weft', 'runs', `${first.runId}.jsonl`)), 'recorded beside the file');
+    const child = spawn(process.execPath, [cli, 'run', file], { cwd: outside, stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 0);
+    const runs = fs.readdirSync(path.join(outside, '.weft', 'runs')).filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length));
+    const terminal = runs.find((id) => id !== first.runId);
+    assert.ok(terminal, 'the terminal run was recorded');
+    try {
+      await waitFor('the terminal run in the Runs view', 10_000, () => runNode(a, terminal!));
+    } finally {
+      // Its records deleted, both runs leave the view (the suites after this one count its runs).
+      fs.rmSync(outside, { recursive: true, force: true });
+      await waitFor('the outside runs gone from the Runs view', 10_000, () => !runNode(a, terminal!) && !runNode(a, first.runId));
     }
   });
 
