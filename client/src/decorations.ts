@@ -1,6 +1,7 @@
 // While a run is live (and after it, until the text changes), each step's line in the workflow editor
-// shows its status after the line: "⟳ running 1.2 s", "✓ 0.8 s", "✗ failed", so the parallelism is
-// visible where it is written. Lines come from the YAML (static paths); foreach iterations aggregate.
+// shows its status after the line: "⟳ running · 1.2 s", "✓ succeeded · 800 ms", "✗ failed · 2.1 s ·
+// exit code 3", so the parallelism is visible where it is written. Lines come from the YAML (static
+// paths); a foreach body step's line counts its iterations by status.
 import * as vscode from 'vscode';
 import type { RunStore } from './runs/run-store.js';
 import type { RunModel, StepNode } from './runs/run-model.js';
