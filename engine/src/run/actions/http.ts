@@ -13,7 +13,7 @@ import { parseJsonText } from './json-text.js';
 import { badPortMessage } from './blocked-ports.js';
 import { clip } from '../redact.js';
 import { getOwn, setOwn } from '../../model/own-keys.js';
-import { idleLimitError, stepFetch } from './step-fetch.js';
+import { fetchFailure, idleLimitError, stepFetch } from './step-fetch.js';
 
 function accepted(expect: unknown, status: number): boolean {
   if (expect === undefined || expect === null) return status >= 200 && status < 300;
@@ -48,7 +48,7 @@ export const httpAction: Action = async (ctx: ActionContext): Promise<ActionResu
     if (idle) throw idle;
     const cause = (e as { cause?: { message?: string } }).cause?.message;
     if (cause === 'bad port') throw new StepError(badPortMessage(method, url));
-    throw new StepError(`http: ${method} ${url.href}: ${cause ?? (e as Error).message}`);
+    throw new StepError(`http: ${method} ${url.href}: ${fetchFailure(e) ?? (e as Error).message}`);
   }
   let text: string;
   try {

@@ -12,7 +12,7 @@ import type { Action, ActionContext, ActionResult } from './types.js';
 import { asObject, StepError } from './types.js';
 import { nameTable } from '../../model/name-table.js';
 import { getOwn } from '../../model/own-keys.js';
-import { idleLimitError, stepFetch } from './step-fetch.js';
+import { fetchFailure, idleLimitError, stepFetch } from './step-fetch.js';
 
 export interface LlmRequest {
   provider: string;
@@ -130,8 +130,7 @@ export const llmAction: Action = async (ctx: ActionContext): Promise<ActionResul
     if (e instanceof StepError) throw e;
     const idle = idleLimitError(e, `llm: ${provider} at ${req.baseUrl}`);
     if (idle) throw idle;
-    const cause = (e as { cause?: { message?: string } }).cause?.message;
-    throw new StepError(`llm: ${provider} at ${req.baseUrl}: ${cause ?? (e as Error).message}`);
+    throw new StepError(`llm: ${provider} at ${req.baseUrl}: ${fetchFailure(e) ?? (e as Error).message}`);
   }
   const extra = { model: reply.model, usage: reply.usage ?? null };
   try {

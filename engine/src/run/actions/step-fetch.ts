@@ -68,6 +68,34 @@ export function stepFetch(ctx: Pick<ActionContext, 'timeLimitMs' | 'env' | 'edit
 }
 
 /**
+ * Why a fetch got no response, from its error's cause, in plain words with the library's own kept in
+ * parentheses (a proxy's ` (through ...)` stays at the end): `the server closed the connection
+ * without sending a response (other side closed)`, as curl says "Empty reply from server". Other
+ * causes as the library gives them; undefined when the error has no cause.
+ */
+export function fetchFailure(e: unknown): string | undefined {
+  const cause = (e as { cause?: { message?: unknown; code?: unknown } })?.cause;
+  if (!cause || typeof cause.message !== 'string') return undefined;
+  const [, own, through = ''] = /^([\s\S]*?)((?: \(through .*\))?)$/.exec(cause.message.trim())!;
+  const words = plainWords(String(cause.code ?? ''), own);
+  return words === undefined ? cause.message : `${words} (${own})${through}`;
+}
+
+function plainWords(code: string, message: string): string | undefined {
+  if (code === 'UND_ERR_SOCKET' && /other side closed/.test(message)) return 'the server closed the connection without sending a response';
+  if (code === 'ECONNRESET') return 'the server reset the connection';
+  if (code === 'ECONNREFUSED') {
+    const at = /ECONNREFUSED (\S+)/.exec(message)?.[1];
+    return `nothing accepted the connection${at ? ` at ${at}` : ''}`;
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    const host = /(?:ENOTFOUND|EAI_AGAIN) (\S+)/.exec(message)?.[1];
+    return `the host name${host ? ` '${host}'` : ''} could not be resolved`;
+  }
+  return undefined;
+}
+
+/**
  * The StepError for an idle limit that ended a request (`what` names the request or its body), or
  * undefined when `e` is something else.
  */
