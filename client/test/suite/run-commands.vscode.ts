@@ -24,6 +24,14 @@ function scratch(name: string, text: string): vscode.Uri {
   return vscode.Uri.file(file);
 }
 
+/** An empty folder `name` beside the workspace folder (outside every workspace folder). */
+function freshFolderBeside(name: string): string {
+  const dir = path.join(workspaceDir(), '..', name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir);
+  return dir;
+}
+
 async function closeAndRemove(uri: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   fs.rmSync(uri.fsPath, { force: true });
@@ -91,9 +99,7 @@ describe('Run commands', function () {
     if (!cli) this.skip();
     // A file beside the workspace folder (another root of a multi-root workspace, say), run with
     // `weft run` from the folder: its record is in the folder's .weft/runs, not beside the file.
-    const outside = path.join(workspaceDir(), '..', 'outside');
-    fs.rmSync(outside, { recursive: true, force: true });
-    fs.mkdirSync(outside);
+    const outside = freshFolderBeside('outside');
     const file = path.join(outside, 'flaky.weft.yaml');
     fs.writeFileSync(file, 'name: outside-flaky\nsteps:\n  - id: first\n    shell: echo ran >> ../outside/first-runs.txt\n  - id: flaky\n    needs: first\n    shell: if [ -f ../outside/ok ]; then echo fine; else touch ../outside/ok; exit 3; fi\n');
     const child = weftRun(cli, file);
@@ -167,9 +173,7 @@ describe('Run commands', function () {
     if (!cli) this.skip();
     // A file outside every workspace folder records its runs beside it (no folder to record into);
     // that folder was never watched, so runs of it from a terminal never showed.
-    const outside = path.join(workspaceDir(), '..', 'outside-watch');
-    fs.rmSync(outside, { recursive: true, force: true });
-    fs.mkdirSync(outside);
+    const outside = freshFolderBeside('outside-watch');
     const file = path.join(outside, 'lonely.weft.yaml');
     fs.writeFileSync(file, 'name: lonely\nsteps:\n  - { id: a, stub: true }\n');
     const first = await vscode.commands.executeCommand<Started>('weft.run', vscode.Uri.file(file));
