@@ -39,9 +39,9 @@ export function weftCli(): string | undefined {
   return fs.existsSync(cli) ? cli : undefined;
 }
 
-/** `weft run <file>` through `cli` in the workspace folder, as a terminal starts it (the extension host's Node). */
-export function weftRun(cli: string, file: string, stdio: StdioOptions = 'ignore'): ChildProcess {
-  return spawn(process.execPath, [cli, 'run', file], { cwd: workspaceDir(), stdio, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+/** `weft run <file>` through `cli` in `cwd` (the workspace folder), as a terminal starts it (the extension host's Node). */
+export function weftRun(cli: string, file: string, stdio: StdioOptions = 'ignore', cwd = workspaceDir()): ChildProcess {
+  return spawn(process.execPath, [cli, 'run', file], { cwd, stdio, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
 }
 
 export function fixture(name: string): vscode.Uri {

@@ -11,7 +11,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { allSteps, api, assertDom, domShows, fixture, open, runNode, waitFor, weftCli, weftRun, workspaceDir, type Started } from './helpers.js';
 
@@ -180,7 +179,7 @@ describe('Run commands', function () {
     assert.ok(first.started);
     await first.done;
     assert.ok(fs.existsSync(path.join(outside, '.weft', 'runs', `${first.runId}.jsonl`)), 'recorded beside the file');
-    const child = spawn(process.execPath, [cli, 'run', file], { cwd: outside, stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const child = weftRun(cli, file, 'ignore', outside);
     assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 0);
     const runs = fs.readdirSync(path.join(outside, '.weft', 'runs')).filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length));
     const terminal = runs.find((id) => id !== first.runId);
