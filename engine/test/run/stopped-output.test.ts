@@ -46,6 +46,11 @@ function cancelWhenLogged(text: string, ...paths: string[]) {
 /** Cancels the run once each of `paths` has printed `ready` (its trap is set). */
 const cancelWhenReady = (...paths: string[]) => cancelWhenLogged('ready', ...paths);
 
+/** A workflow of one step `id` running `shell` (quoted for YAML), timed out after 1s and retried once. */
+function retriedAfterTimeout(id: string, shell: string): string {
+  return `steps:\n  - id: ${id}\n    timeout: 1s\n    retries: { max: 1, delay: 10ms, backoff: fixed }\n    shell: ${shell}\n`;
+}
+
 describe('output of a stopped step', { skip: process.platform !== 'linux' && 'signals process groups, reads /proc' }, () => {
   test('a step that times out: what its trap prints is logged before its step.finished, which fails it', { timeout: 30_000 }, async () => {
     const yaml = `steps:
@@ -127,12 +132,7 @@ describe('output of a stopped step', { skip: process.platform !== 'linux' && 'si
   });
 
   test('a retry after a timeout: the first attempt\'s trap text comes after step.retrying and before the next step.started', { timeout: 30_000 }, async () => {
-    const yaml = `steps:
-  - id: flaky
-    timeout: 1s
-    retries: { max: 1, delay: 10ms, backoff: fixed }
-    shell: 'if [ -f once ]; then echo second; exit 0; fi; touch once; trap "echo got TERM; exit 1" TERM; echo ready; sleep 30 & wait'
-`;
+    const yaml = retriedAfterTimeout('flaky', `'if [ -f once ]; then echo second; exit 0; fi; touch once; trap "echo got TERM; exit 1" TERM; echo ready; sleep 30 & wait'`);
     const { events, fin } = await run(yaml);
     assert.equal(fin.status, 'succeeded');
     const log = logAt(events, 'flaky', 'got TERM');
@@ -143,12 +143,7 @@ describe('output of a stopped step', { skip: process.platform !== 'linux' && 'si
   });
 
   test('a run cancelled while a retry waits for the timed-out attempt: what that attempt prints after the cancel comes before its step.finished', { timeout: 30_000 }, async () => {
-    const yaml = `steps:
-  - id: slow
-    timeout: 1s
-    retries: { max: 1, delay: 10ms, backoff: fixed }
-    shell: 'trap "echo got TERM; sleep 0.5; echo bye; exit 1" TERM; echo ready; sleep 30 & wait'
-`;
+    const yaml = retriedAfterTimeout('slow', `'trap "echo got TERM; sleep 0.5; echo bye; exit 1" TERM; echo ready; sleep 30 & wait'`);
     const { events, fin } = await run(yaml, cancelWhenLogged('got TERM', 'slow'));
     assert.equal(fin.status, 'cancelled');
     assert.equal(eventsAt(events, 'step.started', 'slow').length, 1, 'no second attempt');
