@@ -9,7 +9,7 @@ import { MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Step } from '../../../engine/src/model/types.js';
 import type { Analysed, ServiceEnv } from './context.js';
-import { itemNames, listNames, parallelWith, serialLimit, stageLabel, stepAt, summary } from './step-info.js';
+import { itemNames, listNames, peersPhrase, stageLabel, stepAt, summary } from './step-info.js';
 import { walkExpr } from '../../../engine/src/template/parse.js';
 import { functionMarkdown, sentence } from './completion.js';
 import { targetAt } from './target-at.js';
@@ -109,13 +109,11 @@ export function stepMarkdown(a: Analysis, s: Step, env: ServiceEnv): string {
   if (sum) lines.push('', '`' + codeSpanText(sum) + '`');
   if (s.description) lines.push('', s.description);
   const dependents = [...(a.dependents.get(s) ?? [])];
-  const peers = parallelWith(a, s);
   const facts: string[] = [];
   facts.push(...waitsForLines(a, s));
   facts.push(`needed by: ${dependents.length ? listNames(a, dependents, 8) : 'nothing'}`);
-  const serial = peers.length ? serialLimit(a, s) : undefined;
-  if (serial) facts.push(`one at a time with: ${listNames(a, peers, 5)} (${serial})`);
-  else if (peers.length) facts.push(`parallel with: ${listNames(a, peers, 5)}`);
+  const peers = peersPhrase(a, s, 5, ': ');
+  if (peers) facts.push(peers);
   lines.push('', facts.map((f) => `- ${f}`).join('\n'));
   const rec = env.history?.step(s.path);
   if (rec) {

@@ -6,7 +6,7 @@
 import type { InlayHint, Range as LspRange } from 'vscode-languageserver-types';
 import { InlayHintKind } from 'vscode-languageserver-types';
 import type { Analysed } from './context.js';
-import { cycleBlocked, listNames, parallelWith, serialLimit, textKey } from './step-info.js';
+import { cycleBlocked, peersPhrase, textKey } from './step-info.js';
 
 export function inlayHints(d: Analysed, range: LspRange | undefined): InlayHint[] {
   const a = d.analysis;
@@ -27,11 +27,9 @@ export function inlayHints(d: Analysed, range: LspRange | undefined): InlayHint[
       out.push({ position: d.positionAt(s.idRange.end), label: blocked, kind: InlayHintKind.Type, paddingLeft: true });
       continue;
     }
-    const peers = parallelWith(a, s);
     // Under a limit of 1 the steps of a stage run one after the other, in no order the text fixes.
-    const serial = peers.length ? serialLimit(a, s) : undefined;
-    const with_ = serial ? ` · one at a time with ${listNames(a, peers, 3)} (${serial})` : peers.length ? ` · parallel with ${listNames(a, peers, 3)}` : '';
-    const label = `stage ${stage}${with_}`;
+    const peers = peersPhrase(a, s, 3);
+    const label = `stage ${stage}${peers ? ` · ${peers}` : ''}`;
     out.push({ position: d.positionAt(s.idRange.end), label, kind: InlayHintKind.Type, paddingLeft: true });
   }
   return out;

@@ -183,6 +183,19 @@ export function serialLimit(analysis: Analysis, step: Step): string | undefined 
   return analysis.model.config.maxConcurrency === 1 ? 'maxConcurrency: 1 in config' : undefined;
 }
 
+/**
+ * The step's stage peers as the hint and the hover name them: `parallel with a, b`, or under a limit
+ * of 1 (serialLimit) `one at a time with a, b (maxConcurrency: 1 in config)`; undefined without
+ * peers. `sep` goes between the words and the names (the hover's list writes `parallel with: a`).
+ */
+export function peersPhrase(analysis: Analysis, step: Step, max: number, sep = ' '): string | undefined {
+  const peers = parallelWith(analysis, step);
+  if (!peers.length) return undefined;
+  const serial = serialLimit(analysis, step);
+  const names = listNames(analysis, peers, max);
+  return serial ? `one at a time with${sep}${names} (${serial})` : `parallel with${sep}${names}`;
+}
+
 /** `stage 2 of 3`, or what keeps the step from running when a dependency cycle does (cycleBlocked). */
 export function stageLabel(analysis: Analysis, step: Step): string {
   const blocked = cycleBlocked(analysis).get(step);
