@@ -8,7 +8,7 @@ import type { RunController, RunRequest, RunResult } from './run.js';
 import type { Secrets } from '../secrets.js';
 import type { WeftLanguageClient } from '../language-client.js';
 import type { RunsTreeProvider, RunsElement } from '../runs-view/runs-tree.js';
-import { columnOf, goneRunId, OUTPUT_SCHEME, OutputProvider, resolveArg, revealStep, showStepOutput, type StepArg } from './steps.js';
+import { columnOf, goneRunId, OUTPUT_SCHEME, OutputProvider, resolveArg, revealStep, runGoneWords, showStepOutput, type StepArg } from './steps.js';
 import { GraphPanel } from '../graph-view/graph-panel.js';
 import { readWorkflowInfo } from '../workflow-info.js';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
@@ -105,7 +105,7 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): Out
 
 /** Says that the run a command was given is no longer known; the command does nothing else. */
 function gone(runId: string, what: string): RunResult {
-  const message = `run ${runId} is no longer in the Runs view (cleared, or its record deleted), so ${what} has nothing to repeat. Run the workflow again with Run Workflow.`;
+  const message = `${runGoneWords(runId)}, so ${what} has nothing to repeat. Run the workflow again with Run Workflow.`;
   void vscode.window.showInformationMessage(`Weft: ${message}`);
   return { started: false, reason: 'no-file', message };
 }

@@ -15,6 +15,7 @@ import { runToCancel, type CancelAim } from './cancel-target.js';
 import { RefusalDiagnostics } from './refusal-diagnostics.js';
 import { recordProblemMessage } from './record-problem.js';
 import { promptProblem, promptText, promptValue } from './input-prompt.js';
+import { fileGoneWords } from './steps.js';
 import type { RunEvent, RunFinishedEvent } from '../../../engine/src/run/events.js';
 
 export interface RunRequest {
@@ -222,7 +223,7 @@ function refuseUnsaved(uri: vscode.Uri, log: vscode.LogOutputChannel): RunResult
 
 /** The file a run (often a Re-run from the Runs view) names was deleted or moved since. */
 function refuseMissing(uri: vscode.Uri, log: vscode.LogOutputChannel): RunResult {
-  const message = `${path.basename(uri.fsPath)} no longer exists at ${uri.fsPath} (deleted or moved), so it cannot run. Save it there again, or run the file where it is now.`;
+  const message = `${fileGoneWords(uri)}, so it cannot run. Save it there again, or run the file where it is now.`;
   log.warn(`run refused: ${uri.fsPath} does not exist`);
   void vscode.window.showErrorMessage(`Weft: ${message}`);
   return { started: false, reason: 'no-file', message };

@@ -113,8 +113,18 @@ export function goneRunId(store: RunStore, arg: StepArg): string | undefined {
   return runId && !store.get(runId) ? runId : undefined;
 }
 
+/** How a command given a run no longer known names it (Re-run's words and Show Step Output's alike). */
+export function runGoneWords(runId: string): string {
+  return `run ${runId} is no longer in the Runs view (cleared, or its record deleted)`;
+}
+
+/** How a command names a workflow file deleted or moved since its run (Re-run's and Reveal Step's alike). */
+export function fileGoneWords(uri: vscode.Uri): string {
+  return `${path.basename(uri.fsPath)} no longer exists at ${uri.fsPath} (deleted or moved)`;
+}
+
 function sayGone(runId: string): undefined {
-  void vscode.window.showInformationMessage(`Weft: run ${runId} is no longer in the Runs view (cleared, or its record deleted); its steps and outputs are gone.`);
+  void vscode.window.showInformationMessage(`Weft: ${runGoneWords(runId)}; its steps and outputs are gone.`);
   return undefined;
 }
 
@@ -129,7 +139,7 @@ export async function showStepOutput(store: RunStore, arg: StepArg): Promise<vsc
 }
 
 function sayMissing(uri: vscode.Uri): undefined {
-  void vscode.window.showInformationMessage(`Weft: ${path.basename(uri.fsPath)} no longer exists at ${uri.fsPath} (deleted or moved), so the step cannot be shown in it. The run's steps and outputs are still in the Runs view.`);
+  void vscode.window.showInformationMessage(`Weft: ${fileGoneWords(uri)}, so the step cannot be shown in it. The run's steps and outputs are still in the Runs view.`);
   return undefined;
 }
 
