@@ -7,7 +7,8 @@
 // Its dependents (`continueOnError`) are released then too. A block that ends or fails its attempt
 // while a step inside it is held has its step.finished or step.retrying held as well, so that the
 // steps of a block's attempt still end before the block does. Steps without a stopped action (a
-// stub, every step on the fast path) are never held and cost one field read.
+// stub without a delay, every step on the fast path) are never held and cost one field read; a
+// delayed stub or a request is held only until its aborted action settles.
 import type { FinalStepStatus, RunEvent } from './events.js';
 import type { Executor } from './executor.js';
 import { isBlock, type Instance } from './instance.js';
