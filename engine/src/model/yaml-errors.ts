@@ -140,12 +140,12 @@ function yamlDiagnostic(doc: Document, text: string, code: string, message: stri
   }
   if (code === 'BLOCK_AS_IMPLICIT_KEY' && /compact mapping/i.test(message)) {
     // `shell: echo "status: ok"`: a plain value with ': ' in it reads as a key. Mark the value.
-    const lineEnd = text.indexOf('\n', start);
-    const rest = text.slice(start, lineEnd < 0 ? text.length : lineEnd).replace(/\s+(#.*)?$/, '');
+    const lineEnd = lineEndAt(text, start);
+    const rest = restOfLine(text, start);
     if (/: /.test(rest) && !/^["'[{]/.test(rest)) return diag(start, start + rest.length, "this value contains ': ', which YAML reads as a key: put the whole value in quotes (or use a block scalar '|')");
     // A line indented deeper than the value above continues that value, and its ': ' then makes the
     // whole thing a key: the mistake is that line's indentation.
-    const next = lineEnd < 0 ? '' : text.slice(lineEnd + 1, (text.indexOf('\n', lineEnd + 1) + 1 || text.length + 1) - 1).replace(/\r$/, '');
+    const next = text.slice(lineEnd + 1, lineEndAt(text, lineEnd + 1)).replace(/\r$/, '');
     const m = /^([ \t]*)(\S.*?)\s*$/.exec(next);
     if (m && /: |:$/.test(m[2])) {
       const s0 = lineEnd + 1 + m[1].length;
@@ -155,8 +155,7 @@ function yamlDiagnostic(doc: Document, text: string, code: string, message: stri
   if ((code === 'MISSING_CHAR' && /implicit map keys/i.test(message)) || code === 'MULTILINE_IMPLICIT_KEY') {
     // A key without its ':' (`shell echo hi`, `needs`, `steps` above its list): the package speaks
     // of implicit keys and map values. Mark the line's text and say what is missing.
-    const lineEnd = text.indexOf('\n', start);
-    const line = text.slice(start, lineEnd < 0 ? text.length : lineEnd).replace(/\s+(#.*)?$/, '');
+    const line = restOfLine(text, start);
     const m = /^([A-Za-z_][\w-]*)(?:\s+(\S.*))?$/.exec(line);
     if (m) {
       const fix = m[2] === undefined ? `${m[1]}:` : `${m[1]}: ${m[2]}`;
@@ -180,12 +179,22 @@ function yamlDiagnostic(doc: Document, text: string, code: string, message: stri
       },
     });
     if (open) {
-      const lineEnd = text.indexOf('\n', open[0]);
-      const stop = Math.min(open[1], lineEnd < 0 ? text.length : lineEnd);
+      const stop = Math.min(open[1], lineEndAt(text, open[0]));
       return diag(open[0], stop, `this string has no closing ${text[open[0]]}: add it where the string ends`);
     }
   }
   return diag(start, end);
+}
+
+/** Where the line holding `at` ends: the offset of its '\n', or the text's length. */
+function lineEndAt(text: string, at: number): number {
+  const i = text.indexOf('\n', at);
+  return i < 0 ? text.length : i;
+}
+
+/** The text from `at` to the end of its line, without the blanks and comment that end it. */
+function restOfLine(text: string, at: number): string {
+  return text.slice(at, lineEndAt(text, at)).replace(/\s+(#.*)?$/, '');
 }
 
 /** Offset of the last `[` or `{` before `at` that is not closed before it (outside quotes and comments), or -1. */
