@@ -5,7 +5,7 @@
 // fails before it starts instead of failing, and being retried, the same way on every attempt.
 import { headerProblem } from './header-problem.js';
 import { toText } from '../../template/evaluate.js';
-import { asObject, StepError } from './types.js';
+import { asObject, StepError, stepErrorOf } from './types.js';
 import { setOwn } from '../../model/own-keys.js';
 
 export interface HttpRequest {
@@ -80,11 +80,5 @@ export function httpRequest(config: unknown): HttpRequest {
 
 /** Why an http step's config can never be sent, or undefined. */
 export function httpConfigProblem(config: unknown): string | undefined {
-  try {
-    httpRequest(config);
-    return undefined;
-  } catch (e) {
-    if (e instanceof StepError) return e.message;
-    throw e;
-  }
+  return stepErrorOf(() => httpRequest(config));
 }

@@ -2,7 +2,7 @@
 // `delay`; abortable, so a cancelled run never waits for a stub's timer. Without a delay it answers
 // synchronously (the scheduler then needs no promise for it).
 import type { Action, ActionContext, ActionResult } from './types.js';
-import { StepError } from './types.js';
+import { StepError, stepErrorOf } from './types.js';
 import { later } from '../long-timer.js';
 import { duration } from '../step-policy.js';
 
@@ -31,12 +31,7 @@ function delayOf(obj: Record<string, unknown>): number {
  * `[object Object]`.)
  */
 export function stubConfigProblem(config: unknown): string | undefined {
-  try {
-    delayOf(fields(config));
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
+  return stepErrorOf(() => delayOf(fields(config)));
 }
 
 /**

@@ -56,6 +56,20 @@ export class StepError extends Error {
   }
 }
 
+/**
+ * The message of the StepError `check` throws (what is wrong with a step's config: actions/index.ts
+ * configProblem), or undefined when it throws none; any other error is rethrown.
+ */
+export function stepErrorOf(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    if (e instanceof StepError) return e.message;
+    throw e;
+  }
+}
+
 /** The action's value as an object (`shell: "cmd"` becomes `{run: "cmd"}` via `key`). */
 export function asObject(config: unknown, key: string): Record<string, unknown> {
   if (config && typeof config === 'object' && !Array.isArray(config)) return config as Record<string, unknown>;
