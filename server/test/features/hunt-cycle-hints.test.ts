@@ -2,12 +2,12 @@
 // the steps of the loop stages and peers ("b: stage 1 · parallel with c", while b waits for a, which
 // was "stage 2 · parallel with d"), the hover said the same, and the code lens showed "critical path
 // b -> a". The steps of a loop, and the steps that wait for one, now say so instead, and no other
-// step names them as running in parallel with it.
+// step names them as running in parallel with it; completion's detail says it too.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { CodeLens, InlayHint } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
-import { positionOf } from '../helpers/cursor.js';
+import { parseCursor, positionOf } from '../helpers/cursor.js';
 
 let client: LspClient;
 before(async () => { client = await LspClient.weft(); });
@@ -68,6 +68,16 @@ describe('hints, hover and code lens of a workflow with a dependency cycle', () 
     assert.doesNotMatch(h, /stage|parallel with/);
     const e = (await client.hoverText(uri, positionOf(text, 'id: e', 4)))!;
     assert.match(e, /^\*\*e\*\* · `stub` · waits for a dependency cycle/);
+  });
+
+  it('completion after steps. says it of the steps it offers, not a stage', async () => {
+    const fx = parseCursor(text.replace('  - id: c\n    stub: true', '  - id: c\n    stub: { output: "${steps.|}" }'));
+    const uri = fileUri('/virtual/hunt-cycle-completion.weft.yaml');
+    await client.open(uri, fx.text);
+    await client.waitForDiagnostics(uri);
+    const detail = Object.fromEntries((await client.completion(uri, fx)).map((i) => [i.label, i.detail]));
+    assert.equal(detail.a, 'shell · in a dependency cycle');
+    assert.equal(detail.e, 'stub · waits for a dependency cycle');
   });
 
   it('the code lens names the loop instead of a critical path', async () => {
