@@ -31,8 +31,6 @@ import { applyPolicy } from './step-policy.js';
 import { FACT_IF, FACT_POLICY, FACT_TEMPLATED } from './wiring.js';
 import type { ExecutorOptions } from './executor-options.js';
 
-export type { ExecutorOptions };
-
 export class Executor {
   readonly runGroup: SlotGroup<Instance>;
   /** The slot groups of a step outside any block: the run's alone. */
