@@ -1,7 +1,9 @@
 // Outputs are stored with secrets masked (`***`). A resume reused such an output as if it were the
 // step's: `login` printed `Bearer <API_TOKEN>`, `use` failed, and on resume `use` ran with
 // `Bearer ***` (a wrong value, with the effects of a step). A step whose stored record was masked
-// runs again on resume, so the steps after it see the real value, as in the first run.
+// runs again on resume, so the steps after it see the real value, as in the first run. (`use` needs
+// `plain`: else its failure could stop `plain` before it succeeded on a loaded machine, and there
+// would be nothing to reuse; CI saw that once.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -14,6 +16,7 @@ const yaml = `steps:
   - id: plain
     shell: echo public
   - id: use
+    needs: plain
     shell: '[ -f ok ] && echo "\${steps.login.output}" > used.txt && echo done'
 `;
 
