@@ -43,6 +43,8 @@ export interface WeftTestApi {
   /** What the graph webview last reported drawing (it lays out in the page, so the host has no layout). */
   graphDrawn(): DrawnReport | undefined;
   graphTab(tab: 'graph' | 'time'): void;
+  /** Clicks the graph's box of step `path` (static), as the page's message does; undefined with no graph panel. */
+  graphReveal(path: string): Promise<unknown> | undefined;
   /** What the graph webview shows when the probe reaches it (its tab, a layout in progress); undefined with no graph panel. Never settles if the page is replaced first. */
   graphProbe(): Promise<PageShows> | undefined;
   revealRun(runId: string): Promise<void>;
@@ -77,6 +79,7 @@ export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTree
     serverRunning: () => d.client.running,
     graphDrawn: () => GraphPanel.current?.drawn,
     graphTab: (tab) => GraphPanel.current?.showTab(tab),
+    graphReveal: (path) => GraphPanel.current?.revealStep(path),
     graphProbe: () => GraphPanel.current?.probe(),
     outputBytes: () => ({ builds: d.output.bytes.builds, held: d.output.bytes.heldCount }),
     injectEvents: (events, runsDir) => events.forEach((e) => d.store.applyLocal(e, runsDir)),

@@ -8,9 +8,8 @@ import type { RunController, RunRequest, RunResult } from './run.js';
 import type { Secrets } from '../secrets.js';
 import type { WeftLanguageClient } from '../language-client.js';
 import type { RunsTreeProvider, RunsElement } from '../runs-view/runs-tree.js';
-import { columnOf, goneRunId, OUTPUT_SCHEME, OutputProvider, resolveArg, revealStep, runGoneWords, showStepOutput, type StepArg } from './steps.js';
+import { columnOf, goneRunId, OUTPUT_SCHEME, OutputProvider, resolveArg, revealStep, runGoneWords, showStepIn, showStepOutput, type StepArg } from './steps.js';
 import { GraphPanel } from '../graph-view/graph-panel.js';
-import { readWorkflowInfo } from '../workflow-info.js';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 
 export interface Deps {
@@ -94,8 +93,7 @@ export function registerCommands(context: vscode.ExtensionContext, d: Deps): Out
       const entry = d.store.list().find((e) => e.model.root.file === file);
       // Reveal in the editor's column, never over the graph itself.
       const column = columnOf(file) ?? vscode.ViewColumn.One;
-      if (entry) void revealStep(d.store, { runId: entry.model.root.runId, path: p }, column);
-      else void revealStatic(file, p, column);
+      return entry ? revealStep(d.store, { runId: entry.model.root.runId, path: p }, column) : showStepIn(vscode.Uri.file(file), p, column, false);
     });
   });
   const output = new OutputProvider(d.store);
@@ -116,11 +114,4 @@ function resumable(store: RunStore): RunEntry | undefined {
   const active = vscode.window.activeTextEditor?.document.uri;
   const id = runToResume(runs, active?.scheme === 'file' ? active.fsPath : undefined);
   return id ? store.get(id) : undefined;
-}
-
-async function revealStatic(file: string, stepPath: string, viewColumn: vscode.ViewColumn): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  const loc = readWorkflowInfo(doc.getText()).steps.get(stepPath);
-  const range = loc ? new vscode.Range(doc.positionAt(loc.start), doc.positionAt(loc.end)) : undefined;
-  await vscode.window.showTextDocument(doc, { selection: range, viewColumn });
 }

@@ -138,8 +138,10 @@ export async function showStepOutput(store: RunStore, arg: StepArg): Promise<vsc
   return vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 }
 
-function sayMissing(uri: vscode.Uri): undefined {
-  void vscode.window.showInformationMessage(`Weft: ${fileGoneWords(uri)}, so the step cannot be shown in it. The run's steps and outputs are still in the Runs view.`);
+/** `ofRun`: the step is a run's (its steps and outputs outlive the file), not only the file's (a graph box). */
+function sayMissing(uri: vscode.Uri, ofRun: boolean): undefined {
+  const still = ofRun ? ' The run\'s steps and outputs are still in the Runs view.' : '';
+  void vscode.window.showInformationMessage(`Weft: ${fileGoneWords(uri)}, so the step cannot be shown in it.${still}`);
   return undefined;
 }
 
@@ -151,9 +153,22 @@ export async function revealStep(store: RunStore, arg: StepArg, viewColumn?: vsc
   const file = r.entry.model.root.file;
   if (!file) return undefined;
   const uri = file.startsWith('file:') ? vscode.Uri.parse(file) : vscode.Uri.file(file);
-  // A workflow deleted or moved since its run (a click on its row in the Runs view): VS Code failed
-  // to open it ("Unable to resolve nonexistent file"), or showed the old text it still held.
-  if (uri.scheme === 'file' && !fs.existsSync(uri.fsPath)) return sayMissing(uri);
+  // A path the run has no node at is still a step of the file: the graph's boxes are the plan's
+  // static paths, and a foreach body's steps (`each/inner`) are nodes of the run only per iteration
+  // (`each/0/inner`); revealing one selected the file's first line.
+  const asked = arg && !('model' in arg) && arg.path ? staticPath(arg.path) : undefined;
+  return showStepIn(uri, r.step?.staticPath ?? asked, viewColumn, true);
+}
+
+/**
+ * Opens `uri` with the step at `stepPath` (static) selected, or the first line if it has none: a
+ * run's step (Reveal Step) or a graph box's, clicked with no run of the file (`ofRun` false).
+ */
+export async function showStepIn(uri: vscode.Uri, stepPath: string | undefined, viewColumn: vscode.ViewColumn | undefined, ofRun: boolean): Promise<vscode.TextEditor | undefined> {
+  // A workflow deleted or moved since its run (a click on its row in the Runs view) or since its
+  // graph was drawn: VS Code failed to open it ("Unable to resolve nonexistent file"), or showed the
+  // old text it still held.
+  if (uri.scheme === 'file' && !fs.existsSync(uri.fsPath)) return sayMissing(uri, ofRun);
   let doc: vscode.TextDocument;
   try {
     doc = await vscode.workspace.openTextDocument(uri);
@@ -161,12 +176,7 @@ export async function revealStep(store: RunStore, arg: StepArg, viewColumn?: vsc
     void vscode.window.showErrorMessage(`Weft: cannot open ${uri.fsPath} to reveal the step: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
   }
-  // A path the run has no node at is still a step of the file: the graph's boxes are the plan's
-  // static paths, and a foreach body's steps (`each/inner`) are nodes of the run only per iteration
-  // (`each/0/inner`); revealing one selected the file's first line.
-  const asked = arg && !('model' in arg) && arg.path ? staticPath(arg.path) : undefined;
-  const at = r.step?.staticPath ?? asked;
-  const loc = at ? readWorkflowInfo(doc.getText()).steps.get(at) : undefined;
+  const loc = stepPath ? readWorkflowInfo(doc.getText()).steps.get(stepPath) : undefined;
   const range = loc ? new vscode.Range(doc.positionAt(loc.start), doc.positionAt(loc.end)) : new vscode.Range(0, 0, 0, 0);
   return vscode.window.showTextDocument(doc, { selection: range, preserveFocus: false, preview: false, viewColumn: viewColumn ?? columnOf(doc) });
 }

@@ -13,6 +13,8 @@ import type { DrawnReport, FromWebview, PageShows, Tab, Timeline, ToWebview } fr
 import { graphHtml } from './webview-html.js';
 
 export type PlanSource = (uri: vscode.Uri) => Promise<PlanNode[] | undefined>;
+/** Shows a box's step (`path`, static) of `file` in an editor: what a click on the box does. */
+export type Reveal = (file: string, path: string) => Promise<unknown>;
 
 export class GraphPanel implements vscode.Disposable {
   static current: GraphPanel | undefined;
@@ -28,7 +30,7 @@ export class GraphPanel implements vscode.Disposable {
   private probeId = 0;
 
   /** `extensionUri`: the extension's folder, where dist/webview/graph-webview.js (the page's script) is. */
-  static show(extensionUri: vscode.Uri, uri: vscode.Uri, store: RunStore, planSource: PlanSource, reveal: (file: string, path: string) => void): GraphPanel {
+  static show(extensionUri: vscode.Uri, uri: vscode.Uri, store: RunStore, planSource: PlanSource, reveal: Reveal): GraphPanel {
     if (GraphPanel.current) { GraphPanel.current.setDocument(uri); GraphPanel.current.panel.reveal(vscode.ViewColumn.Beside, true); return GraphPanel.current; }
     const scripts = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     const panel = vscode.window.createWebviewPanel('weft.graph', 'Weft Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [scripts], retainContextWhenHidden: false });
@@ -36,14 +38,14 @@ export class GraphPanel implements vscode.Disposable {
     return GraphPanel.current;
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, scripts: vscode.Uri, private uri: vscode.Uri, private readonly store: RunStore, private readonly planSource: PlanSource, reveal: (file: string, path: string) => void) {
+  private constructor(readonly panel: vscode.WebviewPanel, scripts: vscode.Uri, private uri: vscode.Uri, private readonly store: RunStore, private readonly planSource: PlanSource, private readonly reveal: Reveal) {
     const script = panel.webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'graph-webview.js'));
     panel.webview.html = graphHtml(panel.webview.cspSource, crypto.randomBytes(16).toString('base64'), script.toString());
     this.subs.push(
       panel.webview.onDidReceiveMessage((m: FromWebview) => {
         // A page (re)loaded, e.g. its tab shown again: it has drawn nothing yet.
         if (m.type === 'ready') { this.drawn = undefined; void this.refreshPlan(); this.pushStatus(); }
-        if (m.type === 'reveal' && m.path) reveal(this.uri.fsPath, m.path);
+        if (m.type === 'reveal' && m.path) void this.revealStep(m.path);
         if (m.type === 'drawn') this.drawn = m;
         if (m.type === 'shows') { this.probes.get(m.id)?.(m); this.probes.delete(m.id); }
       }),
@@ -52,6 +54,11 @@ export class GraphPanel implements vscode.Disposable {
       store.onDidChange(() => { this.statusTimer ??= setTimeout(() => { this.statusTimer = undefined; this.pushStatus(); }, 250); }),
       panel.onDidDispose(() => this.dispose()),
     );
+  }
+
+  /** What a click on the box of step `path` does (the test API clicks through this too). */
+  revealStep(path: string): Promise<unknown> {
+    return this.reveal(this.uri.fsPath, path);
   }
 
   /** Switches the webview to a tab ('graph' | 'time'). */

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, fixture, metric, open, sleep, waitFor, workspaceDir } from './helpers.js';
+import { api, assertDom, domShows, fixture, metric, open, sleep, waitFor, workspaceDir } from './helpers.js';
 import type { PageShows } from '../../src/graph-view/messages.js';
 import type { WeftApi } from '../../src/extension.js';
 
@@ -165,6 +165,32 @@ describe('Graph panel', function () {
       assert.equal(await reshownTab(old), 'graph');
     } finally {
       await closeGraphAnd([fixture('parallel.weft.yaml').fsPath]);
+    }
+  });
+
+  it('a click on a box of a file never run selects its step; after the file is deleted, says so', async () => {
+    const a = await api();
+    const file = path.join(workspaceDir(), 'graph-click.weft.yaml');
+    fs.writeFileSync(file, 'name: graph-click\nsteps:\n  - id: first\n    stub: true\n  - id: second\n    needs: [first]\n    stub: true\n');
+    try {
+      await showInColumnOne(file);
+      await vscode.commands.executeCommand('weft.showGraph', vscode.Uri.file(file));
+      await waitFor('the graph drawn', 30_000, () => a.__test.graphDrawn()?.nodes.length === 2, 100);
+      const shown = (await a.__test.graphReveal('second')) as vscode.TextEditor | undefined;
+      assert.equal(shown?.document.uri.fsPath, file);
+      assert.equal(shown?.document.getText(shown.selection), 'second', 'the box\'s step (its id) is selected');
+      // Deleted behind the open graph (the editor closed first, so VS Code holds no text of it).
+      await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file));
+      fs.rmSync(file);
+      let error: unknown;
+      const after = await Promise.resolve(a.__test.graphReveal('first')).catch((e: unknown) => { error = e; return undefined; });
+      assert.equal(error, undefined, `the click failed: ${error}`);
+      assert.equal(after, undefined, 'the click opened the deleted file');
+      assertDom(await domShows('graph-click-gone', [{ selector: '.notifications-toasts', text: 'graph-click.weft.yaml no longer exists' }]));
+      await vscode.commands.executeCommand('notifications.clearAll');
+    } finally {
+      await closeGraphAnd([file]);
+      fs.rmSync(file, { force: true });
     }
   });
 });
