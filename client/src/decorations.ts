@@ -50,7 +50,7 @@ export class StepDecorations implements vscode.Disposable {
     return info;
   }
 
-  /** The newest run of a file (live first). */
+  /** The run of a file started last, running or not (a run started since replaces a live one on the editor). */
   private runFor(file: string): RunModel | undefined {
     return this.store.list().find((e) => e.model.root.file === file || e.model.root.file === vscode.Uri.file(file).toString())?.model;
   }
