@@ -45,7 +45,9 @@ function sweep(ex: Executor, all: Instance[], why: string, release: boolean): vo
   }
   for (const i of all) {
     if (isBlock(i) || isFinal(i.status)) continue;
-    if (i.status === 'running' || i.status === 'retrying') {
+    // A pending leaf with attempts behind it is a retry whose delay is over, queued or parked for a
+    // slot: it has run, so it is cancelled as one still in its delay is, not skipped.
+    if (i.status === 'running' || i.status === 'retrying' || i.attempts > 0) {
       // A step waiting to retry gave its slots back when its attempt failed; a running one gives
       // them back once its action has ended (its process tree gone), not while it may still run.
       const hold = release && i.status === 'running';
