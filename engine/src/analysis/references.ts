@@ -185,10 +185,28 @@ function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, t
   if (prop.name !== 'output') return;
   const field = named(e.segments[2], ts);
   if (!field) return;
+  if (target.kind === 'foreach') {
+    const problem = foreachOutputField(target, field.name);
+    if (problem) diag('unknown-property', problem, field.range);
+    return;
+  }
   const known = knownOutputFields(target);
   const problem = known && unknownOutputField(target, field.name, known, `; it has ${known.join(', ') || 'no fields'}`);
   if (problem) diag('unknown-property', problem.message, field.range, fixData(field, problem.suggestion));
   else if (known) checkNestedFields(target, e, ts, diag);
+}
+
+/**
+ * A foreach's output is a list (spec 2.2), and the run reads a name on a list as nothing but
+ * `length` or an index (`['1']` is item 1): `${steps.loop.output.up}` (Argo's habit of naming the
+ * loop's step) is always empty. The message for such a name, undefined for one the run reads.
+ */
+function foreachOutputField(target: Step, name: string): string | undefined {
+  if (name === 'length' || Number.isInteger(Number(name))) return undefined;
+  const body = target.body?.steps ?? [];
+  const last = body[body.length - 1]?.id;
+  const entry = last ? ` (each the output of its last step '${last}')` : '';
+  return `the output of foreach '${target.id}' is a list, one entry per item${entry}, so it has no field '${name}'; index it: \${steps.${target.id}.output[0]}`;
 }
 
 /**
