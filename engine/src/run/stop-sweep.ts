@@ -4,6 +4,7 @@
 // walks over the instances of the run, or of a block, in creation order, and the only places steps
 // are aborted from outside their own attempt; the scheduler in executor.ts otherwise works step by step.
 import { allInstances, createUnrunChildren } from './blocks.js';
+import { blockError, blockStatus } from './block-status.js';
 import type { Executor } from './executor.js';
 import { isBlock, isFinal, type Instance } from './instance.js';
 
@@ -60,7 +61,11 @@ function sweep(ex: Executor, all: Instance[], why: string, release: boolean): vo
     if (!isBlock(b) || isFinal(b.status)) continue;
     // A block waiting to retry (block-retry.ts) is cancelled, as a leaf waiting to retry is (finalize
     // clears its retry's timer).
-    if (b.status === 'running' || b.status === 'retrying') ex.finalize(b, 'cancelled', { error: 'cancelled' });
+    if (b.status === 'running' && blockStatus(b).status === 'failed') {
+      // The failure that stops the run is inside it and nothing inside was cancelled: it failed, as
+      // it does when that failure was its last open step (block-status.ts), with a null output.
+      ex.finalize(b, 'failed', { output: null, error: blockError(b, 'failed') });
+    } else if (b.status === 'running' || b.status === 'retrying') ex.finalize(b, 'cancelled', { error: 'cancelled' });
     else ex.finalize(b, 'skipped');
   }
 }
