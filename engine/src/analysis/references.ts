@@ -3,10 +3,12 @@
 // template syntax errors. Emits one StepReference per step id mentioned.
 import type { Diagnostic, Range, Scope, Step, TemplateString, WorkflowModel } from '../model/types.js';
 import type { Expr, Segment } from '../template/ast.js';
+import { nameTable } from '../model/name-table.js';
 import { isIdentifier } from '../template/lexer.js';
 import { walkExpr } from '../template/parse.js';
 import { foreachItemNames, resolveStep, visibleSteps, ancestors } from './scopes.js';
 import { FUNCTION_DOCS, RUN_PROPERTIES, stepProperties } from './step-properties.js';
+import { checkStatusComparison } from './status-values.js';
 import { didYouMean } from './suggest.js';
 import type { StepReference } from './types.js';
 
@@ -64,6 +66,7 @@ function checkTemplate(
         }
         return;
       }
+      if (e.type === 'binary') checkStatusComparison(e, ts, (id) => !!resolveStep(scope, id), (m, r, d) => diag('unknown-property', m, r, d));
       if (e.type !== 'path') return;
       checkPath(model, ts, e, from, scope, inputNames, itemNames, out, diag);
     });
@@ -172,12 +175,16 @@ function bracketStepMessage(index: Expr): string {
     : "a step is named with '.', not '[...]': write steps.ID, so that what the step waits for is known before the run";
 }
 
+/** Other tools' names for a step's properties: GitHub's `outcome`/`conclusion`, Argo's `phase` and `outputs.result`. */
+const PROPERTY_SYNONYMS = nameTable<string>({ outcome: 'status', conclusion: 'status', phase: 'status', result: 'output', stdout: 'output' });
+
 function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, ts: TemplateString, diag: Diag): void {
   const prop = named(e.segments[1], ts);
   if (!prop) return;
   const props = stepProperties(target.kind);
   if (!(prop.name in props)) {
-    const hint = didYouMean(prop.name, Object.keys(props));
+    const synonym = PROPERTY_SYNONYMS[prop.name];
+    const hint = synonym ? { text: `; did you mean '${synonym}'?`, suggestion: synonym } : didYouMean(prop.name, Object.keys(props));
     const kind = target.kind ? ` (${target.kind})` : '';
     diag('unknown-property', `step '${target.id}'${kind} has no property '${prop.name}'${hint.text || `; it has ${Object.keys(props).join(', ')}`}`, prop.range, fixData(prop, hint.suggestion));
     return;

@@ -1,0 +1,49 @@
+// `${steps.build.status == 'success'}`: a comparison of a step's status with text that is never a
+// status (GitHub Actions' outcomes, Argo's capitalised phases) is always false (`!=`: always true),
+// so the step it guards is always skipped (or always runs). Reported on the text, with the status
+// meant as the fix.
+import type { Diagnostic, Range, TemplateString } from '../model/types.js';
+import type { Expr } from '../template/ast.js';
+import { nameTable } from '../model/name-table.js';
+import { fixData, named } from './references.js';
+import { closest } from './suggest.js';
+
+/** Every status a step has (spec 3.3), in the spec's order. */
+export const STEP_STATUSES = ['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
+
+/** Other tools' words for a status (lower case): GitHub's outcomes and conclusions, Argo's phases. */
+const STATUS_SYNONYMS = nameTable<string>({
+  success: 'succeeded',
+  successful: 'succeeded',
+  failure: 'failed',
+  error: 'failed',
+  errored: 'failed',
+  omitted: 'skipped',
+  canceled: 'cancelled',
+});
+
+type Report = (message: string, range: Range, data?: Diagnostic['data']) => void;
+
+/** Checks one `==` / `!=` of a template; `resolves` tells whether a step id names a visible step. */
+export function checkStatusComparison(e: Expr, ts: TemplateString, resolves: (id: string) => boolean, report: Report): void {
+  if (e.type !== 'binary' || (e.op !== '==' && e.op !== '!=')) return;
+  for (const [path, other] of [[e.left, e.right], [e.right, e.left]] as const) {
+    if (!isStatusPath(path, ts, resolves) || other.type !== 'literal' || typeof other.value !== 'string') continue;
+    const text = other.value;
+    if ((STEP_STATUSES as readonly string[]).includes(text)) continue;
+    const lower = text.toLowerCase();
+    const meant = STATUS_SYNONYMS[lower] ?? STEP_STATUSES.find((s) => s === lower) ?? closest(lower, STEP_STATUSES);
+    const always = e.op === '==' ? 'false' : 'true';
+    const hint = meant ? `; did you mean '${meant}'?` : '';
+    const message = `'${text}' is not a step status, so this comparison is always ${always}${hint} (a status is ${STEP_STATUSES.slice(0, -1).join(', ')} or ${STEP_STATUSES[STEP_STATUSES.length - 1]})`;
+    const at = named({ kind: 'index', expr: other, range: other.range }, ts);
+    report(message, other.range, at && meant ? fixData(at, meant) : undefined);
+  }
+}
+
+/** `steps.X.status` (or `steps.X['status']`) of a step that exists, with nothing after it. */
+function isStatusPath(e: Expr, ts: TemplateString, resolves: (id: string) => boolean): boolean {
+  if (e.type !== 'path' || e.root.name !== 'steps' || e.segments.length !== 2) return false;
+  const [id, prop] = e.segments;
+  return id.kind === 'prop' && resolves(id.name) && named(prop, ts)?.name === 'status';
+}
