@@ -30,9 +30,11 @@ export function yamlErrors(doc: Document, text: string, lines: LineIndex): Diagn
     if (afterTab && err.code !== 'TAB_AS_INDENT') continue;
     if (err.code === 'TAB_AS_INDENT') afterTab = true;
     const [start, end] = err.pos;
+    // A run ends at a line with no error: an error on the line after a skipped one is still in it.
     const line = lines.positionAt(start).line;
-    if (line <= lastLine + 1) continue;
-    lastLine = line;
+    const inRun = line <= lastLine + 1;
+    lastLine = Math.max(lastLine, line);
+    if (inRun) continue;
     const s = Math.min(start, text.length);
     const e = Math.min(Math.max(end, start), text.length);
     out.push(err.final ? { code: 'yaml-syntax', severity: 'error', message: err.message, range: { start: s, end: e } } : yamlDiagnostic(doc, text, err.code, yamlMessage(err.message), s, e));
