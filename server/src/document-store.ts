@@ -91,11 +91,16 @@ export class DocumentStore {
     return [...this.docs.keys()];
   }
 
-  /** A file changed on disk (or an open document changed): drop analyses that read it. */
-  invalidateReaders(absPath: string): string[] {
+  /**
+   * A file changed on disk (or an open document changed): drop analyses that read it; with `under`,
+   * also those that read a file inside it (`absPath` a folder that was deleted, created or renamed).
+   */
+  invalidateReaders(absPath: string, under = false): string[] {
     const hit: string[] = [];
+    const folder = absPath.endsWith(path.sep) ? absPath : absPath + path.sep;
+    const inside = (read: string) => read.startsWith(folder);
     for (const [uri, v] of this.cache) {
-      if (v.reads.has(absPath)) {
+      if (v.reads.has(absPath) || (under && [...v.reads].some(inside))) {
         this.cache.delete(uri);
         hit.push(uri);
       }

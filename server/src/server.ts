@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import {
   createConnection, DidChangeWatchedFilesNotification, FileChangeType, ProposedFeatures, ResponseError, ErrorCodes, LSPErrorCodes,
-  TextDocumentSyncKind, type InitializeParams, type InitializeResult,
+  TextDocumentSyncKind, WatchKind, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import schemaJson from '../../schemas/weft.schema.json';
 import { DocumentStore, uriToPath } from './document-store.js';
@@ -123,18 +123,27 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   if (watchedFilesDynamic) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      // Every YAML file: a `workflow` step may call one of any name (`./shared.yaml`), and its callers
-      // are analysed again when it changes on disk.
-      watchers: [{ globPattern: '**/*.{yaml,yml}' }],
+      watchers: [
+        // Every YAML file: a `workflow` step may call one of any name (`./shared.yaml`), and its callers
+        // are analysed again when it changes on disk.
+        { globPattern: '**/*.{yaml,yml}' },
+        // Every creation and deletion, folders included: VS Code reports a folder deleted, renamed or
+        // moved as one event for the folder and none for the files in it (microsoft/vscode#109754),
+        // and a call may name a file without a YAML extension (`./lib/flow`).
+        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+      ],
     }).catch(() => undefined);
   }
 });
 
 connection.onDidChangeConfiguration((p) => applySettings(p.settings));
 
-/** Re-analyses open documents that call `absPath` through a `workflow` step. */
-function refreshCallers(absPath: string, except?: string): void {
-  for (const uri of store.invalidateReaders(absPath)) if (uri !== except) publisher.schedule(uri);
+/**
+ * Re-analyses open documents that call `absPath` through a `workflow` step; with `under`, also those
+ * that call a file inside it (a folder the file watcher names).
+ */
+function refreshCallers(absPath: string, except?: string, under = false): void {
+  for (const uri of store.invalidateReaders(absPath, under)) if (uri !== except) publisher.schedule(uri);
 }
 
 connection.onDidOpenTextDocument((p) => {
@@ -162,7 +171,8 @@ connection.onDidCloseTextDocument((p) => {
 connection.onDidChangeWatchedFiles((p) => {
   for (const c of p.changes) {
     if (c.type === FileChangeType.Changed || c.type === FileChangeType.Created || c.type === FileChangeType.Deleted) {
-      refreshCallers(path.resolve(uriToPath(c.uri)));
+      // The path may be a folder (deleted, created, renamed): the files under it changed too.
+      refreshCallers(path.resolve(uriToPath(c.uri)), undefined, true);
     }
   }
 });
