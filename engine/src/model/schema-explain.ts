@@ -7,7 +7,7 @@ import type { Diagnostic, Range, WorkflowModel } from './types.js';
 import type { SchemaError } from './schema-collapse.js';
 import { containerLabel, dataAt, keyKind, pathContext, stepLabel, subject } from './schema-context.js';
 import { andList, countWord, expectedAt, ID_RULE, mappingPhrase, show, typePhrase } from './schema-messages.js';
-import { closest, STEP_KEY_HINTS, STEP_KEY_SYNONYMS, timeoutMinutesHint } from './schema-suggest.js';
+import { BLOCK_KEY_SYNONYMS, closest, CONFIG_KEY_HINTS, CONFIG_KEY_SYNONYMS, RETRIES_KEY_SYNONYMS, STEP_KEY_HINTS, STEP_KEY_SYNONYMS, timeoutMinutesHint, TOP_KEY_HINTS } from './schema-suggest.js';
 import { booleanWord, minutesAsDuration, shorthandMapping } from './schema-fixes.js';
 import { isIdentifier } from '../template/lexer.js';
 import { emptyItemRange, firstKey, headRange, mapKeys, nodeAtPath, nodeRange } from './yaml-node-at-path.js';
@@ -213,19 +213,19 @@ function unknownKey(x: Explainer, err: SchemaError, key: string): Explained {
   const present = new Set(Object.keys((dataAt(x.data, path) as object | null) ?? {}));
   const ctx = pathContext(x.data, path);
   const candidates = allowed.filter((k) => !present.has(k));
-  let guess = closest(key, candidates);
-  if (!guess && ctx.isStep) {
-    const syn = STEP_KEY_SYNONYMS[key] ?? STEP_KEY_SYNONYMS[key.toLowerCase()];
-    if (syn && !present.has(syn)) guess = syn;
-  }
+  // Other tools' keys first (`parallelism` is Argo's limit, not a misspelt `parallel`), then spelling.
+  const place = keyPlace(x.data, path, ctx.isStep);
+  const syn = place && (KEY_SYNONYMS[place][key] ?? KEY_SYNONYMS[place][key.toLowerCase()]);
+  let guess = syn && !present.has(syn) && allowed.includes(syn) ? syn : undefined;
+  let hint = guess ? undefined : keyHint(x.data, path, place, key);
+  if (!guess && !hint) guess = closest(key, candidates);
   const where = path.length === 0 ? 'at the top level' : `in ${containerLabel(l, path)}`;
   const range = keyRangeOf(x, [...path, key]);
   // A null key (`null:`, `~:`) is '' in the data: name it as written.
   const written = key === '' ? x.text.slice(range.start, range.end) : '';
   let message = `unknown key '${written && written !== '""' && written !== "''" ? written : show(key)}' ${where}`;
-  let hint = !guess && ctx.isStep ? STEP_KEY_HINTS[key] : undefined;
-  if (hint && key === 'timeout-minutes') {
-    if (present.has('timeout')) hint = 'the step already has timeout, which Weft uses; remove timeout-minutes';
+  if (hint && key === 'timeout-minutes' && (place === 'step' || place === 'config')) {
+    if (present.has('timeout')) hint = `${place === 'step' ? 'the step' : 'config'} already has timeout, which Weft uses; remove timeout-minutes`;
     else {
       const minutes = timeoutMinutesFix(x, [...path, key], range);
       if (minutes) return { diagnostic: diag(minutes.range, `${message}: ${timeoutMinutesHint(minutes.fix)}`, { suggestion: minutes.fix }), covers: [] };
@@ -238,12 +238,52 @@ function unknownKey(x: Explainer, err: SchemaError, key: string): Explained {
   const covers: string[] = [];
   if (ctx.isStep && !hasAction && guess !== undefined && STEP_ACTIONS.includes(guess)) covers.push(`${err.e.instancePath}#action`);
   if (guess !== undefined && !present.has(guess)) covers.push(`${err.e.instancePath}#${guess}`);
+  // GitHub's `jobs:` holds the steps: the file's missing `steps` is the same mistake.
+  if (place === 'top' && key === 'jobs' && !present.has('steps')) covers.push(`${err.e.instancePath}#steps`);
   if (err.loc === '#/definitions/parallelObject' && Array.isArray(dataAt(x.data, [...path, key]))) {
     // `parallel: {one: [...], two: [...]}`: branch lists one level too high.
     message = `'${show(key)}' in ${containerLabel(l, path)} looks like a branch: put branches under 'branches:'`;
     if (!present.has('branches')) covers.push(`${err.e.instancePath}#branches`);
   }
   return { diagnostic: diag(range, message, guess ? { suggestion: guess } : undefined), covers };
+}
+
+type KeyPlace = 'top' | 'config' | 'step' | 'retries' | 'block';
+
+const KEY_SYNONYMS: Record<KeyPlace, Readonly<Record<string, string>>> = {
+  top: {},
+  config: CONFIG_KEY_SYNONYMS,
+  step: STEP_KEY_SYNONYMS,
+  retries: RETRIES_KEY_SYNONYMS,
+  block: BLOCK_KEY_SYNONYMS,
+};
+
+/** Where the mapping at `path` is, for the tables of other tools' keys: undefined elsewhere. */
+function keyPlace(data: unknown, path: readonly string[], isStep: boolean): KeyPlace | undefined {
+  if (path.length === 0) return 'top';
+  if (isStep) return 'step';
+  if (path.length === 1 && path[0] === 'config') return 'config';
+  const last = path[path.length - 1];
+  const parentIsStep = pathContext(data, path.slice(0, -1)).isStep;
+  if (last === 'retries' && (parentIsStep || (path.length === 2 && path[0] === 'config'))) return 'retries';
+  if ((last === 'foreach' || last === 'parallel') && parentIsStep) return 'block';
+  return undefined;
+}
+
+/** Where an unknown key of another tool goes in Weft, when a table knows (see schema-suggest.ts). */
+function keyHint(data: unknown, path: readonly string[], place: KeyPlace | undefined, key: string): string | undefined {
+  if (place === 'step') {
+    const hint = STEP_KEY_HINTS[key];
+    if (typeof hint !== 'function') return hint;
+    const step = (dataAt(data, path) ?? {}) as Record<string, unknown>;
+    return hint({ id: typeof step.id === 'string' ? step.id : '', shell: step.shell });
+  }
+  if (place === 'config') return key === 'timeout-minutes' ? timeoutMinutesHint() : CONFIG_KEY_HINTS[key];
+  if (place === 'top') {
+    if (key === 'timeout-minutes') return `the run's timeout goes in config, config: {timeout: ${minutesAsDuration(dataAt(data, [key])) ?? '5m'}}`;
+    return TOP_KEY_HINTS[key];
+  }
+  return undefined;
 }
 
 function missingKey(x: Explainer, err: SchemaError, missing: string): Diagnostic {

@@ -50,6 +50,7 @@ export const STEP_KEY_SYNONYMS = nameTable<string>({
   uses: 'workflow',
   call: 'workflow',
   depends_on: 'needs',
+  dependencies: 'needs',
   dependsOn: 'needs',
   depends: 'needs',
   after: 'needs',
@@ -57,10 +58,12 @@ export const STEP_KEY_SYNONYMS = nameTable<string>({
   when: 'if',
   condition: 'if',
   retry: 'retries',
+  retryStrategy: 'retries',
   continue_on_error: 'continueOnError',
   'continue-on-error': 'continueOnError',
   timeout_seconds: 'timeout',
   timeoutSeconds: 'timeout',
+  activeDeadlineSeconds: 'timeout',
 });
 
 /** The hint for GitHub's `timeout-minutes` on a step; `timeout` is the key and value to write instead. */
@@ -68,16 +71,63 @@ export function timeoutMinutesHint(timeout = 'timeout: 5m'): string {
   return `write timeout with a unit, ${timeout}`;
 }
 
+const LOOP_HINT = 'a loop is a foreach block, foreach: {items: [...], steps: [...]}, whose steps read ${item}';
 const CWD_HINT = 'the working folder goes inside the action, shell: {run: ..., cwd: dir}';
 
 /**
- * Step-level keys of GitHub Actions that Weft spells elsewhere, with where to write them: said after
- * "unknown key 'env' in step 'x'" when no key is close.
+ * Step-level keys of GitHub Actions and Argo that Weft spells elsewhere, with where to write them:
+ * said after "unknown key 'env' in step 'x'" when no key is close. A function gets the step's id and
+ * what else it has, and may give nothing (then the usual "did you mean").
  */
-export const STEP_KEY_HINTS = nameTable<string>({
+export const STEP_KEY_HINTS = nameTable<string | ((step: StepHintContext) => string | undefined)>({
   env: "a step's environment goes inside its action, shell: {run: ..., env: {NAME: value}}, or in the workflow's top-level env",
   'working-directory': CWD_HINT,
   cwd: CWD_HINT,
   'timeout-minutes': timeoutMinutesHint(),
   with: "a called workflow's inputs go in workflow: {path: ..., inputs: {...}}",
+  'runs-on': 'Weft runs every step on the machine that runs the workflow; remove runs-on',
+  withItems: LOOP_HINT,
+  withParam: LOOP_HINT,
+  with_items: LOOP_HINT,
+  parallelism: 'a limit of steps running at once is maxConcurrency, in config or in a parallel or foreach block',
+  'max-parallel': 'a limit of steps running at once is maxConcurrency, in config or in a parallel or foreach block',
+  outputs: (step) => `a step's result is \${steps.${step.id || 'ID'}.output}; the workflow's results go in its top-level outputs`,
+  strategy: 'a matrix is a foreach block over its values, foreach: {items: [...], steps: [...]}',
+  // GitHub's `shell: bash` beside `run:` (where `run` alone would suggest `shell`).
+  run: (step) => {
+    if (step.shell === undefined) return undefined;
+    const name = typeof step.shell === 'string' && /^[\w./-]+$/.test(step.shell) ? step.shell : 'bash';
+    return `the command and its shell go together, shell: {run: ..., shell: ${name}}`;
+  },
+});
+
+/** What a step-key hint may use: the step's id and its `shell` value. */
+export interface StepHintContext {
+  id: string;
+  shell: unknown;
+}
+
+/** Keys of other tools in `config`, in a step's `retries` and in a block's settings, and the Weft key. */
+export const CONFIG_KEY_SYNONYMS = nameTable<string>({ 'max-parallel': 'maxConcurrency', parallelism: 'maxConcurrency', max_parallel: 'maxConcurrency' });
+export const RETRIES_KEY_SYNONYMS = nameTable<string>({ limit: 'max' });
+export const BLOCK_KEY_SYNONYMS = nameTable<string>({ ...CONFIG_KEY_SYNONYMS, withItems: 'items', withParam: 'items', with_items: 'items' });
+
+export const CONFIG_KEY_HINTS = nameTable<string>({
+  'fail-fast': 'Weft stops at the first failure by default; to go on after a failure write continueOnError: true',
+  fail_fast: 'Weft stops at the first failure by default; to go on after a failure write continueOnError: true',
+});
+
+const SETTING_HINT = (key: string) => `it goes in config, config: {${key}: ...}`;
+const NO_JOBS = 'Weft has no jobs; write the steps in the top-level steps list (a job\'s steps can run in parallel as a parallel block)';
+
+/** Top-level keys of GitHub Actions and Argo, and the run's settings written outside config. */
+export const TOP_KEY_HINTS = nameTable<string>({
+  on: 'Weft has no triggers; a workflow runs when you run it (weft run, or the Run command)',
+  jobs: NO_JOBS,
+  parallelism: 'the limit of steps running at once goes in config, config: {maxConcurrency: ...}',
+  maxConcurrency: SETTING_HINT('maxConcurrency'),
+  continueOnError: SETTING_HINT('continueOnError'),
+  timeout: SETTING_HINT('timeout'),
+  retries: SETTING_HINT('retries'),
+  llm: SETTING_HINT('llm'),
 });
