@@ -115,7 +115,11 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
     case 'type': {
       let message: string;
       if (loc === '#') message = "a workflow must be a mapping with a 'steps' list";
-      else if (loc === STEP_LOC) message = "a step must be a mapping with an 'id' and one action, like {id: hello, shell: echo hi}";
+      else if (loc === STEP_LOC) {
+        message = "a step must be a mapping with an 'id' and one action, like {id: hello, shell: echo hi}";
+        // Argo's `steps:` is a list of lists, each inner list run in parallel.
+        if (Array.isArray(value)) message += '; steps that run side by side are a parallel block, {id: group, parallel: [...]}';
+      }
       else if (loc === HTTP_NO_BODY_LOC) {
         const given = (dataAt(x.data, path.slice(0, -1)) as { method?: unknown } | null)?.method;
         const method = given === undefined ? 'GET' : String(given);

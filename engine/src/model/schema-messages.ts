@@ -21,6 +21,7 @@ const EXPECTED: Record<string, string> = {
   '#/definitions/envValue': 'a string, a number or a boolean',
   '#/definitions/envName': 'an environment variable name (letters, digits and _, not starting with a digit)',
   '#/definitions/stepList': 'a list of steps',
+  '#/definitions/parallelObject/properties/branches': 'a mapping of branch names, each a list of steps (a list of steps, each its own branch, goes directly under parallel:)',
   '#/definitions/step/properties/if': 'true, false or a template like ${inputs.depth > 1}',
   '#/definitions/foreachBlock/properties/as': "a name of letters, digits and '_', not starting with a digit",
   '#/definitions/config': 'a mapping of maxConcurrency, continueOnError, timeout, retries, llm',
