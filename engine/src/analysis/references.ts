@@ -56,8 +56,11 @@ function checkTemplate(
     walkExpr(part.expr, (e) => {
       if (e.type === 'call') {
         if (!(e.name.name in FUNCTION_DOCS)) {
-          const hint = didYouMean(e.name.name, Object.keys(FUNCTION_DOCS));
-          diag('unknown-function', `unknown function '${e.name.name}'${hint.text || `; the functions are ${Object.keys(FUNCTION_DOCS).join(', ')}`}`, e.name.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
+          const name = e.name.name;
+          const synonym = FUNCTION_SYNONYMS[name.toLowerCase()];
+          const hint = synonym ? { text: `; did you mean '${synonym}'?`, suggestion: synonym } : didYouMean(name, Object.keys(FUNCTION_DOCS));
+          const fallback = GITHUB_STATUS_FUNCTIONS.has(name) ? `: ${STATUS_FUNCTION_HINT}` : `; the functions are ${Object.keys(FUNCTION_DOCS).join(', ')}`;
+          diag('unknown-function', `unknown function '${name}'${hint.text || fallback}`, e.name.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
         } else {
           const [min, max] = FUNCTION_DOCS[e.name.name].arity;
           if (e.args.length < min || e.args.length > max) {
@@ -72,6 +75,12 @@ function checkTemplate(
     });
   }
 }
+
+/** GitHub's spellings of Weft's functions (lower case). */
+const FUNCTION_SYNONYMS = nameTable<string>({ tojson: 'json', fromjson: 'fromJson' });
+/** GitHub's job-status functions, which Weft has no counterpart of. */
+const GITHUB_STATUS_FUNCTIONS = new Set(['always', 'success', 'failure', 'cancelled']);
+const STATUS_FUNCTION_HINT = "Weft has no status functions; a step runs when the steps it waits for succeeded, and under continueOnError its condition reads their status: ${steps.ID.status == 'failed'}";
 
 type Diag = (code: Diagnostic['code'], message: string, r: Range, data?: Diagnostic['data']) => void;
 
