@@ -11,7 +11,7 @@ import { scalarEdit } from './scalar-edit.js';
 import { diffRegion, EditSite } from './edit-site.js';
 import { newToOld } from './free-text-edit.js';
 import { TemplateCache } from '../../engine/src/template/template-cache.js';
-import { readRegularFile, whyUnreadable } from './fs-read.js';
+import { readRegularFile, realPathOf, whyUnreadable } from './fs-read.js';
 
 export interface AnalysedVersion {
   version: number;
@@ -51,6 +51,11 @@ export class DocumentStore {
   private readonly lastGood = new Map<string, AnalysedVersion>();
   /** Each open document's template parses, reused by its next analysis. */
   private readonly templates = new Map<string, TemplateCache>();
+  /**
+   * An open document's path with its symbolic links resolved, when that differs from its own path:
+   * a call that reaches the file under another name reads the open text too (readFile).
+   */
+  private readonly realPaths = new Map<string, string>();
   /** The edit from the latest analysis to the current version (see editSite). */
   private readonly sites = new Map<string, { base: AnalysedVersion; site: EditSite }>();
   onError: (message: string) => void = () => {};
@@ -65,6 +70,10 @@ export class DocumentStore {
   open(uri: string, languageId: string, version: number, text: string): TextDocument {
     const doc = TextDocument.create(uri, languageId, version, text);
     this.docs.set(uri, doc);
+    const file = uriToPath(uri);
+    const real = realPathOf(file);
+    if (real && real !== file) this.realPaths.set(uri, real);
+    else this.realPaths.delete(uri);
     return doc;
   }
 
@@ -77,6 +86,7 @@ export class DocumentStore {
 
   close(uri: string): void {
     this.docs.delete(uri);
+    this.realPaths.delete(uri);
     this.cache.delete(uri);
     this.lastGood.delete(uri);
     this.templates.delete(uri);
@@ -97,10 +107,15 @@ export class DocumentStore {
    */
   invalidateReaders(absPath: string, under = false): string[] {
     const hit: string[] = [];
-    const folder = absPath.endsWith(path.sep) ? absPath : absPath + path.sep;
-    const inside = (read: string) => read.startsWith(folder);
+    // Reads are kept under the name called and with symbolic links resolved (analysed), so a file
+    // reached through a link is matched by its own path, and the reverse.
+    const names = [absPath];
+    const real = realPathOf(absPath);
+    if (real && real !== absPath) names.push(real);
+    const folders = names.map((n) => (n.endsWith(path.sep) ? n : n + path.sep));
+    const inside = (read: string) => folders.some((f) => read.startsWith(f));
     for (const [uri, v] of this.cache) {
-      if (v.reads.has(absPath) || (under && [...v.reads].some(inside))) {
+      if (names.some((n) => v.reads.has(n)) || (under && [...v.reads].some(inside))) {
         this.cache.delete(uri);
         hit.push(uri);
       }
@@ -160,6 +175,9 @@ export class DocumentStore {
       readFile: (abs: string) => {
         const p = path.resolve(abs);
         reads.add(p);
+        // Through a symbolic link: the file's own path too, which the watcher and an editor name.
+        const real = realPathOf(p);
+        if (real && real !== p) reads.add(real);
         return this.readFile(p);
       },
       // Only a file on disk can be unreadable: an open document always reads.
@@ -219,13 +237,20 @@ export class DocumentStore {
   }
 
   /**
-   * Text of a file: the open document's text when it is open, else the file on disk when it is a
-   * regular file of at most the workflow size limit (fs-read.ts: a FIFO, a device or a larger file
-   * would hang the server or fill its memory).
+   * Text of a file: the open document's text when it is open (under this name, or under another
+   * that symbolic links resolve to the same file), else the file on disk when it is a regular file
+   * of at most the workflow size limit (fs-read.ts: a FIFO, a device or a larger file would hang the
+   * server or fill its memory).
    */
   readFile(absPath: string): string | undefined {
     for (const [uri, doc] of this.docs) {
       if (uriToPath(uri) === absPath) return doc.getText();
+    }
+    const real = realPathOf(absPath);
+    if (real) {
+      for (const [uri, doc] of this.docs) {
+        if (uriToPath(uri) === real || this.realPaths.get(uri) === real) return doc.getText();
+      }
     }
     return readRegularFile(absPath);
   }

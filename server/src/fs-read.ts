@@ -3,6 +3,7 @@
 // points into, and the run history. Reads files, never executes anything; how a read stays bounded
 // and never blocks is engine/src/model/read-regular-file.ts, and the host for unopened files is
 // the engine's own (fs-host.ts), which reads through it.
+import * as fs from 'node:fs';
 import { fsHost } from '../../engine/src/analysis/fs-host.js';
 import type { AnalysisHost } from '../../engine/src/analysis/types.js';
 
@@ -10,3 +11,15 @@ export { readRegularFile, whyUnreadable } from '../../engine/src/model/read-regu
 
 /** The analysis host for files the editor has not opened: regular files up to the workflow size limit. */
 export const fsHostReader: AnalysisHost = fsHost;
+
+/**
+ * The path with every symbolic link in it resolved (a file reached through a linked file or folder),
+ * or undefined when it does not exist. Never opens the file (a FIFO or a device is not read).
+ */
+export function realPathOf(p: string): string | undefined {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return undefined;
+  }
+}
