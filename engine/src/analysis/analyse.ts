@@ -7,6 +7,7 @@ import { findUnknownCallOutputs } from './call-outputs.js';
 import { findCycles } from './cycles.js';
 import { findDuplicates } from './duplicates.js';
 import { findFileRaces } from './file-race.js';
+import { findForeignTemplates } from './foreign-templates.js';
 import { findAlwaysTrueIfs } from './if-conditions.js';
 import { findBadInputDefaults } from './input-defaults.js';
 import { criticalPath, dependencyMaps, directDeps, leafGraph, stagesOf } from './graph.js';
@@ -26,7 +27,7 @@ export function analyse(model: WorkflowModel, options: AnalyseOptions = {}): Ana
   const broken = model.parseDiagnostics.length > 0;
 
   const leaves = leafGraph(model.allSteps, direct);
-  diagnostics.push(...findFileRaces(model, leaves), ...findAlwaysTrueIfs(model));
+  diagnostics.push(...findFileRaces(model, leaves), ...findAlwaysTrueIfs(model), ...findForeignTemplates(model));
   const { stages, stageCount } = stagesOf(model.root, model.allSteps, direct);
   const { deps, dependents } = dependencyMaps(model.allSteps, direct);
   const durations = options.durations;

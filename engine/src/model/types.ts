@@ -171,6 +171,7 @@ export type DiagnosticCode =
   | 'workflow-invalid'
   | 'file-race'
   | 'if-always-true'
+  | 'foreign-template'
   | 'item-outside-foreach'
   | 'file-too-large';
 
