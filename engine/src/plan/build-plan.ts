@@ -1,8 +1,11 @@
 // Analysis -> plan: the steps as a tree with their stage and what each waits for. The same object is
 // the `plan` of `run.started`, the answer to `weft/plan` and what `weft plan` prints. A `workflow`
 // step's children are the called file's steps, under the step's path (`first/words`), as they run.
+// A foreach's `needs` also name what its body reads or needs outside it: the run holds the foreach
+// (and so every iteration's steps) until those have finished (language spec 3.2).
 import type { Analysis } from '../analysis/types.js';
 import type { Scope, Step } from '../model/types.js';
+import { bodyOutsideDeps } from '../run/foreach-gates.js';
 import type { Plan, PlanNode } from './types.js';
 
 /**
@@ -37,13 +40,16 @@ function planScope(analysis: Analysis, scope: Scope, prefix: string, budget: Bud
 
 function planStep(analysis: Analysis, step: Step, prefix: string, budget: Budget): PlanNode {
   const path = prefix + step.path;
+  const own = analysis.deps.get(step) ?? [];
+  // The same gates the scheduler applies (run/foreach-gates.ts), so the plan says what the run does.
+  const waits = step.kind === 'foreach' ? [...own, ...bodyOutsideDeps(step, (s) => analysis.deps.get(s), own)] : own;
   const node: PlanNode = {
     id: step.id,
     path,
     kind: step.kind ?? 'unknown',
     name: step.name ?? step.id,
     stage: analysis.stages.get(step) ?? 1,
-    needs: (analysis.deps.get(step) ?? []).map((d) => prefix + d.path),
+    needs: waits.map((d) => prefix + d.path),
   };
   if (step.branches) {
     node.children = hasBranchNodes(step)
