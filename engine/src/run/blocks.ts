@@ -10,6 +10,7 @@ import { blockContinueOnError, isTemplated } from './step-policy.js';
 import { buildChildFrame, unrunChildFrame } from './workflow-frame.js';
 import { setOwn } from '../model/own-keys.js';
 import { placeholder, placeholderText } from './dry-placeholders.js';
+import { skipReaches } from './foreach-gates.js';
 
 /**
  * Creates the instances of a frame's steps (in `frame.instances.list`) and wires their
@@ -49,7 +50,7 @@ export function populate(ex: Executor, frame: Frame): number {
       if (!isFinal(di.status)) {
         inst.waiting++;
         (di.dependents ??= []).push(inst);
-      } else if (di.status === 'skipped' && !di.dry) inst.depSkipped = true;
+      } else if (di.status === 'skipped' && !di.dry && skipReaches(wiring, inst.order, d)) inst.depSkipped = true;
     }
   }
   return created;

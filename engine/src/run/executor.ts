@@ -29,6 +29,7 @@ import { sweepBlock, sweepOpenSteps } from './stop-sweep.js';
 import { Timeouts } from './timeouts.js';
 import { applyPolicy } from './step-policy.js';
 import { FACT_IF, FACT_POLICY, FACT_TEMPLATED } from './wiring.js';
+import { skipReaches } from './foreach-gates.js';
 import type { ExecutorOptions } from './executor-options.js';
 
 export class Executor {
@@ -290,7 +291,7 @@ export class Executor {
       const pos = frame.wf.pos;
       for (let e = depOff[inst.order]; e < end; e++) {
         const d = list[pos[depOn[e]]];
-        if (skipped) d.depSkipped = true;
+        if (skipped && skipReaches(frame.wf.wiring, d.order, inst.step)) d.depSkipped = true;
         if (--d.waiting === 0) this.gates.push(d);
       }
     }
@@ -298,7 +299,7 @@ export class Executor {
     if (deps) {
       for (let i = 0; i < deps.length; i++) {
         const d = deps[i];
-        if (skipped) d.depSkipped = true;
+        if (skipped && skipReaches(d.frame.wf.wiring, d.order, inst.step)) d.depSkipped = true;
         if (--d.waiting === 0) this.gates.push(d);
       }
     }

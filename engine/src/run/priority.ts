@@ -6,6 +6,7 @@
 // recursion: 100,000-step graphs cost the same per step as small ones and never overflow the stack.
 import type { Analysis } from '../analysis/types.js';
 import { isBlockKind, type Scope, type Step } from '../model/types.js';
+import { bodyOutsideDeps } from './foreach-gates.js';
 import { compileWiring, type Wiring } from './wiring.js';
 
 export interface Priorities {
@@ -56,6 +57,7 @@ export function computePriorities(analysis: Analysis, durations: Map<string, num
   }
   const weight = weightFn(durations, prefix);
   const depLists: Step[][] = new Array(count);
+  let gateOnly: Map<number, ReadonlySet<Step>> | undefined;
   // Edge list (node 2i = start of step i, 2i+1 = its end), then compressed rows.
   const from: number[] = [];
   const to: number[] = [];
@@ -70,7 +72,14 @@ export function computePriorities(analysis: Analysis, durations: Map<string, num
     from.push(2 * i);
     to.push(2 * i + 1);
     w.push(own);
-    const deps = analysis.deps.get(s);
+    let deps = analysis.deps.get(s);
+    if (s.kind === 'foreach') {
+      const gates = bodyOutsideDeps(s, (x) => analysis.deps.get(x), deps ?? []);
+      if (gates.length) {
+        (gateOnly ??= new Map()).set(i, new Set(gates));
+        deps = [...(deps ?? []), ...gates];
+      }
+    }
     depLists[i] = deps ? [...deps] : [];
     if (deps) {
       for (const d of deps) {
@@ -137,5 +146,5 @@ export function computePriorities(analysis: Analysis, durations: Map<string, num
     afterEnd[i] = longest[2 * i + 1];
     if (rem[i] > total) total = rem[i];
   }
-  return { index, rem, afterEnd, total, pos, wiring: compileWiring(steps, index, depLists) };
+  return { index, rem, afterEnd, total, pos, wiring: compileWiring(steps, index, depLists, gateOnly) };
 }

@@ -27,6 +27,8 @@ export interface Wiring {
   config: unknown[];
   /** Per-attempt timeout of each step in ms, NaN without one. */
   timeoutMs: Float64Array;
+  /** By a foreach's index, the steps among its dependencies that only gate it (foreach-gates.ts); undefined when none has any. */
+  gateOnly: Map<number, ReadonlySet<Step>> | undefined;
 }
 
 /** The step has an `if:`. */
@@ -40,7 +42,7 @@ export const FACT_POLICY = 4;
  * `steps[i]` has document-order index i; `deps[i]` are its direct dependencies. Steps without a
  * kind get no instance (only in workflows the analyser rejects) and are left out on both ends.
  */
-export function compileWiring(steps: Step[], index: Map<Step, number>, deps: Step[][]): Wiring {
+export function compileWiring(steps: Step[], index: Map<Step, number>, deps: Step[][], gateOnly?: Map<number, ReadonlySet<Step>>): Wiring {
   const count = steps.length;
   const scopeIdx = new Map<Scope, Int32Array>();
   for (const s of steps) {
@@ -83,5 +85,5 @@ export function compileWiring(steps: Step[], index: Map<Step, number>, deps: Ste
     if (hasTemplatedPolicy(s.raw)) facts[i] |= FACT_POLICY;
     if (s.timeoutMs !== undefined) timeoutMs[i] = s.timeoutMs;
   }
-  return { scopeIdx, localDeps, depOff, depOn, outerDeps, facts, config, timeoutMs };
+  return { scopeIdx, localDeps, depOff, depOn, outerDeps, facts, config, timeoutMs, gateOnly };
 }

@@ -42,9 +42,11 @@ test('compiled wiring: sibling dependents as index rows, dependency counts, oute
   const dependentsOf = (i: number) => [...w.depOn.subarray(w.depOff[i], w.depOff[i + 1])].map((j) => paths[j]);
   assert.deepEqual(dependentsOf(0), ['b', 'c', 'each']);
   assert.deepEqual(dependentsOf(1), ['b']);
-  assert.deepEqual(dependentsOf(2), ['c']);
+  // The foreach's body reads b: b gates the foreach (foreach-gates.ts), and only gates it.
+  assert.deepEqual(dependentsOf(2), ['c', 'each']);
   assert.deepEqual(dependentsOf(5), ['each/y']);
-  assert.deepEqual([...w.localDeps], [0, 0, 2, 2, 1, 0, 1]);
+  assert.deepEqual([...w.localDeps], [0, 0, 2, 2, 2, 0, 1]);
+  assert.deepEqual([...w.gateOnly!].map(([i, set]) => [paths[i], [...set].map((x) => x.path)]), [['each', ['b']]]);
   // each/x names b, outside its own list: wired per instance at run time, not in the rows.
   assert.deepEqual(w.outerDeps.map((d) => d?.map((s) => s.path)), [undefined, undefined, undefined, undefined, undefined, ['b'], undefined]);
   assert.deepEqual([...w.scopeIdx.values()].map((x) => [...x]), [[0, 1, 2, 3, 4], [5, 6]]);
@@ -64,19 +66,60 @@ test('compiled facts: if, templated config, the raw config of the others, timeou
   assert.equal(w.config[5], undefined);
 });
 
-test('a foreach body step waits for an outer step that is still running when the body is created', async () => {
+test('a foreach whose body reads an outer step starts after it finished (language spec 3.2)', async () => {
   const { events, fin } = await run(nested());
   assert.equal(fin.status, 'succeeded');
   const bDone = indexOf(events, 'step.finished', 'b');
-  assert.ok(indexOf(events, 'step.started', 'each') < bDone, 'the foreach started before b finished');
+  assert.ok(indexOf(events, 'step.started', 'each') > bDone, 'the foreach started before b finished');
   for (const i of [0, 1]) {
-    assert.ok(indexOf(events, 'step.started', `each/${i}/x`) > bDone);
     assert.equal(finished(events, `each/${i}/x`).output, 'from-b');
     assert.ok(indexOf(events, 'step.started', `each/${i}/y`) > indexOf(events, 'step.finished', `each/${i}/x`));
   }
 });
 
-test('an outer dependency skipped after the body was created skips the body step and its siblings after it', async () => {
+// A parallel block starts at once, as its branches' steps that read nothing outside do: a step that
+// reads an outer step still running when the block's steps are created is wired to it per instance.
+const branches = (bIf = '') => `steps:
+  - id: slow
+    stub: { delay: 150ms }
+  - id: b
+    needs: [slow]${bIf}
+    stub: { output: from-b }
+  - id: par
+    parallel:
+      branches:
+        one:
+          - id: x
+            stub: { output: "\${steps.b.output}" }
+          - id: y
+            needs: x
+            stub: true
+        two:
+          - id: free
+            stub: true
+`;
+
+test('a parallel block step waits for an outer step that is still running when the block starts', async () => {
+  const { events, fin } = await run(branches());
+  assert.equal(fin.status, 'succeeded');
+  const bDone = indexOf(events, 'step.finished', 'b');
+  assert.ok(indexOf(events, 'step.started', 'par') < bDone, 'the block waited for b');
+  assert.ok(indexOf(events, 'step.finished', 'par/two/free') < bDone, 'a branch that reads nothing outside waited for b');
+  assert.ok(indexOf(events, 'step.started', 'par/one/x') > bDone);
+  assert.equal(finished(events, 'par/one/x').output, 'from-b');
+  assert.ok(indexOf(events, 'step.started', 'par/one/y') > indexOf(events, 'step.finished', 'par/one/x'));
+});
+
+test('an outer dependency skipped after the block started skips the step reading it and the steps after it', async () => {
+  const { events, fin } = await run(branches('\n    if: ${false}'));
+  assert.equal(fin.status, 'succeeded');
+  assert.equal(finished(events, 'b').status, 'skipped');
+  assert.equal(finished(events, 'par/one/x').status, 'skipped');
+  assert.equal(finished(events, 'par/one/y').status, 'skipped');
+  assert.equal(finished(events, 'par/two/free').status, 'succeeded');
+});
+
+test('a foreach gated by an outer step that was skipped runs; the body steps reading it are skipped', async () => {
   const { events, fin } = await run(nested('\n    if: ${false}'));
   assert.equal(fin.status, 'succeeded');
   assert.equal(finished(events, 'b').status, 'skipped');
@@ -85,6 +128,8 @@ test('an outer dependency skipped after the body was created skips the body step
     assert.equal(finished(events, `each/${i}/x`).status, 'skipped');
     assert.equal(finished(events, `each/${i}/y`).status, 'skipped');
   }
+  // It started (a step skipped by a dependency never does), and ended skipped as all its steps were (block-status.ts).
+  assert.ok(indexOf(events, 'step.started', 'each') > indexOf(events, 'step.finished', 'b'));
   assert.equal(finished(events, 'each').status, 'skipped');
 });
 
