@@ -4,6 +4,7 @@
 // and Maps keyed by steps, they took about 40 ms at 10,000 steps against 1.5 ms at 1,000, the part of
 // the analysis that grew fastest with the file (issue #2's scaling target).
 import { isBlockKind, type Scope, type Step } from '../model/types.js';
+import { bodyOutsideDeps } from './foreach-gates.js';
 import { childScopes, forEachInside } from './scopes.js';
 import type { StepReference } from './types.js';
 
@@ -54,7 +55,7 @@ function isLeaf(step: Step): boolean {
 /**
  * The flattened dependencies between leaves, by step number (`undefined` for blocks and for leaves
  * that wait for nothing): a leaf waits for the leaves of its own dependencies and of every enclosing
- * block's dependencies, each once.
+ * block's dependencies (a foreach's including what its body reads outside it), each once.
  */
 export function leafGraph(steps: readonly Step[], deps: DepLists): Adjacency {
   const n = steps.length;
@@ -69,22 +70,32 @@ export function leafGraph(steps: readonly Step[], deps: DepLists): Adjacency {
     }
     return l;
   };
+  const gates: (readonly Step[] | undefined)[] = new Array(n);
+  const gatesOf = (foreach: Step): readonly Step[] => (gates[foreach.index] ??= bodyOutsideDeps(foreach, (s) => deps[s.index], deps[foreach.index]!));
   const mark = new Int32Array(n); // mark[j] === i + 1: leaf j is already in leaf i's list
+  // The leaf being listed and its list so far (one closure for all leaves, not one per leaf).
+  let i = 0;
+  let list: number[] | undefined;
+  const add = (j: number) => {
+    if (j === i || mark[j] === i + 1) return;
+    mark[j] = i + 1;
+    (list ??= []).push(j);
+  };
+  const addAll = (from: readonly Step[]) => {
+    for (const d of from) {
+      if (isLeaf(d)) add(d.index);
+      else for (const j of leavesOf(d)) add(j);
+    }
+  };
   for (const step of steps) {
     if (!isLeaf(step)) continue;
-    const i = step.index;
-    let list: number[] | undefined;
-    const add = (j: number) => {
-      if (j === i || mark[j] === i + 1) return;
-      mark[j] = i + 1;
-      (list ??= []).push(j);
-    };
-    // The step itself, then each enclosing block.
+    i = step.index;
+    list = undefined;
+    // The step itself, then each enclosing block; a foreach also waits for what its body reads
+    // outside it (foreach-gates.ts).
     for (let holder: Step | undefined = step; holder; holder = holder.scope.owner) {
-      for (const d of deps[holder.index]!) {
-        if (isLeaf(d)) add(d.index);
-        else for (const j of leavesOf(d)) add(j);
-      }
+      addAll(deps[holder.index]!);
+      if (holder.kind === 'foreach') addAll(gatesOf(holder));
     }
     graph[i] = list;
   }

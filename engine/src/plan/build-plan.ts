@@ -5,7 +5,7 @@
 // (and so every iteration's steps) until those have finished (language spec 3.2).
 import type { Analysis } from '../analysis/types.js';
 import type { Scope, Step } from '../model/types.js';
-import { bodyOutsideDeps } from '../run/foreach-gates.js';
+import { bodyOutsideDeps } from '../analysis/foreach-gates.js';
 import type { Plan, PlanNode } from './types.js';
 
 /**
@@ -41,7 +41,7 @@ function planScope(analysis: Analysis, scope: Scope, prefix: string, budget: Bud
 function planStep(analysis: Analysis, step: Step, prefix: string, budget: Budget): PlanNode {
   const path = prefix + step.path;
   const own = analysis.deps.get(step) ?? [];
-  // The same gates the scheduler applies (run/foreach-gates.ts), so the plan says what the run does.
+  // The same gates the scheduler applies (analysis/foreach-gates.ts), so the plan says what the run does.
   const waits = step.kind === 'foreach' ? [...own, ...bodyOutsideDeps(step, (s) => analysis.deps.get(s), own)] : own;
   const node: PlanNode = {
     id: step.id,

@@ -6,7 +6,7 @@
 // recursion: 100,000-step graphs cost the same per step as small ones and never overflow the stack.
 import type { Analysis } from '../analysis/types.js';
 import { isBlockKind, type Scope, type Step } from '../model/types.js';
-import { bodyOutsideDeps } from './foreach-gates.js';
+import { bodyOutsideDeps } from '../analysis/foreach-gates.js';
 import { compileWiring, type Wiring } from './wiring.js';
 
 export interface Priorities {
