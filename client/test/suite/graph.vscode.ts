@@ -171,6 +171,7 @@ describe('Graph panel', function () {
   it('a click on a box of a file never run selects its step; after the file is deleted, says so', async () => {
     const a = await api();
     const file = path.join(workspaceDir(), 'graph-click.weft.yaml');
+    let plain: vscode.TextDocument | undefined;
     fs.writeFileSync(file, 'name: graph-click\nsteps:\n  - id: first\n    stub: true\n  - id: second\n    needs: [first]\n    stub: true\n');
     try {
       await showInColumnOne(file);
@@ -179,7 +180,11 @@ describe('Graph panel', function () {
       const shown = (await a.__test.graphReveal('second')) as vscode.TextEditor | undefined;
       assert.equal(shown?.document.uri.fsPath, file);
       assert.equal(shown?.document.getText(shown.selection), 'second', 'the box\'s step (its id) is selected');
-      // Deleted behind the open graph (the editor closed first, so VS Code holds no text of it).
+      // Deleted behind the open graph (the editor closed first, so VS Code holds no text of it). A
+      // plain text editor comes to the front first: the graph follows the active Weft editor, and
+      // closing this one would bring another workflow of the workspace to the front.
+      plain = await vscode.workspace.openTextDocument({ content: 'not a workflow' });
+      await vscode.window.showTextDocument(plain, { viewColumn: vscode.ViewColumn.One, preview: false });
       await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file));
       fs.rmSync(file);
       let error: unknown;
@@ -190,6 +195,7 @@ describe('Graph panel', function () {
       await vscode.commands.executeCommand('notifications.clearAll');
     } finally {
       await closeGraphAnd([file]);
+      await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === plain?.uri.toString()));
       fs.rmSync(file, { force: true });
     }
   });
