@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { Node } from 'yaml';
 import { isMap } from '../model/yaml-nodes.js';
-import { pairValue } from '../model/build-steps.js';
+import { pairValue, resolveNode } from '../model/build-steps.js';
 import { findPair, headRange } from '../model/yaml-node-at-path.js';
 import { rangeOf } from '../model/template-strings.js';
 import type { Diagnostic, Step, WorkflowModel } from '../model/types.js';
@@ -48,7 +48,8 @@ export function analyseCalls(
   const shown = (files: string[]) => files.map((f) => path.relative(path.dirname(self), f).replace(/\\/g, '/') || path.basename(f)).join(' -> ');
   const seen = new Map<string, Called>();
   for (const step of model.allSteps) {
-    if (step.kind !== 'workflow' || !step.workflowPath) continue;
+    // An empty path is the schema's error alone (resolved, it named this file's folder).
+    if (step.kind !== 'workflow' || !step.workflowPath?.value) continue;
     const target = resolveWorkflowPath(model, step.workflowPath.value);
     const range = step.workflowPath.range;
     if (target === undefined) {
@@ -70,7 +71,9 @@ export function analyseCalls(
     if (!called) {
       const text = host.readFile(target);
       if (text === undefined) {
-        diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: notFoundMessage(step.workflowPath.value, host.whyUnreadable?.(target)), range });
+        const why = host.whyUnreadable?.(target);
+        const hint = why === undefined || why.code === 'missing' ? missingHint(step.workflowPath.value, target, host) : undefined;
+        diagnostics.push({ code: 'workflow-not-found', severity: 'error', message: notFoundMessage(step.workflowPath.value, why, hint), range });
         continue;
       }
       called = calledFile(childAnalysis(target, text, chain, options, cache, analyseChild));
@@ -88,7 +91,9 @@ export function analyseCalls(
       diagnostics.push({ code: 'workflow-cycle', severity: 'error', message, range, data: { loop } });
     }
     if (errors.length) diagnostics.push(invalidCall(step.workflowPath.value, child, errors, range));
-    checkCallInputs(step, child, diagnostics, model);
+    // A called file that is not a YAML mapping (not YAML, empty, a list) declares nothing to check
+    // the call's inputs against: its workflow-invalid says why.
+    if (!child.model.parseDiagnostics.length && isMap(child.model.yaml && resolveNode(child.model.yaml, child.model.yaml.value))) checkCallInputs(step, child, diagnostics, model);
   }
   return { diagnostics, subWorkflows };
 }
@@ -206,9 +211,25 @@ function checkCallInputs(step: Step, child: Analysis, out: Diagnostic[], model: 
 }
 
 /** The message for a call whose file cannot be read: not found (with where paths start), or why not. */
-function notFoundMessage(shown: string, why: Unreadable | undefined): string {
+function notFoundMessage(shown: string, why: Unreadable | undefined, hint: string | undefined): string {
   const relative = "the path is relative to this file's folder";
-  if (why === undefined) return `workflow file '${shown}' not found (or not a readable file); ${relative}`;
-  if (why.code === 'missing') return `workflow file '${shown}' not found${why.note ? ` (${why.note})` : ''}; ${relative}`;
+  if (why === undefined) return `workflow file '${shown}' not found (${hint ?? 'or not a readable file'}); ${relative}`;
+  if (why.code === 'missing') {
+    const notes = [why.note, hint].filter(Boolean).join('; ');
+    return `workflow file '${shown}' not found${notes ? ` (${notes})` : ''}; ${relative}`;
+  }
   return `workflow file '${shown}' cannot be read: ${why.phrase}`;
+}
+
+const WORKFLOW_EXTENSIONS = ['.weft.yaml', '.weft.yml', '.yaml', '.yml'];
+
+/**
+ * What a path not found probably meant: `~/` is not the home folder here (a shell's expansion), or
+ * the same name with a workflow extension, when such a file can be read.
+ */
+function missingHint(value: string, target: string, host: NonNullable<AnalyseOptions['host']>): string | undefined {
+  if (/^~[\\/]/.test(value)) return '~ is not expanded to the home folder';
+  if (/\.ya?ml$/i.test(value)) return undefined;
+  const ext = WORKFLOW_EXTENSIONS.find((e) => host.readFile(target + e) !== undefined);
+  return ext ? `did you mean '${value}${ext}'?` : undefined;
 }

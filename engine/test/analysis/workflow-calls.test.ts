@@ -90,6 +90,33 @@ describe('workflow calls', () => {
     ]);
   });
 
+  it('a called file that is not YAML, or empty, is workflow-invalid alone: its inputs are not checked', () => {
+    for (const child of ['\u0000\u0001binary: [ {', '', '- just\n- a list\n']) {
+      const { codes } = run({
+        'main.weft.yaml': 'steps:\n  - id: c\n    workflow:\n      path: ./child.weft.yaml\n      inputs: { topic: x }\n',
+        'child.weft.yaml': child,
+      }, 'main.weft.yaml');
+      assert.equal(codes.length, 1, `${JSON.stringify(child)}: ${codes.join(' | ')}`);
+      assert.match(codes[0]!, /^workflow-invalid: /);
+    }
+  });
+
+  it('an empty path is the schema error alone (it read as the calling file\'s folder)', () => {
+    const { codes } = run({ 'main.weft.yaml': 'steps:\n  - { id: c, workflow: { path: "" } }\n' }, 'main.weft.yaml');
+    assert.deepEqual(codes.map((c) => c.split(':')[0]), ['schema']);
+  });
+
+  it('a path not found says which file with a workflow extension is there, and that ~ is not the home folder', () => {
+    const { codes } = run({
+      'main.weft.yaml': 'steps:\n  - { id: a, workflow: { path: ./t } }\n  - { id: b, workflow: { path: ~/x.weft.yaml } }\n',
+      't.weft.yaml': 'steps:\n  - { id: s, stub: true }\n',
+    }, 'main.weft.yaml');
+    assert.deepEqual(codes, [
+      "workflow-not-found: workflow file './t' not found (did you mean './t.weft.yaml'?); the path is relative to this file's folder",
+      "workflow-not-found: workflow file '~/x.weft.yaml' not found (~ is not expanded to the home folder); the path is relative to this file's folder",
+    ]);
+  });
+
   it("says 'not found' by the host's reason code, never by the words of its phrase", () => {
     const reasons: Record<string, Unreadable> = {
       'a.weft.yaml': { code: 'missing', phrase: 'gone' },
