@@ -8,6 +8,7 @@ import { isIdentifier } from '../template/lexer.js';
 import { walkExpr } from '../template/parse.js';
 import { foreachItemNames, resolveStep, visibleSteps, ancestors } from './scopes.js';
 import { FUNCTION_DOCS, RUN_PROPERTIES, stepProperties } from './step-properties.js';
+import { argoInputHint, argoRootHint } from './argo-paths.js';
 import { checkStatusComparison } from './status-values.js';
 import { didYouMean } from './suggest.js';
 import type { StepReference } from './types.js';
@@ -127,6 +128,11 @@ function checkPath(
     case 'inputs': {
       const input = named(first, ts);
       if (input && !inputNames.has(input.name)) {
+        const argo = input.name === 'parameters' ? argoInputHint(e, ts, model.text, inputNames) : undefined;
+        if (argo) {
+          diag('unknown-input', argo.message, argo.range, argo.suggestion ? { suggestion: argo.suggestion } : undefined);
+          return;
+        }
         const hint = didYouMean(input.name, inputNames);
         const declared = inputNames.size ? `the inputs are ${[...inputNames].join(', ')}` : 'this workflow declares no inputs';
         diag('unknown-input', `unknown input '${input.name}'${hint.text || `; ${declared}`}`, input.range, fixData(input, hint.suggestion));
@@ -167,6 +173,11 @@ function checkPath(
           : `'${root}' exists only inside the steps of a foreach${from ? `, and '${from.id}' is not inside one` : ''}`;
       diag('item-outside-foreach', message, e.root.range);
     }
+    return;
+  }
+  const argo = root === 'tasks' || root === 'workflow' ? argoRootHint(e, ts, model.text, inputNames, (id) => !!resolveStep(scope, id)) : undefined;
+  if (argo) {
+    diag('unknown-root', argo.message, argo.range, argo.suggestion ? { suggestion: argo.suggestion } : undefined);
     return;
   }
   const roots = ['steps', 'inputs', 'env', 'run', ...itemNames, ...(itemNames.length ? ['index'] : [])];
