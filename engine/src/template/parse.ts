@@ -2,6 +2,7 @@
 // language spec section 4. Never throws: malformed input yields `error` nodes plus syntax errors, so
 // the editor can still complete and hover inside half-typed templates.
 import type { BinaryOp, Expr, Ident, Segment, Template, TemplatePart, TemplateSyntaxError } from './ast.js';
+import { conditionalError, conditionalMessage } from './conditional.js';
 import { lexExpression, type Token } from './lexer.js';
 
 export function hasTemplate(value: string): boolean {
@@ -48,7 +49,7 @@ export function parseTemplate(value: string): Template {
     const end = doubled ? last.range.end + 1 : closed ? last.range.end : value.length;
     const inner = { start: doubled ? tokens[0]!.range.end : i + 2, end: closed ? last.range.start : value.length };
     const before = errors.length;
-    const parser = new ExpressionParser(body, inner, errors, { start: i, end });
+    const parser = new ExpressionParser(body, inner, errors, { start: i, end }, value);
     const expr = parser.parseAll();
     if (doubled) {
       const written = value.slice(inner.start, inner.end).trim();
@@ -99,7 +100,11 @@ class ExpressionParser {
     private readonly errors: TemplateSyntaxError[],
     /** The whole `${...}`, for errors about the template as a whole. */
     private readonly outer: { start: number; end: number } = inner,
+    /** The value the ranges are in (for the text of a fix). */
+    private readonly value = '',
   ) {}
+  /** Expressions written in their own parentheses (their range includes them). */
+  private readonly parenthesized = new WeakSet<Expr>();
 
   parseAll(): Expr {
     if (this.tokens.length === 0) {
@@ -183,7 +188,40 @@ class ExpressionParser {
   }
 
   private expression(): Expr {
-    return this.nested(() => this.binaryLevel(0));
+    const e = this.nested(() => this.binaryLevel(0));
+    return this.isBad('?') ? this.conditional(e) : e;
+  }
+
+  private isBad(text: string): boolean {
+    const t = this.peek();
+    return !!t && t.kind === 'bad' && t.text === text;
+  }
+
+  /**
+   * `cond ? then : otherwise`, which the grammar does not have (conditional.ts): one error, on the
+   * whole of it, and `cond && then || otherwise` in the tree, so that the names in all three are
+   * checked and waited for. A `?` whose conditional cannot be read whole (no `:`, another `?` after
+   * it, a part that does not parse) is one error on the `?`, and the rest is skipped.
+   */
+  private conditional(cond: Expr): Expr {
+    const q = this.next()!;
+    const before = this.errors.length;
+    const part = () => (this.peek() ? this.nested(() => this.binaryLevel(0)) : undefined);
+    const then = part();
+    const colon = then && this.isBad(':') ? this.next() : undefined;
+    const otherwise = colon ? part() : undefined;
+    if (!then || !otherwise || this.errors.length > before || this.isBad('?')) {
+      this.errors.splice(before);
+      this.error(conditionalMessage(), q.range);
+      this.abandoned = true;
+      this.pos = this.tokens.length;
+      return cond;
+    }
+    const range = { start: cond.range.start, end: otherwise.range.end };
+    const { message, suggestion } = conditionalError(this.value, cond, then, otherwise, (e) => this.parenthesized.has(e));
+    this.errors.push({ message, range, ...(suggestion ? { suggestion } : {}) });
+    const and: Expr = { type: 'binary', op: '&&', left: cond, right: then, range: { start: cond.range.start, end: then.range.end } };
+    return { type: 'binary', op: '||', left: and, right: otherwise, range };
   }
 
   private not(): Expr {
@@ -239,7 +277,9 @@ class ExpressionParser {
           const close = this.peek();
           if (close?.kind === 'punct' && close.text === ')') {
             this.next();
-            return { ...inner, range: { start: t.range.start, end: close.range.end } } as Expr;
+            const wrapped = { ...inner, range: { start: t.range.start, end: close.range.end } } as Expr;
+            this.parenthesized.add(wrapped);
+            return wrapped;
           }
           if (close) this.error("missing ')'", close.range);
           else this.error("this '(' is never closed: add ')'", t.range);
