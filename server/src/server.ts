@@ -11,6 +11,7 @@ import { DocumentStore, uriToPath } from './document-store.js';
 import { DiagnosticsPublisher } from './diagnostics-publisher.js';
 import { RunHistory } from './run-history.js';
 import type { Analysed, HistoryView, ServiceEnv } from './services/context.js';
+import type { Workspace } from './services/known-calls.js';
 import { SchemaNav, type JsonSchema } from './services/schema-nav.js';
 import { completion } from './services/completion.js';
 import { hover } from './services/hover.js';
@@ -27,7 +28,7 @@ import { SemanticTokenResults } from './semantic-token-results.js';
 import { PLAN_REQUEST, planAnswer } from './services/plan-request.js';
 import { planResponse } from './plan-response.js';
 import { analyseText } from './engine-api.js';
-import { fsHostReader } from './fs-read.js';
+import { fsHostReader, realPathOf } from './fs-read.js';
 import { listDir } from './dir-list.js';
 import { collectWhenIdle, tuneMemory } from './memory.js';
 import { freeTextEdit, newToOld, oldToNew } from './free-text-edit.js';
@@ -192,7 +193,21 @@ function envFor(uri: string): ServiceEnv {
       return r ? history.output(r, p) : undefined;
     },
   };
-  return { uri, file, schema, history: view, processEnv: process.env, listDir, retriggerSuggestCommand };
+  return { uri, file, schema, history: view, processEnv: process.env, listDir, retriggerSuggestCommand, workspace: workspaceFor(uri) };
+}
+
+/**
+ * The other open documents, each with the analysis of its current text (made now when an edit to a
+ * file it calls dropped it), for references and rename across `workflow` calls; read only when asked.
+ */
+function workspaceFor(uri: string): Workspace {
+  return {
+    openFiles: () => store.uris().filter((u) => u !== uri).flatMap((u) => {
+      const a = store.analysed(u)?.analysis;
+      return a ? [{ uri: u, analysis: a, positionAt: (o: number) => a.model.lines.positionAt(o) }] : [];
+    }),
+    realPath: realPathOf,
+  };
 }
 
 /**

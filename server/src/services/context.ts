@@ -3,6 +3,7 @@
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Position } from 'vscode-languageserver-types';
 import type { SchemaNav } from './schema-nav.js';
+import type { Workspace } from './known-calls.js';
 
 export interface HistoryView {
   /** Status, duration and output preview of a step (by path) in the last run of this file. */
@@ -26,6 +27,8 @@ export interface ServiceEnv {
   listDir?(absDir: string): { entries: { name: string; kind: 'folder' | 'file' }[]; truncated: boolean } | undefined;
   /** The client's command that opens its completion list again (its initialization options), if it named one. */
   retriggerSuggestCommand?: string;
+  /** The other open documents, for references and rename across `workflow` calls (known-calls.ts). */
+  workspace?: Workspace;
 }
 
 /** An analysis plus the text it analysed; `text` is always `analysis.model.text` when analysis is set. */

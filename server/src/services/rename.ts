@@ -1,8 +1,8 @@
 // Rename a step id (and a foreach item, item-rename.ts): prepareRename says what would be renamed;
 // rename updates the id and every reference that resolves to it, and refuses an invalid id, an id already used in the same steps
 // list, or one that would change what another reference resolves to (shadowing). A workflow input is
-// not renamed: its name is also what the files that call this one pass and what `--input` sets, which
-// a rename of this document cannot see, so prepareRename says so.
+// not renamed: its name is also what `--input` sets on command lines and in scripts, which no rename
+// can see, so prepareRename says so. A called file's output is renamed across its callers (call-rename.ts).
 import type { Range as LspRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Scope, Step } from '../../../engine/src/model/types.js';
 import { isIdentifier } from '../../../engine/src/template/lexer.js';
@@ -13,10 +13,20 @@ import { inputAt } from './input-refs.js';
 import { prepareItemRename, renameItem } from './item-rename.js';
 import { plainScalarText } from './plain-scalar.js';
 import { unreadReference } from './unread-references.js';
+import { callNameAt } from './call-refs.js';
+import { renameCallOutput } from './call-rename.js';
+
+/** Why an input is not renamed (on its declaration, a use, or a caller's `workflow: inputs:` key). */
+function inputRefusal(name: string): string {
+  return `Inputs are not renamed: '${name}' is also the name that --input sets on command lines and in scripts, which are outside the files the server knows; change it by hand (Find All References lists the declaration, its uses and the callers' workflow.inputs keys).`;
+}
 
 export type RenameResult<T> = { ok: T } | { error: string };
 
 export function prepareRename(d: Analysed, offset: number): RenameResult<{ range: LspRange; placeholder: string }> {
+  const shared = callNameAt(d, offset);
+  if (shared?.kind === 'input') return { error: inputRefusal(shared.name) };
+  if (shared) return { ok: { range: { start: d.positionAt(shared.range.start), end: d.positionAt(shared.range.end) }, placeholder: shared.name } };
   const t = targetAt(d.analysis, offset);
   const step = targetStep(t);
   if (!step || t.kind === 'none' || t.kind === 'workflow-path') {
@@ -29,10 +39,8 @@ export function prepareRename(d: Analysed, offset: number): RenameResult<{ range
     const item = t.kind === 'none' ? prepareItemRename(d, offset) : undefined;
     if (item) return { ok: { range: item.range, placeholder: item.placeholder } };
     const input = t.kind === 'none' ? inputAt(d.analysis, offset) : undefined;
-    if (input) {
-      return { error: `Inputs are not renamed: '${input.name}' is also the name that the workflows calling this file (workflow: inputs:) and --input use, and they are outside this file.` };
-    }
-    return { error: 'Only a step id, a reference to a step or a foreach item can be renamed.' };
+    if (input) return { error: inputRefusal(input.name) };
+    return { error: "Only a step id, a reference to a step, a foreach item or a called workflow's output can be renamed." };
   }
   const r = innerRange(d.text, t.range);
   return { ok: { range: { start: d.positionAt(r.start), end: d.positionAt(r.end) }, placeholder: step.id } };
@@ -41,6 +49,8 @@ export function prepareRename(d: Analysed, offset: number): RenameResult<{ range
 export function rename(d: Analysed, offset: number, newName: string, env: ServiceEnv): RenameResult<WorkspaceEdit> {
   const prep = prepareRename(d, offset);
   if ('error' in prep) return prep;
+  const shared = callNameAt(d, offset);
+  if (shared) return renameCallOutput(d, shared, newName, env);
   const step = targetStep(targetAt(d.analysis, offset));
   if (!step) {
     const item = prepareItemRename(d, offset);

@@ -102,7 +102,7 @@ describe('workflow inputs: rename', () => {
   it('is refused with the reason, on a use and on the declaration', async () => {
     const fx = await openFixture();
     for (const at of [{ line: fx.line, character: fx.character }, fx.decl.start]) {
-      await assert.rejects(client.requestAt('textDocument/prepareRename', fx.uri, at), /Inputs are not renamed: 'topic' is also the name that the workflows calling this file/);
+      await assert.rejects(client.requestAt('textDocument/prepareRename', fx.uri, at), /Inputs are not renamed: 'topic' is also the name that --input sets/);
     }
   });
 });
