@@ -8,7 +8,7 @@ import type { SchemaError } from './schema-collapse.js';
 import { containerLabel, dataAt, keyKind, pathContext, stepLabel, subject } from './schema-context.js';
 import { andList, countWord, expectedAt, ID_RULE, mappingPhrase, show, typePhrase } from './schema-messages.js';
 import { BLOCK_KEY_SYNONYMS, closest, CONFIG_KEY_HINTS, CONFIG_KEY_SYNONYMS, RETRIES_KEY_SYNONYMS, STEP_KEY_HINTS, STEP_KEY_SYNONYMS, timeoutMinutesHint, TOP_KEY_HINTS } from './schema-suggest.js';
-import { booleanWord, minutesAsDuration, shorthandMapping } from './schema-fixes.js';
+import { booleanWord, minutesAsDuration, quotedNumber, shorthandMapping } from './schema-fixes.js';
 import { isIdentifier } from '../template/lexer.js';
 import { emptyItemRange, firstKey, headRange, mapKeys, nodeAtPath, nodeRange } from './yaml-node-at-path.js';
 
@@ -17,6 +17,8 @@ export interface Explainer {
   doc: Document;
   data: unknown;
   text: string;
+  /** Whether the file would have no schema error at or below `path` with `value` there (for fixes). */
+  accepts?: (path: readonly string[], value: unknown) => boolean;
 }
 
 const STEP_ACTIONS: readonly string[] = [...ACTION_KINDS, ...BLOCK_KINDS];
@@ -128,6 +130,8 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
       }
       else message = `'${subj}' must be ${expected ?? (p.type === 'object' ? mappingPhrase(e.parentSchema) : undefined) ?? typePhrase(p.type)}`;
       if (p.type === 'boolean') return { diagnostic: withBooleanFix(x, path, value, message) };
+      const unquoted = withNumberFix(x, loc, path, value, message);
+      if (unquoted) return { diagnostic: unquoted };
       // `workflow: ./file` (as GitHub's `uses:` names a file) or `http: https://...`: the mapping to
       // write, when the text can stand in a flow mapping as it is.
       const key = SHORTHAND_KEY[loc];
@@ -313,8 +317,11 @@ function missingKey(x: Explainer, err: SchemaError, missing: string): Diagnostic
 export function explainUnion(x: Explainer, err: SchemaError): Diagnostic {
   const expected = expectedAt(err.loc) ?? 'a valid value';
   const message = `'${subject(err.path)}' must be ${expected}`;
-  if (err.loc.startsWith('#/definitions/boolOrTemplate')) return withBooleanFix(x, err.path, dataAt(x.data, err.path), message);
-  return diag(valueRangeOf(x, err.path), message);
+  const value = dataAt(x.data, err.path);
+  if (err.loc.startsWith('#/definitions/boolOrTemplate')) return withBooleanFix(x, err.path, value, message);
+  // `stub: yes`: true is the one boolean a stub takes.
+  if (err.loc === '#/definitions/stubAction' && booleanWord(value) === 'true') return withBooleanFix(x, err.path, value, message);
+  return withNumberFix(x, err.loc, err.path, value, message) ?? diag(valueRangeOf(x, err.path), message);
 }
 
 /** `continueOnError: yes` (text in YAML 1.2): the message says so, and true or false is the fix. */
@@ -323,6 +330,21 @@ function withBooleanFix(x: Explainer, path: readonly string[], value: unknown, m
   const fix = booleanWord(value);
   if (!fix) return diag(range, message);
   return diag(range, `${message}: '${show(value)}' is text in YAML 1.2, not a boolean; write ${fix}`, { suggestion: fix });
+}
+
+/**
+ * `maxConcurrency: "4"`, `timeout: "30"`: a number in quotes is text. The message says so, and the
+ * number is the fix, when the file takes it there and the value is written as the number in quotes
+ * (not `!!str 4` or a block scalar); undefined otherwise. `loc` (the rule's place) says whether the
+ * number is a duration.
+ */
+function withNumberFix(x: Explainer, loc: string, path: readonly string[], value: unknown, message: string): Diagnostic | undefined {
+  const number = quotedNumber(value);
+  if (number === undefined || !x.accepts?.(path, Number(number))) return undefined;
+  const range = valueRangeOf(x, path);
+  if (!/^(["'])[^\n]*\1$/.test(x.text.slice(range.start, range.end))) return undefined;
+  const seconds = loc.startsWith('#/definitions/duration') || loc.startsWith('#/definitions/timeout') ? ' (a number of seconds)' : '';
+  return diag(range, `${message}: '${number}' in quotes is text; write the number without quotes, ${number}${seconds}`, { suggestion: number });
 }
 
 /**

@@ -2,6 +2,7 @@
 // data.suggestion (the editor's quick fix writes it over the diagnostic's range):
 // - a YAML 1.1 boolean word where true or false goes (`continueOnError: yes`, `on`, `no`, `off`):
 //   YAML 1.2, which Weft reads, takes them as text, so the value is not a boolean;
+// - a number written in quotes (`maxConcurrency: "4"`), which is text;
 // - GitHub Actions' `timeout-minutes: 10` on a step: Weft writes `timeout: 10m`;
 // - a mapping written as its one required value (`workflow: ./file`, as `uses:` names a file).
 // Kept apart from schema-explain.ts, which decides where the diagnostic goes and says what is wrong.
@@ -14,6 +15,11 @@ export function booleanWord(value: unknown): 'true' | 'false' | undefined {
   if (w === 'yes' || w === 'y' || w === 'on' || w === 'true') return 'true';
   if (w === 'no' || w === 'n' || w === 'off' || w === 'false') return 'false';
   return undefined;
+}
+
+/** Text that is a plain decimal number (`4`, `-1`, `0.5`), as written; undefined otherwise. */
+export function quotedNumber(value: unknown): string | undefined {
+  return typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? value : undefined;
 }
 
 /**

@@ -99,6 +99,34 @@ function stepErrors(step: unknown): readonly ErrorObject[] {
 
 const PLACEHOLDER_STEP = { id: 'placeholder', stub: true };
 
+/**
+ * Whether the workflow would have no schema error at or below `path` with `value` written there
+ * (for a fix, which must not bring an error of its own: `timeout: 0` is a duration but no timeout).
+ * The data is copied along the path only, and only the step holding it (or the file without its
+ * steps) is checked again: asked only for a value that already failed (schema-explain.ts).
+ */
+function acceptsAt(data: unknown, path: readonly string[], value: unknown): boolean {
+  const put = (node: unknown, i: number): unknown => {
+    if (i === path.length) return value;
+    const copy: Record<string, unknown> | unknown[] = Array.isArray(node) ? [...node] : { ...(node as Record<string, unknown>) };
+    (copy as Record<string, unknown>)[path[i]!] = put((node as Record<string, unknown>)[path[i]!], i + 1);
+    return copy;
+  };
+  const changed = put(data, 0) as Record<string, unknown>;
+  const pointer = path.map((p) => `/${p.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  let errors: readonly ErrorObject[];
+  let at = pointer;
+  if (path[0] === 'steps' && path.length > 1) {
+    const { validateStep } = compile();
+    errors = validateStep((changed.steps as unknown[])[Number(path[1])]) ? [] : (validateStep.errors ?? []);
+    at = pointer.slice(`/steps/${path[1]}`.length);
+  } else {
+    const { validate } = compile();
+    errors = validate({ ...changed, steps: [PLACEHOLDER_STEP] }) ? [] : (validate.errors ?? []);
+  }
+  return !errors.some((e) => e.instancePath === at || e.instancePath.startsWith(`${at}/`));
+}
+
 /** Every schema problem of the model's document, one diagnostic each, sorted by position. */
 export function validateSchema(model: WorkflowModel): Diagnostic[] {
   const doc = model.yaml;
@@ -112,7 +140,7 @@ export function validateSchema(model: WorkflowModel): Diagnostic[] {
   if (raw.length === 0) return [];
   const { errors, unions, actionSteps } = collapse(raw, model.data, locOf, resolveRef, hasOwnWords);
   // Ranges are found by scanning for line ends: in the text the parser saw (lone CRs as LFs).
-  const x: Explainer = { model, doc, data: model.data, text: withLineFeeds(model.text) };
+  const x: Explainer = { model, doc, data: model.data, text: withLineFeeds(model.text), accepts: (path, value) => acceptsAt(model.data, path, value) };
   // Unknown keys first: a misspelt action or misplaced branch explains a "missing" one too.
   const explained = errors.map((err) => ({ err, d: explainError(x, err) }));
   const covered = new Set(explained.flatMap(({ d }) => d?.covers ?? []));

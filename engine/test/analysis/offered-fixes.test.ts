@@ -39,4 +39,18 @@ describe('offered fixes', () => {
     const text = 'steps:\n  - id: w\n    workflow: "./a:"\n  - id: h\n    http: "https://x.org/?q=a:"\n  - id: v\n    workflow: "a\\nb"\n';
     assert.deepEqual(fixes(text, '/nowhere/x.weft.yaml', 'schema').map(([, fix]) => fix), [undefined, undefined, undefined]);
   });
+
+  it('a number in quotes offers the number, where the number is allowed (docs/schema.md)', () => {
+    const text = 'config: { maxConcurrency: "4", timeout: \'30\' }\nsteps:\n  - id: a\n    stub: yes\n    retries: { max: "2", delay: "0" }\n    timeout: "0"\n  - id: b\n    parallel: { maxConcurrency: "0", branches: { x: [{ id: c, stub: "on" }] } }\n';
+    assert.deepEqual(fixes(text, '/nowhere/x.weft.yaml', 'schema'), [
+      ['"4"', '4'],
+      ["'30'", '30'],
+      ['yes', 'true'],
+      ['"2"', '2'],
+      ['"0"', '0'],
+      ['"0"', undefined],
+      ['"0"', undefined],
+      ['"on"', 'true'],
+    ]);
+  });
 });
