@@ -3,6 +3,7 @@
 // that belongs to it, even inside a large strongly connected component.
 import type { Diagnostic, RelatedInfo, Step, WorkflowModel } from '../model/types.js';
 import type { Adjacency, DepLists } from './graph.js';
+import { isStepField } from '../model/schema-fields.js';
 import { children } from './scopes.js';
 import type { StepReference } from './types.js';
 
@@ -129,18 +130,36 @@ export function findCycles(model: WorkflowModel, references: StepReference[], de
     }
     adj[i] = list;
   }
-  const loops = loopComponents(nodes.length, adj);
+  let loops = loopComponents(nodes.length, adj);
   if (!loops.length) return [];
 
-  // Only when there is a loop: the references behind each edge, by step.
+  // Only when there is a loop: the references behind each edge, by step. A reference inside a key
+  // the schema rejects (a step's `outputs:`) makes no edge here: that key is the schema's error, and
+  // a loop it alone closes would be a second diagnostic for the one mistake (its names are still
+  // checked, in references.ts).
   const refsByEdge = new Map<string, StepReference[]>();
   const key = (a: Step, b: Step) => `${a.path}\u0000${b.path}`;
+  let dropped = false;
   for (const ref of references) {
     if (!ref.from || !ref.target) continue;
+    if (ref.host && !isStepField(ref.host.fieldPath)) {
+      dropped = true;
+      continue;
+    }
     const k = key(ref.from, ref.target);
     const list = refsByEdge.get(k);
     if (list) list.push(ref);
     else refsByEdge.set(k, [ref]);
+  }
+  if (dropped) {
+    for (const numbers of loops) {
+      for (const i of numbers) {
+        const from = nodes[i]!;
+        adj[i] = adj[i]!.filter((j) => refsByEdge.has(key(from, nodes[j]!)) || children(from).includes(nodes[j]!));
+      }
+    }
+    loops = loopComponents(nodes.length, adj);
+    if (!loops.length) return [];
   }
 
   const diagnostics: Diagnostic[] = [];
