@@ -11,6 +11,7 @@ import { isMap, isScalar } from '../../../engine/src/model/yaml-nodes.js';
 import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
 import { codeSpanText, jsonPreview, shorten } from './one-line.js';
 import { nameLocation } from './call-inputs.js';
+import { outputUses } from './call-refs.js';
 
 type OutputDecl = Analysis['model']['outputs'][number];
 
@@ -24,13 +25,12 @@ export interface CallOutputHit {
 
 /** The called file's output that the field after `steps.X.output.` at `offset` names, X a `workflow` step. */
 export function callOutputAt(a: Analysis, offset: number): CallOutputHit | undefined {
-  for (const ref of a.references) {
-    const [out, field] = ref.properties;
-    if (!field || out.name !== 'output' || offset < field.range.start || offset > field.range.end) continue;
-    const step = ref.target;
-    const called = step?.kind === 'workflow' ? a.subWorkflows.get(step) : undefined;
-    const decl = called?.model.outputs.find((o) => o.name === field.name);
-    if (step && called && decl) return { step, called, decl, range: field.range };
+  // `.NAME` and `['NAME']` alike (call-refs.ts reads both, for references and rename).
+  for (const use of outputUses(a)) {
+    if (offset < use.range.start || offset > use.range.end) continue;
+    const called = a.subWorkflows.get(use.step);
+    const decl = called?.model.outputs.find((o) => o.name === use.name);
+    if (called && decl) return { step: use.step, called, decl, range: use.range };
   }
   return undefined;
 }

@@ -41,7 +41,7 @@ const within = (r: Range, o: number) => r.start <= o && o <= r.end;
 /** A field after `output` in a template reference to a `workflow` step: `.NAME` or `['NAME']`. */
 interface OutputUse { step: Step; name: string; range: Range; bracketed: boolean; escaped: boolean }
 
-function* outputUses(a: Analysis, steps?: ReadonlySet<Step>): Iterable<OutputUse> {
+export function* outputUses(a: Analysis, steps?: ReadonlySet<Step>): Iterable<OutputUse> {
   for (const ref of a.references) {
     const { expr, host, target } = ref;
     if (ref.via !== 'template' || target?.kind !== 'workflow' || expr?.type !== 'path' || !host) continue;

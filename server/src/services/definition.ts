@@ -18,7 +18,8 @@ export function definition(d: Analysed, offset: number, env: ServiceEnv): Locati
   /** A place in this document. */
   const here = (r: { start: number; end: number }): Location => ({ uri: env.uri, range: { start: d.positionAt(r.start), end: d.positionAt(r.end) } });
   // `status` in `${steps.call.output.status}`, `call` a `workflow` step: the called file's output key.
-  const out = t.kind === 'reference' ? callOutputAt(d.analysis, offset) : undefined;
+  // Any kind of target: the name in `output['status']` is a string inside the reference, not a part of it.
+  const out = callOutputAt(d.analysis, offset);
   if (out) return callOutputDefinition(out);
   // A quoted id (`id: "b"`) without its quotes, as references, highlight and rename mark it.
   if (t.kind === 'reference' && t.step) return here(innerRange(d.text, t.step.idRange));

@@ -26,7 +26,8 @@ export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | nul
   const t = targetAt(a, offset);
   const range = (r: { start: number; end: number }) => ({ start: d.positionAt(r.start), end: d.positionAt(r.end) });
   // A field of a `workflow` step's output: the called file's declaration of that output.
-  const out = t.kind === 'reference' ? callOutputAt(a, offset) : undefined;
+  // Any kind of target: the name in `output['status']` is a string inside the reference, not a part of it.
+  const out = callOutputAt(a, offset);
   if (out) return { contents: callOutputMarkdown(out), range: range(out.range) };
   if (t.kind === 'reference') {
     // A per-step field (`statusCode`, `status`; not `output`, which is the step's result): its description.

@@ -28,7 +28,7 @@ const parent = [
   '  - id: announce',
   '    workflow: {path: ./child.weft.yaml}',
   '  - id: report',
-  '    shell: echo ${steps.announce.output.status} ${steps.announce.output.url}',
+  "    shell: echo ${steps.announce.output.status} ${steps.announce.output.url} ${steps.announce.output['url']}",
   '',
 ].join('\n');
 
@@ -77,5 +77,16 @@ describe("a field of a called workflow's output", () => {
     assert.doesNotMatch(hoverText(url), /whether it went out/);
     const onOutput = await client.hover(uri, positionOf(parent, 'output.status', 2));
     assert.match(hoverText(onOutput), /\*\*announce\*\* · `workflow`/);
+  });
+
+  it("definition and hover reach the called file from the bracketed form, output['url']", async () => {
+    const uri = await openParent();
+    const at = positionOf(parent, "output['url']", 9);
+    const def = await client.requestAt<Location>('textDocument/definition', uri, at);
+    assert.equal(def.uri, fileUri(path.join(dir, 'child.weft.yaml')));
+    assert.deepEqual(def.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 5 } });
+    const hover = await client.hover(uri, at);
+    assert.match(hoverText(hover), /output\.url\*\* = `\$\{steps\.send\.output\}`/);
+    assert.deepEqual(hover?.range, { start: positionOf(parent, "output['url']", 8), end: positionOf(parent, "output['url']", 11) }, 'the name inside the quotes');
   });
 });
