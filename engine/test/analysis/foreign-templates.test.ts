@@ -4,14 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseText } from '../../src/analysis/analyse.js';
+import { withSuggestions } from '../helpers/apply-suggestions.js';
 
 const analyse = (text: string) => analyseText(text, 'argo.weft.yaml');
 
-/** `text` with every diagnostic's suggestion applied, last first so earlier offsets hold. */
-function fixed(text: string): string {
-  const ds = analyse(text).diagnostics.filter((d) => d.data?.suggestion !== undefined).sort((a, b) => b.range.start - a.range.start);
-  return ds.reduce((t, d) => t.slice(0, d.range.start) + d.data!.suggestion + t.slice(d.range.end), text);
-}
+const fixed = (text: string) => withSuggestions(text, 'argo.weft.yaml');
 
 describe('foreign-template (Argo {{...}})', () => {
   it("is fixed to the Weft template, after which the step waits for the step it named", () => {
