@@ -103,8 +103,8 @@ class ExpressionParser {
     /** The value the ranges are in (for the text of a fix). */
     private readonly value = '',
   ) {}
-  /** Expressions written in their own parentheses (their range includes them). */
-  private readonly parenthesized = new WeakSet<Expr>();
+  /** Expressions written in their own parentheses (their range includes them); made on the first, as most templates have none. */
+  private parenthesized: WeakSet<Expr> | undefined;
 
   parseAll(): Expr {
     if (this.tokens.length === 0) {
@@ -218,7 +218,7 @@ class ExpressionParser {
       return cond;
     }
     const range = { start: cond.range.start, end: otherwise.range.end };
-    const { message, suggestion } = conditionalError(this.value, cond, then, otherwise, (e) => this.parenthesized.has(e));
+    const { message, suggestion } = conditionalError(this.value, cond, then, otherwise, (e) => this.parenthesized?.has(e) ?? false);
     this.errors.push({ message, range, ...(suggestion ? { suggestion } : {}) });
     const and: Expr = { type: 'binary', op: '&&', left: cond, right: then, range: { start: cond.range.start, end: then.range.end } };
     return { type: 'binary', op: '||', left: and, right: otherwise, range };
@@ -278,7 +278,7 @@ class ExpressionParser {
           if (close?.kind === 'punct' && close.text === ')') {
             this.next();
             const wrapped = { ...inner, range: { start: t.range.start, end: close.range.end } } as Expr;
-            this.parenthesized.add(wrapped);
+            (this.parenthesized ??= new WeakSet()).add(wrapped);
             return wrapped;
           }
           if (close) this.error("missing ')'", close.range);
