@@ -7,12 +7,22 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { finished, indexOf, run } from './helpers.js';
 
-describe('a foreach waits for the steps its body reads outside it', () => {
-  it('starts, and so do its independent body steps, only after such a step finished', async () => {
-    const { events, fin } = await run(`steps:
+/**
+ * Runs `rest` (steps, as YAML list items) after a step `slow` that takes 200 ms; the run must
+ * succeed. The events, and the index of slow's step.finished.
+ */
+async function afterSlow(rest: string) {
+  const { events, fin } = await run(`steps:
   - id: slow
     stub: { delay: 200ms, output: s }
-  - id: each
+${rest}`);
+  assert.equal(fin.status, 'succeeded');
+  return { events, slowDone: indexOf(events, 'step.finished', 'slow') };
+}
+
+describe('a foreach waits for the steps its body reads outside it', () => {
+  it('starts, and so do its independent body steps, only after such a step finished', async () => {
+    const { events, slowDone } = await afterSlow(`  - id: each
     foreach:
       items: [1, 2]
       steps:
@@ -21,18 +31,13 @@ describe('a foreach waits for the steps its body reads outside it', () => {
         - id: y
           stub: { output: "\${steps.slow.output}-\${item}" }
 `);
-    assert.equal(fin.status, 'succeeded');
-    const slowDone = indexOf(events, 'step.finished', 'slow');
     assert.ok(indexOf(events, 'step.started', 'each') > slowDone, 'the foreach started before slow finished');
     for (const p of ['each/0/x', 'each/1/x']) assert.ok(indexOf(events, 'step.started', p) > slowDone, `${p} started before slow finished`);
     assert.equal(finished(events, 'each')?.output, '["s-1","s-2"]');
   });
 
   it('inside a parallel branch, reading a step of the top level, and from a nested foreach', async () => {
-    const { events, fin } = await run(`steps:
-  - id: slow
-    stub: { delay: 200ms, output: s }
-  - id: par
+    const { events, slowDone } = await afterSlow(`  - id: par
     parallel:
       branches:
         a:
@@ -50,8 +55,6 @@ describe('a foreach waits for the steps its body reads outside it', () => {
           - id: free
             stub: { output: f }
 `);
-    assert.equal(fin.status, 'succeeded');
-    const slowDone = indexOf(events, 'step.finished', 'slow');
     assert.ok(indexOf(events, 'step.started', 'par/a/outer') > slowDone, 'the outer foreach started before slow finished');
     assert.ok(indexOf(events, 'step.started', 'par') < slowDone, 'the parallel block waited, though only a foreach in it reads slow');
     assert.ok(indexOf(events, 'step.finished', 'par/b/free') < slowDone, 'an unrelated branch waited for slow');
