@@ -2,7 +2,8 @@
 // `${steps.announce.output.status}`, where `announce` is a `workflow` step, hover shows the called
 // file's declaration of that output (its template as written, and its comments: the lines above its
 // key and a trailing one) and go to definition goes to its key under `outputs:` in the called file.
-// The called file is the one the diagnostics read (`Analysis.subWorkflows`, read only).
+// The called file is the one the diagnostics read (`Analysis.subWorkflows`, read only). The uses
+// themselves (`outputUses`) are also what references and rename across the call walk (call-refs.ts).
 import type { Location, MarkupContent } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import type { Analysis } from '../../../engine/src/analysis/types.js';
@@ -11,7 +12,7 @@ import { isMap, isScalar } from '../../../engine/src/model/yaml-nodes.js';
 import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
 import { codeSpanText, jsonPreview, shorten } from './one-line.js';
 import { nameLocation } from './call-inputs.js';
-import { outputUses } from './call-refs.js';
+import { named } from '../../../engine/src/analysis/references.js';
 
 type OutputDecl = Analysis['model']['outputs'][number];
 
@@ -23,9 +24,29 @@ export interface CallOutputHit {
   range: Range;
 }
 
+/** A field after `output` in a template reference to a `workflow` step: `.NAME` or `['NAME']`. */
+export interface OutputUse { step: Step; name: string; range: Range; bracketed: boolean; escaped: boolean }
+
+/** Every such field (of the steps in `steps`, else of every step whose called file was read), for references and rename (call-refs.ts). */
+export function* outputUses(a: Analysis, steps?: ReadonlySet<Step>): Iterable<OutputUse> {
+  for (const ref of a.references) {
+    const { expr, host, target } = ref;
+    if (ref.via !== 'template' || target?.kind !== 'workflow' || expr?.type !== 'path' || !host) continue;
+    if (steps ? !steps.has(target) : !a.subWorkflows.has(target)) continue;
+    if (named(expr.segments[1], host)?.name !== 'output') continue;
+    const field = named(expr.segments[2], host);
+    if (!field) continue;
+    const bracketed = expr.segments[2].kind === 'index';
+    let range = { start: host.toSource(field.range.start), end: host.toSource(field.range.end) };
+    // `['NAME']`: the text inside the quotes, when the source spells it plainly.
+    if (bracketed && field.quote) range = { start: range.start + 1, end: range.end - 1 };
+    yield { step: target, name: field.name, range, bracketed, escaped: bracketed && !field.quote };
+  }
+}
+
 /** The called file's output that the field after `steps.X.output.` at `offset` names, X a `workflow` step. */
 export function callOutputAt(a: Analysis, offset: number): CallOutputHit | undefined {
-  // `.NAME` and `['NAME']` alike (call-refs.ts reads both, for references and rename).
+  // `.NAME` and `['NAME']` alike.
   for (const use of outputUses(a)) {
     if (offset < use.range.start || offset > use.range.end) continue;
     const called = a.subWorkflows.get(use.step);

@@ -5,7 +5,6 @@
 // documents and the files the server read as their callees), never the rest of the disk.
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Range, Step } from '../../../engine/src/model/types.js';
-import { named } from '../../../engine/src/analysis/references.js';
 import { isMap } from '../../../engine/src/model/yaml-nodes.js';
 import { pairValue } from '../../../engine/src/model/build-steps.js';
 import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
@@ -15,6 +14,7 @@ import type { KnownCalls, KnownFile } from './known-calls.js';
 import { innerRange } from './target-at.js';
 import { inputAt, inputUses } from './input-refs.js';
 import { callInputKeyAt } from './call-inputs.js';
+import { callOutputAt, outputUses } from './call-outputs.js';
 
 /** An output or input of a called file, named at an offset of the request's document. */
 export interface CallName {
@@ -38,36 +38,14 @@ export interface NamePlace {
 
 const within = (r: Range, o: number) => r.start <= o && o <= r.end;
 
-/** A field after `output` in a template reference to a `workflow` step: `.NAME` or `['NAME']`. */
-interface OutputUse { step: Step; name: string; range: Range; bracketed: boolean; escaped: boolean }
-
-export function* outputUses(a: Analysis, steps?: ReadonlySet<Step>): Iterable<OutputUse> {
-  for (const ref of a.references) {
-    const { expr, host, target } = ref;
-    if (ref.via !== 'template' || target?.kind !== 'workflow' || expr?.type !== 'path' || !host) continue;
-    if (steps ? !steps.has(target) : !a.subWorkflows.has(target)) continue;
-    if (named(expr.segments[1], host)?.name !== 'output') continue;
-    const field = named(expr.segments[2], host);
-    if (!field) continue;
-    const bracketed = expr.segments[2].kind === 'index';
-    let range = { start: host.toSource(field.range.start), end: host.toSource(field.range.end) };
-    // `['NAME']`: the text inside the quotes, when the source spells it plainly.
-    if (bracketed && field.quote) range = { start: range.start + 1, end: range.end - 1 };
-    yield { step: target, name: field.name, range, bracketed, escaped: bracketed && !field.quote };
-  }
-}
-
 /** The called file's output or input named at `offset`, on either side of the call. */
 export function callNameAt(d: Analysed, offset: number): CallName | undefined {
   const a = d.analysis;
   const out = a.model.outputs.find((o) => within(o.nameRange, offset));
   if (out) return { kind: 'output', callee: a, name: out.name, range: innerRange(d.text, out.nameRange) };
-  for (const use of outputUses(a)) {
-    if (!within(use.range, offset)) continue;
-    const callee = a.subWorkflows.get(use.step)!;
-    // A name the called file does not declare is the diagnostics' `unknown-property`, not a shared name.
-    if (callee.model.outputs.some((o) => o.name === use.name)) return { kind: 'output', callee, name: use.name, range: use.range };
-  }
+  // A name the called file does not declare is the diagnostics' `unknown-property`, not a shared name.
+  const use = callOutputAt(a, offset);
+  if (use) return { kind: 'output', callee: use.called, name: use.decl.name, range: use.range };
   const key = callInputKeyAt(a, offset);
   if (key) return { kind: 'input', callee: key.called, name: key.decl.name, range: innerRange(d.text, key.range) };
   const input = inputAt(a, offset);
