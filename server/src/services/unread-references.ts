@@ -10,6 +10,7 @@ import type { Analysed } from './context.js';
 import { innerRange } from './target-at.js';
 import { inComment } from './comment-at.js';
 import { lineEndAt, lineStartAt } from '../engine-api.js';
+import { indentAt } from './yaml-path.js';
 
 /** The first place where text the analysis did not read names `id`, with the YAML error before it. */
 export function unreadReference(d: Analysed, id: string): { at: number; error: Diagnostic } | undefined {
@@ -51,13 +52,13 @@ const NEEDS_KEY = /^[ \t]*(?:-[ \t]+)?needs[ \t]*:[ \t]*(#.*)?$/;
  * the item's own column: `needs:` then `- a`).
  */
 function underNeeds(text: string, lineStart: number): boolean {
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEndAt(text, lineStart)))![0].length;
+  const indent = indentAt(text, lineStart);
   let start = lineStart;
   for (let n = 0; n < 200 && start > 0; n++) {
     start = lineStartAt(text, start - 1);
     const line = text.slice(start, lineEndAt(text, start));
     if (/^\s*(#.*)?$/.test(line)) continue;
-    const ind = /^[ \t]*/.exec(line)![0].length;
+    const ind = indentAt(text, start);
     if (ind > indent || (ind === indent && /^[ \t]*-(?:[ \t]|$)/.test(line))) continue;
     return NEEDS_KEY.test(line);
   }

@@ -112,7 +112,9 @@ export function lineInBlockScalar(text: string, lineStart: number): boolean {
 
 /** The indentation (spaces and tabs) of the line that starts at `lineStart`. */
 export function indentAt(text: string, lineStart: number): number {
-  return /^[ \t]*/.exec(text.slice(lineStart, lineEndAt(text, lineStart)))![0].length;
+  let i = lineStart;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i - lineStart;
 }
 
 /**
@@ -128,7 +130,7 @@ export function* outdentedLinesAbove(text: string, lineStart: number, maxLines: 
     start = lineStartAt(text, start - 1);
     const line = text.slice(start, lineEndAt(text, start));
     if (skip.test(line)) continue;
-    const indent = /^[ \t]*/.exec(line)![0].length;
+    const indent = indentAt(text, start);
     if (indent >= minIndent) continue;
     minIndent = indent;
     yield { start, line };
