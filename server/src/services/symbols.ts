@@ -57,11 +57,12 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
     };
   };
   const scopeSymbols = (sc: Scope): DocumentSymbol[] => sc.steps.map(stepSymbol);
-  /** The `steps` pair of a mapping node: its key's range and that of the whole `steps: value`. */
+  /** The pair `key` of a mapping node (an alias resolved), if it has one. */
   const pairIn = (map: unknown, key: string) => {
     const node = m.yaml ? resolve(m.yaml, map) : undefined;
     return m.yaml && isMap(node) ? findPair(m.yaml, node, key) : undefined;
   };
+  /** The `steps` pair of a mapping node: its key's range and that of the whole `steps: value`. */
   const pairRanges = (map: unknown): { key: Range; whole: Range } | undefined => {
     const pair = pairIn(map, 'steps');
     const key = pair ? nodeRange(pair.key as YamlNode, m.text) : undefined;
@@ -74,8 +75,7 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   // The top-level `inputs:` / `outputs:` mapping: the whole pair, its key, and each entry's `name: value`.
   const section = (key: string, names: Range[]) => {
-    const top = m.yaml ? resolve(m.yaml, m.yaml.value) : undefined;
-    const pair = m.yaml && isMap(top) ? findPair(m.yaml, top, key) : undefined;
+    const pair = pairIn(m.yaml?.value, key);
     const keyRange = pair ? nodeRange(pair.key as YamlNode, m.text) : undefined;
     const valueRange = pair ? nodeRange(pair.value as YamlNode, m.text) : undefined;
     const whole = keyRange && valueRange ? cover(keyRange, valueRange) : cover(...names);
