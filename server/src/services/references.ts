@@ -34,10 +34,8 @@ export function references(d: Analysed, offset: number, includeDeclaration: bool
       if (includeDeclaration && decl?.as) out.unshift(loc(decl.range));
       return out;
     }
-    if (!input) return [];
-    const out = inputUses(d.analysis, input.name).map(loc);
-    if (includeDeclaration && input.decl) out.unshift(loc(input.decl.nameRange));
-    return out;
+    // A declared input is callNameAt's (above): here, uses of a name no input declares.
+    return input ? inputUses(d.analysis, input.name).map(loc) : [];
   }
   const out = referencesTo(d.analysis, step).map((r) => loc(r.range));
   if (includeDeclaration) out.unshift(loc(step.idRange));
