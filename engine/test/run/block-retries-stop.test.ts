@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { previousDurations } from '../../src/run/history.js';
-import { alive, eventsAt as at, FLAKY, lastFinished as last, peak, readPids, run, tempDir } from './helpers.js';
+import { alive, cancelWhen, eventsAt as at, FLAKY, lastFinished as last, peak, readPids, run, tempDir } from './helpers.js';
 
 describe('block retries and stops', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   test('a cancel during the retry delay ends the run at once: the block cancelled, no process left', { timeout: 30_000 }, async () => {
@@ -28,18 +28,7 @@ describe('block retries and stops', { skip: process.platform !== 'linux' && 'rea
     needs: par
     stub: true
 `;
-    const { events, fin } = await run(yaml, {
-      dir,
-      onHandle: (h, evs) => {
-        const check = setInterval(() => {
-          if (evs.some((e) => e.type === 'step.retrying' && e.path === 'par')) {
-            clearInterval(check);
-            h.cancel();
-          }
-        }, 5);
-        void h.done.then(() => clearInterval(check));
-      },
-    });
+    const { events, fin } = await run(yaml, { dir, ...cancelWhen((evs) => evs.some((e) => e.type === 'step.retrying' && e.path === 'par')) });
     assert.equal(fin.status, 'cancelled');
     const par = last(events, 'par');
     assert.equal(par.status, 'cancelled');

@@ -75,6 +75,24 @@ export async function run(
   return { events, fin, dir, file, runsDir, handle: h };
 }
 
+/**
+ * The `run` option that cancels the run once `ready(events)` holds, polled every 5 ms (the poll
+ * stops with the run, also when it ends first).
+ */
+export function cancelWhen(ready: (events: RunEvent[]) => boolean): { onHandle: (h: RunHandle, events: RunEvent[]) => void } {
+  return {
+    onHandle: (h, evs) => {
+      const check = setInterval(() => {
+        if (ready(evs)) {
+          clearInterval(check);
+          h.cancel();
+        }
+      }, 5);
+      void h.done.then(() => clearInterval(check));
+    },
+  };
+}
+
 export function finished(events: RunEvent[], p: string) {
   const e = events.find((x) => x.type === 'step.finished' && x.path === p);
   if (!e || e.type !== 'step.finished') throw new Error(`no step.finished for ${p}`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { alive, eventsAt as at, run, tempDir } from './helpers.js';
+import { alive, cancelWhen, eventsAt as at, run, tempDir } from './helpers.js';
 
 // `flaky` fails at once and retries after 1 ms; `hold` takes the only slot meanwhile, and says
 // `ready` once it has run for 200 ms, long after the retry's delay: `flaky` is queued by then.
@@ -22,17 +22,7 @@ steps:
 describe('a retry queued for a slot when the run stops', { skip: process.platform !== 'linux' && 'reads /proc' }, () => {
   test('a cancel marks it cancelled, not skipped', { timeout: 60_000 }, async () => {
     const dir = tempDir();
-    const { events, fin } = await run(workflow(''), {
-      dir,
-      onHandle: (h, evs) => {
-        const poll = setInterval(() => {
-          if (evs.some((e) => e.type === 'step.log' && e.path === 'hold' && e.text.includes('ready'))) {
-            clearInterval(poll);
-            h.cancel();
-          }
-        }, 5);
-      },
-    });
+    const { events, fin } = await run(workflow(''), { dir, ...cancelWhen((evs) => evs.some((e) => e.type === 'step.log' && e.path === 'hold' && e.text.includes('ready'))) });
     assert.equal(fin.status, 'cancelled');
     assert.equal(at(events, 'step.retrying', 'flaky').length, 1, 'flaky failed once and waited for its retry');
     assert.equal(at(events, 'step.started', 'flaky').length, 1, 'its retry never got the slot');

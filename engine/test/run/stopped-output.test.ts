@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { RunEvent } from '../../src/run/index.js';
-import { alive, eventsAt, finished, indexOf, readPids, run, tempDir, weftIn } from './helpers.js';
+import { alive, cancelWhen, eventsAt, finished, indexOf, readPids, run, tempDir, weftIn } from './helpers.js';
 
 /** A step that says `got TERM` when it gets SIGTERM, after printing `ready` (its trap set). */
 const TRAPPED = `'trap "echo got TERM; exit 1" TERM; echo ready; sleep 30 & wait'`;
@@ -29,19 +29,7 @@ function loggedBeforeFinish(events: RunEvent[], p: string, text: string): void {
 }
 
 /** Cancels the run once each of `paths` has printed `text`. */
-function cancelWhenLogged(text: string, ...paths: string[]) {
-  return {
-    onHandle: (h: { cancel(): void; done: Promise<unknown> }, evs: RunEvent[]) => {
-      const check = setInterval(() => {
-        if (paths.every((p) => logAt(evs, p, text) >= 0)) {
-          clearInterval(check);
-          h.cancel();
-        }
-      }, 5);
-      void h.done.then(() => clearInterval(check));
-    },
-  };
-}
+const cancelWhenLogged = (text: string, ...paths: string[]) => cancelWhen((evs) => paths.every((p) => logAt(evs, p, text) >= 0));
 
 /** Cancels the run once each of `paths` has printed `ready` (its trap is set). */
 const cancelWhenReady = (...paths: string[]) => cancelWhenLogged('ready', ...paths);
