@@ -33,7 +33,8 @@ export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | nul
     // A per-step field (`statusCode`, `status`; not `output`, which is the step's result): its description.
     const field = t.ref.via === 'template' && t.step ? t.ref.properties[0] : undefined;
     if (field && field.name !== 'output' && field.range.start <= offset && offset <= field.range.end) {
-      const doc = Object.hasOwn(stepProperties(t.step!.kind), field.name) ? stepProperties(t.step!.kind)[field.name] : undefined;
+      const props = stepProperties(t.step!.kind);
+      const doc = Object.hasOwn(props, field.name) ? props[field.name] : undefined;
       if (doc) return { contents: { kind: MarkupKind.Markdown, value: `**${t.step!.id}.${field.name}** · \`${t.step!.kind ?? 'step'}\`: ${sentence(doc)}` }, range: range(field.range) };
     }
     if (!t.step) return { contents: { kind: MarkupKind.Markdown, value: `No step \`${t.ref.id}\` is visible here.` }, range: range(t.range) };
