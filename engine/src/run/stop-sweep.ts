@@ -11,7 +11,8 @@ import { isBlock, isFinal, type Instance } from './instance.js';
 /**
  * Empties the ready queue; running attempts are aborted (process trees killed, requests aborted)
  * and marked cancelled, steps waiting to retry too, everything not started is marked skipped,
- * started blocks cancelled and unstarted ones skipped (with the steps inside them).
+ * started blocks cancelled (failed when the failure that stops the run is inside one) and unstarted
+ * ones skipped (with the steps inside them).
  */
 export function sweepOpenSteps(ex: Executor, status: 'failed' | 'cancelled', reason: string): void {
   ex.queue.drain();
@@ -59,13 +60,14 @@ function sweep(ex: Executor, all: Instance[], why: string, release: boolean): vo
   for (let k = all.length - 1; k >= 0; k--) {
     const b = all[k];
     if (!isBlock(b) || isFinal(b.status)) continue;
-    // A block waiting to retry (block-retry.ts) is cancelled, as a leaf waiting to retry is (finalize
-    // clears its retry's timer).
     if (b.status === 'running' && blockStatus(b).status === 'failed') {
       // The failure that stops the run is inside it and nothing inside was cancelled: it failed, as
       // it does when that failure was its last open step (block-status.ts), with a null output.
       ex.finalize(b, 'failed', { output: null, error: blockError(b, 'failed') });
-    } else if (b.status === 'running' || b.status === 'retrying') ex.finalize(b, 'cancelled', { error: 'cancelled' });
-    else ex.finalize(b, 'skipped');
+    } else if (b.status === 'running' || b.status === 'retrying') {
+      // A block waiting to retry (block-retry.ts) is cancelled, as a leaf waiting to retry is
+      // (finalize clears its retry's timer).
+      ex.finalize(b, 'cancelled', { error: 'cancelled' });
+    } else ex.finalize(b, 'skipped');
   }
 }
