@@ -5,6 +5,7 @@
 // name already found unknown, so files without the mistake pay nothing.
 import type { Range, TemplateString } from '../model/types.js';
 import type { Expr, Segment } from '../template/ast.js';
+import { spelledAsIs } from '../model/template-strings.js';
 import { didYouMean } from './suggest.js';
 
 export interface ArgoHint {
@@ -20,14 +21,6 @@ type PathExpr = Extract<Expr, { type: 'path' }>;
 const WORKFLOW_TO_RUN: Readonly<Record<string, string>> = { name: 'run.workflow', uid: 'run.id', creationTimestamp: 'run.startedAt' };
 
 const prop = (s: Segment | undefined): string | undefined => (s?.kind === 'prop' && s.name ? s.name : undefined);
-
-/**
- * Whether the source spells `range` of the value as the value does (no escapes or folds in it), so
- * a fix written over it reads back as the value would.
- */
-function spelledAsIs(ts: TemplateString, text: string, range: Range): boolean {
-  return text.slice(ts.toSource(range.start), ts.toSource(range.end)) === ts.value.slice(range.start, range.end);
-}
 
 /**
  * `ROOT.parameters.NAME` (Argo's `inputs.parameters.NAME`, `workflow.parameters.NAME`): NAME is an

@@ -4,6 +4,7 @@
 import type { Diagnostic, Range, Scope, Step, TemplateString, WorkflowModel } from '../model/types.js';
 import type { Expr, Segment } from '../template/ast.js';
 import { nameTable } from '../model/name-table.js';
+import { spelledAsIs } from '../model/template-strings.js';
 import { isIdentifier } from '../template/lexer.js';
 import { walkExpr } from '../template/parse.js';
 import { foreachItemNames, resolveStep, visibleSteps, ancestors } from './scopes.js';
@@ -48,7 +49,7 @@ function checkTemplate(
     out.diagnostics.push({ code, severity: 'error', message, range: src(r), ...(data ? { data } : {}) });
   for (const err of ts.template.errors) {
     // A fix is offered only where the source spells the range as the value does (no escapes, folds).
-    const fixable = err.suggestion !== undefined && model.text.slice(ts.toSource(err.range.start), ts.toSource(err.range.end)) === ts.value.slice(err.range.start, err.range.end);
+    const fixable = err.suggestion !== undefined && spelledAsIs(ts, model.text, err.range);
     diag('template-syntax', err.message, err.range, fixable ? { suggestion: err.suggestion } : undefined);
   }
   const itemNames = foreachItemNames(scope);

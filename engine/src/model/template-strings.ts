@@ -249,6 +249,14 @@ function skipIndent(source: string, k: number, indent: number): number {
   return k;
 }
 
+/**
+ * Whether the source `text` spells `range` of the template's value as the value does (no escapes or
+ * folds in it), so that a fix written over the source range reads back as the value would.
+ */
+export function spelledAsIs(ts: TemplateString, text: string, range: { start: number; end: number }): boolean {
+  return text.slice(ts.toSource(range.start), ts.toSource(range.end)) === ts.value.slice(range.start, range.end);
+}
+
 function clamp(i: number, max: number): number {
   return i < 0 ? 0 : i > max ? max : i;
 }
