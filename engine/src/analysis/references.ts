@@ -71,7 +71,7 @@ function checkTemplate(
         }
         return;
       }
-      if (e.type === 'binary') checkStatusComparison(e, ts, (id) => !!resolveStep(scope, id), (m, r, d) => diag('unknown-property', m, r, d));
+      if (e.type === 'binary') checkStatusComparison(e, ts, scope, diag);
       if (e.type !== 'path') return;
       checkPath(model, ts, e, from, scope, inputNames, itemNames, out, diag);
     });
@@ -84,7 +84,8 @@ const FUNCTION_SYNONYMS = nameTable<string>({ tojson: 'json', fromjson: 'fromJso
 const GITHUB_STATUS_FUNCTIONS = new Set(['always', 'success', 'failure', 'cancelled']);
 const STATUS_FUNCTION_HINT = "Weft has no status functions; a step runs when the steps it waits for succeeded, and under continueOnError its condition reads their status: ${steps.ID.status == 'failed'}";
 
-type Diag = (code: Diagnostic['code'], message: string, r: Range, data?: Diagnostic['data']) => void;
+/** Reports a diagnostic of the template being checked (`r` in the template's value). */
+export type Diag = (code: Diagnostic['code'], message: string, r: Range, data?: Diagnostic['data']) => void;
 
 function checkPath(
   model: WorkflowModel,

@@ -2,10 +2,11 @@
 // status (GitHub Actions' outcomes, Argo's capitalised phases) is always false (`!=`: always true),
 // so the step it guards is always skipped (or always runs). Reported on the text, with the status
 // meant as the fix.
-import type { Diagnostic, Range, TemplateString } from '../model/types.js';
+import type { Scope, TemplateString } from '../model/types.js';
 import type { Expr } from '../template/ast.js';
 import { nameTable } from '../model/name-table.js';
-import { fixData, named } from './references.js';
+import { fixData, named, type Diag } from './references.js';
+import { resolveStep } from './scopes.js';
 import { closest } from './suggest.js';
 
 /** Every status a step has (spec 3.3), in the spec's order. */
@@ -22,13 +23,16 @@ const STATUS_SYNONYMS = nameTable<string>({
   canceled: 'cancelled',
 });
 
-type Report = (message: string, range: Range, data?: Diagnostic['data']) => void;
-
-/** Checks one `==` / `!=` of a template; `resolves` tells whether a step id names a visible step. */
-export function checkStatusComparison(e: Expr, ts: TemplateString, resolves: (id: string) => boolean, report: Report): void {
+/**
+ * Checks one `==` / `!=` of a template whose steps are seen from `scope`. This runs for every binary
+ * expression of every template: nothing is allocated until an operand is a step's status.
+ */
+export function checkStatusComparison(e: Expr, ts: TemplateString, scope: Scope, diag: Diag): void {
   if (e.type !== 'binary' || (e.op !== '==' && e.op !== '!=')) return;
-  for (const [path, other] of [[e.left, e.right], [e.right, e.left]] as const) {
-    if (!isStatusPath(path, ts, resolves) || other.type !== 'literal' || typeof other.value !== 'string') continue;
+  for (let side = 0; side < 2; side++) {
+    const path = side ? e.right : e.left;
+    const other = side ? e.left : e.right;
+    if (!isStatusPath(path, ts, scope) || other.type !== 'literal' || typeof other.value !== 'string') continue;
     const text = other.value;
     if ((STEP_STATUSES as readonly string[]).includes(text)) continue;
     const lower = text.toLowerCase();
@@ -37,13 +41,13 @@ export function checkStatusComparison(e: Expr, ts: TemplateString, resolves: (id
     const hint = meant ? `; did you mean '${meant}'?` : '';
     const message = `'${text}' is not a step status, so this comparison is always ${always}${hint} (a status is ${STEP_STATUSES.slice(0, -1).join(', ')} or ${STEP_STATUSES[STEP_STATUSES.length - 1]})`;
     const at = named({ kind: 'index', expr: other, range: other.range }, ts);
-    report(message, other.range, at && meant ? fixData(at, meant) : undefined);
+    diag('unknown-property', message, other.range, at && meant ? fixData(at, meant) : undefined);
   }
 }
 
-/** `steps.X.status` (or `steps.X['status']`) of a step that exists, with nothing after it. */
-function isStatusPath(e: Expr, ts: TemplateString, resolves: (id: string) => boolean): boolean {
+/** `steps.X.status` (or `steps.X['status']`) of a step visible from `scope`, with nothing after it. */
+function isStatusPath(e: Expr, ts: TemplateString, scope: Scope): boolean {
   if (e.type !== 'path' || e.root.name !== 'steps' || e.segments.length !== 2) return false;
   const [id, prop] = e.segments;
-  return id.kind === 'prop' && resolves(id.name) && named(prop, ts)?.name === 'status';
+  return id.kind === 'prop' && named(prop, ts)?.name === 'status' && !!resolveStep(scope, id.name);
 }
