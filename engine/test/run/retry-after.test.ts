@@ -73,3 +73,14 @@ test('llm: a 429 with retry-after-ms (OpenAI) waits that long before the retry',
     assert.deepEqual(delays(events as Ev[], 'l'), [700]);
   });
 });
+
+// Backs docs/engine.md (Retries): every failure is retried, a 404 too; `retries` is the step's
+// choice, not a list of retryable statuses.
+test('http: a 404 without Retry-After is retried like any failure, after the backoff', { timeout: 30_000 }, async () => {
+  await withServer(onceThenOk(404, {}), async (s) => {
+    const { events, fin } = await run(`steps:\n  - { id: h, retries: { max: 1, delay: 10ms }, http: { url: "${s.url}/x" } }\n`);
+    assert.equal(fin.status, 'succeeded');
+    assert.equal(delays(events as Ev[], 'h').length, 1);
+    assert.equal(finished(events, 'h').output, 'ok');
+  });
+});
