@@ -64,7 +64,8 @@ test('weft plan: steps under maxConcurrency: 1 (the run\'s or a block\'s) run on
       '',
     ].join('\n'),
   );
-  const blockText = planText(buildPlan(loadAnalysis(serialBlock)), serialBlockPaths(loadAnalysis(serialBlock)));
+  const analysis = loadAnalysis(serialBlock);
+  const blockText = planText(buildPlan(analysis), serialBlockPaths(analysis));
   assert.ok(blockText.includes('  a, blk, each run in parallel\n'), blockText);
   assert.ok(blockText.includes('     blk: 2 branches, one step at a time\n'), blockText);
   assert.ok(blockText.includes('         x1, x2 run one at a time\n'), blockText);
