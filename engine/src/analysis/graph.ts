@@ -70,8 +70,10 @@ export function leafGraph(steps: readonly Step[], deps: DepLists): Adjacency {
     }
     return l;
   };
-  const gates: (readonly Step[] | undefined)[] = new Array(n);
-  const gatesOf = (foreach: Step): readonly Step[] => (gates[foreach.index] ??= bodyOutsideDeps(foreach, (s) => deps[s.index], deps[foreach.index]!));
+  // Each foreach's, by step number, found once; the list is made for the first leaf inside a foreach
+  // (a file without one makes none).
+  let gates: (readonly Step[] | undefined)[] | undefined;
+  const gatesOf = (foreach: Step): readonly Step[] => ((gates ??= new Array(n))[foreach.index] ??= bodyOutsideDeps(foreach, (s) => deps[s.index], deps[foreach.index]!));
   const mark = new Int32Array(n); // mark[j] === i + 1: leaf j is already in leaf i's list
   // The leaf being listed and its list so far (one closure for all leaves, not one per leaf).
   let i = 0;
