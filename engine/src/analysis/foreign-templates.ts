@@ -5,10 +5,8 @@
 // Only those names are matched, not every `{{`, which a shell command may mean (`docker inspect -f
 // '{{.Id}}'`, Go and Helm templates): a warning, as the run accepts the text, with the Weft template
 // as the quick fix when there is one.
-import type { Document } from 'yaml';
 import { visit } from 'yaml';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
-import { isScalar } from '../model/yaml-nodes.js';
 
 // An Argo expression: `{{` name `}}`, spaces allowed inside the braces, not `${{` (GitHub's form,
 // a template-syntax error of its own).
@@ -19,9 +17,9 @@ export function findForeignTemplates(model: WorkflowModel): Diagnostic[] {
   if (!model.yaml || !model.text.includes('{{')) return [];
   const out: Diagnostic[] = [];
   const text = model.text;
-  visit(model.yaml as Document, {
+  visit(model.yaml, {
     Scalar(key, node) {
-      if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('{{') || !node.range || !isScalar(node)) return;
+      if (key === 'key' || typeof node.value !== 'string' || !node.value.includes('{{') || !node.range) return;
       // Matched in the source, so the range is the written text (in a block scalar too).
       const [start, end] = node.range;
       const source = text.slice(start, end);
