@@ -6,13 +6,10 @@
 import type { Expr } from './ast.js';
 import { isTruthy } from './evaluate.js';
 
-export const NO_CONDITIONAL = "Weft has no '? :' conditional";
-const GENERIC = `${NO_CONDITIONAL}; && and || give the value of a side: write a && b || c (b when a holds, else c; c also when b is empty, 0, false or null)`;
+const NO_CONDITIONAL = "Weft has no '? :' conditional";
 
 /** The error for a `?` whose conditional could not be read whole (no `:`, chained, broken parts). */
-export function conditionalMessage(): string {
-  return GENERIC;
-}
+export const CONDITIONAL_MESSAGE = `${NO_CONDITIONAL}; && and || give the value of a side: write a && b || c (b when a holds, else c; c also when b is empty, 0, false or null)`;
 
 /**
  * The error for `cond ? then : otherwise`, read whole; `value` is the text the ranges are in, and

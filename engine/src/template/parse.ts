@@ -2,7 +2,7 @@
 // language spec section 4. Never throws: malformed input yields `error` nodes plus syntax errors, so
 // the editor can still complete and hover inside half-typed templates.
 import type { BinaryOp, Expr, Ident, Segment, Template, TemplatePart, TemplateSyntaxError } from './ast.js';
-import { conditionalError, conditionalMessage } from './conditional.js';
+import { CONDITIONAL_MESSAGE, conditionalError } from './conditional.js';
 import { lexExpression, type Token } from './lexer.js';
 
 export function hasTemplate(value: string): boolean {
@@ -212,7 +212,7 @@ class ExpressionParser {
     const otherwise = colon ? part() : undefined;
     if (!then || !otherwise || this.errors.length > before || this.isBad('?')) {
       this.errors.splice(before);
-      this.error(conditionalMessage(), q.range);
+      this.error(CONDITIONAL_MESSAGE, q.range);
       this.abandoned = true;
       this.pos = this.tokens.length;
       return cond;
