@@ -64,8 +64,8 @@ export function evaluateExpr(expr: Expr, scope: EvalScope): unknown {
       return evalPath(expr, scope);
     case 'call': {
       const args = expr.args.map((a) => evaluateExpr(a, scope));
-      const named = scope.placeholderText ? args.map((a) => scope.placeholderText!(a)) : [];
-      if (named.some((t) => t !== undefined)) return `<${expr.name.name}(${args.map((a, i) => named[i] ?? JSON.stringify(a)).join(', ')})>`;
+      const named = scope.placeholderText && args.map((a) => scope.placeholderText!(a));
+      if (named?.some((t) => t !== undefined)) return `<${expr.name.name}(${args.map((a, i) => named[i] ?? JSON.stringify(a)).join(', ')})>`;
       return callFunction(expr.name.name, args);
     }
     case 'not':
