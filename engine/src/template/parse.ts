@@ -211,8 +211,11 @@ class ExpressionParser {
     const colon = then && this.isBad(':') ? this.next() : undefined;
     const otherwise = colon ? part() : undefined;
     if (!then || !otherwise || this.errors.length > before || this.isBad('?')) {
-      this.errors.splice(before);
-      this.error(CONDITIONAL_MESSAGE, q.range);
+      // A part nested too deep has abandoned the parse: its error stands (this.error would add nothing).
+      if (!this.abandoned) {
+        this.errors.splice(before);
+        this.error(CONDITIONAL_MESSAGE, q.range);
+      }
       this.abandoned = true;
       this.pos = this.tokens.length;
       return cond;

@@ -94,4 +94,10 @@ describe('a ? b : c', () => {
       assert.match(e.message, /Weft has no '\? :' conditional/, value);
     }
   });
+
+  it('a part nested too deep keeps its own error (no error at all was left)', () => {
+    const deep = `${'('.repeat(120)}'x'${')'.repeat(120)}`;
+    const e = one(`echo \${inputs.flag ? ${deep} : 'no'}`);
+    assert.match(e.message, /nested more than 100 levels deep/);
+  });
 });
