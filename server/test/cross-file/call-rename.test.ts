@@ -59,6 +59,12 @@ describe("rename of a called file's output", () => {
     assert.deepEqual(applied(await rename(uris.parent, at, 'salute')), expected);
   });
 
+  it('quotes a new key that YAML would read as something else when plain (true); uses stay plain', async () => {
+    const edit = applied(await rename(uris.child, positionOf(child, 'greeting', 2), 'true'));
+    assert.equal(edit.child, child.replace('greeting:', '"true":'));
+    assert.equal(edit.mid, mid.replace('output.greeting', 'output.true'));
+  });
+
   it('refuses a name that is not a valid output name, or one the file already declares', async () => {
     const at = positionOf(child, 'greeting', 2);
     await assert.rejects(rename(uris.child, at, '9x'), /'9x' is not a valid output name/);
