@@ -22,11 +22,13 @@ export class InputError extends Error {}
  * `n: ${steps.x.output.count}`, the library's `inputs`) must already have the type, as GitHub
  * Actions checks a reusable workflow's typed inputs: an object given for a number is an error, not
  * a value the child's steps trip over. `null` (an optional value that is not there) passes.
- * `dryRun`: a placeholder for a value the dry run does not have (`<steps.x.output>`) is kept, and
- * a required input that was not given becomes one (`<inputs.who>`): a dry run shows the plan
- * without running anything, so it needs no values (as `weft plan` needs none).
+ * `dryRun`: a required input that was not given becomes a placeholder (`<inputs.who>`): a dry run
+ * shows the plan without running anything, so it needs no values (as `weft plan` needs none). With
+ * `evaluated` too (a `workflow` step's inputs, from its templates), a placeholder for a value the
+ * dry run does not have (`<steps.x.output>`) is kept; text given on the command line is the user's
+ * and is checked, whatever it looks like.
  */
-export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>, dryRun = false): Record<string, unknown> {
+export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>, dryRun = false, evaluated = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const known = new Set(decls.map((d) => d.name));
   for (const name of Object.keys(given)) {
@@ -38,7 +40,7 @@ export function coerceInputs(decls: InputDecl[], given: Record<string, unknown>,
   for (const d of decls) {
     if (Object.prototype.hasOwnProperty.call(given, d.name)) {
       const v = given[d.name];
-      setOwn(out, d.name, dryRun && typeof v === 'string' && holdsPlaceholder(v) ? v : coerce(d, v));
+      setOwn(out, d.name, dryRun && evaluated && typeof v === 'string' && holdsPlaceholder(v) ? v : coerce(d, v));
     } else if (d.default !== undefined) setOwn(out, d.name, coerce(d, d.default));
     else if (d.required && dryRun) setOwn(out, d.name, placeholder(`inputs.${d.name}`));
     else if (d.required) throw new InputError(`missing required input '${d.name}' (pass --input ${d.name}=...)`);
@@ -81,6 +83,8 @@ export interface FrameParams {
   tail?: number;
   /** A dry run: placeholders for values it does not have pass the input types (coerceInputs). */
   dryRun?: boolean;
+  /** The inputs are a calling `workflow` step's, evaluated from its templates (may hold placeholders). */
+  evaluated?: boolean;
   /** Precomputed priorities (PreparedRun.compiled) for the top-level workflow. */
   priorities?: Priorities;
   /** The `env:` of the calling files, evaluated (WorkflowFrame.declaredEnv). */
@@ -89,7 +93,7 @@ export interface FrameParams {
 
 export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
   const model = p.analysis.model;
-  const inputs = coerceInputs(model.inputs, p.inputs, p.dryRun);
+  const inputs = coerceInputs(model.inputs, p.inputs, p.dryRun, p.evaluated);
   const env: Record<string, string | undefined> = { ...p.baseEnv };
   const scope = {
     step: () => undefined,
@@ -163,6 +167,7 @@ function childParams(ex: Executor, inst: Instance, child: Analysis, inputs: Reco
     prefix: parent.prefix + inst.step.path + '/',
     tail: parent.afterEnd[parent.index.get(inst.step) ?? 0] + parent.tail,
     dryRun: ex.opts.dryRun,
+    evaluated: true,
   };
 }
 

@@ -68,6 +68,14 @@ test('a real run still refuses a missing required input, and a dry run a given o
     run(WORKFLOW, { dir: withChild(), dryRun: true, inputs: { count: 'many' } }),
     (e: unknown) => e instanceof InputError && /input 'count' must be a number/.test(e.message),
   );
+  // Text that looks like a dry run's placeholder is still the user's text: checked as any other.
+  for (const count of ['abc<f(1)', '<steps.a.output>']) {
+    await assert.rejects(
+      run(WORKFLOW, { dir: withChild(), dryRun: true, inputs: { count } }),
+      (e: unknown) => e instanceof InputError && /input 'count' must be a number/.test(e.message),
+      count,
+    );
+  }
 });
 
 test('weft run --dry-run without the required inputs prints the plan and exits 0', () => {
