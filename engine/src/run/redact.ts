@@ -98,7 +98,11 @@ export class Redactor {
     return this.re.test(s) ? s.replace(this.re, MASK) : s;
   }
 
-  /** Deep copy with every string redacted (object keys included); returns `v` itself when nothing to do. */
+  /**
+   * `v` with every string redacted (object keys included): a copy of each array and object that
+   * held a secret, and `v` itself, untouched, when nothing in it did. So `value(v) !== v` says
+   * exactly that a secret was masked in it (a stored output then loses its hash, start-run.ts).
+   */
   value<T>(v: T): T {
     if (!this.re) return v;
     return this.walk(v) as T;
@@ -110,11 +114,29 @@ export class Redactor {
 
   private walk(v: unknown): unknown {
     if (typeof v === 'string') return this.text(v);
-    if (Array.isArray(v)) return v.map((x) => this.walk(x));
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x = this.walk(v[i]);
+        if (!out && x !== v[i]) out = v.slice(0, i);
+        out?.push(x);
+      }
+      return out ?? v;
+    }
     if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) setOwn(out, this.text(k), this.walk(x));
-      return out;
+      const entries = Object.entries(v);
+      let out: Record<string, unknown> | undefined;
+      for (let i = 0; i < entries.length; i++) {
+        const [k, x] = entries[i]!;
+        const key = this.text(k);
+        const value = this.walk(x);
+        if (!out && (key !== k || value !== x)) {
+          out = {};
+          for (let j = 0; j < i; j++) setOwn(out, entries[j]![0], entries[j]![1]);
+        }
+        if (out) setOwn(out, key, value);
+      }
+      return out ?? v;
     }
     return v;
   }

@@ -25,7 +25,7 @@ import { Redactor, secretValues } from './redact.js';
 import { LogRedactor } from './log-redactor.js';
 import { reapGroups } from './process-tree.js';
 import type { RunInfo } from './resolve.js';
-import { recordOf, wasMasked } from './step-record.js';
+import { recordOf } from './step-record.js';
 import { buildWorkflowFrame } from './workflow-frame.js';
 import { resumeInputs } from './resume-inputs.js';
 import { computePriorities, type Priorities } from './priority.js';
@@ -255,7 +255,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
           const stored = redactor.value(data);
           // A record with a secret masked in it is not the step's record: without a hash, a resume
           // runs the step again instead of giving the steps after it `***` for the secret.
-          if (stored !== data && wasMasked(data, stored)) stored.inputHash = undefined;
+          if (stored !== data) stored.inputHash = undefined;
           writer.writeOutput(inst.path, stored);
         }
       : undefined,

@@ -1,7 +1,7 @@
 // A step's record (what `${steps.X}` sees and what its outputs file holds, spec 3.4) as an object,
 // built on demand from the fields the instance keeps (instance.ts says why there is no record object
 // per step), and the one way to merge a partial record (an action's extra fields, a reused result)
-// into those fields; and whether a stored (redacted) record lost a secret to the mask (wasMasked).
+// into those fields.
 import type { Instance, StepRecord } from './instance.js';
 
 /** The record of `inst` now: output, status, error, attempts, durationMs, then its extra fields. */
@@ -37,21 +37,4 @@ export function patchRecord(inst: Instance, patch: Record<string, unknown>): voi
         (inst.extra ??= {})[k] = v;
     }
   }
-}
-
-/**
- * Whether `masked`, the redacted copy of `value` (Redactor.value: every string that held no secret
- * kept as it is), differs from it: a secret was masked somewhere in it, keys included.
- */
-export function wasMasked(value: unknown, masked: unknown): boolean {
-  if (value === masked) return false;
-  if (typeof value === 'string' || typeof masked === 'string') return value !== masked;
-  if (Array.isArray(value) && Array.isArray(masked)) return value.length !== masked.length || value.some((v, i) => wasMasked(v, masked[i]));
-  if (value && masked && typeof value === 'object' && typeof masked === 'object') {
-    const a = Object.keys(value);
-    const b = Object.keys(masked);
-    if (a.length !== b.length || a.some((k, i) => k !== b[i])) return true;
-    return a.some((k) => wasMasked((value as Record<string, unknown>)[k], (masked as Record<string, unknown>)[k]));
-  }
-  return value !== masked && !(Number.isNaN(value) && Number.isNaN(masked));
 }

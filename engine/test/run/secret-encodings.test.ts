@@ -35,6 +35,18 @@ test('the redactor masks the URI-encoded and JSON-escaped spellings of a secret'
   assert.equal(r.text('plain text'), 'plain text');
 });
 
+test('the redactor copies only what held a secret: a value without one comes back as it is', () => {
+  const r = new Redactor([URL_SECRET]);
+  const clean = { a: ['x', { b: 1 }], c: 'y' };
+  assert.equal(r.value(clean), clean);
+  const held = { a: ['x', { b: URL_SECRET }], keep: ['k'], [URL_SECRET]: 2 };
+  const masked = r.value(held);
+  assert.notEqual(masked, held);
+  assert.deepEqual(masked, { a: ['x', { b: '***' }], keep: ['k'], '***': 2 });
+  assert.equal(masked.keep, held.keep, 'a part without a secret is shared, not copied');
+  assert.deepEqual(held.a, ['x', { b: URL_SECRET }], 'the original is untouched');
+});
+
 test('a secret in an http query, quoted percent-encoded by the failure, is masked in events and records', async () => {
   await withServer(
     (_req, res) => {
