@@ -1,4 +1,5 @@
-// Workflow inputs for definition, references and highlight: the `${inputs.NAME}` uses in every
+// Workflow inputs for definition, references and highlight: the `${inputs.NAME}` (and
+// `${inputs['NAME']}`, which the analyser reads as the same input) uses in every
 // template (any field of any step, `if:` included, and the top-level `outputs`) and the declaration
 // under `inputs:` that they name. The analysis resolves only step references, so the uses are found
 // here by walking the parsed templates, as the analyser's own check of `unknown-input` reads them:
@@ -6,6 +7,7 @@
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { InputDecl, Range, TemplateString } from '../../../engine/src/model/types.js';
 import { walkExpr } from '../../../engine/src/template/parse.js';
+import { named } from '../../../engine/src/analysis/references.js';
 
 /** An input at an offset: a use (`${inputs.topic}`, on `inputs` or on the name) or a declaration. */
 export interface InputTarget {
@@ -23,17 +25,20 @@ function* hosts(a: Analysis): Iterable<TemplateString> {
   yield* a.model.outputTemplates;
 }
 
-/** Calls `visit` for each `inputs.NAME` path of a template: the source ranges of `inputs` and NAME. */
+/**
+ * Calls `visit` for each `inputs.NAME` or `inputs['NAME']` path of a template: the source ranges of
+ * `inputs` and of NAME (inside the quotes when the source spells them plainly, as call-outputs.ts does).
+ */
 function eachUse(host: TemplateString, visit: (name: string, root: Range, range: Range) => void): void {
   for (const part of host.template.parts) {
     if (part.kind !== 'expr') continue;
     walkExpr(part.expr, (e) => {
       if (e.type !== 'path' || e.root.name !== 'inputs') return;
-      const first = e.segments[0];
-      if (first?.kind !== 'prop' || !first.name) return;
-      visit(first.name,
-        { start: host.toSource(e.root.range.start), end: host.toSource(e.root.range.end) },
-        { start: host.toSource(first.range.start), end: host.toSource(first.range.end) });
+      const first = named(e.segments[0], host);
+      if (!first) return;
+      const range = { start: host.toSource(first.range.start), end: host.toSource(first.range.end) };
+      const inQuotes = e.segments[0].kind === 'index' && first.quote ? { start: range.start + 1, end: range.end - 1 } : range;
+      visit(first.name, { start: host.toSource(e.root.range.start), end: host.toSource(e.root.range.end) }, inQuotes);
     });
   }
 }

@@ -106,3 +106,20 @@ describe('workflow inputs: rename', () => {
     }
   });
 });
+
+describe("workflow inputs: the bracketed form inputs['NAME']", () => {
+  it('is a use of the input, as the analyser reads it: definition from inside the quotes, references and highlight list it, its range inside the quotes', async () => {
+    const fx = parseCursor(`inputs:\n  topic: x\nsteps:\n  - id: a\n    shell: echo \${inputs['to|pic']} \${inputs.topic}\n  - id: b\n    if: \${inputs["topic"] == 'x'}\n    stub: true\n`);
+    const uri = fileUri('/virtual/input-bracketed.weft.yaml');
+    await client.open(uri, fx.text);
+    const diags = await client.waitForDiagnostics(uri);
+    assert.deepEqual(diags.diagnostics.map((d) => d.message), [], 'the file analyses cleanly');
+    const decl = rangeOf(fx.text, 'topic');
+    const uses = [1, 2, 3].map((n) => rangeOf(fx.text, 'topic', n));
+    assert.deepEqual((await client.requestAt<Location>('textDocument/definition', uri, fx)).range, decl);
+    const refs = await client.requestAt<Location[]>('textDocument/references', uri, decl.start, { context: { includeDeclaration: true } });
+    assert.deepEqual(refs.map((l) => l.range), [decl, ...uses]);
+    const hs = await client.requestAt<DocumentHighlight[]>('textDocument/documentHighlight', uri, uses[2].start);
+    assert.deepEqual(hs.map((h) => [h.range, h.kind]), [[decl, 3], ...uses.map((r) => [r, 2])]);
+  });
+});
