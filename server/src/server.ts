@@ -32,6 +32,7 @@ import { fsHostReader, realPathOf } from './fs-read.js';
 import { listDir } from './dir-list.js';
 import { collectWhenIdle, tuneMemory } from './memory.js';
 import { freeTextEdit, newToOld, oldToNew } from './free-text-edit.js';
+import { plainTextItems } from './snippet-text.js';
 
 // The yaml library warns (process.emitWarning) when a half-typed document has a collection as a
 // mapping key; in an editor that is routine, not worth a line in the client's log for each keystroke.
@@ -68,6 +69,8 @@ const schema = new SchemaNav(schemaJson as JsonSchema);
 let watchedFilesDynamic = false;
 /** The client takes `CompletionList.itemDefaults.editRange` (LSP 3.17): one range for all items. */
 let editRangeDefault = false;
+/** The client inserts snippets (`completionItem.snippetSupport`); without it items are plain text. */
+let snippetSupport = false;
 /** The command the client runs to open its completion list again (`retriggerSuggestCommand` in its initialization options). */
 let retriggerSuggestCommand: string | undefined;
 
@@ -100,6 +103,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   history.roots = folders;
   watchedFilesDynamic = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   editRangeDefault = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
+  snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   const retrigger = (params.initializationOptions as { retriggerSuggestCommand?: unknown } | undefined)?.retriggerSuggestCommand;
   retriggerSuggestCommand = typeof retrigger === 'string' && retrigger ? retrigger : undefined;
   return {
@@ -257,6 +261,7 @@ connection.onCompletion((p) => guard('completion', [], () => {
   const offset = doc.offsetAt(p.position);
   const best = store.bestAt(p.textDocument.uri, offset);
   const res = completion({ text, offset, positionAt: (o) => doc.positionAt(o), analysis: best.v?.analysis, analysisOffset: best.offset }, envFor(doc.uri));
+  if (!snippetSupport) res.items = plainTextItems(res.items);
   const isIncomplete = !!res.isIncomplete;
   if (res.editRange && editRangeDefault) return { isIncomplete, itemDefaults: { editRange: res.editRange }, items: res.items };
   const range = res.editRange;
