@@ -72,6 +72,25 @@ describe("rename of a called file's output", () => {
   });
 });
 
+describe("rename of a called file's output: a use it could not edit", () => {
+  it('is refused when an open caller writes the field as a bracketed text with escapes, naming that file and line', async () => {
+    // In a double-quoted YAML value, `[\"greeting\"]` is the text ["greeting"]: the name is not
+    // spelled as is in the source, so no edit of the name's characters renames it.
+    const text = 'steps:\n  - id: call\n    workflow: {path: ./child.weft.yaml, inputs: {topic: x}}\n  - id: use\n    shell: "echo ${steps.call.output[\\"greeting\\"]}"\n';
+    const uri = uris.child.replace('child.weft.yaml', 'escaped.weft.yaml');
+    await client.open(uri, text);
+    assert.deepEqual((await client.waitForDiagnostics(uri)).diagnostics, [], 'the caller is clean');
+    try {
+      await assert.rejects(rename(uris.child, positionOf(child, 'greeting', 2), 'salute'),
+        /Cannot rename 'greeting': escaped\.weft\.yaml line 5 writes it as a bracketed text with escapes; write it as output\.greeting first/);
+    } finally {
+      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    }
+    // Closed, it is no longer a file the server knows: the rename goes ahead.
+    assert.ok((await rename(uris.child, positionOf(child, 'greeting', 2), 'salute')).changes?.[uris.child]);
+  });
+});
+
 describe("rename of a called file's input", () => {
   it('is refused, on its declaration, a use and a caller key, saying why', async () => {
     const why = /Inputs are not renamed: 'topic' is also the name that --input sets on command lines and in scripts/;
