@@ -3,6 +3,7 @@
 // file under the name it gives, so the linked file changed on disk (the editor's watcher names it by
 // its own path), or open in the editor with unsaved text, left the caller's diagnostics as they were:
 // an open editor's text is what a call reads (docs/language-server.md), whichever name reaches it.
+// References across the call treat both names as one file too (known-calls.ts, `key`).
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -94,5 +95,25 @@ describe('a workflow called through a symbolic link', () => {
     if (!links) return t.skip('no symbolic links here');
     const { link, uri } = await setUp((name) => `./lib/${name}`);
     assert.deepEqual(await after_(uri, () => client.open(fileUri(link), callee('x'))), ['unknown-property']);
+  });
+});
+
+describe('references across a call through a symbolic link', () => {
+  it("the callee open under its own path and the caller's use through the link are one file: references from either side list both", async (t) => {
+    if (!links) return t.skip('no symbolic links here');
+    const { real, uri } = await setUp((name) => `./link-${name}`);
+    const realUri = fileUri(real);
+    const text = callee('o');
+    await client.open(realUri, text);
+    assert.deepEqual((await client.waitForDiagnostics(realUri)).diagnostics, []);
+    const key = { uri: realUri, range: { start: { line: 1, character: 2 }, end: { line: 1, character: 3 } } };
+    const at = caller(`./link-${path.basename(real)}`).split('\n')[5].indexOf('output.o') + 'output.'.length;
+    const use = { uri, range: { start: { line: 5, character: at }, end: { line: 5, character: at + 1 } } };
+    const refs = async (at: string, pos: { line: number; character: number }) =>
+      (await client.requestAt<{ uri: string; range: unknown }[]>('textDocument/references', at, pos, { context: { includeDeclaration: true } }))
+        .map((l) => `${l.uri}@${JSON.stringify(l.range)}`).sort();
+    const both = [key, use].map((l) => `${l.uri}@${JSON.stringify(l.range)}`).sort();
+    assert.deepEqual(await refs(realUri, key.range.start), both, 'from the key in the callee');
+    assert.deepEqual(await refs(uri, use.range.start), both, 'from the use in the caller');
   });
 });
