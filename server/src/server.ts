@@ -33,6 +33,7 @@ import { listDir } from './dir-list.js';
 import { collectWhenIdle, tuneMemory } from './memory.js';
 import { freeTextEdit, newToOld, oldToNew } from './free-text-edit.js';
 import { plainTextItems } from './snippet-text.js';
+import { symbolInformation } from './symbol-information.js';
 
 // The yaml library warns (process.emitWarning) when a half-typed document has a collection as a
 // mapping key; in an editor that is routine, not worth a line in the client's log for each keystroke.
@@ -71,6 +72,8 @@ let watchedFilesDynamic = false;
 let editRangeDefault = false;
 /** The client inserts snippets (`completionItem.snippetSupport`); without it items are plain text. */
 let snippetSupport = false;
+/** The client reads DocumentSymbol trees; without it document symbols are SymbolInformation[]. */
+let symbolTree = false;
 /** The command the client runs to open its completion list again (`retriggerSuggestCommand` in its initialization options). */
 let retriggerSuggestCommand: string | undefined;
 
@@ -104,6 +107,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   watchedFilesDynamic = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   editRangeDefault = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
   snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+  symbolTree = !!params.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
   const retrigger = (params.initializationOptions as { retriggerSuggestCommand?: unknown } | undefined)?.retriggerSuggestCommand;
   retriggerSuggestCommand = typeof retrigger === 'string' && retrigger ? retrigger : undefined;
   return {
@@ -299,7 +303,8 @@ connection.onRenameRequest((p) => at('rename', null, p.textDocument.uri, p.posit
 
 connection.onDocumentSymbol((p) => guard('symbols', [], () => {
   const d = analysedOf(p.textDocument.uri);
-  return d ? documentSymbols(d) : [];
+  if (!d) return [];
+  return symbolTree ? documentSymbols(d) : symbolInformation(documentSymbols(d), p.textDocument.uri);
 }));
 
 connection.onCodeAction((p) => guard('codeAction', [], () => {
