@@ -6,17 +6,8 @@ import { UsageError } from './load.js';
 import { lspCommand } from './lsp-command.js';
 import { planCommand } from './plan-command.js';
 import { runCommand } from './run-command.js';
+import { USAGE, usageMessage } from './usage.js';
 import { validateCommand } from './validate-command.js';
-
-const USAGE = `Usage:
-  weft run <file> [--input name=value ...] [--max-concurrency N] [--continue-on-error]
-                  [--json] [--dry-run] [--resume <runId|last>] [--runs-dir DIR]
-                  [--root DIR] [--allow-outside-root]
-  weft validate <file ...> [--json]
-  weft plan <file> [--json]
-  weft graph <file> [--format mermaid|dot|json]
-  weft lsp
-`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   run: runCommand,
@@ -55,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const err = e as Error & { code?: string };
     if (e instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`weft ${command}: ${err.message}\n`);
+      process.stderr.write(`weft ${command}: ${usageMessage(command, err.message)}\n`);
       return 2;
     }
     process.stderr.write(`weft ${command}: ${err.stack ?? err.message}\n`);
