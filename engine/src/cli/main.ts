@@ -1,5 +1,6 @@
 // The `weft` command line: dispatches to one file per command. Exit codes (interfaces spec): 0 ok,
 // 1 the run failed or a file has errors, 2 wrong usage.
+import { version } from '../../../package.json';
 import { tolerateClosedPipes } from './closed-pipes.js';
 import { graphCommand } from './graph-command.js';
 import { UsageError } from './load.js';
@@ -28,7 +29,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === '--version' || command === '-v') {
-    process.stdout.write(`${process.env.WEFT_VERSION ?? '0.1.0'}\n`);
+    // The package's version, bundled in by esbuild (it read WEFT_VERSION, which a CI job may set to the release it installs).
+    process.stdout.write(`${version}\n`);
     return 0;
   }
   const handler = COMMANDS[command];
