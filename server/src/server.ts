@@ -34,6 +34,7 @@ import { collectWhenIdle, tuneMemory } from './memory.js';
 import { freeTextEdit, newToOld, oldToNew } from './free-text-edit.js';
 import { plainTextItems } from './snippet-text.js';
 import { symbolInformation } from './symbol-information.js';
+import { plainDocumentation, plainHover, takesMarkdown } from './plain-markup.js';
 
 // The yaml library warns (process.emitWarning) when a half-typed document has a collection as a
 // mapping key; in an editor that is routine, not worth a line in the client's log for each keystroke.
@@ -74,6 +75,9 @@ let editRangeDefault = false;
 let snippetSupport = false;
 /** The client reads DocumentSymbol trees; without it document symbols are SymbolInformation[]. */
 let symbolTree = false;
+/** The client shows markdown in hovers / completion documentation (takesMarkdown); else they are plain text. */
+let markdownHover = false;
+let markdownDocs = false;
 /** The command the client runs to open its completion list again (`retriggerSuggestCommand` in its initialization options). */
 let retriggerSuggestCommand: string | undefined;
 
@@ -108,6 +112,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   editRangeDefault = !!params.capabilities.textDocument?.completion?.completionList?.itemDefaults?.includes('editRange');
   snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
   symbolTree = !!params.capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
+  markdownHover = takesMarkdown(params.capabilities.textDocument?.hover?.contentFormat);
+  markdownDocs = takesMarkdown(params.capabilities.textDocument?.completion?.completionItem?.documentationFormat);
   const retrigger = (params.initializationOptions as { retriggerSuggestCommand?: unknown } | undefined)?.retriggerSuggestCommand;
   retriggerSuggestCommand = typeof retrigger === 'string' && retrigger ? retrigger : undefined;
   return {
@@ -266,6 +272,7 @@ connection.onCompletion((p) => guard('completion', [], () => {
   const best = store.bestAt(p.textDocument.uri, offset);
   const res = completion({ text, offset, positionAt: (o) => doc.positionAt(o), analysis: best.v?.analysis, analysisOffset: best.offset }, envFor(doc.uri));
   if (!snippetSupport) res.items = plainTextItems(res.items);
+  if (!markdownDocs) res.items = plainDocumentation(res.items);
   const isIncomplete = !!res.isIncomplete;
   if (res.editRange && editRangeDefault) return { isIncomplete, itemDefaults: { editRange: res.editRange }, items: res.items };
   const range = res.editRange;
@@ -284,7 +291,10 @@ function at<T>(name: string, fallback: T, uri: string, pos: { line: number; char
   });
 }
 
-connection.onHover((p) => at('hover', null, p.textDocument.uri, p.position, (d, o) => hover(d, o, envFor(p.textDocument.uri))));
+connection.onHover((p) => at('hover', null, p.textDocument.uri, p.position, (d, o) => {
+  const h = hover(d, o, envFor(p.textDocument.uri));
+  return markdownHover ? h : plainHover(h);
+}));
 connection.onDefinition((p) => at('definition', null, p.textDocument.uri, p.position, (d, o) => definition(d, o, envFor(p.textDocument.uri))));
 connection.onReferences((p) => at('references', [], p.textDocument.uri, p.position, (d, o) => references(d, o, p.context.includeDeclaration, envFor(p.textDocument.uri))));
 connection.onDocumentHighlight((p) => at('highlight', [], p.textDocument.uri, p.position, (d, o) => highlight(d, o)));

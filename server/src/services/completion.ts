@@ -206,14 +206,14 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
           const lines = ACTION_SNIPPETS[name];
           out.push({
             label: name, kind: CompletionItemKind.Snippet, detail: BLOCK_KINDS.includes(name as never) ? 'block' : 'action',
-            documentation: p.description, insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs,
+            documentation: schemaDoc(p.description), insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs,
             textEdit: { range: r, newText: flow ? FLOW_ACTION_SNIPPETS[name] : lines.map((l, i) => (i ? pad + l : l)).join(eol) }, sortText: '1' + name,
           });
           continue;
         }
         const objectLike = p.schemas.some((s) => s.type === 'object' || (s.properties && !s.type)) && !p.schemas.some((s) => s.type === 'string' || (Array.isArray(s.type) && s.type.includes('string')));
         out.push({
-          label: name, kind: CompletionItemKind.Property, documentation: p.description,
+          label: name, kind: CompletionItemKind.Property, documentation: schemaDoc(p.description),
           insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs,
           textEdit: { range: r, newText: objectLike ? (flow ? `${name}: {$0}` : `${name}:${eol}${pad}  $0`) : `${name}: $0` },
           sortText: (name === 'id' ? '0' : '2') + name,
@@ -230,6 +230,11 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
     default:
       return [];
   }
+}
+
+/** A schema description, which is markdown (code spans, ```yaml examples), as hover shows it. */
+function schemaDoc(description: string | undefined): MarkupContent | undefined {
+  return description ? { kind: MarkupKind.Markdown, value: description } : undefined;
 }
 
 /** A description from the analyser's tables (`the HTTP status code`) as a sentence: `The HTTP status code.` */
