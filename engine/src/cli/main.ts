@@ -38,8 +38,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`weft: unknown command '${command}'\n${USAGE}`);
     return 2;
   }
-  // `weft run --help`, as git and npm answer it: the usage, not an unknown-option error.
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // `weft run --help`, as git and npm answer it: the usage, not an unknown-option error. `weft lsp`
+  // has a help text of its own (lsp-command.ts), which this hid.
+  if (command !== 'lsp' && (rest.includes('--help') || rest.includes('-h'))) {
     process.stdout.write(USAGE);
     return 0;
   }
