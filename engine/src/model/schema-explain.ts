@@ -284,7 +284,7 @@ function keyHint(data: unknown, path: readonly string[], place: KeyPlace | undef
     const hint = STEP_KEY_HINTS[key];
     if (typeof hint !== 'function') return hint;
     const step = (dataAt(data, path) ?? {}) as Record<string, unknown>;
-    return hint({ id: typeof step.id === 'string' ? step.id : '', shell: step.shell });
+    return hint({ id: typeof step.id === 'string' ? step.id : '', shell: step.shell, fields: step });
   }
   if (place === 'config') return key === 'timeout-minutes' ? timeoutMinutesHint() : CONFIG_KEY_HINTS[key];
   if (place === 'top') {

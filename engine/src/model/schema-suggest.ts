@@ -93,6 +93,13 @@ export const STEP_KEY_HINTS = nameTable<string | ((step: StepHintContext) => str
   'max-parallel': 'a limit of steps running at once is maxConcurrency, in config or in a parallel or foreach block',
   outputs: (step) => `a step's result is \${steps.${step.id || 'ID'}.output}; the workflow's results go in its top-level outputs`,
   strategy: 'a matrix is a foreach block over its values, foreach: {items: [...], steps: [...]}',
+  // `parse:` beside the action instead of inside it.
+  parse: (step) => {
+    const action = ACTIONS_WITH_PARSE.find((k) => step.fields[k] !== undefined);
+    const value = typeof step.fields.parse === 'string' && /^\w+$/.test(step.fields.parse) ? step.fields.parse : 'json';
+    if (action === 'shell' && typeof step.shell === 'string') return `parse goes inside the action, shell: {run: ..., parse: ${value}}`;
+    return `parse goes inside the action, ${action ?? 'shell'}: {..., parse: ${value}}`;
+  },
   // GitHub's `shell: bash` beside `run:` (where `run` alone would suggest `shell`).
   run: (step) => {
     if (step.shell === undefined) return undefined;
@@ -101,10 +108,13 @@ export const STEP_KEY_HINTS = nameTable<string | ((step: StepHintContext) => str
   },
 });
 
-/** What a step-key hint may use: the step's id and its `shell` value. */
+const ACTIONS_WITH_PARSE = ['shell', 'http', 'file', 'llm'] as const;
+
+/** What a step-key hint may use: the step's id, its `shell` value and all its fields as written. */
 export interface StepHintContext {
   id: string;
   shell: unknown;
+  fields: Readonly<Record<string, unknown>>;
 }
 
 /** Keys of other tools in `config`, in a step's `retries` and in a block's settings, and the Weft key. */
