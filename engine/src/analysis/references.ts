@@ -5,6 +5,7 @@ import type { Diagnostic, Range, Scope, Step, TemplateString, WorkflowModel } fr
 import type { Expr, Segment } from '../template/ast.js';
 import { nameTable } from '../model/name-table.js';
 import { spelledAsIs } from '../model/template-strings.js';
+import { GITHUB_ROOTS, githubContextHint } from './github-contexts.js';
 import { isIdentifier } from '../template/lexer.js';
 import { walkExpr } from '../template/parse.js';
 import { foreachItemNames, resolveStep, visibleSteps, ancestors } from './scopes.js';
@@ -177,9 +178,12 @@ function checkPath(
     }
     return;
   }
-  const argo = root === 'tasks' || root === 'workflow' ? argoRootHint(e, ts, model.text, inputNames, (id) => !!resolveStep(scope, id)) : undefined;
-  if (argo) {
-    diag('unknown-root', argo.message, argo.range, argo.suggestion ? { suggestion: argo.suggestion } : undefined);
+  const resolves = (id: string) => !!resolveStep(scope, id);
+  const foreign = root === 'tasks' || root === 'workflow'
+    ? argoRootHint(e, ts, model.text, inputNames, resolves)
+    : GITHUB_ROOTS.has(root) ? githubContextHint(e, ts, model.text, resolves) : undefined;
+  if (foreign) {
+    diag('unknown-root', foreign.message, foreign.range, foreign.suggestion ? { suggestion: foreign.suggestion } : undefined);
     return;
   }
   const roots = ['steps', 'inputs', 'env', 'run', ...itemNames, ...(itemNames.length ? ['index'] : [])];
