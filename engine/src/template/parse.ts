@@ -52,7 +52,8 @@ export function parseTemplate(value: string): Template {
     const parser = new ExpressionParser(body, inner, errors, { start: i, end }, value);
     const expr = parser.parseAll();
     if (doubled) {
-      const written = value.slice(inner.start, inner.end).trim();
+      // GitHub's `steps.ID.outputs.NAME` is `steps.ID.output.NAME` in Weft: the one fix writes both.
+      const written = value.slice(inner.start, inner.end).trim().replace(/\bsteps\.([A-Za-z_][\w-]*)\.outputs\b/g, 'steps.$1.output');
       if (!written) errors.splice(before); // not also "empty expression"
       errors.splice(before, 0, {
         message: `templates take one pair of braces: \${{ ... }} is GitHub Actions' form; write \${${written || '...'}}`,

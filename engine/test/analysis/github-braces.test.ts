@@ -24,6 +24,16 @@ describe('${{ ... }} (GitHub Actions form)', () => {
     }
   });
 
+  it("writes GitHub's steps.ID.outputs.NAME as Weft's steps.ID.output.NAME in the same fix, which then leaves no diagnostic", () => {
+    const source = text('echo ${{ steps.build.outputs.version }} ${{ steps.build.outputs }}');
+    const ds = analyseText(source, 't.weft.yaml').diagnostics.filter((d) => d.code === 'template-syntax');
+    assert.deepEqual(ds.map((d) => d.data?.suggestion), ['${steps.build.output.version}', '${steps.build.output}']);
+    assert.match(ds[0]!.message, /write \$\{steps\.build\.output\.version\}$/);
+    let fixed = source;
+    for (const d of [...ds].reverse()) fixed = fixed.slice(0, d.range.start) + d.data!.suggestion + fixed.slice(d.range.end);
+    assert.deepEqual(analyseText(fixed, 't.weft.yaml').diagnostics, [], fixed);
+  });
+
   it('offers no fix where the source spells the template with an escape', () => {
     const [d] = analyseText(text('"echo ${{ steps.build.output == \\"x\\" }}"'), 't.weft.yaml').diagnostics;
     assert.equal(d!.code, 'template-syntax');
