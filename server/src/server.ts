@@ -250,8 +250,13 @@ function analysedOf(uri: string, allowShift = false): Analysed | undefined {
 
 const TRACE = process.env.WEFT_LSP_TRACE === '1';
 
+/** After `shutdown` a request is answered InvalidRequest (LSP); vscode-languageserver serves it. */
+let shutDown = false;
+connection.onShutdown(() => { shutDown = true; });
+
 /** Runs a service, turning an exception into a logged empty answer: the server must stay up. */
 function guard<T>(name: string, fallback: T, fn: () => T): T {
+  if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, `the server is shutting down: no ${name} after shutdown`);
   const t0 = TRACE ? performance.now() : 0;
   try {
     return fn();

@@ -1,0 +1,63 @@
+// The lifecycle of `weft lsp` as editors other than VS Code end it: shutdown then exit (0), exit
+// without shutdown (1, as LSP says), stdin closed, an editor process (`processId`) that is gone, and
+// requests after shutdown, which LSP says are answered InvalidRequest (they were served as usual).
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { ErrorCodes, ExitNotification, ShutdownRequest } from 'vscode-languageserver-protocol/node';
+import { bareClient } from './bare-client.js';
+import { fileUri, type LspClient } from '../helpers/lsp-client.js';
+
+function exitCode(c: LspClient): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (c.exited !== undefined) resolve(c.exited);
+    else c.child.on('exit', (code) => resolve(code));
+  });
+}
+
+/** The pid of a process that has exited. */
+async function deadPid(): Promise<number> {
+  const p = spawn(process.execPath, ['-e', '0']);
+  await new Promise((resolve) => p.on('exit', resolve));
+  return p.pid!;
+}
+
+describe('weft lsp lifecycle', () => {
+  it('answers requests after shutdown with InvalidRequest, then exits 0 on exit', async () => {
+    const c = await bareClient();
+    const uri = fileUri('/virtual/after-shutdown.weft.yaml');
+    await c.open(uri, 'steps:\n  - id: a\n    stub: 1\n');
+    await c.waitForDiagnostics(uri);
+    await c.conn.sendRequest(ShutdownRequest.type);
+    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/definition']) {
+      await assert.rejects(c.requestAt(method, uri, { line: 1, character: 8 }), (e: { code?: number }) => e.code === ErrorCodes.InvalidRequest, method);
+    }
+    await assert.rejects(c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }), (e: { code?: number }) => e.code === ErrorCodes.InvalidRequest);
+    const code = exitCode(c);
+    await c.conn.sendNotification(ExitNotification.type);
+    assert.equal(await code, 0);
+    c.conn.dispose();
+  });
+
+  it('exits 1 on exit without shutdown', async () => {
+    const c = await bareClient();
+    const code = exitCode(c);
+    await c.conn.sendNotification(ExitNotification.type);
+    assert.equal(await code, 1);
+    c.conn.dispose();
+  });
+
+  it('exits when its stdin closes', async () => {
+    const c = await bareClient();
+    const code = exitCode(c);
+    c.child.stdin!.end();
+    assert.notEqual(await code, undefined);
+    c.conn.dispose();
+  });
+
+  it('exits when the editor process named by processId is gone', async () => {
+    const c = await bareClient({ processId: await deadPid() });
+    assert.equal(await exitCode(c), 1);
+    c.conn.dispose();
+  });
+});
