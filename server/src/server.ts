@@ -123,7 +123,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
-      renameProvider: { prepareProvider: true },
+      // RenameOptions only for a client that declared prepareSupport (LSP).
+      renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
       documentSymbolProvider: true,
       documentHighlightProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
