@@ -12,6 +12,7 @@ import { configOf, msSince, timeoutOf, type AttemptToken, type Instance } from '
 import { cancelTimeout, type DurationQueue } from './timeouts.js';
 import { timeLimitOf } from './block-timeout.js';
 import { evalInstance } from './resolve.js';
+import { outputProblem } from './json-pieces.js';
 import { patchRecord } from './step-record.js';
 
 /** Delay before retry number `attempt` (1-based: the attempt that just failed). */
@@ -170,6 +171,10 @@ export class Attempts {
     token.done = true;
     const inst = token.inst;
     inst.token = undefined;
+    // What an action built rather than read (a stub's templated output, parsed JSON) is held to
+    // the output limit and to a depth the record can write here, where every leaf's output passes.
+    const problem = err === undefined ? outputProblem(inst.kind, result!.output, ex.opts.maxOutputBytes) : undefined;
+    if (problem !== undefined) err = new StepError(problem, result!.extra);
     if (err === undefined) {
       ex.releaseSlots(inst);
       inst.output = result!.output;

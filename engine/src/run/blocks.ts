@@ -11,6 +11,7 @@ import { buildChildFrame, unrunChildFrame } from './workflow-frame.js';
 import { setOwn } from '../model/own-keys.js';
 import { placeholder, placeholderText } from './dry-placeholders.js';
 import { skipReaches } from './foreach-gates.js';
+import { jsonBytesWithin, tooLargeText } from './json-pieces.js';
 
 /**
  * Creates the instances of a frame's steps (in `frame.instances.list`) and wires their
@@ -325,9 +326,18 @@ export function evaluateOutputs(ex: Executor, f: Frame): { value: unknown; error
   const scope = evalScope(f, model.root, ex.run, ex.opts.dryRun);
   const out: Record<string, unknown> = {};
   let error: Error | undefined;
+  // The outputs are one value, a `workflow` step's output or the run's in run.finished: held to the
+  // output limit as a step's is (json-pieces.ts). Outputs of 15 x 40 MB made a run.finished past
+  // what a string holds, which threw from the record writer and crashed the host.
+  const limit = ex.opts.maxOutputBytes;
+  let bytes = 0;
   for (const o of model.outputs) {
     try {
-      setOwn(out, o.name, resolveOutputValue(o.value, scope) ?? null);
+      const value = resolveOutputValue(o.value, scope) ?? null;
+      const n = jsonBytesWithin(value, limit - bytes);
+      if (n === undefined) throw new Error(tooLargeText('the outputs', limit));
+      bytes += n;
+      setOwn(out, o.name, value);
     } catch (e) {
       error ??= new Error(`output '${o.name}': ${(e as Error).message}`, { cause: e });
       setOwn(out, o.name, null);

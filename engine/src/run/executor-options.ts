@@ -29,6 +29,8 @@ export interface ExecutorOptions {
    * response): what `emit` does later cannot mask the start of a secret that a cut left behind.
    */
   redact?: (text: string) => string;
+  /** The length of the longest text `redact` masks (0 without secrets): how far past a cut a secret may reach. */
+  secretReach?: () => number;
   /**
    * Called with an environment that steps see beyond the run's own: a called file's (the caller's
    * and its own `env:`, evaluated) when its `workflow` step builds its frame, and a shell step's own

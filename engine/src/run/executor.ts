@@ -271,7 +271,7 @@ export class Executor {
       attempts: inst.attempts,
       kind: inst.kind,
     };
-    const pv = status === 'succeeded' || dry || status === 'failed' ? preview(inst.output, this.opts.redact) : undefined;
+    const pv = status === 'succeeded' || dry || status === 'failed' ? preview(inst.output, this.opts.redact, this.opts.secretReach?.()) : undefined;
     if (pv !== undefined) ev.output = pv;
     if (inst.error) ev.error = inst.error;
     if (dry) ev.dryRun = true;

@@ -1,13 +1,14 @@
 // What earlier runs of the same workflow tell this one: recorded step durations (for the ready
 // queue's priorities, spec 3.2) and, for `--resume`, the outputs of steps that succeeded together
 // with the hash of their resolved definition (reused only when it is unchanged).
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isBlockKind, type WorkflowModel } from '../model/types.js';
 import { configOf, type Instance } from './instance.js';
 import { isRunId, listRuns, readRunEvents, readRunStarted, type StepOutputFile } from './records.js';
 import { sameFile } from './same-file.js';
+import { emitJson } from './json-pieces.js';
 
 /** Maps a runtime path (`per_file/3/size`) to its static path (`per_file/size`). */
 export function staticPathOf(runtime: string, foreachPaths: Set<string>): string {
@@ -48,15 +49,37 @@ export async function previousDurations(runsDir: string, model: WorkflowModel): 
   return new Map([...sums].map(([k, v]) => [k, v.total / v.n]));
 }
 
+/**
+ * Feeds JSON.stringify(v)'s text to `h`. A config past what one string holds (a stub's `output` that
+ * is a foreach's output of 20 items of 40 MB) is fed in pieces, the same bytes; one nested past what
+ * can be walked (fromJson of a document 5,000 levels deep) gets a random part, so that a resume never
+ * reuses it. Either threw out of the step's outputs file and crashed the host.
+ */
+function hashJson(h: Hash, v: unknown): void {
+  let text: string;
+  try {
+    text = JSON.stringify(v);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    try {
+      emitJson(v, (piece) => (h.update(piece), true));
+    } catch {
+      h.update(randomBytes(16));
+    }
+    return;
+  }
+  h.update(text);
+}
+
 /** Hash of what a leaf would do: its kind, its definition and its resolved config. */
 export function inputHash(inst: Instance): string {
   if (!inst.inputHash) {
     const h = createHash('sha256');
     h.update(inst.kind);
     h.update('\0');
-    h.update(JSON.stringify(inst.step.raw[inst.kind] ?? null));
+    hashJson(h, inst.step.raw[inst.kind] ?? null);
     h.update('\0');
-    h.update(JSON.stringify(configOf(inst) ?? null));
+    hashJson(h, configOf(inst) ?? null);
     // A shell step's process sees the files' `env:` as variables (`echo $TARGET`): a changed value
     // is a changed step. Added only when there is one, so that older runs of files without `env:`
     // keep their hashes. (The process's own environment is not part of the file: not hashed.)

@@ -240,6 +240,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     actions: internal.actions ?? actionFor,
     emit,
     redact: (text) => redactor.text(text),
+    secretReach: () => redactor.secrets[0]?.length ?? 0,
     onEnv: (env) => redactor.add(secretValues(env, undefined, keyNames)),
     random: internal.random,
     onLeafDone: writer
