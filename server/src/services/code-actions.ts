@@ -3,6 +3,7 @@
 // `${{ x }}`, "Change to 'false'" for `if: no`), and "Add `needs`" for a file race (make one of the two steps wait for the other). A race is reported on each of its
 // steps, so a selection over both brings the same fix twice: it is offered once, for both diagnostics.
 import type { CodeAction, Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic } from '../../../engine/src/model/types.js';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import type { Step } from '../../../engine/src/model/types.js';
 import type { Analysed, ServiceEnv } from './context.js';
@@ -14,8 +15,8 @@ import { addNeedsEdits } from './add-needs.js';
  * as the replacement of the diagnostic's range; engine/test/analysis/suggestions.test.ts checks that
  * each one fixes its diagnostic. An unknown step without data falls back to its "did you mean".
  */
-function suggestionFix(diag: LspDiagnostic, env: ServiceEnv): CodeAction | undefined {
-  const data = (diag.data as { suggestion?: unknown } | undefined)?.suggestion;
+function suggestionFix(diag: LspDiagnostic, env: ServiceEnv, own: Diagnostic | undefined): CodeAction | undefined {
+  const data = ((diag.data ?? own?.data) as { suggestion?: unknown } | undefined)?.suggestion;
   const suggestion = typeof data === 'string' ? data
     : diag.code === 'unknown-step' ? /did you mean '([^']+)'/.exec(typeof diag.message === 'string' ? diag.message : diag.message.value)?.[1] : undefined;
   if (!suggestion) return undefined;
@@ -37,17 +38,19 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
     out.push(action);
   };
   for (const diag of diagnostics) {
-    const suggested = suggestionFix(diag, env);
+    const own = ownDiagnostic(d, diag);
+    const suggested = suggestionFix(diag, env, own);
     if (suggested) push(suggested);
     if (diag.code === 'file-race') {
       const a = d.analysis;
       const s1 = stepAt(a, d.offsetAt(diag.range.start));
       const otherLoc = diag.relatedInformation?.find((r) => r.location.uri === env.uri);
-      const s2 = otherLoc ? stepAt(a, d.offsetAt(otherLoc.location.range.start)) : undefined;
+      const other = otherLoc ? d.offsetAt(otherLoc.location.range.start) : own?.related?.find((r) => !r.file || r.file === a.model.file)?.range.start;
+      const s2 = other === undefined ? undefined : stepAt(a, other);
       if (!s1 || !s2 || s1 === s2) continue;
       // The analyser's suggestion (data: {needs, step}) first, else the later step (in file order)
       // waits for the earlier one; the reverse is offered too.
-      const data = diag.data as { needs?: string; step?: string } | undefined;
+      const data = (diag.data ?? own?.data) as { needs?: string; step?: string } | undefined;
       let [first, second] = s1.range.start < s2.range.start ? [s1, s2] : [s2, s1];
       if (data?.step && data.needs) {
         if (first.path === data.step && second.id === data.needs) [first, second] = [second, first];
@@ -65,6 +68,19 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
     }
   }
   return out;
+}
+
+/**
+ * The analysis's own diagnostic that `diag` (as the client sent it back) is: same code and range, the
+ * same message when there is one. A client need not keep `data` (without publishDiagnostics.dataSupport)
+ * or `relatedInformation` (Helix drops it), and LSP does not promise the context's diagnostics are
+ * exact, so the fix data and the other place of a race are read from it when the client's lack them.
+ */
+function ownDiagnostic(d: Analysed, diag: LspDiagnostic): Diagnostic | undefined {
+  const start = d.offsetAt(diag.range.start);
+  const end = d.offsetAt(diag.range.end);
+  const same = d.analysis.diagnostics.filter((x) => x.code === diag.code && x.range.start === start && x.range.end === end);
+  return same.find((x) => x.message === diag.message) ?? same[0];
 }
 
 /**
