@@ -19,6 +19,8 @@ import { definition } from './services/definition.js';
 import { references } from './services/references.js';
 import { prepareRename, rename } from './services/rename.js';
 import { documentSymbols } from './services/symbols.js';
+import { foldingRanges } from './services/folding-ranges.js';
+import { selectionRanges } from './services/selection-ranges.js';
 import { highlight } from './services/highlight.js';
 import { codeActions } from './services/code-actions.js';
 import { codeLenses } from './services/code-lens.js';
@@ -131,6 +133,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
       semanticTokensProvider: { legend: LEGEND, full: { delta: true }, range: true },
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
     },
     serverInfo: { name: 'weft-language-server', version: '0.1.0' },
   };
@@ -321,6 +325,16 @@ connection.onDocumentSymbol((p) => guard('symbols', [], () => {
   const d = analysedOf(p.textDocument.uri);
   if (!d) return [];
   return symbolTree ? documentSymbols(d) : symbolInformation(documentSymbols(d), p.textDocument.uri);
+}));
+
+connection.onFoldingRanges((p) => guard('foldingRanges', null, () => {
+  const d = analysedOf(p.textDocument.uri);
+  return d ? foldingRanges(d) : null;
+}));
+
+connection.onSelectionRanges((p) => guard('selectionRanges', [], () => {
+  const d = analysedOf(p.textDocument.uri);
+  return d ? selectionRanges(d, p.positions.map((pos) => d.offsetAt(pos))) : [];
 }));
 
 connection.onCodeAction((p) => guard('codeAction', [], () => {
