@@ -44,6 +44,20 @@ describe('weft/engine (dist/engine.js)', () => {
     assert.deepEqual(record.map((e) => e.type), events.map((e) => e.type), 'the record holds the same events');
   });
 
+  it("follows workflow calls with fsHost, as the README shows, and not without a host", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lib-'));
+    fs.writeFileSync(path.join(dir, 'child.weft.yaml'), 'steps:\n  - id: inner\n    stub: { output: "${steps.nope.output}" }\n');
+    const file = path.join(dir, 'flow.weft.yaml');
+    const text = 'steps:\n  - id: call\n    workflow: { path: ./child.weft.yaml }\n';
+    fs.writeFileSync(file, text);
+    const followed = engine.analyseText(text, file, { host: engine.fsHost });
+    assert.deepEqual(followed.diagnostics.map((d) => d.code), ['workflow-invalid'], "the called file's unknown step");
+    assert.equal(engine.buildPlan(followed).steps[0]!.children?.[0]?.id, 'inner');
+    const alone = engine.analyseText(text, file);
+    assert.deepEqual(alone.diagnostics, []);
+    assert.equal(engine.buildPlan(alone).steps[0]!.children, undefined);
+  });
+
   it('refuses a workflow with errors, with the diagnostics', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-lib-'));
     const file = path.join(dir, 'bad.weft.yaml');
