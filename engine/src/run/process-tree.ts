@@ -126,7 +126,9 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 export async function reapGroups(runId: string): Promise<void> {
   // What left the steps' groups (`setsid daemon &`) is ended alongside, in the same way.
   const match = runMatch(runId);
-  await Promise.all([reapLingering(runId), match && reapTracked(match, KILL_GRACE_MS)]);
+  // The lingering groups get their SIGTERM from reapLingering: not a second one as tracked processes.
+  const termed = new Set([...lingering].filter(([, owner]) => owner === runId).map(([pgid]) => pgid));
+  await Promise.all([reapLingering(runId), match && reapTracked(match, KILL_GRACE_MS, termed)]);
   forgetRun(runId);
 }
 
@@ -182,7 +184,9 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void
  */
 export function terminateTree(child: ChildProcess, trackingId?: string): void {
   killTree(child, 'SIGTERM');
-  if (trackingId !== undefined) void reapTracked((v) => v === trackingId, KILL_GRACE_MS);
+  // The group just signalled is the step's own (the child leads it, off Windows).
+  const termed = child.pid !== undefined && process.platform !== 'win32' ? new Set([child.pid]) : undefined;
+  if (trackingId !== undefined) void reapTracked((v) => v === trackingId, KILL_GRACE_MS, termed);
   const timer = setTimeout(() => killTree(child, 'SIGKILL'), KILL_GRACE_MS);
   timer.unref();
   child.once('exit', () => {

@@ -130,17 +130,30 @@ function signalMatching(pids: readonly number[], match: TrackingMatch, signal: N
 
 const waitGone = (pids: readonly number[], match: TrackingMatch, ms: number) => waitWhile(() => pids.some((pid) => stillMatches(pid, match)), ms);
 
+/** The process group of `pid` (field 5 of /proc/<pid>/stat, after the command in parentheses), if it is still there. */
+function groupOf(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const g = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    return Number.isInteger(g) ? g : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Ends the processes whose variable `match`es: SIGTERM, then after `graceMs` (or once they are all
  * gone) a new scan, which also finds what they started meanwhile, and SIGKILL. Resolves once they
- * are gone (at most a second after the SIGKILL); never rejects.
+ * are gone (at most a second after the SIGKILL); never rejects. The members of the process groups
+ * `termed` were sent SIGTERM with their group already, and get no second one (a `trap ... TERM`
+ * would run twice); they get the SIGKILL like the others.
  */
-export async function reapTracked(match: TrackingMatch, graceMs: number): Promise<void> {
+export async function reapTracked(match: TrackingMatch, graceMs: number, termed?: ReadonlySet<number>): Promise<void> {
   if (!supported || !issued) return;
   try {
     const first = pidsOf(await sharedScan(), match);
     if (first.length === 0) return;
-    signalMatching(first, match, 'SIGTERM');
+    signalMatching(termed?.size ? first.filter((pid) => !termed.has(groupOf(pid) ?? -1)) : first, match, 'SIGTERM');
     await waitGone(first, match, graceMs);
     const rest = pidsOf(await sharedScan(), match);
     if (rest.length === 0) return;
