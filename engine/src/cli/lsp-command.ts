@@ -6,10 +6,24 @@ import * as path from 'node:path';
 
 export async function lspCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write('Usage: weft lsp\n  Runs the Weft language server on stdio (LSP). See docs/language-server.md.\n');
+    process.stdout.write('Usage: weft lsp [--stdio] [--clientProcessId N]\n  Runs the Weft language server on stdio (LSP). See docs/language-server.md.\n');
     return 0;
   }
-  const unknown = args.filter((a) => a !== '--stdio');
+  // `--clientProcessId N` (or `=N`): vscode-languageclient passes it to a server it starts, and the
+  // server (vscode-languageserver) exits once that process is gone. Passed through as `=N`.
+  const pass: string[] = [];
+  const unknown: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const id = a === '--clientProcessId' ? args[++i] : a.startsWith('--clientProcessId=') ? a.slice('--clientProcessId='.length) : undefined;
+    if (id !== undefined || a === '--clientProcessId') {
+      if (!id || !/^\d+$/.test(id)) {
+        process.stderr.write(`weft lsp: --clientProcessId takes a process id, not '${id ?? ''}'\n`);
+        return 2;
+      }
+      pass.push(`--clientProcessId=${id}`);
+    } else if (a !== '--stdio') unknown.push(a);
+  }
   if (unknown.length) {
     process.stderr.write(`weft lsp: unknown argument '${unknown[0]}'\n`);
     return 2;
@@ -20,7 +34,7 @@ export async function lspCommand(args: string[]): Promise<number> {
     return 1;
   }
   return new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, [server, '--stdio'], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [server, '--stdio', ...pass], { stdio: 'inherit' });
     const forward = (sig: NodeJS.Signals) => { try { child.kill(sig); } catch { /* gone */ } };
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

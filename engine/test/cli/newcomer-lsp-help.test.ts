@@ -16,7 +16,7 @@ describe('weft lsp --help', () => {
     for (const flag of ['--help', '-h']) {
       const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'lsp', flag], { encoding: 'utf8', timeout: 20_000, input: '' });
       assert.equal(r.status, 0);
-      assert.match(r.stdout, /^Usage: weft lsp\n/);
+      assert.match(r.stdout, /^Usage: weft lsp \[--stdio\] \[--clientProcessId N\]\n/);
       assert.match(r.stdout, /language server on stdio/);
       assert.doesNotMatch(r.stdout, /weft run <file>/);
     }

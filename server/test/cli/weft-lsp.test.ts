@@ -32,3 +32,25 @@ describe('weft lsp', () => {
     assert.equal(client.exited, 0);
   });
 });
+
+describe('weft lsp --clientProcessId (as vscode-languageclient passes it to a server it starts)', () => {
+  for (const form of ['--clientProcessId=PID', '--clientProcessId PID']) {
+    it(`${form}: serves, and exits by itself once that process is gone`, async () => {
+      const { spawn } = await import('node:child_process');
+      const editor = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+      const args = form.replace('PID', String(editor.pid)).split(' ');
+      const c = new LspClient(process.execPath, [CLI, 'lsp', '--stdio', ...args]);
+      try {
+        await c.initialize({});
+        assert.equal(c.initResult?.serverInfo?.name, 'weft-language-server');
+        const exited = new Promise<number | null>((resolve) => c.child.on('exit', (code) => resolve(code)));
+        editor.kill('SIGKILL');
+        // vscode-languageserver checks the client's process every 3 s.
+        assert.equal(await exited, 1);
+      } finally {
+        editor.kill('SIGKILL');
+        if (c.exited === undefined) c.child.kill('SIGKILL');
+      }
+    });
+  }
+});
