@@ -129,6 +129,12 @@ export function explainError(x: Explainer, err: SchemaError): Explained | undefi
         message = `a ${method} request cannot have a body${why}: give the step a 'method' (POST, PUT, ...), or send the data in 'query'`;
       }
       else message = `'${subj}' must be ${expected ?? (p.type === 'object' ? mappingPhrase(e.parentSchema) : undefined) ?? typePhrase(p.type)}`;
+      // `maxConcurrency: ${inputs.n}`: say why the template is refused, not only what the value is not.
+      const literal = p.type === 'integer' || p.type === 'number' || p.type === 'boolean';
+      if (literal && loc !== HTTP_NO_BODY_LOC && typeof value === 'string' && value.includes('${')) {
+        const why = loc.startsWith('#/definitions/concurrency') ? ' (limits are fixed when the plan is made, before any step runs)' : '';
+        return { diagnostic: diag(valueRangeOf(x, path), `${message}; a template is not taken here${why}`) };
+      }
       if (p.type === 'boolean') return { diagnostic: withBooleanFix(x, path, value, message) };
       const unquoted = withNumberFix(x, loc, path, value, message);
       if (unquoted) return { diagnostic: unquoted };

@@ -205,7 +205,7 @@ describe('validateSchema', () => {
   it('accepts templates where a value is computed at run time, except for concurrency limits', () => {
     assert.deepEqual(check('steps: [{id: a, stub: true, timeout: "${inputs.t}", retries: "${inputs.r}", continueOnError: "${inputs.c}", if: "${inputs.x > 1}"}]\ninputs: {t: 1s, r: 1, c: true, x: 2}\n'), []);
     assert.deepEqual(check('config: {maxConcurrency: "${inputs.n}"}\ninputs: {n: 2}\nsteps: [{id: a, stub: true}]\n'), [
-      ['"${inputs.n}"', "'maxConcurrency' must be an integer >= 1"],
+      ['"${inputs.n}"', "'maxConcurrency' must be an integer >= 1; a template is not taken here (limits are fixed when the plan is made, before any step runs)"],
     ]);
   });
 
