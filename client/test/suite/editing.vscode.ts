@@ -1,5 +1,6 @@
 // Editing in a real VS Code: lazy activation (measured), the language and grammar, exact diagnostics
-// from the language server, completions inside `${steps.`, hover, and a server restart after a crash.
+// from the language server, completions inside `${steps.`, hover, folding and selection ranges, and a
+// server restart after a crash.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -133,6 +134,32 @@ describe('Editing', () => {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("folds and expands the selection by the server's ranges (comments, a region, steps, a script; a template's parts)", async () => {
+    const editor = await open('folding.weft.yaml');
+    const uri = editor.document.uri;
+    const lines = editor.document.getText().split('\n');
+    const at = (start: string) => lines.findIndex((l) => l.trim().startsWith(start));
+    // Until the language client has registered the server's provider, VS Code answers with its
+    // indentation ranges, which have no comment block: wait for the server's.
+    const folds = await waitFor('folding ranges from the server', 30_000, async () => {
+      const r = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', uri);
+      return r?.some((f) => f.kind === vscode.FoldingRangeKind.Comment) ? r : undefined;
+    }, 250);
+    const shown = folds.map((f) => [f.start, f.end, f.kind ?? 0]);
+    assert.deepEqual(shown.filter((f) => f[2] !== 0), [[0, 1, vscode.FoldingRangeKind.Comment], [at('# region'), at('# endregion'), vscode.FoldingRangeKind.Region]]);
+    for (const [from, to] of [['steps:', "shell: echo ${steps.fetch"], ['- id: build', 'make'], ['shell: |', 'make']]) {
+      assert.ok(shown.some((f) => f[0] === at(from) && f[1] === at(to)), `${from} folds to ${to}: ${JSON.stringify(shown)}`);
+    }
+    const line = at("shell: echo ${steps.fetch");
+    const pos = new vscode.Position(line, lines[line]!.indexOf('fetch.output') + 2);
+    const [sel] = await vscode.commands.executeCommand<vscode.SelectionRange[]>('vscode.executeSelectionRangeProvider', uri, [pos]);
+    const texts: string[] = [];
+    for (let r: vscode.SelectionRange | undefined = sel; r; r = r.parent) texts.push(editor.document.getText(r.range));
+    for (const t of ['fetch', 'steps.fetch.output.items[0]', "${steps.fetch.output.items[0] == 'x'}", "shell: echo ${steps.fetch.output.items[0] == 'x'}"]) {
+      assert.ok(texts.includes(t), `expands through ${t}: ${JSON.stringify(texts)}`);
     }
   });
 
