@@ -144,6 +144,24 @@ export async function loadResume(
     // Its outputs belong to another workflow: steps of the same path there are other steps.
     if (!samePath(named.file, file)) throw new ResumeError(`run '${which}' is of ${named.file}, not ${file}: resume a run of this file`, 'other-file');
   }
+  // A resume that was itself interrupted (or failed before it reached some steps) has no outputs of
+  // the steps it did not reach: those of the runs it resumed, by `resumedFrom`, fill in, the newest
+  // first, so that resuming it reuses what any run of the chain did (each still by its hash).
+  const outputs = new Map<string, StepOutputFile>();
+  const known = new Set(runs.map((r) => r.runId));
+  const seen = new Set<string>();
+  const started = readRunStarted(runsDir, runId);
+  for (let from: string | undefined = runId; from !== undefined && known.has(from) && !seen.has(from); ) {
+    seen.add(from);
+    for (const [p, data] of await succeededOutputs(runsDir, from)) if (!outputs.has(p)) outputs.set(p, data);
+    const next: unknown = from === runId ? started?.resumedFrom : readRunStarted(runsDir, from)?.resumedFrom;
+    from = typeof next === 'string' ? next : undefined;
+  }
+  return { runId, outputs, inputs: started?.inputs };
+}
+
+/** The succeeded leaf outputs (with a hash) that `runId` wrote, by path. */
+async function succeededOutputs(runsDir: string, runId: string): Promise<Map<string, StepOutputFile>> {
   const dir = path.join(runsDir, runId, 'outputs');
   const outputs = new Map<string, StepOutputFile>();
   let names: string[] = [];
@@ -160,5 +178,5 @@ export async function loadResume(
       /* partial file of a killed run */
     }
   }
-  return { runId, outputs, inputs: readRunStarted(runsDir, runId)?.inputs };
+  return outputs;
 }
