@@ -9,6 +9,7 @@ import { configOf, type Instance } from './instance.js';
 import { isRunId, listRuns, readRunEvents, readRunStarted, type StepOutputFile } from './records.js';
 import { sameFile } from './same-file.js';
 import { emitJson } from './json-pieces.js';
+import { evalInstance, type RunInfo } from './resolve.js';
 
 /** Maps a runtime path (`per_file/3/size`) to its static path (`per_file/size`). */
 export function staticPathOf(runtime: string, foreachPaths: Set<string>): string {
@@ -71,8 +72,11 @@ function hashJson(h: Hash, v: unknown): void {
   h.update(text);
 }
 
-/** Hash of what a leaf would do: its kind, its definition and its resolved config. */
-export function inputHash(inst: Instance): string {
+/**
+ * Hash of what a leaf would do: its kind, its definition and its resolved config. `run` evaluates an
+ * llm step's `config.llm` (its templates; without it, they are hashed as written).
+ */
+export function inputHash(inst: Instance, run?: RunInfo): string {
   if (!inst.inputHash) {
     const h = createHash('sha256');
     h.update(inst.kind);
@@ -86,6 +90,19 @@ export function inputHash(inst: Instance): string {
     if (inst.kind === 'shell') {
       const declared = Object.entries(inst.frame.wf.declaredEnv).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       if (declared.length) h.update('\0env\0' + JSON.stringify(declared));
+    }
+    // An llm step asks with its file's `config.llm` under its own fields (model, provider, baseUrl):
+    // a changed default is a changed step. Added only when the file has one (older hashes stay).
+    if (inst.kind === 'llm') {
+      const llm = inst.frame.wf.analysis.model.config.llm;
+      if (llm && Object.keys(llm).length) {
+        h.update('\0llm\0');
+        try {
+          hashJson(h, (run ? evalInstance(inst, llm, run) : llm) ?? null);
+        } catch {
+          h.update(randomBytes(16));
+        }
+      }
     }
     inst.inputHash = h.digest('hex').slice(0, 32);
   }

@@ -251,7 +251,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
             path: inst.path,
             kind: inst.kind,
             status: inst.status,
-            inputHash: configOf(inst) !== undefined ? inputHash(inst) : undefined,
+            inputHash: configOf(inst) !== undefined ? inputHash(inst, run) : undefined,
           };
           const stored = redactor.value(data);
           // A record with a secret masked in it is not the step's record: without a hash, a resume
@@ -268,7 +268,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     reuse: resume
       ? (inst) => {
           const prev = resume.outputs.get(inst.path);
-          if (!prev || prev.inputHash !== inputHash(inst)) return undefined;
+          if (!prev || prev.inputHash !== inputHash(inst, run)) return undefined;
           const { path: _p, kind: _k, inputHash: _h, ...rest } = prev;
           void _p;
           void _k;
