@@ -23,19 +23,20 @@ export function staticPathOf(runtime: string, foreachPaths: Set<string>): string
 }
 
 /**
- * Mean duration by static path of the leaf steps that succeeded in the newest earlier run of `file`
- * (the same file as `--resume last` takes: compared with samePath, not as text).
+ * Mean duration by static path of the leaf steps that succeeded (or were reused) in the newest
+ * earlier run of `file` (the same file as `--resume last` takes: compared with samePath, not as text).
  */
 export async function previousDurations(runsDir: string, model: WorkflowModel): Promise<Map<string, number> | undefined> {
   const runs = (await listRuns(runsDir)).filter((r) => samePath(r.file, model.file) && r.status !== 'running');
   if (runs.length === 0) return undefined;
   const foreach = new Set(model.allSteps.filter((s) => s.kind === 'foreach').map((s) => s.path));
   // A path's last step.finished is its state: a step inside a block that retried finished once per
-  // attempt of the block, and counts once, by its last run.
+  // attempt of the block, and counts once, by its last run. A reused step (resume) counts with the
+  // duration it carries, the one the run that did the work recorded.
   const last = new Map<string, number | undefined>();
   for (const ev of await readRunEvents(runsDir, runs[0].runId, (line) => line.includes('"step.finished"'))) {
     if (ev.type !== 'step.finished' || isBlockKind(ev.kind)) continue;
-    last.set(ev.path, ev.status !== 'succeeded' || ev.reused ? undefined : ev.durationMs);
+    last.set(ev.path, ev.status !== 'succeeded' ? undefined : ev.durationMs);
   }
   const sums = new Map<string, { total: number; n: number }>();
   for (const [runtime, ms] of last) {
