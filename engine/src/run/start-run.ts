@@ -283,14 +283,10 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   if (resume) started.resumedFrom = resume.runId;
   if (options.dryRun) started.dryRun = true;
   emit(started);
-  const onExit = writer ? () => endRecordAtExit(ex, writer, emit, startedAt) : undefined;
-  if (onExit) atHostExit(onExit);
-  const done = ex.done.then(async () => {
-    if (onExit) openAtExit.delete(onExit);
-    // What shell steps left running in the background (`server &`) ends with the run.
-    await reapGroups(runId);
-    // The run's `outputs:`; one that fails to evaluate fails a run that succeeded (naming it), as
-    // the same template fails a step, and is null in the outputs of the run.finished event.
+  // The run.finished of steps that are all done: the run's `outputs:`; one that fails to evaluate
+  // fails a run that succeeded (naming it), as the same template fails a step, and is null in the
+  // outputs of the run.finished event.
+  const finishedEvent = (): RunFinishedEvent => {
     let outputs: Record<string, unknown> = {};
     if (model.outputs.length) {
       const r = evaluateOutputs(ex, ex.topFrame);
@@ -311,6 +307,25 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
       outputs,
     };
     if (ex.error) fin.error = ex.error;
+    return fin;
+  };
+  // Once the steps are done, the run only ends what they left running (reapGroups, up to the kill
+  // grace): a host that exits meanwhile ends the record with the run.finished the run would write.
+  let stepsDone = false;
+  const onExit = writer
+    ? () => {
+        if (!stepsDone) return endRecordAtExit(ex, writer, emit, startedAt);
+        emit(finishedEvent());
+        writer.close();
+      }
+    : undefined;
+  if (onExit) atHostExit(onExit);
+  const done = ex.done.then(async () => {
+    stepsDone = true;
+    // What shell steps left running in the background (`server &`) ends with the run.
+    await reapGroups(runId);
+    if (onExit) openAtExit.delete(onExit);
+    const fin = finishedEvent();
     emit(fin);
     writer?.close();
     return redactor.active ? redactor.event(fin) : fin;
