@@ -26,10 +26,15 @@ export const MAX_LINE = 256 * 1024 * 1024;
 
 /** The whole lines of `file` after `offset`, at most about `window` bytes of them; undefined when none was completed since. */
 export function readRecordTail(file: string, offset: number, window = WINDOW): RecordTail | undefined {
-  const fd = fs.openSync(file, 'r');
+  // A record is a regular file. The runs folder comes with the workspace, an untrusted one too: a
+  // named pipe there blocked this open (on the extension host's one thread) until a writer came, so
+  // nothing else is opened, and the open is non-blocking for one swapped in after the stat.
+  if (!fs.statSync(file).isFile()) return undefined;
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
-    const { size, mtimeMs } = fs.fstatSync(fd);
-    if (size <= offset) return undefined;
+    const stat = fs.fstatSync(fd);
+    const { size, mtimeMs } = stat;
+    if (!stat.isFile() || size <= offset) return undefined;
     for (let want = Math.min(size - offset, window); ; want = Math.min(size - offset, want * 2, MAX_LINE)) {
       const buf = readAt(fd, offset, want);
       const last = buf.lastIndexOf(0x0a);
