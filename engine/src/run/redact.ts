@@ -147,15 +147,37 @@ export class Redactor {
  * secret's escaped forms too: percent-encoded (URLSearchParams encodes an http step's `query`
  * values, whose failure quotes the URL; `new URL` a templated URL's odd characters) and JSON-escaped
  * (a password holding `"` or `\` in an object's preview, or in text a template made of an object),
- * once and twice (an output holding such text, written into a JSON record).
+ * once and twice (an output holding such text, written into a JSON record); in lower case (`new URL`
+ * lowers a host name, and an http failure quotes it); and base64-encoded (base64Spellings).
  */
 function spellings(s: string): string[] {
   const json = JSON.stringify(s).slice(1, -1);
-  const out = [s, json, JSON.stringify(json).slice(1, -1), new URLSearchParams([['k', s]]).toString().slice(2)];
+  const out = [s, json, JSON.stringify(json).slice(1, -1), new URLSearchParams([['k', s]]).toString().slice(2), ...base64Spellings(s)];
+  // Lowered only from 8 characters on: `FOO_KEY=NAME` would mask every `name`.
+  if (s.length >= 8) out.push(s.toLowerCase());
   try {
     out.push(encodeURIComponent(s), encodeURI(s));
   } catch {
     /* a lone surrogate: no percent-encoding */
+  }
+  return out;
+}
+
+/**
+ * The base64 and base64url text of a secret's bytes wherever they start in what is encoded: `curl -v
+ * -u user:$TOKEN` prints `Basic <base64 of user:token>`, where the token starts 0, 1 or 2 bytes into a
+ * 3-byte group. From the first whole group on (the secret less 0, 1 or 2 bytes) its encoding is the
+ * same whatever came before; the last, partial group depends on what follows, so it is left out.
+ * As GitHub Actions' runner masks base64 (its Base64StringEscapeShift1/2 encoders).
+ */
+function base64Spellings(s: string): string[] {
+  const bytes = Buffer.from(s, 'utf8');
+  const out: string[] = [];
+  for (let shift = 0; shift < 3; shift++) {
+    const from = bytes.subarray(shift);
+    const whole = from.subarray(0, from.length - (from.length % 3));
+    if (whole.length < 3) continue;
+    out.push(whole.toString('base64'), whole.toString('base64url'));
   }
   return out;
 }
