@@ -175,6 +175,9 @@ export class Executor {
     if (inst.startOffset === undefined) inst.startOffset = msSince(now, this.run.startedAt);
     const attempt = ++inst.attempts;
     this.emit(withItem({ type: 'step.started', runId: this.run.id, ts: now, path: inst.path, attempt, kind: inst.kind }, this.itemOf(inst)));
+    // A host that cancels from this very event (onEvent is synchronous) has stopped the block, and
+    // given what is inside it its final status (stop-sweep.ts): nothing is left to start.
+    if (inst.status !== 'running') return;
     try {
       expandBlock(this, inst);
     } catch (e) {

@@ -38,10 +38,11 @@ export function sweepBlock(ex: Executor, b: Instance, reason: string): void {
 function sweep(ex: Executor, all: Instance[], why: string, release: boolean): void {
   // Blocks that never started get their children now (skipped below; createUnrunChildren: a
   // parallel block's branches, a foreach's body, a workflow step's child steps); the loop visits
-  // those children too, as they are appended in creation order.
+  // those children too, as they are appended in creation order. So do blocks stopped from their
+  // own step.started (a host's onEvent cancelling), running but not yet expanded.
   for (let k = 0; k < all.length; k++) {
     const i = all[k];
-    if (isBlock(i) && i.status === 'pending' && !i.children) {
+    if (isBlock(i) && (i.status === 'pending' || i.status === 'running') && !i.children) {
       for (const f of createUnrunChildren(ex, i)) for (const c of f.instances.values()) all.push(c);
     }
   }
