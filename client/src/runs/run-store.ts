@@ -7,6 +7,8 @@ import path from 'node:path';
 import { RunModel, parseRecord, type ModelNode } from './run-model.js';
 import { interruptedEnd, recordWriter } from './interrupted-run.js';
 import { readRecordTail } from './record-tail.js';
+import { deleteRecord } from './delete-record.js';
+import { isRunId } from '../../../engine/src/run/records.js';
 import type { RunEvent } from '../../../engine/src/run/events.js';
 
 export interface RunEntry {
@@ -121,6 +123,7 @@ export class RunStore implements vscode.Disposable {
 
   private readRecord(runsDir: string, file: string): void {
     const runId = path.basename(file, '.jsonl');
+    if (!isRunId(runId)) return; // `..jsonl`: not a run (delete-record.ts says why)
     let entry = this.entries.get(runId);
     if (entry?.source === 'local') return; // this window streams it already
     try {
@@ -205,9 +208,4 @@ function stillWritten(e: RunEntry): boolean {
   const writer = recordWriter(e.model);
   if (writer !== 'unknown') return writer === 'alive';
   try { return Date.now() - fs.statSync(path.join(e.runsDir, `${e.model.root.runId}.jsonl`)).mtimeMs < 60_000; } catch { return false; }
-}
-
-function deleteRecord(runsDir: string, runId: string): void {
-  fs.rmSync(path.join(runsDir, `${runId}.jsonl`), { force: true });
-  fs.rmSync(path.join(runsDir, runId), { recursive: true, force: true });
 }
