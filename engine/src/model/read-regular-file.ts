@@ -43,6 +43,34 @@ export function readRegularFile(absPath: string, max = MAX_WORKFLOW_BYTES): stri
 }
 
 /**
+ * A descriptor of the regular file at `absPath`, opened non-blocking and checked through the
+ * descriptor as readRegularFile does; throws for anything else (a FIFO, a device, a folder), so that
+ * a reader of a folder the workspace controls (run records, output files) never blocks on an open.
+ */
+export function openRegularFile(absPath: string): number {
+  if (!fs.statSync(absPath).isFile()) throw notRegular(absPath);
+  const fd = fs.openSync(absPath, OPEN_FLAGS);
+  if (!fs.fstatSync(fd).isFile()) {
+    fs.closeSync(fd);
+    throw notRegular(absPath);
+  }
+  return fd;
+}
+
+/** The text of the regular file at `absPath`, read without blocking the event loop; rejects for anything else. */
+export async function readRegularFileAsync(absPath: string): Promise<string> {
+  const handle = await fs.promises.open(absPath, OPEN_FLAGS);
+  try {
+    if (!(await handle.stat()).isFile()) throw notRegular(absPath);
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+const notRegular = (absPath: string) => Object.assign(new Error(`${absPath} is not a regular file`), { code: 'ENOTREG' });
+
+/**
  * Why readRegularFile gives undefined for `absPath`: missing, a folder, over the size limit, ...,
  * with a phrase for a message (`no such file`, `it is a folder`, `it is 12.0 MB; a workflow file may
  * be at most 10 MB`). Looks with stat and access only: what is not a regular file is never opened

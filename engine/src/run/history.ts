@@ -10,6 +10,7 @@ import { isRunId, listRuns, readRunEvents, readRunStarted, type StepOutputFile }
 import { sameFile } from './same-file.js';
 import { emitJson } from './json-pieces.js';
 import { evalInstance, type RunInfo } from './resolve.js';
+import { readRegularFileAsync } from '../model/read-regular-file.js';
 
 /** Maps a runtime path (`per_file/3/size`) to its static path (`per_file/size`). */
 export function staticPathOf(runtime: string, foreachPaths: Set<string>): string {
@@ -190,7 +191,7 @@ async function succeededOutputs(runsDir: string, runId: string): Promise<Map<str
   }
   for (const name of names) {
     try {
-      const data = JSON.parse(await fs.promises.readFile(path.join(dir, name), 'utf8')) as StepOutputFile;
+      const data = JSON.parse(await readRegularFileAsync(path.join(dir, name))) as StepOutputFile;
       if (data.status === 'succeeded' && data.inputHash) outputs.set(data.path, data);
     } catch {
       /* partial file of a killed run */

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { RunEvent, RunStatus } from './events.js';
 import { makeDirsSync } from './make-dirs.js';
 import { markOpen, writerGone, WRITER_GONE } from './record-writer.js';
+import { openRegularFile, readRegularFileAsync } from '../model/read-regular-file.js';
 
 /** `20261121T210501-ab12`: UTC time then 4 random hex digits, so ids sort by start time. */
 export function newRunId(now = new Date()): string {
@@ -193,7 +194,8 @@ export function readRunRecord(runsDir: string, runId: string): Promise<RunEvent[
  */
 export async function readRunEvents(runsDir: string, runId: string, want: (line: string) => boolean): Promise<RunEvent[]> {
   const out: RunEvent[] = [];
-  const lines = readline.createInterface({ input: fs.createReadStream(recordPath(runsDir, runId), { encoding: 'utf8' }), crlfDelay: Infinity });
+  const file = recordPath(runsDir, runId);
+  const lines = readline.createInterface({ input: fs.createReadStream(file, { fd: openRegularFile(file), encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim() || !want(line)) continue;
     try {
@@ -208,7 +210,7 @@ export async function readRunEvents(runsDir: string, runId: string, want: (line:
 /** A step's full output as recorded, or undefined when the run kept none. */
 export async function readStepOutput(runsDir: string, runId: string, stepPath: string): Promise<StepOutputFile | undefined> {
   try {
-    return JSON.parse(await fs.promises.readFile(outputPath(runsDir, runId, stepPath), 'utf8'));
+    return JSON.parse(await readRegularFileAsync(outputPath(runsDir, runId, stepPath)));
   } catch {
     return undefined;
   }
@@ -243,7 +245,7 @@ export interface RunSummary {
 
 /** The first and the last complete line of a file, read from its ends (records can be large). */
 function readEnds(file: string): { first: string | undefined; last: string | undefined } {
-  const fd = fs.openSync(file, 'r');
+  const fd = openRegularFile(file);
   try {
     const size = fs.fstatSync(fd).size;
     if (size === 0) return { first: undefined, last: undefined };
