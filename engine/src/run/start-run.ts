@@ -26,7 +26,7 @@ import { LogRedactor } from './log-redactor.js';
 import { reapGroups } from './process-tree.js';
 import type { RunInfo } from './resolve.js';
 import { recordOf } from './step-record.js';
-import { buildWorkflowFrame } from './workflow-frame.js';
+import { buildWorkflowFrame, InputError } from './workflow-frame.js';
 import { resumeInputs } from './resume-inputs.js';
 import { computePriorities, type Priorities } from './priority.js';
 
@@ -200,7 +200,17 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
   const run: RunInfo = { id: newRunId(), workflow: model.name, startedAt };
   // A resume runs with the inputs of the run it resumes, those given again over them.
   const inputs = resume ? resumeInputs(model.inputs, resume.inputs, options.inputs, resume.runId) : (options.inputs ?? {});
-  const frame = () => buildWorkflowFrame({ analysis, inputs, baseEnv, run, durations, priorities: compile(prep), dryRun: options.dryRun });
+  const keyNames = (prep.keyEnvNames ??= keyEnvNames(analysis));
+  const frame = () => {
+    try {
+      return buildWorkflowFrame({ analysis, inputs, baseEnv, run, durations, priorities: compile(prep), dryRun: options.dryRun });
+    } catch (e) {
+      // Made before the run's redactor: a secret given as a bad input, or read by a failing env
+      // template, would be shown as it is.
+      if (e instanceof InputError) throw new InputError(new Redactor(secretValues(baseEnv, options.secrets, keyNames)).text(e.message));
+      throw e;
+    }
+  };
   let top = frame();
   const record = internal.record ?? !options.dryRun;
   let writer: RecordWriter | undefined;
@@ -215,7 +225,6 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     }
   }
   const runId = run.id;
-  const keyNames = (prep.keyEnvNames ??= keyEnvNames(analysis));
   const redactor = new Redactor(secretValues(top.env, options.secrets, keyNames));
   const onEvent = options.onEvent;
   const logs = new LogRedactor(redactor);

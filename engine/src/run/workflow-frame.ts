@@ -4,7 +4,7 @@
 import { inputValueProblem } from '../analysis/input-types.js';
 import type { Analysis } from '../analysis/types.js';
 import type { InputDecl } from '../model/types.js';
-import { toText } from '../template/evaluate.js';
+import { TemplateEvalError, toText } from '../template/evaluate.js';
 import type { Executor } from './executor.js';
 import type { Instance, WorkflowFrame } from './instance.js';
 import { computePriorities, type Priorities } from './priority.js';
@@ -104,7 +104,14 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
   };
   const declared: Record<string, string> = { ...p.declaredEnv };
   for (const [k, v] of Object.entries(model.env ?? {})) {
-    const text = toText(resolveValue(v, scope));
+    let text: string;
+    try {
+      text = toText(resolveValue(v, scope));
+    } catch (e) {
+      // `X: ${fromJson(env.CONFIG)}` on what the environment holds: the run is refused, as for a bad input.
+      if (e instanceof TemplateEvalError) throw new InputError(`env '${k}': ${e.message}`);
+      throw e;
+    }
     setOwn(env, k, text);
     setOwn(declared, k, text);
   }
