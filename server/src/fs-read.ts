@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { fsHost } from '../../engine/src/analysis/fs-host.js';
 import type { AnalysisHost } from '../../engine/src/analysis/types.js';
 
-export { readRegularFile, whyUnreadable } from '../../engine/src/model/read-regular-file.js';
+export { readFirstLine, readRegularFile, whyUnreadable } from '../../engine/src/model/read-regular-file.js';
 
 /** The analysis host for files the editor has not opened: regular files up to the workflow size limit. */
 export const fsHostReader: AnalysisHost = fsHost;

@@ -3,7 +3,7 @@
 // completion after `steps.X.output.`. Results are cached by file modification time.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readRegularFile } from './fs-read.js';
+import { readFirstLine, readRegularFile } from './fs-read.js';
 import { outputPath } from './engine-api.js';
 
 // Only regular files are read, up to these sizes (fs-read.ts): a FIFO or a device in the runs folder
@@ -77,14 +77,16 @@ export class RunHistory {
   }
 
   private readLog(dir: string, name: string, file: string): LastRun | undefined {
-    const text = readRegularFile(path.join(dir, name), MAX_LOG_BYTES);
-    if (text === undefined) return undefined;
-    const lines = text.split('\n');
+    // Whose record it is, from its first line alone: the folder holds every workflow's records.
+    const head = readFirstLine(path.join(dir, name), MAX_LOG_BYTES);
     let first: Record<string, unknown> | undefined;
-    try { first = JSON.parse(lines[0]); } catch { return undefined; }
+    try { first = head === undefined ? undefined : JSON.parse(head); } catch { return undefined; }
     if (!first || first.type !== 'run.started' || typeof first.file !== 'string') return undefined;
     const logged = first.file as string;
     if (path.resolve(logged) !== file && path.resolve(dir, '..', '..', logged) !== file) return undefined;
+    const text = readRegularFile(path.join(dir, name), MAX_LOG_BYTES);
+    if (text === undefined) return undefined;
+    const lines = text.split('\n');
     const runId = String(first.runId ?? name.replace(/\.jsonl$/, ''));
     // Each path's last finish. A block that retries runs everything in it again: its next start
     // (attempt 2 or more) drops what its earlier attempt finished inside it.

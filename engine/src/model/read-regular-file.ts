@@ -57,6 +57,33 @@ export function openRegularFile(absPath: string): number {
   return fd;
 }
 
+/**
+ * The first line (without its newline) of the regular file at `absPath`, reading no further than
+ * that line and at most `max` bytes; undefined when it cannot be read, is not a regular file, or
+ * has no newline within `max` bytes.
+ */
+export function readFirstLine(absPath: string, max: number): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openRegularFile(absPath);
+    const chunks: Buffer[] = [];
+    for (let total = 0, chunk = 16_384; total < max; chunk *= 2) {
+      const buf = Buffer.allocUnsafe(Math.min(chunk, max - total));
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) return undefined;
+      const nl = buf.subarray(0, n).indexOf(10);
+      chunks.push(buf.subarray(0, nl >= 0 ? nl : n));
+      if (nl >= 0) return Buffer.concat(chunks).toString('utf8');
+      total += n;
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /** The text of the regular file at `absPath`, read without blocking the event loop; rejects for anything else. */
 export async function readRegularFileAsync(absPath: string): Promise<string> {
   const handle = await fs.promises.open(absPath, OPEN_FLAGS);
