@@ -5,6 +5,7 @@
 // caller reads again while there is `more`): one read of a whole record over 2 GiB failed (no Buffer
 // or string is that long), so a window opened on it showed nothing. No `vscode` import.
 import fs from 'node:fs';
+import { openRegularFile } from '../../../engine/src/model/read-regular-file.js';
 
 export interface RecordTail {
   /** The whole lines appended since `offset` (at most a window of them). */
@@ -27,14 +28,18 @@ export const MAX_LINE = 256 * 1024 * 1024;
 /** The whole lines of `file` after `offset`, at most about `window` bytes of them; undefined when none was completed since. */
 export function readRecordTail(file: string, offset: number, window = WINDOW): RecordTail | undefined {
   // A record is a regular file. The runs folder comes with the workspace, an untrusted one too: a
-  // named pipe there blocked this open (on the extension host's one thread) until a writer came, so
-  // nothing else is opened, and the open is non-blocking for one swapped in after the stat.
-  if (!fs.statSync(file).isFile()) return undefined;
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  // named pipe there blocked a plain open (on the extension host's one thread) until a writer came,
+  // so nothing else is opened (openRegularFile: looked at first, opened non-blocking, checked again).
+  let fd: number;
   try {
-    const stat = fs.fstatSync(fd);
-    const { size, mtimeMs } = stat;
-    if (!stat.isFile() || size <= offset) return undefined;
+    fd = openRegularFile(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTREG') return undefined;
+    throw e;
+  }
+  try {
+    const { size, mtimeMs } = fs.fstatSync(fd);
+    if (size <= offset) return undefined;
     for (let want = Math.min(size - offset, window); ; want = Math.min(size - offset, want * 2, MAX_LINE)) {
       const buf = readAt(fd, offset, want);
       const last = buf.lastIndexOf(0x0a);
