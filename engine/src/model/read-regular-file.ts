@@ -66,22 +66,31 @@ export function readFirstLine(absPath: string, max: number): string | undefined 
   let fd: number | undefined;
   try {
     fd = openRegularFile(absPath);
-    const chunks: Buffer[] = [];
-    for (let total = 0, chunk = 16_384; total < max; chunk *= 2) {
-      const buf = Buffer.allocUnsafe(Math.min(chunk, max - total));
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) return undefined;
-      const nl = buf.subarray(0, n).indexOf(10);
-      chunks.push(buf.subarray(0, nl >= 0 ? nl : n));
-      if (nl >= 0) return Buffer.concat(chunks).toString('utf8');
-      total += n;
-    }
-    return undefined;
+    return firstLineOf(fd, max);
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/**
+ * The first line (without its newline) read from `fd`, just opened, in growing chunks up to `max`
+ * bytes; undefined when the file ends or `max` is reached before a newline. Read errors are thrown.
+ * (Also the first half of records.ts readEnds.)
+ */
+export function firstLineOf(fd: number, max: number): string | undefined {
+  const chunks: Buffer[] = [];
+  for (let total = 0, chunk = 16_384; total < max; chunk *= 2) {
+    const buf = Buffer.allocUnsafe(Math.min(chunk, max - total));
+    const n = fs.readSync(fd, buf, 0, buf.length, null);
+    if (n === 0) return undefined;
+    const nl = buf.subarray(0, n).indexOf(10);
+    chunks.push(buf.subarray(0, nl >= 0 ? nl : n));
+    if (nl >= 0) return Buffer.concat(chunks).toString('utf8');
+    total += n;
+  }
+  return undefined;
 }
 
 /** The text of the regular file at `absPath`, read without blocking the event loop; rejects for anything else. */

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { RunEvent, RunStatus } from './events.js';
 import { makeDirsSync } from './make-dirs.js';
 import { markOpen, writerGone, WRITER_GONE } from './record-writer.js';
-import { openRegularFile, readRegularFileAsync } from '../model/read-regular-file.js';
+import { firstLineOf, openRegularFile, readFirstLine, readRegularFileAsync } from '../model/read-regular-file.js';
 
 /** `20261121T210501-ab12`: UTC time then 4 random hex digits, so ids sort by start time. */
 export function newRunId(now = new Date()): string {
@@ -250,18 +250,7 @@ function readEnds(file: string): { first: string | undefined; last: string | und
     const size = fs.fstatSync(fd).size;
     if (size === 0) return { first: undefined, last: undefined };
     // First line: read forward until a newline.
-    let first: string | undefined;
-    const chunks: Buffer[] = [];
-    for (let pos = 0, chunk = 16_384; pos < size; pos += chunk, chunk *= 2) {
-      const buf = Buffer.alloc(Math.min(chunk, size - pos));
-      fs.readSync(fd, buf, 0, buf.length, pos);
-      const nl = buf.indexOf(10);
-      chunks.push(nl >= 0 ? buf.subarray(0, nl) : buf);
-      if (nl >= 0) {
-        first = Buffer.concat(chunks).toString('utf8');
-        break;
-      }
-    }
+    const first = firstLineOf(fd, size);
     // Last complete line: read backward until the newline before it.
     let last: string | undefined;
     let end = size;
@@ -299,12 +288,8 @@ function parseLine(line: string | undefined): RunEvent | undefined {
  * when the record cannot be read or does not begin with one.
  */
 export function readRunStarted(runsDir: string, runId: string): Extract<RunEvent, { type: 'run.started' }> | undefined {
-  try {
-    const ev = parseLine(readEnds(recordPath(runsDir, runId)).first);
-    return ev?.type === 'run.started' ? ev : undefined;
-  } catch {
-    return undefined;
-  }
+  const ev = parseLine(readFirstLine(recordPath(runsDir, runId), Infinity));
+  return ev?.type === 'run.started' ? ev : undefined;
 }
 
 /**
