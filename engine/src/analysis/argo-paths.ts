@@ -5,22 +5,29 @@
 // name already found unknown, so files without the mistake pay nothing.
 import type { Range, TemplateString } from '../model/types.js';
 import type { Expr, Segment } from '../template/ast.js';
+import { andList } from '../model/schema-messages.js';
 import { spelledAsIs } from '../model/template-strings.js';
+import { RUN_PROPERTIES } from './step-properties.js';
 import { didYouMean } from './suggest.js';
 
-export interface ArgoHint {
+/** What another tool's name is in Weft (here and in github-contexts.ts). */
+export interface ForeignHint {
   message: string;
   /** In the template's value (as the expression's ranges are). */
   range: Range;
   suggestion?: string;
 }
 
-type PathExpr = Extract<Expr, { type: 'path' }>;
+export type PathExpr = Extract<Expr, { type: 'path' }>;
 
-/** Argo's `workflow.X` that Weft has as a property of the run. */
-const WORKFLOW_TO_RUN: Readonly<Record<string, string>> = { name: 'run.workflow', uid: 'run.id', creationTimestamp: 'run.startedAt' };
+/** Argo's `workflow.X` that Weft has as a property of the run (foreign-templates.ts spells `{{workflow.X}}` with it too). */
+export const WORKFLOW_TO_RUN: Readonly<Record<string, string>> = { name: 'run.workflow', uid: 'run.id', creationTimestamp: 'run.startedAt' };
 
-const prop = (s: Segment | undefined): string | undefined => (s?.kind === 'prop' && s.name ? s.name : undefined);
+/** The run's properties, said where another tool's name for the run has none in Weft. */
+export const RUN_PROPERTIES_TEXT = `the run's own properties are ${andList(Object.keys(RUN_PROPERTIES).map((k) => `run.${k}`))}`;
+
+/** The name of a `.NAME` segment (not `['NAME']`). */
+export const prop = (s: Segment | undefined): string | undefined => (s?.kind === 'prop' && s.name ? s.name : undefined);
 
 /**
  * `ROOT.parameters.NAME` (Argo's `inputs.parameters.NAME`, `workflow.parameters.NAME`): NAME is an
@@ -28,7 +35,7 @@ const prop = (s: Segment | undefined): string | undefined => (s?.kind === 'prop'
  * fix rewrites: `parameters.NAME` after `inputs` (to `NAME`), the whole path after `workflow` (to
  * `inputs.NAME`). Undefined when `parameters` is not followed by `.NAME` alone.
  */
-function parametersHint(e: PathExpr, ts: TemplateString, text: string, inputNames: ReadonlySet<string>, lead: string): ArgoHint | undefined {
+function parametersHint(e: PathExpr, ts: TemplateString, text: string, inputNames: ReadonlySet<string>, lead: string): ForeignHint | undefined {
   const [params, second] = e.segments;
   const name = prop(second);
   if (!name || !params || e.segments.length !== 2) return undefined;
@@ -47,7 +54,7 @@ function parametersHint(e: PathExpr, ts: TemplateString, text: string, inputName
 }
 
 /** For `inputs.parameters.NAME` when no input is named `parameters`. */
-export function argoInputHint(e: PathExpr, ts: TemplateString, text: string, inputNames: ReadonlySet<string>): ArgoHint | undefined {
+export function argoInputHint(e: PathExpr, ts: TemplateString, text: string, inputNames: ReadonlySet<string>): ForeignHint | undefined {
   return parametersHint(e, ts, text, inputNames, "unknown input 'parameters'");
 }
 
@@ -55,7 +62,7 @@ export function argoInputHint(e: PathExpr, ts: TemplateString, text: string, inp
  * For the unknown roots `tasks` and `workflow`. `resolves` tells whether a step id names a step
  * visible from the template.
  */
-export function argoRootHint(e: PathExpr, ts: TemplateString, text: string, inputNames: ReadonlySet<string>, resolves: (id: string) => boolean): ArgoHint | undefined {
+export function argoRootHint(e: PathExpr, ts: TemplateString, text: string, inputNames: ReadonlySet<string>, resolves: (id: string) => boolean): ForeignHint | undefined {
   const root = e.root.name;
   const first = prop(e.segments[0]);
   if (root === 'tasks') {
@@ -70,7 +77,7 @@ export function argoRootHint(e: PathExpr, ts: TemplateString, text: string, inpu
   const params = first === 'parameters' ? parametersHint(e, ts, text, inputNames, lead) : undefined;
   if (params) return params;
   const run = first !== undefined && Object.hasOwn(WORKFLOW_TO_RUN, first) ? WORKFLOW_TO_RUN[first] : undefined;
-  if (!run || e.segments.length !== 1) return { message: `${lead}; the run's own properties are run.id, run.workflow and run.startedAt`, range: e.root.range };
+  if (!run || e.segments.length !== 1) return { message: `${lead}; ${RUN_PROPERTIES_TEXT}`, range: e.root.range };
   const range = { start: e.root.range.start, end: e.segments[0]!.range.end };
   return { message: `${lead}: Argo's workflow.${first} is ${run} in Weft`, range, ...(spelledAsIs(ts, text, range) ? { suggestion: run } : {}) };
 }

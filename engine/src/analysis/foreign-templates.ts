@@ -7,6 +7,7 @@
 // as the quick fix when there is one.
 import { visit } from 'yaml';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
+import { WORKFLOW_TO_RUN } from './argo-paths.js';
 
 // An Argo expression: `{{` name `}}`, spaces allowed inside the braces, not `${{` (GitHub's form,
 // a template-syntax error of its own).
@@ -50,7 +51,8 @@ function waitsFor(name: string): string {
 function weftSpelling(name: string): string | undefined {
   const [root, second, third, fourth, ...rest] = name.split('.');
   if (root === 'inputs' || (root === 'workflow' && second === 'parameters')) return `\${inputs.${third}}`;
-  if (root === 'workflow') return second === 'name' ? '${run.workflow}' : second === 'uid' ? '${run.id}' : '${run.startedAt}';
+  // `workflow.X`: ARGO matches only the names WORKFLOW_TO_RUN has.
+  if (root === 'workflow') return `\${${WORKFLOW_TO_RUN[second!]}}`;
   if (root === 'item') return `\${${name}}`;
   // steps.X.outputs.result: the step's output (its stdout); an output parameter has no one spelling.
   return fourth === 'result' && rest.length === 0 ? `\${steps.${second}.output}` : undefined;

@@ -4,11 +4,8 @@
 // what the GitHub name is in Weft, with the Weft path as the quick fix where one names the same
 // thing. Asked only for a root already found unknown, so files without the mistake pay nothing.
 import type { TemplateString } from '../model/types.js';
-import type { Expr, Segment } from '../template/ast.js';
 import { spelledAsIs } from '../model/template-strings.js';
-import type { ArgoHint } from './argo-paths.js';
-
-type PathExpr = Extract<Expr, { type: 'path' }>;
+import { prop, RUN_PROPERTIES_TEXT, type ForeignHint, type PathExpr } from './argo-paths.js';
 
 /** `github.X` that Weft has as a property of the run. */
 const GITHUB_TO_RUN: Readonly<Record<string, string>> = { workflow: 'run.workflow', run_id: 'run.id' };
@@ -23,8 +20,6 @@ const GITHUB_ENV = new Set([
   'triggering_actor', 'workspace',
 ]);
 
-const prop = (s: Segment | undefined): string | undefined => (s?.kind === 'prop' && s.name ? s.name : undefined);
-
 /** The roots this file explains. */
 export const GITHUB_ROOTS: ReadonlySet<string> = new Set(['github', 'matrix', 'strategy', 'needs', 'job', 'runner']);
 
@@ -32,7 +27,7 @@ export const GITHUB_ROOTS: ReadonlySet<string> = new Set(['github', 'matrix', 's
  * For an unknown root among GITHUB_ROOTS. `resolves` tells whether a step id names a step visible
  * from the template. The range is the root's, or the path the fix rewrites.
  */
-export function githubContextHint(e: PathExpr, ts: TemplateString, text: string, resolves: (id: string) => boolean): ArgoHint | undefined {
+export function githubContextHint(e: PathExpr, ts: TemplateString, text: string, resolves: (id: string) => boolean): ForeignHint | undefined {
   const root = e.root.name;
   const first = prop(e.segments[0]);
   const lead = `unknown name '${root}'`;
@@ -46,7 +41,7 @@ export function githubContextHint(e: PathExpr, ts: TemplateString, text: string,
       const env = first !== undefined && GITHUB_ENV.has(first) && e.segments.length === 1
         ? `; inside a GitHub Actions job, GitHub also sets it as the variable GITHUB_${first.toUpperCase()}: \${env.GITHUB_${first.toUpperCase()}}`
         : '';
-      return { message: `${lead}: Weft has no github context; the run's own properties are run.id, run.workflow and run.startedAt${env}`, range: e.root.range };
+      return { message: `${lead}: Weft has no github context; ${RUN_PROPERTIES_TEXT}${env}`, range: e.root.range };
     }
     case 'matrix':
     case 'strategy':
