@@ -111,7 +111,8 @@ function check(a: Analysis, oldText: string, newText: string, at: EditSite): Dif
   return d;
 }
 
-function templateHost(a: Analysis, start: number): TemplateString | undefined {
+/** The template of the scalar that starts at `start` (a step's field or a top-level output), if it has one. */
+export function templateHost(a: Analysis, start: number): TemplateString | undefined {
   for (const s of a.model.allSteps) for (const t of s.templates) if (t.range.start === start) return t;
   for (const t of a.model.outputTemplates) if (t.range.start === start) return t;
   return undefined;

@@ -7,10 +7,11 @@
 import type { SelectionRange } from 'vscode-languageserver-types';
 import type { Node as YamlNode } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from '../../../engine/src/model/yaml-nodes.js';
-import type { Range, TemplateString } from '../../../engine/src/model/types.js';
+import type { Range } from '../../../engine/src/model/types.js';
 import type { Expr } from '../../../engine/src/template/ast.js';
 import { walkExpr } from '../../../engine/src/template/parse.js';
 import type { Analysed } from './context.js';
+import { templateHost } from '../free-text-edit.js';
 
 /** The end of `text[start, end)` without trailing white space. */
 function trimEnd(text: string, start: number, end: number): number {
@@ -67,9 +68,7 @@ function rangesAt(d: Analysed, offset: number): Range[] {
 
 /** Inside the scalar at `scalar`: the `${...}` holding `offset` and the expressions inside it, outermost first. */
 function templateRanges(d: Analysed, scalar: Range, offset: number): Range[] {
-  const m = d.analysis.model;
-  const hosts: TemplateString[] = [...m.allSteps.flatMap((s) => s.templates), ...m.outputTemplates];
-  const host = hosts.find((h) => h.range.start === scalar.start);
+  const host = templateHost(d.analysis, scalar.start);
   if (!host) return [];
   const src = (r: Range): Range => ({ start: host.toSource(r.start), end: host.toSource(r.end) });
   const out: Range[] = [];
