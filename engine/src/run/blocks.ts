@@ -11,7 +11,8 @@ import { buildChildFrame, unrunChildFrame } from './workflow-frame.js';
 import { setOwn } from '../model/own-keys.js';
 import { placeholder, placeholderText } from './dry-placeholders.js';
 import { skipReaches } from './foreach-gates.js';
-import { jsonBytesWithin, tooLargeText } from './json-pieces.js';
+import { jsonBytesWithin } from './json-pieces.js';
+import { tooLargeText } from './actions/output-limit.js';
 
 /**
  * Creates the instances of a frame's steps (in `frame.instances.list`) and wires their

@@ -5,7 +5,7 @@
 // preview or the record, crashed `weft run` mid-run. The preview takes the head it shows, the
 // resume hash feeds the pieces to its digest (the same bytes as before), and a leaf's output is
 // measured against the output limit, each without building the whole text.
-import { sizeText } from './actions/output-limit.js';
+import { tooLargeText } from './actions/output-limit.js';
 
 /** How deep a step's output may nest (JSON.stringify fails at about 4,000 levels; 1,000 leaves room for the blocks around it). */
 export const MAX_OUTPUT_DEPTH = 1000;
@@ -103,11 +103,6 @@ export function outputProblem(what: string, output: unknown, limit: number): str
     return `${what}: the output is ${e.message}, deeper than a run's record can hold`;
   }
   return `${what}: ${tooLargeText('the output', limit)}`;
-}
-
-/** `<what> passed 64 MB, the most a step may hold; ...` (as output-limit.ts says it of a stream). */
-export function tooLargeText(what: string, limit: number): string {
-  return `${what} passed ${sizeText(limit)}, the most a step may hold; write large data to a file and pass its path instead`;
 }
 
 /**

@@ -18,7 +18,12 @@ export function sizeText(bytes: number): string {
 
 /** The error of a step whose `what` ("shell: stdout", "http: GET https://x: the response") passed `limit`. */
 export function outputTooLarge(what: string, limit: number): StepError {
-  return new StepError(`${what} passed ${sizeText(limit)}, the most a step may hold; write large data to a file and pass its path instead`);
+  return new StepError(tooLargeText(what, limit));
+}
+
+/** `<what> passed 64 MB, the most a step may hold; ...`: outputTooLarge's words, for other errors too (json-pieces.ts, blocks.ts). */
+export function tooLargeText(what: string, limit: number): string {
+  return `${what} passed ${sizeText(limit)}, the most a step may hold; write large data to a file and pass its path instead`;
 }
 
 /**
