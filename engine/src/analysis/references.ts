@@ -12,7 +12,7 @@ import { foreachItemNames, resolveStep, visibleSteps, ancestors } from './scopes
 import { FUNCTION_DOCS, RUN_PROPERTIES, stepProperties } from './step-properties.js';
 import { argoInputHint, argoRootHint } from './argo-paths.js';
 import { checkStatusComparison } from './status-values.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, meaning } from './suggest.js';
 import type { StepReference } from './types.js';
 
 export interface ReferenceResult {
@@ -61,7 +61,7 @@ function checkTemplate(
         if (!(e.name.name in FUNCTION_DOCS)) {
           const name = e.name.name;
           const synonym = FUNCTION_SYNONYMS[name.toLowerCase()];
-          const hint = synonym ? { text: `; did you mean '${synonym}'?`, suggestion: synonym } : didYouMean(name, Object.keys(FUNCTION_DOCS));
+          const hint = synonym ? meaning(synonym) : didYouMean(name, Object.keys(FUNCTION_DOCS));
           const fallback = GITHUB_STATUS_FUNCTIONS.has(name) ? `: ${STATUS_FUNCTION_HINT}` : `; the functions are ${Object.keys(FUNCTION_DOCS).join(', ')}`;
           diag('unknown-function', `unknown function '${name}'${hint.text || fallback}`, e.name.range, hint.suggestion ? { suggestion: hint.suggestion } : undefined);
         } else {
@@ -210,7 +210,7 @@ function checkStepProperties(target: Step, e: Extract<Expr, { type: 'path' }>, t
   const props = stepProperties(target.kind);
   if (!(prop.name in props)) {
     const synonym = PROPERTY_SYNONYMS[prop.name];
-    const hint = synonym ? { text: `; did you mean '${synonym}'?`, suggestion: synonym } : didYouMean(prop.name, Object.keys(props));
+    const hint = synonym ? meaning(synonym) : didYouMean(prop.name, Object.keys(props));
     const kind = target.kind ? ` (${target.kind})` : '';
     diag('unknown-property', `step '${target.id}'${kind} has no property '${prop.name}'${hint.text || `; it has ${Object.keys(props).join(', ')}`}`, prop.range, fixData(prop, hint.suggestion));
     return;

@@ -7,7 +7,7 @@ import type { Expr } from '../template/ast.js';
 import { nameTable } from '../model/name-table.js';
 import { fixData, named, type Diag } from './references.js';
 import { resolveStep } from './scopes.js';
-import { closest } from './suggest.js';
+import { closest, meaning } from './suggest.js';
 
 /** Every status a step has (spec 3.3), in the spec's order. */
 export const STEP_STATUSES = ['pending', 'running', 'retrying', 'succeeded', 'failed', 'skipped', 'cancelled'] as const;
@@ -38,8 +38,7 @@ export function checkStatusComparison(e: Expr, ts: TemplateString, scope: Scope,
     const lower = text.toLowerCase();
     const meant = STATUS_SYNONYMS[lower] ?? STEP_STATUSES.find((s) => s === lower) ?? closest(lower, STEP_STATUSES);
     const always = e.op === '==' ? 'false' : 'true';
-    const hint = meant ? `; did you mean '${meant}'?` : '';
-    const message = `'${text}' is not a step status, so this comparison is always ${always}${hint} (a status is ${STEP_STATUSES.slice(0, -1).join(', ')} or ${STEP_STATUSES[STEP_STATUSES.length - 1]})`;
+    const message = `'${text}' is not a step status, so this comparison is always ${always}${meaning(meant).text} (a status is ${STEP_STATUSES.slice(0, -1).join(', ')} or ${STEP_STATUSES[STEP_STATUSES.length - 1]})`;
     const at = named({ kind: 'index', expr: other, range: other.range }, ts);
     diag('unknown-property', message, other.range, at && meant ? fixData(at, meant) : undefined);
   }

@@ -27,6 +27,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
 }
 
 export function didYouMean(name: string, candidates: Iterable<string>): { text: string; suggestion?: string } {
-  const suggestion = closest(name, candidates);
+  return meaning(closest(name, candidates));
+}
+
+/** "did you mean `suggestion`?" for a name already chosen (another tool's word for a Weft one); no text without one. */
+export function meaning(suggestion: string | undefined): { text: string; suggestion?: string } {
   return { text: suggestion ? `; did you mean '${suggestion}'?` : '', suggestion };
 }
