@@ -93,6 +93,20 @@ export function cancelWhen(ready: (events: RunEvent[]) => boolean): { onHandle: 
   };
 }
 
+/** Every file under `runsDir` (records and outputs files) as text: where a secret must not be found. */
+export function recordText(runsDir: string): string {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(runsDir);
+  return out.join('\n');
+}
+
 export function finished(events: RunEvent[], p: string) {
   const e = events.find((x) => x.type === 'step.finished' && x.path === p);
   if (!e || e.type !== 'step.finished') throw new Error(`no step.finished for ${p}`);

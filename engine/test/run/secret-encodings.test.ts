@@ -3,29 +3,13 @@
 // an output preview or in text a template built from an object (a password holding `"` or `\`).
 // Each of these is masked too, as GitHub Actions' runner masks a secret's URI- and JSON-escaped forms.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { Redactor } from '../../src/run/redact.js';
 import { withServer } from './fake-servers.js';
-import { finished, run } from './helpers.js';
+import { finished, recordText, run } from './helpers.js';
 
 const URL_SECRET = 'ab+cd/ef==gh~x(y) z';
 const JSON_SECRET = 'pa"ss\\word-42';
-
-/** Every file of the run (record and outputs) as text. */
-function recordText(runsDir: string): string {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(runsDir);
-  return out.join('\n');
-}
 
 const spellings = (s: string) => [s, encodeURIComponent(s), new URLSearchParams({ k: s }).toString().slice(2), encodeURI(s), JSON.stringify(s).slice(1, -1), JSON.stringify(JSON.stringify(s).slice(1, -1)).slice(1, -1)];
 

@@ -5,26 +5,10 @@
 // the lower case of a host name: `new URL` lowers it, so an http step whose host holds a secret
 // quoted it, lowered, in its error.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
-import { finished, run } from './helpers.js';
+import { finished, recordText, run } from './helpers.js';
 
 const SECRET = 'tok-Ab9xQ7-Zz81Lm-Pq3Rt';
-
-/** Every file of the run (record and outputs) as text. */
-function recordText(runsDir: string): string {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(runsDir);
-  return out.join('\n');
-}
 
 /** The base64 (and base64url) text that stands for the secret's bytes wherever it starts in what is encoded. */
 function base64Cores(s: string): string[] {
