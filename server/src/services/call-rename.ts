@@ -8,7 +8,7 @@ import { isIdentifier } from '../../../engine/src/template/lexer.js';
 import type { Analysed, ServiceEnv } from './context.js';
 import type { CallName, NamePlace } from './call-refs.js';
 import { callNamePlaces } from './call-refs.js';
-import { KnownCalls, type KnownFile } from './known-calls.js';
+import { KnownCalls } from './known-calls.js';
 import { readsAsText } from './plain-scalar.js';
 
 export type Renamed = { ok: WorkspaceEdit } | { error: string };
@@ -45,10 +45,5 @@ function written(p: NamePlace, name: string): string {
   const text = p.file.analysis.model.text;
   const c = text[p.range.start - 1];
   const quoted = (c === '"' || c === "'") && text[p.range.end] === c;
-  return quoted || readsAsText(analysedOf(p.file), name) ? name : JSON.stringify(name);
-}
-
-function analysedOf(f: KnownFile): Analysed {
-  const m = f.analysis.model;
-  return { analysis: f.analysis, text: m.text, positionAt: (o) => m.lines.positionAt(o), offsetAt: (p) => m.lines.offsetAt(p) };
+  return quoted || readsAsText(p.file, name) ? name : JSON.stringify(name);
 }

@@ -6,7 +6,7 @@ import { isScalar } from '../../../engine/src/model/yaml-nodes.js';
 import type { Analysed } from './context.js';
 
 /** True when `name`, written as a plain YAML scalar in this document, reads as that text (not `true`, `null`, ...). */
-export function readsAsText(d: Analysed, name: string): boolean {
+export function readsAsText(d: Pick<Analysed, 'analysis'>, name: string): boolean {
   // The document's own YAML version: `%YAML 1.1` reads `yes` and `off` as booleans too.
   const v11 = d.analysis.model.yaml?.directives?.yaml.version === '1.1';
   const read = parseYamlDocument(`${v11 ? '%YAML 1.1\n---\n' : ''}${name}`).value;
