@@ -4,11 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseText } from '../../src/analysis/analyse.js';
-import { withSuggestions } from '../helpers/apply-suggestions.js';
+import { afterFixes, waitsFor } from '../helpers/apply-suggestions.js';
 
 const analyse = (text: string) => analyseText(text, 'argo.weft.yaml');
-
-const fixed = (text: string) => withSuggestions(text, 'argo.weft.yaml');
 
 describe("Argo's names in a template", () => {
   it('are fixed to the Weft names, after which the file is clean and the step waits for the task it read', () => {
@@ -22,12 +20,10 @@ describe("Argo's names in a template", () => {
       ['unknown-root', 'workflow.creationTimestamp'],
       ['unknown-root', 'workflow.parameters.msg'],
     ]);
-    const after = fixed(text);
+    const { text: after, analysis: a } = afterFixes(text, 'argo.weft.yaml');
     assert.match(after, /echo \$\{inputs\.msg\} \$\{steps\.build\.output\} \$\{run\.workflow\} \$\{run\.id\} \$\{run\.startedAt\} \$\{inputs\.msg\}\n/);
-    const a = analyse(after);
     assert.deepEqual(a.diagnostics, []);
-    const use = a.model.allSteps.find((s) => s.id === 'use')!;
-    assert.deepEqual(a.deps.get(use)!.map((s) => s.id), ['build']);
+    assert.deepEqual(waitsFor(a, 'use'), ['build']);
   });
 
   it('offer no fix where the Weft name would name nothing, or the source is not the value as written', () => {

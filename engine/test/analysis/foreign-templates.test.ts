@@ -4,24 +4,20 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseText } from '../../src/analysis/analyse.js';
-import { withSuggestions } from '../helpers/apply-suggestions.js';
+import { afterFixes, waitsFor } from '../helpers/apply-suggestions.js';
 
 const analyse = (text: string) => analyseText(text, 'argo.weft.yaml');
-
-const fixed = (text: string) => withSuggestions(text, 'argo.weft.yaml');
 
 describe('foreign-template (Argo {{...}})', () => {
   it("is fixed to the Weft template, after which the step waits for the step it named", () => {
     const text = 'name: t\ninputs:\n  msg: {type: string, default: hi}\nsteps:\n  - id: gen\n    shell: echo 42\n  - id: use\n    shell: "echo {{ steps.gen.outputs.result }} {{inputs.parameters.msg}} {{workflow.uid}}"\n';
     const before = analyse(text);
     assert.deepEqual(before.diagnostics.map((d) => [d.code, d.severity]), [['foreign-template', 'warning'], ['foreign-template', 'warning'], ['foreign-template', 'warning']]);
-    const use = (a: typeof before) => a.model.allSteps.find((s) => s.id === 'use')!;
-    assert.deepEqual(before.deps.get(use(before)), [], 'the braces made no dependency');
-    const after = fixed(text);
+    assert.deepEqual(waitsFor(before, 'use'), [], 'the braces made no dependency');
+    const { text: after, analysis: a } = afterFixes(text, 'argo.weft.yaml');
     assert.match(after, /echo \$\{steps\.gen\.output\} \$\{inputs\.msg\} \$\{run\.id\}"/);
-    const a = analyse(after);
     assert.deepEqual(a.diagnostics, [], after);
-    assert.deepEqual(a.deps.get(use(a))!.map((s) => s.id), ['gen']);
+    assert.deepEqual(waitsFor(a, 'use'), ['gen']);
   });
 
   it('is found in any string value (http, outputs, block scalars), on the braces only', () => {

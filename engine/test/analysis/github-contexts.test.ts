@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseText } from '../../src/analysis/analyse.js';
-import { withSuggestions } from '../helpers/apply-suggestions.js';
+import { afterFixes, waitsFor } from '../helpers/apply-suggestions.js';
 
 const analyse = (text: string) => analyseText(text, 'gha.weft.yaml');
 
@@ -18,12 +18,10 @@ describe("GitHub Actions' contexts in a template", () => {
       ['unknown-root', 'needs.build.outputs'],
       ['unknown-root', 'needs'],
     ]);
-    const after = withSuggestions(text, 'gha.weft.yaml');
+    const { text: after, analysis: a } = afterFixes(text, 'gha.weft.yaml');
     assert.match(after, /echo \$\{run\.workflow\} \$\{run\.id\} \$\{steps\.build\.output\.version\} \$\{steps\.build\.output\}\n/);
-    const a = analyse(after);
     assert.deepEqual(a.diagnostics, []);
-    const use = a.model.allSteps.find((s) => s.id === 'use')!;
-    assert.deepEqual(a.deps.get(use)!.map((s) => s.id), ['build']);
+    assert.deepEqual(waitsFor(a, 'use'), ['build']);
   });
 
   it('offer no fix where Weft has no such name, the step is not visible, or the source is not the value as written', () => {
