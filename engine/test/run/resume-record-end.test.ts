@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { listRuns, readRunRecord } from '../../src/run/index.js';
-import { finished, ROOT, tempDir } from './helpers.js';
+import { finished, hostScript, ROOT, tempDir } from './helpers.js';
 
 // The step leaves a process that ignores SIGTERM: the run waits for it after the step has finished.
 const WORKFLOW = `steps:
@@ -23,15 +23,7 @@ test('a host that exits while the run ends its leftover processes still ends the
   const file = path.join(dir, 'exit.weft.yaml');
   fs.writeFileSync(file, WORKFLOW);
   const runsDir = path.join(dir, 'runs');
-  const host = path.join(dir, 'host.ts');
-  fs.writeFileSync(
-    host,
-    `import { startRun } from ${JSON.stringify(path.join(ROOT, 'engine/src/run/index.ts'))};
-    void startRun({ file: ${JSON.stringify(file)}, runsDir: ${JSON.stringify(runsDir)}, onEvent: (e) => {
-      if (e.type === 'step.finished' && e.path === 'spawner') setImmediate(() => process.exit(0));
-    } });
-    `,
-  );
+  const host = hostScript(dir, file, "if (e.type === 'step.finished' && e.path === 'spawner') setImmediate(() => process.exit(0));");
   const r = spawnSync(process.execPath, ['--import', 'tsx', host], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
   assert.equal(r.status, 0, r.stderr);
   const runs = await listRuns(runsDir);
