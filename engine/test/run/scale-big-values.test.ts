@@ -14,7 +14,7 @@ import { preview } from '../../src/run/event-fields.js';
 import { inputHash } from '../../src/run/history.js';
 import type { Instance } from '../../src/run/instance.js';
 import type { RunEvent } from '../../src/run/events.js';
-import { run, tempDir, weftIn } from './helpers.js';
+import { finished, run, tempDir, weftIn } from './helpers.js';
 
 /** 17 references to one text of 32 M characters: 544 MB as JSON, past V8's longest string (about 512 MB). */
 function pastStringLimit(): string[] {
@@ -45,8 +45,6 @@ test('the resume hash of a config past the longest string is made, in pieces', (
   assert.match(inputHash(fake({ output: pastStringLimit() })), /^[0-9a-f]{32}$/);
 });
 
-const finished = (events: RunEvent[], p: string) => events.find((e) => e.type === 'step.finished' && e.path === p) as Extract<RunEvent, { type: 'step.finished' }> | undefined;
-
 test("a stub whose templated output passes the output limit fails with the limit's words", async () => {
   const r = await run(
     [
@@ -58,10 +56,10 @@ test("a stub whose templated output passes the output limit fails with the limit
     ].join('\n'),
     { maxOutputBytes: 1000 },
   );
-  assert.equal(finished(r.events, 'a')?.status, 'succeeded');
+  assert.equal(finished(r.events, 'a').status, 'succeeded');
   const t = finished(r.events, 'twice');
-  assert.equal(t?.status, 'failed');
-  assert.equal(t?.error, 'stub: the output passed 1000 bytes, the most a step may hold; write large data to a file and pass its path instead');
+  assert.equal(t.status, 'failed');
+  assert.equal(t.error, 'stub: the output passed 1000 bytes, the most a step may hold; write large data to a file and pass its path instead');
   assert.equal(r.fin.status, 'failed');
 });
 
@@ -86,8 +84,8 @@ test('`weft run` of a step whose parsed JSON nests 5,000 deep fails the step and
   const r = weftIn(dir, 'run', 'w.weft.yaml', '--json', '--runs-dir', 'runs');
   assert.doesNotMatch(r.stderr, /RangeError|call stack/);
   const events = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as RunEvent);
-  assert.equal(finished(events, 'deep')?.error, "shell: the output is nested more than 1000 levels deep, deeper than a run's record can hold");
-  assert.equal(finished(events, 'after')?.output, 'failed');
+  assert.equal(finished(events, 'deep').error, "shell: the output is nested more than 1000 levels deep, deeper than a run's record can hold");
+  assert.equal(finished(events, 'after').output, 'failed');
   assert.equal(events.at(-1)?.type, 'run.finished');
   assert.equal(r.code, 0);
 });
