@@ -292,7 +292,7 @@ function keyHint(data: unknown, path: readonly string[], place: KeyPlace | undef
     const step = (dataAt(data, path) ?? {}) as Record<string, unknown>;
     return hint({ id: typeof step.id === 'string' ? step.id : '', shell: step.shell, fields: step });
   }
-  if (place === 'config') return key === 'timeout-minutes' ? timeoutMinutesHint() : CONFIG_KEY_HINTS[key];
+  if (place === 'config') return CONFIG_KEY_HINTS[key];
   if (place === 'top') {
     if (key === 'timeout-minutes') return `the run's timeout goes in config, config: {timeout: ${minutesAsDuration(dataAt(data, [key])) ?? '5m'}}`;
     return TOP_KEY_HINTS[key];

@@ -72,6 +72,7 @@ export function timeoutMinutesHint(timeout = 'timeout: 5m'): string {
 }
 
 const LOOP_HINT = 'a loop is a foreach block, foreach: {items: [...], steps: [...]}, whose steps read ${item}';
+const LIMIT_HINT = 'a limit of steps running at once is maxConcurrency, in config or in a parallel or foreach block';
 const CWD_HINT = 'the working folder goes inside the action, shell: {run: ..., cwd: dir}';
 
 /**
@@ -89,8 +90,8 @@ export const STEP_KEY_HINTS = nameTable<string | ((step: StepHintContext) => str
   withItems: LOOP_HINT,
   withParam: LOOP_HINT,
   with_items: LOOP_HINT,
-  parallelism: 'a limit of steps running at once is maxConcurrency, in config or in a parallel or foreach block',
-  'max-parallel': 'a limit of steps running at once is maxConcurrency, in config or in a parallel or foreach block',
+  parallelism: LIMIT_HINT,
+  'max-parallel': LIMIT_HINT,
   outputs: (step) => `a step's result is \${steps.${step.id || 'ID'}.output}; the workflow's results go in its top-level outputs`,
   strategy: 'a matrix is a foreach block over its values, foreach: {items: [...], steps: [...]}',
   // `parse:` beside the action instead of inside it.
@@ -122,9 +123,12 @@ export const CONFIG_KEY_SYNONYMS = nameTable<string>({ 'max-parallel': 'maxConcu
 export const RETRIES_KEY_SYNONYMS = nameTable<string>({ limit: 'max' });
 export const BLOCK_KEY_SYNONYMS = nameTable<string>({ ...CONFIG_KEY_SYNONYMS, withItems: 'items', withParam: 'items', with_items: 'items' });
 
+const FAIL_FAST_HINT = 'Weft stops at the first failure by default; to go on after a failure write continueOnError: true';
+
 export const CONFIG_KEY_HINTS = nameTable<string>({
-  'fail-fast': 'Weft stops at the first failure by default; to go on after a failure write continueOnError: true',
-  fail_fast: 'Weft stops at the first failure by default; to go on after a failure write continueOnError: true',
+  'fail-fast': FAIL_FAST_HINT,
+  fail_fast: FAIL_FAST_HINT,
+  'timeout-minutes': timeoutMinutesHint(),
 });
 
 const SETTING_HINT = (key: string) => `it goes in config, config: {${key}: ...}`;
