@@ -65,6 +65,15 @@ test('weft run --input: well-formed values reach the run with their types', () =
   assert.deepEqual(JSON.parse(neg.stdout.split('\n')[0]).inputs, { flag: true, n: -2 });
 });
 
+// Backs docs/engine.md ("`-i` is short for `--input`").
+test('weft run -i is short for --input', () => {
+  const dir = tempDir('weft-inputs-');
+  fs.writeFileSync(path.join(dir, 'wf.weft.yaml'), WORKFLOW);
+  const r = spawnSync(process.execPath, [...WEFT_SOURCE_ARGS, 'run', 'wf.weft.yaml', '--json', '--runs-dir', 'runs', '-i', 'flag=true', '-i', 'n=3'], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
+  assert.equal(r.status, 0, `${r.signal ?? ''} ${r.stderr}`);
+  assert.deepEqual(JSON.parse(r.stdout.split('\n')[0]).inputs, { flag: true, n: 3 });
+});
+
 test('weft run --input: yes, 1, 0x10 and .5 are refused with exit code 2, nothing run', () => {
   const dir = tempDir('weft-inputs-');
   fs.writeFileSync(path.join(dir, 'wf.weft.yaml'), WORKFLOW);
