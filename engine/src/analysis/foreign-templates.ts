@@ -6,8 +6,9 @@
 // '{{.Id}}'`, Go and Helm templates): a warning, as the run accepts the text, with the Weft template
 // as the quick fix when there is one.
 import { visit } from 'yaml';
-import type { Diagnostic, WorkflowModel } from '../model/types.js';
+import type { Diagnostic, Scope, WorkflowModel } from '../model/types.js';
 import { WORKFLOW_TO_RUN } from './argo-paths.js';
+import { foreachItemNames, resolveStep } from './scopes.js';
 
 // An Argo expression: `{{` name `}}`, spaces allowed inside the braces, not `${{` (GitHub's form,
 // a template-syntax error of its own).
@@ -27,13 +28,15 @@ export function findForeignTemplates(model: WorkflowModel): Diagnostic[] {
       for (const m of source.matchAll(ARGO)) {
         const at = start + m.index;
         const name = m[1]!;
-        const weft = weftSpelling(name);
+        const scope = scopeAt(model, at);
+        const weft = weftSpelling(name, scope);
         out.push({
           code: 'foreign-template',
           severity: 'warning',
           message: `'${m[0]}' is Argo's template syntax, which Weft does not read: the text is used as written${waitsFor(name)}; ${weft ? `write ${weft}` : `Weft has one output per step: \${steps.${name.split('.')[1]}.output}`}`,
           range: { start: at, end: at + m[0].length },
-          ...(weft ? { data: { suggestion: weft } } : {}),
+          // No fix that would name nothing (the warning would become an error).
+          ...(weft && namesSomething(name, model, scope) ? { data: { suggestion: weft } } : {}),
         });
       }
     },
@@ -47,13 +50,34 @@ function waitsFor(name: string): string {
   return root === 'steps' || root === 'tasks' ? `, and the step does not wait for '${id}'` : '';
 }
 
-/** The Weft template meaning the same as Argo's `name`, or undefined when there is no one spelling. */
-function weftSpelling(name: string): string | undefined {
+/** The scope a template at `offset` is read in: that of the innermost step holding it (the file's outside any). */
+function scopeAt(model: WorkflowModel, offset: number): Scope {
+  let scope = model.root;
+  for (const step of model.allSteps) {
+    const r = step.node.range;
+    // Depth-first: a step inside another comes after it, so the last one holding the offset is the innermost.
+    if (r && r[0] <= offset && offset < r[1]) scope = step.scope;
+  }
+  return scope;
+}
+
+/** The Weft template meaning the same as Argo's `name` where it is (`scope`), or undefined when there is no one spelling. */
+function weftSpelling(name: string, scope: Scope): string | undefined {
   const [root, second, third, fourth, ...rest] = name.split('.');
   if (root === 'inputs' || (root === 'workflow' && second === 'parameters')) return `\${inputs.${third}}`;
   // `workflow.X`: ARGO matches only the names WORKFLOW_TO_RUN has.
   if (root === 'workflow') return `\${${WORKFLOW_TO_RUN[second!]}}`;
-  if (root === 'item') return `\${${name}}`;
+  // Argo's item is the innermost foreach's, under the name it gives it (`as: x`).
+  if (root === 'item') return `\${${[foreachItemNames(scope)[0] ?? 'item', ...name.split('.').slice(1)].join('.')}}`;
   // steps.X.outputs.result: the step's output (its stdout); an output parameter has no one spelling.
   return fourth === 'result' && rest.length === 0 ? `\${steps.${second}.output}` : undefined;
+}
+
+/** Whether the Weft spelling of `name` names something at `scope`: a declared input, a visible step, a foreach's item. */
+function namesSomething(name: string, model: WorkflowModel, scope: Scope): boolean {
+  const [root, second, third] = name.split('.');
+  if (root === 'inputs' || (root === 'workflow' && second === 'parameters')) return model.inputs.some((i) => i.name === third);
+  if (root === 'item') return foreachItemNames(scope).length > 0;
+  if (root === 'steps' || root === 'tasks') return resolveStep(scope, second!) !== undefined;
+  return true;
 }

@@ -33,6 +33,17 @@ describe('foreign-template (Argo {{...}})', () => {
     assert.deepEqual(github.map((d) => d.code), ['template-syntax']);
   });
 
+  it('offers no fix that would name nothing: an undeclared input, a step not visible, an item outside a foreach; the item of a foreach with as: is its name', () => {
+    const none = analyse('name: t\nsteps:\n  - id: a\n    shell: "echo {{inputs.parameters.nope}} {{steps.zz.outputs.result}} {{item}}"\n').diagnostics;
+    assert.deepEqual(none.map((d) => [d.code, d.data]), [['foreign-template', undefined], ['foreign-template', undefined], ['foreign-template', undefined]]);
+    const named = 'name: t\nsteps:\n  - id: f\n    foreach:\n      items: [1]\n      as: x\n      steps:\n        - id: a\n          shell: "echo {{item}}"\n';
+    const [d] = analyse(named).diagnostics;
+    assert.equal(d!.data?.suggestion, '${x}');
+    const { text: after, analysis: a } = afterFixes(named, 'argo.weft.yaml');
+    assert.match(after, /echo \$\{x\}"/);
+    assert.deepEqual(a.diagnostics, [], after);
+  });
+
   it("names Argo's output parameters without a fix (Weft has one output per step)", () => {
     const [d, ...rest] = analyse('name: t\nsteps:\n  - id: a\n    shell: echo 1\n  - id: b\n    shell: echo {{tasks.a.outputs.parameters.n}}\n').diagnostics;
     assert.equal(rest.length, 0);
