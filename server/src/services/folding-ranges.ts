@@ -10,6 +10,7 @@ import { FoldingRangeKind } from 'vscode-languageserver-types';
 import { visit, type Node as YamlNode } from 'yaml';
 import { isCollection, isPair, isScalar } from '../../../engine/src/model/yaml-nodes.js';
 import type { Analysed } from './context.js';
+import { splitLines } from '../engine-api.js';
 
 const REGION_START = /^\s*#\s*region\b/;
 const REGION_END = /^\s*#\s*endregion\b/;
@@ -58,7 +59,7 @@ export function foldingRanges(d: Analysed): FoldingRange[] | null {
       }
     },
   });
-  const lines = text.split('\n');
+  const lines = splitLines(text);
   let run = -1;
   const regions: number[] = [];
   for (let l = 0; l <= lines.length; l++) {

@@ -42,6 +42,18 @@ describe('folding ranges', () => {
     ]);
   });
 
+  it('are the same whatever the line ends (LF, CRLF, CR): comments, scripts', async () => {
+    const lines = ['# one', '# two', 'steps:', '  - id: a', '    shell: |', '      # x', '      # y', '      echo', ''];
+    const got: unknown[] = [];
+    for (const [name, eol] of [['lf', '\n'], ['crlf', '\r\n'], ['cr', '\r']]) {
+      const uri = fileUri(`/virtual/folding-eol-${name}.weft.yaml`);
+      await client.open(uri, lines.join(eol));
+      got.push((await folds(uri))!.map((f) => [f.startLine, f.endLine, f.kind ?? '']));
+    }
+    const lf = [[0, 1, 'comment'], [2, 7, ''], [3, 7, ''], [4, 7, '']];
+    assert.deepEqual(got, [lf, lf, lf]);
+  });
+
   it('are null for text whose YAML has errors (the editor then folds by indentation)', async () => {
     const uri = fileUri('/virtual/folding-broken.weft.yaml');
     await client.open(uri, 'steps:\n  - id: a\n    shell: [unclosed\n  - id: b\n    stub: true\n');
