@@ -191,8 +191,9 @@ connection.onDidCloseTextDocument((p) => {
 connection.onDidChangeWatchedFiles((p) => {
   for (const c of p.changes) {
     if (c.type === FileChangeType.Changed || c.type === FileChangeType.Created || c.type === FileChangeType.Deleted) {
-      // The path may be a folder (deleted, created, renamed): the files under it changed too.
-      refreshCallers(path.resolve(uriToPath(c.uri)), undefined, true);
+      // A created or deleted path may be a folder (renamed, moved): the files under it changed too.
+      // A change is a file's: no scan for reads under it.
+      refreshCallers(path.resolve(uriToPath(c.uri)), undefined, c.type !== FileChangeType.Changed);
     }
   }
 });
