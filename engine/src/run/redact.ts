@@ -168,7 +168,8 @@ function spellings(s: string): string[] {
  * -u user:$TOKEN` prints `Basic <base64 of user:token>`, where the token starts 0, 1 or 2 bytes into a
  * 3-byte group. From the first whole group on (the secret less 0, 1 or 2 bytes) its encoding is the
  * same whatever came before; the last, partial group depends on what follows, so it is left out.
- * As GitHub Actions' runner masks base64 (its Base64StringEscapeShift1/2 encoders).
+ * As GitHub Actions' runner masks base64 (its Base64StringEscapeShift1/2 encoders). Forms shorter
+ * than 8 characters are left out, as the lower case is under 8 characters.
  */
 function base64Spellings(s: string): string[] {
   const bytes = Buffer.from(s, 'utf8');
@@ -176,7 +177,8 @@ function base64Spellings(s: string): string[] {
   for (let shift = 0; shift < 3; shift++) {
     const from = bytes.subarray(shift);
     const whole = from.subarray(0, from.length - (from.length % 3));
-    if (whole.length < 3) continue;
+    // Under 8 characters of base64 (6 bytes), a form turns up by chance in any long base64 text.
+    if (whole.length < 6) continue;
     out.push(whole.toString('base64'), whole.toString('base64url'));
   }
   return out;

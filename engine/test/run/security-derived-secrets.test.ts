@@ -54,3 +54,9 @@ steps:
   const all = JSON.stringify(events) + recordText(runsDir);
   assert.equal(all.toLowerCase().includes(SECRET.toLowerCase()), false, 'leaked in lower case');
 });
+
+test("a short secret's base64 (under 8 characters) is not masked: it would mask unrelated base64 text by chance", async () => {
+  // 'abcde': its base64 forms from a whole group are 4 characters ('YWJj'), found in any long base64.
+  const { events } = await run('steps:\n  - id: b\n    shell: echo "data:YWJjZGVmZ2hp"\n', { env: { ...process.env, SHORT_KEY: 'abcde' } });
+  assert.equal(finished(events, 'b').output, 'data:YWJjZGVmZ2hp');
+});
