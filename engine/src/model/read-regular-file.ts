@@ -95,6 +95,8 @@ export function firstLineOf(fd: number, max: number): string | undefined {
 
 /** The text of the regular file at `absPath`, read without blocking the event loop; rejects for anything else. */
 export async function readRegularFileAsync(absPath: string): Promise<string> {
+  // The path first, as readRegularFile: opening a device can have effects of its own.
+  if (!(await fs.promises.stat(absPath)).isFile()) throw notRegular(absPath);
   const handle = await fs.promises.open(absPath, OPEN_FLAGS);
   try {
     if (!(await handle.stat()).isFile()) throw notRegular(absPath);
