@@ -3,10 +3,11 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { COMMAND_USAGE } from './usage.js';
 
 export async function lspCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write('Usage: weft lsp [--stdio] [--clientProcessId N]\n  Runs the Weft language server on stdio (LSP). See docs/language-server.md.\n');
+    process.stdout.write(`Usage: ${COMMAND_USAGE.lsp}\n  Runs the Weft language server on stdio (LSP). See docs/language-server.md.\n`);
     return 0;
   }
   // `--clientProcessId N` (or `=N`): vscode-languageclient passes it to a server it starts, and the

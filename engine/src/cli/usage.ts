@@ -4,14 +4,14 @@
 // command's usage instead.
 import { closest } from '../analysis/suggest.js';
 
-const COMMAND_USAGE: Record<string, string> = {
+export const COMMAND_USAGE: Record<string, string> = {
   run: `weft run <file> [--input name=value ...] [--max-concurrency N] [--continue-on-error]
                   [--json] [--dry-run] [--resume <runId|last>] [--runs-dir DIR]
                   [--root DIR] [--allow-outside-root]`,
   validate: 'weft validate <file ...> [--json]',
   plan: 'weft plan <file> [--json]',
   graph: 'weft graph <file> [--format mermaid|dot|json]',
-  lsp: 'weft lsp',
+  lsp: 'weft lsp [--stdio] [--clientProcessId N]',
 };
 
 export const USAGE = `Usage:\n${Object.values(COMMAND_USAGE).map((u) => `  ${u}\n`).join('')}`;
