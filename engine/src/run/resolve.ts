@@ -62,6 +62,19 @@ export interface RunInfo {
   startedAt: number;
 }
 
+const RUN_VALUES = new WeakMap<RunInfo, Record<string, unknown>>();
+
+/**
+ * What `${run.X}` reads: the id, the workflow's name, and `startedAt` as ISO 8601 text (what the
+ * hover says, and what Argo's `workflow.creationTimestamp`, which the analyser maps to it, gives),
+ * where RunInfo keeps the milliseconds the engine counts durations from. Made once per run.
+ */
+export function runValues(run: RunInfo): Record<string, unknown> {
+  let values = RUN_VALUES.get(run);
+  if (!values) RUN_VALUES.set(run, (values = { id: run.id, workflow: run.workflow, startedAt: new Date(run.startedAt).toISOString() }));
+  return values;
+}
+
 /** The scope for expressions written in `scope` (a step's own fields) evaluated in `frame`. */
 export function evalScope(frame: Frame, scope: Scope, run: RunInfo, dry = false): EvalScope {
   return {
@@ -74,7 +87,7 @@ export function evalScope(frame: Frame, scope: Scope, run: RunInfo, dry = false)
     },
     inputs: frame.wf.inputs,
     env: frame.wf.env,
-    run: run as unknown as Record<string, unknown>,
+    run: runValues(run),
     variable(name) {
       for (let f: Frame | undefined = frame; f; f = f.parent) {
         if (f.itemName !== undefined) {

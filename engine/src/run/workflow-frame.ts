@@ -8,7 +8,7 @@ import { TemplateEvalError, toText } from '../template/evaluate.js';
 import type { Executor } from './executor.js';
 import type { Instance, WorkflowFrame } from './instance.js';
 import { computePriorities, type Priorities } from './priority.js';
-import { evalInstance, resolveValue, type RunInfo } from './resolve.js';
+import { evalInstance, resolveValue, runValues, type RunInfo } from './resolve.js';
 import { configPolicy } from './step-policy.js';
 import * as path from 'node:path';
 import { setOwn } from '../model/own-keys.js';
@@ -99,7 +99,7 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
     step: () => undefined,
     inputs,
     env,
-    run: p.run as unknown as Record<string, unknown>,
+    run: runValues(p.run),
     variable: () => ({ found: false, value: undefined }),
   };
   const declared: Record<string, string> = { ...p.declaredEnv };
