@@ -135,20 +135,36 @@ function characterAt(s: string, i: number): string | null {
   return null;
 }
 
+/** Text that writes a whole number (`'1'`, `'-1'`), as an index of a list or a text may be given. */
+const INDEX_TEXT = /^-?(0|[1-9][0-9]*)$/;
+
+/**
+ * The index `key` gives: a whole number, or text that writes one; anything else (null, a boolean,
+ * empty or padded text, a list) is none, where Number() read null, '' and [] as 0 and true as 1.
+ */
+function indexOf(key: unknown): number | undefined {
+  if (typeof key === 'number') return Number.isInteger(key) ? key : undefined;
+  if (typeof key === 'string' && INDEX_TEXT.test(key)) return Number(key);
+  return undefined;
+}
+
 function member(obj: unknown, key: unknown): unknown {
   if (obj === null || obj === undefined) return null;
   if (typeof obj === 'string') {
     if (key === 'length') return characterCount(obj);
-    const i = typeof key === 'number' ? key : Number(key);
-    return Number.isInteger(i) ? characterAt(obj, i) : null;
+    const i = indexOf(key);
+    return i === undefined ? null : characterAt(obj, i);
   }
   if (Array.isArray(obj)) {
     if (key === 'length') return obj.length;
-    const i = typeof key === 'number' ? key : Number(key);
-    if (!Number.isInteger(i)) return null;
+    const i = indexOf(key);
+    if (i === undefined) return null;
     return obj[i < 0 ? obj.length + i : i] ?? null;
   }
   if (typeof obj === 'object') {
+    // A key is text or a number; String() of an object key threw a TypeError for JSON with a
+    // `toString` field, and named the key 'null' for a missing value.
+    if (typeof key !== 'string' && typeof key !== 'number') return null;
     const k = String(key);
     return Object.prototype.hasOwnProperty.call(obj, k) ? (obj as Record<string, unknown>)[k] : null;
   }
@@ -180,10 +196,18 @@ function evalBinary(op: string, l: Expr, r: Expr, scope: EvalScope): unknown {
   }
 }
 
+/**
+ * JSON's number syntax, as the run reads a number given as text (an input's, input-types.ts): not
+ * `0x10`, ` 3`, `012`, `.5` or `Infinity`, which Number() read as numbers.
+ */
+const NUMBER_TEXT = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+
 function asNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-  if (typeof v === 'boolean') return undefined;
+  if (typeof v === 'string' && NUMBER_TEXT.test(v)) {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
   return undefined;
 }
 
@@ -204,16 +228,32 @@ function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  // Own keys only: b's `__proto__` read through would be Object.prototype, which has no keys either.
+  const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+  return ka.every((k) => has(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Texts in code point order, as `length` counts characters (JavaScript's `<` orders UTF-16 units). */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = a[Symbol.iterator]();
+  const y = b[Symbol.iterator]();
+  for (;;) {
+    const p = x.next();
+    const q = y.next();
+    if (p.done || q.done) return p.done ? (q.done ? 0 : -1) : 1;
+    if (p.value !== q.value) return p.value.codePointAt(0)! - q.value.codePointAt(0)!;
+  }
 }
 
 function compare(op: string, a: unknown, b: unknown): boolean {
   const x = asNumber(a);
   const y = asNumber(b);
   let c: number;
-  if (x !== undefined && y !== undefined) c = x - y;
+  // Not x - y: two equal infinities give NaN, so `1e400 >= 1e400` was false.
+  if (x !== undefined && y !== undefined) c = x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
   else if (a === null || b === null || a === undefined || b === undefined) return false;
-  else c = toText(a) < toText(b) ? -1 : toText(a) > toText(b) ? 1 : 0;
+  else c = compareText(toText(a), toText(b));
   switch (op) {
     case '<':
       return c < 0;

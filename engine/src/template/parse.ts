@@ -331,9 +331,23 @@ class ExpressionParser {
       if (t?.kind === 'punct' && t.text === '.') {
         this.next();
         const name = this.peek();
-        if (name?.kind === 'ident' || name?.kind === 'number') {
+        if (name?.kind === 'number' && /^[0-9]+\.[0-9]+$/.test(name.text)) {
+          // `output.0.1` is output[0][1]: the lexer read `0.1` as one number, which named no item.
+          this.next();
+          const dot = name.text.indexOf('.');
+          const at = name.range.start;
+          segments.push({ kind: 'prop', name: name.text.slice(0, dot), range: { start: at, end: at + dot } });
+          segments.push({ kind: 'prop', name: name.text.slice(dot + 1), range: { start: at + dot + 1, end: name.range.end } });
+          end = name.range.end;
+        } else if (name?.kind === 'ident' || (name?.kind === 'number' && /^[0-9]+$/.test(name.text))) {
           this.next();
           segments.push({ kind: 'prop', name: name.text, range: name.range });
+          end = name.range.end;
+        } else if (name?.kind === 'number') {
+          // `output.-1`, `output.1e3`: a name is an identifier or a whole number (`output.0`).
+          this.next();
+          segments.push({ kind: 'prop', name: name.text, range: name.range });
+          this.error(`'${name.text}' is not a name: write [${name.text}]`, name.range);
           end = name.range.end;
         } else {
           // `steps.` while typing: an empty segment the editor can complete.
