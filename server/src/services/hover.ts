@@ -13,7 +13,7 @@ import { itemNames, listNames, peersPhrase, stageLabel, stepAt, summary } from '
 import { walkExpr } from '../../../engine/src/template/parse.js';
 import { functionMarkdown, sentence } from './completion.js';
 import { targetAt } from './target-at.js';
-import { codeSpanText, shorten } from './one-line.js';
+import { codeSpanText, shorten, sliceWhole } from './one-line.js';
 import { lineCursor } from './yaml-path.js';
 import { keyAt } from './key-at.js';
 import { waitsForLines } from './waits-for.js';
@@ -125,7 +125,7 @@ export function stepMarkdown(a: Analysis, s: Step, env: ServiceEnv): string {
     lines.push('', `Last run \`${rec.runId}\`: **${rec.status}**${dur}${att}${iter}`);
     if (rec.error) lines.push('', `Error: ${rec.error}`);
     if (rec.preview !== undefined && rec.preview !== '') {
-      const p = rec.preview.length > 500 ? rec.preview.slice(0, 500) + '…' : rec.preview;
+      const p = rec.preview.length > 500 ? sliceWhole(rec.preview, 500) + '…' : rec.preview;
       lines.push('', '```', p.replace(/```/g, "'''"), '```');
     }
   }

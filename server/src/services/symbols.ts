@@ -11,6 +11,7 @@ import { SymbolKind } from 'vscode-languageserver-types';
 import type { Range, Scope, Step } from '../../../engine/src/model/types.js';
 import type { Analysed } from './context.js';
 import { summary } from './step-info.js';
+import { sliceWhole } from './one-line.js';
 import { findPair, mapPairs, nodeRange, resolve } from '../../../engine/src/model/yaml-node-at-path.js';
 import { isMap } from '../../../engine/src/model/yaml-nodes.js';
 import { lineEndAt } from '../engine-api.js';
@@ -52,7 +53,7 @@ export function documentSymbols(d: Analysed): DocumentSymbol[] {
     }
     const range = s.range;
     return {
-      name: s.id || '(no id)', detail: detailOf(s).slice(0, 120), kind: KIND_ICON[s.kind ?? ''] ?? SymbolKind.Object,
+      name: s.id || '(no id)', detail: sliceWhole(detailOf(s), 120), kind: KIND_ICON[s.kind ?? ''] ?? SymbolKind.Object,
       range: r(range), selectionRange: sel(range, s.idRange), children,
     };
   };
