@@ -26,6 +26,20 @@ export class TemplateEvalError extends Error {}
 /** Evaluates a whole template: a single `${...}` keeps its type, anything else becomes text. */
 export function evaluateTemplate(template: Template, scope: EvalScope): unknown {
   if (template.errors.length > 0) throw new TemplateEvalError(template.errors[0].message);
+  try {
+    return evaluateParts(template, scope);
+  } catch (e) {
+    // `fromJson` reads JSON of any depth, but comparing such a value or writing it as JSON recurses
+    // per level: past some thousands the stack overflows (a RangeError, as is text past the
+    // longest string). The step fails saying so, as for any other value it cannot use.
+    if (e instanceof RangeError) {
+      throw new TemplateEvalError(/call stack/i.test(e.message) ? 'a value is nested too deeply to compare or write as text' : `a value is too large: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+function evaluateParts(template: Template, scope: EvalScope): unknown {
   if (template.single) {
     const part = template.parts.find((p) => p.kind === 'expr');
     if (part && part.kind === 'expr') return normalise(evaluateExpr(part.expr, scope));
