@@ -8,10 +8,15 @@ import { readWorkflowFile, WorkflowFileError } from '../model/read-workflow-file
 
 export class UsageError extends Error {}
 
-/** The text of the workflow file `file` (as the user typed it) at `abs`; a file that cannot be read is wrong usage. */
+/**
+ * The text of the workflow file `file` (as the user typed it) at `abs`; a file that cannot be read is
+ * wrong usage. Without a leading byte order mark, as editors show the file (and as the language
+ * server gets it from VS Code): kept, it was counted in the first line's columns.
+ */
 export function readWorkflowText(abs: string, file: string): string {
   try {
-    return readWorkflowFile(abs, file);
+    const text = readWorkflowFile(abs, file);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (e) {
     throw e instanceof WorkflowFileError ? new UsageError(e.message) : e;
   }

@@ -35,7 +35,9 @@ export function fitLine(s: string, width: number): string {
     const ch = String.fromCodePoint(s.codePointAt(i)!);
     i += ch.length;
     const shown = shownChar(ch);
-    const w = cellWidth(shown);
+    // An emoji's variation selector (U+FE0F) asks for the picture, which takes two columns where the
+    // terminal honours it: counted as one, the line could wrap. Where it does not, a column is spare.
+    const w = s.charCodeAt(i) === 0xfe0f ? 2 : cellWidth(shown);
     if (visible + w > width) {
       out += '\x1b[0m';
       break;

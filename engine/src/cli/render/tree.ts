@@ -50,9 +50,12 @@ function line(state: RunState, n: ViewNode, prefix: string, o: TreeOptions): str
  */
 export const ERROR_CHARS = 1000;
 
+/** `s` on one line, cut to `max` UTF-16 units with '…'; never inside a surrogate pair (half an emoji printed as '�'). */
 export function oneLine(s: string, max = 100): string {
   const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+  if (t.length <= max) return t;
+  const end = (t.charCodeAt(max - 2) & 0xfc00) === 0xd800 ? max - 2 : max - 1;
+  return t.slice(0, end) + '…';
 }
 
 /** Stage headings for the top level ("stage 2 of 3"), then each step with its subtree. */
