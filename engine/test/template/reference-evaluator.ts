@@ -56,7 +56,7 @@ function lex(value: string, i: number): { toks: Tok[]; close: number } | { toks:
     if (' \t\r\n'.includes(c)) { i++; continue; }
     if (c === "'" || c === '"') {
       // Both quotes (spec); a backslash takes the next character as it is, \n and \t excepted
-      // (docs/language-choices.md "Literals").
+      // (docs/language-choices.md "Expressions").
       let j = i + 1;
       let s = '';
       while (j < value.length && value[j] !== c) {
