@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { RunStore } from './runs/run-store.js';
 import type { RunsTreeProvider, RunsElement } from './runs-view/runs-tree.js';
+import { treeItem } from './runs-view/tree-items.js';
 import type { RunController } from './commands/run.js';
 import type { OutputProvider } from './commands/steps.js';
 import type { RunStatusBar } from './status-bar.js';
@@ -31,6 +32,8 @@ export interface TreeSnapshot {
 export interface WeftTestApi {
   tree(): TreeSnapshot[];
   refreshCount(): number;
+  /** How many getTreeItem and getChildren calls VS Code made of the Runs view's provider. */
+  treeCalls(): { items: number; children: number };
   statusBarText(): string | undefined;
   decorations(file: string): Record<number, string>;
   liveRunIds(): string[];
@@ -56,7 +59,8 @@ export interface WeftTestApi {
 
 export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTreeProvider; view: vscode.TreeView<RunsElement>; controller: RunController; statusBar: RunStatusBar; decorations: StepDecorations; client: WeftLanguageClient; log: vscode.LogOutputChannel; output: OutputProvider }): WeftTestApi {
   const snap = (el: RunsElement): TreeSnapshot => {
-    const item = d.tree.getTreeItem(el);
+    // The rows as the provider gives them, without counting as VS Code's asks (treeCalls) or recording their looks.
+    const item = treeItem(el.model, el.node);
     const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
     const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
     const n = el.node;
@@ -64,12 +68,13 @@ export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTree
       label, description: typeof item.description === 'string' ? item.description : undefined, icon, contextValue: item.contextValue,
       ...(n.type === 'step' ? { path: n.path, status: el.model.statusOf(n), startedAt: n.startedAt, finishedAt: n.finishedAt } : { status: el.model.statusOf(n) }),
       ...(n.type === 'run' ? { runId: n.runId } : {}),
-      children: d.tree.getChildren(el).map(snap),
+      children: d.tree.childrenOf(el).map(snap),
     };
   };
   return {
-    tree: () => d.tree.getChildren().map(snap),
+    tree: () => d.tree.childrenOf().map(snap),
     refreshCount: () => d.tree.refreshes,
+    treeCalls: () => ({ ...d.tree.calls }),
     statusBarText: () => d.statusBar.text(),
     decorations: (file) => Object.fromEntries(d.decorations.applied.get(file) ?? []),
     liveRunIds: () => d.controller.liveRunIds(),

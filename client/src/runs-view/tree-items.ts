@@ -1,6 +1,7 @@
 // How one node of the Runs view looks: label, ThemeIcon by status (spinning while running),
-// duration/attempt description, a markdown tooltip (status, timings, error, output preview) and a
-// contextValue the inline actions key on.
+// duration/attempt description and a contextValue the inline actions key on. The markdown tooltip
+// (status, timings, error, output preview) is built only when hovered (resolveTreeItem): built for
+// every item of every refresh, it cost the extension host more than the rest of the item.
 import * as vscode from 'vscode';
 import type { ModelNode, RunModel, StepNode } from '../runs/run-model.js';
 import type { RunStatus, StepStatus } from '../../../engine/src/run/events.js';
@@ -27,10 +28,10 @@ export function formatMs(ms: number | undefined): string {
   return `${m}m ${Math.round((ms % 60_000) / 1000)}s`;
 }
 
-function elapsed(start: number | undefined, end: number | undefined, duration: number | undefined): number | undefined {
+function elapsed(start: number | undefined, end: number | undefined, duration: number | undefined, now: number): number | undefined {
   if (duration !== undefined) return duration;
   if (start === undefined) return undefined;
-  return (end ?? Date.now()) - start;
+  return (end ?? now) - start;
 }
 
 export function treeItem(model: RunModel, n: ModelNode, now = Date.now()): vscode.TreeItem {
@@ -38,8 +39,10 @@ export function treeItem(model: RunModel, n: ModelNode, now = Date.now()): vscod
   // foreach / sub-workflow nodes get their children at run time: expandable from the start, so the
   // view does not remember them as leaves.
   const grows = n.type === 'step' && (n.kind === 'foreach' || n.kind === 'workflow');
+  // A foreach's iterations start collapsed: a foreach of thousands of items, each expanded, had VS
+  // Code fetch (and fetch again at each refresh of the run) every step of every iteration.
   const collapsible = n.children.length === 0 && !grows ? vscode.TreeItemCollapsibleState.None
-    : n.type === 'run' && status !== 'running' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+    : (n.type === 'run' && status !== 'running') || n.type === 'iteration' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
   const runId = model.root.runId;
   const item = new vscode.TreeItem(label(n), collapsible);
   item.id = `${runId}/${n.key}`;
@@ -47,17 +50,15 @@ export function treeItem(model: RunModel, n: ModelNode, now = Date.now()): vscod
   switch (n.type) {
     case 'run': {
       const r = n;
-      const d = elapsed(r.startedAt, r.finishedAt, r.durationMs);
+      const d = elapsed(r.startedAt, r.finishedAt, r.durationMs, now);
       item.description = [new Date(r.startedAt || now).toLocaleTimeString(), r.status === 'running' ? runningCount(model) : formatMs(d)].filter(Boolean).join(' · ');
       item.contextValue = `run-${r.status}`;
-      item.tooltip = runTooltip(model, d);
       break;
     }
     case 'stage': {
       const count = n.children.length;
       item.description = count > 1 ? `${count} in parallel` : '';
       item.contextValue = 'stage';
-      item.tooltip = new vscode.MarkdownString(`**Stage ${n.stage} of ${n.stageCount}**${count > 1 ? ` — ${count} steps in parallel` : ''}\n\nStages are for display: a step starts as soon as its own dependencies finish.`);
       break;
     }
     case 'branch':
@@ -68,24 +69,36 @@ export function treeItem(model: RunModel, n: ModelNode, now = Date.now()): vscod
       item.contextValue = 'iteration';
       if (n.item !== undefined) {
         item.description = n.item;
-        item.tooltip = `Item ${n.index}: ${n.item}`;
       }
       break;
     case 'step': {
       const s = n;
-      const d = elapsed(s.startedAt, s.finishedAt, s.durationMs);
+      const d = elapsed(s.startedAt, s.finishedAt, s.durationMs, now);
       const parts: string[] = [];
       if (s.status !== 'pending' && s.status !== 'skipped') parts.push(formatMs(d));
       if (s.attempt > 1) parts.push(`attempt ${s.attempt}`);
       if (s.status === 'pending' && s.kind !== 'unknown') parts.push(s.kind);
       item.description = parts.filter(Boolean).join(' · ');
       item.contextValue = `step-${s.status}`;
-      item.tooltip = stepTooltip(s, status, d);
       item.command = { command: 'weft.revealStep', title: 'Reveal Step', arguments: [{ runId, path: s.path }] };
       break;
     }
   }
   return item;
+}
+
+/** The node's tooltip, built when the item is hovered (the provider's resolveTreeItem). */
+export function tooltip(model: RunModel, n: ModelNode, now = Date.now()): string | vscode.MarkdownString | undefined {
+  switch (n.type) {
+    case 'run': return runTooltip(model, elapsed(n.startedAt, n.finishedAt, n.durationMs, now));
+    case 'stage': {
+      const count = n.children.length;
+      return new vscode.MarkdownString(`**Stage ${n.stage} of ${n.stageCount}**${count > 1 ? ` — ${count} steps in parallel` : ''}\n\nStages are for display: a step starts as soon as its own dependencies finish.`);
+    }
+    case 'iteration': return n.item !== undefined ? `Item ${n.index}: ${n.item}` : undefined;
+    case 'step': return stepTooltip(n, model.statusOf(n), elapsed(n.startedAt, n.finishedAt, n.durationMs, now));
+    default: return undefined;
+  }
 }
 
 function label(n: ModelNode): string {
