@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { allSteps, api, metric, runNode, sleep, waitFor, workspaceDir, type Started } from './helpers.js';
+import { allSteps, api, metric, processesWith, runNode, sleep, waitFor, workspaceDir, type Started } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
 
 /** Writes `name` into the workspace folder and returns its Uri. */
@@ -164,5 +164,102 @@ describe('Scale: big and long runs', function () {
     // opened (it fetched them all again at each refresh of the run's row: 88,017 fetches of children).
     assert.ok(children < 2000, `${children} getChildren calls for a tree of ${nodes} nodes`);
     assert.ok(items < nodes, `${items} getTreeItem calls for a tree of ${nodes} nodes`);
+  });
+
+  it('Scale: three runs of different files at once, one cancelled mid-run and re-run: the view and the status bar settle', async () => {
+    const a = await api();
+    const wf = (name: string, delay: string) => write(`${name}.weft.yaml`, `name: ${name}
+steps:
+  - id: fan
+    parallel: [ {id: p1, stub: {delay: ${delay}}}, {id: p2, stub: {delay: ${delay}}}, {id: p3, stub: {delay: ${delay}}} ]
+  - id: each
+    needs: [fan]
+    foreach:
+      items: [a, b, c, d]
+      maxConcurrency: 2
+      steps:
+        - id: s
+          stub: {output: "\${item}", delay: ${delay}}
+`);
+    const [one, two, three] = [wf('scale-three-a', '1s'), wf('scale-three-b', '3s'), wf('scale-three-c', '1500ms')];
+    const runs = [await start(one), await start(two), await start(three)];
+    const bar = await waitFor('the status bar counting three runs', 10_000, () => { const t = a.__test.statusBarText(); return t && a.__test.liveRunIds().length === 3 ? t : undefined; });
+    assert.match(bar, /^\$\(sync~spin\) Weft: 9\/\d+ running$/, 'three runs of three parallel steps each');
+    assert.deepEqual([...a.__test.runningFiles()].sort(), [one.fsPath, three.fsPath, two.fsPath].sort());
+    await vscode.commands.executeCommand('weft.cancel', { runId: runs[1].runId });
+    const ends = await Promise.all(runs.map((r) => r.done));
+    assert.deepEqual(ends.map((e) => e.status), ['succeeded', 'cancelled', 'succeeded']);
+    const again = await vscode.commands.executeCommand<Started>('weft.rerun', { runId: runs[1].runId });
+    assert.ok(again.started);
+    assert.equal((await again.done).status, 'succeeded');
+    await waitFor('the status bar hidden', 5000, () => a.__test.statusBarText() === undefined);
+    await waitFor('no running files', 5000, () => a.__test.runningFiles().length === 0);
+    const tree = a.__test.tree();
+    const ids = [again.runId, ...runs.map((r) => r.runId)];
+    assert.deepEqual(tree.filter((n) => ids.includes(n.runId!)).map((n) => n.runId), [again.runId, runs[2].runId, runs[1].runId, runs[0].runId], 'newest first');
+    const shown = ids.map((id) => runNode(a, id)!);
+    assert.deepEqual(shown.map((n) => n.status), ['succeeded', 'succeeded', 'cancelled', 'succeeded']);
+    for (const n of shown) {
+      const spinning = allSteps([n]).filter((s) => s.icon === 'sync~spin' || s.status === 'running' || s.status === 'pending');
+      assert.deepEqual(spinning.map((s) => `${n.label} ${s.path}: ${s.status}`), []);
+    }
+    assert.equal(allSteps([shown[0]]).filter((s) => s.status === 'succeeded').length, allSteps([shown[1]]).filter((s) => s.status === 'succeeded').length);
+  });
+
+  it('Scale: a step writing megabytes fast, the Runs view and its output editor open: the view holds a bounded log, the editor opens the whole output', async () => {
+    const a = await api();
+    const uri = write('scale-loud.weft.yaml', `name: scale-loud
+steps:
+  - id: loud
+    shell: "sleep 1; i=0; while [ $i -lt 40 ]; do head -c 200000 /dev/zero | tr '\\\\0' 'x' | fold -w 100; i=$((i+1)); done; echo END"
+  - id: after
+    needs: [loud]
+    stub: true
+`);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    await vscode.commands.executeCommand('weft.runs.focus');
+    const heapBefore = heapAfterGc();
+    const r = await start(uri);
+    await waitFor('loud running', 10_000, () => runNode(a, r.runId) && allSteps([runNode(a, r.runId)!]).some((s) => s.path === 'loud' && s.status === 'running'));
+    await vscode.commands.executeCommand('weft.showStepOutput', { runId: r.runId, path: 'loud' });
+    const seen = await responsiveness(r.done);
+    assert.equal((await r.done).status, 'succeeded');
+    const doc = await waitFor('the output editor showing the end', 15_000, () => vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.uri.scheme !== 'file' && d.getText().includes('END')));
+    metric('loud step (8 MB): longest extension host stall (ms)', seen.maxLagMs);
+    metric('loud step (8 MB): longest command round trip (ms)', seen.maxRoundTripMs);
+    metric('loud step (8 MB): output editor length (chars)', doc.getText().length);
+    metric('loud step (8 MB): heap MB retained', mb(heapAfterGc() - heapBefore));
+    assert.ok(doc.getText().length > 8_000_000, `the output editor holds ${doc.getText().length} characters`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  // It reloads the window, so the suite starts again in the new one (the page keeps its test payload):
+  // it runs only when asked for by name (--grep reload), where the second start comes back to it.
+  it('Scale: reload of the window mid-run: the run does not stay running, and its step processes end', async function () {
+    if (!/reload/.test(process.env.WEFT_SUITE_GREP ?? '')) this.skip();
+    const a = await api();
+    const marker = path.join(workspaceDir(), '.scale-reload.json');
+    if (!fs.existsSync(marker)) {
+      const uri = write('scale-reload.weft.yaml', 'name: scale-reload\nsteps:\n  - id: slow\n    shell: sleep 40.93\n  - id: after\n    needs: [slow]\n    stub: true\n');
+      const r = await start(uri);
+      await waitFor('slow running', 10_000, () => processesWith('sleep 40.93').length > 0);
+      fs.writeFileSync(marker, JSON.stringify({ runId: r.runId, hostPid: process.pid, at: Date.now() }));
+      await vscode.commands.executeCommand('workbench.action.reloadWindow');
+      await sleep(120_000); // the window goes away
+      return;
+    }
+    const before = JSON.parse(fs.readFileSync(marker, 'utf8')) as { runId: string; hostPid: number; at: number };
+    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    metric('reload: old extension host alive after reload', alive(before.hostPid) ? 1 : 0);
+    metric('reload: new extension host is another process', before.hostPid !== process.pid ? 1 : 0);
+    metric('reload: seconds from reload to this check', Math.round((Date.now() - before.at) / 1000));
+    metric('reload: sleep processes left at start of the new window', processesWith('sleep 40.93').length);
+    const shown = await waitFor('the run in the view', 10_000, () => runNode(a, before.runId));
+    metric('reload: run status as first seen in the new window', ['running', 'succeeded', 'failed', 'cancelled'].indexOf(shown.status!));
+    const settled = await waitFor('the run not running', 20_000, () => { const n = runNode(a, before.runId); return n && n.status !== 'running' ? n : undefined; });
+    assert.equal(settled.status, 'cancelled');
+    assert.deepEqual(allSteps([settled]).filter((s) => s.status === 'running' || s.status === 'pending').map((s) => s.path), []);
+    await waitFor('no sleep process left', 10_000, () => processesWith('sleep 40.93').length === 0);
+    fs.rmSync(marker);
   });
 });
