@@ -24,8 +24,11 @@ test('resuming a cancelled resume reuses what the run before it did', { timeout:
   const first = await run(WORKFLOW, { dir });
   assert.equal(finished(first.events, 'y').status, 'failed');
   assert.equal(finished(first.events, 'x').status, 'succeeded');
-  // The resume runs y again and is cancelled while y runs: x is never reached.
-  const second = await run(WORKFLOW, { dir, resume: 'last', ...cancelWhen((evs) => eventsAt(evs, 'step.started', 'y').length > 0) });
+  // The resume runs y again and is cancelled while y runs (once y has counted its second run: a
+  // cancel as y starts could kill its shell before it counted, and the third run would then be
+  // y's second, which sleeps until the test's timeout): x is never reached.
+  const counted = () => fs.readFileSync(path.join(dir, 'count'), 'utf8').trim() === '2';
+  const second = await run(WORKFLOW, { dir, resume: 'last', ...cancelWhen((evs) => eventsAt(evs, 'step.started', 'y').length > 0 && counted()) });
   assert.equal(second.fin.status, 'cancelled');
   assert.equal(finished(second.events, 'x').status, 'skipped');
   const third = await run(WORKFLOW, { dir, resume: 'last' });
