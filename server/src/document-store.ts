@@ -11,7 +11,7 @@ import { scalarEdit } from './scalar-edit.js';
 import { diffRegion, EditSite } from './edit-site.js';
 import { newToOld } from './free-text-edit.js';
 import { TemplateCache } from '../../engine/src/template/template-cache.js';
-import { readRegularFile, realPathOf, whyUnreadable } from './fs-read.js';
+import { readWorkflowText, realPathOf, whyUnreadable } from './fs-read.js';
 
 export interface AnalysedVersion {
   version: number;
@@ -252,7 +252,7 @@ export class DocumentStore {
         if (uriToPath(uri) === real || this.realPaths.get(uri) === real) return doc.getText();
       }
     }
-    return readRegularFile(absPath);
+    return readWorkflowText(absPath);
   }
 }
 
