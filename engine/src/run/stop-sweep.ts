@@ -4,14 +4,14 @@
 // walks over the instances of the run, or of a block, in creation order, and the only places steps
 // are aborted from outside their own attempt; the scheduler in executor.ts otherwise works step by step.
 import { allInstances, createUnrunChildren } from './blocks.js';
-import { blockError, blockStatus } from './block-status.js';
+import { blockError, blockStatus, propagatedFailure } from './block-status.js';
 import type { Executor } from './executor.js';
 import { isBlock, isFinal, type Instance } from './instance.js';
 
 /**
  * Empties the ready queue; running attempts are aborted (process trees killed, requests aborted)
  * and marked cancelled, steps waiting to retry too, everything not started is marked skipped,
- * started blocks cancelled (failed when the failure that stops the run is inside one) and unstarted
+ * started blocks cancelled (failed when a failure inside one propagated to it) and unstarted
  * ones skipped (with the steps inside them).
  */
 export function sweepOpenSteps(ex: Executor, status: 'failed' | 'cancelled', reason: string): void {
@@ -61,9 +61,11 @@ function sweep(ex: Executor, all: Instance[], why: string, release: boolean): vo
   for (let k = all.length - 1; k >= 0; k--) {
     const b = all[k];
     if (!isBlock(b) || isFinal(b.status)) continue;
-    if (b.status === 'running' && blockStatus(b).status === 'failed') {
-      // The failure that stops the run is inside it and nothing inside was cancelled: it failed, as
-      // it does when that failure was its last open step (block-status.ts), with a null output.
+    if (b.status === 'running' && (why === 'cancelled' ? blockStatus(b).status === 'failed' : propagatedFailure(b) !== undefined)) {
+      // A failure inside it propagated to it: it failed, as it does when that failure was its last
+      // open step (block-status.ts), with a null output. On a failure's stop (fail-fast, a timeout)
+      // also when the stop cancelled steps inside it, the consequence of that failure (Argo fails
+      // the DAG whose task failed); on a cancel, only when nothing inside it was cancelled.
       ex.finalize(b, 'failed', { output: null, error: blockError(b, 'failed') });
     } else if (b.status === 'running' || b.status === 'retrying') {
       // A block waiting to retry (block-retry.ts) is cancelled, as a leaf waiting to retry is

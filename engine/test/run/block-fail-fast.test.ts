@@ -78,7 +78,7 @@ steps:
     assert.equal(fin.status, 'succeeded');
     assert.equal(finished(events, 'outer').status, 'failed');
     assert.match(finished(events, 'outer').error!, /^outer\/a\/inner\/x\/bad failed/);
-    assert.equal(finished(events, 'outer/a/inner').status, 'cancelled', 'a block inside the stopped one is cancelled, as in a run stop');
+    assert.equal(finished(events, 'outer/a/inner').status, 'failed', 'the block inside the stopped one that holds the failure fails, as in a run stop');
     assert.equal(finished(events, 'outer/a/inner/y/slow').status, 'cancelled');
     assert.equal(finished(events, 'outer/b/sibling').status, 'cancelled');
     assert.equal(finished(events, 'indep').output, 'went on');
@@ -137,6 +137,6 @@ steps:
     assert.match(fin.error ?? '', /^outer\/left\/bad failed: exit code 1/);
     assert.equal(finished(events, 'indep').status, 'cancelled');
     assert.equal(finished(events, 'outer/right/slow').status, 'cancelled');
-    assert.equal(finished(events, 'outer').status, 'cancelled');
+    assert.equal(finished(events, 'outer').status, 'failed', 'the failure that stopped the run is inside it');
   });
 });

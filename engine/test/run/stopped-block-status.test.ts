@@ -1,6 +1,10 @@
 // The status of a started block when the run stops (fail-fast, cancel) while steps inside it are
 // still open: `failed` when the failure that stops the run is inside it (a failure propagated to
-// it, nothing inside cancelled), else `cancelled`. Before, every started block was `cancelled`, so
+// it), even though the stop cancelled other steps inside it, as Argo fails the DAG whose task failed
+// and GitHub Actions the run whose matrix job failed (the other jobs cancelled); else `cancelled`
+// (a cancel, a failure outside it). Until the twenty-sixth session a block with a cancelled step
+// inside was `cancelled` whatever stopped it, so the branch or foreach that failed the run read as
+// stopped by something else. Before, every started block was `cancelled`, so
 // the block holding the failure read `failed` when the failing step was its last open step and
 // `cancelled` when a step after it was still pending: `a` then `b: needs a` made the block look
 // stopped by something else. Statuses from the event log, no timed assertions.
@@ -8,7 +12,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { eventsAt as at, finished, run, tempDir } from './helpers.js';
+import { cancelWhen, eventsAt as at, finished, run, tempDir } from './helpers.js';
 
 describe('a started block when the run stops', () => {
   test('the block holding the failure is failed whether or not a step after the failing one was pending', { timeout: 30_000 }, async () => {
@@ -39,7 +43,7 @@ ${after}  - id: other
     assert.deepEqual(fin.counts, { failed: 1, skipped: 1, cancelled: 1 }, 'the block is not counted: its step failed');
   });
 
-  test('a called workflow in a foreach: the failing call fails, the foreach with cancelled iterations is cancelled', { timeout: 30_000 }, async () => {
+  test('a called workflow in a foreach: the failing call fails, and so does the foreach, though the stop cancelled its other iterations', { timeout: 30_000 }, async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'child.weft.yaml'), `inputs: { x: { type: number } }
 steps:
@@ -63,8 +67,51 @@ steps:
       assert.equal(finished(events, `each/${i}/call/c1`).status, 'cancelled');
       assert.equal(finished(events, `each/${i}/call`).status, 'cancelled');
     }
-    assert.equal(finished(events, 'each').status, 'cancelled', 'a step inside it was cancelled');
+    const each = finished(events, 'each');
+    assert.equal(each.status, 'failed', 'the failure that stopped the run is inside it');
+    assert.equal(each.error, '1 step failed');
     assert.equal(at(events, 'step.finished', 'each').length, 1);
+    assert.deepEqual(fin.counts, { failed: 1, skipped: 3, cancelled: 2 }, 'blocks are not counted: a step inside failed');
+  });
+
+  test('nested branches: every block around the failing step fails, a sibling block that was only stopped is cancelled', { timeout: 30_000 }, async () => {
+    const { events, fin } = await run(`steps:
+  - id: outer
+    parallel:
+      branches:
+        left:
+          - id: inner
+            parallel:
+              branches:
+                bad: [ { id: boom, shell: 'sleep 0.2; exit 4' } ]
+                slow: [ { id: wait, stub: { output: w, delay: 30s } } ]
+        right:
+          - id: side
+            parallel: [ { id: nap, stub: { output: n, delay: 30s } } ]
+`);
+    assert.equal(fin.error, 'outer/left/inner/bad/boom failed: exit code 4');
+    assert.equal(finished(events, 'outer/left/inner/slow/wait').status, 'cancelled');
+    assert.equal(finished(events, 'outer/right/side/nap').status, 'cancelled');
+    for (const p of ['outer/left/inner', 'outer']) {
+      const b = finished(events, p);
+      assert.deepEqual([b.status, b.error], ['failed', '1 step failed'], p);
+    }
+    assert.deepEqual([finished(events, 'outer/right/side').status, finished(events, 'outer/right/side').error], ['cancelled', 'cancelled']);
+  });
+
+  test('a cancel is a cancel: the block that holds a failure the run went on past, and a step the cancel stopped, is cancelled', { timeout: 30_000 }, async () => {
+    const { events, fin } = await run(`config: { continueOnError: true }
+steps:
+  - id: blk
+    parallel:
+      branches:
+        x: [ { id: bad, shell: 'exit 2' } ]
+        y: [ { id: slow, stub: { output: s, delay: 30s } } ]
+`, cancelWhen((evs) => evs.some((e) => e.type === 'step.finished' && e.path === 'blk/x/bad') && evs.some((e) => e.type === 'step.started' && e.path === 'blk/y/slow')));
+    assert.equal(fin.status, 'cancelled');
+    assert.equal(finished(events, 'blk/x/bad').status, 'failed');
+    assert.equal(finished(events, 'blk/y/slow').status, 'cancelled');
+    assert.deepEqual([finished(events, 'blk').status, finished(events, 'blk').error], ['cancelled', 'cancelled']);
   });
 
   test('a block stopped by a failure outside it, its steps succeeded or pending, is cancelled', { timeout: 30_000 }, async () => {
