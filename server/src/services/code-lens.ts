@@ -12,10 +12,11 @@ import type { Analysis } from '../../../engine/src/analysis/types.js';
 const MAX_PATH = 6;
 
 export function codeLenses(d: Analysed, env: ServiceEnv): CodeLens[] {
-  const m = /^steps[ \t]*:/m.exec(d.text);
+  // After a byte order mark too, which is not content.
+  const m = /^\uFEFF?steps[ \t]*:/m.exec(d.text);
   if (!m) return [];
-  const pos = d.positionAt(m.index);
-  const range = { start: pos, end: d.positionAt(m.index + 'steps'.length) };
+  const at = m.index + (m[0].charCodeAt(0) === 0xfeff ? 1 : 0);
+  const range = { start: d.positionAt(at), end: d.positionAt(at + 'steps'.length) };
   const a = d.analysis;
   const n = a.model.allSteps.length;
   const stats = `${n} step${n === 1 ? '' : 's'}, ${schedule(a)}`;

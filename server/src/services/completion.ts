@@ -372,7 +372,8 @@ function siblingKeys(text: string, offset: number, column: number): Set<string> 
   const out = new Set<string>();
   const lineStart = lineStartAt(text, offset);
   const curLineHasDash = /^ *- /.test(text.slice(lineStart, offset));
-  const lineAt = (start: number) => text.slice(start, lineEndAt(text, start));
+  // The first line without a byte order mark, which is not content (the key after it is a sibling).
+  const lineAt = (start: number) => text.slice(start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start, lineEndAt(text, start));
   const classify = (line: string) => {
     const spaces = /^ */.exec(line)![0].length;
     const lead = /^[ -]*/.exec(line)![0];

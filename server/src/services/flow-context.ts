@@ -175,8 +175,11 @@ export function blankComments(text: string): string | undefined {
   return out + text.slice(from);
 }
 
-/** Before a flow collection that opens a value: indentation, `- `, a `key:`, an anchor or a tag. */
-const VALUE_START_RE = new RegExp(`^[ \\t]*(?:-[ \\t]+)*(?:${KEY_NAME}[ \\t]*:[ \\t]+)?(?:[&!][^\\s]*[ \\t]+)*$`);
+/**
+ * Before a flow collection that opens a value: indentation, `- `, a `key:`, an anchor or a tag; on
+ * the first line after a byte order mark, which is not content.
+ */
+const VALUE_START_RE = new RegExp(`^\uFEFF?[ \\t]*(?:-[ \\t]+)*(?:${KEY_NAME}[ \\t]*:[ \\t]+)?(?:[&!][^\\s]*[ \\t]+)*$`);
 /** How far up flowStartLine looks for the line where a flow collection opens. */
 const MAX_LINES_UP = 500;
 

@@ -143,6 +143,8 @@ export function lineCursor(text: string, offset: number): LineCursor & { inBlock
   const before = text.slice(lineStart, offset);
   const allLines = splitLines(text.slice(0, lineStart));
   allLines.pop(); // the empty remainder after the last line break
+  // A byte order mark is not content: YAML's columns on the first line start after it.
+  if (allLines[0]?.charCodeAt(0) === 0xfeff) allLines[0] = allLines[0].slice(1);
   const lineNo = allLines.length;
 
   // `  - - key: value` / `  - partial` / `  partial`
