@@ -85,6 +85,7 @@ export function prepareDag(dag: Dag, opts: { maxConcurrency?: number; timeoutMs?
     config: { maxConcurrency: opts.maxConcurrency ?? 10, continueOnError: false },
     outputs: [],
     outputTemplates: [],
+    settingTemplates: [],
     root,
     allSteps: steps,
     yaml: undefined,

@@ -115,5 +115,6 @@ function check(a: Analysis, oldText: string, newText: string, at: EditSite): Dif
 export function templateHost(a: Analysis, start: number): TemplateString | undefined {
   for (const s of a.model.allSteps) for (const t of s.templates) if (t.range.start === start) return t;
   for (const t of a.model.outputTemplates) if (t.range.start === start) return t;
+  for (const t of a.model.settingTemplates) if (t.range.start === start) return t;
   return undefined;
 }

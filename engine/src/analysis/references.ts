@@ -34,7 +34,26 @@ export function resolveReferences(model: WorkflowModel): ReferenceResult {
     }
   }
   for (const ts of model.outputTemplates) checkTemplate(model, ts, undefined, model.root, inputNames, out);
+  // env: and config: as the run reads them (workflow-frame.ts, attempts.ts): no step, no item.
+  for (const ts of model.settingTemplates) checkTemplate(model, ts, undefined, model.root, inputNames, out);
   return out;
+}
+
+/** `env 'A'`, `config.timeout`: the setting a template of model.settingTemplates is in, else undefined. */
+function settingOf(ts: TemplateString, from: Step | undefined): string | undefined {
+  if (from) return undefined;
+  const [top, key, ...rest] = ts.fieldPath;
+  if (top === 'env') return `env '${String(key)}'`;
+  if (top === 'config') return ['config', key, ...rest].filter((k) => k !== undefined).join('.');
+  return undefined;
+}
+
+/** Why `${steps.ID...}` cannot be read in `setting` (settingOf), and what to write instead. */
+function stepInSettingMessage(id: string, setting: string, ts: TemplateString): string {
+  const why = `${setting} cannot read step '${id}'`;
+  if (ts.fieldPath[0] === 'env') return `${why}: env: is read before any step runs; give the value to the step that needs it, in its own fields (shell: {run: ..., env: {${String(ts.fieldPath[1])}: ...}})`;
+  if (ts.fieldPath[1] === 'llm') return `${why}: config.llm holds defaults for every llm step and waits for no step; write the value in the llm step's own fields, where it waits for '${id}'`;
+  return `${why}: config: is read before any step runs, so no step's value can reach it`;
 }
 
 function checkTemplate(
@@ -114,6 +133,12 @@ function checkPath(
       }
       if (first.name === '') return; // half-typed `${steps.`: reported as a syntax error already
       const range = { start: ts.toSource(first.range.start), end: ts.toSource(first.range.end) };
+      const setting = settingOf(ts, from);
+      if (setting) {
+        // No step is visible there, whatever its id: no reference, so no edge in the graph.
+        out.diagnostics.push({ code: 'unknown-step', severity: 'error', message: stepInSettingMessage(first.name, setting, ts), range });
+        return;
+      }
       const target = resolveStep(scope, first.name);
       const properties: StepReference['properties'] = [];
       for (const seg of e.segments.slice(1)) {

@@ -86,6 +86,7 @@ function build(parse: () => Document[], text: string, file: string, options: Bui
     config: { maxConcurrency: 10, continueOnError: false },
     outputs: [],
     outputTemplates: [],
+    settingTemplates: [],
     root: emptyScope,
     allSteps: [],
     yaml: undefined,
@@ -152,6 +153,11 @@ function build(parse: () => Document[], text: string, file: string, options: Bui
   const stepsPair = pairValue(doc, top, 'steps');
   model.root = buildScope(ctx, stepsPair?.value, data.steps, undefined, undefined, '');
   if (!stepsPair) model.root.range = { start: 0, end: 0 };
+
+  for (const key of ['env', 'config']) {
+    const node = pairValue(doc, top, key)?.value;
+    if (node) collectTemplates(doc, source, node, [key], () => false, model.settingTemplates, parseTemplate);
+  }
 
   const outputsNode = pairValue(doc, top, 'outputs')?.value;
   if (isMap(outputsNode)) {

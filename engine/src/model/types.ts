@@ -140,6 +140,12 @@ export interface WorkflowModel {
   outputs: { name: string; nameRange: Range; value: TemplateString | unknown }[];
   /** Templates found in top-level `outputs`. */
   outputTemplates: TemplateString[];
+  /**
+   * Templates found in the top-level `env:` and `config:` values (field paths start with `env` or
+   * `config`). The run evaluates `env:` and config's policy fields before any step runs, and
+   * `config.llm` for every llm step apart from the steps' graph: no step is visible in them.
+   */
+  settingTemplates: TemplateString[];
   root: Scope;
   /** Every step of the file in document order (depth-first). */
   allSteps: Step[];

@@ -56,7 +56,7 @@ function callInputHover(d: Analysed, offset: number): Hover | null {
 function templateHover(d: Analysed, offset: number): Hover | null {
   const a = d.analysis;
   const step = stepAt(a, offset);
-  const hosts = step ? step.templates : a.model.outputTemplates;
+  const hosts = step ? step.templates : [...a.model.outputTemplates, ...a.model.settingTemplates];
   for (const host of hosts) {
     if (offset < host.range.start || offset > host.range.end) continue;
     let found: Hover | null = null;

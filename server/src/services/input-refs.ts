@@ -1,6 +1,6 @@
 // Workflow inputs for definition, references and highlight: the `${inputs.NAME}` (and
 // `${inputs['NAME']}`, which the analyser reads as the same input) uses in every
-// template (any field of any step, `if:` included, and the top-level `outputs`) and the declaration
+// template (any field of any step, `if:` included, the top-level `outputs`, `env:` and `config:`) and the declaration
 // under `inputs:` that they name. The analysis resolves only step references, so the uses are found
 // here by walking the parsed templates, as the analyser's own check of `unknown-input` reads them:
 // `inputs` is always the workflow's inputs, even inside a foreach whose item is named `inputs`.
@@ -23,6 +23,7 @@ const within = (r: Range, o: number) => r.start <= o && o <= r.end;
 function* hosts(a: Analysis): Iterable<TemplateString> {
   for (const s of a.model.allSteps) yield* s.templates;
   yield* a.model.outputTemplates;
+  yield* a.model.settingTemplates;
 }
 
 /**

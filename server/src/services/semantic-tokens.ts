@@ -77,6 +77,7 @@ export function semanticTokens(d: Analysed, range?: Range): SemanticTokens {
   };
   for (const s of m.allSteps) for (const t of s.templates) add(t);
   for (const t of m.outputTemplates) add(t);
+  for (const t of m.settingTemplates) add(t);
   toks.sort((a, b) => a.start - b.start);
   const data: number[] = [];
   let prevLine = 0;

@@ -17,7 +17,7 @@ export function unreadReference(d: Analysed, id: string): { at: number; error: D
   const errors = d.analysis.diagnostics.filter((x) => x.code === 'yaml-syntax');
   if (!errors.length) return undefined;
   const m = d.analysis.model;
-  const templates = [...m.allSteps.flatMap((s) => s.templates), ...m.outputTemplates].map((t) => t.range);
+  const templates = [...m.allSteps.flatMap((s) => s.templates), ...m.outputTemplates, ...m.settingTemplates].map((t) => t.range);
   const needs = new Set(m.allSteps.flatMap((s) => s.needs.map((n) => innerRange(d.text, n.range).start)));
   const read = (at: number) => needs.has(at) || templates.some((r) => r.start <= at && at < r.end);
   for (const at of namings(d.text, id)) {
