@@ -63,6 +63,12 @@ export function lexExpression(text: string, start: number): Token[] {
     }
     if (isIdentStart(text.charCodeAt(i))) {
       const j = identEnd(text, i);
+      if (isForeign(text, j)) {
+        const end = wordEnd(text, j);
+        tokens.push({ kind: 'bad', text: text.slice(i, end), range: { start: i, end } });
+        i = end;
+        continue;
+      }
       tokens.push({ kind: 'ident', text: text.slice(i, j), range: { start: i, end: j } });
       i = j;
       continue;
@@ -115,8 +121,27 @@ export function lexExpression(text: string, start: number): Token[] {
       i++;
       continue;
     }
-    tokens.push({ kind: 'bad', text: c, range: { start: i, end: i + 1 } });
-    i++;
+    // A word beyond ASCII is one token; any other stray character one, a surrogate pair whole.
+    const end = isForeign(text, i) ? wordEnd(text, i) : i + 1;
+    tokens.push({ kind: 'bad', text: text.slice(i, end), range: { start: i, end } });
+    i = end;
   }
   return tokens;
+}
+
+/**
+ * Whether the character at `i` is beyond ASCII and not a space: a letter (`é`, `中`), a mark or an
+ * emoji, which no name holds (names follow the ASCII step-id rule), so that `café` and `a😀b` are
+ * read as one word that is not a name rather than a name and stray characters.
+ */
+function isForeign(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 0x80 && !/\s/.test(text[i]!);
+}
+
+/** Where the word that runs on at `i` ends: name characters and characters beyond ASCII. */
+function wordEnd(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && (isIdentPart(text.charCodeAt(j)) || isForeign(text, j))) j++;
+  return j;
 }

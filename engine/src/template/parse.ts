@@ -118,7 +118,7 @@ class ExpressionParser {
       const prev = this.tokens[this.pos - 1];
       // `fromJson(x).a`: the grammar has no fields or indexes after a call or a parenthesis.
       const afterCall = (extra.text === '.' || extra.text === '[') && extra.kind === 'punct' && prev?.text === ')';
-      this.error(afterCall ? `'${extra.text}' cannot follow a function call or parentheses: only a path (steps, inputs, env, ...) has fields` : `unexpected '${extra.text}' in expression`, extra.range);
+      this.error(afterCall ? `'${extra.text}' cannot follow a function call or parentheses: only a path (steps, inputs, env, ...) has fields` : unexpected(extra), extra.range);
       this.pos = this.tokens.length;
     }
     return expr;
@@ -291,9 +291,15 @@ class ExpressionParser {
         }
         break;
       default:
+        if (isForeignWord(t)) {
+          // `étape.x`: one error on the word, and its fields read as a path's, which names nothing.
+          this.error(unexpected(t), t.range);
+          const tail = this.path(t);
+          return { type: 'error', range: tail.range };
+        }
         break;
     }
-    this.error(`unexpected '${t.text}' in expression`, t.range);
+    this.error(unexpected(t), t.range);
     return { type: 'error', range: t.range };
   }
 
@@ -343,6 +349,13 @@ class ExpressionParser {
           this.next();
           segments.push({ kind: 'prop', name: name.text, range: name.range });
           end = name.range.end;
+        } else if (name && isForeignWord(name)) {
+          // `steps.café.output`: one error on the word; an empty name (as while typing `steps.`),
+          // so that the analyser does not look it up too, and the path goes on after it.
+          this.next();
+          this.error(unexpected(name), name.range);
+          segments.push({ kind: 'prop', name: '', range: name.range });
+          end = name.range.end;
         } else if (name?.kind === 'number') {
           // `output.-1`, `output.1e3`: a name is an identifier or a whole number (`output.0`).
           this.next();
@@ -376,6 +389,16 @@ class ExpressionParser {
     }
     return { type: 'path', root: ident(root), segments, range: { start: root.range.start, end } };
   }
+}
+
+/** Whether `t` is a word beyond ASCII (`café`, `😀`): the lexer makes one 'bad' token of it. */
+function isForeignWord(t: Token | undefined): boolean {
+  return t?.kind === 'bad' && /[^\x00-\x7f]/.test(t.text);
+}
+
+/** The message for a token that cannot stand where it is. */
+function unexpected(t: Token): string {
+  return isForeignWord(t) ? `'${t.text}' is not a name: names are written in ASCII letters, digits, '_' and '-'` : `unexpected '${t.text}' in expression`;
 }
 
 function ident(t: Token): Ident {
