@@ -6,22 +6,12 @@
 import * as fs from 'node:fs';
 import { fsHost } from '../../engine/src/analysis/fs-host.js';
 import type { AnalysisHost } from '../../engine/src/analysis/types.js';
-import { readRegularFile } from '../../engine/src/model/read-regular-file.js';
 
 export { readFirstLine, readRegularFile, whyUnreadable } from '../../engine/src/model/read-regular-file.js';
+export { readWorkflowText } from '../../engine/src/analysis/fs-host.js';
 
-/**
- * A workflow file's text from disk as an editor shows it: without a leading byte order mark, which
- * VS Code leaves out of a document's text. Kept, it was counted in the first line's positions of the
- * locations the server gives into a called file that is not open, one character to the right.
- */
-export function readWorkflowText(absPath: string): string | undefined {
-  const text = readRegularFile(absPath);
-  return text?.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** The analysis host for files the editor has not opened: regular files up to the workflow size limit. */
-export const fsHostReader: AnalysisHost = { ...fsHost, readFile: readWorkflowText };
+/** The analysis host for files the editor has not opened: regular files up to the workflow size limit, without a byte order mark. */
+export const fsHostReader: AnalysisHost = fsHost;
 
 /**
  * The path with every symbolic link in it resolved (a file reached through a linked file or folder),

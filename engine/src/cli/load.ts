@@ -9,14 +9,12 @@ import { readWorkflowFile, WorkflowFileError } from '../model/read-workflow-file
 export class UsageError extends Error {}
 
 /**
- * The text of the workflow file `file` (as the user typed it) at `abs`; a file that cannot be read is
- * wrong usage. Without a leading byte order mark, as editors show the file (and as the language
- * server gets it from VS Code): kept, it was counted in the first line's columns.
+ * The text of the workflow file `file` (as the user typed it) at `abs`, without a byte order mark
+ * (readWorkflowFile); a file that cannot be read is wrong usage.
  */
 export function readWorkflowText(abs: string, file: string): string {
   try {
-    const text = readWorkflowFile(abs, file);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return readWorkflowFile(abs, file);
   } catch (e) {
     throw e instanceof WorkflowFileError ? new UsageError(e.message) : e;
   }

@@ -14,6 +14,16 @@ export class WorkflowFileError extends Error {}
 
 const LIMIT = megabytes(MAX_WORKFLOW_BYTES, 0);
 
+/**
+ * `text` without a leading byte order mark, as editors show a file (VS Code leaves it out of a
+ * document's text): counted in, the first line's columns and positions were one to the right of what
+ * the editor shows (`weft validate`, locations into a called file that is not open).
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The text of the workflow file at `abs` (without a byte order mark); throws a WorkflowFileError saying why it cannot be read. */
 export function readWorkflowFile(abs: string, shown = abs): string {
   const cannotRead = (phrase: string) => new WorkflowFileError(`cannot read '${shown}': ${phrase}`);
   let stat: fs.Stats;
@@ -30,7 +40,7 @@ export function readWorkflowFile(abs: string, shown = abs): string {
     const text = readRegularFile(abs);
     // Unreadable (permissions), a read that would block (/proc/kmsg), a file that grew past the limit.
     if (text === undefined) throw cannotRead(whyUnreadable(abs).phrase);
-    return text;
+    return withoutBom(text);
   }
   let text: string | undefined;
   try {
@@ -45,7 +55,7 @@ export function readWorkflowFile(abs: string, shown = abs): string {
     throw cannotRead(phrase);
   }
   if (text === undefined) throw tooLarge(`more than ${LIMIT}`);
-  return text;
+  return withoutBom(text);
 }
 
 /** What is not a regular file, whose size is not known beforehand: up to the limit; undefined when there is more. */
