@@ -70,7 +70,7 @@ function checkTemplate(
   for (const err of ts.template.errors) {
     // A fix is offered only where the source spells the range as the value does (no escapes, folds).
     const fixable = err.suggestion !== undefined && spelledAsIs(ts, model.text, err.range);
-    diag('template-syntax', err.message, err.range, fixable ? { suggestion: err.suggestion } : undefined);
+    diag('template-syntax', err.message, err.range, fixable ? { suggestion: inScalar(err.suggestion!, model.text[ts.range.start]) } : undefined);
   }
   const itemNames = foreachItemNames(scope);
   for (const part of ts.template.parts) {
@@ -96,6 +96,17 @@ function checkTemplate(
       checkPath(model, ts, e, from, scope, inputNames, itemNames, out, diag);
     });
   }
+}
+
+/**
+ * `s` as it is written inside the YAML scalar whose source starts with `opener`: a double-quoted
+ * scalar escapes `\` and `"`, a single-quoted one doubles `'`, any other takes it as it is (a fix's
+ * `'it\'s'` in `if: "${x == 'it''s'}"` must be written `'it\\'s'`).
+ */
+function inScalar(s: string, opener: string | undefined): string {
+  if (opener === '"') return s.replace(/[\\"]/g, '\\$&');
+  if (opener === "'") return s.replace(/'/g, "''");
+  return s;
 }
 
 /** GitHub's spellings of Weft's functions (lower case). */

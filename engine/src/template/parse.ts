@@ -269,6 +269,7 @@ class ExpressionParser {
         return { type: 'literal', value: t.value as number, range: t.range };
       case 'string':
         if (!t.terminated) this.error(`unterminated string: add the closing ${t.text[0]}`, t.range);
+        else if (this.quoteAfter(t)) return this.doubledQuotes(t);
         return { type: 'literal', value: t.value as string, range: t.range };
       case 'ident':
         if (t.text === 'true' || t.text === 'false') return { type: 'literal', value: t.text === 'true', range: t.range };
@@ -301,6 +302,31 @@ class ExpressionParser {
     }
     this.error(unexpected(t), t.range);
     return { type: 'error', range: t.range };
+  }
+
+  /** Whether the next token is a text in the same quotes right after `t`: GitHub's `'it''s'`. */
+  private quoteAfter(t: Token): boolean {
+    const next = this.peek();
+    return next?.kind === 'string' && next.range.start === t.range.end && next.text[0] === t.text[0];
+  }
+
+  /**
+   * `'it''s'`: GitHub Actions doubles a quote inside a text, Weft writes it with a backslash. One
+   * error on the texts side by side, read as the one text meant, with the backslash form as the fix.
+   */
+  private doubledQuotes(first: Token): Expr {
+    const q = first.text[0]!;
+    let value = first.value as string;
+    let last = first;
+    while (this.quoteAfter(last)) {
+      last = this.next()!;
+      value += q + (last.value as string);
+      if (!last.terminated) break;
+    }
+    const range = { start: first.range.start, end: last.range.end };
+    const fix = q + value.replace(/\\/g, '\\\\').replace(q === "'" ? /'/g : /"/g, `\\${q}`) + q;
+    this.errors.push({ message: `a quote inside a text is written with a backslash in Weft: ${fix} (GitHub Actions doubles it)`, range, suggestion: fix });
+    return { type: 'literal', value, range };
   }
 
   private call(name: Token): Expr {
