@@ -3,7 +3,7 @@
 // exit code 3", so the parallelism is visible where it is written. Lines come from the YAML (static
 // paths); a foreach body step's line counts its iterations by status.
 import * as vscode from 'vscode';
-import type { RunStore } from './runs/run-store.js';
+import type { RunEntry, RunStore } from './runs/run-store.js';
 import type { RunModel, StepNode } from './runs/run-model.js';
 import { readWorkflowInfo, type WorkflowInfo } from './workflow-info.js';
 import { formatMs } from './runs-view/tree-items.js';
@@ -23,6 +23,8 @@ export class StepDecorations implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly subs: vscode.Disposable[] = [];
   private readonly infos = new WeakMap<vscode.TextDocument, { version: number; info: WorkflowInfo }>();
+  /** A finished run's decorations per document version: they do not change, and its tree may be dropped (run-store.ts). */
+  private readonly settled = new WeakMap<vscode.TextDocument, { key: string; decos: Map<string, vscode.DecorationOptions[]>; lines: Map<number, string> }>();
   /** Last decorations applied per file (for tests): line -> text. */
   readonly applied = new Map<string, Map<number, string>>();
 
@@ -51,42 +53,49 @@ export class StepDecorations implements vscode.Disposable {
   }
 
   /** The run of a file started last, running or not (a run started since replaces a live one on the editor). */
-  private runFor(file: string): RunModel | undefined {
-    return this.store.list().find((e) => e.model.root.file === file || e.model.root.file === vscode.Uri.file(file).toString())?.model;
+  private runFor(file: string): RunEntry | undefined {
+    return this.store.list().find((e) => e.model.root.file === file || e.model.root.file === vscode.Uri.file(file).toString());
   }
 
   update(): void {
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document.languageId !== 'weft') continue;
       const file = editor.document.uri.fsPath;
-      const model = this.runFor(file);
-      const byStatus = new Map<string, vscode.DecorationOptions[]>();
+      const entry = this.runFor(file);
+      const key = entry && entry.model.root.status !== 'running' ? `${entry.model.root.runId}@${editor.document.version}` : undefined;
+      const known = key !== undefined ? this.settled.get(editor.document) : undefined;
+      if (known && known.key === key) {
+        for (const [status, type] of this.types) editor.setDecorations(type, known.decos.get(status) ?? []);
+        this.applied.set(file, known.lines);
+        continue;
+      }
+      // A finished run's tree may have been dropped: read again from its record, once per version.
+      const model = entry && this.store.full(entry);
+      const decos = new Map<string, vscode.DecorationOptions[]>();
       const lines = new Map<number, string>();
       if (model) {
         const info = this.infoOf(editor.document);
-        const byStatic = new Map<string, StepNode[]>();
-        // Appended in place: copying the list at each step was quadratic in a foreach's iterations
-        // (2,000 iterations: millions of copies per body step, five times a second).
-        for (const s of model.allSteps()) {
-          const same = byStatic.get(s.staticPath);
-          if (same) same.push(s); else byStatic.set(s.staticPath, [s]);
-        }
+        // Steps by static path and their leaves' counts come from the run model, kept as events
+        // arrive: a walk and a grouping of every node, five times a second, cost most of a second of
+        // CPU per run of a foreach of thousands of items.
         for (const [p, loc] of info.steps) {
-          const nodes = byStatic.get(p);
-          if (!nodes?.length) continue;
-          const statuses = nodes.map((n) => model.statusOf(n));
-          const status = nodes.length === 1 ? statuses[0] : summarize(statuses);
-          const text = describe(status, nodes, statuses);
+          const nodes = model.stepsOf(p);
+          if (!nodes?.size) continue;
+          const one = nodes.size === 1 ? nodes.values().next().value as StepNode : undefined;
+          const byStatus = one ? undefined : statusesOf(model, p, nodes);
+          const status = one ? model.statusOf(one) : summarize(byStatus!);
+          const text = one ? describeOne(status, one) : describeMany(status, nodes.size, byStatus!);
           const line = editor.document.positionAt(loc.start).line;
           const range = editor.document.lineAt(line).range;
-          const list = byStatus.get(status) ?? [];
+          const list = decos.get(status) ?? [];
           list.push({ range, renderOptions: { after: { contentText: text } }, hoverMessage: `Weft: ${p} ${status}` });
-          byStatus.set(status, list);
+          decos.set(status, list);
           lines.set(line, text);
         }
       }
-      for (const [status, type] of this.types) editor.setDecorations(type, byStatus.get(status) ?? []);
+      for (const [status, type] of this.types) editor.setDecorations(type, decos.get(status) ?? []);
       this.applied.set(file, lines);
+      if (key !== undefined) this.settled.set(editor.document, { key, decos, lines });
     }
   }
 
@@ -97,23 +106,34 @@ export class StepDecorations implements vscode.Disposable {
   }
 }
 
-function summarize(statuses: string[]): string {
-  for (const s of ['running', 'retrying', 'failed', 'cancelled', 'pending', 'succeeded', 'skipped']) if (statuses.includes(s)) return s;
+/** How many of a static path's nodes have each status: the model's counts when they are all leaves. */
+function statusesOf(model: RunModel, p: string, nodes: ReadonlySet<StepNode>): Map<string, number> {
+  const out = new Map<string, number>();
+  const leaves = model.leafCountsOf(p);
+  if (leaves && leaves.total === nodes.size) {
+    for (const [k, v] of Object.entries(leaves.by)) if (v) out.set(k, v);
+    return out;
+  }
+  for (const n of nodes) { const st = model.statusOf(n); out.set(st, (out.get(st) ?? 0) + 1); }
+  return out;
+}
+
+function summarize(statuses: Map<string, number>): string {
+  for (const s of ['running', 'retrying', 'failed', 'cancelled', 'pending', 'succeeded', 'skipped']) if (statuses.get(s)) return s;
   return 'pending';
 }
 
-function describe(status: string, nodes: StepNode[], statuses: string[]): string {
+function describeMany(status: string, count: number, byStatus: Map<string, number>): string {
   const glyph = STYLE[status]?.glyph ?? '';
-  if (nodes.length > 1) {
-    // The iterations started so far, by status: a foreach's items are not known before they start, so
-    // "3/6 iterations done" (6 started of 40 items) read as 6 in all.
-    const byStatus = new Map<string, number>();
-    for (const s of statuses) byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
-    if (byStatus.size === 1) return `${glyph} ${status} · ${nodes.length} iterations`;
-    const order = ['succeeded', 'running', 'retrying', 'failed', 'cancelled', 'skipped', 'pending'];
-    return `${glyph} ${status} · iterations: ${order.filter((s) => byStatus.has(s)).map((s) => `${byStatus.get(s)} ${s}`).join(', ')}`;
-  }
-  const n = nodes[0];
+  // The iterations started so far, by status: a foreach's items are not known before they start, so
+  // "3/6 iterations done" (6 started of 40 items) read as 6 in all.
+  if (byStatus.size === 1) return `${glyph} ${status} · ${count} iterations`;
+  const order = ['succeeded', 'running', 'retrying', 'failed', 'cancelled', 'skipped', 'pending'];
+  return `${glyph} ${status} · iterations: ${order.filter((s) => byStatus.get(s)).map((s) => `${byStatus.get(s)} ${s}`).join(', ')}`;
+}
+
+function describeOne(status: string, n: StepNode): string {
+  const glyph = STYLE[status]?.glyph ?? '';
   const d = n.durationMs ?? (n.startedAt ? Date.now() - n.startedAt : undefined);
   const parts = [`${glyph} ${status}`];
   if (status !== 'pending' && status !== 'skipped' && d !== undefined) parts.push(formatMs(d));

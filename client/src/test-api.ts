@@ -30,7 +30,8 @@ export interface TreeSnapshot {
 }
 
 export interface WeftTestApi {
-  tree(): TreeSnapshot[];
+  /** The Runs view's rows with everything under them (a summarized run's tree is read for it); `runId`: that run's only. */
+  tree(runId?: string): TreeSnapshot[];
   refreshCount(): number;
   /** How many getTreeItem and getChildren calls VS Code made of the Runs view's provider. */
   treeCalls(): { items: number; children: number };
@@ -55,6 +56,10 @@ export interface WeftTestApi {
   outputBytes(): { builds: number; held: number };
   /** Feeds recorded events into the Runs view as if a run in this window emitted them. */
   injectEvents(events: RunEvent[], runsDir: string): void;
+  /** Reads and follows a runs folder, as for a workspace folder at start; returns the milliseconds the first read took. */
+  watchRuns(runsDir: string): number;
+  /** The runs the view knows, and how many hold their tree (the rest are summaries); trees rebuilt from records so far. */
+  runTrees(): { runs: number; full: number; rebuilds: number };
 }
 
 export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTreeProvider; view: vscode.TreeView<RunsElement>; controller: RunController; statusBar: RunStatusBar; decorations: StepDecorations; client: WeftLanguageClient; log: vscode.LogOutputChannel; output: OutputProvider }): WeftTestApi {
@@ -72,7 +77,7 @@ export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTree
     };
   };
   return {
-    tree: () => d.tree.childrenOf().map(snap),
+    tree: (runId) => d.tree.childrenOf().filter((el) => runId === undefined || (el.node.type === 'run' && el.node.runId === runId)).map(snap),
     refreshCount: () => d.tree.refreshes,
     treeCalls: () => ({ ...d.tree.calls }),
     statusBarText: () => d.statusBar.text(),
@@ -88,6 +93,8 @@ export function makeTestApi(d: { logDir: string; store: RunStore; tree: RunsTree
     graphProbe: () => GraphPanel.current?.probe(),
     outputBytes: () => ({ builds: d.output.bytes.builds, held: d.output.bytes.heldCount }),
     injectEvents: (events, runsDir) => events.forEach((e) => d.store.applyLocal(e, runsDir)),
+    watchRuns: (runsDir) => { const t = performance.now(); d.store.watchFolder(runsDir); return performance.now() - t; },
+    runTrees: () => { const all = d.store.list(); return { runs: all.length, full: all.filter((e) => !e.model.summarized).length, rebuilds: d.store.rebuilds }; },
     revealRun: async (runId) => {
       const entry = d.store.get(runId);
       if (!entry) return;

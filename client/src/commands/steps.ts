@@ -27,7 +27,7 @@ export function resolveArg(store: RunStore, arg: StepArg): { entry: RunEntry; st
   const a = arg as { runId?: string; path?: string } | undefined;
   const entry = a?.runId ? store.get(a.runId) : store.list()[0];
   if (!entry) return undefined;
-  return { entry, step: a?.path ? entry.model.step(a.path) : undefined };
+  return { entry, step: a?.path ? store.full(entry).step(a.path) : undefined };
 }
 
 /** Serves `weft-output:/<runId>/<step path>.txt` as a read-only file system (the editor shows a lock). */
@@ -85,7 +85,7 @@ export class OutputProvider implements vscode.FileSystemProvider, vscode.Disposa
   private async content(uri: vscode.Uri): Promise<Uint8Array> {
     const { runId, stepPath } = outputTarget(uri.path);
     const entry = this.store.get(runId);
-    const step = entry?.model.step(stepPath);
+    const step = entry && this.store.full(entry).step(stepPath);
     if (!entry || !step) throw vscode.FileSystemError.FileNotFound(uri);
     this.shown.add(uri.toString());
     return Buffer.from(stepOutputText(step, await readOutputFile(entry.runsDir, runId, stepPath)), 'utf8');

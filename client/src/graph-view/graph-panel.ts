@@ -89,7 +89,8 @@ export class GraphPanel implements vscode.Disposable {
 
   private lastRun(): RunModel | undefined {
     const f = this.uri.fsPath;
-    return this.store.list().find((e) => e.model.root.file === f)?.model;
+    const entry = this.store.list().find((e) => e.model.root.file === f);
+    return entry && this.store.full(entry); // a finished run's tree, read from its record if it was dropped
   }
 
   /** Posts the current plan; the page lays it out only if it differs from the last one it laid out. */

@@ -42,7 +42,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsElement>, v
       // A terminal run's steps too: a quiet step sends no event, and its duration froze at its first value.
       for (const e of store.running()) {
         this.ticked.add(e.model.root); // its "3/7 running"
-        for (const s of e.model.allSteps()) if (s.status === 'running' || s.status === 'retrying') this.ticked.add(s);
+        for (const s of e.model.activeSteps()) this.ticked.add(s); // kept by the model: no walk of the tree
       }
       if (this.pending.size || this.ticked.size) this.timer ??= setTimeout(() => this.flush(), this.throttleMs);
     }, 1000);
@@ -79,9 +79,17 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsElement>, v
     return treeItem(el.model, el.node);
   }
 
-  /** A node's children as elements, for the test accessor (not counted, nothing recorded). */
+  /**
+   * A node's children as elements, for the test accessor (not counted, nothing recorded): a summarized
+   * run's tree is read for the snapshot and not kept.
+   */
   childrenOf(el?: RunsElement): RunsElement[] {
     if (!el) return this.store.list().map((e) => this.element(e.model, e.model.root));
+    if (el.node.type === 'run' && el.model.summarized) {
+      const entry = this.store.get(el.node.runId);
+      const model = entry ? this.store.peek(entry) : el.model;
+      return model.root.children.map((c) => this.element(model, c));
+    }
     return el.node.children.map((c) => this.element(el.model, c));
   }
 
@@ -92,6 +100,11 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsElement>, v
 
   getChildren(el?: RunsElement): RunsElement[] {
     this.calls.children++;
+    // Expanded: a finished run held as its summary gets its tree back from its record.
+    if (el?.node.type === 'run' && el.model.summarized) {
+      const entry = this.store.get(el.node.runId);
+      if (entry) this.store.full(entry);
+    }
     return this.childrenOf(el);
   }
 

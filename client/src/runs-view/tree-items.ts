@@ -41,11 +41,13 @@ export function treeItem(model: RunModel, n: ModelNode, now = Date.now()): vscod
   const grows = n.type === 'step' && (n.kind === 'foreach' || n.kind === 'workflow');
   // A foreach's iterations start collapsed: a foreach of thousands of items, each expanded, had VS
   // Code fetch (and fetch again at each refresh of the run) every step of every iteration.
-  const collapsible = n.children.length === 0 && !grows ? vscode.TreeItemCollapsibleState.None
+  // A finished run held as its summary has no children until it is expanded (run-store.ts full()).
+  const collapsible = n.children.length === 0 && !grows && !(n.type === 'run' && model.summarized) ? vscode.TreeItemCollapsibleState.None
     : (n.type === 'run' && status !== 'running') || n.type === 'iteration' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
   const runId = model.root.runId;
   const item = new vscode.TreeItem(label(n), collapsible);
-  item.id = `${runId}/${n.key}`;
+  // A run row whose tree was dropped is a new row to VS Code (collapsed, so not fetched again at once).
+  item.id = n.type === 'run' && model.generation ? `${runId}/${n.key}~${model.generation}` : `${runId}/${n.key}`;
   item.iconPath = statusIcon(status);
   switch (n.type) {
     case 'run': {
@@ -112,9 +114,8 @@ function label(n: ModelNode): string {
 }
 
 function runningCount(model: RunModel): string {
-  const leaves = model.leafSteps();
-  const running = leaves.filter((s) => s.status === 'running' || s.status === 'retrying').length;
-  return `${running}/${leaves.length} running`;
+  const c = model.leafCounts();
+  return `${(c.by.running ?? 0) + (c.by.retrying ?? 0)}/${c.total} running`;
 }
 
 function runTooltip(model: RunModel, d: number | undefined): vscode.MarkdownString {

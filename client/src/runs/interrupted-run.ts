@@ -3,7 +3,7 @@
 // run.finished comes and the Runs view spun it forever. The engine's writerState decides from
 // run.started's host and pid (docs/engine.md, Records); this turns the answer into the run.finished
 // the view applies, so the run reads `cancelled` with the note, its open steps settled. No `vscode`.
-import type { RunFinishedEvent } from '../../../engine/src/run/events.js';
+import type { FinalStepStatus, RunFinishedEvent, StepStatus } from '../../../engine/src/run/events.js';
 import { writerState, WRITER_GONE, type WriterState } from '../../../engine/src/run/record-writer.js';
 import type { RunModel } from './run-model.js';
 
@@ -16,9 +16,10 @@ export function interruptedEnd(model: RunModel, lastWriteMs: number): RunFinishe
   const r = model.root;
   if (r.status !== 'running' || recordWriter(model) !== 'gone') return undefined;
   const counts: RunFinishedEvent['counts'] = {};
-  for (const s of model.leafSteps()) {
-    const st = s.status === 'running' || s.status === 'retrying' ? 'cancelled' : s.status === 'pending' ? 'skipped' : s.status;
-    counts[st] = (counts[st] ?? 0) + 1;
+  for (const [status, n] of Object.entries(model.leafCounts().by) as [StepStatus, number][]) {
+    if (!n) continue;
+    const st: FinalStepStatus = status === 'running' || status === 'retrying' ? 'cancelled' : status === 'pending' ? 'skipped' : status;
+    counts[st] = (counts[st] ?? 0) + n;
   }
   const ts = Math.max(lastWriteMs, r.startedAt);
   return { type: 'run.finished', runId: r.runId, ts, status: 'cancelled', durationMs: ts - r.startedAt, counts, outputs: {}, error: WRITER_GONE };

@@ -1,6 +1,10 @@
 // The state of one run as the Runs view shows it, built only from RunEvents (the interfaces spec's
 // event stream), so a live run, a finished run read from `.weft/runs/<id>.jsonl` and a run started by
-// `weft run` in a terminal all look the same. No `vscode` import: unit-tested with recorded events.
+// `weft run` in a terminal all look the same. It keeps, as events arrive, the counts the periodic
+// views read (leaf steps by status, per static path, and the steps running), so the status bar, the
+// editor's decorations and the view's tick do not walk a tree of tens of thousands of nodes several
+// times a second. A finished run can drop its tree and keep its run row (`dropTree`, run-store.ts
+// rebuilds it from the record when asked). No `vscode` import: unit-tested with recorded events.
 import type { RunEvent, RunStatus, StepStatus } from '../../../engine/src/run/events.js';
 import type { PlanNode } from '../../../engine/src/plan/types.js';
 import { applyStepEvent, type StepProgress } from '../../../engine/src/run/step-progress.js';
@@ -74,11 +78,29 @@ const LOG_TAIL = 4096;
 const BLOCK_KINDS: ReadonlySet<string> = new Set(['parallel', 'foreach', 'workflow']);
 export const TERMINAL: ReadonlySet<StepStatus> = new Set(['succeeded', 'failed', 'skipped', 'cancelled']);
 
+/** Leaf steps by status: how many there are in all, and of each status. */
+export interface StatusCounts { total: number; by: Partial<Record<StepStatus, number>> }
+
+/** Whether a step counts as a leaf ("3/7 running" counts these): no children and not a block. */
+export function isLeaf(s: StepNode): boolean {
+  return s.children.length === 0 && !BLOCK_KINDS.has(s.kind);
+}
+
 /** Applies events to a run's tree and reports which nodes changed (for throttled per-node refresh). */
 export class RunModel {
   readonly root: RunNode;
-  private readonly steps = new Map<string, StepNode>();
+  private steps = new Map<string, StepNode>();
   private readonly changed = new Set<ModelNode>();
+  /** Leaf steps by static path, by status (kept as statuses change: see count). */
+  private leaves = new Map<string, StatusCounts>();
+  /** Step nodes by static path (a foreach body step has one per iteration). */
+  private statics = new Map<string, Set<StepNode>>();
+  /** Steps whose own status is running or retrying (blocks too). */
+  private active = new Set<StepNode>();
+  /** Whether the tree was dropped (a finished run's summary: its run row only). */
+  summarized = false;
+  /** How many times the tree was dropped: the run row's id in the view changes, so it comes back collapsed. */
+  generation = 0;
 
   constructor(runId: string) {
     this.root = {
@@ -106,9 +128,71 @@ export class RunModel {
     return out;
   }
 
-  /** Leaf steps (no children and not blocks), for counts like "3/7 running". */
+  /** Leaf steps (no children and not blocks). Walks the tree: the counts below do not. */
   leafSteps(): StepNode[] {
-    return this.allSteps().filter((s) => s.children.length === 0 && !BLOCK_KINDS.has(s.kind));
+    return this.allSteps().filter(isLeaf);
+  }
+
+  /** Leaf steps by status, for "3/7 running" (kept as events arrive; no walk). */
+  leafCounts(): StatusCounts {
+    const out: StatusCounts = { total: 0, by: {} };
+    for (const c of this.leaves.values()) {
+      out.total += c.total;
+      for (const [k, v] of Object.entries(c.by) as [StepStatus, number][]) out.by[k] = (out.by[k] ?? 0) + v;
+    }
+    return out;
+  }
+
+  /** The leaf steps of one static path by status (a foreach body step: its iterations'). */
+  leafCountsOf(staticPath: string): StatusCounts | undefined {
+    return this.leaves.get(staticPath);
+  }
+
+  /** The step nodes of one static path (one per iteration in a foreach body). */
+  stepsOf(staticPath: string): ReadonlySet<StepNode> | undefined {
+    return this.statics.get(staticPath);
+  }
+
+  /** Steps whose own status is running or retrying (their durations move). */
+  activeSteps(): ReadonlySet<StepNode> {
+    return this.active;
+  }
+
+  /**
+   * Drops the tree (steps, plan, counts) and keeps the run row: status, counts, times, file, inputs,
+   * outputs, error. For a finished run whose record can give the tree back (adoptTree).
+   */
+  dropTree(): void {
+    const r = this.root;
+    r.children = []; r.plan = [];
+    this.steps = new Map(); this.leaves = new Map(); this.statics = new Map(); this.active = new Set();
+    this.changed.clear();
+    this.summarized = true;
+    this.generation++;
+    this.mark(r);
+  }
+
+  /** Takes the tree of `full`, built from the same run's events, keeping this run row object. */
+  adoptTree(full: RunModel): void {
+    const r = this.root;
+    const { children: _c, parent: _p, key: _k, ...fields } = full.root;
+    Object.assign(r, fields);
+    r.children = full.root.children;
+    r.children.forEach((c) => (c.parent = r));
+    this.steps = full.steps; this.leaves = full.leaves; this.statics = full.statics; this.active = full.active;
+    this.summarized = false;
+    this.mark(r);
+  }
+
+  /** A run row from its record's first and last events, without its tree (a finished run in history). */
+  static summary(started: Extract<RunEvent, { type: 'run.started' }>, finished: Extract<RunEvent, { type: 'run.finished' }>): RunModel {
+    const m = new RunModel(started.runId);
+    Object.assign(m.root, { workflow: started.workflow, file: started.file, inputs: started.inputs ?? {}, startedAt: started.ts });
+    if (started.pid !== undefined) m.root.writer = { host: started.host, pid: started.pid };
+    m.finish(finished);
+    m.summarized = true;
+    m.changed.clear();
+    return m;
   }
 
   apply(e: RunEvent): void {
@@ -127,7 +211,9 @@ export class RunModel {
         const s = this.resolve(e.path);
         // A block that retries runs everything in it again from scratch (docs/engine.md).
         if (e.type === 'step.started' && e.attempt > 1 && BLOCK_KINDS.has(s.kind)) this.resetInside(s);
+        this.count(s, -1);
         applyStepEvent(s, e);
+        this.count(s, +1);
         s.ownStatus = true;
         if (e.type !== 'step.retrying' && e.item !== undefined) this.nameIteration(s, e.item);
         this.markUp(s);
@@ -140,16 +226,53 @@ export class RunModel {
         return;
       }
       case 'run.finished':
-        Object.assign(r, { status: e.status, finishedAt: e.ts, durationMs: e.durationMs, counts: e.counts ?? {}, outputs: e.outputs });
-        if (e.error !== undefined) r.error = e.error;
+        this.finish(e);
         // Anything still open when the run ends did not get its own event: settle it.
         for (const s of this.allSteps()) {
-          if (s.status === 'running' || s.status === 'retrying') { s.status = 'cancelled'; this.markUp(s); }
-          else if (s.status === 'pending' && s.children.length === 0) { s.status = 'skipped'; this.markUp(s); }
+          if (s.status === 'running' || s.status === 'retrying') this.settle(s, 'cancelled');
+          else if (s.status === 'pending' && s.children.length === 0) this.settle(s, 'skipped');
         }
         this.mark(r);
         return;
     }
+  }
+
+  private finish(e: Extract<RunEvent, { type: 'run.finished' }>): void {
+    Object.assign(this.root, { status: e.status, finishedAt: e.ts, durationMs: e.durationMs, counts: e.counts ?? {}, outputs: e.outputs });
+    if (e.error !== undefined) this.root.error = e.error;
+  }
+
+  private settle(s: StepNode, status: StepStatus): void {
+    this.count(s, -1);
+    s.status = status;
+    this.count(s, +1);
+    this.markUp(s);
+  }
+
+  /** Adds (+1) or takes away (-1) a step's part in the counts: call around any change of its status or leafness. */
+  private count(s: StepNode, d: 1 | -1): void {
+    if (s.status === 'running' || s.status === 'retrying') { if (d > 0) this.active.add(s); else this.active.delete(s); }
+    if (!isLeaf(s)) return;
+    let c = this.leaves.get(s.staticPath);
+    if (!c) this.leaves.set(s.staticPath, (c = { total: 0, by: {} }));
+    c.total += d;
+    c.by[s.status] = (c.by[s.status] ?? 0) + d;
+  }
+
+  /** A new step node: indexed by path and static path, and counted. */
+  private register(s: StepNode): void {
+    this.steps.set(s.path, s);
+    let same = this.statics.get(s.staticPath);
+    if (!same) this.statics.set(s.staticPath, (same = new Set()));
+    same.add(s);
+    this.count(s, +1);
+  }
+
+  /** A step node leaving the tree (an earlier attempt's, inside a block that retries). */
+  private unregister(s: StepNode): void {
+    this.count(s, -1);
+    this.steps.delete(s.path);
+    this.statics.get(s.staticPath)?.delete(s);
   }
 
   /** Status of a node: a step's own status, or the aggregate of its children (blocks, stages, branches). */
@@ -186,9 +309,9 @@ export class RunModel {
       staticPath: p.path.replace(/\/\d+(?=\/|$)/g, ''), stage: p.stage || 1, needs: (p.needs ?? []).map((n) => rewrite(n, pathRewrite)),
       status: 'pending', attempt: 0, logTail: '', ownStatus: false,
     };
-    this.steps.set(path, s);
     if (p.kind === 'foreach') s.template = p.children ?? [];
     else if (p.children?.length) s.children = this.buildScope(p.children, s, keyPrefix, pathRewrite);
+    this.register(s);
     return s;
   }
 
@@ -217,8 +340,11 @@ export class RunModel {
         type: 'step', key: `step:${path}`, parent, children: [], path, id: segs[segs.length - 1], name: rest.join('/') || path, kind: 'unknown',
         staticPath: path.replace(/\/\d+(?=\/|$)/g, ''), stage: 1, needs: [], status: 'pending', attempt: 0, logTail: '', ownStatus: false,
       };
-      this.steps.set(path, s);
+      // A step (not a block) with steps under it is no leaf any more.
+      if (parent.type === 'step') this.count(parent, -1);
       parent.children.push(s);
+      if (parent.type === 'step') this.count(parent, +1);
+      this.register(s);
       this.mark(parent);
       return s;
     }
@@ -232,7 +358,7 @@ export class RunModel {
    */
   private resetInside(block: StepNode): void {
     const forget = (n: ModelNode) => {
-      if (n.type === 'step') this.steps.delete(n.path);
+      if (n.type === 'step') this.unregister(n);
       n.children.forEach(forget);
     };
     if (block.kind === 'foreach') {
@@ -242,11 +368,15 @@ export class RunModel {
       block.unrunBody = false;
     }
     const reset = (n: ModelNode): void => {
+      if (n.type === 'step' && n !== block) this.count(n, -1);
       n.children = n.children.filter((c) => c.type !== 'step' || c.kind !== 'unknown' || (forget(c), false));
+      if (n.type === 'step' && n !== block) this.count(n, +1);
       for (const c of n.children) {
         if (c.type === 'step') {
+          this.count(c, -1);
           Object.assign(c, { status: 'pending', attempt: 0, logTail: '', ownStatus: false });
           c.startedAt = c.finishedAt = c.durationMs = c.error = c.output = c.reused = undefined;
+          this.count(c, +1);
           if (c.kind === 'foreach') this.resetInside(c);
         }
         reset(c);

@@ -1,12 +1,18 @@
 // Every run the Runs view knows: live ones started in this window (fed by the engine's onEvent), and
 // run records in `<folder>/.weft/runs/*.jsonl`, read on start and followed with a file watcher, so runs
 // started by `weft run` in a terminal appear and update live. Change notifications are per node.
+// A finished run is held as its run row only (status, counts, times, file, inputs: RunModel.summary)
+// unless it is one of the few last finished or asked for: a record first seen finished is read at its
+// two ends (record-ends.ts), and a run's tree is read from its record when it is asked for (full():
+// expanded, revealed, shown in the graph or the editor, its step output opened). Trees of 2,000-item
+// foreach runs held tens of MB each, and a history of weft.runs.keep (50) of them gigabytes.
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RunModel, parseRecord, type ModelNode } from './run-model.js';
 import { interruptedEnd, recordWriter } from './interrupted-run.js';
 import { readRecordTail } from './record-tail.js';
+import { readRecordEnds } from './record-ends.js';
 import { deleteRecord } from './delete-record.js';
 import { isRunId } from '../../../engine/src/run/records.js';
 import type { RunEvent } from '../../../engine/src/run/events.js';
@@ -22,8 +28,15 @@ export interface RunEntry {
   onDisk?: boolean;
 }
 
+/** How many finished runs keep their tree besides the running ones (the last finished or asked for). */
+export const KEEP_FULL = 3;
+
 export class RunStore implements vscode.Disposable {
   private readonly entries = new Map<string, RunEntry>();
+  /** Finished runs with their tree, most recently finished or rebuilt first (at most KEEP_FULL stay). */
+  private recent: string[] = [];
+  /** Trees rebuilt from records (for tests: that a view asks for what it shows only). */
+  rebuilds = 0;
   private readonly watchers: vscode.Disposable[] = [];
   private readonly watched = new Set<string>();
   private readonly changed = new vscode.EventEmitter<{ nodes: ModelNode[]; structure: boolean }>();
@@ -126,6 +139,19 @@ export class RunStore implements vscode.Disposable {
     if (!isRunId(runId)) return; // `..jsonl`: not a run (delete-record.ts says why)
     let entry = this.entries.get(runId);
     if (entry?.source === 'local') return; // this window streams it already
+    if (!entry) {
+      // A record first seen finished (history, at start): its run row from its two ends, its tree when asked.
+      const ends = readRecordEnds(file);
+      if (ends && ends.started.runId === runId) {
+        entry = { model: RunModel.summary(ends.started, ends.finished), runsDir, source: 'record', offset: ends.end, onDisk: true };
+        this.entries.set(runId, entry);
+        this.flush(entry, true);
+        return;
+      }
+    } else if (entry.model.summarized) {
+      this.full(entry); // written to after it finished: the tree first, then what came
+      if (entry.model.summarized) return;
+    }
     try {
       // Only what was appended, whole lines, a window at a time (a record can pass 2 GiB).
       for (let tail = readRecordTail(file, entry?.offset ?? 0); tail; tail = tail.more ? readRecordTail(file, entry!.offset) : undefined) {
@@ -158,6 +184,69 @@ export class RunStore implements vscode.Disposable {
   private apply(entry: RunEntry, e: RunEvent, structure: boolean, batching = false): void {
     try { entry.model.apply(e); } catch (err) { this.log.warn(`run ${e.runId}: could not apply ${e.type}: ${err}`); }
     if (!batching) this.flush(entry, structure || e.type === 'run.started');
+    if (e.type === 'run.finished') { this.touch(e.runId); if (!batching) this.trim(); }
+  }
+
+  /**
+   * The run's model with its tree: a summarized run's is read from its record (and kept, as one of
+   * the KEEP_FULL last asked for). For what a user asks to see: expanding, revealing, the graph, the
+   * editor's decorations, a step's output.
+   */
+  full(entry: RunEntry): RunModel {
+    if (!entry.model.summarized) return entry.model;
+    const rebuilt = this.rebuild(entry);
+    if (!rebuilt) return entry.model;
+    entry.model.adoptTree(rebuilt.model);
+    entry.offset = rebuilt.end;
+    this.rebuilds++;
+    this.touch(entry.model.root.runId);
+    this.trim();
+    return entry.model;
+  }
+
+  /** The run's model with its tree, not kept: a summarized run's is read again (the tests' snapshot of the view). */
+  peek(entry: RunEntry): RunModel {
+    return entry.model.summarized ? this.rebuild(entry)?.model ?? entry.model : entry.model;
+  }
+
+  private rebuild(entry: RunEntry): { model: RunModel; end: number } | undefined {
+    const runId = entry.model.root.runId;
+    const file = path.join(entry.runsDir, `${runId}.jsonl`);
+    const model = new RunModel(runId);
+    let end = 0;
+    try {
+      for (let tail = readRecordTail(file, 0); tail; tail = tail.more ? readRecordTail(file, end) : undefined) {
+        end = tail.end;
+        for (const e of parseRecord(tail.text)) {
+          try { model.apply(e); } catch (err) { this.log.warn(`run ${runId}: could not apply ${e.type}: ${err}`); }
+        }
+      }
+    } catch (err) {
+      this.log.warn(`run ${runId}: could not read its record ${file} again: ${err}`);
+      return undefined;
+    }
+    if (!model.root.startedAt) { this.log.warn(`run ${runId}: its record ${file} has no run.started any more`); return undefined; }
+    model.takeChanged();
+    return { model, end };
+  }
+
+  private touch(runId: string): void {
+    this.recent = [runId, ...this.recent.filter((id) => id !== runId)];
+  }
+
+  /** Drops the trees of finished runs past the KEEP_FULL most recent (those whose record can give them back). */
+  private trim(): void {
+    const keep = new Set(this.recent.slice(0, KEEP_FULL));
+    this.recent = this.recent.filter((id) => keep.has(id) && this.entries.has(id));
+    let dropped = false;
+    for (const [id, e] of this.entries) {
+      if (keep.has(id) || e.model.summarized || e.model.root.status === 'running') continue;
+      if (e.source === 'local' && !e.onDisk) continue; // no record to read it from again
+      e.model.dropTree();
+      dropped = true;
+    }
+    // The whole view: a dropped run's row comes back collapsed (tree-items.ts), and VS Code lets go of its nodes.
+    if (dropped) this.changed.fire({ nodes: [], structure: true });
   }
 
   private flush(entry: RunEntry, structure: boolean): void {

@@ -130,7 +130,7 @@ export function allSteps(nodes: TreeSnapshot[]): TreeSnapshot[] {
 }
 
 export function runNode(a: WeftApi, runId: string): TreeSnapshot | undefined {
-  return a.__test.tree().find((r) => r.runId === runId);
+  return a.__test.tree(runId).find((r) => r.runId === runId);
 }
 
 /** Records a number for the runner to print (activation time and the like). */

@@ -166,6 +166,62 @@ describe('Scale: big and long runs', function () {
     assert.ok(items < nodes, `${items} getTreeItem calls for a tree of ${nodes} nodes`);
   });
 
+  it('Scale: a history of 50 records of 2,000-item runs: read at their ends at start, held as run rows, a tree read from its record when expanded, at most a few trees held', async () => {
+    const a = await api();
+    // A finished record of the big run: the test above leaves one; otherwise it is run here.
+    const runsDir = path.join(workspaceDir(), '.weft', 'runs');
+    const isBig = (f: string) => { const t = fs.readFileSync(path.join(runsDir, f), 'utf8'); return t.startsWith('{"type":"run.started"') && t.includes('"workflow":"scale-big"') && t.trimEnd().split('\n').pop()!.includes('"type":"run.finished"'); };
+    let source = fs.existsSync(runsDir) ? fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')).find(isBig) : undefined;
+    if (!source) {
+      write('scale-child.weft.yaml', CHILD);
+      const r = await start(write('scale-big.weft.yaml', bigWorkflow('scale-big', 2000, '5ms')));
+      assert.equal((await r.done).status, 'succeeded');
+      source = `${r.runId}.jsonl`;
+    }
+    const text = fs.readFileSync(path.join(runsDir, source), 'utf8');
+    const oldId = source.slice(0, -'.jsonl'.length);
+    const history = path.join(workspaceDir(), 'history', '.weft', 'runs');
+    fs.mkdirSync(history, { recursive: true });
+    const ids = Array.from({ length: 50 }, (_, i) => `20250101T0000${String(i).padStart(2, '0')}-${String(1000 + i)}`);
+    for (const id of ids) fs.writeFileSync(path.join(history, `${id}.jsonl`), text.split(`"runId":"${oldId}"`).join(`"runId":"${id}"`));
+    const before = a.__test.runTrees();
+    const heapBefore = heapAfterGc();
+    const loadMs = a.__test.watchRuns(history);
+    const heapLoaded = heapAfterGc();
+    const loaded = a.__test.runTrees();
+    metric('history of 50 big records: first read (ms)', Math.round(loadMs));
+    metric('history of 50 big records: heap MB held after reading them', mb(heapLoaded - heapBefore));
+    assert.equal(loaded.runs - before.runs, 50);
+    assert.equal(loaded.full, before.full, 'no tree is built at start');
+    assert.equal(loaded.rebuilds, before.rebuilds);
+    // A run row as a summary: what it showed before (status, name, time, duration, counts in its tooltip).
+    const row = runNode(a, ids[0])!;
+    assert.equal(row.status, 'succeeded');
+    assert.equal(row.label, 'scale-big');
+    // 47 MB per run held before (all 50 trees): now its run row only. Generous: 2 MB a run.
+    assert.ok(heapLoaded - heapBefore < 50 * 2 * 2 ** 20, `${mb(heapLoaded - heapBefore)} MB held for 50 run rows`);
+    // Expanded (revealed), a run's tree is read from its record, whole. (VS Code has the new rows once the view refreshed.)
+    await vscode.commands.executeCommand('weft.runs.focus');
+    await sleep(1000);
+    await a.__test.revealRun(ids[7]);
+    await waitFor('the tree read from its record', 30_000, () => a.__test.runTrees().rebuilds > before.rebuilds);
+    const run = runNode(a, ids[7])!;
+    const each = run.children.flatMap((c) => (c.label.startsWith('Stage') ? c.children : [c])).find((c) => c.path === 'each')!;
+    assert.equal(each.children.length, 2000);
+    assert.equal(allSteps([run]).filter((s) => s.status !== 'succeeded').length, 0);
+    // Six more expanded: at most KEEP_FULL (3) finished trees are held beside those held before.
+    for (const id of ids.slice(10, 16)) { await a.__test.revealRun(id); await sleep(500); }
+    await sleep(500);
+    const after = a.__test.runTrees();
+    const heapExpanded = heapAfterGc();
+    metric('history of 50 big records: trees held after expanding 7', after.full - before.full);
+    metric('history of 50 big records: heap MB held after expanding 7', mb(heapExpanded - heapBefore));
+    assert.ok(after.full - before.full <= 3, `${after.full - before.full} trees held`);
+    assert.ok(heapExpanded - heapBefore < 400 * 2 ** 20, `${mb(heapExpanded - heapBefore)} MB held`);
+    fs.rmSync(path.join(workspaceDir(), 'history'), { recursive: true, force: true });
+    await waitFor('the history gone from the view', 15_000, () => a.__test.runTrees().runs === before.runs);
+  });
+
   it('Scale: three runs of different files at once, one cancelled mid-run and re-run: the view and the status bar settle', async () => {
     const a = await api();
     const wf = (name: string, delay: string) => write(`${name}.weft.yaml`, `name: ${name}
