@@ -4,6 +4,9 @@
 // `weft validate` says it first, with the run's own rule (inputValueProblem, input-types.ts): a
 // default is not evaluated, so `${inputs.m}` is text here as there. A `type` the schema refuses
 // (`integer`) is reported there and not checked here: the model reads it as `string`.
+// `template-not-evaluated` (warning): a `${` in a default, which reaches the steps as written.
+// Defaults are plain values, as `--input` values are (GitHub Actions does not evaluate an input's
+// default either): `tag: build-${run.id}` gave the shell `${run.id}` and bash "bad substitution".
 import { getOwn } from '../model/own-keys.js';
 import { INPUT_TYPES } from '../model/parse.js';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
@@ -13,10 +16,12 @@ import { inputValueProblem } from './input-types.js';
 export function findBadInputDefaults(model: WorkflowModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!model.yaml) return out;
+  const refused = new Set<string>();
   for (const decl of model.inputs) {
     if (decl.default === undefined || !knownType(model, decl.name)) continue;
     const problem = inputValueProblem(decl, decl.default);
     if (!problem) continue;
+    refused.add(decl.name);
     // Only a declaration has a `default:` key. A shorthand's value is its default and gives its type,
     // so it fails only as a number that is not finite (`n: .inf`): marked on the input's name.
     const at = nodeAtPath(model.yaml, ['inputs', decl.name, 'default']);
@@ -28,8 +33,34 @@ export function findBadInputDefaults(model: WorkflowModel): Diagnostic[] {
       range: headRange(at.value, model.text) ?? decl.nameRange,
     });
   }
+  for (const decl of model.inputs) {
+    // A default the run refuses (`port: {type: number, default: "${inputs.count}"}`) has its error.
+    const text = refused.has(decl.name) ? undefined : firstTemplateText(decl.default);
+    if (text === undefined) continue;
+    // On the `default:` value, or on a shorthand's value (`tag: build-${run.id}`).
+    const at = nodeAtPath(model.yaml, ['inputs', decl.name, 'default']).value ?? nodeAtPath(model.yaml, ['inputs', decl.name]).value;
+    out.push({
+      code: 'template-not-evaluated',
+      severity: 'warning',
+      message: `the default of input '${decl.name}' is not evaluated: '${clipped(text)}' reaches the steps as written, as a value given with --input would; an input's default is a plain value (compute it in env: or in a step)`,
+      range: headRange(at, model.text) ?? decl.nameRange,
+    });
+  }
   return out;
 }
+
+/** The first text holding `${` in a default (a list's or mapping's values included), else undefined. */
+function firstTemplateText(v: unknown, depth = 0): string | undefined {
+  if (typeof v === 'string') return v.includes('${') ? v : undefined;
+  if (!v || typeof v !== 'object' || depth > 50) return undefined;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const found = firstTemplateText(x, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const clipped = (s: string) => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
 
 /** Whether the input `name` has no `type`, or one of the five (the model reads any other as `string`). */
 function knownType(model: WorkflowModel, name: string): boolean {

@@ -178,6 +178,7 @@ export type DiagnosticCode =
   | 'file-race'
   | 'if-always-true'
   | 'foreign-template'
+  | 'template-not-evaluated'
   | 'item-outside-foreach'
   | 'file-too-large';
 
