@@ -120,6 +120,11 @@ export class RunModel {
     return this.steps.get(path);
   }
 
+  /** How many step nodes the tree holds (what keeping it costs: kept-trees.ts). */
+  get stepCount(): number {
+    return this.steps.size;
+  }
+
   /** Every step node (leaves and blocks), in tree order. */
   allSteps(): StepNode[] {
     const out: StepNode[] = [];

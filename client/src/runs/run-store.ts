@@ -13,6 +13,7 @@ import { RunModel, parseRecord, type ModelNode } from './run-model.js';
 import { interruptedEnd, recordWriter } from './interrupted-run.js';
 import { readRecordTail } from './record-tail.js';
 import { readRecordEnds } from './record-ends.js';
+import { keptTrees } from './kept-trees.js';
 import { deleteRecord } from './delete-record.js';
 import { isRunId } from '../../../engine/src/run/records.js';
 import type { RunEvent } from '../../../engine/src/run/events.js';
@@ -28,12 +29,9 @@ export interface RunEntry {
   onDisk?: boolean;
 }
 
-/** How many finished runs keep their tree besides the running ones (the last finished or asked for). */
-export const KEEP_FULL = 3;
-
 export class RunStore implements vscode.Disposable {
   private readonly entries = new Map<string, RunEntry>();
-  /** Finished runs with their tree, most recently finished or rebuilt first (at most KEEP_FULL stay). */
+  /** Finished runs with their tree, most recently finished or rebuilt first (kept-trees.ts says which stay). */
   private recent: string[] = [];
   /** Trees rebuilt from records (for tests: that a view asks for what it shows only). */
   rebuilds = 0;
@@ -188,8 +186,8 @@ export class RunStore implements vscode.Disposable {
   }
 
   /**
-   * The run's model with its tree: a summarized run's is read from its record (and kept, as one of
-   * the KEEP_FULL last asked for). For what a user asks to see: expanding, revealing, the graph, the
+   * The run's model with its tree: a summarized run's is read from its record (and kept, as the
+   * last asked for: kept-trees.ts). For what a user asks to see: expanding, revealing, the graph, the
    * editor's decorations, a step's output.
    */
   full(entry: RunEntry): RunModel {
@@ -234,9 +232,13 @@ export class RunStore implements vscode.Disposable {
     this.recent = [runId, ...this.recent.filter((id) => id !== runId)];
   }
 
-  /** Drops the trees of finished runs past the KEEP_FULL most recent (those whose record can give them back). */
+  /** Drops the trees of finished runs past what kept-trees.ts keeps (those whose record can give them back). */
   private trim(): void {
-    const keep = new Set(this.recent.slice(0, KEEP_FULL));
+    const recent = this.recent.flatMap((id) => {
+      const e = this.entries.get(id);
+      return e && !e.model.summarized ? [{ id, steps: e.model.stepCount }] : [];
+    });
+    const keep = keptTrees(recent);
     this.recent = this.recent.filter((id) => keep.has(id) && this.entries.has(id));
     let dropped = false;
     for (const [id, e] of this.entries) {

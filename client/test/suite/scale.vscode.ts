@@ -209,7 +209,8 @@ describe('Scale: big and long runs', function () {
     const each = run.children.flatMap((c) => (c.label.startsWith('Stage') ? c.children : [c])).find((c) => c.path === 'each')!;
     assert.equal(each.children.length, 2000);
     assert.equal(allSteps([run]).filter((s) => s.status !== 'succeeded').length, 0);
-    // Six more expanded: at most KEEP_FULL (3) finished trees are held beside those held before.
+    // Six more expanded: finished trees are held within kept-trees.ts's budget of step nodes (one of
+    // these big runs, each over it), beside those held before.
     for (const id of ids.slice(10, 16)) { await a.__test.revealRun(id); await sleep(500); }
     await sleep(500);
     const after = a.__test.runTrees();
