@@ -6,6 +6,7 @@
 // whose type depends on a template is not known here and passes.
 import type { InputDecl } from '../model/types.js';
 import { hasTemplate, parseTemplate } from '../template/parse.js';
+import { NUMBER_TEXT } from '../template/evaluate.js';
 
 /**
  * Why the run would refuse `value` for the input `decl` (`must be a number (...), got 'abc'`, the
@@ -31,12 +32,6 @@ export function inputValueProblem(decl: InputDecl, value: unknown): string | und
   if (value === null || value === undefined) return undefined;
   return typeof value === 'string' ? textProblem(decl, value) : typedProblem(decl, value);
 }
-
-/**
- * JSON's number syntax (`16`, `-2`, `0.5`, `1e3`; not `0x10`, `.5`, `+1`, `012`, `Infinity` or
- * surrounding spaces), as the run reads a number given as text.
- */
-const NUMBER_TEXT = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
 
 /** Text is converted to the declared type (as `--input n=5` is): a number as JSON writes one, a boolean only `true`/`false`. */
 function textProblem(d: InputDecl, v: string): string | undefined {

@@ -211,10 +211,11 @@ function evalBinary(op: string, l: Expr, r: Expr, scope: EvalScope): unknown {
 }
 
 /**
- * JSON's number syntax, as the run reads a number given as text (an input's, input-types.ts): not
- * `0x10`, ` 3`, `012`, `.5` or `Infinity`, which Number() read as numbers.
+ * JSON's number syntax (`16`, `-2`, `0.5`, `1e3`; not `0x10`, `.5`, `+1`, `012`, `Infinity` or
+ * surrounding spaces, which Number() read as numbers): how the run reads a number given as text, in
+ * a comparison and as an input's value (input-types.ts).
  */
-const NUMBER_TEXT = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+export const NUMBER_TEXT = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
 
 function asNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
