@@ -74,7 +74,9 @@ describe('templates against the reference evaluator', () => {
           // The analyser's own template-syntax errors on what parses (language-choices.md: a call
           // with the wrong number of arguments, `steps` not followed by `.id`) are inside a template too.
           const own = /takes \d+( to \d+)? arguments?, not \d+$|^steps must be followed|write steps\./.test(r.message);
-          const host = templates.find((t) => (own || !t.ok) && t.start <= r.start && r.end <= t.end);
+          // GitHub's `${{ x }}` is reported on all of it, the `}` after the template's own included.
+          const past = /is GitHub Actions' form/.test(r.message) ? 1 : 0;
+          const host = templates.find((t) => (own || !t.ok) && t.start <= r.start && r.end <= t.end + past);
           assert.ok(host, `${JSON.stringify(value)}: template-syntax at ${r.start}-${r.end} is in no rejected template`);
         }
         for (const t of templates.filter((t) => !t.ok)) {
