@@ -2,17 +2,9 @@
 // one, not the two UTF-16 units JavaScript counts, and indexing never splits one into halves.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateTemplate, type EvalScope } from '../../src/template/evaluate.js';
-import { parseTemplate } from '../../src/template/parse.js';
+import { evaluateWith } from './evaluate-with.js';
 
-const scope = (text: string): EvalScope => ({
-  step: () => undefined,
-  inputs: { text },
-  env: {},
-  run: {},
-  variable: () => ({ found: false, value: undefined }),
-});
-const ev = (template: string, text: string) => evaluateTemplate(parseTemplate(template), scope(text));
+const ev = (template: string, text: string) => evaluateWith(template, { text });
 
 describe('characters of a text', () => {
   it('length counts code points', () => {

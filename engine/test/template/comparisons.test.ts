@@ -4,17 +4,9 @@
 // Found by the differential test against reference-evaluator.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateTemplate, type EvalScope } from '../../src/template/evaluate.js';
-import { parseTemplate } from '../../src/template/parse.js';
+import { evaluateWith } from './evaluate-with.js';
 
-const scope = (inputs: Record<string, unknown>): EvalScope => ({
-  step: () => undefined,
-  inputs,
-  env: {},
-  run: {},
-  variable: () => ({ found: false, value: undefined }),
-});
-const ev = (template: string, inputs: Record<string, unknown> = {}) => evaluateTemplate(parseTemplate(template), scope(inputs));
+const ev = evaluateWith;
 
 describe('text that reads as a number', () => {
   it('is JSON number text', () => {

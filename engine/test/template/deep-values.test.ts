@@ -5,19 +5,12 @@
 // 100 levels is template-syntax; template.test.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateTemplate, TemplateEvalError, type EvalScope } from '../../src/template/evaluate.js';
-import { parseTemplate } from '../../src/template/parse.js';
+import { TemplateEvalError } from '../../src/template/evaluate.js';
+import { evaluateWith } from './evaluate-with.js';
 
 const DEPTH = 100_000;
 const deepText = '['.repeat(DEPTH) + ']'.repeat(DEPTH);
-const scope: EvalScope = {
-  step: () => undefined,
-  inputs: { deep: deepText, shallow: '[[1]]' },
-  env: {},
-  run: {},
-  variable: () => ({ found: false, value: undefined }),
-};
-const ev = (template: string) => evaluateTemplate(parseTemplate(template), scope);
+const ev = (template: string) => evaluateWith(template, { deep: deepText, shallow: '[[1]]' });
 
 describe('values nested past what recursion holds', () => {
   for (const template of [

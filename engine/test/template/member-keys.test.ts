@@ -5,17 +5,11 @@
 // differential test against reference-evaluator.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateTemplate, TemplateEvalError, type EvalScope } from '../../src/template/evaluate.js';
+import { TemplateEvalError } from '../../src/template/evaluate.js';
 import { parseTemplate } from '../../src/template/parse.js';
+import { evaluateWith } from './evaluate-with.js';
 
-const scope = (inputs: Record<string, unknown>): EvalScope => ({
-  step: () => undefined,
-  inputs,
-  env: {},
-  run: {},
-  variable: () => ({ found: false, value: undefined }),
-});
-const ev = (template: string, inputs: Record<string, unknown> = {}) => evaluateTemplate(parseTemplate(template), scope(inputs));
+const ev = evaluateWith;
 
 describe('indexes of lists and texts', () => {
   const inputs = { list: ['a', 'b', 'c'], text: 'xyz', matrix: [[1, 2], [3, 4]] };

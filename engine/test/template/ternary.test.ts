@@ -7,14 +7,9 @@ import { describe, it } from 'node:test';
 import { analyseText } from '../../src/analysis/analyse.js';
 import { evaluateTemplate, isTruthy, type EvalScope } from '../../src/template/evaluate.js';
 import { parseTemplate } from '../../src/template/parse.js';
+import { scopeWith } from './evaluate-with.js';
 
-const scope = (output: unknown): EvalScope => ({
-  step: (id) => (id === 'a' ? { output } : undefined),
-  inputs: {},
-  env: {},
-  run: {},
-  variable: () => ({ found: false, value: undefined }),
-});
+const scope = (output: unknown): EvalScope => scopeWith({}, (id) => (id === 'a' ? { output } : undefined));
 
 const one = (value: string) => {
   const t = parseTemplate(value);
