@@ -1,5 +1,6 @@
 // Shared helpers of the in-VS Code suite: the extension's API (with its test accessor), bounded
 // polling, fixture URIs, the `weft` CLI, processes by command line, and screenshot requests served by the runner.
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,20 @@ import type { RunResult } from '../../src/commands/run.js';
 
 /** What `weft.run` (and rerun, resume, run with inputs) returns. */
 export type Started = RunResult;
+
+/** Writes `name` into the workspace folder and returns its Uri. */
+export function writeWorkspaceFile(name: string, text: string): vscode.Uri {
+  const file = path.join(workspaceDir(), name);
+  fs.writeFileSync(file, text);
+  return vscode.Uri.file(file);
+}
+
+/** Runs the workflow at `uri` with the Run command; fails the test when it does not start. */
+export async function startRun(uri: vscode.Uri): Promise<Extract<Started, { started: true }>> {
+  const r = await vscode.commands.executeCommand<Started>('weft.run', uri);
+  assert.ok(r.started, `run did not start: ${JSON.stringify(r)}`);
+  return r;
+}
 
 export async function api(): Promise<WeftApi> {
   const ext = vscode.extensions.getExtension<WeftApi>('weft.weft');

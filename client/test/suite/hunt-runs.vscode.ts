@@ -3,22 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
-import path from 'node:path';
-import { allSteps, api, assertDom, domShows, runNode, waitFor, weftCli, weftRun, workspaceDir, type Started } from './helpers.js';
+import { allSteps, api, assertDom, domShows, runNode, startRun, waitFor, weftCli, weftRun, writeWorkspaceFile } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
-
-/** Writes `name` into the workspace folder and returns its Uri. */
-function write(name: string, text: string): vscode.Uri {
-  const file = path.join(workspaceDir(), name);
-  fs.writeFileSync(file, text);
-  return vscode.Uri.file(file);
-}
-
-async function start(uri: vscode.Uri): Promise<Extract<Started, { started: true }>> {
-  const r = await vscode.commands.executeCommand<Started>('weft.run', uri);
-  assert.ok(r.started, `run did not start: ${JSON.stringify(r)}`);
-  return r;
-}
 
 const TREE = `name: hunt-tree
 steps:
@@ -64,7 +50,7 @@ describe('Hunt: runs as a user meets them', function () {
     const cli = weftCli();
     if (!cli) this.skip();
     // A terminal run of a file this window never opened: VS Code holds no text of it.
-    const uri = write('hunt-gone.weft.yaml', 'name: hunt-gone\nsteps:\n  - id: only\n    stub: true\n');
+    const uri = writeWorkspaceFile('hunt-gone.weft.yaml', 'name: hunt-gone\nsteps:\n  - id: only\n    stub: true\n');
     const child = weftRun(cli, 'hunt-gone.weft.yaml');
     assert.equal(await new Promise<number | null>((resolve) => child.on('exit', resolve)), 0);
     const run = await waitFor('the terminal run, finished', 10_000, () => a.__test.tree().find((n) => n.label === 'hunt-gone' && n.status === 'succeeded'));
@@ -79,8 +65,8 @@ describe('Hunt: runs as a user meets them', function () {
   });
 
   it('Hunt: Reveal Step on a run of this window whose file was deleted does not show its old text', async () => {
-    const uri = write('hunt-gone2.weft.yaml', 'name: hunt-gone2\nsteps:\n  - id: only\n    stub: true\n');
-    const r = await start(uri);
+    const uri = writeWorkspaceFile('hunt-gone2.weft.yaml', 'name: hunt-gone2\nsteps:\n  - id: only\n    stub: true\n');
+    const r = await startRun(uri);
     assert.equal((await r.done).status, 'succeeded');
     fs.rmSync(uri.fsPath);
     const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('weft.revealStep', { runId: r.runId, path: 'only' });
@@ -89,8 +75,8 @@ describe('Hunt: runs as a user meets them', function () {
   });
 
   it('Hunt: Show Step Output of a step whose output holds a NUL byte opens it', async () => {
-    const uri = write('hunt-binary.weft.yaml', "name: hunt-binary\nsteps:\n  - id: bin\n    shell: printf 'head\\000tail'\n");
-    const r = await start(uri);
+    const uri = writeWorkspaceFile('hunt-binary.weft.yaml', "name: hunt-binary\nsteps:\n  - id: bin\n    shell: printf 'head\\000tail'\n");
+    const r = await startRun(uri);
     assert.equal((await r.done).status, 'succeeded');
     let error: unknown;
     const editor = await Promise.resolve(vscode.commands.executeCommand<vscode.TextEditor>('weft.showStepOutput', { runId: r.runId, path: 'bin' })).catch((e: unknown) => { error = e; return undefined; });
@@ -103,7 +89,7 @@ describe('Hunt: runs as a user meets them', function () {
   it('Hunt: a cancelled run of nested blocks over many items leaves nothing spinning', async () => {
     const a = await api();
     const items = Array.from({ length: 40 }, (_, i) => i).join(', ');
-    const uri = write('hunt-cancel.weft.yaml', `name: hunt-cancel
+    const uri = writeWorkspaceFile('hunt-cancel.weft.yaml', `name: hunt-cancel
 steps:
   - id: prep
     stub: true
@@ -131,7 +117,7 @@ steps:
 `);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const r = await start(uri);
+    const r = await startRun(uri);
     await waitFor('three iterations running', 20_000, () => {
       const run = runNode(a, r.runId);
       return run && allSteps([run]).filter((s) => s.path?.endsWith('/l') && s.status === 'running').length === 3;
@@ -159,9 +145,9 @@ steps:
     const a = await api();
     const cli = weftCli();
     if (!cli) this.skip();
-    write('hunt-child.weft.yaml', CHILD);
-    const uri = write('hunt-tree.weft.yaml', TREE);
-    const local = await start(uri);
+    writeWorkspaceFile('hunt-child.weft.yaml', CHILD);
+    const uri = writeWorkspaceFile('hunt-tree.weft.yaml', TREE);
+    const local = await startRun(uri);
     assert.equal((await local.done).status, 'succeeded');
     const child = weftRun(cli, 'hunt-tree.weft.yaml');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -176,7 +162,7 @@ steps:
   it('Hunt: the editor line of a foreach body step does not give the iterations started so far as the total', async () => {
     const a = await api();
     const items = Array.from({ length: 12 }, (_, i) => i).join(', ');
-    const uri = write('hunt-items.weft.yaml', `name: hunt-items
+    const uri = writeWorkspaceFile('hunt-items.weft.yaml', `name: hunt-items
 steps:
   - id: each
     foreach:
@@ -187,7 +173,7 @@ steps:
           shell: sleep 0.3 && echo \${item}
 `);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const r = await start(uri);
+    const r = await startRun(uri);
     const seen = new Set<string>();
     let finished = false;
     void r.done.then(() => { finished = true; });
@@ -206,9 +192,9 @@ steps:
   });
   it('Hunt: editing the workflow during its run moves the step decorations with the lines; deleting it lets the run end', async () => {
     const a = await api();
-    const uri = write('hunt-edit.weft.yaml', 'name: hunt-edit\nsteps:\n  - id: slow\n    shell: sleep 2 && echo slow\n  - id: fast\n    shell: echo fast\n');
+    const uri = writeWorkspaceFile('hunt-edit.weft.yaml', 'name: hunt-edit\nsteps:\n  - id: slow\n    shell: sleep 2 && echo slow\n  - id: fast\n    shell: echo fast\n');
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    const r = await start(uri);
+    const r = await startRun(uri);
     await waitFor('slow running on its line', 10_000, () => a.__test.decorations(uri.fsPath)[2]?.startsWith('⟳'));
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# one\n# two\n'));
     await waitFor('the decorations moved two lines down', 5000, () => a.__test.decorations(uri.fsPath)[4]?.startsWith('⟳') && a.__test.decorations(uri.fsPath)[6]?.startsWith('✓'));

@@ -8,21 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { allSteps, api, metric, processesWith, runNode, sleep, waitFor, workspaceDir, type Started } from './helpers.js';
+import { allSteps, api, metric, processesWith, runNode, sleep, startRun, waitFor, workspaceDir, writeWorkspaceFile, type Started } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
-
-/** Writes `name` into the workspace folder and returns its Uri. */
-function write(name: string, text: string): vscode.Uri {
-  const file = path.join(workspaceDir(), name);
-  fs.writeFileSync(file, text);
-  return vscode.Uri.file(file);
-}
-
-async function start(uri: vscode.Uri): Promise<Extract<Started, { started: true }>> {
-  const r = await vscode.commands.executeCommand<Started>('weft.run', uri);
-  assert.ok(r.started, `run did not start: ${JSON.stringify(r)}`);
-  return r;
-}
 
 /** A foreach over `n` items, each a parallel block nested four deep and a call of scale-child. */
 function bigWorkflow(name: string, n: number, delay: string): string {
@@ -121,15 +108,15 @@ describe('Scale: big and long runs', function () {
 
   it('Scale: a foreach over 2,000 items (nested parallel, a sub-workflow per item): the tree is right and its refreshes cost in proportion to what changed', async () => {
     const a = await api();
-    write('scale-child.weft.yaml', CHILD);
-    const uri = write('scale-big.weft.yaml', bigWorkflow('scale-big', 2000, '60ms'));
+    writeWorkspaceFile('scale-child.weft.yaml', CHILD);
+    const uri = writeWorkspaceFile('scale-big.weft.yaml', bigWorkflow('scale-big', 2000, '60ms'));
     // As a user runs it: from its editor, the Runs view open beside it.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
     await vscode.commands.executeCommand('weft.runs.focus');
     const heapBefore = heapAfterGc();
     const callsBefore = a.__test.treeCalls();
     const refreshesBefore = a.__test.refreshCount();
-    const r = await start(uri);
+    const r = await startRun(uri);
     const seen = await responsiveness(r.done);
     assert.equal((await r.done).status, 'succeeded');
     await sleep(1500); // the last throttled refreshes
@@ -173,8 +160,8 @@ describe('Scale: big and long runs', function () {
     const isBig = (f: string) => { const t = fs.readFileSync(path.join(runsDir, f), 'utf8'); return t.startsWith('{"type":"run.started"') && t.includes('"workflow":"scale-big"') && t.trimEnd().split('\n').pop()!.includes('"type":"run.finished"'); };
     let source = fs.existsSync(runsDir) ? fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')).find(isBig) : undefined;
     if (!source) {
-      write('scale-child.weft.yaml', CHILD);
-      const r = await start(write('scale-big.weft.yaml', bigWorkflow('scale-big', 2000, '5ms')));
+      writeWorkspaceFile('scale-child.weft.yaml', CHILD);
+      const r = await startRun(writeWorkspaceFile('scale-big.weft.yaml', bigWorkflow('scale-big', 2000, '5ms')));
       assert.equal((await r.done).status, 'succeeded');
       source = `${r.runId}.jsonl`;
     }
@@ -225,7 +212,7 @@ describe('Scale: big and long runs', function () {
 
   it('Scale: three runs of different files at once, one cancelled mid-run and re-run: the view and the status bar settle', async () => {
     const a = await api();
-    const wf = (name: string, delay: string) => write(`${name}.weft.yaml`, `name: ${name}
+    const wf = (name: string, delay: string) => writeWorkspaceFile(`${name}.weft.yaml`, `name: ${name}
 steps:
   - id: fan
     parallel: [ {id: p1, stub: {delay: ${delay}}}, {id: p2, stub: {delay: ${delay}}}, {id: p3, stub: {delay: ${delay}}} ]
@@ -239,7 +226,7 @@ steps:
           stub: {output: "\${item}", delay: ${delay}}
 `);
     const [one, two, three] = [wf('scale-three-a', '1s'), wf('scale-three-b', '3s'), wf('scale-three-c', '1500ms')];
-    const runs = [await start(one), await start(two), await start(three)];
+    const runs = [await startRun(one), await startRun(two), await startRun(three)];
     const bar = await waitFor('the status bar counting three runs', 10_000, () => { const t = a.__test.statusBarText(); return t && a.__test.liveRunIds().length === 3 ? t : undefined; });
     assert.match(bar, /^\$\(sync~spin\) Weft: 9\/\d+ running$/, 'three runs of three parallel steps each');
     assert.deepEqual([...a.__test.runningFiles()].sort(), [one.fsPath, three.fsPath, two.fsPath].sort());
@@ -265,7 +252,7 @@ steps:
 
   it('Scale: a step writing megabytes fast, the Runs view and its output editor open: the view holds a bounded log, the editor opens the whole output', async () => {
     const a = await api();
-    const uri = write('scale-loud.weft.yaml', `name: scale-loud
+    const uri = writeWorkspaceFile('scale-loud.weft.yaml', `name: scale-loud
 steps:
   - id: loud
     shell: "sleep 1; i=0; while [ $i -lt 40 ]; do head -c 200000 /dev/zero | tr '\\\\0' 'x' | fold -w 100; i=$((i+1)); done; echo END"
@@ -276,7 +263,7 @@ steps:
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
     await vscode.commands.executeCommand('weft.runs.focus');
     const heapBefore = heapAfterGc();
-    const r = await start(uri);
+    const r = await startRun(uri);
     await waitFor('loud running', 10_000, () => runNode(a, r.runId) && allSteps([runNode(a, r.runId)!]).some((s) => s.path === 'loud' && s.status === 'running'));
     await vscode.commands.executeCommand('weft.showStepOutput', { runId: r.runId, path: 'loud' });
     const seen = await responsiveness(r.done);
@@ -297,8 +284,8 @@ steps:
     const a = await api();
     const marker = path.join(workspaceDir(), '.scale-reload.json');
     if (!fs.existsSync(marker)) {
-      const uri = write('scale-reload.weft.yaml', 'name: scale-reload\nsteps:\n  - id: slow\n    shell: sleep 40.93\n  - id: after\n    needs: [slow]\n    stub: true\n');
-      const r = await start(uri);
+      const uri = writeWorkspaceFile('scale-reload.weft.yaml', 'name: scale-reload\nsteps:\n  - id: slow\n    shell: sleep 40.93\n  - id: after\n    needs: [slow]\n    stub: true\n');
+      const r = await startRun(uri);
       await waitFor('slow running', 10_000, () => processesWith('sleep 40.93').length > 0);
       fs.writeFileSync(marker, JSON.stringify({ runId: r.runId, hostPid: process.pid, at: Date.now() }));
       await vscode.commands.executeCommand('workbench.action.reloadWindow');
