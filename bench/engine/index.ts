@@ -2,12 +2,13 @@
 // ratio, all in one process, medians of >= 10 runs (the foreach scale, which spawns `weft run` from
 // dist/ per run, of a third as many, at least 3; `npm run bench` builds dist/ first). Exit code 0
 // even when a target is missed (the verdict is printed); timings are never asserted in tests.
-//   node --import tsx bench/engine/index.ts [--runs N] [--only overhead,makespan,fail-fast,shell,foreach]
+//   node --import tsx bench/engine/index.ts [--runs N] [--only overhead,makespan,fail-fast,shell,foreach,stall]
 import { failFast } from './fail-fast.js';
 import { foreachScale } from './foreach.js';
 import { makespan } from './makespan.js';
 import { overhead } from './overhead.js';
 import { shell } from './shell.js';
+import { stall } from './stall.js';
 import { verdicts } from './stats.js';
 import { bundleNote } from './weft.js';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     ['fail-fast', failFast],
     ['shell', shell],
     ['foreach', foreachScale],
+    ['stall', stall],
   ];
   const t0 = performance.now();
   console.log(`Weft engine benchmark (node ${process.version}, ${process.platform}/${process.arch})`);

@@ -47,4 +47,6 @@ export interface ExecutorOptions {
   /** Resume: a recorded result to reuse for this leaf (its resolved config is `configOf(inst)`). */
   reuse?: (inst: Instance) => StepRecord | undefined;
   random?: () => number;
+  /** How long a burst runs before the scheduler yields (executor.ts SLICE_MS; tests cut every burst with 0). */
+  sliceMs?: number;
 }

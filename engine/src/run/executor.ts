@@ -32,6 +32,13 @@ import { FACT_IF, FACT_POLICY, FACT_TEMPLATED } from './wiring.js';
 import { skipReaches } from './foreach-gates.js';
 import type { ExecutorOptions } from './executor-options.js';
 
+/**
+ * The longest stretch, in ms, the scheduler runs in one go before it gives the event loop back: the
+ * host (VS Code's extension host, shared by every extension) must not freeze while a big run starts
+ * or ends thousands of steps in one go. See "Long bursts" in docs/engine.md.
+ */
+export const SLICE_MS = 10;
+
 export class Executor {
   readonly runGroup: SlotGroup<Instance>;
   /** The slot groups of a step outside any block: the run's alone. */
@@ -50,6 +57,8 @@ export class Executor {
   error: string | undefined;
   private gates = new Fifo<Instance>();
   private draining = false;
+  /** A burst was cut (its slice was used up): the rest runs from setImmediate; drains wait for it. */
+  private resumePending = false;
   private runTimer: Timer | undefined;
   private resolveDone!: () => void;
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
@@ -97,19 +106,45 @@ export class Executor {
     this.gates.push(inst);
   }
 
+  /**
+   * Opens the gated steps, then starts ready leaves while slots are free, until nothing is left to
+   * do. A burst longer than SLICE_MS (thousands of iterations' blocks starting at once, thousands
+   * of instant steps run back to back) is cut where the next step would be taken: the rest runs
+   * from setImmediate, in the same order, so the host's other callbacks run in between. Nothing is
+   * decided differently: steps gated meanwhile queue behind, no leaf starts while steps are still
+   * to be gated (they compete by priority first), and a stop meanwhile leaves nothing to start.
+   */
   drain(): void {
-    if (this.draining) return;
+    if (this.draining || this.resumePending) return;
     this.draining = true;
+    const end = performance.now() + (this.opts.sliceMs ?? SLICE_MS);
+    let cut = false;
+    // Each slice takes at least one step (a gate or a start), so that a cut run always moves on.
+    let fresh = true;
     try {
       for (;;) {
         for (let inst = this.gates.shift(); inst !== undefined; inst = this.gates.shift()) {
+          fresh = false;
           if (!this.stopping && inst.status === 'pending') this.open1(inst);
+          if (this.gates.size > 0 && performance.now() >= end) break;
         }
-        this.pump();
+        if (this.gates.size > 0 || !this.pump(end, fresh)) {
+          cut = true;
+          break;
+        }
+        fresh = false;
         if (this.gates.size === 0) break;
       }
     } finally {
       this.draining = false;
+    }
+    if (cut && !this.stopping) {
+      this.resumePending = true;
+      setImmediate(() => {
+        this.resumePending = false;
+        this.drain();
+      });
+      return;
     }
     this.checkDone();
   }
@@ -189,14 +224,21 @@ export class Executor {
     if (inst.openChildren === 0) this.completeBlock(inst);
   }
 
-  /** Starts queued leaves while the run has slots; parks those whose block is full. */
-  pump(): void {
+  /**
+   * Starts queued leaves while the run has slots; parks those whose block is full. Returns false
+   * when it stopped at `end` (performance.now()) with a leaf it could still have started; `fresh`:
+   * nothing was done yet in this slice, so it takes one step whatever the time.
+   */
+  pump(end: number, fresh: boolean): boolean {
     const q = this.queue;
     const run = this.runGroup;
     // Stops as soon as a step that finished at once has made others ready, so that they are
     // gated and compete by priority before the next start.
     const gates = this.gates;
+    let first = fresh;
     while (!this.stopping && run.running < run.limit && q.size > 0 && gates.size === 0) {
+      if (!first && performance.now() >= end) return false;
+      first = false;
       const inst = q.pop()!;
       if (inst.status !== 'pending') continue;
       const groups = slotGroups(inst, this.runGroups);
@@ -208,6 +250,7 @@ export class Executor {
       acquire(groups);
       this.attempts.begin(inst);
     }
+    return true;
   }
 
   /** Frees the slots of a leaf that stopped running (finished or waiting to retry). */
@@ -423,7 +466,7 @@ export class Executor {
   }
 
   checkDone(): void {
-    if (this.finished || this.draining) return;
+    if (this.finished || this.draining || this.resumePending) return;
     if (this.open > 0 || this.attempts.inflight > 0) return;
     this.finished = true;
     this.runTimer?.clear();

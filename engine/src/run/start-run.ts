@@ -150,6 +150,8 @@ export interface InternalOptions {
   random?: () => number;
   /** Replaces the step kinds (benchmarks measure the scheduler with their own trivial actions). */
   actions?: (kind: string) => Action | undefined;
+  /** How long the scheduler runs a burst before it yields (default SLICE_MS; tests cut every burst with 0). */
+  sliceMs?: number;
 }
 
 /** What ends each open run's record at exit: one listener for all the host's runs, not one each. */
@@ -252,6 +254,7 @@ export async function runPrepared(prep: PreparedRun, options: RunOptions, intern
     secretReach: () => redactor.secrets[0]?.length ?? 0,
     onEnv: (env) => redactor.add(secretValues(env, undefined, keyNames)),
     random: internal.random,
+    sliceMs: internal.sliceMs,
     onLeafDone: writer
       ? (inst) => {
           if (!wroteOutput(inst)) return;
