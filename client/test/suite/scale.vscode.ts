@@ -227,8 +227,13 @@ steps:
 `);
     const [one, two, three] = [wf('scale-three-a', '1s'), wf('scale-three-b', '3s'), wf('scale-three-c', '1500ms')];
     const runs = [await startRun(one), await startRun(two), await startRun(three)];
-    const bar = await waitFor('the status bar counting three runs', 10_000, () => { const t = a.__test.statusBarText(); return t && a.__test.liveRunIds().length === 3 ? t : undefined; });
-    assert.match(bar, /^\$\(sync~spin\) Weft: 9\/\d+ running$/, 'three runs of three parallel steps each');
+    // The third run's steps start a moment after its run does, and the bar is redrawn every 100 ms:
+    // wait for the count, not only for the three runs (asserted at once, it read 3/... or 6/...).
+    let bar: string | undefined;
+    await waitFor('the status bar counting three runs of three parallel steps each', 10_000, () => {
+      bar = a.__test.statusBarText();
+      return a.__test.liveRunIds().length === 3 && /^\$\(sync~spin\) Weft: 9\/\d+ running$/.test(bar ?? '');
+    }).catch(() => assert.fail(`the status bar said ${JSON.stringify(bar)} with ${a.__test.liveRunIds().length} runs going`));
     assert.deepEqual([...a.__test.runningFiles()].sort(), [one.fsPath, three.fsPath, two.fsPath].sort());
     await vscode.commands.executeCommand('weft.cancel', { runId: runs[1].runId });
     const ends = await Promise.all(runs.map((r) => r.done));
