@@ -243,12 +243,16 @@ export interface RunSummary {
   interrupted?: true;
 }
 
-/** The first and the last complete line of a file, read from its ends (records can be large). */
-function readEnds(file: string): { first: string | undefined; last: string | undefined } {
+/**
+ * The first and the last complete line of a record, read from its ends (records can be large), and
+ * its size; `last` is undefined while the last line is still being written (or was cut by a kill).
+ * Throws when the file cannot be opened as a regular file. listRuns and the editor's history read it.
+ */
+export function readEnds(file: string): { first: string | undefined; last: string | undefined; size: number } {
   const fd = openRegularFile(file);
   try {
     const size = fs.fstatSync(fd).size;
-    if (size === 0) return { first: undefined, last: undefined };
+    if (size === 0) return { first: undefined, last: undefined, size };
     // First line: read forward until a newline.
     const first = firstLineOf(fd, size);
     // Last complete line: read backward until the newline before it.
@@ -256,7 +260,7 @@ function readEnds(file: string): { first: string | undefined; last: string | und
     let end = size;
     const tail = Buffer.alloc(1);
     fs.readSync(fd, tail, 0, 1, size - 1);
-    if (tail[0] !== 10) return { first, last: undefined }; // a killed run: partial last line
+    if (tail[0] !== 10) return { first, last: undefined, size }; // a killed run: partial last line
     end = size - 1;
     for (let chunk = 16_384; ; chunk *= 2) {
       const from = Math.max(0, end - chunk);
@@ -268,7 +272,7 @@ function readEnds(file: string): { first: string | undefined; last: string | und
         break;
       }
     }
-    return { first, last };
+    return { first, last, size };
   } finally {
     fs.closeSync(fd);
   }
