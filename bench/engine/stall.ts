@@ -12,68 +12,10 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { check, lpad, median, pad } from './stats.js';
 import { engine } from './weft.js';
+import { scaleChild, scaleWorkflow } from '../../test/support/scale-workflow.js';
 
 const ITEMS = 2_000;
 const TARGET_MS = 50;
-
-const CHILD = `name: stall-child
-inputs:
-  x: none
-steps:
-  - id: c1
-    stub: {output: "\${inputs.x}"}
-  - id: c2
-    needs: [c1]
-    stub: true
-`;
-
-function workflow(items: number): string {
-  const list = JSON.stringify(Array.from({ length: items }, (_, i) => `f${i}`));
-  return `name: stall
-config:
-  maxConcurrency: 10
-steps:
-  - id: prep
-    stub: {output: ready}
-  - id: each
-    needs: [prep]
-    foreach:
-      items: ${list}
-      maxConcurrency: 10
-      steps:
-        - id: nest
-          parallel:
-            branches:
-              a:
-                - id: n2
-                  parallel:
-                    branches:
-                      b:
-                        - id: n3
-                          parallel:
-                            branches:
-                              c:
-                                - id: n4
-                                  parallel: [ {id: deep1, stub: {output: "\${item}", delay: 60ms}}, {id: deep2, stub: true} ]
-                              d:
-                                - id: leaf3
-                                  stub: true
-                      e:
-                        - id: leaf2
-                          stub: true
-              z:
-                - id: leaf1
-                  stub: true
-        - id: child
-          needs: [nest]
-          workflow:
-            path: ./stall-child.weft.yaml
-            inputs: {x: "\${item}"}
-  - id: tail
-    needs: [each]
-    stub: true
-`;
-}
 
 interface Stall {
   /** Longest gap between two 5 ms ticks, less the 5 ms (ms). */
@@ -123,9 +65,9 @@ export async function stall(runs: number): Promise<string[]> {
     `6. Longest event-loop stall during a ${ITEMS.toLocaleString('en-US')}-item foreach run (nested parallel blocks 4 deep, a sub-workflow per item, 60 ms stubs, concurrency 10, record on disk), from startRun's call to done; median of ${n} runs (worst in brackets):`,
   ];
   try {
-    fs.writeFileSync(path.join(dir, 'stall-child.weft.yaml'), CHILD);
+    fs.writeFileSync(path.join(dir, 'stall-child.weft.yaml'), scaleChild('stall-child'));
     const file = path.join(dir, 'stall.weft.yaml');
-    fs.writeFileSync(file, workflow(ITEMS));
+    fs.writeFileSync(file, scaleWorkflow({ name: 'stall', items: ITEMS, delay: '60ms', child: 'stall-child.weft.yaml' }));
     const runsDir = path.join(dir, 'runs');
     // Warm: the schema's compile and the first calls of the engine's code are the host's once.
     await (await engine.startRun({ file: path.join(dir, 'stall-child.weft.yaml'), runsDir, inputs: { x: 'warm' } })).done;

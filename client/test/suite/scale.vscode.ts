@@ -8,67 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { scaleChild, scaleWorkflow } from '../../../test/support/scale-workflow.js';
 import { allSteps, api, metric, processesWith, runNode, sleep, startRun, waitFor, workspaceDir, writeWorkspaceFile, type Started } from './helpers.js';
 import type { TreeSnapshot } from '../../src/test-api.js';
-
-/** A foreach over `n` items, each a parallel block nested four deep and a call of scale-child. */
-function bigWorkflow(name: string, n: number, delay: string): string {
-  const items = Array.from({ length: n }, (_, i) => `f${i}`).join(', ');
-  return `name: ${name}
-config:
-  maxConcurrency: 10
-steps:
-  - id: prep
-    stub: {output: ready}
-  - id: each
-    needs: [prep]
-    foreach:
-      items: [${items}]
-      maxConcurrency: 10
-      steps:
-        - id: nest
-          parallel:
-            branches:
-              a:
-                - id: n2
-                  parallel:
-                    branches:
-                      b:
-                        - id: n3
-                          parallel:
-                            branches:
-                              c:
-                                - id: n4
-                                  parallel: [ {id: deep1, stub: {output: "\${item}", delay: ${delay}}}, {id: deep2, stub: true} ]
-                              d:
-                                - id: leaf3
-                                  stub: true
-                      e:
-                        - id: leaf2
-                          stub: true
-              z:
-                - id: leaf1
-                  stub: true
-        - id: child
-          needs: [nest]
-          workflow:
-            path: ./scale-child.weft.yaml
-            inputs: {x: "\${item}"}
-  - id: tail
-    needs: [each]
-    stub: true
-`;
-}
-const CHILD = `name: scale-child
-inputs:
-  x: none
-steps:
-  - id: c1
-    stub: {output: "\${inputs.x}"}
-  - id: c2
-    needs: [c1]
-    stub: true
-`;
 
 /** Samples the extension host's event-loop stalls and a round trip to the workbench while `until` is pending. */
 async function responsiveness(until: Promise<unknown>): Promise<{ maxLagMs: number; maxRoundTripMs: number; roundTrips: number }> {
@@ -108,8 +50,8 @@ describe('Scale: big and long runs', function () {
 
   it('Scale: a foreach over 2,000 items (nested parallel, a sub-workflow per item): the tree is right and its refreshes cost in proportion to what changed', async () => {
     const a = await api();
-    writeWorkspaceFile('scale-child.weft.yaml', CHILD);
-    const uri = writeWorkspaceFile('scale-big.weft.yaml', bigWorkflow('scale-big', 2000, '60ms'));
+    writeWorkspaceFile('scale-child.weft.yaml', scaleChild('scale-child'));
+    const uri = writeWorkspaceFile('scale-big.weft.yaml', scaleWorkflow({ name: 'scale-big', items: 2000, delay: '60ms', child: 'scale-child.weft.yaml' }));
     // As a user runs it: from its editor, the Runs view open beside it.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
     await vscode.commands.executeCommand('weft.runs.focus');
@@ -160,8 +102,8 @@ describe('Scale: big and long runs', function () {
     const isBig = (f: string) => { const t = fs.readFileSync(path.join(runsDir, f), 'utf8'); return t.startsWith('{"type":"run.started"') && t.includes('"workflow":"scale-big"') && t.trimEnd().split('\n').pop()!.includes('"type":"run.finished"'); };
     let source = fs.existsSync(runsDir) ? fs.readdirSync(runsDir).filter((f) => f.endsWith('.jsonl')).find(isBig) : undefined;
     if (!source) {
-      writeWorkspaceFile('scale-child.weft.yaml', CHILD);
-      const r = await startRun(writeWorkspaceFile('scale-big.weft.yaml', bigWorkflow('scale-big', 2000, '5ms')));
+      writeWorkspaceFile('scale-child.weft.yaml', scaleChild('scale-child'));
+      const r = await startRun(writeWorkspaceFile('scale-big.weft.yaml', scaleWorkflow({ name: 'scale-big', items: 2000, delay: '5ms', child: 'scale-child.weft.yaml' })));
       assert.equal((await r.done).status, 'succeeded');
       source = `${r.runId}.jsonl`;
     }

@@ -11,17 +11,7 @@ import * as path from 'node:path';
 import { prepareRun, readRunRecord, runPrepared, type RunEvent, type RunFinishedEvent } from '../../src/run/index.js';
 import { outputPath } from '../../src/run/records.js';
 import { tempDir } from './helpers.js';
-
-const CHILD = `name: child
-inputs:
-  x: none
-steps:
-  - id: c1
-    stub: {output: "\${inputs.x}"}
-  - id: c2
-    needs: [c1]
-    stub: true
-`;
+import { scaleChild } from '../../../test/support/scale-workflow.js';
 
 /** A foreach of `n` items, each with nested parallel blocks, a call and a step after it; all stubs without delay. */
 function workflow(items: string[], limit = 3): string {
@@ -73,7 +63,7 @@ interface Sliced {
  */
 async function runWith(yaml: string, sliceMs: number | undefined, later?: (e: RunEvent, events: RunEvent[], cancel: () => void) => (() => void) | undefined): Promise<Sliced> {
   const dir = tempDir('weft-slices-');
-  fs.writeFileSync(path.join(dir, 'child.weft.yaml'), CHILD);
+  fs.writeFileSync(path.join(dir, 'child.weft.yaml'), scaleChild('child'));
   const file = path.join(dir, 'burst.weft.yaml');
   fs.writeFileSync(file, yaml);
   const runsDir = path.join(dir, 'runs');
