@@ -8,6 +8,7 @@ import type { Analysis } from '../../engine/src/analysis/types.js';
 import type { Diagnostic, Range, TemplateString } from '../../engine/src/model/types.js';
 import { blockHeaderEnd, inIndentation } from './scalar-at.js';
 import { siteFor, type Diff, type EditSite } from './edit-site.js';
+import { everyTemplate } from './every-template.js';
 
 /** Fields whose string value the analyser never interprets beyond "a string" (and templates, excluded here). */
 const FREE_TEXT_KEYS = new Set(['prompt', 'system', 'run', 'shell', 'url', 'description', 'name', 'content']);
@@ -111,10 +112,8 @@ function check(a: Analysis, oldText: string, newText: string, at: EditSite): Dif
   return d;
 }
 
-/** The template of the scalar that starts at `start` (a step's field or a top-level output), if it has one. */
+/** The template of the scalar that starts at `start` (a step's field, a top-level output, env: or config:), if it has one. */
 export function templateHost(a: Analysis, start: number): TemplateString | undefined {
-  for (const s of a.model.allSteps) for (const t of s.templates) if (t.range.start === start) return t;
-  for (const t of a.model.outputTemplates) if (t.range.start === start) return t;
-  for (const t of a.model.settingTemplates) if (t.range.start === start) return t;
+  for (const t of everyTemplate(a.model)) if (t.range.start === start) return t;
   return undefined;
 }

@@ -8,6 +8,7 @@ import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { InputDecl, Range, TemplateString } from '../../../engine/src/model/types.js';
 import { walkExpr } from '../../../engine/src/template/parse.js';
 import { named } from '../../../engine/src/analysis/references.js';
+import { everyTemplate } from '../every-template.js';
 
 /** An input at an offset: a use (`${inputs.topic}`, on `inputs` or on the name) or a declaration. */
 export interface InputTarget {
@@ -19,12 +20,6 @@ export interface InputTarget {
 }
 
 const within = (r: Range, o: number) => r.start <= o && o <= r.end;
-
-function* hosts(a: Analysis): Iterable<TemplateString> {
-  for (const s of a.model.allSteps) yield* s.templates;
-  yield* a.model.outputTemplates;
-  yield* a.model.settingTemplates;
-}
 
 /**
  * Calls `visit` for each `inputs.NAME` or `inputs['NAME']` path of a template: the source ranges of
@@ -48,7 +43,7 @@ function eachUse(host: TemplateString, visit: (name: string, root: Range, range:
 export function inputAt(a: Analysis, offset: number): InputTarget | undefined {
   const decl = a.model.inputs.find((i) => within(i.nameRange, offset));
   if (decl) return { name: decl.name, decl, range: decl.nameRange };
-  for (const host of hosts(a)) {
+  for (const host of everyTemplate(a.model)) {
     if (!within(host.range, offset)) continue;
     let found: InputTarget | undefined;
     eachUse(host, (name, root, range) => {
@@ -66,7 +61,7 @@ export function inputAt(a: Analysis, offset: number): InputTarget | undefined {
 export function inputUses(a: Analysis, name: string): Range[] {
   const seen = new Set<number>();
   const out: Range[] = [];
-  for (const host of hosts(a)) {
+  for (const host of everyTemplate(a.model)) {
     eachUse(host, (n, _root, range) => {
       if (n !== name || seen.has(range.start)) return;
       seen.add(range.start);

@@ -4,6 +4,7 @@ import type { Position, Range, SemanticTokens, SemanticTokensLegend } from 'vsco
 import type { TemplateString } from '../../../engine/src/model/types.js';
 import type { Expr } from '../../../engine/src/template/ast.js';
 import type { Analysed } from './context.js';
+import { everyTemplate } from '../every-template.js';
 
 /** root -> namespace, step id -> variable, property -> property, function -> function, operator, literals. */
 export const TOKEN_TYPES = ['namespace', 'variable', 'property', 'function', 'operator', 'string', 'number', 'keyword'] as const;
@@ -75,9 +76,7 @@ export function semanticTokens(d: Analysed, range?: Range): SemanticTokens {
   const add = (t: TemplateString) => {
     if (t.range.end >= lo && t.range.start <= hi) templateTokens(t, toks);
   };
-  for (const s of m.allSteps) for (const t of s.templates) add(t);
-  for (const t of m.outputTemplates) add(t);
-  for (const t of m.settingTemplates) add(t);
+  for (const t of everyTemplate(m)) add(t);
   toks.sort((a, b) => a.start - b.start);
   const data: number[] = [];
   let prevLine = 0;

@@ -11,13 +11,14 @@ import { innerRange } from './target-at.js';
 import { inComment } from './comment-at.js';
 import { lineEndAt, lineStartAt } from '../engine-api.js';
 import { indentAt } from './yaml-path.js';
+import { everyTemplate } from '../every-template.js';
 
 /** The first place where text the analysis did not read names `id`, with the YAML error before it. */
 export function unreadReference(d: Analysed, id: string): { at: number; error: Diagnostic } | undefined {
   const errors = d.analysis.diagnostics.filter((x) => x.code === 'yaml-syntax');
   if (!errors.length) return undefined;
   const m = d.analysis.model;
-  const templates = [...m.allSteps.flatMap((s) => s.templates), ...m.outputTemplates, ...m.settingTemplates].map((t) => t.range);
+  const templates = [...everyTemplate(m)].map((t) => t.range);
   const needs = new Set(m.allSteps.flatMap((s) => s.needs.map((n) => innerRange(d.text, n.range).start)));
   const read = (at: number) => needs.has(at) || templates.some((r) => r.start <= at && at < r.end);
   for (const at of namings(d.text, id)) {
