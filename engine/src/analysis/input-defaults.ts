@@ -11,39 +11,39 @@ import { getOwn } from '../model/own-keys.js';
 import { INPUT_TYPES } from '../model/parse.js';
 import type { Diagnostic, WorkflowModel } from '../model/types.js';
 import { headRange, nodeAtPath } from '../model/yaml-node-at-path.js';
+import { hasTemplate } from '../template/parse.js';
 import { inputValueProblem } from './input-types.js';
 
 export function findBadInputDefaults(model: WorkflowModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (!model.yaml) return out;
-  const refused = new Set<string>();
+  const yaml = model.yaml;
+  if (!yaml) return out;
   for (const decl of model.inputs) {
-    if (decl.default === undefined || !knownType(model, decl.name)) continue;
-    const problem = inputValueProblem(decl, decl.default);
-    if (!problem) continue;
-    refused.add(decl.name);
-    // Only a declaration has a `default:` key. A shorthand's value is its default and gives its type,
-    // so it fails only as a number that is not finite (`n: .inf`): marked on the input's name.
-    const at = nodeAtPath(model.yaml, ['inputs', decl.name, 'default']);
-    out.push({
-      code: 'schema',
-      severity: 'error',
-      message: `the default of input '${decl.name}' ${problem}`,
-      // On the value (a block collection's first line), else the input's name.
-      range: headRange(at.value, model.text) ?? decl.nameRange,
-    });
-  }
-  for (const decl of model.inputs) {
-    // A default the run refuses (`port: {type: number, default: "${inputs.count}"}`) has its error.
-    const text = refused.has(decl.name) ? undefined : firstTemplateText(decl.default);
+    if (decl.default === undefined) continue;
+    // Only a declaration has a `default:` key; a shorthand's value is its default.
+    const defaultNode = () => nodeAtPath(yaml, ['inputs', decl.name, 'default']).value;
+    const problem = knownType(model, decl.name) ? inputValueProblem(decl, decl.default) : undefined;
+    if (problem) {
+      // A shorthand's value gives its type, so it fails only as a number that is not finite
+      // (`n: .inf`): marked on the input's name. A default the run refuses
+      // (`port: {type: number, default: "${inputs.count}"}`) has this error only.
+      out.push({
+        code: 'schema',
+        severity: 'error',
+        message: `the default of input '${decl.name}' ${problem}`,
+        // On the value (a block collection's first line), else the input's name.
+        range: headRange(defaultNode(), model.text) ?? decl.nameRange,
+      });
+      continue;
+    }
+    const text = firstTemplateText(decl.default);
     if (text === undefined) continue;
-    // On the `default:` value, or on a shorthand's value (`tag: build-${run.id}`).
-    const at = nodeAtPath(model.yaml, ['inputs', decl.name, 'default']).value ?? nodeAtPath(model.yaml, ['inputs', decl.name]).value;
     out.push({
       code: 'template-not-evaluated',
       severity: 'warning',
       message: `the default of input '${decl.name}' is not evaluated: '${clipped(text)}' reaches the steps as written, as a value given with --input would; an input's default is a plain value (compute it in env: or in a step)`,
-      range: headRange(at, model.text) ?? decl.nameRange,
+      // On the `default:` value, or on a shorthand's value (`tag: build-${run.id}`).
+      range: headRange(defaultNode() ?? nodeAtPath(yaml, ['inputs', decl.name]).value, model.text) ?? decl.nameRange,
     });
   }
   return out;
@@ -51,7 +51,7 @@ export function findBadInputDefaults(model: WorkflowModel): Diagnostic[] {
 
 /** The first text holding `${` in a default (a list's or mapping's values included), else undefined. */
 function firstTemplateText(v: unknown, depth = 0): string | undefined {
-  if (typeof v === 'string') return v.includes('${') ? v : undefined;
+  if (typeof v === 'string') return hasTemplate(v) ? v : undefined;
   if (!v || typeof v !== 'object' || depth > 50) return undefined;
   for (const x of Array.isArray(v) ? v : Object.values(v)) {
     const found = firstTemplateText(x, depth + 1);
