@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyseText } from '../../src/analysis/analyse.js';
+import { afterFixes, waitsFor } from '../helpers/apply-suggestions.js';
 
 const text = (template: string) => `name: t\nsteps:\n  - id: build\n    shell: echo built\n  - id: report\n    shell: ${template}\n`;
 
@@ -17,10 +18,9 @@ describe('${{ ... }} (GitHub Actions form)', () => {
       assert.equal(d!.code, 'template-syntax');
       assert.equal(source.slice(d!.range.start, d!.range.end).replace(/\s/g, ''), '${{steps.build.output}}');
       assert.equal(d!.data?.suggestion, '${steps.build.output}');
-      const report = a.model.allSteps.find((s) => s.id === 'report')!;
-      assert.deepEqual(a.deps.get(report)!.map((s) => s.id), ['build']);
-      const fixed = source.slice(0, d!.range.start) + d!.data!.suggestion + source.slice(d!.range.end);
-      assert.deepEqual(analyseText(fixed, 't.weft.yaml').diagnostics, [], fixed);
+      assert.deepEqual(waitsFor(a, 'report'), ['build']);
+      const fixed = afterFixes(source, 't.weft.yaml');
+      assert.deepEqual(fixed.analysis.diagnostics, [], fixed.text);
     }
   });
 
@@ -29,9 +29,8 @@ describe('${{ ... }} (GitHub Actions form)', () => {
     const ds = analyseText(source, 't.weft.yaml').diagnostics.filter((d) => d.code === 'template-syntax');
     assert.deepEqual(ds.map((d) => d.data?.suggestion), ['${steps.build.output.version}', '${steps.build.output}']);
     assert.match(ds[0]!.message, /write \$\{steps\.build\.output\.version\}$/);
-    let fixed = source;
-    for (const d of [...ds].reverse()) fixed = fixed.slice(0, d.range.start) + d.data!.suggestion + fixed.slice(d.range.end);
-    assert.deepEqual(analyseText(fixed, 't.weft.yaml').diagnostics, [], fixed);
+    const fixed = afterFixes(source, 't.weft.yaml');
+    assert.deepEqual(fixed.analysis.diagnostics, [], fixed.text);
   });
 
   it('offers no fix where the source spells the template with an escape', () => {
