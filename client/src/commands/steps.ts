@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readOutputFile } from '../runs/output-file.js';
+import { readStepOutput } from '../engine-bridge.js';
 import type { RunStore, RunEntry } from '../runs/run-store.js';
 import type { ModelNode, StepNode } from '../runs/run-model.js';
 import type { RunsElement } from '../runs-view/runs-tree.js';
@@ -88,7 +88,9 @@ export class OutputProvider implements vscode.FileSystemProvider, vscode.Disposa
     const step = entry && this.store.full(entry).step(stepPath);
     if (!entry || !step) throw vscode.FileSystemError.FileNotFound(uri);
     this.shown.add(uri.toString());
-    return Buffer.from(stepOutputText(step, await readOutputFile(entry.runsDir, runId, stepPath)), 'utf8');
+    // The runs folder comes with the workspace, an untrusted one too: readStepOutput opens only a
+    // regular file (a named pipe there waited for a writer for good, a link to /dev/zero never ended).
+    return Buffer.from(stepOutputText(step, await readStepOutput(entry.runsDir, runId, stepPath)), 'utf8');
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { outputPath } from '../../../engine/src/run/records.js';
-import { readOutputFile } from '../../src/runs/output-file.js';
+import { readStepOutput } from '../../src/engine-bridge.js';
 
 function tmpDir(t: { after(fn: () => void): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-security-runs-'));
@@ -67,7 +67,7 @@ test('a named pipe in place of a step output file is never opened by Show Step O
   const file = outputPath(runsDir, 'R1', 'fetch');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   execFileSync('mkfifo', [file]);
-  const reading = readOutputFile(runsDir, 'R1', 'fetch');
+  const reading = readStepOutput(runsDir, 'R1', 'fetch');
   const opened = await openedBefore(file, reading, JSON.stringify({ path: 'fetch', output: 'from the pipe' }));
   assert.equal(opened, false, 'the output reader opened the named pipe');
   assert.equal(await reading, undefined);
@@ -78,5 +78,5 @@ test('a regular output file is read as before', async (t) => {
   const file = outputPath(runsDir, 'R1', 'fetch');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify({ path: 'fetch', kind: 'shell', status: 'succeeded', output: 'hi' }));
-  assert.deepEqual(await readOutputFile(runsDir, 'R1', 'fetch'), { path: 'fetch', kind: 'shell', status: 'succeeded', output: 'hi' });
+  assert.deepEqual(await readStepOutput(runsDir, 'R1', 'fetch'), { path: 'fetch', kind: 'shell', status: 'succeeded', output: 'hi' });
 });
