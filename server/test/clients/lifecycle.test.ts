@@ -8,11 +8,16 @@ import { ErrorCodes, ExitNotification, ShutdownRequest } from 'vscode-languagese
 import { bareClient } from './bare-client.js';
 import { fileUri, type LspClient } from '../helpers/lsp-client.js';
 
-function exitCode(c: LspClient): Promise<number | null> {
-  return new Promise((resolve) => {
+/** The server's exit code once `end` (what the editor does to end it) is done; the connection is let go. */
+async function exitCodeAfter(c: LspClient, end: () => unknown): Promise<number | null> {
+  const code = new Promise<number | null>((resolve) => {
     if (c.exited !== undefined) resolve(c.exited);
-    else c.child.on('exit', (code) => resolve(code));
+    else c.child.on('exit', (n) => resolve(n));
   });
+  await end();
+  const out = await code;
+  c.conn.dispose();
+  return out;
 }
 
 /** The pid of a process that has exited. */
@@ -33,32 +38,22 @@ describe('weft lsp lifecycle', () => {
       await assert.rejects(c.requestAt(method, uri, { line: 1, character: 8 }), (e: { code?: number }) => e.code === ErrorCodes.InvalidRequest, method);
     }
     await assert.rejects(c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }), (e: { code?: number }) => e.code === ErrorCodes.InvalidRequest);
-    const code = exitCode(c);
-    await c.conn.sendNotification(ExitNotification.type);
-    assert.equal(await code, 0);
-    c.conn.dispose();
+    assert.equal(await exitCodeAfter(c, () => c.conn.sendNotification(ExitNotification.type)), 0);
   });
 
   it('exits 1 on exit without shutdown', async () => {
     const c = await bareClient();
-    const code = exitCode(c);
-    await c.conn.sendNotification(ExitNotification.type);
-    assert.equal(await code, 1);
-    c.conn.dispose();
+    assert.equal(await exitCodeAfter(c, () => c.conn.sendNotification(ExitNotification.type)), 1);
   });
 
   it('exits when its stdin closes', async () => {
     const c = await bareClient();
-    const code = exitCode(c);
-    c.child.stdin!.end();
     // The connection ends without an exit notification: 1, as for exit without shutdown.
-    assert.equal(await code, 1);
-    c.conn.dispose();
+    assert.equal(await exitCodeAfter(c, () => c.child.stdin!.end()), 1);
   });
 
   it('exits when the editor process named by processId is gone', async () => {
     const c = await bareClient({ processId: await deadPid() });
-    assert.equal(await exitCode(c), 1);
-    c.conn.dispose();
+    assert.equal(await exitCodeAfter(c, () => undefined), 1);
   });
 });
