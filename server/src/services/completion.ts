@@ -8,6 +8,7 @@ import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Scope, Step } from '../../../engine/src/model/types.js';
 import { ACTION_KINDS, BLOCK_KINDS } from '../../../engine/src/model/types.js';
 import { FUNCTIONS } from '../../../engine/src/template/ast.js';
+import { withoutBom } from '../../../engine/src/model/read-workflow-file.js';
 import type { ServiceEnv } from './context.js';
 import { cursorContext } from './cursor-context.js';
 import { jsonPreview, shorten } from './one-line.js';
@@ -373,7 +374,10 @@ function siblingKeys(text: string, offset: number, column: number): Set<string> 
   const lineStart = lineStartAt(text, offset);
   const curLineHasDash = /^ *- /.test(text.slice(lineStart, offset));
   // The first line without a byte order mark, which is not content (the key after it is a sibling).
-  const lineAt = (start: number) => text.slice(start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start, lineEndAt(text, start));
+  const lineAt = (start: number) => {
+    const line = text.slice(start, lineEndAt(text, start));
+    return start === 0 ? withoutBom(line) : line;
+  };
   const classify = (line: string) => {
     const spaces = /^ */.exec(line)![0].length;
     const lead = /^[ -]*/.exec(line)![0];

@@ -3,6 +3,7 @@
 // and whether the cursor is on a key, on a value, or in a sequence item. Flow collections on one
 // line (`needs: [a, b]`) are handled by the caller from the line text.
 import { lineEndAt, lineStartAt, splitLines } from '../engine-api.js';
+import { withoutBom } from '../../../engine/src/model/read-workflow-file.js';
 
 export type PathSeg = string; // a key, or '[]' for a sequence item
 
@@ -144,7 +145,7 @@ export function lineCursor(text: string, offset: number): LineCursor & { inBlock
   const allLines = splitLines(text.slice(0, lineStart));
   allLines.pop(); // the empty remainder after the last line break
   // A byte order mark is not content: YAML's columns on the first line start after it.
-  if (allLines[0]?.charCodeAt(0) === 0xfeff) allLines[0] = allLines[0].slice(1);
+  if (allLines.length) allLines[0] = withoutBom(allLines[0]!);
   const lineNo = allLines.length;
 
   // `  - - key: value` / `  - partial` / `  partial`
