@@ -10,7 +10,7 @@
 // /proc (macOS, Windows) no variable is set and nothing is scanned.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { pidEntries, pidEntriesSync, waitWhile } from './proc-entries.js';
+import { pidEntries, pidEntriesSync, statOf, waitWhile } from './proc-entries.js';
 
 export const TRACKING_VAR = 'WEFT_TRACKING_ID';
 
@@ -130,17 +130,6 @@ function signalMatching(pids: readonly number[], match: TrackingMatch, signal: N
 
 const waitGone = (pids: readonly number[], match: TrackingMatch, ms: number) => waitWhile(() => pids.some((pid) => stillMatches(pid, match)), ms);
 
-/** The process group of `pid` (field 5 of /proc/<pid>/stat, after the command in parentheses), if it is still there. */
-function groupOf(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const g = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-    return Number.isInteger(g) ? g : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Ends the processes whose variable `match`es: SIGTERM, then after `graceMs` (or once they are all
  * gone) a new scan, which also finds what they started meanwhile, and SIGKILL. Resolves once they
@@ -153,7 +142,7 @@ export async function reapTracked(match: TrackingMatch, graceMs: number, termed?
   try {
     const first = pidsOf(await sharedScan(), match);
     if (first.length === 0) return;
-    signalMatching(termed?.size ? first.filter((pid) => !termed.has(groupOf(pid) ?? -1)) : first, match, 'SIGTERM');
+    signalMatching(termed?.size ? first.filter((pid) => !termed.has(statOf(String(pid))?.pgrp ?? -1)) : first, match, 'SIGTERM');
     await waitGone(first, match, graceMs);
     const rest = pidsOf(await sharedScan(), match);
     if (rest.length === 0) return;
