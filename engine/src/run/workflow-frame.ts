@@ -128,7 +128,6 @@ export function buildWorkflowFrame(p: FrameParams): WorkflowFrame {
   return frame;
 }
 
-/** The frame of `p.analysis` with its inputs and environment decided. */
 /**
  * The priorities of a called file's steps, by its analysis, the recorded durations and the calling
  * path (`each/child/`): computed once, not once per call. A foreach of 2,000 calls compiled the
@@ -149,6 +148,7 @@ function calledPriorities(analysis: Analysis, durations: Map<string, number> | u
   return pr;
 }
 
+/** The frame of `p.analysis` with its inputs and environment decided. */
 function frameOf(p: FrameParams, inputs: Record<string, unknown>, env: Record<string, string | undefined>, declaredEnv: Record<string, string>): WorkflowFrame {
   const prefix = p.prefix ?? '';
   const pr = p.priorities ?? calledPriorities(p.analysis, p.durations, prefix);
