@@ -3,7 +3,7 @@
 // window's history read and replayed every record whole: 50 records of a 2,000-item foreach (8 MB
 // each) held the extension host's one thread for many seconds and kept every tree in its heap. The
 // tree is read from the record when it is asked for (run-store.ts). No `vscode` import.
-import { readEnds } from '../../../engine/src/run/records.js';
+import { parseLine, readEnds } from '../../../engine/src/run/records.js';
 import type { RunEvent } from '../../../engine/src/run/events.js';
 
 export interface RecordEnds {
@@ -21,14 +21,9 @@ export interface RecordEnds {
 export function readRecordEnds(file: string): RecordEnds | undefined {
   let ends: ReturnType<typeof readEnds>;
   try { ends = readEnds(file); } catch { return undefined; }
-  const started = parse(ends.first);
+  const started = parseLine(ends.first);
   if (started?.type !== 'run.started') return undefined;
-  const finished = parse(ends.last);
+  const finished = parseLine(ends.last);
   if (finished?.type !== 'run.finished' || finished.runId !== started.runId) return undefined;
   return { started, finished, end: ends.size };
-}
-
-function parse(line: string | undefined): RunEvent | undefined {
-  if (!line) return undefined;
-  try { return JSON.parse(line) as RunEvent; } catch { return undefined; }
 }

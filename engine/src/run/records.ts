@@ -278,7 +278,8 @@ export function readEnds(file: string): { first: string | undefined; last: strin
   }
 }
 
-function parseLine(line: string | undefined): RunEvent | undefined {
+/** The event a record's line holds; undefined for an empty or cut line, or one that is not JSON. */
+export function parseLine(line: string | undefined): RunEvent | undefined {
   if (!line) return undefined;
   try {
     return JSON.parse(line) as RunEvent;
