@@ -237,8 +237,9 @@ export function looseEqual(a: unknown, b: unknown): boolean {
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  // Values by ===, so NaN equals nothing; lists and objects item by item, even one with itself:
+  // `output == output` was true where `output[0][0] == output[0][0]` was false for `[[NaN]]`.
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);

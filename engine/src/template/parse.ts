@@ -132,8 +132,13 @@ class ExpressionParser {
     return this.tokens[this.pos++];
   }
 
+  /**
+   * One error per place: the first said there is the precise one (`missing ')'` where `(1 || 2 ]`
+   * has a `]`, which the end of the expression then found unexpected too).
+   */
   private error(message: string, range: { start: number; end: number }): void {
-    if (!this.abandoned) this.errors.push({ message, range });
+    if (this.abandoned || this.errors.at(-1)?.range.start === range.start) return;
+    this.errors.push({ message, range });
   }
 
   /** Runs `parse` one level deeper, or, past MAX_NESTING, reports it once and skips the rest. */
@@ -286,7 +291,8 @@ class ExpressionParser {
             (this.parenthesized ??= new WeakSet()).add(wrapped);
             return wrapped;
           }
-          if (close) this.error("missing ')'", close.range);
+          if (close && isCloser(close)) this.error(`'${close.text}' does not close '(': write ')'`, close.range);
+          else if (close) this.error("missing ')'", close.range);
           else this.error("this '(' is never closed: add ')'", t.range);
           return inner;
         }
@@ -405,7 +411,8 @@ class ExpressionParser {
           this.next();
           end = close.range.end;
         } else {
-          this.error(close ? "missing ']'" : "this '[' is never closed: add ']'", close?.range ?? t.range);
+          if (close && isCloser(close)) this.error(`'${close.text}' does not close '[': write ']'`, close.range);
+          else this.error(close ? "missing ']'" : "this '[' is never closed: add ']'", close?.range ?? t.range);
           end = index.range.end;
         }
         segments.push({ kind: 'index', expr: index, range: { start: t.range.start, end } });
@@ -420,6 +427,11 @@ class ExpressionParser {
 /** Whether `t` is a word beyond ASCII (`café`, `😀`): the lexer makes one 'bad' token of it. */
 function isForeignWord(t: Token | undefined): boolean {
   return t?.kind === 'bad' && /[^\x00-\x7f]/.test(t.text);
+}
+
+/** A closing bracket, which, where another one was due, is the wrong one rather than an extra one. */
+function isCloser(t: Token): boolean {
+  return t.kind === 'punct' && (t.text === ')' || t.text === ']');
 }
 
 /** The message for a token that cannot stand where it is. */

@@ -25,6 +25,16 @@ describe('text that reads as a number', () => {
   });
 });
 
+describe('NaN', () => {
+  it('equals nothing, itself neither, alone or inside a list or an object', () => {
+    assert.equal(ev('${inputs.x == inputs.x}', { x: NaN }), false);
+    assert.equal(ev('${inputs.x == inputs.x}', { x: [[NaN]] }), false, 'a list holding NaN, compared with itself');
+    assert.equal(ev('${inputs.x == inputs.x}', { x: { a: NaN } }), false, 'an object holding NaN, compared with itself');
+    assert.equal(ev('${inputs.x != inputs.x}', { x: [NaN] }), true);
+    assert.equal(ev('${inputs.x == inputs.x}', { x: [[1], { a: 'b' }] }), true, 'without NaN a list is equal to itself');
+  });
+});
+
 describe('ordering', () => {
   it('an infinity is <= and >= itself', () => {
     assert.equal(ev('${1e400 >= 1e400}'), true);

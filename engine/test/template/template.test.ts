@@ -234,6 +234,10 @@ describe('parser: errors', () => {
     ['${f(a}', "missing ')' after the arguments of f()", '('],
     ['${a[0}', "this '[' is never closed: add ']'", '['],
     ['${f(a))}', "unexpected ')' in expression", ')'],
+    // The wrong closing bracket: one error on it, which the end of the expression did not repeat.
+    ['${(1 || 2 ]}', "']' does not close '(': write ')'", ']'],
+    ['${a[0)}', "')' does not close '[': write ']'", ')'],
+    ['${(1 2)}', "missing ')'", '2'],
     ["${a == 'main}", "unterminated string: add the closing '", "'main}"],
     ['${a b}', "unexpected 'b' in expression", 'b'],
     ['${a @ b}', "unexpected '@' in expression", '@'],
