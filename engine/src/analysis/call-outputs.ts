@@ -5,7 +5,8 @@
 // called file's model known; a file that declares no outputs gives its last step's output, which
 // stays open.
 import type { Diagnostic, Step } from '../model/types.js';
-import { fixData, named, unknownOutputField } from './references.js';
+import { unknownOutputField } from './references.js';
+import { fixData, named } from './segment-names.js';
 import type { Analysis, StepReference } from './types.js';
 
 export function findUnknownCallOutputs(references: readonly StepReference[], subWorkflows: ReadonlyMap<Step, Analysis>): Diagnostic[] {

@@ -2,7 +2,7 @@
 // resolved: unknown steps, inputs, properties, roots and functions, `item` outside a foreach, and
 // template syntax errors. Emits one StepReference per step id mentioned.
 import type { Diagnostic, Range, Scope, Step, TemplateString, WorkflowModel } from '../model/types.js';
-import type { Expr, Segment } from '../template/ast.js';
+import type { Expr } from '../template/ast.js';
 import { nameTable } from '../model/name-table.js';
 import { spelledAsIs } from '../model/template-strings.js';
 import { GITHUB_ROOTS, githubContextHint } from './github-contexts.js';
@@ -12,6 +12,7 @@ import { foreachItemNames, resolveStep, visibleSteps, ancestors } from './scopes
 import { FUNCTION_DOCS, RUN_PROPERTIES, stepProperties } from './step-properties.js';
 import { argoInputHint, argoRootHint } from './argo-paths.js';
 import { checkStatusComparison } from './status-values.js';
+import { fixData, named } from './segment-names.js';
 import { didYouMean, meaning } from './suggest.js';
 import type { StepReference } from './types.js';
 
@@ -306,38 +307,6 @@ const isMapping = (v: unknown): v is Record<string, unknown> => !!v && typeof v 
 function stubOutput(step: Step): unknown {
   const stub = step.raw.stub;
   return isMapping(stub) ? stub.output : undefined;
-}
-
-/**
- * The name a path segment gives: `.name`, or `['name']` (a text literal in brackets, which the run
- * reads as the same name: `inputs['my-input']` is `inputs.my-input`), with its range. A dotted name is
- * the segment itself (this runs for every path of every template, on each keystroke: nothing is
- * allocated for it); a bracketed one carries the quote its "did you mean" fix is written in (its
- * range is the literal with its quotes), '' where the source does not spell the literal as the
- * value does (escapes): no fix is offered there (fixData).
- */
-export interface SegmentName {
-  name: string;
-  range: Range;
-  quote?: string;
-}
-
-export function named(seg: Segment | undefined, ts: TemplateString): SegmentName | undefined {
-  if (!seg) return undefined;
-  if (seg.kind === 'prop') return seg.name ? seg : undefined;
-  const lit = seg.expr;
-  if (lit.type !== 'literal' || typeof lit.value !== 'string') return undefined;
-  const written = ts.value.slice(lit.range.start, lit.range.end);
-  const quote = written[0];
-  const plain = (quote === "'" || quote === '"') && written === `${quote}${lit.value}${quote}` && ts.toSource(lit.range.end) - ts.toSource(lit.range.start) === written.length;
-  return { name: lit.value, range: lit.range, quote: plain ? quote : '' };
-}
-
-/** The data of a "did you mean `suggestion`" fix for the name `at`, quoted as it is written; none without a suggestion. */
-export function fixData(at: SegmentName, suggestion: string | undefined): Diagnostic['data'] | undefined {
-  if (!suggestion) return undefined;
-  if (at.quote === undefined) return { suggestion };
-  return at.quote && !suggestion.includes(at.quote) ? { suggestion: `${at.quote}${suggestion}${at.quote}` } : undefined;
 }
 
 /**

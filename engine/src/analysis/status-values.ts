@@ -5,7 +5,8 @@
 import type { Scope, TemplateString } from '../model/types.js';
 import type { Expr } from '../template/ast.js';
 import { nameTable } from '../model/name-table.js';
-import { fixData, named, type Diag } from './references.js';
+import type { Diag } from './references.js';
+import { fixData, named } from './segment-names.js';
 import { resolveStep } from './scopes.js';
 import { closest, meaning } from './suggest.js';
 

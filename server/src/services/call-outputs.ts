@@ -12,7 +12,7 @@ import { isMap, isScalar } from '../../../engine/src/model/yaml-nodes.js';
 import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
 import { codeSpanText, jsonPreview, shorten } from './one-line.js';
 import { nameLocation } from './call-inputs.js';
-import { named } from '../../../engine/src/analysis/references.js';
+import { named } from '../../../engine/src/analysis/segment-names.js';
 
 type OutputDecl = Analysis['model']['outputs'][number];
 

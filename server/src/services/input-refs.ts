@@ -7,7 +7,7 @@
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { InputDecl, Range, TemplateString } from '../../../engine/src/model/types.js';
 import { walkExpr } from '../../../engine/src/template/parse.js';
-import { named } from '../../../engine/src/analysis/references.js';
+import { named } from '../../../engine/src/analysis/segment-names.js';
 import { everyTemplate } from '../every-template.js';
 
 /** An input at an offset: a use (`${inputs.topic}`, on `inputs` or on the name) or a declaration. */
