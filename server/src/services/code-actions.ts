@@ -58,6 +58,9 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
       for (const [waiter, waited, preferred] of [[second, first, true], [first, second, false]] as const) {
         if (waiter.scope !== waited.scope && !visibleFrom(waiter, waited)) continue;
         if (wouldCycle(a, waiter).has(waited)) continue;
+        // Already waiting: the race is between other copies of the two (a steps list reused through a
+        // YAML alias is one text, and stepAt finds its first copy), which no `needs` can order.
+        if (wouldCycle(a, waited).has(waiter)) continue;
         const edits = addNeedsEdits(d, waiter, waited.id);
         if (!edits) continue;
         push({

@@ -142,8 +142,10 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
         }
         if (rest[1] === 'output') {
           // A parallel block's output is an object keyed by its branch names (language spec 2.2).
+          // Each name once: a shorthand list with two steps of one id (a duplicate-id error) makes two
+          // branches of that name, one field of the output.
           if (rest.length === 2 && target.kind === 'parallel' && target.branches) {
-            return target.branches.map((b) => {
+            return target.branches.filter((b, i, all) => all.findIndex((o) => o.name === b.name) === i).map((b) => {
               const last = b.scope.steps[b.scope.steps.length - 1];
               return item(b.name, CompletionItemKind.Field, `branch${last ? ` · output of '${last.id}'` : ''}`);
             });

@@ -37,8 +37,13 @@ export function hover(d: Analysed, offset: number, env: ServiceEnv): Hover | nul
       const doc = Object.hasOwn(props, field.name) ? props[field.name] : undefined;
       if (doc) return { contents: { kind: MarkupKind.Markdown, value: `**${t.step!.id}.${field.name}** · \`${t.step!.kind ?? 'step'}\`: ${sentence(doc)}` }, range: range(field.range) };
     }
-    if (!t.step) return { contents: { kind: MarkupKind.Markdown, value: `No step \`${t.ref.id}\` is visible here.` }, range: range(t.range) };
-    return { contents: { kind: MarkupKind.Markdown, value: stepMarkdown(a, t.step, env) }, range: range(t.range) };
+    // On a field after the id (`output` in `steps.prepare.output`, or one after it) the hover is the
+    // step's, over the id and the fields up to the cursor's: LSP's hover range is what the editor
+    // marks as hovered, and the id's alone left out the word under the mouse.
+    const under = t.ref.properties.find((p) => p.range.start <= offset && offset <= p.range.end);
+    const over = under && !(t.range.start <= offset && offset <= t.range.end) ? range({ start: t.range.start, end: under.range.end }) : range(t.range);
+    if (!t.step) return { contents: { kind: MarkupKind.Markdown, value: `No step \`${t.ref.id}\` is visible here.` }, range: over };
+    return { contents: { kind: MarkupKind.Markdown, value: stepMarkdown(a, t.step, env) }, range: over };
   }
   if (t.kind === 'step-id') return { contents: { kind: MarkupKind.Markdown, value: stepMarkdown(a, t.step, env) }, range: range(t.range) };
   if (t.kind === 'workflow-path') return { contents: { kind: MarkupKind.Markdown, value: `Calls the workflow \`${t.value}\` (relative to this file).` }, range: range(t.range) };

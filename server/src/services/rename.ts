@@ -1,6 +1,8 @@
 // Rename a step id (and a foreach item, item-rename.ts): prepareRename says what would be renamed;
 // rename updates the id and every reference that resolves to it, and refuses an invalid id, an id already used in the same steps
-// list, or one that would change what another reference resolves to (shadowing). A workflow input is
+// list (or, in a shorthand parallel list, another branch's), or one that would change what another
+// reference resolves to (shadowing); a shorthand parallel branch's fields of the block's output
+// (`output.NAME`) are renamed with it (branch-fields.ts). A workflow input is
 // not renamed: its name is also what `--input` sets on command lines and in scripts, which no rename
 // can see, so prepareRename says so. A called file's output is renamed across its callers (call-rename.ts).
 import type { Range as LspRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
@@ -15,6 +17,7 @@ import { plainScalarText } from './plain-scalar.js';
 import { unreadReference } from './unread-references.js';
 import { callNameAt } from './call-refs.js';
 import { renameCallOutput } from './call-rename.js';
+import { branchFieldUses, shorthandBlock, siblingBranchSteps } from './branch-fields.js';
 
 /** Why an input is not renamed (on its declaration, a use, or a caller's `workflow: inputs:` key). */
 function inputRefusal(name: string): string {
@@ -42,6 +45,13 @@ export function prepareRename(d: Analysed, offset: number): RenameResult<{ range
     if (input) return { error: inputRefusal(input.name) };
     return { error: "Only a step id, a reference to a step, a foreach item or a called workflow's output can be renamed." };
   }
+  // Text after a YAML error that names the step but is not read as a reference would keep the old
+  // id. Refused here, whatever the new name, so that the editor says so before asking for one.
+  const unread = unreadReference(d, step.id);
+  if (unread) {
+    const line = (o: number) => d.positionAt(o).line + 1;
+    return { error: `Cannot rename '${step.id}' while the file has a YAML error (line ${line(unread.error.range.start)}: ${unread.error.message}): line ${line(unread.at)} names '${step.id}' in text that YAML does not read as a step, so the rename could not change it. Fix the error first.` };
+  }
   const r = innerRange(d.text, t.range);
   return { ok: { range: { start: d.positionAt(r.start), end: d.positionAt(r.end) }, placeholder: step.id } };
 }
@@ -66,6 +76,18 @@ export function rename(d: Analysed, offset: number, newName: string, env: Servic
   if (clash) {
     const pos = d.positionAt(clash.idRange.start);
     return { error: `A step '${newName}' already exists in the same steps list (line ${pos.line + 1}).` };
+  }
+  // In a shorthand `parallel: [...]` list each step is a branch of its own named after it: the new id
+  // must not be another branch's, and the fields of the block's output that name it change with it.
+  const block = shorthandBlock(step);
+  const sibling = block ? siblingBranchSteps(block, step).find((s) => s.id === newName) : undefined;
+  if (sibling) {
+    return { error: `A step '${newName}' already exists in the same parallel list (line ${d.positionAt(sibling.idRange.start).line + 1}): each of its steps is a branch named after its id.` };
+  }
+  const fields = block ? branchFieldUses(d.analysis, block, step.id) : [];
+  const escaped = fields.find((f) => f.escaped);
+  if (escaped) {
+    return { error: `Cannot rename '${step.id}': line ${d.positionAt(escaped.range.start).line + 1} reads the branch '${step.id}' of '${block!.id}' as a bracketed text with escapes; write it as output.${step.id} first.` };
   }
   // Text that YAML reuses (an anchor and its aliases) is one text in several places: the step may have
   // copies (`instances`), and each reference in such text is checked from every place it is in.
@@ -100,12 +122,6 @@ export function rename(d: Analysed, offset: number, newName: string, env: Servic
     const other = r.target ? `another step '${r.id}' (line ${d.positionAt(r.target.idRange.start).line + 1})` : 'no step';
     return { error: `Cannot rename '${step.id}': the reference on line ${line} is in text that YAML reuses (an anchor and its alias), and in another place it names ${other}.` };
   }
-  // Text after a YAML error that names the step but is not read as a reference: it would keep the old id.
-  const unread = unreadReference(d, step.id);
-  if (unread) {
-    const line = (o: number) => d.positionAt(o).line + 1;
-    return { error: `Cannot rename '${step.id}' while the file has a YAML error (line ${line(unread.error.range.start)}: ${unread.error.message}): line ${line(unread.at)} names '${step.id}' in text that YAML does not read as a step, so the rename could not change it. Fix the error first.` };
-  }
   const edits: TextEdit[] = [];
   // The id and a `needs` entry are YAML scalars of their own: written plain, `true` or `null` would be
   // read as a boolean or a null (the step-id rule accepts them), so there the new id is quoted unless
@@ -118,6 +134,7 @@ export function rename(d: Analysed, offset: number, newName: string, env: Servic
   };
   edit(step.idRange, true);
   for (const r of uniqueRanges(refs)) edit(r.range, r.via === 'needs');
+  for (const f of fields) edits.push({ range: { start: d.positionAt(f.range.start), end: d.positionAt(f.range.end) }, newText: newName });
   return { ok: { changes: { [env.uri]: edits } } };
 }
 
