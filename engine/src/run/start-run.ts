@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { analyse } from '../analysis/analyse.js';
 import { fsHost } from '../analysis/fs-host.js';
-import type { Analysis } from '../analysis/types.js';
+import type { Analysis, AnalysisHost } from '../analysis/types.js';
 import { parseWorkflow } from '../model/parse.js';
 import { readWorkflowFile } from '../model/read-workflow-file.js';
 import type { Diagnostic } from '../model/types.js';
@@ -33,6 +33,12 @@ import { computePriorities, type Priorities } from './priority.js';
 export interface RunOptions {
   file: string;
   text?: string;
+  /**
+   * The text of a file the workflow calls (`workflow: path`, at any depth), by absolute path, where
+   * the caller has one of its own: an editor's unsaved text, so that a run takes what the editor and
+   * the language server show. Undefined reads the file from disk, as without this option.
+   */
+  readCalledFile?: (absPath: string) => string | undefined;
   inputs?: Record<string, unknown>;
   maxConcurrency?: number;
   continueOnError?: boolean;
@@ -122,7 +128,9 @@ export async function prepareRun(options: RunOptions): Promise<PreparedRun> {
   const runsDir = path.resolve(options.runsDir ?? path.join(process.cwd(), '.weft', 'runs'));
   const model = parseWorkflow(text, file);
   const durations = await previousDurations(runsDir, model).catch(() => undefined);
-  const analysis = analyse(model, { host: fsHost, durations });
+  const given = options.readCalledFile;
+  const host: AnalysisHost = given ? { ...fsHost, readFile: (p) => given(p) ?? fsHost.readFile(p) } : fsHost;
+  const analysis = analyse(model, { host, durations });
   const invalid = errorsOf(analysis);
   if (invalid) throw new WorkflowInvalidError(invalid.errors, path.resolve(invalid.in.model.file), invalid.in);
   const prep: PreparedRun = { analysis, plan: buildPlan(analysis), durations, runsDir };
@@ -167,6 +175,9 @@ function atHostExit(end: () => void): void {
   });
 }
 
+/** The error of a run ended by its host's exit, whether or not a cancel was under way. */
+const HOST_EXITED = 'cancelled: the host process exited before the run ended';
+
 /**
  * A host that exits mid-run (`weft run`'s second Ctrl-C, process.exit, an editor window closing)
  * has its step processes killed by process-tree.ts's exit hook; this ends the record the same way,
@@ -175,14 +186,15 @@ function atHostExit(end: () => void): void {
  * buffered for the next turn are written too: an exit in the turn the run started lost them all.
  */
 function endRecordAtExit(ex: Executor, writer: RecordWriter, emit: (ev: RunEvent) => void, startedAt: number): void {
-  ex.stop('cancelled', 'cancelled: the host process exited before the run ended');
+  ex.stop('cancelled', HOST_EXITED);
   // The stopped steps' processes are killed by the exit hook, not waited for: their step.finished,
   // held until they exit, is written now (held-finishes.ts).
   ex.held.releaseAll();
   const now = Date.now();
   const status = ex.status === 'failed' ? 'failed' : 'cancelled';
   const fin: RunFinishedEvent = { type: 'run.finished', runId: ex.run.id, ts: now, status, durationMs: now - startedAt, counts: ex.counts(), outputs: {} };
-  fin.error = ex.error === 'cancelled' ? 'cancelled; the host process exited before the run ended' : ex.error;
+  // A cancel already under way kept its own error, 'cancelled': the exit is said the same way.
+  fin.error = ex.error === 'cancelled' ? HOST_EXITED : ex.error;
   emit(fin);
   writer.close();
 }

@@ -64,8 +64,9 @@ export class PlainPrinter {
         break;
       }
       case 'run.finished':
+        // What the steps left without a newline; the run's end itself is the summary's first line
+        // (render/summary.ts, printed next with the counts): a line here said it twice.
         for (const key of this.partial.keys()) this.flushLogs(key.split('\0')[0]);
-        this.write(`run ${ev.status} in ${dur(ev.durationMs)}${ev.error ? `: ${oneLine(ev.error, ERROR_CHARS)}` : ''}\n`);
         break;
     }
   }
