@@ -72,12 +72,28 @@ function killStragglers(marker: string): number {
 
 interface SuiteResult { passed: number; failed: number; failures: { title: string; error: string }[]; tests: { title: string; state: string; ms?: number }[] }
 
-async function session(name: string, opts: { trusted: boolean; vsix: string; timeoutMs: number }): Promise<SuiteResult> {
+/**
+ * What a session opens: the fixtures' folder; a `.code-workspace` of two folders (`alpha`, `beta`, each
+ * with the fixtures, for multi-root.vscode.ts); or no folder at all (an empty window, for no-folder.vscode.ts,
+ * with the fixtures copied to `workspace/` but not opened). The suite's index.ts picks its files by what it finds.
+ */
+type Layout = 'folder' | 'multi-root' | 'no-folder';
+
+async function session(name: string, opts: { trusted: boolean; vsix: string; timeoutMs: number; layout?: Layout }): Promise<SuiteResult> {
+  const layout = opts.layout ?? 'folder';
   const dir = path.join(work, name);
   fs.rmSync(dir, { recursive: true, force: true });
   const dirs = { user: path.join(dir, 'user-data'), ext: path.join(dir, 'extensions'), ws: path.join(dir, 'workspace'), dev: path.join(dir, 'dev-extension'), results: path.join(dir, 'results') };
   Object.values(dirs).forEach((d) => fs.mkdirSync(d, { recursive: true }));
-  fs.cpSync(path.join(root, 'client/test/fixtures'), dirs.ws, { recursive: true });
+  let opened: string | undefined = dirs.ws;
+  if (layout === 'multi-root') {
+    for (const f of ['alpha', 'beta']) fs.cpSync(path.join(root, 'client/test/fixtures'), path.join(dirs.ws, f), { recursive: true });
+    opened = path.join(dirs.ws, 'weft.code-workspace');
+    fs.writeFileSync(opened, JSON.stringify({ folders: [{ path: 'alpha' }, { path: 'beta' }], settings: {} }, null, 2));
+  } else {
+    fs.cpSync(path.join(root, 'client/test/fixtures'), dirs.ws, { recursive: true });
+    if (layout === 'no-folder') opened = undefined;
+  }
   fs.writeFileSync(path.join(dirs.ext, 'extensions.json'), '[]');
   // An empty extension: the test runner needs an extensionDevelopmentPath; the extension under test is the installed VSIX.
   fs.writeFileSync(path.join(dirs.dev, 'package.json'), JSON.stringify({ name: 'weft-test-host', publisher: 'weft', version: '0.0.0', engines: { vscode: '^1.100.0' } }));
@@ -93,7 +109,7 @@ async function session(name: string, opts: { trusted: boolean; vsix: string; tim
 
   const port = await freePort();
   const args = [csEntry, '--config', path.join(dir, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-getting-started-override', '--user-data-dir', dirs.user, '--extensions-dir', dirs.ext, ...(opts.trusted ? ['--disable-workspace-trust'] : []), dirs.ws];
+    '--disable-getting-started-override', '--user-data-dir', dirs.user, '--extensions-dir', dirs.ext, ...(opts.trusted ? ['--disable-workspace-trust'] : []), ...(opened ? [opened] : [])];
   log(`${name}: starting code-server on port ${port}${opts.trusted ? '' : ' (workspace trust on, folder untrusted)'}`);
   const cs = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WEFT_TEST_RESULTS: dirs.results, WEFT_REPO_ROOT: root, ...(grep ? { WEFT_SUITE_GREP: grep } : {}) } });
   started.push(cs);
@@ -113,7 +129,8 @@ async function session(name: string, opts: { trusted: boolean; vsix: string; tim
     page.on('pageerror', (e) => fs.appendFileSync(path.join(dir, 'page-errors.log'), `${e.message}\n`));
     const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [['extensionDevelopmentPath', remote(dirs.dev)], ['extensionTestsPath', remote(path.join(work, 'suite/index.js'))]];
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const where = layout === 'multi-root' ? `workspace=${encodeURIComponent(opened!)}` : layout === 'no-folder' ? 'ew=true' : `folder=${encodeURIComponent(dirs.ws)}`;
+    const url = `http://127.0.0.1:${port}/?${where}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url, { timeout: 60_000 });
     const resultFile = path.join(dirs.results, 'result.json');
     const end = Date.now() + opts.timeoutMs;
@@ -193,7 +210,11 @@ async function main(): Promise<number> {
 
   const results: SuiteResult[] = [];
   results.push(await session('trusted', { trusted: true, vsix, timeoutMs: 8 * 60_000 }));
-  if (!grep || new RegExp(grep).test('Restricted Mode')) results.push(await session('untrusted', { trusted: false, vsix, timeoutMs: 3 * 60_000 }));
+  // Each further session only when --grep could match its tests' titles (they all start with these words).
+  const wanted = (title: string) => !grep || new RegExp(grep).test(title);
+  if (wanted('Restricted Mode') || wanted('Trust granted')) results.push(await session('untrusted', { trusted: false, vsix, timeoutMs: 4 * 60_000 }));
+  if (wanted('Multi-root')) results.push(await session('multi-root', { trusted: true, vsix, timeoutMs: 5 * 60_000, layout: 'multi-root' }));
+  if (wanted('No folder')) results.push(await session('no-folder', { trusted: true, vsix, timeoutMs: 3 * 60_000, layout: 'no-folder' }));
   let passed = 0; let failed = 0;
   for (const r of results) {
     for (const t of r.tests) console.log(`${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✖' : '-'} ${t.title}${t.ms !== undefined ? ` (${t.ms} ms)` : ''}`);

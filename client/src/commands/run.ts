@@ -53,9 +53,14 @@ export class RunController {
     // An untitled workflow too: run() then says to save it, instead of running some other file.
     if (active?.languageId === 'weft') return active.uri;
     const files = (await Promise.all(FILE_PATTERNS.map((p) => vscode.workspace.findFiles(p, '**/node_modules/**', 200)))).flat();
-    if (files.length === 0) { void vscode.window.showInformationMessage('Weft: no workflow files (*.weft.yaml, *.workflow.yaml) in this workspace.'); return undefined; }
+    if (files.length === 0) {
+      // A window without a folder has no workspace to search: say what does work there.
+      const words = vscode.workspace.workspaceFolders?.length ? 'no workflow files (*.weft.yaml, *.workflow.yaml) in this workspace.' : 'no folder is open: open a workflow file (File › Open File…) and run it from its editor, or open its folder.';
+      void vscode.window.showInformationMessage(`Weft: ${words}`);
+      return undefined;
+    }
     if (files.length === 1) return files[0];
-    const pick = await vscode.window.showQuickPick(files.map((f) => ({ label: path.basename(f.fsPath), description: vscode.workspace.asRelativePath(f, false), uri: f })), { title: 'Weft: run which workflow?', matchOnDescription: true });
+    const pick = await vscode.window.showQuickPick(workflowPickItems(files), { title: 'Weft: run which workflow?', matchOnDescription: true });
     return pick?.uri;
   }
 
@@ -92,10 +97,20 @@ export class RunController {
     // The engine analyses the very text that runs and refuses it with its errors. The language server's
     // diagnostics do not decide: they can be of an older version of the text (it publishes after a
     // debounce), and refused a file whose errors had just been fixed.
+    // The files it calls are taken from their editors too where those have unsaved changes, as the
+    // language server analyses them: the run is what the editors show (they were read from disk, so
+    // a run could be refused for errors the editor no longer showed, or run steps it no longer had).
+    const unsaved = new Map(vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file').map((d) => [path.resolve(d.uri.fsPath), d]));
+    const calledUnsaved = new Set<string>();
+    const readCalledFile = (p: string): string | undefined => {
+      const d = unsaved.get(path.resolve(p));
+      if (d) calledUnsaved.add(path.basename(d.uri.fsPath));
+      return d?.getText();
+    };
     let handle: RunHandle;
     try {
       handle = await startRun({
-        file: uri.fsPath, text, inputs, runsDir, root, resume: req.resume, maxConcurrency: maxConcurrency ?? undefined,
+        file: uri.fsPath, text, readCalledFile, inputs, runsDir, root, resume: req.resume, maxConcurrency: maxConcurrency ?? undefined,
         env, secrets: await this.secrets.forRun(), editorFetch: true,
         onEvent: (e: RunEvent) => this.store.applyLocal(e, runsDir),
       });
@@ -119,7 +134,11 @@ export class RunController {
     // A file outside every workspace folder records beside itself: follow that folder from now on,
     // so that its runs from a terminal show too (the workspace folders' are followed from the start).
     this.store.watchFolder(runsDir);
-    this.log.info(`run ${handle.runId} started: ${uri.fsPath}${req.resume ? ` (resume ${req.resume})` : ''}`);
+    // What runs unsaved, said where the user looks for a few seconds: nothing is saved behind their back.
+    const unsavedNames = [...(doc.isDirty ? [path.basename(uri.fsPath)] : []), ...calledUnsaved];
+    const said = unsavedNames.length ? `the unsaved text of ${unsavedNames.join(', ')}` : '';
+    this.log.info(`run ${handle.runId} started: ${uri.fsPath}${req.resume ? ` (resume ${req.resume})` : ''}${said ? ` (${said})` : ''}`);
+    if (said) vscode.window.setStatusBarMessage(`$(info) Weft: running ${said}`, 8000);
     const done = handle.done.then((fin) => {
       this.handles.delete(handle.runId);
       this.log.info(`run ${handle.runId} ${fin.status} in ${fin.durationMs} ms`);
@@ -202,6 +221,13 @@ export class RunController {
     for (const h of this.handles.values()) h.cancel();
     this.invalid.dispose();
   }
+}
+
+/** The Run quick pick's rows: the file's name, and its path in the workspace. */
+export function workflowPickItems(files: vscode.Uri[]): (vscode.QuickPickItem & { uri: vscode.Uri })[] {
+  // The folder's name leads the path in a multi-root workspace (asRelativePath's default there): two
+  // folders' build.weft.yaml were two rows saying the same.
+  return files.map((f) => ({ label: path.basename(f.fsPath), description: vscode.workspace.asRelativePath(f), uri: f }));
 }
 
 /** weft.runs.keep: at least 1 (the manifest's minimum, which settings.json does not enforce), 50 unset. */

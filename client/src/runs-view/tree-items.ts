@@ -3,6 +3,7 @@
 // (status, timings, error, output preview) is built only when hovered (resolveTreeItem): built for
 // every item of every refresh, it cost the extension host more than the rest of the item.
 import * as vscode from 'vscode';
+import path from 'node:path';
 import type { ModelNode, RunModel, StepNode } from '../runs/run-model.js';
 import type { RunStatus, StepStatus } from '../../../engine/src/run/events.js';
 
@@ -53,7 +54,7 @@ export function treeItem(model: RunModel, n: ModelNode, now = Date.now()): vscod
     case 'run': {
       const r = n;
       const d = elapsed(r.startedAt, r.finishedAt, r.durationMs, now);
-      item.description = [new Date(r.startedAt || now).toLocaleTimeString(), r.status === 'running' ? runningCount(model) : formatMs(d)].filter(Boolean).join(' · ');
+      item.description = [folderOf(r.file), new Date(r.startedAt || now).toLocaleTimeString(), r.status === 'running' ? runningCount(model) : formatMs(d)].filter(Boolean).join(' · ');
       item.contextValue = `run-${r.status}`;
       break;
     }
@@ -111,6 +112,16 @@ function label(n: ModelNode): string {
     case 'iteration': return `#${n.index}`;
     case 'step': return n.name !== n.id && n.kind !== 'unknown' ? `${n.id} — ${n.name}` : n.name;
   }
+}
+
+/**
+ * In a multi-root workspace, the workspace folder of a run's file (else its own folder's name): two
+ * folders' runs of a same-named workflow were two rows saying the same. Undefined with one folder.
+ */
+export function folderOf(file: string): string | undefined {
+  if ((vscode.workspace.workspaceFolders?.length ?? 0) < 2 || !file) return undefined;
+  const uri = /^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
+  return vscode.workspace.getWorkspaceFolder(uri)?.name ?? path.basename(path.dirname(uri.fsPath));
 }
 
 function runningCount(model: RunModel): string {

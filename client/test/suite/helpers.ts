@@ -157,3 +157,14 @@ export function metric(name: string, value: number): void {
   all[name] = value;
   fs.writeFileSync(file, JSON.stringify(all, null, 2));
 }
+
+/** The most steps running at once, from a record's step.started / step.finished events. */
+export function maxOverlap(record: string): number {
+  let now = 0; let most = 0;
+  for (const line of fs.readFileSync(record, 'utf8').split('\n').filter(Boolean)) {
+    const e = JSON.parse(line) as { type: string };
+    if (e.type === 'step.started') most = Math.max(most, ++now);
+    else if (e.type === 'step.finished') now--;
+  }
+  return most;
+}

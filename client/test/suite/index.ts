@@ -1,6 +1,6 @@
 // Entry of the in-VS Code suite (extensionTestsPath): runs the `*.vscode.js` suites with Mocha inside
 // the extension host and writes the result to a file, because a browser-hosted VS Code (code-server)
-// has no channel back to the runner. In an untrusted window only the trust suite runs.
+// has no channel back to the runner. Which suites run depends on the window (suiteFiles).
 import * as vscode from 'vscode';
 import Mocha from 'mocha';
 import fs from 'node:fs';
@@ -11,14 +11,31 @@ export function resultsDir(): string {
   return process.env.WEFT_TEST_RESULTS ?? path.join(ws, '..', 'results');
 }
 
+/** Suites that need a window of their own kind; every other suite runs in a trusted single-folder window. */
+const WINDOW_SUITES: Record<string, (trusted: boolean, folders: number) => boolean> = {
+  'untrusted.vscode.js': (trusted) => !trusted,
+  // Grants trust at its end: it runs after untrusted.vscode.js (order below), in the same window.
+  'trust-transitions.vscode.js': (trusted) => !trusted,
+  'multi-root.vscode.js': (trusted, folders) => trusted && folders > 1,
+  'no-folder.vscode.js': (trusted, folders) => trusted && folders === 0,
+};
+const LAST = ['trust-transitions.vscode.js'];
+
+/** The suite files for this window: its own kind's, else the ordinary ones (trusted, one folder), sorted. */
+export function suiteFiles(names: string[], trusted: boolean, folders: number): string[] {
+  const ordinary = trusted && folders === 1;
+  return names.filter((f) => f.endsWith('.vscode.js'))
+    .filter((f) => (WINDOW_SUITES[f] ? WINDOW_SUITES[f](trusted, folders) : ordinary))
+    .sort((a, b) => Number(LAST.includes(a)) - Number(LAST.includes(b)) || a.localeCompare(b));
+}
+
 export async function run(): Promise<void> {
   const out = resultsDir();
   fs.mkdirSync(out, { recursive: true });
   // WEFT_SUITE_GREP (the runner's --grep): only the tests whose full title matches, for working on a few.
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(process.env.WEFT_SUITE_GREP ? { grep: process.env.WEFT_SUITE_GREP } : {}) });
   const trusted = vscode.workspace.isTrusted;
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.vscode.js')).filter((f) => (f === 'untrusted.vscode.js') === !trusted).sort();
-  files.forEach((f) => mocha.addFile(path.join(__dirname, f)));
+  suiteFiles(fs.readdirSync(__dirname), trusted, vscode.workspace.workspaceFolders?.length ?? 0).forEach((f) => mocha.addFile(path.join(__dirname, f)));
   const tests: { title: string; state: string; ms?: number }[] = [];
   const failures: { title: string; error: string }[] = [];
   await new Promise<void>((resolve) => {
