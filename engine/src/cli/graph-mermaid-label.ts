@@ -13,12 +13,13 @@ const ENTITIES: Record<string, string> = {
   '%': '#37;', // `%%` starts a comment, `%%{...}%%` a directive
   '`': '#96;', // "` starts a markdown string
   ':': '#58;', // only before a non-space: `fa:fa-car` draws an icon, `style...:#...;` loses a `;`
+  '\\': '#92;', // `\n` is drawn as a line break (`C:\new` showed as "C:" over "ew")
 };
 
 export function mermaidLabel(text: string): string {
   const escaped = text
     // A label is one line: line breaks and other control characters become spaces.
     .replace(/\r\n|[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ')
-    .replace(/["<>&#%`]|:(?=\S)/g, (c) => ENTITIES[c]);
+    .replace(/["<>&#%`\\]|:(?=\S)/g, (c) => ENTITIES[c]);
   return `"${escaped}"`;
 }

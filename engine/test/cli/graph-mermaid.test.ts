@@ -56,6 +56,12 @@ describe('mermaid labels', () => {
     ].join('\n'));
   });
 
+  it('a backslash is an entity code: Mermaid draws `\\n` in a label as a line break', () => {
+    // Found by rendering with the real Mermaid (graph-mermaid-render.test.ts): the step named
+    // `C:\new` showed as "C:" over "ew".
+    assert.equal(mermaidLabel('C:\\new \\n \\\\n \\t'), '"C#58;#92;new #92;n #92;#92;n #92;t"');
+  });
+
   it('plain names are left as they are', () => {
     assert.equal(mermaidLabel('Fetch the data: step 1 (v2), 50/50'), '"Fetch the data: step 1 (v2), 50/50"');
     assert.equal(mermaidLabel('Größe · 数据'), '"Größe · 数据"');
