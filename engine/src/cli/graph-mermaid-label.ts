@@ -16,10 +16,19 @@ const ENTITIES: Record<string, string> = {
   '\\': '#92;', // `\n` is drawn as a line break (`C:\new` showed as "C:" over "ew")
 };
 
+/**
+ * Mermaid's lexer reads `.*direction\s+LR[^\n]*` (and TB, BT, RL, TD) as a direction statement
+ * wherever it is on a line, before it reads the line's node: a label saying "direction LR" swallowed
+ * its node's line, and a subgraph title saying so left an `end` without its `subgraph`. The space
+ * after such a 'direction' is written as an entity code, which the lexer does not take for a space.
+ */
+const DIRECTION = /(direction)(\s)(?=\s*(?:TB|BT|RL|LR|TD))/g;
+
 export function mermaidLabel(text: string): string {
   const escaped = text
     // A label is one line: line breaks and other control characters become spaces.
     .replace(/\r\n|[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ')
-    .replace(/["<>&#%`\\]|:(?=\S)/g, (c) => ENTITIES[c]);
+    .replace(/["<>&#%`\\]|:(?=\S)/g, (c) => ENTITIES[c])
+    .replace(DIRECTION, (_, word: string, space: string) => `${word}#${space.codePointAt(0)};`);
   return `"${escaped}"`;
 }

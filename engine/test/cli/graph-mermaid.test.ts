@@ -62,6 +62,15 @@ describe('mermaid labels', () => {
     assert.equal(mermaidLabel('C:\\new \\n \\\\n \\t'), '"C#58;#92;new #92;n #92;#92;n #92;t"');
   });
 
+  it("'direction' before TB, BT, RL, LR or TD has its space as an entity code", () => {
+    // Found by rendering with the real Mermaid: its lexer reads `.*direction\s+LR[^\n]*` as a
+    // direction statement anywhere on a line, so a node line whose label said "direction LR" was
+    // swallowed (the node showed its id) and a subgraph titled so broke the parse ("got 'end'").
+    assert.equal(mermaidLabel('set direction LR'), '"set direction#32;LR"');
+    assert.equal(mermaidLabel('direction  TBx, direction\u3000RL, direction BT'), '"direction#32; TBx, direction#12288;RL, direction#32;BT"');
+    assert.equal(mermaidLabel('Direction LR, direction: LR, directions TD'), '"Direction LR, direction: LR, directions TD"');
+  });
+
   it('plain names are left as they are', () => {
     assert.equal(mermaidLabel('Fetch the data: step 1 (v2), 50/50'), '"Fetch the data: step 1 (v2), 50/50"');
     assert.equal(mermaidLabel('Größe · 数据'), '"Größe · 数据"');
