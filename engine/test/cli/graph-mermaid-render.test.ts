@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { analyse } from '../../src/analysis/analyse.js';
 import { fsHost } from '../../src/analysis/fs-host.js';
 import { mermaidId } from '../../src/cli/graph-mermaid-id.js';
+import { MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, mermaidTooLarge } from '../../src/cli/graph-mermaid-limits.js';
 import { toMermaid } from '../../src/cli/graph-render.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
@@ -101,6 +102,25 @@ function assertRendered(plan: Plan, src: string, r: Rendered): void {
   }
 }
 
+/** `count` steps in rows of `width`: each step after the first row waits for the one above it. */
+function rows(count: number, width: number, name = (i: number) => `step_${i}`): Plan {
+  return steps(count, (i) => (i >= width ? [i - width] : []), name);
+}
+
+/** `sources` steps and `sinks` steps that each wait for every source: sources * sinks edges. */
+function fanIn(sources: number, sinks: number): Plan {
+  return steps(sources + sinks, (i) => (i < sources ? [] : [...Array(sources).keys()]));
+}
+
+function steps(count: number, needs: (i: number) => number[], name = (i: number) => `step_${i}`): Plan {
+  const lines = ['name: rows', 'steps:'];
+  for (let i = 0; i < count; i++) {
+    lines.push(`  - id: step_${i}`, `    name: ${JSON.stringify(name(i))}`, '    stub: true');
+    if (needs(i).length) lines.push(`    needs: [${needs(i).map((n) => `step_${n}`).join(', ')}]`);
+  }
+  return planOf('/ws/rows.weft.yaml', lines.join('\n') + '\n');
+}
+
 /** Elements Mermaid's flowchart SVG is made of (labels are HTML in foreignObject). */
 const SVG_TAGS = new Set(['svg', 'g', 'defs', 'marker', 'path', 'polygon', 'circle', 'rect', 'line', 'style', 'foreignObject', 'div', 'span', 'p', 'text', 'tspan', 'title', 'desc', 'filter', 'feDropShadow']);
 
@@ -120,6 +140,39 @@ describe('weft graph --format mermaid, rendered by Mermaid', () => {
       assertRendered(plan, src, await mermaid.render(src));
     });
   }
+
+  describe("Mermaid's default limits (GitHub's): 500 edges, 50,000 characters", () => {
+    it('500 edges render; 501 are refused, and mermaidTooLarge says so', async () => {
+      const plan = fanIn(25, 20);
+      const src = toMermaid(plan);
+      assert.equal(src.split('\n').filter((line) => line.includes(' --> ')).length, MERMAID_MAX_EDGES);
+      assert.equal(mermaidTooLarge(src), undefined);
+      assertRendered(plan, src, await mermaid.render(src));
+      const over = toMermaid(steps(46, (i) => (i < 25 ? [] : i < 45 ? [...Array(25).keys()] : [0])));
+      assert.match((await mermaid.render(over)).error ?? '', /Edge limit exceeded/);
+      assert.match(mermaidTooLarge(over) ?? '', /501 edges/);
+    });
+
+    it('50,000 characters render; one more is drawn as "Maximum text size in diagram exceeded", and mermaidTooLarge says so', async () => {
+      const sized = (extra: number) => rows(100, 100, (i) => `Step ${i} ${'·'.repeat(i === 99 ? extra : 400)}`);
+      const base = toMermaid(sized(0)).length;
+      const plan = sized(MERMAID_MAX_TEXT - base);
+      const src = toMermaid(plan);
+      assert.equal(src.length, MERMAID_MAX_TEXT);
+      assert.equal(mermaidTooLarge(src), undefined);
+      assertRendered(plan, src, await mermaid.render(src));
+      const over = toMermaid(sized(MERMAID_MAX_TEXT - base + 1));
+      const r = await mermaid.render(over);
+      assert.deepEqual(r.nodes.map((n) => n.text), ['Maximum text size in diagram exceeded']);
+      assert.match(mermaidTooLarge(over) ?? '', /50001 characters/);
+    });
+
+    it('a workflow of 2,000 steps is over both limits: Mermaid refuses it, mermaidTooLarge says why', async () => {
+      const src = toMermaid(rows(2000, 20));
+      assert.match((await mermaid.render(src)).error ?? '', /Edge limit exceeded/);
+      assert.match(mermaidTooLarge(src) ?? '', /^this graph has 1980 edges \(Mermaid draws at most 500\) and \d+ characters \(Mermaid reads at most 50000\)/);
+    });
+  });
 
   describe('hostile step names and ids', () => {
     let dir: string;
