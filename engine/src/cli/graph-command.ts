@@ -1,6 +1,7 @@
 // `weft graph <file> [--format mermaid|dot|json]`: the dependency graph for docs and tools.
 import { parseArgs } from 'node:util';
 import { buildPlan } from '../plan/build-plan.js';
+import { mermaidTooLarge } from './graph-mermaid-limits.js';
 import { toDot, toJson, toMermaid } from './graph-render.js';
 import { loadAnalysis, UsageError } from './load.js';
 import { printProblems } from './print-errors.js';
@@ -14,6 +15,10 @@ export async function graphCommand(args: string[]): Promise<number> {
   if (!render) throw new UsageError(`unknown format '${values.format}'; use mermaid, dot or json`);
   const analysis = loadAnalysis(positionals[0]);
   if (printProblems(analysis)) return 1;
-  process.stdout.write(render(buildPlan(analysis)));
+  const text = render(buildPlan(analysis));
+  process.stdout.write(text);
+  // Printed whole all the same (other renderers take it); said on stderr, so a pipe gets only the graph.
+  const tooLarge = render === toMermaid ? mermaidTooLarge(text) : undefined;
+  if (tooLarge) process.stderr.write(`weft graph: warning: ${tooLarge}\n`);
   return 0;
 }
