@@ -111,7 +111,7 @@ async function session(name: string, opts: { trusted: boolean; vsix: string; tim
   const args = [csEntry, '--config', path.join(dir, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
     '--disable-getting-started-override', '--user-data-dir', dirs.user, '--extensions-dir', dirs.ext, ...(opts.trusted ? ['--disable-workspace-trust'] : []), ...(opened ? [opened] : [])];
   log(`${name}: starting code-server on port ${port}${opts.trusted ? '' : ' (workspace trust on, folder untrusted)'}`);
-  const cs = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WEFT_TEST_RESULTS: dirs.results, WEFT_REPO_ROOT: root, ...(grep ? { WEFT_SUITE_GREP: grep } : {}) } });
+  const cs = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WEFT_TEST_RESULTS: dirs.results, WEFT_REPO_ROOT: root, WEFT_SESSION: name, ...(grep ? { WEFT_SUITE_GREP: grep } : {}) } });
   started.push(cs);
   const csLog = fs.createWriteStream(path.join(dir, 'code-server.log'));
   cs.stdout!.pipe(csLog); cs.stderr!.pipe(csLog);
@@ -215,6 +215,8 @@ async function main(): Promise<number> {
   if (wanted('Restricted Mode') || wanted('Trust granted')) results.push(await session('untrusted', { trusted: false, vsix, timeoutMs: 4 * 60_000 }));
   if (wanted('Multi-root')) results.push(await session('multi-root', { trusted: true, vsix, timeoutMs: 5 * 60_000, layout: 'multi-root' }));
   if (wanted('No folder')) results.push(await session('no-folder', { trusted: true, vsix, timeoutMs: 3 * 60_000, layout: 'no-folder' }));
+  // Its one test reloads the window mid-run: the suite starts again in the new window and ends there.
+  if (wanted('Reload of the window')) results.push(await session('reload', { trusted: true, vsix, timeoutMs: 4 * 60_000 }));
   let passed = 0; let failed = 0;
   for (const r of results) {
     for (const t of r.tests) console.log(`${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✖' : '-'} ${t.title}${t.ms !== undefined ? ` (${t.ms} ms)` : ''}`);

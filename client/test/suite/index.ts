@@ -12,8 +12,10 @@ export function resultsDir(): string {
 }
 
 /** Suites that need a window of their own kind; every other suite runs in a trusted single-folder window. */
-const WINDOW_SUITES: Record<string, (trusted: boolean, folders: number) => boolean> = {
+const WINDOW_SUITES: Record<string, (trusted: boolean, folders: number, session?: string) => boolean> = {
   'untrusted.vscode.js': (trusted) => !trusted,
+  // Reloads its own window: a session of its own, where it is the only suite (it starts twice).
+  'reload.vscode.js': (trusted, folders, session) => session === 'reload',
   // Grants trust at its end: it runs after untrusted.vscode.js (order below), in the same window.
   'trust-transitions.vscode.js': (trusted) => !trusted,
   'multi-root.vscode.js': (trusted, folders) => trusted && folders > 1,
@@ -21,11 +23,14 @@ const WINDOW_SUITES: Record<string, (trusted: boolean, folders: number) => boole
 };
 const LAST = ['trust-transitions.vscode.js'];
 
-/** The suite files for this window: its own kind's, else the ordinary ones (trusted, one folder), sorted. */
-export function suiteFiles(names: string[], trusted: boolean, folders: number): string[] {
-  const ordinary = trusted && folders === 1;
+/**
+ * The suite files for this window: its own kind's, else the ordinary ones (trusted, one folder), sorted.
+ * `session` is the runner's name for a window whose kind its folders and trust do not tell (WEFT_SESSION).
+ */
+export function suiteFiles(names: string[], trusted: boolean, folders: number, session?: string): string[] {
+  const ordinary = trusted && folders === 1 && session !== 'reload';
   return names.filter((f) => f.endsWith('.vscode.js'))
-    .filter((f) => (WINDOW_SUITES[f] ? WINDOW_SUITES[f](trusted, folders) : ordinary))
+    .filter((f) => (WINDOW_SUITES[f] ? WINDOW_SUITES[f](trusted, folders, session) : ordinary))
     .sort((a, b) => Number(LAST.includes(a)) - Number(LAST.includes(b)) || a.localeCompare(b));
 }
 
@@ -35,7 +40,7 @@ export async function run(): Promise<void> {
   // WEFT_SUITE_GREP (the runner's --grep): only the tests whose full title matches, for working on a few.
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(process.env.WEFT_SUITE_GREP ? { grep: process.env.WEFT_SUITE_GREP } : {}) });
   const trusted = vscode.workspace.isTrusted;
-  suiteFiles(fs.readdirSync(__dirname), trusted, vscode.workspace.workspaceFolders?.length ?? 0).forEach((f) => mocha.addFile(path.join(__dirname, f)));
+  suiteFiles(fs.readdirSync(__dirname), trusted, vscode.workspace.workspaceFolders?.length ?? 0, process.env.WEFT_SESSION).forEach((f) => mocha.addFile(path.join(__dirname, f)));
   const tests: { title: string; state: string; ms?: number }[] = [];
   const failures: { title: string; error: string }[] = [];
   await new Promise<void>((resolve) => {
