@@ -39,7 +39,21 @@ export class DiagnosticsPublisher {
   schedule(uri: string, immediate = false): void {
     this.cancel(uri);
     const delay = immediate ? 0 : Math.max(0, this.debounceMs);
-    this.timers.set(uri, delay === 0 ? { immediate: setImmediate(() => this.run(uri)) } : { timeout: setTimeout(() => this.run(uri), delay) });
+    if (delay === 0) this.afterQueuedMessages(uri, 2);
+    else this.timers.set(uri, { timeout: setTimeout(() => this.afterQueuedMessages(uri, 1), delay) });
+  }
+
+  /**
+   * Runs the publication once the messages already read are handled: vscode-jsonrpc handles one
+   * message per setImmediate, queued after the one a change's handler sets, so a publication set
+   * `hops` immediates away (2 from a message handler, 1 from a timer) runs after the next message,
+   * and a change in it cancels it (schedule). Without this, a burst the server read in one go while
+   * it was busy (fast typing, a held-down undo on a large file) was analysed change by change, each
+   * result dropped as outdated, before the server read the next message.
+   */
+  private afterQueuedMessages(uri: string, hops: number): void {
+    const timer = { immediate: setImmediate(() => (hops > 1 ? this.afterQueuedMessages(uri, hops - 1) : this.run(uri))) };
+    this.timers.set(uri, timer);
   }
 
   cancel(uri: string): void {
