@@ -29,6 +29,13 @@ type SchemaObj = Record<string, unknown>;
 
 const STEP_LOC = '#/definitions/step';
 
+/**
+ * The schema's rule that an input's default is a value of its type, which editors without Weft
+ * apply: the analyser says it in the run's own words (analysis/input-defaults.ts, which parses JSON
+ * text where the schema can only match its brackets), so ajv's copy is not reported twice.
+ */
+const INPUT_DEFAULT_LOCS = ['#/definitions/inputDeclaration/allOf/', '#/definitions/inputDefault'];
+
 function isPrefix(prefix: readonly string[], path: readonly string[]): boolean {
   if (prefix.length > path.length) return false;
   for (let i = 0; i < prefix.length; i++) if (prefix[i] !== path[i]) return false;
@@ -65,6 +72,7 @@ export function collapse(
       err.dropped = true;
       actionSteps.push(err);
     } else if (err.e.keyword === 'if' || err.e.keyword === 'propertyNames') err.dropped = true;
+    else if (INPUT_DEFAULT_LOCS.some((l) => err.loc.startsWith(l))) err.dropped = true;
   }
 
   // Unions, outermost first: an outer union that is reported whole swallows the inner ones.
