@@ -58,6 +58,12 @@ export class DocumentStore {
   private readonly realPaths = new Map<string, string>();
   /** The edit from the latest analysis to the current version (see editSite). */
   private readonly sites = new Map<string, { base: AnalysedVersion; site: EditSite }>();
+  /**
+   * The reads of analyses invalidateReaders dropped, until the document is analysed again: the
+   * caller of a file being typed in is still its reader at the next keystroke, so its publication is
+   * put off again (and its debounce restarted) instead of running in the middle of the burst.
+   */
+  private readonly droppedReads = new Map<string, Set<string>>();
   onError: (message: string) => void = () => {};
   /**
    * The incremental shortcuts, on by default; `weft.diagnostics.incremental: false` turns both off:
@@ -91,6 +97,7 @@ export class DocumentStore {
     this.lastGood.delete(uri);
     this.templates.delete(uri);
     this.sites.delete(uri);
+    this.droppedReads.delete(uri);
   }
 
   get(uri: string): TextDocument | undefined {
@@ -104,6 +111,8 @@ export class DocumentStore {
   /**
    * A file changed on disk (or an open document changed): drop analyses that read it; with `under`,
    * also those that read a file inside it (`absPath` a folder that was deleted, created or renamed).
+   * Returns them, and the documents whose analysis an earlier call dropped that read it too (not
+   * analysed since).
    */
   invalidateReaders(absPath: string, under = false): string[] {
     const hit: string[] = [];
@@ -114,12 +123,15 @@ export class DocumentStore {
     if (real && real !== absPath) names.push(real);
     const folders = names.map((n) => (n.endsWith(path.sep) ? n : n + path.sep));
     const inside = (read: string) => folders.some((f) => read.startsWith(f));
+    const reads = (r: Set<string>) => names.some((n) => r.has(n)) || (under && [...r].some(inside));
     for (const [uri, v] of this.cache) {
-      if (names.some((n) => v.reads.has(n)) || (under && [...v.reads].some(inside))) {
+      if (reads(v.reads)) {
         this.cache.delete(uri);
+        this.droppedReads.set(uri, v.reads);
         hit.push(uri);
       }
     }
+    for (const [uri, r] of this.droppedReads) if (!hit.includes(uri) && reads(r)) hit.push(uri);
     return hit;
   }
 
@@ -208,6 +220,7 @@ export class DocumentStore {
     const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0, ...(failure ? { failure } : {}) };
     if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: ${route} v${doc.version} ${v.ms.toFixed(1)} ms${route === 'analysis' && scalarEditMiss ? ` (not scalar-edit: ${scalarEditMiss})` : ''}\n`);
     this.cache.set(uri, v);
+    this.droppedReads.delete(uri);
     this.sites.delete(uri); // its base is no longer the latest analysis
     const prev = this.lastGood.get(uri);
     if (isWellFormed(analysis) && (!prev || !prev.analysis || analysis!.model.allSteps.length >= prev.analysis.model.allSteps.length || isClean(analysis!) || deletedOnly(prev.analysis, analysis!, text))) {
