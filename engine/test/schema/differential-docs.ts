@@ -221,6 +221,8 @@ export const YAML_TEXTS: Record<string, string> = {
   'CRLF line ends': 'steps:\r\n  - id: a\r\n    stub: true\r\n    bogus: 1\r\n',
   'byte order mark': '\ufeffsteps:\n  - id: a\n    stub: true',
   'negative infinity': 'steps:\n  - id: a\n    stub: true\n    timeout: -.inf',
+  'infinite timeout': 'steps:\n  - id: a\n    stub: true\n    timeout: .inf',
+  'infinite delay, written large': 'steps:\n  - id: a\n    stub: {delay: 1e400}',
   'escaped template': 'steps:\n  - id: a\n    stub: true\n    timeout: "$${x}"\n    continueOnError: "$${x}"',
   'template inside text': 'steps:\n  - id: a\n    stub: true\n    timeout: "x${inputs.t}"',
   'alias of a whole step': 'steps:\n  - &a {id: a, stub: true}\n  - *a',

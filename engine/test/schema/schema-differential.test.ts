@@ -79,7 +79,7 @@ const EXCEPTIONS: { what: string; why: string; texts: string[]; corpus?: string[
     yls: false,
   },
   {
-    what: 'a boolean or null key as a name (`branches: {true: [...]}`)',
+    what: 'a boolean key as a name (`branches: {true: [...]}`)',
     why: "the analyser reads a key by its text, as JSON has text keys only ('true' is a valid name); yaml-language-server checks propertyNames against the key's YAML type and wants a string",
     texts: ['steps:\n  - id: p\n    parallel:\n      branches:\n        true: [{id: a, stub: true}]', 'inputs:\n  false: 1\nsteps:\n  - id: a\n    stub: true'],
     analyser: false,
