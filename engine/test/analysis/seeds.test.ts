@@ -12,22 +12,10 @@ import { planText } from '../../src/cli/plan-text.js';
 import { goldenLine } from '../../src/cli/format-diagnostics.js';
 import { parseWorkflow } from '../../src/model/parse.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
+import { WORKFLOW_FILE, workflowFiles } from '../../../test/support/workflow-corpus.js';
 
 const SEEDS = path.resolve(__dirname, '../fixtures/seeds');
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
-const WORKFLOW = /\.(weft|workflow)\.ya?ml$/;
-
-function workflowsUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...workflowsUnder(full));
-    else if (WORKFLOW.test(entry.name)) out.push(full);
-  }
-  return out.sort();
-}
-
 function load(file: string): Analysis {
   return analyse(parseWorkflow(fs.readFileSync(file, 'utf8'), file), { host: fsHost });
 }
@@ -59,7 +47,7 @@ const SEED_FILES = [
 
 describe('seed examples written as Weft', () => {
   it('every seed example has its file, and there is no other file', () => {
-    const present = workflowsUnder(SEEDS).map((f) => path.basename(f).replace(WORKFLOW, ''));
+    const present = workflowFiles([SEEDS]).map((f) => path.basename(f).replace(WORKFLOW_FILE, ''));
     assert.deepEqual(present.sort(), [...SEED_FILES].sort());
   });
 
@@ -111,7 +99,7 @@ describe('seed examples written as Weft', () => {
 });
 
 describe('examples/ (every workflow validates)', () => {
-  const examples = workflowsUnder(EXAMPLES);
+  const examples = workflowFiles([EXAMPLES]);
   it('examples/ holds workflows', () => assert.ok(examples.length > 0, `no workflow files under ${EXAMPLES}`));
   for (const file of examples) {
     it(path.relative(EXAMPLES, file), () => assert.deepEqual(problems(load(file)), []));

@@ -17,21 +17,11 @@ import { parseWorkflow } from '../../src/model/parse.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import type { Plan, PlanNode } from '../../src/plan/types.js';
 import { openMermaid, type Box, type MermaidPage, type Rendered } from './graph-mermaid-browser.js';
+import { workflowFiles } from '../../../test/support/workflow-corpus.js';
 import { HOSTILE_WORKFLOWS } from './graph-mermaid-hostile.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CORPUS_DIRS = [path.join(ROOT, 'examples'), path.join(ROOT, 'engine/test/fixtures/seeds')];
-const WORKFLOW = /\.(weft|workflow)\.ya?ml$/;
-
-function workflowsUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...workflowsUnder(full));
-    else if (WORKFLOW.test(entry.name)) out.push(full);
-  }
-  return out.sort();
-}
 
 function planOf(file: string, text = fs.readFileSync(file, 'utf8')): Plan {
   const analysis = analyse(parseWorkflow(text, file), { host: fsHost });
@@ -129,7 +119,7 @@ describe('weft graph --format mermaid, rendered by Mermaid', () => {
   before(async () => { mermaid = await openMermaid(); });
   after(async () => { await mermaid?.close(); });
 
-  const corpus = CORPUS_DIRS.flatMap(workflowsUnder);
+  const corpus = workflowFiles(CORPUS_DIRS);
   it('finds the examples and the seeds', () => {
     assert.ok(corpus.length >= 25, `only ${corpus.length} workflows under ${CORPUS_DIRS.join(', ')}`);
   });
