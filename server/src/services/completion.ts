@@ -228,7 +228,10 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
       const values = env.schema.values([...ctx.parents, ctx.key]);
       const r = range(ctx.partialStart);
       void r;
-      return values.filter((v) => v !== null && typeof v !== 'object').map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
+      // One item per text: a schema can allow a value both as itself and as its text (an input's
+      // default of type boolean takes true and 'true'), which are the same word to type.
+      const labels = new Set(values.filter((v) => v !== null && typeof v !== 'object').map((v) => String(v)));
+      return [...labels].map((label) => ({ label, kind: CompletionItemKind.EnumMember }));
     }
     default:
       return [];
