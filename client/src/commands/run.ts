@@ -100,17 +100,18 @@ export class RunController {
     // The files it calls are taken from their editors too where those have unsaved changes, as the
     // language server analyses them: the run is what the editors show (they were read from disk, so
     // a run could be refused for errors the editor no longer showed, or run steps it no longer had).
-    const unsaved = new Map(vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file').map((d) => [path.resolve(d.uri.fsPath), d]));
+    // Looked up when the analysis reads a called file, not over every open document at each run.
     const calledUnsaved = new Set<string>();
     const readCalledFile = (p: string): string | undefined => {
-      const d = unsaved.get(path.resolve(p));
+      const file = path.resolve(p);
+      const d = vscode.workspace.textDocuments.find((t) => t.isDirty && t.uri.scheme === 'file' && path.resolve(t.uri.fsPath) === file);
       if (d) calledUnsaved.add(path.basename(d.uri.fsPath));
       return d?.getText();
     };
     let handle: RunHandle;
     try {
       handle = await startRun({
-        file: uri.fsPath, text, readCalledFile, inputs, runsDir, root, resume: req.resume, maxConcurrency: maxConcurrency ?? undefined,
+        file: uri.fsPath, text, readCalledFile, inputs, runsDir, root, resume: req.resume, maxConcurrency,
         env, secrets: await this.secrets.forRun(), editorFetch: true,
         onEvent: (e: RunEvent) => this.store.applyLocal(e, runsDir),
       });
