@@ -4,8 +4,8 @@
 // against the other branches, which are steps lists of their own.
 import type { Analysis } from '../../../engine/src/analysis/types.js';
 import type { Range, Step } from '../../../engine/src/model/types.js';
-import { named } from '../../../engine/src/analysis/segment-names.js';
-import { allReferencesTo } from './target-at.js';
+import { referencesTo } from './target-at.js';
+import { outputField } from './call-outputs.js';
 
 /** The shorthand parallel block whose branch `step` is (named after it), if it is one. */
 export function shorthandBlock(step: Step): Step | undefined {
@@ -25,20 +25,8 @@ export function siblingBranchSteps(block: Step, step: Step): Step[] {
  * inside its quotes), once per place; `escaped` when a bracketed text spells it with escapes.
  */
 export function branchFieldUses(a: Analysis, block: Step, name: string): { range: Range; escaped: boolean }[] {
-  const out: { range: Range; escaped: boolean }[] = [];
-  const seen = new Set<number>();
-  for (const ref of allReferencesTo(a, block)) {
-    const { expr, host } = ref;
-    if (ref.via !== 'template' || expr?.type !== 'path' || !host) continue;
-    if (named(expr.segments[1], host)?.name !== 'output') continue;
-    const field = named(expr.segments[2], host);
-    if (!field || field.name !== name) continue;
-    const bracketed = expr.segments[2].kind === 'index';
-    let range = { start: host.toSource(field.range.start), end: host.toSource(field.range.end) };
-    if (bracketed && field.quote) range = { start: range.start + 1, end: range.end - 1 };
-    if (seen.has(range.start)) continue;
-    seen.add(range.start);
-    out.push({ range, escaped: bracketed && !field.quote });
-  }
-  return out;
+  return referencesTo(a, block).flatMap((ref) => {
+    const field = outputField(ref);
+    return field?.name === name ? [{ range: field.range, escaped: field.escaped }] : [];
+  });
 }

@@ -6,7 +6,7 @@
 // themselves (`outputUses`) are also what references and rename across the call walk (call-refs.ts).
 import type { Location, MarkupContent } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
-import type { Analysis } from '../../../engine/src/analysis/types.js';
+import type { Analysis, StepReference } from '../../../engine/src/analysis/types.js';
 import type { Range, Step } from '../../../engine/src/model/types.js';
 import { isMap, isScalar } from '../../../engine/src/model/yaml-nodes.js';
 import { findPair } from '../../../engine/src/model/yaml-node-at-path.js';
@@ -27,20 +27,30 @@ export interface CallOutputHit {
 /** A field after `output` in a template reference to a `workflow` step: `.NAME` or `['NAME']`. */
 export interface OutputUse { step: Step; name: string; range: Range; bracketed: boolean; escaped: boolean }
 
+/**
+ * The field after `output` that a template reference reads (`steps.X.output.NAME` or
+ * `output['NAME']`, the range inside the quotes when the source spells it plainly), if it reads one.
+ * Also the fields of a shorthand parallel block's output (branch-fields.ts).
+ */
+export function outputField(ref: StepReference): Omit<OutputUse, 'step'> | undefined {
+  const { expr, host } = ref;
+  if (ref.via !== 'template' || expr?.type !== 'path' || !host) return undefined;
+  if (named(expr.segments[1], host)?.name !== 'output') return undefined;
+  const field = named(expr.segments[2], host);
+  if (!field) return undefined;
+  const bracketed = expr.segments[2].kind === 'index';
+  let range = { start: host.toSource(field.range.start), end: host.toSource(field.range.end) };
+  if (bracketed && field.quote) range = { start: range.start + 1, end: range.end - 1 };
+  return { name: field.name, range, bracketed, escaped: bracketed && !field.quote };
+}
+
 /** Every such field (of the steps in `steps`, else of every step whose called file was read), for references and rename (call-refs.ts). */
 export function* outputUses(a: Analysis, steps?: ReadonlySet<Step>): Iterable<OutputUse> {
   for (const ref of a.references) {
-    const { expr, host, target } = ref;
-    if (ref.via !== 'template' || target?.kind !== 'workflow' || expr?.type !== 'path' || !host) continue;
-    if (steps ? !steps.has(target) : !a.subWorkflows.has(target)) continue;
-    if (named(expr.segments[1], host)?.name !== 'output') continue;
-    const field = named(expr.segments[2], host);
-    if (!field) continue;
-    const bracketed = expr.segments[2].kind === 'index';
-    let range = { start: host.toSource(field.range.start), end: host.toSource(field.range.end) };
-    // `['NAME']`: the text inside the quotes, when the source spells it plainly.
-    if (bracketed && field.quote) range = { start: range.start + 1, end: range.end - 1 };
-    yield { step: target, name: field.name, range, bracketed, escaped: bracketed && !field.quote };
+    const target = ref.target;
+    if (target?.kind !== 'workflow' || (steps ? !steps.has(target) : !a.subWorkflows.has(target))) continue;
+    const field = outputField(ref);
+    if (field) yield { step: target, ...field };
   }
 }
 
