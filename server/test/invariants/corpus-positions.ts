@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, fileUri } from '../helpers/lsp-client.js';
+import { WORKFLOW_FILE, workflowFiles } from '../../../test/support/workflow-corpus.js';
 
 export type Pos = { line: number; character: number };
 
@@ -16,22 +17,6 @@ export interface CorpusDoc {
   /** For messages: the file's path in the repository and its variant. */
   name: string;
   text: string;
-}
-
-const WORKFLOW = /\.(weft|workflow)\.ya?ml$/;
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    if (!fs.existsSync(d)) return;
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (WORKFLOW.test(e.name)) out.push(full);
-    }
-  };
-  walk(path.join(ROOT, dir));
-  return out;
 }
 
 /**
@@ -48,14 +33,14 @@ export function astral(text: string): string {
  */
 export function corpus({ variants = true, engineFixtures = true } = {}): CorpusDoc[] {
   const docs: CorpusDoc[] = [];
-  const small = [...filesUnder('examples'), ...filesUnder('server/test/fixtures')];
-  const big = engineFixtures ? filesUnder('engine/test/fixtures') : [];
+  const small = workflowFiles(['examples', 'server/test/fixtures']);
+  const big = engineFixtures ? workflowFiles(['engine/test/fixtures']) : [];
   for (const file of [...small, ...big]) {
     const text = fs.readFileSync(file, 'utf8');
     const name = path.relative(ROOT, file);
     docs.push({ uri: fileUri(file), name, text });
     if (!variants || !small.includes(file)) continue;
-    const variant = (tag: string, t: string) => docs.push({ uri: fileUri(file.replace(WORKFLOW, `.inv-${tag}.$1.yaml`)), name: `${name} (${tag})`, text: t });
+    const variant = (tag: string, t: string) => docs.push({ uri: fileUri(file.replace(WORKFLOW_FILE, `.inv-${tag}.$1.yaml`)), name: `${name} (${tag})`, text: t });
     variant('crlf', text.replace(/\r?\n/g, '\r\n'));
     if (text.includes('${')) variant('astral', astral(text));
   }
