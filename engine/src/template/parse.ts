@@ -141,6 +141,16 @@ class ExpressionParser {
     this.errors.push({ message, range });
   }
 
+  /**
+   * The error for `open` (a `(` or `[`) that `close`, the token found where `want` was due, does not
+   * close: the wrong closing bracket, another token, or the end of the expression.
+   */
+  private unclosed(open: Token, close: Token | undefined, want: ')' | ']'): void {
+    if (!close) this.error(`this '${open.text}' is never closed: add '${want}'`, open.range);
+    else if (isCloser(close)) this.error(`'${close.text}' does not close '${open.text}': write '${want}'`, close.range);
+    else this.error(`missing '${want}'`, close.range);
+  }
+
   /** Runs `parse` one level deeper, or, past MAX_NESTING, reports it once and skips the rest. */
   private nested(parse: () => Expr): Expr {
     if (this.depth >= MAX_NESTING) return this.tooDeep();
@@ -291,9 +301,7 @@ class ExpressionParser {
             (this.parenthesized ??= new WeakSet()).add(wrapped);
             return wrapped;
           }
-          if (close && isCloser(close)) this.error(`'${close.text}' does not close '(': write ')'`, close.range);
-          else if (close) this.error("missing ')'", close.range);
-          else this.error("this '(' is never closed: add ')'", t.range);
+          this.unclosed(t, close, ')');
           return inner;
         }
         break;
@@ -411,8 +419,7 @@ class ExpressionParser {
           this.next();
           end = close.range.end;
         } else {
-          if (close && isCloser(close)) this.error(`'${close.text}' does not close '[': write ']'`, close.range);
-          else this.error(close ? "missing ']'" : "this '[' is never closed: add ']'", close?.range ?? t.range);
+          this.unclosed(t, close, ']');
           end = index.range.end;
         }
         segments.push({ kind: 'index', expr: index, range: { start: t.range.start, end } });
