@@ -55,12 +55,12 @@ export function codeActions(d: Analysed, diagnostics: LspDiagnostic[], env: Serv
       if (data?.step && data.needs) {
         if (first.path === data.step && second.id === data.needs) [first, second] = [second, first];
       }
+      // One already waits for the other (wouldCycle, either way): a `needs` the other way would close a
+      // cycle, and the race is between other copies of the two (a steps list reused through a YAML
+      // alias is one text, and stepAt finds its first copy), which no `needs` can order.
+      if (wouldCycle(a, first).has(second) || wouldCycle(a, second).has(first)) continue;
       for (const [waiter, waited, preferred] of [[second, first, true], [first, second, false]] as const) {
         if (waiter.scope !== waited.scope && !visibleFrom(waiter, waited)) continue;
-        if (wouldCycle(a, waiter).has(waited)) continue;
-        // Already waiting: the race is between other copies of the two (a steps list reused through a
-        // YAML alias is one text, and stepAt finds its first copy), which no `needs` can order.
-        if (wouldCycle(a, waited).has(waiter)) continue;
         const edits = addNeedsEdits(d, waiter, waited.id);
         if (!edits) continue;
         push({

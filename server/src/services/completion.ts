@@ -99,11 +99,10 @@ function subsequence(needle: string, hay: string): boolean {
 
 /** `callFollows`: a `(` follows the word the items replace (a function is then inserted by its name alone). */
 function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>, input: CompletionInput, env: ServiceEnv, editRange: { start: Position; end: Position }, callFollows: boolean): CompletionItem[] {
-  const range = (_start: number) => editRange;
   const a = input.analysis;
   switch (ctx.kind) {
     case 'template': {
-      const r = range(ctx.partialStart);
+      const r = editRange;
       const item = (label: string, kind: CompletionItemKind, detail?: string, doc?: string, sortText?: string): CompletionItem => ({
         label, kind, detail, documentation: doc, sortText,
       });
@@ -129,7 +128,7 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
         return out;
       }
       const [root, ...rest] = segs;
-      if ((!a || !a.model.allSteps.length) && root === 'steps' && rest.length === 0) return idsByScan(input.text, r);
+      if ((!a || !a.model.allSteps.length) && root === 'steps' && rest.length === 0) return idsByScan(input.text);
       if (!a || !scope) return [];
       if (root === 'steps') {
         if (rest.length === 0) return stepIdItems(a, scope, stepAt(a, input.analysisOffset));
@@ -191,14 +190,14 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
     case 'key': {
       const present = ctx.flowKeys ? new Set(ctx.flowKeys) : siblingKeys(input.text, input.offset, ctx.column);
       // Under a `workflow` step's `inputs:`: the called file's inputs not given yet.
-      if (isCallInputsPath(ctx.parents)) return (a && callInputItems(a, input.analysisOffset, present, range(ctx.partialStart))) ?? [];
+      if (isCallInputsPath(ctx.parents)) return (a && callInputItems(a, input.analysisOffset, present, editRange)) ?? [];
       const props = env.schema.properties(ctx.parents);
       if (!props.size) return [];
       const flow = !!ctx.flowKeys;
       const isStep = props.has('id') && props.has('shell');
       const hasAction = isStep && [...present].some((k) => ACTIONS.has(k));
       const out: CompletionItem[] = [];
-      const r = range(ctx.partialStart);
+      const r = editRange;
       const pad = ' '.repeat(ctx.column);
       // Inserted lines end like the document's (an editor other than VS Code may insert them as they are).
       const eol = lineBreakOf(input.text);
@@ -226,8 +225,6 @@ function items(ctx: Exclude<ReturnType<typeof cursorContext>, { kind: 'none' }>,
     }
     case 'value': {
       const values = env.schema.values([...ctx.parents, ctx.key]);
-      const r = range(ctx.partialStart);
-      void r;
       // One item per text: a schema can allow a value both as itself and as its text (an input's
       // default of type boolean takes true and 'true'), which are the same word to type.
       const labels = new Set(values.filter((v) => v !== null && typeof v !== 'object').map((v) => String(v)));
@@ -261,10 +258,9 @@ export function functionMarkdown(name: string): MarkupContent | undefined {
 }
 
 /** Last resort while nothing parses: every `id:` in the text, unscoped. */
-function idsByScan(text: string, r: { start: Position; end: Position }): CompletionItem[] {
+function idsByScan(text: string): CompletionItem[] {
   const seen = new Set<string>();
   for (const m of text.matchAll(/^[ \t-]*id[ \t]*:[ \t]*["']?([A-Za-z_][\w-]*)/gm)) seen.add(m[1]);
-  void r;
   return [...seen].map((id) => ({ label: id, kind: CompletionItemKind.Reference }));
 }
 
