@@ -12,9 +12,9 @@ import type { RunResult } from '../../src/commands/run.js';
 /** What `weft.run` (and rerun, resume, run with inputs) returns. */
 export type Started = RunResult;
 
-/** Writes `name` into the workspace folder and returns its Uri. */
-export function writeWorkspaceFile(name: string, text: string): vscode.Uri {
-  const file = path.join(workspaceDir(), name);
+/** Writes `name` into the workspace folder (or `dir`) and returns its Uri. */
+export function writeWorkspaceFile(name: string, text: string, dir = workspaceDir()): vscode.Uri {
+  const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   return vscode.Uri.file(file);
 }
@@ -158,13 +158,40 @@ export function metric(name: string, value: number): void {
   fs.writeFileSync(file, JSON.stringify(all, null, 2));
 }
 
+/** The record of run `runId` in the .weft/runs of `dir` (the workspace folder unless given). */
+export function recordOf(runId: string, dir = workspaceDir()): string {
+  return path.join(dir, '.weft', 'runs', `${runId}.jsonl`);
+}
+
+/** The events of a record, in order. */
+export function recordEvents<T extends { type: string } = { type: string }>(record: string): T[] {
+  return fs.readFileSync(record, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+}
+
 /** The most steps running at once, from a record's step.started / step.finished events. */
 export function maxOverlap(record: string): number {
   let now = 0; let most = 0;
-  for (const line of fs.readFileSync(record, 'utf8').split('\n').filter(Boolean)) {
-    const e = JSON.parse(line) as { type: string };
+  for (const e of recordEvents(record)) {
     if (e.type === 'step.started') most = Math.max(most, ++now);
     else if (e.type === 'step.finished') now--;
   }
   return most;
+}
+
+/** The text of a step's output, as Show Step Output opens it. */
+export async function stepOutput(runId: string, stepPath: string): Promise<string> {
+  const e = await vscode.commands.executeCommand<vscode.TextEditor>('weft.showStepOutput', { runId, path: stepPath });
+  return e.document.getText();
+}
+
+/** The hovers' text at `at` in `uri`, joined. */
+export async function hoverText(uri: vscode.Uri, at: vscode.Position): Promise<string> {
+  const hs = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
+  return hs.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+/** Replaces the whole text of `editor` (unsaved), failing the test when the edit is not applied. */
+export async function replaceText(editor: vscode.TextEditor, text: string): Promise<void> {
+  const doc = editor.document;
+  assert.ok(await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text)));
 }

@@ -8,20 +8,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { allSteps, api, domShows, assertDom, maxOverlap, runNode, startRun, waitFor, weftCli, weftRun } from './helpers.js';
+import { allSteps, api, domShows, assertDom, hoverText, maxOverlap, recordOf as recordIn, runNode, startRun, stepOutput, waitFor, weftCli, weftRun, writeWorkspaceFile } from './helpers.js';
 import { workflowPickItems } from '../../src/commands/run.js';
 
 const folders = () => vscode.workspace.workspaceFolders!;
 const dirOf = (name: string) => folders().find((f) => f.name === name)!.uri.fsPath;
 
-function write(folder: string, name: string, text: string): vscode.Uri {
-  const file = path.join(dirOf(folder), name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return vscode.Uri.file(file);
-}
-
-const recordOf = (folder: string, runId: string) => path.join(dirOf(folder), '.weft', 'runs', `${runId}.jsonl`);
+const write = (folder: string, name: string, text: string) => writeWorkspaceFile(name, text, dirOf(folder));
+const recordOf = (folder: string, runId: string) => recordIn(runId, dirOf(folder));
 
 const SAME = (who: string) => `name: same\nsteps:\n  - id: where\n    shell: pwd && echo ${who}\n`;
 
@@ -43,9 +37,8 @@ describe('Multi-root', function () {
     assert.ok(fs.existsSync(recordOf('beta', rb.runId)), 'beta\'s run is recorded in beta/.weft/runs');
     assert.ok(!fs.existsSync(recordOf('beta', ra.runId)) && !fs.existsSync(recordOf('alpha', rb.runId)), 'each record only in its own folder');
     // The shell works in its file's folder.
-    const out = (runId: string) => vscode.commands.executeCommand<vscode.TextEditor>('weft.showStepOutput', { runId, path: 'where' }).then((e) => e.document.getText());
-    assert.match(await out(ra.runId), new RegExp(`${dirOf('alpha')}\\n[^]*from-alpha`));
-    assert.match(await out(rb.runId), new RegExp(`${dirOf('beta')}\\n[^]*from-beta`));
+    assert.match(await stepOutput(ra.runId, 'where'), new RegExp(`${dirOf('alpha')}\\n[^]*from-alpha`));
+    assert.match(await stepOutput(rb.runId, 'where'), new RegExp(`${dirOf('beta')}\\n[^]*from-beta`));
     // Two rows both called "same": the row says which folder each is.
     const rowA = await waitFor('alpha\'s row', 5000, () => runNode(a, ra.runId));
     const rowB = await waitFor('beta\'s row', 5000, () => runNode(a, rb.runId));
@@ -129,8 +122,7 @@ describe('Multi-root', function () {
       await vscode.window.showTextDocument(doc);
       const at = doc.positionAt(doc.getText().indexOf('where') + 2);
       const text = await waitFor(`${f}'s hover with its last run`, 20_000, async () => {
-        const hs = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
-        const t = hs.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+        const t = await hoverText(doc.uri, at);
         return /Last run/.test(t) ? t : undefined;
       }, 300);
       assert.match(text, new RegExp(`from-${f}`));

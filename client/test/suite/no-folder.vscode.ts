@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, assertDom, domShows, runNode, startRun, waitFor, type Started } from './helpers.js';
+import { api, assertDom, domShows, hoverText, recordOf, replaceText, runNode, startRun, stepOutput, waitFor, type Started } from './helpers.js';
 
 // The runner copies the fixtures to workspace/ beside results/ without opening it.
 const loose = () => path.join(process.env.WEFT_TEST_RESULTS!, '..', 'workspace', 'loose');
@@ -28,29 +28,24 @@ describe('No folder open', function () {
     // window without a folder has no watcher on the file's folder, and noticed the change only after
     // 10 s or never on a loaded CI machine.)
     const editor = await vscode.window.showTextDocument(doc);
-    assert.ok(await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), 'name: alone\nsteps:\n  - id: here\n    shell: pwd && echo alone-output\n')));
+    await replaceText(editor, 'name: alone\nsteps:\n  - id: here\n    shell: pwd && echo alone-output\n');
     assert.ok(await doc.save(), 'saved');
     assert.ok(!fs.readFileSync(file, 'utf8').includes('nope'), 'the fix is on disk');
     const r = await startRun(doc.uri);
     assert.equal((await r.done).status, 'succeeded');
-    const record = path.join(loose(), '.weft', 'runs', `${r.runId}.jsonl`);
-    assert.ok(fs.existsSync(record), 'recorded in the file\'s folder');
+    assert.ok(fs.existsSync(recordOf(r.runId, loose())), 'recorded in the file\'s folder');
     const row = await waitFor('the run in the view', 5000, () => runNode(a, r.runId));
     assert.equal(row.label, 'alone');
-    const out = await vscode.commands.executeCommand<vscode.TextEditor>('weft.showStepOutput', { runId: r.runId, path: 'here' });
-    assert.match(out.document.getText(), new RegExp(`${fs.realpathSync(loose())}|${loose()}`));
+    assert.match(await stepOutput(r.runId, 'here'), new RegExp(`${fs.realpathSync(loose())}|${loose()}`));
 
     const again = await vscode.commands.executeCommand<Started>('weft.rerun', { runId: r.runId });
     assert.ok(again.started, JSON.stringify(again));
     assert.equal((await again.done).status, 'succeeded');
-    assert.ok(fs.existsSync(path.join(loose(), '.weft', 'runs', `${again.runId}.jsonl`)), 'the Re-run recorded beside the file too');
+    assert.ok(fs.existsSync(recordOf(again.runId, loose())), 'the Re-run recorded beside the file too');
 
     await vscode.window.showTextDocument(doc);
     const at = doc.positionAt(doc.getText().indexOf('here') + 1);
-    await waitFor('the hover with the last run', 20_000, async () => {
-      const hs = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
-      return hs.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n').includes('alone-output');
-    }, 300);
+    await waitFor('the hover with the last run', 20_000, async () => (await hoverText(doc.uri, at)).includes('alone-output'), 300);
   });
 
   it('says what to do when Run has no workflow editor and no folder to search', async () => {

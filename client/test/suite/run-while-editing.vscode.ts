@@ -6,21 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, assertDom, domShows, maxOverlap, runNode, startRun, waitFor, workspaceDir, writeWorkspaceFile, type Started } from './helpers.js';
+import { api, assertDom, domShows, fixture, maxOverlap, recordEvents, recordOf, replaceText, runNode, startRun, stepOutput, waitFor, workspaceDir, writeWorkspaceFile, type Started } from './helpers.js';
 
-interface Ev { type: string; path?: string; plan?: { id: string }[] }
-const recordPath = (runId: string) => path.join(workspaceDir(), '.weft', 'runs', `${runId}.jsonl`);
-const events = (runId: string): Ev[] => fs.readFileSync(recordPath(runId), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Ev);
-
-async function outputOf(runId: string, step: string): Promise<string> {
-  const e = await vscode.commands.executeCommand<vscode.TextEditor>('weft.showStepOutput', { runId, path: step });
-  return e.document.getText();
-}
-
-async function replaceAll(editor: vscode.TextEditor, text: string): Promise<void> {
-  const doc = editor.document;
-  assert.ok(await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text)));
-}
+const stepStarted = (runId: string) => recordEvents(recordOf(runId)).some((e) => e.type === 'step.started');
 
 describe('Run while editing', function () {
   this.timeout(60_000);
@@ -29,15 +17,15 @@ describe('Run while editing', function () {
     const child = writeWorkspaceFile('edit-child.weft.yaml', 'name: edit-child\nsteps:\n  - id: say\n    shell: echo child-saved\n');
     const parent = writeWorkspaceFile('edit-parent.weft.yaml', 'name: edit-parent\nsteps:\n  - id: call\n    workflow:\n      path: ./edit-child.weft.yaml\n');
     const childEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(child), { viewColumn: vscode.ViewColumn.Two, preview: false });
-    await replaceAll(childEditor, 'name: edit-child\nsteps:\n  - id: say\n    shell: echo child-unsaved\n');
+    await replaceText(childEditor, 'name: edit-child\nsteps:\n  - id: say\n    shell: echo child-unsaved\n');
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(parent), { viewColumn: vscode.ViewColumn.One, preview: false });
-    await replaceAll(editor, 'name: edit-parent\nsteps:\n  - id: call\n    workflow:\n      path: ./edit-child.weft.yaml\n  - id: added\n    shell: echo parent-unsaved\n');
+    await replaceText(editor, 'name: edit-parent\nsteps:\n  - id: call\n    workflow:\n      path: ./edit-child.weft.yaml\n  - id: added\n    shell: echo parent-unsaved\n');
     try {
       const r = await startRun(parent);
       assert.equal((await r.done).status, 'succeeded');
       // The parent's unsaved step ran, and the child's unsaved text (it ran as saved on disk).
-      assert.match(await outputOf(r.runId, 'added'), /parent-unsaved/);
-      assert.match(await outputOf(r.runId, 'call/say'), /child-unsaved/);
+      assert.match(await stepOutput(r.runId, 'added'), /parent-unsaved/);
+      assert.match(await stepOutput(r.runId, 'call/say'), /child-unsaved/);
       assert.ok(editor.document.isDirty && childEditor.document.isDirty, 'nothing was saved behind the user\'s back');
       assertDom(await domShows('run-unsaved-said', [
         { selector: '.part.statusbar', text: 'running the unsaved text of edit-parent.weft.yaml, edit-child.weft.yaml' },
@@ -54,16 +42,16 @@ describe('Run while editing', function () {
   it('keeps a live run\'s weft.maxConcurrency when the setting changes meanwhile; the next run takes the new one', async () => {
     const a = await api();
     const cfg = vscode.workspace.getConfiguration('weft');
-    const file = vscode.Uri.file(path.join(workspaceDir(), 'parallel.weft.yaml'));
+    const file = fixture('parallel.weft.yaml');
     try {
       const r = await startRun(file);
-      await waitFor('a step running', 10_000, () => a.__test.tree(r.runId).length > 0 && events(r.runId).some((e) => e.type === 'step.started'));
+      await waitFor('a step running', 10_000, () => a.__test.tree(r.runId).length > 0 && stepStarted(r.runId));
       await cfg.update('maxConcurrency', 1, vscode.ConfigurationTarget.Workspace);
       assert.equal((await r.done).status, 'succeeded');
-      assert.equal(maxOverlap(recordPath(r.runId)), 3, 'the live run kept the concurrency it started with');
+      assert.equal(maxOverlap(recordOf(r.runId)), 3, 'the live run kept the concurrency it started with');
       const next = await startRun(file);
       assert.equal((await next.done).status, 'succeeded');
-      assert.equal(maxOverlap(recordPath(next.runId)), 1, 'the next run took the new setting');
+      assert.equal(maxOverlap(recordOf(next.runId)), 1, 'the next run took the new setting');
     } finally {
       await cfg.update('maxConcurrency', undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -80,7 +68,7 @@ describe('Run while editing', function () {
       await waitFor('the decoration moved to line 4', 10_000, () => /running/.test(a.__test.decorations(uri.fsPath)[4] ?? ''));
       await editor.document.save();
       assert.equal((await r.done).status, 'succeeded');
-      assert.match(await outputOf(r.runId, 'slow'), /slow-done/);
+      assert.match(await stepOutput(r.runId, 'slow'), /slow-done/);
       await waitFor('the succeeded decoration on line 4', 10_000, () => /succeeded/.test(a.__test.decorations(uri.fsPath)[4] ?? ''));
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -93,12 +81,12 @@ describe('Run while editing', function () {
     for (const how of ['delete', 'rename'] as const) {
       const uri = writeWorkspaceFile(`gone-${how}.weft.yaml`, `name: gone-${how}\nsteps:\n  - id: slow\n    shell: sleep 1.5 && echo ${how}-done\n  - id: after\n    needs: [slow]\n    shell: echo after\n`);
       const r = await startRun(uri);
-      await waitFor('the step running', 10_000, () => events(r.runId).some((e) => e.type === 'step.started'));
+      await waitFor('the step running', 10_000, () => stepStarted(r.runId));
       const moved = path.join(workspaceDir(), `moved-${how}.weft.yaml`);
       if (how === 'delete') fs.rmSync(uri.fsPath);
       else await vscode.workspace.fs.rename(uri, vscode.Uri.file(moved));
       assert.equal((await r.done).status, 'succeeded', `${how}: the run goes on with the text it started with`);
-      assert.match(await outputOf(r.runId, 'after'), /after/);
+      assert.match(await stepOutput(r.runId, 'after'), /after/);
       await waitFor('the run in the view', 5000, () => runNode(a, r.runId)?.status === 'succeeded');
       const again = await vscode.commands.executeCommand<Started>('weft.rerun', { runId: r.runId });
       assert.equal(again.started, false, `${how}: Re-run of a file no longer there`);

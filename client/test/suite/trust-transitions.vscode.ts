@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, maxOverlap, open, screenshot, waitFor, workspaceDir, type Started } from './helpers.js';
+import { api, fixture, maxOverlap, open, recordOf, screenshot, waitFor, workspaceDir, type Started } from './helpers.js';
 
 describe('Trust granted during the session', function () {
   this.timeout(90_000);
@@ -26,7 +26,7 @@ describe('Trust granted during the session', function () {
     try {
       await waitFor('the workspace settings read', 10_000, () => vscode.workspace.getConfiguration('weft').get('runs.keep') === 40);
       assert.equal(vscode.workspace.getConfiguration('weft').get('maxConcurrency'), null, 'Restricted Mode ignores the workspace\'s weft.maxConcurrency');
-      const parallel = vscode.Uri.file(path.join(workspaceDir(), 'parallel.weft.yaml'));
+      const parallel = fixture('parallel.weft.yaml');
       assert.deepEqual(await vscode.commands.executeCommand('weft.run', parallel), { started: false, reason: 'untrusted' });
 
       // Grant trust as a person does: Manage Workspace Trust, then the editor's Trust button.
@@ -43,7 +43,7 @@ describe('Trust granted during the session', function () {
       const r = await vscode.commands.executeCommand<Started>('weft.run', parallel);
       assert.ok(r.started, `run after trust was granted: ${JSON.stringify(r)}`);
       assert.equal((await r.done).status, 'succeeded');
-      assert.equal(maxOverlap(path.join(workspaceDir(), '.weft', 'runs', `${r.runId}.jsonl`)), 1, 'the workspace\'s maxConcurrency 1 applied');
+      assert.equal(maxOverlap(recordOf(r.runId)), 1, 'the workspace\'s maxConcurrency 1 applied');
       await waitFor('the run in the view', 5000, () => a.__test.tree().some((n) => n.runId === r.runId && n.status === 'succeeded'));
       assert.equal(a.__test.serverPid(), serverPid, 'the language server was not restarted');
       assert.ok(vscode.languages.getDiagnostics(editor.document.uri).length > 0, 'diagnostics still there');
