@@ -6,22 +6,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { buildDist, weftDist as weft } from './dist-cli.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const FIX = 'engine/test/fixtures/diagnostics';
 const SEEDS = 'engine/test/fixtures/seeds';
 
-function weft(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  // SIGKILL on timeout: `weft run` handles SIGTERM in JavaScript, which a hang in native code never runs.
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-before(() => {
-  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, `node esbuild.mjs failed:\n${r.stderr}`);
-});
+before(buildDist);
 
 describe('weft validate', () => {
   it('prints path:line:col: severity code: message for each diagnostic, and exits 1 on errors', () => {

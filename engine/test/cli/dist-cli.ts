@@ -1,6 +1,6 @@
-// The bundled `weft` (dist/cli.js) for the CLI tests that check what only the bundle shows (undici
-// in a bundle of its own, dist/undici.js, loaded on first use: esbuild.mjs): build it, then run a
-// workflow with `--json` and read its step.finished events.
+// The bundled `weft` (dist/cli.js) for the CLI tests: build it, run a command to its end, or run a
+// workflow with `--json` and read its step.finished events (for what only the bundle shows: undici
+// in a bundle of its own, dist/undici.js, loaded on first use: esbuild.mjs).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -11,6 +11,15 @@ import { ROOT } from '../run/helpers.js';
 export function buildDist(): void {
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, `node esbuild.mjs failed:\n${r.stderr}`);
+}
+
+/**
+ * `weft <args>` from dist/cli.js in the repository's root, to its end. SIGKILL on the 20 s timeout:
+ * `weft run` handles SIGTERM in JavaScript, which a hang in native code never runs.
+ */
+export function weftDist(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /**

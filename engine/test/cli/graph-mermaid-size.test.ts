@@ -3,19 +3,11 @@
 // whole on stdout with exit code 0, and stderr says why GitHub would show an error instead of it and
 // which formats to use. A graph within the limits, or in another format, prints no warning.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const CLI = path.join(ROOT, 'dist/cli.js');
-
-function weft(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { buildDist, weftDist as weft } from './dist-cli.js';
 
 /** A chain of `n` stub steps, each needing the one before: n - 1 edges. */
 function chain(n: number): string {
@@ -25,10 +17,7 @@ function chain(n: number): string {
 
 let dir = '';
 before(() => {
-  if (!process.env.WEFT_SKIP_BUILD) {
-    const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(r.status, 0, `node esbuild.mjs failed:\n${r.stderr}`);
-  }
+  if (!process.env.WEFT_SKIP_BUILD) buildDist();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-graph-size-'));
   fs.writeFileSync(path.join(dir, 'big.weft.yaml'), chain(600));
   fs.writeFileSync(path.join(dir, 'small.weft.yaml'), chain(20));
