@@ -11,27 +11,31 @@ export function resultsDir(): string {
   return process.env.WEFT_TEST_RESULTS ?? path.join(ws, '..', 'results');
 }
 
-/** Suites that need a window of their own kind; every other suite runs in a trusted single-folder window. */
-const WINDOW_SUITES: Record<string, (trusted: boolean, folders: number, session?: string) => boolean> = {
-  'untrusted.vscode.js': (trusted) => !trusted,
-  // Reloads its own window: a session of its own, where it is the only suite (it starts twice).
-  'reload.vscode.js': (trusted, folders, session) => session === 'reload',
-  // Grants trust at its end: it runs after untrusted.vscode.js (order below), in the same window.
-  'trust-transitions.vscode.js': (trusted) => !trusted,
-  'multi-root.vscode.js': (trusted, folders) => trusted && folders > 1,
-  'no-folder.vscode.js': (trusted, folders) => trusted && folders === 0,
-};
-const LAST = ['trust-transitions.vscode.js'];
-
 /**
- * The suite files for this window: its own kind's, else the ordinary ones (trusted, one folder), sorted.
- * `session` is the runner's name for a window whose kind its folders and trust do not tell (WEFT_SESSION).
+ * The suites of a window of their own kind, in the order they run; every other suite runs in the
+ * ordinary window (trusted, one folder). Restricted Mode's first: trust-transitions grants trust at its end.
+ * The reload window's one suite reloads its own window and starts twice.
  */
+const WINDOW_SUITES: Record<string, string[]> = {
+  untrusted: ['untrusted.vscode.js', 'trust-transitions.vscode.js'],
+  reload: ['reload.vscode.js'],
+  'multi-root': ['multi-root.vscode.js'],
+  'no-folder': ['no-folder.vscode.js'],
+};
+
+/** The window's kind: its trust and folder count, or the runner's name for it (WEFT_SESSION) where they do not tell. */
+function windowKind(trusted: boolean, folders: number, session?: string): string {
+  if (session === 'reload') return 'reload';
+  if (!trusted) return 'untrusted';
+  return folders === 0 ? 'no-folder' : folders > 1 ? 'multi-root' : 'folder';
+}
+
+/** The suite files for this window: its own kind's, else the ordinary ones, sorted. */
 export function suiteFiles(names: string[], trusted: boolean, folders: number, session?: string): string[] {
-  const ordinary = trusted && folders === 1 && session !== 'reload';
-  return names.filter((f) => f.endsWith('.vscode.js'))
-    .filter((f) => (WINDOW_SUITES[f] ? WINDOW_SUITES[f](trusted, folders, session) : ordinary))
-    .sort((a, b) => Number(LAST.includes(a)) - Number(LAST.includes(b)) || a.localeCompare(b));
+  const own = WINDOW_SUITES[windowKind(trusted, folders, session)];
+  if (own) return own.filter((f) => names.includes(f));
+  const others = new Set(Object.values(WINDOW_SUITES).flat());
+  return names.filter((f) => f.endsWith('.vscode.js') && !others.has(f)).sort();
 }
 
 export async function run(): Promise<void> {
