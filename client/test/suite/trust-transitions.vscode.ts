@@ -12,7 +12,7 @@ import { api, fixture, maxOverlap, open, recordOf, screenshot, waitFor, workspac
 describe('Trust granted during the session', function () {
   this.timeout(90_000);
 
-  it('runs once trust is granted, without a reload, with the workspace\'s restricted settings then applied', async function () {
+  it('runs once trust is granted, without a reload, with the workspace\'s restricted settings then applied', async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'this window starts untrusted');
     const a = await api();
     const editor = await open('diagnostics.weft.yaml');
@@ -33,8 +33,8 @@ describe('Trust granted during the session', function () {
       const granted = new Promise<void>((resolve) => vscode.workspace.onDidGrantWorkspaceTrust(() => resolve()));
       await vscode.commands.executeCommand('workbench.trust.manage');
       const clicked = await screenshot('trust-granted', { save: false, click: { selector: '.workspace-trust-editor .workspace-trust-buttons-row .monaco-button', text: 'Trust' } });
-      if (!clicked) this.skip(); // no runner to click (test-electron disables trust anyway)
-      assert.ok(clicked.every((r) => r.ok), `the Trust button was not clicked: ${JSON.stringify(clicked)}`);
+      // Only the code-server runner opens an untrusted window, and it answers clicks: no answer is a failure, not a skip.
+      assert.ok(clicked?.every((r) => r.ok), `the Trust button was not clicked: ${JSON.stringify(clicked)}`);
       await Promise.race([granted, waitFor('trust granted', 10_000, () => vscode.workspace.isTrusted)]);
       assert.equal(vscode.workspace.isTrusted, true);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
