@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** As client/test/unit/graph-page.test.ts finds it: WEFT_CHROMIUM, else the Debian package's path. */
+export const CHROMIUM = process.env.WEFT_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface Box { x: number; y: number; width: number; height: number }
 
