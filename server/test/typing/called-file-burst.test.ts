@@ -6,10 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { generateWorkflow } from '../../../bench/lsp/generate.js';
-import { fsHostReader } from '../../src/fs-read.js';
-import type { AnalysisHost } from '../../../engine/src/analysis/types.js';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
-import { TypedDoc, expectedDiagnostics, publishedLines, publishedVersions, roundTripOf, settle, uriPath } from './typed-doc.js';
+import { TypedDoc, expectedDiagnostics, hostWith, publishedLines, publishedVersions, quiet, settle } from './typed-doc.js';
 
 const STEPS = Number(process.env.WEFT_TYPING_STEPS ?? 2000);
 
@@ -32,11 +30,6 @@ for (const debounceMs of [0, 150]) {
     let calleeDoc: TypedDoc;
     const callerUri = fileUri(`/virtual/typing-calls-${debounceMs}/caller.weft.yaml`);
     const calleeUri = fileUri(`/virtual/typing-calls-${debounceMs}/callee.weft.yaml`);
-    const hostWith = (text: string): AnalysisHost => ({
-      readFile: (p) => (p === uriPath(calleeUri) ? text : fsHostReader.readFile(p)),
-      whyUnreadable: fsHostReader.whyUnreadable,
-    });
-
     before(async () => {
       client = await LspClient.weft({ weft: { diagnostics: { debounceMs } } });
       calleeDoc = new TypedDoc(client, calleeUri, callee);
@@ -53,12 +46,7 @@ for (const debounceMs of [0, 150]) {
       await settle(calleeDoc);
       // The caller is published after the called file's change that scheduled it; a publication for
       // it after this point means one was still on its way: wait for the last one.
-      let count = -1;
-      while (count !== client.published.length) {
-        count = client.published.length;
-        await roundTripOf(client);
-        await new Promise((r) => setTimeout(r, debounceMs + 50));
-      }
+      await quiet(client, debounceMs + 50);
       const mine = client.published.slice(from).filter((p) => p.params.uri === callerUri);
       assert.ok(mine.length >= 1, 'the caller was published again');
       assert.ok(mine.every((p) => p.params.version === 1), `caller versions: ${publishedVersions(client, callerUri).join(',')}`);
@@ -76,7 +64,7 @@ for (const debounceMs of [0, 150]) {
       calleeDoc.type(bad, '  - id: [broken\n');
       calleeDoc.backspace(bad + '  - id: [broken\n'.length, '  - id: [broken\n'.length);
       const got = await callerSettled(from);
-      const want = expectedDiagnostics(caller, callerUri, hostWith(calleeDoc.text));
+      const want = expectedDiagnostics(caller, callerUri, hostWith(calleeUri, calleeDoc.text));
       assert.ok(want.some((l) => /summary/.test(l)) && want.some((l) => /topic/.test(l)), `the renames are reported: ${want.join('\n')}`);
       assert.deepEqual(got, want);
     });

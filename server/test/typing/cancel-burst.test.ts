@@ -34,9 +34,7 @@ after(async () => { await client.stop(); });
 describe(`cancelled requests during a burst of edits (${STEPS} steps)`, () => {
   it('each settles with its answer or RequestCancelled', async () => {
     const rand = rng(SEED);
-    const doc = new TypedDoc(client, fileUri('/virtual/typing-cancel.weft.yaml'), generateWorkflow(STEPS));
-    await doc.open();
-    await settle(doc);
+    const doc = await TypedDoc.opened(client, fileUri('/virtual/typing-cancel.weft.yaml'), generateWorkflow(STEPS));
     const pending: { method: string; version: number; answer: Promise<unknown>; source: CancellationTokenSource; cancelAfter: number }[] = [];
     const at = doc.offsetOf(`  - id: s${STEPS / 2}\n`);
     const typed = '  - id: typed\n    needs: [s7]\n    llm:\n      prompt: "about ${steps.s3.output} and ${steps.typed.output}"\n';

@@ -39,9 +39,7 @@ for (const debounceMs of [0, 150]) {
     before(async () => {
       client = await LspClient.weft({ weft: { diagnostics: { debounceMs } } });
       original = generateWorkflow(STEPS);
-      doc = new TypedDoc(client, fileUri(`/virtual/typing-burst-${debounceMs}.weft.yaml`), original);
-      await doc.open();
-      await settle(doc);
+      doc = await TypedDoc.opened(client, fileUri(`/virtual/typing-burst-${debounceMs}.weft.yaml`), original);
     });
     after(async () => { await client.stop(); });
 

@@ -10,8 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { generateWorkflow } from '../../../bench/lsp/generate.js';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
-import { fsHostReader } from '../../src/fs-read.js';
-import { TypedDoc, expectedDiagnostics, publishedLines, roundTripOf, settle, uriPath } from './typed-doc.js';
+import { TypedDoc, expectedDiagnostics, hostWith, publishedLines, quiet, settle } from './typed-doc.js';
 
 const STEPS = 2000;
 
@@ -27,9 +26,7 @@ const analyses = () => (client.traces.get('analysis') ?? 0) + (client.traces.get
 
 describe('changes queued behind each other (debounce 0)', () => {
   it('are read before the document is analysed again', async () => {
-    const doc = new TypedDoc(client, fileUri('/virtual/typing-queued.weft.yaml'), generateWorkflow(STEPS));
-    await doc.open();
-    await settle(doc);
+    const doc = await TypedDoc.opened(client, fileUri('/virtual/typing-queued.weft.yaml'), generateWorkflow(STEPS));
     const before = analyses();
     // A new step typed in the middle: every keystroke changes the structure (no free-text shortcut).
     const typed = '  - id: queued_step\n    needs: [s7, s1]\n    shell: echo ${steps.s3.output}\n';
@@ -56,15 +53,9 @@ describe('changes queued behind each other (debounce 0)', () => {
     const typed = '_of_everything_typed_quickly';
     doc.type(doc.offsetOf('  summary: ') + '  summary'.length, typed);
     await settle(doc);
-    let count = -1;
-    while (count !== client.published.length) {
-      count = client.published.length;
-      await roundTripOf(client);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await quiet(client, 50);
     const mine = client.published.slice(from).filter((p) => p.params.uri === callerUri);
-    const host = { readFile: (p: string) => (p === uriPath(doc.uri) ? doc.text : fsHostReader.readFile(p)), whyUnreadable: fsHostReader.whyUnreadable };
-    assert.deepEqual(publishedLines(mine[mine.length - 1].params), expectedDiagnostics(caller, callerUri, host));
+    assert.deepEqual(publishedLines(mine[mine.length - 1].params), expectedDiagnostics(caller, callerUri, hostWith(doc.uri, doc.text)));
     const made = analyses() - before;
     assert.ok(made <= typed.length / 4, `${made} analyses (the called file's and its caller's) for ${typed.length} queued changes`);
     console.log(`${made} analyses (the called file's and its caller's) for ${typed.length} changes sent back to back`);

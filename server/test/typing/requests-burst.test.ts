@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { generateWorkflow } from '../../../bench/lsp/generate.js';
 import { rng } from '../../../test/support/prng.js';
 import { LspClient, fileUri } from '../helpers/lsp-client.js';
-import { TypedDoc, positionAt, settle, type Pos } from './typed-doc.js';
+import { TypedDoc, positionAt, type Pos } from './typed-doc.js';
 
 const STEPS = Number(process.env.WEFT_TYPING_STEPS ?? 2000);
 const SEED = Number(process.env.WEFT_FUZZ_SEED ?? 7041);
@@ -61,9 +61,7 @@ after(async () => { await Promise.all([client.stop(), reference.stop()]); });
 describe(`requests interleaved with a burst of edits (${STEPS} steps)`, () => {
   it('each answer is the one for the text when it was sent', async () => {
     const rand = rng(SEED);
-    const doc = new TypedDoc(client, fileUri('/virtual/typing-requests.weft.yaml'), generateWorkflow(STEPS));
-    await doc.open();
-    await settle(doc);
+    const doc = await TypedDoc.opened(client, fileUri('/virtual/typing-requests.weft.yaml'), generateWorkflow(STEPS));
     const sent: Sent[] = [];
     const ask = (method: string, offset: number) => {
       const params = REQUESTS[method](doc.uri, positionAt(doc.text, offset));

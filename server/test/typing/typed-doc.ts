@@ -2,12 +2,12 @@
 // the keystrokes, pastes, deletions and undos of an editor as LSP incremental changes, sent without
 // waiting for the server (as an editor does while the user types). Positions are worked out here,
 // independently of the server's line index, in UTF-16 code units with LF line ends.
-import * as path from 'node:path';
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import type { LspClient } from '../helpers/lsp-client.js';
 import { analyse } from '../../../engine/src/analysis/analyse.js';
 import { parseWorkflow } from '../../../engine/src/model/parse.js';
 import { fsHostReader } from '../../src/fs-read.js';
+import { uriToPath } from '../../src/document-store.js';
 import type { AnalysisHost } from '../../../engine/src/analysis/types.js';
 
 export interface Pos { line: number; character: number }
@@ -31,6 +31,14 @@ export class TypedDoc {
   private readonly done: Done[] = [];
 
   constructor(readonly client: LspClient, readonly uri: string, public text: string) {}
+
+  /** A document opened with `text` whose first publication has arrived and settled (settle). */
+  static async opened(client: LspClient, uri: string, text: string): Promise<TypedDoc> {
+    const doc = new TypedDoc(client, uri, text);
+    await doc.open();
+    await settle(doc);
+    return doc;
+  }
 
   async open(): Promise<void> {
     await this.client.open(this.uri, this.text);
@@ -88,7 +96,7 @@ export class TypedDoc {
 
 /** The analyser's diagnostics for `text` at `uri`'s path, as `line:char-line:char code message` lines. */
 export function expectedDiagnostics(text: string, uri: string, host: AnalysisHost = fsHostReader): string[] {
-  const model = parseWorkflow(text, uriPath(uri));
+  const model = parseWorkflow(text, uriToPath(uri));
   const at = (o: number) => { const q = model.lines.positionAt(o); return `${q.line}:${q.character}`; };
   return analyse(model, { host }).diagnostics.map((d) => `${at(d.range.start)}-${at(d.range.end)} ${d.code} ${d.message}`);
 }
@@ -98,8 +106,10 @@ export function publishedLines(p: PublishDiagnosticsParams): string[] {
   return p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`);
 }
 
-export function uriPath(uri: string): string {
-  return path.normalize(decodeURIComponent(new URL(uri).pathname));
+/** The analyser's host with the text of `uri` (an open document) read before the disk, as the server reads it. */
+export function hostWith(uri: string, text: string): AnalysisHost {
+  const file = uriToPath(uri);
+  return { readFile: (p) => (p === file ? text : fsHostReader.readFile(p)), whyUnreadable: fsHostReader.whyUnreadable };
 }
 
 /**
@@ -118,6 +128,20 @@ export async function settle(doc: TypedDoc): Promise<PublishDiagnosticsParams> {
   await new Promise((r) => setImmediate(r));
   await roundTrip();
   return p;
+}
+
+/**
+ * Waits until no publication arrives for a while: a round trip and a pause of `pauseMs`, again
+ * until the count of publications stays the same (a caller's publication, scheduled by a change to
+ * the file it calls, has no version of its own to wait for).
+ */
+export async function quiet(client: LspClient, pauseMs: number): Promise<void> {
+  let count = -1;
+  while (count !== client.published.length) {
+    count = client.published.length;
+    await roundTripOf(client);
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
 }
 
 /** Versions published for `uri`, in the order received. */
