@@ -59,11 +59,12 @@ export class DocumentStore {
   /** The edit from the latest analysis to the current version (see editSite). */
   private readonly sites = new Map<string, { base: AnalysedVersion; site: EditSite }>();
   /**
-   * The reads of analyses invalidateReaders dropped, until the document is analysed again: the
-   * caller of a file being typed in is still its reader at the next keystroke, so its publication is
-   * put off again (and its debounce restarted) instead of running in the middle of the burst.
+   * The files each document's latest analysis read, kept when invalidateReaders drops that analysis
+   * (until the next one): the caller of a file being typed in is still its reader at the next
+   * keystroke, so its publication is put off again (and its debounce restarted) instead of running
+   * in the middle of the burst.
    */
-  private readonly droppedReads = new Map<string, Set<string>>();
+  private readonly latestReads = new Map<string, Set<string>>();
   onError: (message: string) => void = () => {};
   /**
    * The incremental shortcuts, on by default; `weft.diagnostics.incremental: false` turns both off:
@@ -97,7 +98,7 @@ export class DocumentStore {
     this.lastGood.delete(uri);
     this.templates.delete(uri);
     this.sites.delete(uri);
-    this.droppedReads.delete(uri);
+    this.latestReads.delete(uri);
   }
 
   get(uri: string): TextDocument | undefined {
@@ -124,14 +125,11 @@ export class DocumentStore {
     const folders = names.map((n) => (n.endsWith(path.sep) ? n : n + path.sep));
     const inside = (read: string) => folders.some((f) => read.startsWith(f));
     const reads = (r: Set<string>) => names.some((n) => r.has(n)) || (under && [...r].some(inside));
-    for (const [uri, v] of this.cache) {
-      if (reads(v.reads)) {
-        this.cache.delete(uri);
-        this.droppedReads.set(uri, v.reads);
-        hit.push(uri);
-      }
+    for (const [uri, r] of this.latestReads) {
+      if (!reads(r)) continue;
+      this.cache.delete(uri);
+      hit.push(uri);
     }
-    for (const [uri, r] of this.droppedReads) if (!hit.includes(uri) && reads(r)) hit.push(uri);
     return hit;
   }
 
@@ -220,7 +218,7 @@ export class DocumentStore {
     const v: AnalysedVersion = { version: doc.version, text, analysis, reads, ms: performance.now() - t0, ...(failure ? { failure } : {}) };
     if (process.env.WEFT_LSP_TRACE === '1') process.stderr.write(`weft trace: ${route} v${doc.version} ${v.ms.toFixed(1)} ms${route === 'analysis' && scalarEditMiss ? ` (not scalar-edit: ${scalarEditMiss})` : ''}\n`);
     this.cache.set(uri, v);
-    this.droppedReads.delete(uri);
+    this.latestReads.set(uri, reads);
     this.sites.delete(uri); // its base is no longer the latest analysis
     const prev = this.lastGood.get(uri);
     if (isWellFormed(analysis) && (!prev || !prev.analysis || analysis!.model.allSteps.length >= prev.analysis.model.allSteps.length || isClean(analysis!) || deletedOnly(prev.analysis, analysis!, text))) {
