@@ -94,12 +94,13 @@ describe(`requests interleaved with a burst of edits (${STEPS} steps)`, () => {
       void doc.replace(there, there, block);
       maybeAsk(there + block.length);
     }
-    // Every method at least once at the burst's height, then undo, asking on the way.
+    // Every method at least once at the burst's height, then undo, asking on the way, and every
+    // method again once it is undone.
     for (const m of METHODS) ask(m, there + 10);
     const undoFrom = sent.length;
-    doc.undoAll();
+    doc.undoAll(maybeAsk);
+    assert.ok(sent.length > undoFrom, 'requests during the undo');
     for (const m of METHODS) ask(m, prompt);
-    assert.ok(sent.length > undoFrom, 'requests after the undo');
 
     const failures: string[] = [];
     const answers: unknown[] = [];

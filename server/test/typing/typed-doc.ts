@@ -71,9 +71,15 @@ export class TypedDoc {
     for (let i = 0; i < n; i++) void this.replace(offset - i - 1, offset - i, '');
   }
 
-  /** Undoes every recorded edit, newest first, one change each (as an editor's undo stack does). */
-  undoAll(): void {
-    for (let d = this.done.pop(); d; d = this.done.pop()) void this.replace(d.start, d.start + d.inserted.length, d.removed, false);
+  /**
+   * Undoes every recorded edit, newest first, one change each (as an editor's undo stack does);
+   * `each` is called after each change with the offset the cursor is left at.
+   */
+  undoAll(each?: (offset: number) => void): void {
+    for (let d = this.done.pop(); d; d = this.done.pop()) {
+      void this.replace(d.start, d.start + d.inserted.length, d.removed, false);
+      each?.(d.start + d.removed.length);
+    }
   }
 
   /** The offset of the `nth` occurrence of `needle` plus `delta`. */
