@@ -84,7 +84,7 @@ describe("rename of a called file's output: a use it could not edit", () => {
       await assert.rejects(rename(uris.child, positionOf(child, 'greeting', 2), 'salute'),
         /Cannot rename 'greeting': escaped\.weft\.yaml line 5 writes it as a bracketed text with escapes; write it as output\.greeting first/);
     } finally {
-      await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      await client.close(uri);
     }
     // Closed, it is no longer a file the server knows: the rename goes ahead.
     assert.ok((await rename(uris.child, positionOf(child, 'greeting', 2), 'salute')).changes?.[uris.child]);

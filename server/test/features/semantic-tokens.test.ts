@@ -151,7 +151,7 @@ describe('semantic tokens: delta', () => {
     assert.deepEqual(older.data, second.data);
     // Closed and opened again: what the server remembered went with the close.
     const last = older.resultId!;
-    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: d.uri } });
+    await client.close(d.uri);
     await client.open(d.uri, d.text);
     const reopened = await delta(d.uri, last);
     assert.ok('data' in reopened && !('edits' in reopened), 'after close');

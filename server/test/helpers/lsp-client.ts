@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-  InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
+  InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   PublishDiagnosticsNotification, type PublishDiagnosticsParams, ShutdownRequest, ExitNotification,
   type InitializeResult, type TextDocumentContentChangeEvent, ConfigurationRequest, RegistrationRequest,
   WorkDoneProgressCreateRequest, CompletionRequest, type CompletionItem, type CompletionList, type Position,
@@ -110,6 +110,15 @@ export class LspClient {
   async open(uri: string, text: string, languageId = 'weft'): Promise<void> {
     this.versions.set(uri, 1);
     await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** The errors the server logged for a request whose service threw (`weft: <name> failed: ...`). */
+  serviceFailures(): string[] {
+    return this.errors.filter((m) => /^weft: .* failed/.test(m));
   }
 
   /** Sends a change; returns the new version. */

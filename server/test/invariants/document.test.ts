@@ -104,11 +104,11 @@ describe('document invariants over the corpus', () => {
           prev = h;
         }
       });
-      await client.conn.sendNotification('textDocument/didClose', { textDocument });
+      await client.close(textDocument.uri);
     }
     fails.assertNone();
     console.log(`document invariants: ${JSON.stringify(counts)}`);
     assert.ok(Object.values(counts).every((n) => n > 100), JSON.stringify(counts));
-    assert.deepEqual(client.errors.filter((m) => /^weft: .* failed/.test(m)).slice(0, 3), [], 'a service threw');
+    assert.deepEqual(client.serviceFailures().slice(0, 3), [], 'a service threw');
   });
 });

@@ -127,11 +127,11 @@ describe('edit invariants over the corpus', () => {
           fails.check(where, (after.get(c) ?? 0) <= (baseline.get(c) ?? 0), `${c} diagnostics ${baseline.get(c) ?? 0} before, ${after.get(c) ?? 0} after`);
         }
       });
-      await client.conn.sendNotification('textDocument/didClose', { textDocument });
+      await client.close(textDocument.uri);
     }
     fails.assertNone();
     console.log(`edit invariants: ${JSON.stringify(counts)}`);
     assert.ok(counts.actions > 50 && counts.applied > 50 && counts.renames > 300 && counts.renameEdits > 600, JSON.stringify(counts));
-    assert.deepEqual(client.errors.filter((m) => /^weft: .* failed/.test(m)).slice(0, 3), [], 'a service threw');
+    assert.deepEqual(client.serviceFailures().slice(0, 3), [], 'a service threw');
   });
 });

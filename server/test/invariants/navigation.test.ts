@@ -109,11 +109,11 @@ describe('navigation invariants over the corpus', () => {
           if ('placeholder' in p) fails.check(`${where} prepareRename`, doc.text.slice(offsetAt(doc.text, range.start), offsetAt(doc.text, range.end)) === p.placeholder, `placeholder '${p.placeholder}' is not the range's text`);
         }
       });
-      await client.conn.sendNotification('textDocument/didClose', { textDocument });
+      await client.close(textDocument.uri);
     }
     fails.assertNone();
     console.log(`navigation invariants: ${JSON.stringify(counts)}`);
     assert.ok(counts.hovers > 1000 && counts.definitions > 1000 && counts.references > 3000 && counts.declarations > 500 && counts.highlights > 3000 && counts.prepared > 500, JSON.stringify(counts));
-    assert.deepEqual(client.errors.filter((m) => /^weft: .* failed/.test(m)).slice(0, 3), [], 'a service threw');
+    assert.deepEqual(client.serviceFailures().slice(0, 3), [], 'a service threw');
   });
 });
