@@ -30,12 +30,17 @@ export function loadCursorFixture(name: string): CursorFixture & { file: string 
   return { ...parseCursor(fs.readFileSync(file, 'utf8')), file };
 }
 
-/** Position of the n-th (0-based) occurrence of `needle` in `text`, plus `delta` characters. */
-export function positionOf(text: string, needle: string, delta = 0, nth = 0): { line: number; character: number } {
+/** Offset of the n-th (0-based) occurrence of `needle` in `text`, plus `delta` characters. */
+export function needleOffset(text: string, needle: string, delta = 0, nth = 0): number {
   let idx = -1;
   for (let k = 0; k <= nth; k++) {
     idx = text.indexOf(needle, idx + 1);
     if (idx < 0) throw new Error(`'${needle}' not found`);
   }
-  return createLineIndex(text).positionAt(idx + delta);
+  return idx + delta;
+}
+
+/** Position of the n-th (0-based) occurrence of `needle` in `text`, plus `delta` characters. */
+export function positionOf(text: string, needle: string, delta = 0, nth = 0): { line: number; character: number } {
+  return createLineIndex(text).positionAt(needleOffset(text, needle, delta, nth));
 }

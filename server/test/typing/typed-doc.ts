@@ -4,6 +4,7 @@
 // independently of the server's line index, in UTF-16 code units with LF line ends.
 import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import type { LspClient } from '../helpers/lsp-client.js';
+import { needleOffset } from '../helpers/cursor.js';
 import { analyse } from '../../../engine/src/analysis/analyse.js';
 import { parseWorkflow } from '../../../engine/src/model/parse.js';
 import { fsHostReader } from '../../src/fs-read.js';
@@ -84,12 +85,7 @@ export class TypedDoc {
 
   /** The offset of the `nth` occurrence of `needle` plus `delta`. */
   offsetOf(needle: string, delta = 0, nth = 0): number {
-    let at = -1;
-    for (let k = 0; k <= nth; k++) {
-      at = this.text.indexOf(needle, at + 1);
-      if (at < 0) throw new Error(`'${needle}' not found`);
-    }
-    return at + delta;
+    return needleOffset(this.text, needle, delta, nth);
   }
 
   /** The start offset of line `line` (0-based). */
